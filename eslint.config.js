@@ -1,0 +1,40 @@
+// ESLint with typescript-eslint rather than Biome: the type-aware rules (no-floating-promises,
+// no-misused-promises, await-thenable) catch a forgotten `await` on a DynamoDB or SES call,
+// which in this product means a reminder marked SENT before it was sent. Biome has no
+// equivalent that uses the type checker.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'cdk.out/', 'coverage/', '.local-data/', 'bench-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+        message: "Use `import * as z from 'zod'`: the named import pulls all of zod into the Apps Script bundle.",
+      }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['node:*', '@aws-sdk/*', 'hono', 'hono/*', '../addon/*', '../lambdas/*'], message: 'shared/ is pure: no I/O, no Node, no AWS.' }],
+      }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

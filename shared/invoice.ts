@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { Money } from './money/money';
+import { EmailAddress, singleLine } from './text';
+import { TimeZone } from './time/business-hours';
+import { CalendarDate } from './time/calendar-date';
+
+/**
+ * Where an invoice stands. open/partial are chased; every other state stops automated email
+ * (paid, or a human reason: a dispute, a promise, a hold, insolvency, a do-not-contact request).
+ */
+export const InvoiceStatus = z.enum(['open', 'partial', 'paid', 'disputed', 'promised', 'on_hold', 'bankrupt', 'do_not_contact']);
+export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
+
+export const CHASEABLE_STATUSES: readonly InvoiceStatus[] = ['open', 'partial'];
+
+export const Invoice = z.object({
+  invoiceNumber: singleLine(64).pipe(z.string().min(1, 'is empty')),
+  customer: singleLine(200).pipe(z.string().min(1, 'is empty')),
+  contactEmail: EmailAddress.optional(),
+  contactName: singleLine(200).optional(),
+  invoiceDate: CalendarDate.optional(),
+  dueDate: CalendarDate,
+  amount: Money,
+  balance: Money,
+  status: InvoiceStatus,
+  /** The debtor's zone for business hours; the ledger's when absent. */
+  timeZone: TimeZone.optional(),
+});
+export type Invoice = z.infer<typeof Invoice>;
+
+/** True when nothing is owed any more: aging and chasing ignore it. */
+export function isSettled(invoice: Pick<Invoice, 'status' | 'balance'>): boolean {
+  return invoice.status === 'paid' || invoice.balance.minor <= 0;
+}

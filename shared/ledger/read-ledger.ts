@@ -1,0 +1,271 @@
+import { type Invoice, type InvoiceStatus } from '../invoice';
+import { type Money, subtractMoney } from '../money/money';
+import { parseMoney } from '../money/parse-money';
+import { err, ok, type Result } from '../result';
+import { isEmailAddress } from '../text';
+import { type CalendarDate, addDays } from '../time/calendar-date';
+import { type DateOrder, parseLedgerDate } from '../time/parse-ledger-date';
+import { isValidTimeZone } from '../time/time-zone';
+import { type DetectedHeader, detectHeader, missingRequired } from './detect-header';
+import { cellString, type ColumnMapping, FIELD_LABELS, type LedgerField } from './ledger-columns';
+import { parsePaidCell, parseStatus } from './paid-and-status';
+
+export interface LedgerOptions {
+  /** The spreadsheet's zone: date cells arrive as midnight there. */
+  timeZone: string;
+  /** Currency of amounts that name none. */
+  currency: string;
+  decimalSeparator: '.' | ',';
+  /** Guessed from the date cells when absent (a day above 12 settles it), else month first. */
+  dateOrder?: DateOrder;
+  /** A mapping the user confirmed in Settings; detected from the header row when absent. */
+  mapping?: ColumnMapping;
+  /** 0-based header row index that goes with `mapping`. */
+  headerRowIndex?: number;
+}
+
+/** An invoice and the sheet row (1-based, as the user sees it) it came from. */
+export type LedgerInvoice = Invoice & { row: number };
+
+export interface RowIssue {
+  row: number;
+  /** The field, its header as written in the sheet, and the cell's text. */
+  field?: LedgerField;
+  header?: string;
+  value?: string;
+  reason: string;
+  /** An error rejects the row; a warning keeps the invoice and says what is missing. */
+  severity: 'error' | 'warning';
+}
+
+export interface LedgerReadout {
+  header: DetectedHeader;
+  dateOrder: DateOrder;
+  invoices: LedgerInvoice[];
+  issues: RowIssue[];
+  /** Rows that are recognisably not invoices: blank separators and total lines. */
+  skipped: { row: number; reason: 'blank' | 'total' }[];
+}
+
+const TOTAL_LABEL = /^(grand\s+)?(sub)?totals?\s*:?$|^sum$|^balance\s+forward$/i;
+
+function isBlank(cell: unknown): boolean {
+  return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** The cell as quoted back to the user in an issue, kept short. */
+function cellText(cell: unknown): string {
+  return cellString(cell).trim().slice(0, 80);
+}
+
+/** A day above 12 in the first or second position of d/d/yyyy settles which is the month. */
+export function guessDateOrder(cells: readonly unknown[]): DateOrder {
+  for (const cell of cells) {
+    if (typeof cell !== 'string') continue;
+    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$/.exec(cell);
+    if (!m) continue;
+    if (Number(m[1]) > 12) return 'DMY';
+    if (Number(m[2]) > 12) return 'MDY';
+  }
+  return 'MDY';
+}
+
+/** "Jane Doe <ap@x.example>" -> name and address; a bare address; or nothing usable. */
+function splitContact(text: string): { name?: string; email?: string } {
+  const angle = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(text);
+  if (angle) return { name: angle[1]?.trim() || undefined, email: angle[2]?.trim() };
+  return { email: text.trim() };
+}
+
+/**
+ * Reads a ledger's values (as Sheets' getValues returns them, or CSV cells) into invoices and
+ * explained rejections. No row is dropped silently: every row below the header is an invoice,
+ * an issue, or a skipped blank/total row. Duplicate invoice numbers are rejected, since the
+ * number is how the backend and the audit trail name an invoice.
+ */
+export function readLedger(rows: readonly (readonly unknown[])[], options: LedgerOptions): Result<LedgerReadout> {
+  let header: DetectedHeader;
+  if (options.mapping) {
+    const missing = missingRequired(options.mapping);
+    if (missing.length > 0) return err(`The column mapping has no column for ${missing.join(', ')}.`);
+    header = { rowIndex: options.headerRowIndex ?? 0, mapping: options.mapping, unrecognized: [] };
+  } else {
+    const detected = detectHeader(rows);
+    if (!detected.ok) return detected;
+    header = detected.value;
+  }
+  const map = header.mapping;
+  const headerRow = rows[header.rowIndex] ?? [];
+  const headerName = (field: LedgerField) => {
+    const column = map[field];
+    return column === undefined ? FIELD_LABELS[field] : (cellString(headerRow[column]).trim() || FIELD_LABELS[field]);
+  };
+
+  const dataRows = rows.slice(header.rowIndex + 1);
+  const dateOrder =
+    options.dateOrder ??
+    guessDateOrder(dataRows.flatMap((r) => [map.dueDate, map.invoiceDate].flatMap((c) => (c === undefined ? [] : [r[c]]))));
+  const dateOptions = { timeZone: options.timeZone, dateOrder };
+
+  const readout: LedgerReadout = { header, dateOrder, invoices: [], issues: [], skipped: [] };
+  const seen = new Map<string, number>();
+
+  dataRows.forEach((cells, i) => {
+    const row = header.rowIndex + 2 + i;
+    const get = (field: LedgerField): unknown => {
+      const column = map[field];
+      return column === undefined ? undefined : cells[column];
+    };
+    if (cells.every(isBlank)) {
+      readout.skipped.push({ row, reason: 'blank' });
+      return;
+    }
+    const firstText = cells.map((c) => cellString(c).trim()).find((t) => t !== '') ?? '';
+    if (TOTAL_LABEL.test(firstText) || TOTAL_LABEL.test(cellString(get('invoiceNumber')).trim()) || TOTAL_LABEL.test(cellString(get('customer')).trim())) {
+      readout.skipped.push({ row, reason: 'total' });
+      return;
+    }
+
+    const errors: RowIssue[] = [];
+    const warnings: RowIssue[] = [];
+    const fail = (field: LedgerField, reason: string) =>
+      errors.push({ row, field, header: headerName(field), value: cellText(get(field)), reason, severity: 'error' });
+    const warn = (field: LedgerField, reason: string) =>
+      warnings.push({ row, field, header: headerName(field), value: cellText(get(field)), reason, severity: 'warning' });
+
+    const invoiceNumber = cellString(get('invoiceNumber')).trim();
+    if (invoiceNumber === '') fail('invoiceNumber', 'is empty');
+    else if (invoiceNumber.length > 64 || /[\r\n]/.test(invoiceNumber)) fail('invoiceNumber', 'must be one line of at most 64 characters');
+
+    const customer = cellString(get('customer')).replace(/\s+/g, ' ').trim();
+    if (customer === '') fail('customer', 'is empty');
+    else if (customer.length > 200) fail('customer', 'is longer than 200 characters');
+
+    let currency = options.currency;
+    const currencyCell = cellString(get('currency')).trim().toUpperCase();
+    if (currencyCell !== '') {
+      if (/^[A-Z]{3}$/.test(currencyCell)) currency = currencyCell;
+      else fail('currency', 'is not a three-letter currency code such as USD');
+    }
+    const moneyOptions = { currency, decimalSeparator: options.decimalSeparator };
+
+    let amount: Money | undefined;
+    if (map.amount !== undefined) {
+      const parsed = parseMoney(get('amount'), moneyOptions);
+      if (parsed.ok) amount = parsed.value;
+      else fail('amount', parsed.error);
+    }
+
+    let status: InvoiceStatus | undefined;
+    if (map.status !== undefined && !isBlank(get('status'))) {
+      const parsed = parseStatus(get('status'));
+      if (parsed.ok) status = parsed.value;
+      else fail('status', parsed.error);
+    }
+
+    let paid: Money | 'all' | undefined;
+    for (const field of ['amountPaid', 'paidFlag'] as const) {
+      if (map[field] === undefined || isBlank(get(field))) continue;
+      const parsed = parsePaidCell(get(field), moneyOptions);
+      if (!parsed.ok) {
+        fail(field, parsed.error);
+        continue;
+      }
+      if (parsed.value.status) status ??= parsed.value.status;
+      if (parsed.value.paid !== undefined) paid = parsed.value.paid;
+    }
+
+    let balance: Money | undefined;
+    if (map.balance !== undefined && !isBlank(get('balance'))) {
+      const parsed = parseMoney(get('balance'), moneyOptions);
+      if (parsed.ok) balance = parsed.value;
+      else fail('balance', parsed.error);
+    } else if (amount) {
+      if (paid === 'all') balance = { minor: 0, currency: amount.currency };
+      else if (paid && paid.currency === amount.currency) balance = subtractMoney(amount, paid);
+      else if (paid) fail('amountPaid', `is in ${paid.currency} but the amount is in ${amount.currency}`);
+      else balance = amount;
+    } else if (map.balance !== undefined) {
+      fail('balance', 'is empty');
+    }
+    if (balance && !amount) amount = balance;
+
+    let invoiceDate: CalendarDate | undefined;
+    if (map.invoiceDate !== undefined && !isBlank(get('invoiceDate'))) {
+      const parsed = parseLedgerDate(get('invoiceDate'), dateOptions);
+      if (parsed.ok) invoiceDate = parsed.value;
+      else fail('invoiceDate', parsed.error);
+    }
+    let dueDate: CalendarDate | undefined;
+    if (map.dueDate !== undefined && !isBlank(get('dueDate'))) {
+      const parsed = parseLedgerDate(get('dueDate'), dateOptions);
+      if (parsed.ok) dueDate = parsed.value;
+      else fail('dueDate', parsed.error);
+    } else {
+      const terms = Number(cellString(get('terms')).replace(/^net\s*/i, ''));
+      if (invoiceDate && Number.isInteger(terms) && terms >= 0 && terms <= 365) dueDate = addDays(invoiceDate, terms);
+      else fail('dueDate', map.dueDate === undefined ? 'cannot be worked out: no due date, or no invoice date and terms' : 'is empty');
+    }
+
+    let contactEmail: string | undefined;
+    let contactName: string | undefined;
+    const contactCell = cellString(get('contactEmail')).trim();
+    if (contactCell !== '') {
+      const { name, email } = splitContact(contactCell);
+      contactName = name;
+      if (email && isEmailAddress(email)) contactEmail = email.toLowerCase();
+      else warn('contactEmail', 'is not an email address; this invoice will not be emailed until it is fixed');
+    }
+    const nameCell = cellString(get('contactName')).replace(/\s+/g, ' ').trim();
+    if (nameCell !== '') contactName = nameCell.slice(0, 200);
+
+    let timeZone: string | undefined;
+    const zoneCell = cellString(get('timeZone')).trim();
+    if (zoneCell !== '') {
+      if (isValidTimeZone(zoneCell)) timeZone = zoneCell;
+      else warn('timeZone', "is not a time zone such as America/New_York; the ledger's zone is used");
+    }
+
+    if (invoiceNumber !== '' && errors.length === 0) {
+      const firstRow = seen.get(invoiceNumber);
+      if (firstRow !== undefined) fail('invoiceNumber', `${invoiceNumber} is already on row ${firstRow}`);
+      else seen.set(invoiceNumber, row);
+    }
+
+    if (errors.length > 0 || !amount || !balance || !dueDate) {
+      readout.issues.push(...errors, ...warnings);
+      return;
+    }
+    if (amount.currency !== balance.currency) {
+      readout.issues.push({ row, field: 'balance', header: headerName('balance'), value: cellText(get('balance')), reason: `is in ${balance.currency} but the amount is in ${amount.currency}`, severity: 'error' });
+      return;
+    }
+    readout.issues.push(...warnings);
+    readout.invoices.push({
+      row,
+      invoiceNumber,
+      customer,
+      ...(contactEmail !== undefined && { contactEmail }),
+      ...(contactName !== undefined && { contactName }),
+      ...(invoiceDate !== undefined && { invoiceDate }),
+      dueDate,
+      amount,
+      balance,
+      status: settleStatus(status, amount, balance),
+      ...(timeZone !== undefined && { timeZone }),
+    });
+  });
+  return ok(readout);
+}
+
+/**
+ * One status from what the row says and what the numbers say. A zero balance is paid whatever
+ * the status column claims, and so is a row a person marked paid even if its balance was not
+ * updated: chasing a customer who has paid is the worst mistake this product can make. A human
+ * hold (dispute, promise...) wins over open/partial; money received makes an open invoice partial.
+ */
+function settleStatus(stated: InvoiceStatus | undefined, amount: Money, balance: Money): InvoiceStatus {
+  if (balance.minor <= 0 || stated === 'paid') return 'paid';
+  if (stated && stated !== 'open' && stated !== 'partial') return stated;
+  return balance.minor < amount.minor ? 'partial' : 'open';
+}

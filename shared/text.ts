@@ -1,0 +1,42 @@
+import * as z from 'zod';
+
+/**
+ * Text that may end up in an email header, a CSV cell or a log line: one line, no control
+ * characters, trimmed, bounded. CR/LF are refused rather than stripped so that a header
+ * injection attempt is reported, not silently "fixed".
+ */
+export const singleLine = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must be a single line with no control characters' })
+    .transform((s) => s.trim());
+
+/** Free text (notes): line breaks allowed, other control characters not. */
+export const multiLine = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- control characters other than tab and newlines
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'must not contain control characters' });
+
+const EMAIL_PATTERN =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/**
+ * An address we may send to: a plain addr-spec, no display name, no quoting, no comments. Stricter
+ * than RFC 5322 on purpose: anything stranger is more likely a typo or an injection than a
+ * real billing contact.
+ */
+export function isEmailAddress(s: string): boolean {
+  return s.length <= 254 && EMAIL_PATTERN.test(s);
+}
+
+export const EmailAddress = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .refine(isEmailAddress, { message: 'is not an email address' })
+  .transform((s) => s.toLowerCase());
+export type EmailAddress = z.infer<typeof EmailAddress>;
