@@ -41,8 +41,8 @@ export function parseLedgerDate(value: unknown, options: LedgerDateOptions): Res
     return Number.isNaN(t) ? err('is not a valid date') : ok(calendarDateIn(t, options.timeZone));
   }
   if (typeof value === 'number') {
-    // 1 = 1899-12-31; above 2958465 is past 9999-12-31. Times of day (fractions) are dropped.
-    if (!Number.isFinite(value) || value < 1 || value > 2_958_465) return err(`${value} is not a date serial number`);
+    // 2 = 1900-01-01, the first day we accept; 2958465 = 9999-12-31. Times of day (fractions) are dropped.
+    if (!Number.isFinite(value) || value < 2 || value > 2_958_465) return err(`${value} is not a date serial number`);
     return ok(fromEpochDay(SHEETS_SERIAL_EPOCH_DAY + Math.floor(value)));
   }
   if (typeof value !== 'string') return err('is not a date');

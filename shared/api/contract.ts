@@ -1,0 +1,269 @@
+/**
+ * The HTTP contract between the add-on and the backend: every request body and response as a
+ * zod schema, with its type inferred from it. Both sides import this one module, so a field
+ * cannot be renamed on one side only. The tenant is never in a body: the backend takes it from
+ * the verified token.
+ */
+import * as z from 'zod';
+import { AgingConfig } from '../aging/aging-buckets';
+import { DisputeReason, DisputeReasons } from '../disputes';
+import { ContactCap } from '../escalation/contact-cap';
+import { Ladder, LetterStage, TemplateId } from '../escalation/ladder';
+import { FeePolicy } from '../fees/fee-policy';
+import { Invoice } from '../invoice';
+import { CurrencyCode, Money } from '../money/money';
+import { EmailAddress, multiLine, singleLine } from '../text';
+import { BusinessHours, TimeZone } from '../time/business-hours';
+import { CalendarDate } from '../time/calendar-date';
+
+/** Google spreadsheet ids are URL-safe base64-ish strings; the ledger is named by its sheet. */
+export const LedgerId = z.string().regex(/^[A-Za-z0-9_-]{10,128}$/, 'is not a spreadsheet id');
+/** Chosen by the client once per user action, repeated on every retry of it. */
+export const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, dashes or underscores');
+export const InvoiceNumber = Invoice.shape.invoiceNumber;
+export const Instant = z.iso.datetime({ offset: true });
+
+const Notes = multiLine(4000);
+
+const InvoiceRef = z.object({ ledgerId: LedgerId, invoiceNumber: InvoiceNumber });
+
+/** What a write carries so a retry is recognised and answered with the first result. */
+const WriteEnvelope = z.object({ requestId: RequestId });
+
+// ---- Sync -------------------------------------------------------------------------------
+
+export const InvoiceSnapshot = Invoice.extend({
+  /** The sheet row, so the backend can say which row a problem is on. */
+  row: z.number().int().min(1).max(10_000_000),
+});
+export type InvoiceSnapshot = z.infer<typeof InvoiceSnapshot>;
+
+/** At most this many invoices per call: keeps a call well under UrlFetch's payload limit. */
+export const MAX_SYNC_BATCH = 500;
+
+export const SyncInvoicesRequest = WriteEnvelope.extend({
+  ledgerId: LedgerId,
+  invoices: z
+    .array(InvoiceSnapshot)
+    .min(1)
+    .max(MAX_SYNC_BATCH, `must hold at most ${MAX_SYNC_BATCH} invoices per call`)
+    .refine((list) => new Set(list.map((i) => i.invoiceNumber)).size === list.length, { message: 'holds the same invoice number twice' }),
+}).strict();
+export type SyncInvoicesRequest = z.infer<typeof SyncInvoicesRequest>;
+
+export const SyncInvoicesResponse = z.object({
+  upserted: z.number().int(),
+  unchanged: z.number().int(),
+  cancelledReminders: z.number().int(),
+  /** Invoice numbers whose due date moved later while overdue: recorded and flagged. */
+  reaged: z.array(InvoiceNumber),
+});
+export type SyncInvoicesResponse = z.infer<typeof SyncInvoicesResponse>;
+
+// ---- Contact log, promises, disputes, bankruptcy ---------------------------------------
+
+export const ContactChannel = z.enum(['call', 'email', 'letter', 'meeting', 'note']);
+export type ContactChannel = z.infer<typeof ContactChannel>;
+
+export const ContactOutcome = z.enum([
+  'reached', 'left_message', 'no_answer', 'wrong_contact', 'promised_to_pay', 'disputed', 'refused', 'says_paid', 'other',
+]);
+export type ContactOutcome = z.infer<typeof ContactOutcome>;
+
+export const LogContactRequest = WriteEnvelope.extend({
+  ...InvoiceRef.shape,
+  channel: ContactChannel,
+  reached: singleLine(200).optional(),
+  outcome: ContactOutcome,
+  notes: Notes.optional(),
+  /** When it happened, if not now (a call logged after the fact). */
+  occurredAt: Instant.optional(),
+}).strict();
+export type LogContactRequest = z.infer<typeof LogContactRequest>;
+
+export const RecordPromiseRequest = WriteEnvelope.extend({
+  ...InvoiceRef.shape,
+  promisedFor: CalendarDate,
+  amount: Money.refine((m) => m.minor > 0, { message: 'must be more than zero', path: ['minor'] }),
+  notes: Notes.optional(),
+}).strict();
+export type RecordPromiseRequest = z.infer<typeof RecordPromiseRequest>;
+
+export const DisputeRequest = z.discriminatedUnion('action', [
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('open'), reason: DisputeReason, notes: Notes.optional() }).strict(),
+  WriteEnvelope.extend({
+    ...InvoiceRef.shape,
+    action: z.literal('resolve'),
+    resolution: z.enum(['in_our_favour', 'credit_issued', 'written_off', 'withdrawn']),
+    notes: Notes.optional(),
+  }).strict(),
+]);
+export type DisputeRequest = z.infer<typeof DisputeRequest>;
+
+export const BankruptcyRequest = WriteEnvelope.extend({
+  ...InvoiceRef.shape,
+  caseNumber: singleLine(80).optional(),
+  court: singleLine(200).optional(),
+  filedOn: CalendarDate.optional(),
+  notes: Notes.optional(),
+}).strict();
+export type BankruptcyRequest = z.infer<typeof BankruptcyRequest>;
+
+// ---- History and audit ------------------------------------------------------------------
+
+export const EventSource = z.enum(['sidebar', 'sync', 'dispatcher', 'ses-events']);
+export type EventSource = z.infer<typeof EventSource>;
+
+export const AuditEventView = z.object({
+  seq: z.number().int().min(1),
+  type: z.string(),
+  at: Instant,
+  actor: z.object({ email: z.string().optional(), sub: z.string().optional() }),
+  source: EventSource,
+  data: z.record(z.string(), z.unknown()),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+export const HistoryQuery = z.object({
+  ...InvoiceRef.shape,
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistoryResponse = z.object({ events: z.array(AuditEventView), nextCursor: z.string().optional() });
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
+
+export const VerifyResponse = z.object({
+  intact: z.boolean(),
+  eventsChecked: z.number().int(),
+  /** The first event whose stored hash or link does not match, and why. */
+  firstBroken: z.object({ invoiceNumber: InvoiceNumber, seq: z.number().int(), reason: z.string() }).optional(),
+});
+export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+// ---- Reminders -------------------------------------------------------------------------
+
+export const ReminderState = z.enum([
+  'PENDING', 'AWAITING_APPROVAL', 'SENDING', 'SENT', 'CANCELLED', 'SKIPPED', 'FAILED', 'UNKNOWN', 'NEEDS_REVIEW',
+]);
+export type ReminderState = z.infer<typeof ReminderState>;
+
+export const ReminderView = z.object({
+  reminderId: z.string(),
+  stepId: z.string(),
+  label: z.string(),
+  sendAt: Instant,
+  state: ReminderState,
+  reason: z.string().optional(),
+  sesMessageId: z.string().optional(),
+});
+export type ReminderView = z.infer<typeof ReminderView>;
+
+export const RemindersResponse = z.object({
+  paused: z.boolean(),
+  pausedUntil: CalendarDate.optional(),
+  reminders: z.array(ReminderView),
+});
+export type RemindersResponse = z.infer<typeof RemindersResponse>;
+
+export const ReminderActionRequest = z.discriminatedUnion('action', [
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('pause'), until: CalendarDate.optional(), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('resume'), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('cancel'), reminderId: z.string().max(128), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),
+  WriteEnvelope.extend({
+    ...InvoiceRef.shape,
+    action: z.literal('send_now'),
+    reminderId: z.string().max(128),
+    /** Send outside business hours or past the cap: allowed, and audited as an override. */
+    override: z.boolean().default(false),
+    note: Notes.optional(),
+  }).strict(),
+]);
+export type ReminderActionRequest = z.infer<typeof ReminderActionRequest>;
+
+export const CustomerPauseRequest = WriteEnvelope.extend({
+  ledgerId: LedgerId,
+  customer: Invoice.shape.customer,
+  action: z.enum(['pause', 'resume']),
+  resumeOn: CalendarDate.optional(),
+  note: Notes.optional(),
+}).strict();
+export type CustomerPauseRequest = z.infer<typeof CustomerPauseRequest>;
+
+// ---- Letters ---------------------------------------------------------------------------
+
+export const LetterRequest = WriteEnvelope.extend({
+  ...InvoiceRef.shape,
+  stage: LetterStage,
+  deadlineDays: z.number().int().min(1).max(90).default(10),
+  settlement: z.object({ percentOff: z.number().int().min(1).max(90), payBy: CalendarDate }).optional(),
+  paymentPlan: z.object({ instalments: z.number().int().min(2).max(36), everyDays: z.number().int().min(7).max(90) }).optional(),
+  email: z.boolean().default(false),
+}).strict();
+export type LetterRequest = z.infer<typeof LetterRequest>;
+
+// ---- Settings --------------------------------------------------------------------------
+
+export const EmailTemplate = z.object({
+  subject: singleLine(200).pipe(z.string().min(1, 'is empty')),
+  body: multiLine(10_000).pipe(z.string().min(1, 'is empty')),
+});
+export type EmailTemplate = z.infer<typeof EmailTemplate>;
+
+export const LedgerSettings = z
+  .object({
+    ledgerName: singleLine(120),
+    timeZone: TimeZone,
+    currency: CurrencyCode,
+    aging: AgingConfig,
+    ladder: Ladder,
+    cap: ContactCap,
+    businessHours: BusinessHours.omit({ timeZone: true }),
+    senderName: singleLine(80).pipe(z.string().min(1, 'is empty')),
+    replyTo: EmailAddress,
+    signature: multiLine(1000),
+    paymentInstructions: multiLine(2000),
+    templates: z.record(TemplateId, EmailTemplate),
+    fees: FeePolicy,
+    disputeReasons: DisputeReasons,
+    /** Automatic steps wait for a person to approve them in the sidebar. */
+    reviewBeforeSend: z.boolean().default(false),
+    dailyDigestTo: EmailAddress.optional(),
+    /** Render everything, send nothing. */
+    dryRun: z.boolean().default(false),
+    thankYouOnPayment: z.boolean().default(false),
+  })
+  .strict();
+export type LedgerSettings = z.infer<typeof LedgerSettings>;
+
+export const PutSettingsRequest = WriteEnvelope.extend({ ledgerId: LedgerId, settings: LedgerSettings }).strict();
+export type PutSettingsRequest = z.infer<typeof PutSettingsRequest>;
+
+// ---- Errors ----------------------------------------------------------------------------
+
+export const ApiErrorCode = z.enum([
+  'bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'rate_limited', 'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiError = z.object({
+  error: z.object({
+    code: ApiErrorCode,
+    message: z.string(),
+    /** For bad_request: each field that failed and why ("invoices.3.dueDate: is not a day on the calendar"). */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Turns zod issues into the field paths and reasons an ApiError carries. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
