@@ -33,9 +33,9 @@ export function isEmailAddress(s: string): boolean {
   return s.length <= 254 && EMAIL_PATTERN.test(s);
 }
 
+/** Not trimmed: a stray CR or LF is refused, never quietly cut off (callers trim form input). */
 export const EmailAddress = z
   .string()
-  .trim()
   .max(254, 'must be at most 254 characters')
   .refine(isEmailAddress, { message: 'is not an email address' })
   .transform((s) => s.toLowerCase());

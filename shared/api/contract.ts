@@ -13,7 +13,7 @@ import { FeePolicy } from '../fees/fee-policy';
 import { Invoice } from '../invoice';
 import { CurrencyCode, Money } from '../money/money';
 import { EmailAddress, multiLine, singleLine } from '../text';
-import { BusinessHours, TimeZone } from '../time/business-hours';
+import { BusinessWindow, TimeZone } from '../time/business-hours';
 import { CalendarDate } from '../time/calendar-date';
 
 /** Google spreadsheet ids are URL-safe base64-ish strings; the ledger is named by its sheet. */
@@ -221,7 +221,7 @@ export const LedgerSettings = z
     aging: AgingConfig,
     ladder: Ladder,
     cap: ContactCap,
-    businessHours: BusinessHours.omit({ timeZone: true }),
+    businessHours: BusinessWindow,
     senderName: singleLine(80).pipe(z.string().min(1, 'is empty')),
     replyTo: EmailAddress,
     signature: multiLine(1000),

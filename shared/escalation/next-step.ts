@@ -86,8 +86,11 @@ export function nextStep(invoice: EscalationInvoice, history: readonly Escalatio
   const remaining = ladder.steps.slice(lastHandledIndex + 1);
   const dayOf = (step: LadderStep) => addDays(invoice.dueDate, step.offsetDays);
 
+  // Only a final notice actually sent opens the way to a referral; a skipped one does not.
   const finalStep = ladder.steps.find(isFinalNotice);
-  const finalDoneOn = finalStep ? handled.get(finalStep.id) : undefined;
+  const finalDoneOn = finalStep
+    ? history.find((e): e is Extract<EscalationEvent, { type: 'step' }> => e.type === 'step' && e.stepId === finalStep.id && e.outcome === 'done')?.on
+    : undefined;
   const referralAllowedFrom = finalDoneOn ? addDays(finalDoneOn, ladder.finalNoticeDays + 1) : undefined;
 
   const arrived = remaining.filter((s) => compareDates(dayOf(s), today) <= 0);

@@ -8,7 +8,7 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
  * binary floats drift ($0.10 + $0.20 != $0.30), and a collections letter must add up exactly.
  */
 export const Money = z.object({
-  minor: z.number().int().refine(Number.isSafeInteger, { message: 'is too large' }),
+  minor: z.number().int('must be a whole number of minor units (cents)').refine(Number.isSafeInteger, { message: 'is too large' }),
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;

@@ -6,20 +6,25 @@ export const TimeZone = z.string().refine(isValidTimeZone, { message: 'is not an
 
 const MinuteOfDay = z.number().int().min(0).max(24 * 60);
 
-/** When automated email may reach a debtor: weekdays, a daily window, and holidays, in their zone. */
-export const BusinessHours = z
-  .object({
-    timeZone: TimeZone,
-    /** 0 = Sunday ... 6 = Saturday. */
-    days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
-    startMinute: MinuteOfDay,
-    endMinute: MinuteOfDay,
-    holidays: z.array(CalendarDate).max(366).default([]),
-  })
-  .refine((h) => h.startMinute < h.endMinute, { message: 'the window must start before it ends', path: ['endMinute'] });
+const windowShape = {
+  /** 0 = Sunday ... 6 = Saturday. */
+  days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+  startMinute: MinuteOfDay,
+  endMinute: MinuteOfDay,
+  holidays: z.array(CalendarDate).max(366).default([]),
+};
+const startsBeforeEnd = (h: { startMinute: number; endMinute: number }) => h.startMinute < h.endMinute;
+const startsBeforeEndIssue = { message: 'the window must start before it ends', path: ['endMinute'] };
+
+/** A ledger's sending window, in whichever zone each debtor is in. */
+export const BusinessWindow = z.object(windowShape).refine(startsBeforeEnd, startsBeforeEndIssue);
+export type BusinessWindow = z.infer<typeof BusinessWindow>;
+
+/** When automated email may reach one debtor: weekdays, a daily window and holidays, in their zone. */
+export const BusinessHours = z.object({ timeZone: TimeZone, ...windowShape }).refine(startsBeforeEnd, startsBeforeEndIssue);
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
-export const DEFAULT_BUSINESS_HOURS: Omit<BusinessHours, 'timeZone'> = {
+export const DEFAULT_BUSINESS_HOURS: BusinessWindow = {
   days: [1, 2, 3, 4, 5],
   startMinute: 9 * 60,
   endMinute: 17 * 60,

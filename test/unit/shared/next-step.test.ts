@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { DEFAULT_LADDER, Ladder } from '../../../shared/escalation/ladder';
+import { type EscalationEvent, nextStep, type NextStep } from '../../../shared/escalation/next-step';
+import { type InvoiceStatus } from '../../../shared/invoice';
+import { money } from '../../../shared/money/money';
+import { addDays, CalendarDate } from '../../../shared/time/calendar-date';
+
+const due = CalendarDate.parse('2026-09-01');
+const day = (offset: number) => addDays(due, offset);
+const open = { status: 'open' as InvoiceStatus, balance: money(50000, 'USD'), dueDate: due };
+const done = (stepId: string, offset: number): EscalationEvent => ({ type: 'step', stepId, on: day(offset), outcome: 'done' });
+
+/** The step id and day a result points at, or its kind and reason: easy to compare in tables. */
+function summary(next: NextStep): string {
+  switch (next.kind) {
+    case 'step':
+      return `${next.due ? 'due' : 'next'} ${next.step.id} on ${next.on}${next.skipped.length ? ` skipping ${next.skipped.map((s) => s.id).join(',')}` : ''}${next.brokenPromise ? ' (promise broken)' : ''}`;
+    case 'waiting':
+      return `waiting (${next.reason}) until ${next.until}`;
+    case 'stopped':
+      return `stopped: ${next.reason}`;
+    case 'finished':
+      return 'finished';
+  }
+}
+
+describe('the default ladder, walked step by step', () => {
+  it.each<[string, number, EscalationEvent[], string]>([
+    ['a week before due: the courtesy note is next', -7, [], `next courtesy on ${day(-3)}`],
+    ['three days before due: the courtesy note is due', -3, [], `due courtesy on ${day(-3)}`],
+    ['after the courtesy note: the due-day reminder is next', -2, [done('courtesy', -3)], `next due on ${day(0)}`],
+    ['on the due day', 0, [done('courtesy', -3)], `due due on ${day(0)}`],
+    ['after the due-day reminder', 1, [done('courtesy', -3), done('due', 0)], `next overdue-15 on ${day(15)}`],
+    ['at +15', 15, [done('courtesy', -3), done('due', 0)], `due overdue-15 on ${day(15)}`],
+    ['at +30', 30, [done('courtesy', -3), done('due', 0), done('overdue-15', 15)], `due overdue-30 on ${day(30)}`],
+    ['at +38, the call', 38, [done('overdue-30', 30)], `due call-38 on ${day(38)}`],
+    ['at +45, the formal demand', 45, [done('call-38', 38)], `due demand-45 on ${day(45)}`],
+    ['at +60, the final notice', 60, [done('demand-45', 45)], `due final-60 on ${day(60)}`],
+    ['after the final notice, the referral waits for its 10-day deadline and the step day', 61, [done('final-60', 60)], `next referral-75 on ${day(75)}`],
+    ['at +75, after the deadline: the referral', 75, [done('final-60', 60)], `due referral-75 on ${day(75)}`],
+    ['after the referral: nothing more', 90, [done('referral-75', 75)], 'finished'],
+  ])('%s', (_, offset, history, expected) => {
+    expect(summary(nextStep(open, history, day(offset), DEFAULT_LADDER))).toBe(expected);
+  });
+});
+
+describe('catching up without blasting', () => {
+  it('gives a new row already 40 days late only the step that applies now', () => {
+    expect(summary(nextStep(open, [], day(40), DEFAULT_LADDER))).toBe(`due call-38 on ${day(40)} skipping courtesy,due,overdue-15,overdue-30`);
+  });
+
+  it('gives a missed run only the latest step, not the ones it slept through', () => {
+    const history = [done('courtesy', -3), done('due', 0)];
+    expect(summary(nextStep(open, history, day(33), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(33)} skipping overdue-15`);
+  });
+
+  it('never skips to a referral: a late entrant gets the final notice first', () => {
+    expect(summary(nextStep(open, [], day(120), DEFAULT_LADDER))).toBe(
+      `due final-60 on ${day(120)} skipping courtesy,due,overdue-15,overdue-30,call-38,demand-45`,
+    );
+  });
+
+  it('holds the referral until the final notice deadline has passed, even when the step day has', () => {
+    const history = [done('final-60', 120)];
+    expect(summary(nextStep(open, history, day(125), DEFAULT_LADDER))).toBe(`next referral-75 on ${day(131)}`);
+    expect(summary(nextStep(open, history, day(131), DEFAULT_LADDER))).toBe(`due referral-75 on ${day(131)}`);
+  });
+
+  it('never offers a referral when the final notice was skipped rather than sent', () => {
+    const history: EscalationEvent[] = [done('demand-45', 45), { type: 'step', stepId: 'final-60', on: day(60), outcome: 'skipped' }];
+    expect(nextStep(open, history, day(100), DEFAULT_LADDER)).toEqual({ kind: 'finished' });
+  });
+});
+
+describe('states that stop or pause the ladder', () => {
+  it.each<[string, Partial<typeof open>, string]>([
+    ['paid', { status: 'paid' }, 'stopped: paid'],
+    ['a zero balance', { balance: money(0, 'USD') }, 'stopped: paid'],
+    ['disputed', { status: 'disputed' }, 'stopped: disputed'],
+    ['on hold', { status: 'on_hold' }, 'stopped: on_hold'],
+    ['bankrupt', { status: 'bankrupt' }, 'stopped: bankrupt'],
+    ['do not contact', { status: 'do_not_contact' }, 'stopped: do_not_contact'],
+    ['promised in the sheet with no date on record', { status: 'promised' }, 'stopped: promised'],
+  ])('stops for %s', (_, change, expected) => {
+    expect(summary(nextStep({ ...open, ...change }, [], day(20), DEFAULT_LADDER))).toBe(expected);
+  });
+
+  it('waits for a promise until its date plus the grace period', () => {
+    const promise: EscalationEvent = { type: 'promise', promisedFor: day(25), recordedOn: day(20) };
+    expect(summary(nextStep(open, [done('due', 0), promise], day(28), DEFAULT_LADDER))).toBe(`waiting (promise) until ${day(29)}`);
+  });
+
+  it('resumes when a promise is broken, and says so', () => {
+    const promise: EscalationEvent = { type: 'promise', promisedFor: day(25), recordedOn: day(20) };
+    expect(summary(nextStep(open, [done('overdue-15', 15), promise], day(31), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(31)} (promise broken)`);
+  });
+
+  it('follows the newest promise when there were several', () => {
+    const history: EscalationEvent[] = [
+      { type: 'promise', promisedFor: day(10), recordedOn: day(5) },
+      { type: 'promise', promisedFor: day(40), recordedOn: day(20) },
+    ];
+    expect(summary(nextStep(open, history, day(30), DEFAULT_LADDER))).toBe(`waiting (promise) until ${day(44)}`);
+  });
+
+  it('waits out a pause with an end date, then carries on', () => {
+    const pause: EscalationEvent = { type: 'paused', on: day(10), until: day(20) };
+    expect(summary(nextStep(open, [done('due', 0), pause], day(15), DEFAULT_LADDER))).toBe(`waiting (paused) until ${day(20)}`);
+    expect(summary(nextStep(open, [done('due', 0), pause], day(20), DEFAULT_LADDER))).toBe(`due overdue-15 on ${day(20)}`);
+  });
+
+  it('stays stopped under an open-ended pause until resumed', () => {
+    const pause: EscalationEvent = { type: 'paused', on: day(10) };
+    expect(summary(nextStep(open, [pause], day(50), DEFAULT_LADDER))).toBe('stopped: paused');
+    const resumed: EscalationEvent = { type: 'resumed', on: day(50) };
+    expect(nextStep(open, [pause, resumed], day(50), DEFAULT_LADDER).kind).toBe('step');
+  });
+});
+
+describe('the repeating tail', () => {
+  const withTail = Ladder.parse({ ...DEFAULT_LADDER, tail: { everyDays: 14, templateId: 'second-notice' } });
+
+  it('repeats an email every N days after the last step', () => {
+    expect(summary(nextStep(open, [done('referral-75', 75)], day(80), withTail))).toBe(`next tail on ${day(89)}`);
+    expect(summary(nextStep(open, [done('referral-75', 75), done('tail', 89)], day(103), withTail))).toBe(`due tail on ${day(103)}`);
+  });
+});
+
+describe('ladder validation', () => {
+  const step = (id: string, offsetDays: number, action: object) => ({ id, offsetDays, action });
+
+  it('refuses a referral with no final notice before it', () => {
+    const parsed = Ladder.safeParse({ steps: [step('a', 0, { kind: 'email', templateId: 'x' }), step('r', 30, { kind: 'referral' })] });
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['steps.1.action', 'a referral must come after a final notice letter']]);
+  });
+
+  it('refuses steps out of order and duplicate ids, naming the step', () => {
+    const parsed = Ladder.safeParse({ steps: [step('a', 10, { kind: 'call' }), step('a', 5, { kind: 'call' })] });
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['steps.1.id', 'steps.1.offsetDays']);
+  });
+
+  it('accepts the default ladder', () => {
+    expect(Ladder.safeParse(DEFAULT_LADDER).success).toBe(true);
+  });
+});
+
+describe('properties over any history', () => {
+  const stepIds = DEFAULT_LADDER.steps.map((s) => s.id);
+
+  it('never makes a referral due unless the final notice was done more than its deadline ago', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id: fc.constantFrom(...stepIds), offset: fc.integer({ min: -5, max: 200 }) }), { selector: (e) => e.id, maxLength: 6 }),
+        fc.integer({ min: -10, max: 300 }),
+        (events, todayOffset) => {
+          const history = events.map((e) => done(e.id, e.offset));
+          const next = nextStep(open, history, day(todayOffset), DEFAULT_LADDER);
+          if (next.kind !== 'step' || next.step.action.kind !== 'referral' || !next.due) return true;
+          const final = events.find((e) => e.id === 'final-60');
+          return final !== undefined && todayOffset > final.offset + DEFAULT_LADDER.finalNoticeDays;
+        },
+      ),
+    );
+  });
+
+  it('makes at most one step due at a time and never one already handled', () => {
+    fc.assert(
+      fc.property(fc.subarray(stepIds), fc.integer({ min: -10, max: 300 }), (handled, todayOffset) => {
+        const next = nextStep(open, handled.map((id) => done(id, -20)), day(todayOffset), DEFAULT_LADDER);
+        return next.kind !== 'step' || !handled.includes(next.step.id);
+      }),
+    );
+  });
+});
