@@ -1,6 +1,6 @@
 import { isSettled, type Invoice } from '../invoice';
 import { addMoney, type Money, zero } from '../money/money';
-import { type CalendarDate } from '../time/calendar-date';
+import type { CalendarDate } from '../time/calendar-date';
 import { type AgingBucket, type AgingConfig, agingBuckets, bucketForDays, daysPastDue } from './aging-buckets';
 
 export interface AgingRow {

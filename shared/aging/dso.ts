@@ -1,4 +1,4 @@
-import { type Invoice } from '../invoice';
+import type { Invoice } from '../invoice';
 import { type CalendarDate, addDays } from '../time/calendar-date';
 
 type DsoInvoice = Pick<Invoice, 'invoiceDate' | 'amount' | 'balance' | 'status'>;

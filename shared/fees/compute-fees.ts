@@ -1,4 +1,4 @@
-import { type Invoice } from '../invoice';
+import type { Invoice } from '../invoice';
 import { formatMoney, type Money, money } from '../money/money';
 import { err, ok, type Result } from '../result';
 import { type CalendarDate, daysBetween } from '../time/calendar-date';

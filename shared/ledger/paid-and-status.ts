@@ -1,5 +1,5 @@
-import { type InvoiceStatus } from '../invoice';
-import { type Money } from '../money/money';
+import type { InvoiceStatus } from '../invoice';
+import type { Money } from '../money/money';
 import { type MoneyParseOptions, parseMoney } from '../money/parse-money';
 import { err, ok, type Result } from '../result';
 import { cellString } from './ledger-columns';

@@ -1,4 +1,4 @@
-import { type Invoice, type InvoiceStatus } from '../invoice';
+import type { Invoice, InvoiceStatus } from '../invoice';
 import { type Money, subtractMoney } from '../money/money';
 import { parseMoney } from '../money/parse-money';
 import { err, ok, type Result } from '../result';
@@ -268,4 +268,14 @@ function settleStatus(stated: InvoiceStatus | undefined, amount: Money, balance:
   if (balance.minor <= 0 || stated === 'paid') return 'paid';
   if (stated && stated !== 'open' && stated !== 'partial') return stated;
   return balance.minor < amount.minor ? 'partial' : 'open';
+}
+
+/**
+ * One issue as a sentence for people: `Due: "soon" is not a date we can read`, or
+ * `Customer "" is empty`. Parsers already quote the value in some reasons; it is not repeated.
+ */
+export function describeRowIssue(issue: RowIssue): string {
+  const header = issue.header ?? 'Row';
+  if (!issue.value || issue.reason.includes(`"${issue.value}`)) return `${header}: ${issue.reason}`;
+  return `${header} "${issue.value}" ${issue.reason}`;
 }

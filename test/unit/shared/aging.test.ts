@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { AgingConfig, agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../../shared/aging/aging-buckets';
 import { summarizeAging } from '../../../shared/aging/aging-summary';
 import { computeDso } from '../../../shared/aging/dso';
-import { type InvoiceStatus } from '../../../shared/invoice';
+import type { InvoiceStatus } from '../../../shared/invoice';
 import { money } from '../../../shared/money/money';
 import { addDays, CalendarDate } from '../../../shared/time/calendar-date';
 

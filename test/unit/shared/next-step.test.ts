@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DEFAULT_LADDER, Ladder } from '../../../shared/escalation/ladder';
 import { type EscalationEvent, nextStep, type NextStep } from '../../../shared/escalation/next-step';
-import { type InvoiceStatus } from '../../../shared/invoice';
+import type { InvoiceStatus } from '../../../shared/invoice';
 import { money } from '../../../shared/money/money';
 import { addDays, CalendarDate } from '../../../shared/time/calendar-date';
 

@@ -1,0 +1,54 @@
+import { build, type BuildOptions } from 'esbuild';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const ENTRY = 'addon/src/server/main.ts';
+const GLOBAL = '__addon';
+
+/** Apps Script V8 runs ES2020 (BigInt included); it has no module system and no Node. */
+const common = {
+  entryPoints: [ENTRY],
+  bundle: true,
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  target: 'es2020',
+  legalComments: 'none',
+  write: false,
+  logLevel: 'silent',
+} satisfies BuildOptions;
+
+/**
+ * The names Apps Script must see, read from esbuild's own metafile for the entry module, so the
+ * list cannot drift from main.ts. An ESM pass exists only to produce that list.
+ */
+export async function entryExports(): Promise<string[]> {
+  const result = await build({ ...common, format: 'esm', metafile: true });
+  const output = Object.values(result.metafile?.outputs ?? {})[0];
+  if (!output) throw new Error('esbuild produced no output for the add-on entry');
+  return [...output.exports].sort();
+}
+
+/**
+ * Code.js: the bundle as an IIFE assigned to one global, then a plain top-level function per
+ * export (`function onOpen() { return __addon.onOpen.apply(this, arguments); }`), which is
+ * what Apps Script needs to list triggers, menu targets and google.script.run functions.
+ */
+export async function buildAddonCode(): Promise<{ code: string; exports: string[] }> {
+  const exports = await entryExports();
+  for (const name of exports) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default') throw new Error(`add-on export "${name}" cannot be an Apps Script function`);
+  }
+  const result = await build({ ...common, format: 'iife', globalName: GLOBAL });
+  const bundle = result.outputFiles?.[0]?.text;
+  if (!bundle) throw new Error('esbuild produced no add-on bundle');
+  const stubs = exports.map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`).join('\n');
+  return { code: `${bundle}\n// Entry points Apps Script calls by name.\n${stubs}\n`, exports };
+}
+
+export async function buildAddon(outDir: string): Promise<{ files: string[]; exports: string[] }> {
+  await mkdir(outDir, { recursive: true });
+  const { code, exports } = await buildAddonCode();
+  await writeFile(join(outDir, 'Code.js'), code);
+  await copyFile('addon/appsscript.json', join(outDir, 'appsscript.json'));
+  return { files: ['Code.js', 'appsscript.json'], exports };
+}

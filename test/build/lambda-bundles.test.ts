@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildLambdas } from '../../scripts/build/build-lambdas';
+import { LAMBDA_ENTRIES } from '../../lambdas/entries';
+
+describe('the Lambda bundles', () => {
+  let built: Awaited<ReturnType<typeof buildLambdas>>;
+  beforeAll(async () => {
+    built = await buildLambdas(mkdtempSync(join(tmpdir(), 'lambdas-')));
+  }, 60_000);
+
+  it('builds one file per entry in the table', () => {
+    expect(built.map((b) => b.name).sort()).toEqual(Object.keys(LAMBDA_ENTRIES).sort());
+  });
+
+  it.each(Object.entries(LAMBDA_ENTRIES))('exports the configured handler of %s when Node imports the bundle as ESM', (name, { handler }) => {
+    const file = built.find((b) => b.name === name)?.file ?? '';
+    const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then((m) => process.stdout.write(typeof m[${JSON.stringify(handler)}]))`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })).toBe('function');
+  });
+
+  it('keeps each bundle under the 500 KB budget', () => {
+    for (const b of built) expect(b.bytes).toBeLessThan(500 * 1024);
+  });
+});
