@@ -1,22 +1,26 @@
 // Tests are TypeScript compiled by SWC (type checking is tsc's job in `npm run typecheck`,
-// so the transform only strips types and is fast). One project per kind of test so
+// so the transform only strips types and is fast). jose ships only ES modules, so it is
+// compiled to CommonJS with the tests. One project per kind of test, so
 // `jest --selectProjects unit` runs just the fast ones.
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swcTs = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const common = {
+  transform: { '^.+\\.ts$': swcTs, '^.+\\.js$': swcJs },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  testEnvironment: 'node',
+};
 
 /** @type {import('jest').Config} */
 export default {
   projects: [
+    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },
+    { displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'], ...common },
     {
-      displayName: 'unit',
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-      transform: { '^.+\\.ts$': swc },
-      testEnvironment: 'node',
-    },
-    {
-      displayName: 'build',
-      testMatch: ['<rootDir>/test/build/**/*.test.ts'],
-      transform: { '^.+\\.ts$': swc },
-      testEnvironment: 'node',
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      ...common,
     },
   ],
 };

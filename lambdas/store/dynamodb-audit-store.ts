@@ -1,0 +1,122 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEventBody, type ChainedEvent, GENESIS_HASH, hashEvent } from '../audit/hash-chain';
+import { type InvoiceScope, keys, type LedgerScope } from './keys';
+
+export interface AuditStore {
+  append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent>;
+  /** Newest first, `limit` events, starting below `beforeSeq` when paging. */
+  page(scope: InvoiceScope, limit: number, beforeSeq?: number): Promise<{ events: ChainedEvent[]; nextBeforeSeq?: number }>;
+  /** One invoice's whole chain, oldest first. */
+  chain(scope: InvoiceScope): Promise<ChainedEvent[]>;
+  /** Every chain of a ledger, each oldest first, invoices in key order. */
+  ledger(scope: LedgerScope): Promise<ChainedEvent[]>;
+}
+
+/** Appends that lose the race for a seq retry; 50 writers on one chain settle well within this. */
+const MAX_APPEND_ATTEMPTS = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function toEvent(item: Record<string, unknown>): ChainedEvent {
+  return {
+    tenant: item.tenant as string,
+    ledgerId: item.ledgerId as string,
+    invoiceNumber: item.invoiceNumber as string,
+    seq: item.seq as number,
+    prevHash: item.prevHash as string,
+    hash: item.hash as string,
+    type: item.type as string,
+    at: item.at as string,
+    actor: (item.actor ?? {}) as ChainedEvent['actor'],
+    source: item.source as ChainedEvent['source'],
+    data: (item.data ?? {}) as Record<string, unknown>,
+  };
+}
+
+/**
+ * The audit table: one append-only hash chain per invoice. An append reads the chain head and
+ * writes seq + 1 on condition that no event holds that seq yet; of two concurrent appends one
+ * wins, the other reads the new head and links to it. So the chain never forks and no event is
+ * lost, using only Query and PutItem (the role has no UpdateItem or DeleteItem here).
+ */
+export class DynamoDbAuditStore implements AuditStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async head(pk: string): Promise<{ seq: number; hash: string }> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? { seq: item.seq as number, hash: item.hash as string } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent> {
+    const pk = keys.auditChain(scope);
+    for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
+      const head = await this.head(pk);
+      const event: ChainedEvent = { ...scope, ...body, seq: head.seq + 1, prevHash: head.hash, hash: '' };
+      event.hash = hashEvent(event);
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk, lk: keys.ledger(scope), lsk: keys.auditLedgerSort(scope.invoiceNumber, event.seq), ...event },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return event;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // Lost the race for this seq: back off a little, with jitter so the losers spread out.
+        await sleep(Math.random() * Math.min(50, 2 * attempt));
+      }
+    }
+    throw new Error(`audit append to ${pk} lost ${MAX_APPEND_ATTEMPTS} races in a row`);
+  }
+
+  async page(scope: InvoiceScope, limit: number, beforeSeq?: number): Promise<{ events: ChainedEvent[]; nextBeforeSeq?: number }> {
+    const pk = keys.auditChain(scope);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: beforeSeq === undefined ? 'pk = :pk' : 'pk = :pk AND seq < :before',
+        ExpressionAttributeValues: beforeSeq === undefined ? { ':pk': pk } : { ':pk': pk, ':before': beforeSeq },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const events = (result.Items ?? []).map(toEvent);
+    const last = events[events.length - 1];
+    return { events, ...(result.LastEvaluatedKey && last && last.seq > 1 && { nextBeforeSeq: last.seq }) };
+  }
+
+  async chain(scope: InvoiceScope): Promise<ChainedEvent[]> {
+    return this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditChain(scope) }, ConsistentRead: true });
+  }
+
+  async ledger(scope: LedgerScope): Promise<ChainedEvent[]> {
+    return this.queryAll({ IndexName: 'byLedger', KeyConditionExpression: 'lk = :lk', ExpressionAttributeValues: { ':lk': keys.ledger(scope) } });
+  }
+
+  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<ChainedEvent[]> {
+    const events: ChainedEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
+      events.push(...(result.Items ?? []).map(toEvent));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return events;
+  }
+}

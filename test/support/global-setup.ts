@@ -1,0 +1,15 @@
+/**
+ * Starts the real local servers the integration tests talk to, once per jest run: dynalite (a
+ * DynamoDB implementation on LevelDB, in memory here). Each test file makes its own tables with
+ * unique names, so files run in parallel without sharing state.
+ */
+import dynalite from 'dynalite';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export default async function globalSetup(): Promise<void> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  (globalThis as { __dynalite?: Server }).__dynalite = server;
+}
