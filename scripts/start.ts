@@ -1,16 +1,33 @@
 /**
  * npm start: runs Dunning Desk locally on embedded defaults and prints where each part is.
- * Ctrl-C stops everything.
+ * Ports: API_PORT (8787), DYNAMODB_PORT (8000), ISSUER_PORT (8788). Ctrl-C stops everything.
  */
-import { serveApi } from '../lambdas/local/serve-api';
+import { systemClock } from '../lambdas/clock';
+import { LOCAL_USER, startLocalStack } from '../lambdas/local/local-stack';
 
-const port = Number(process.env.PORT ?? 8787);
-const api = await serveApi(port);
-console.log(`Dunning Desk API   ${api.url}  (try ${api.url}/v1/health)`);
-console.log('Press Ctrl-C to stop.');
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const stack = await startLocalStack({
+  apiPort: port('API_PORT', 8787),
+  dynamoPort: port('DYNAMODB_PORT', 8000),
+  issuerPort: port('ISSUER_PORT', 8788),
+  clock: systemClock,
+});
+const token = await stack.issuer.token({ ...LOCAL_USER, expiresIn: 12 * 3600 });
+
+console.log(`Dunning Desk is running locally.
+  API               ${stack.apiUrl}   (routes: docs/API.md)
+  DynamoDB          ${stack.dynamoUrl}   (dynalite, in memory)
+  Token issuer      ${stack.jwksUrl}   (stands in for Google)
+
+A sign-in token for ${LOCAL_USER.email}, valid 12 hours:
+  export TOKEN=${token}
+Try:
+  curl -s ${stack.apiUrl}/v1/settings?ledgerId=demo-ledger-0001 -H "Authorization: Bearer $TOKEN"
+
+Press Ctrl-C to stop.`);
 
 const stop = () => {
-  void api.close().then(() => process.exit(0));
+  void stack.stop().then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

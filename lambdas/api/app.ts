@@ -1,20 +1,147 @@
-import { Hono } from 'hono';
-import type { ApiError } from '../../shared/api/contract';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { createHash, randomUUID } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as z from 'zod';
+import {
+  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LogContactRequest, PutSettingsRequest,
+  RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
+} from '../../shared/api/contract';
+import { canonicalJson } from '../audit/canonical-json';
+import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
+import { exportCsv, history, verify } from '../services/audit-service';
+import { logContact, recordBankruptcy, recordDispute, recordPromise } from '../services/contact-service';
+import { customerPause, listReminders, reminderAction } from '../services/reminder-service';
+import { type Actor, type ServiceDeps, ServiceError } from '../services/service-deps';
+import { loadSettings, saveSettings } from '../services/settings-service';
+import { syncInvoices } from '../services/sync-service';
+import { badRequest, errorResponse } from './http-errors';
 
-export interface ApiDeps {
+export interface ApiDeps extends ServiceDeps {
+  verifyToken: TokenVerifier;
+  logger: Logger;
   version: string;
 }
 
+type Env = { Variables: { principal: Principal; requestId: string } };
+
+/** A sync of 500 invoices is about 250 KB; nothing legitimate comes near this. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const LedgerQuery = z.object({ ledgerId: LedgerId }).strict();
+const InvoiceQuery = z.object({ ledgerId: LedgerId, invoiceNumber: InvoiceNumber }).strict();
+const AuditQuery = z.object({ ledgerId: LedgerId, invoiceNumber: InvoiceNumber.optional() }).strict();
+
 /**
  * The HTTP API as one Hono app: the same object serves Lambda (through hono/aws-lambda) and the
- * local Node server. Errors never carry stack traces or internals, only a code and a message.
+ * local Node server. Handlers are thin: parse with zod, call a service, map expected failures
+ * to 4xx. Errors never carry stack traces or internals.
  */
-export function createApp(deps: ApiDeps): Hono {
-  const app = new Hono();
+export function createApp(deps: ApiDeps): Hono<Env> {
+  const app = new Hono<Env>();
+  const actor = (c: Context<Env>): Actor => ({ principal: c.get('principal'), source: 'sidebar' });
+
+  app.use('*', async (c, next) => {
+    const supplied = c.req.header('x-request-id');
+    const requestId = supplied && /^[A-Za-z0-9_-]{8,64}$/.test(supplied) ? supplied : randomUUID();
+    c.set('requestId', requestId);
+    deps.logger.appendKeys({ requestId });
+    c.header('x-request-id', requestId);
+    await next();
+    deps.logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status });
+    deps.logger.removeKeys(['requestId']);
+  });
+
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large', `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Sync fewer invoices per call.`) }));
 
   app.get('/v1/health', (c) => c.json({ ok: true, service: 'dunning-desk-api', version: deps.version }));
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } } satisfies ApiError, 404));
-  app.onError((_error, c) => c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Nothing was saved; please try again.' } } satisfies ApiError, 500));
+  app.use('/v1/*', async (c, next) => {
+    const result = await deps.verifyToken(c.req.header('authorization'));
+    if (!result.ok) return errorResponse(c, result.status === 401 ? 'unauthenticated' : 'forbidden', result.message);
+    c.set('principal', result.principal);
+    deps.logger.appendKeys({ tenant: result.principal.tenant });
+    await next();
+  });
+
+  /** Parses the JSON body with `schema`; a repeated requestId gets the first answer, nothing new written. */
+  function write<S extends z.ZodType<{ requestId: string }>>(schema: S, run: (c: Context<Env>, body: z.infer<S>) => Promise<unknown>) {
+    return async (c: Context<Env>) => {
+      let raw: unknown;
+      try {
+        raw = await c.req.json();
+      } catch {
+        return errorResponse(c, 'bad_request', 'The request body is not valid JSON.');
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return badRequest(c, parsed.error);
+      const body = parsed.data;
+      const { tenant } = c.get('principal');
+      const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path} ${canonicalJson(raw)}`).digest('hex');
+      const begun = await deps.main.beginRequest(tenant, body.requestId, fingerprint, deps.clock.now());
+      if (begun.kind === 'done') return c.body(begun.body, begun.status as 200, { 'content-type': 'application/json', 'x-idempotent-replay': 'true' });
+      if (begun.kind === 'in_progress') return errorResponse(c, 'conflict', 'This request is still being processed. Try again in a moment.');
+      if (begun.kind === 'mismatch') return errorResponse(c, 'conflict', 'This request id was already used for a different request.');
+      try {
+        const result = await run(c, body);
+        const text = JSON.stringify(result);
+        await deps.main.finishRequest(tenant, body.requestId, fingerprint, 200, text, deps.clock.now());
+        return c.body(text, 200, { 'content-type': 'application/json' });
+      } catch (error) {
+        // Nothing was answered: let a retry of the same request id run again.
+        await deps.main.abandonRequest(tenant, body.requestId);
+        throw error;
+      }
+    };
+  }
+
+  function query<S extends z.ZodType>(c: Context<Env>, schema: S): z.infer<S> | Response {
+    const parsed = schema.safeParse(c.req.query());
+    return parsed.success ? parsed.data : badRequest(c, parsed.error);
+  }
+
+  app.post('/v1/invoices/sync', write(SyncInvoicesRequest, (c, body) => syncInvoices(deps, { ...actor(c), source: 'sync' }, body)));
+  app.post('/v1/contacts', write(LogContactRequest, (c, body) => logContact(deps, actor(c), body)));
+  app.post('/v1/promises', write(RecordPromiseRequest, (c, body) => recordPromise(deps, actor(c), body)));
+  app.post('/v1/disputes', write(DisputeRequest, (c, body) => recordDispute(deps, actor(c), body)));
+  app.post('/v1/bankruptcies', write(BankruptcyRequest, (c, body) => recordBankruptcy(deps, actor(c), body)));
+  app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
+  app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => customerPause(deps, actor(c), body)));
+  app.put('/v1/settings', write(PutSettingsRequest, (c, body) => saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings)));
+
+  app.get('/v1/history', async (c) => {
+    const q = query(c, HistoryQuery.strict());
+    if (q instanceof Response) return q;
+    return c.json(await history(deps, { tenant: c.get('principal').tenant, ledgerId: q.ledgerId, invoiceNumber: q.invoiceNumber }, q.limit, q.cursor));
+  });
+  app.get('/v1/reminders', async (c) => {
+    const q = query(c, InvoiceQuery);
+    if (q instanceof Response) return q;
+    return c.json(await listReminders(deps, actor(c), { tenant: c.get('principal').tenant, ...q }));
+  });
+  app.get('/v1/settings', async (c) => {
+    const q = query(c, LedgerQuery);
+    if (q instanceof Response) return q;
+    return c.json(await loadSettings(deps, actor(c), { tenant: c.get('principal').tenant, ...q }));
+  });
+  app.get('/v1/audit/verify', async (c) => {
+    const q = query(c, AuditQuery);
+    if (q instanceof Response) return q;
+    return c.json(await verify(deps, { tenant: c.get('principal').tenant, ...q }));
+  });
+  app.get('/v1/audit/export', async (c) => {
+    const q = query(c, AuditQuery);
+    if (q instanceof Response) return q;
+    const csv = await exportCsv(deps, { tenant: c.get('principal').tenant, ...q });
+    const name = `audit-${q.ledgerId}${q.invoiceNumber ? `-${encodeURIComponent(q.invoiceNumber)}` : ''}.csv`;
+    return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+  });
+
+  app.notFound((c) => errorResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    if (error instanceof ServiceError) return errorResponse(c, error.code, error.message);
+    deps.logger.error('unhandled error', error);
+    return errorResponse(c, 'internal', 'Something went wrong on our side. Please try again in a moment.');
+  });
   return app;
 }

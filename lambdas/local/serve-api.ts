@@ -1,13 +1,13 @@
 import { serve } from '@hono/node-server';
-import { createApp } from '../api/app';
+import type { Hono } from 'hono';
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** The API's Hono app on a local port: the same app object the Lambda handler wraps. */
-export function serveApi(port: number, app = createApp({ version: 'local' })): Promise<RunningServer> {
+/** A Hono app on a local port: the same app object the Lambda handler wraps. */
+export function serveApp(app: Pick<Hono, 'fetch'>, port: number): Promise<RunningServer> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
       resolve({

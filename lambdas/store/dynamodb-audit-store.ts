@@ -28,7 +28,7 @@ function toEvent(item: Record<string, unknown>): ChainedEvent {
     hash: item.hash as string,
     type: item.type as string,
     at: item.at as string,
-    actor: (item.actor ?? {}) as ChainedEvent['actor'],
+    actor: (item.actor ?? {}),
     source: item.source as ChainedEvent['source'],
     data: (item.data ?? {}) as Record<string, unknown>,
   };

@@ -150,21 +150,28 @@ export const ReminderState = z.enum([
 ]);
 export type ReminderState = z.infer<typeof ReminderState>;
 
-export const ReminderView = z.object({
-  reminderId: z.string(),
+/** One rung of the ladder for one invoice: done, scheduled, or still to come. */
+export const LadderStepView = z.object({
   stepId: z.string(),
   label: z.string(),
-  sendAt: Instant,
-  state: ReminderState,
+  action: z.enum(['email', 'letter', 'call', 'referral']),
+  /** The step's day (due date + offset). */
+  on: CalendarDate,
+  /** For a scheduled or sent email: the instant, business hours in the debtor's zone applied. */
+  sendAt: Instant.optional(),
+  /** PLANNED: not yet scheduled; TASK: a step for a person (letter, call, referral). */
+  state: z.union([ReminderState, z.enum(['PLANNED', 'TASK'])]),
   reason: z.string().optional(),
   sesMessageId: z.string().optional(),
 });
-export type ReminderView = z.infer<typeof ReminderView>;
+export type LadderStepView = z.infer<typeof LadderStepView>;
 
 export const RemindersResponse = z.object({
-  paused: z.boolean(),
-  pausedUntil: CalendarDate.optional(),
-  reminders: z.array(ReminderView),
+  automation: z.object({ running: z.boolean(), reason: z.string().optional() }),
+  /** What the ladder says to do next, if anything. */
+  next: z.object({ stepId: z.string(), label: z.string(), action: LadderStepView.shape.action, on: CalendarDate, due: z.boolean() }).optional(),
+  debtorTimeZone: z.string(),
+  steps: z.array(LadderStepView),
 });
 export type RemindersResponse = z.infer<typeof RemindersResponse>;
 

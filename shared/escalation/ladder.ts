@@ -59,7 +59,7 @@ export type Ladder = z.infer<typeof Ladder>;
 export const DEFAULT_LADDER: Ladder = {
   steps: [
     { id: 'courtesy', offsetDays: -3, action: { kind: 'email', templateId: 'courtesy-before-due' }, label: 'Courtesy note before due' },
-    { id: 'due', offsetDays: 0, action: { kind: 'email', templateId: 'due-today' }, label: 'Due today' },
+    { id: 'due', offsetDays: 0, action: { kind: 'email', templateId: 'due-today' }, label: 'Due-date reminder' },
     { id: 'overdue-15', offsetDays: 15, action: { kind: 'email', templateId: 'overdue' }, label: 'Overdue reminder' },
     { id: 'overdue-30', offsetDays: 30, action: { kind: 'email', templateId: 'second-notice' }, label: 'Second notice' },
     { id: 'call-38', offsetDays: 38, action: { kind: 'call' }, label: 'Call the customer' },

@@ -1,13 +1,16 @@
 import { type Invoice, isSettled } from '../invoice';
-import { type CalendarDate, addDays, compareDates } from '../time/calendar-date';
+import * as z from 'zod';
+import { addDays, CalendarDate, compareDates } from '../time/calendar-date';
 import { isFinalNotice, type Ladder, type LadderStep } from './ladder';
 
-/** What the escalation logic needs to know of an invoice's past, newest or oldest first. */
-export type EscalationEvent =
-  | { type: 'step'; stepId: string; on: CalendarDate; outcome: 'done' | 'skipped' }
-  | { type: 'promise'; promisedFor: CalendarDate; recordedOn: CalendarDate }
-  | { type: 'paused'; on: CalendarDate; until?: CalendarDate }
-  | { type: 'resumed'; on: CalendarDate };
+/** What the escalation logic needs to know of an invoice's past, in any order. */
+export const EscalationEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('step'), stepId: z.string(), on: CalendarDate, outcome: z.enum(['done', 'skipped']) }),
+  z.object({ type: z.literal('promise'), promisedFor: CalendarDate, recordedOn: CalendarDate }),
+  z.object({ type: z.literal('paused'), on: CalendarDate, until: CalendarDate.optional() }),
+  z.object({ type: z.literal('resumed'), on: CalendarDate }),
+]);
+export type EscalationEvent = z.infer<typeof EscalationEvent>;
 
 export type StopReason = 'paid' | 'disputed' | 'on_hold' | 'bankrupt' | 'do_not_contact' | 'promised' | 'paused';
 

@@ -1,0 +1,18 @@
+import * as z from 'zod';
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean));
+
+/** The API function's environment, parsed once at cold start: a missing table name fails loudly. */
+export const ApiConfig = z.object({
+  MAIN_TABLE: z.string().min(3),
+  AUDIT_TABLE: z.string().min(3),
+  GOOGLE_JWKS_URL: z.string().regex(/^https?:\/\//).default('https://www.googleapis.com/oauth2/v3/certs'),
+  OAUTH_CLIENT_IDS: list.pipe(z.array(z.string()).min(1, 'name at least one OAuth client id (the add-on\'s)')),
+  ALLOWED_DOMAINS: list,
+  ALLOWED_EMAILS: list,
+  APP_VERSION: z.string().default('dev'),
+});
+export type ApiConfig = z.infer<typeof ApiConfig>;

@@ -1,0 +1,64 @@
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { Clock } from '../clock';
+
+export interface Principal {
+  /** Google's stable user id; emails can change. */
+  sub: string;
+  email: string;
+  /** "d:<workspace domain>" or "u:<sub>" for an individually allowed account. */
+  tenant: string;
+}
+
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string };
+
+export interface AuthConfig {
+  jwksUrl: string;
+  /** The add-on's OAuth client id(s): the token's audience. */
+  audiences: readonly string[];
+  /** Google Workspace domains whose users may use the backend (from the signed `hd` claim). */
+  allowedDomains: readonly string[];
+  /** Individual accounts allowed outside those domains. */
+  allowedEmails: readonly string[];
+}
+
+/** Google's ID tokens name their issuer either way. */
+export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<AuthResult>;
+
+/**
+ * Verifies `Authorization: Bearer <Google ID token>` and derives the tenant from it. Default deny:
+ * with no domains and no emails configured, nobody gets in. The tenant comes from the `hd` claim
+ * (which Google sets only for Workspace accounts), never from the email's suffix: anyone can
+ * create a consumer Google account for an address at someone else's domain.
+ */
+export function makeGoogleTokenVerifier(config: AuthConfig, clock: Clock, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl))): TokenVerifier {
+  const domains = new Set(config.allowedDomains.map((d) => d.toLowerCase()));
+  const emails = new Set(config.allowedEmails.map((e) => e.toLowerCase()));
+  return async (authorization) => {
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
+    if (!match?.[1]) return { ok: false, status: 401, message: 'Sign-in required: send a Google ID token as "Authorization: Bearer <token>".' };
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(match[1], keys, {
+        issuer: GOOGLE_ISSUERS,
+        audience: [...config.audiences],
+        algorithms: ['RS256'],
+        currentDate: new Date(clock.now()),
+        clockTolerance: 30,
+        requiredClaims: ['exp', 'iat', 'sub', 'email'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) return { ok: false, status: 401, message: 'Your sign-in has expired. Reload the sheet and try again.' };
+      if (error instanceof errors.JOSEError) return { ok: false, status: 401, message: 'Your sign-in could not be verified.' };
+      throw error;
+    }
+    const email = typeof payload.email === 'string' ? payload.email.toLowerCase() : '';
+    const sub = payload.sub ?? '';
+    if (payload.email_verified !== true) return { ok: false, status: 401, message: 'Your Google account email is not verified.' };
+    const hd = typeof payload.hd === 'string' ? payload.hd.toLowerCase() : undefined;
+    if (hd && domains.has(hd)) return { ok: true, principal: { sub, email, tenant: `d:${hd}` } };
+    if (emails.has(email)) return { ok: true, principal: { sub, email, tenant: `u:${sub}` } };
+    return { ok: false, status: 403, message: `${email} is not allowed to use this Dunning Desk backend. Ask your administrator to add your domain or address.` };
+  };
+}

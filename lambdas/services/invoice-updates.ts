@@ -1,0 +1,110 @@
+import type { LedgerSettings } from '../../shared/api/contract';
+import type { AuditEventBody } from '../audit/hash-chain';
+import type { InvoiceScope } from '../store/keys';
+import type { CustomerPauseRecord, InvoiceRecord } from '../store/records';
+import { type Plan, type PlanOp, planReminders } from './reminder-planner';
+import type { Actor, ServiceDeps } from './service-deps';
+
+export type EventDraft = Pick<AuditEventBody, 'type' | 'data'>;
+
+/** Returns the changed record and the events that say what changed, or undefined for "nothing to do". */
+export type InvoiceChange = (current: InvoiceRecord | undefined) => { record: InvoiceRecord; events: EventDraft[] } | undefined;
+
+export interface ChangeContext {
+  settings: LedgerSettings;
+  /** Memoized per request by the caller, so a sync of 500 invoices reads each customer once. */
+  customerPause: (customer: string) => Promise<CustomerPauseRecord | undefined>;
+}
+
+export interface ChangeOutcome {
+  record: InvoiceRecord;
+  plan: Plan;
+  cancelled: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+function eventBody(actor: Actor, draft: EventDraft, at: string): AuditEventBody {
+  return { ...draft, at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source };
+}
+
+/**
+ * The one way an invoice changes: read, apply, plan reminders, write the record conditional on
+ * the version read (retrying from a fresh read if someone else wrote first), then append the
+ * audit events and apply the reminder plan. Reminder writes are each conditional on the state
+ * they expect, so a reminder the dispatcher has just claimed is left to the dispatcher, which
+ * re-reads the invoice before it sends anything.
+ */
+export async function changeInvoice(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  context: ChangeContext,
+  change: InvoiceChange,
+  prefetched?: InvoiceRecord,
+): Promise<ChangeOutcome | undefined> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const current = attempt === 1 && prefetched ? prefetched : await deps.main.getInvoice(scope);
+    const result = change(current ? structuredClone(current) : undefined);
+    if (!result) return undefined;
+    const nowMs = deps.clock.now();
+    const at = new Date(nowMs).toISOString();
+    const reminders = current ? await deps.main.reminders(scope) : [];
+    const plan = planReminders({
+      record: result.record,
+      reminders,
+      settings: context.settings,
+      customerPause: await context.customerPause(result.record.snapshot.customer),
+      nowMs,
+    });
+    const record: InvoiceRecord = {
+      ...result.record,
+      escalation: [...result.record.escalation, ...plan.escalation],
+      version: (current?.version ?? 0) + 1,
+      updatedAt: at,
+    };
+    if ((await deps.main.putInvoice(record, current?.version)) === 'conflict') continue;
+    for (const draft of result.events) await deps.audit.append(scope, eventBody(actor, draft, at));
+    const cancelled = await applyPlan(deps, actor, scope, plan.ops, at);
+    return { record, plan, cancelled };
+  }
+  throw new Error(`invoice ${scope.invoiceNumber} kept changing under us (${MAX_ATTEMPTS} attempts)`);
+}
+
+const EXPECTED_BEFORE: Record<PlanOp['op'], readonly ('PENDING' | 'AWAITING_APPROVAL')[] | 'absent'> = {
+  cancel: ['PENDING', 'AWAITING_APPROVAL'],
+  skip: 'absent',
+  schedule: 'absent',
+};
+
+/** Writes each reminder change and audits the ones that took; returns how many were cancelled. */
+export async function applyPlan(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, ops: readonly PlanOp[], at: string): Promise<number> {
+  let cancelled = 0;
+  for (const op of ops) {
+    const expected = op.op === 'schedule' ? op.expected : EXPECTED_BEFORE[op.op];
+    if ((await deps.main.putReminder(op.reminder, expected)) !== 'ok') continue;
+    const { stepId, label, sendAt } = op.reminder;
+    const draft: EventDraft =
+      op.op === 'schedule'
+        ? { type: 'reminder.scheduled', data: { stepId, label, sendAt, state: op.reminder.state } }
+        : { type: op.op === 'cancel' ? 'reminder.cancelled' : 'reminder.skipped', data: { stepId, label, reason: op.reason } };
+    await deps.audit.append(scope, eventBody(actor, draft, at));
+    if (op.op === 'cancel') cancelled += 1;
+  }
+  return cancelled;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time; order of results follows items. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,135 @@
+import type { LedgerSettings } from '../../shared/api/contract';
+import { type EscalationEvent, nextStep, type NextStep } from '../../shared/escalation/next-step';
+import type { LadderStep } from '../../shared/escalation/ladder';
+import type { InvoiceStatus } from '../../shared/invoice';
+import { nextAllowedSendSlot } from '../../shared/time/business-hours';
+import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
+import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
+import type { CustomerPauseRecord, InvoiceRecord, ReminderRecord } from '../store/records';
+
+export type PlanOp =
+  | { op: 'schedule'; reminder: ReminderRecord; expected: ReminderRecord['state'][] | 'absent' }
+  | { op: 'cancel'; reminder: ReminderRecord; reason: string }
+  | { op: 'skip'; reminder: ReminderRecord; reason: string };
+
+export interface Plan {
+  next: NextStep;
+  ops: PlanOp[];
+  /** Steps the ladder passed over, to add to the invoice's escalation history. */
+  escalation: EscalationEvent[];
+  /** Why automation is not running, in words for the sidebar; absent when it is. */
+  stoppedBecause?: string;
+}
+
+export interface PlanInput {
+  record: InvoiceRecord;
+  reminders: readonly ReminderRecord[];
+  settings: LedgerSettings;
+  customerPause?: CustomerPauseRecord;
+  nowMs: number;
+}
+
+const ACTIVE: readonly ReminderRecord['state'][] = ['PENDING', 'AWAITING_APPROVAL'];
+
+/** The ledger's calendar day now: what "today" means for due dates and the ladder. */
+export function ledgerToday(settings: LedgerSettings, nowMs: number): CalendarDate {
+  return calendarDateIn(nowMs, settings.timeZone);
+}
+
+function stopReason(record: InvoiceRecord, customerPause: CustomerPauseRecord | undefined, today: CalendarDate): string | undefined {
+  if (record.dispute) return `the invoice is disputed (${record.dispute.reason})`;
+  if (record.bankruptcy) return 'the customer is in bankruptcy proceedings';
+  if (record.pause && (!record.pause.until || compareDates(today, record.pause.until) < 0)) {
+    return record.pause.until ? `reminders are paused until ${record.pause.until}` : 'reminders are paused';
+  }
+  if (customerPause && (!customerPause.resumeOn || compareDates(today, customerPause.resumeOn) < 0)) {
+    return customerPause.resumeOn ? `reminders to ${customerPause.customer} are paused until ${customerPause.resumeOn}` : `reminders to ${customerPause.customer} are paused`;
+  }
+  if (!record.snapshot.contactEmail) return 'the invoice has no contact email';
+  return undefined;
+}
+
+const NEXT_STEP_WORDS: Record<string, string> = {
+  paid: 'the invoice is paid',
+  disputed: 'the invoice is disputed',
+  on_hold: 'the invoice is on hold',
+  bankrupt: 'the customer is bankrupt',
+  do_not_contact: 'the customer asked not to be contacted',
+  promised: 'the customer promised to pay',
+  paused: 'reminders are paused',
+};
+
+function describeNonEmail(next: NextStep): string {
+  switch (next.kind) {
+    case 'stopped':
+      return NEXT_STEP_WORDS[next.reason] ?? next.reason;
+    case 'waiting':
+      return next.reason === 'promise' ? `a promise to pay is pending until ${next.until}` : `reminders are paused until ${next.until}`;
+    case 'finished':
+      return 'the ladder has no further automated step';
+    case 'step':
+      return `the next step (${next.step.label ?? next.step.id}) is for a person, not an email`;
+  }
+}
+
+/**
+ * What should change in an invoice's reminders now. At most one reminder is ever active per
+ * invoice: the next email step of the ladder, at the first business-hours slot on or after its
+ * day in the debtor's zone. Everything else that was active is cancelled with the reason. The
+ * contact cap is applied by the dispatcher at send time, when it knows what was sent.
+ */
+export function planReminders({ record, reminders, settings, customerPause, nowMs }: PlanInput): Plan {
+  const today = ledgerToday(settings, nowMs);
+  const active = reminders.filter((r) => ACTIVE.includes(r.state));
+  const byStep = new Map(reminders.map((r) => [r.stepId, r]));
+  const stamp = new Date(nowMs).toISOString();
+  const ops: PlanOp[] = [];
+  const cancelAll = (reason: string, keep?: string) => {
+    for (const r of active) if (r.stepId !== keep) ops.push({ op: 'cancel', reminder: { ...r, state: 'CANCELLED', reason, updatedAt: stamp }, reason });
+  };
+
+  const status: InvoiceStatus = record.dispute ? 'disputed' : record.bankruptcy ? 'bankrupt' : record.snapshot.status;
+  const next = nextStep({ ...record.snapshot, status }, record.escalation, today, settings.ladder);
+  const stopped = stopReason(record, customerPause, today);
+  if (stopped) {
+    cancelAll(stopped);
+    return { next, ops, escalation: [], stoppedBecause: stopped };
+  }
+  if (next.kind !== 'step' || next.step.action.kind !== 'email') {
+    const reason = describeNonEmail(next);
+    cancelAll(reason);
+    return { next, ops, escalation: [], ...(next.kind !== 'step' && { stoppedBecause: reason }) };
+  }
+
+  const escalation: EscalationEvent[] = [];
+  const base = { tenant: record.tenant, ledgerId: record.ledgerId, invoiceNumber: record.invoiceNumber, updatedAt: stamp };
+  const templateOf = (step: LadderStep) => (step.action.kind === 'email' ? step.action.templateId : step.action.kind);
+  for (const step of next.skipped) {
+    if (byStep.has(step.id)) continue;
+    const reason = 'the invoice reached this step late; only the latest step is sent';
+    ops.push({ op: 'skip', reason, reminder: { ...base, stepId: step.id, label: step.label ?? step.id, templateId: templateOf(step), sendAt: stamp, state: 'SKIPPED', reason } });
+    escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'skipped' });
+  }
+
+  const hours = { ...settings.businessHours, timeZone: record.snapshot.timeZone ?? settings.timeZone };
+  const stepOpens = instantAt(next.on, settings.businessHours.startMinute, hours.timeZone);
+  const sendAt = new Date(nextAllowedSendSlot(Math.max(nowMs, stepOpens), hours)).toISOString();
+  cancelAll(`replaced by the next step (${next.step.label ?? next.step.id})`, next.step.id);
+
+  const existing = byStep.get(next.step.id);
+  if (existing && ACTIVE.includes(existing.state)) return { next, ops, escalation };
+  if (existing && existing.state !== 'CANCELLED') return { next, ops, escalation };
+  ops.push({
+    op: 'schedule',
+    expected: existing ? ['CANCELLED'] : 'absent',
+    reminder: {
+      ...base,
+      stepId: next.step.id,
+      label: next.step.label ?? next.step.id,
+      templateId: templateOf(next.step),
+      sendAt,
+      state: settings.reviewBeforeSend ? 'AWAITING_APPROVAL' : 'PENDING',
+    },
+  });
+  return { next, ops, escalation };
+}

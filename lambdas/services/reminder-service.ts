@@ -1,0 +1,133 @@
+import type { CustomerPauseRequest, LadderStepView, ReminderActionRequest, RemindersResponse } from '../../shared/api/contract';
+import { nextAllowedSendSlot } from '../../shared/time/business-hours';
+import { addDays } from '../../shared/time/calendar-date';
+import { instantAt } from '../../shared/time/time-zone';
+import type { InvoiceScope } from '../store/keys';
+import type { ReminderRecord } from '../store/records';
+import { applyPlan, changeInvoice, mapLimited } from './invoice-updates';
+import { ledgerToday, planReminders } from './reminder-planner';
+import { type Actor, type ServiceDeps, ServiceError } from './service-deps';
+import { changeContext } from './settings-service';
+
+const ACTIVE: readonly ReminderRecord['state'][] = ['PENDING', 'AWAITING_APPROVAL'];
+
+function notSynced(invoiceNumber: string): ServiceError {
+  return new ServiceError('not_found', `Invoice ${invoiceNumber} has not been synced from the sheet yet. Use Sync now, then try again.`);
+}
+
+/** The whole ladder for one invoice with concrete days and send times, and what runs now. */
+export async function listReminders(deps: ServiceDeps, actor: Actor, scope: InvoiceScope): Promise<RemindersResponse> {
+  const context = await changeContext(deps, actor, scope);
+  const record = await deps.main.getInvoice(scope);
+  if (!record) throw notSynced(scope.invoiceNumber);
+  const reminders = await deps.main.reminders(scope);
+  const nowMs = deps.clock.now();
+  const plan = planReminders({ record, reminders, settings: context.settings, customerPause: await context.customerPause(record.snapshot.customer), nowMs });
+  const byStep = new Map(reminders.map((r) => [r.stepId, r]));
+  const timeZone = record.snapshot.timeZone ?? context.settings.timeZone;
+  const hours = { ...context.settings.businessHours, timeZone };
+  const steps: LadderStepView[] = context.settings.ladder.steps.map((step) => {
+    const on = addDays(record.snapshot.dueDate, step.offsetDays);
+    const stored = byStep.get(step.id);
+    if (stored) {
+      return {
+        stepId: step.id, label: stored.label, action: step.action.kind, on, sendAt: stored.sendAt, state: stored.state,
+        ...(stored.reason && { reason: stored.reason }), ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),
+      };
+    }
+    if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK' };
+    const sendAt = new Date(nextAllowedSendSlot(instantAt(on, hours.startMinute, timeZone), hours)).toISOString();
+    return { stepId: step.id, label: step.label ?? step.id, action: 'email', on, sendAt, state: 'PLANNED' };
+  });
+  const next = plan.next.kind === 'step' ? plan.next : undefined;
+  return {
+    automation: plan.stoppedBecause ? { running: false, reason: plan.stoppedBecause } : { running: true },
+    ...(next && { next: { stepId: next.step.id, label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on, due: next.due } }),
+    debtorTimeZone: timeZone,
+    steps,
+  };
+}
+
+/**
+ * Pause, resume, cancel one step, reschedule one step, or send one now. Cancelling a step tells
+ * the ladder it was handled, so it moves on. Rescheduling and send-now stay inside business
+ * hours and the cap unless the user overrides, which is recorded.
+ */
+export async function reminderAction(deps: ServiceDeps, actor: Actor, body: ReminderActionRequest): Promise<RemindersResponse> {
+  const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
+  const context = await changeContext(deps, actor, scope);
+  const nowMs = deps.clock.now();
+  const at = new Date(nowMs).toISOString();
+
+  if (body.action === 'pause' || body.action === 'resume') {
+    const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+      if (!current) throw notSynced(scope.invoiceNumber);
+      if (body.action === 'pause') {
+        current.pause = { at, ...(body.until && { until: body.until }), ...(body.note && { note: body.note }) };
+        return { record: current, events: [{ type: 'automation.paused', data: { until: body.until, note: body.note } }] };
+      }
+      if (!current.pause) throw new ServiceError('conflict', 'Reminders for this invoice are not paused.');
+      delete current.pause;
+      return { record: current, events: [{ type: 'automation.resumed', data: { note: body.note } }] };
+    });
+    if (!outcome) throw notSynced(scope.invoiceNumber);
+    return listReminders(deps, actor, scope);
+  }
+
+  const record = await deps.main.getInvoice(scope);
+  if (!record) throw notSynced(scope.invoiceNumber);
+  const reminder = (await deps.main.reminders(scope)).find((r) => r.stepId === body.reminderId);
+  if (!reminder || !ACTIVE.includes(reminder.state)) {
+    throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting to be sent${reminder ? ` (it is ${reminder.state})` : ''}.`);
+  }
+  const hours = { ...context.settings.businessHours, timeZone: record.snapshot.timeZone ?? context.settings.timeZone };
+
+  if (body.action === 'cancel') {
+    const reason = `cancelled by ${actor.principal.email}${body.note ? `: ${body.note}` : ''}`;
+    await applyPlan(deps, actor, scope, [{ op: 'cancel', reason, reminder: { ...reminder, state: 'CANCELLED', reason, updatedAt: at } }], at);
+    await changeInvoice(deps, actor, scope, context, (current) => {
+      if (!current) throw notSynced(scope.invoiceNumber);
+      current.escalation.push({ type: 'step', stepId: reminder.stepId, on: ledgerToday(context.settings, nowMs), outcome: 'skipped' });
+      return { record: current, events: [] };
+    });
+    return listReminders(deps, actor, scope);
+  }
+
+  const requested = body.action === 'reschedule' ? Date.parse(body.sendAt) : nowMs;
+  if (body.action === 'reschedule' && requested < nowMs) throw new ServiceError('bad_request', 'The new send time is in the past.');
+  const override = body.action === 'send_now' && body.override;
+  const sendAt = new Date(override ? requested : nextAllowedSendSlot(Math.max(requested, nowMs), hours)).toISOString();
+  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, ...(override && { override: true }) };
+  if ((await deps.main.putReminder(updated, [reminder.state])) !== 'ok') {
+    throw new ServiceError('conflict', 'The reminder changed while you were editing it. Refresh and try again.');
+  }
+  await deps.audit.append(scope, {
+    type: body.action === 'reschedule' ? 'reminder.rescheduled' : 'reminder.send_now',
+    at,
+    actor: { sub: actor.principal.sub, email: actor.principal.email },
+    source: actor.source,
+    data: { stepId: reminder.stepId, from: reminder.sendAt, to: sendAt, ...(body.action === 'send_now' && { override: body.override, note: body.note }) },
+  });
+  return listReminders(deps, actor, scope);
+}
+
+/** Pauses or resumes every invoice of one customer in the ledger, each audited. */
+export async function customerPause(deps: ServiceDeps, actor: Actor, body: CustomerPauseRequest): Promise<{ invoices: number }> {
+  const ledger = { tenant: actor.principal.tenant, ledgerId: body.ledgerId };
+  const at = new Date(deps.clock.now()).toISOString();
+  if (body.action === 'pause') {
+    await deps.main.putCustomerPause({ ...ledger, customer: body.customer, at, ...(body.resumeOn && { resumeOn: body.resumeOn }), ...(body.note && { note: body.note }) });
+  } else {
+    await deps.main.deleteCustomerPause(ledger, body.customer);
+  }
+  const context = await changeContext(deps, actor, ledger);
+  const invoices = await deps.main.customerInvoices(ledger, body.customer);
+  await mapLimited(invoices, 8, (invoice) =>
+    changeInvoice(deps, actor, { ...ledger, invoiceNumber: invoice.invoiceNumber }, context, (current) =>
+      current
+        ? { record: current, events: [{ type: body.action === 'pause' ? 'customer.paused' : 'customer.resumed', data: { customer: body.customer, resumeOn: body.resumeOn, note: body.note } }] }
+        : undefined,
+    invoice),
+  );
+  return { invoices: invoices.length };
+}

@@ -1,0 +1,35 @@
+import type { LedgerSettings } from '../../shared/api/contract';
+import { defaultLedgerSettings } from '../../shared/default-settings';
+import type { LedgerScope } from '../store/keys';
+import type { CustomerPauseRecord } from '../store/records';
+import type { ChangeContext } from './invoice-updates';
+import { type Actor, LEDGER_CHAIN, type ServiceDeps } from './service-deps';
+
+export async function loadSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<LedgerSettings> {
+  return (await deps.main.getSettings(scope))?.settings ?? defaultLedgerSettings(actor.principal.email);
+}
+
+export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, settings: LedgerSettings): Promise<LedgerSettings> {
+  const at = new Date(deps.clock.now()).toISOString();
+  await deps.main.putSettings(scope, { settings, updatedAt: at });
+  await deps.audit.append(
+    { ...scope, invoiceNumber: LEDGER_CHAIN },
+    { type: 'settings.changed', at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data: { settings } },
+  );
+  return settings;
+}
+
+/** Settings and a per-request memo of customer pauses: what every invoice change needs. */
+export async function changeContext(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<ChangeContext> {
+  const settings = await loadSettings(deps, actor, scope);
+  const pauses = new Map<string, Promise<CustomerPauseRecord | undefined>>();
+  return {
+    settings,
+    customerPause: (customer) => {
+      const key = customer.toLowerCase();
+      let found = pauses.get(key);
+      if (!found) pauses.set(key, (found = deps.main.getCustomerPause(scope, customer)));
+      return found;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { InvoiceSnapshot, SyncInvoicesRequest, SyncInvoicesResponse } from '../../shared/api/contract';
+import { daysBetween } from '../../shared/time/calendar-date';
+import type { InvoiceRecord } from '../store/records';
+import { changeInvoice, type EventDraft, mapLimited } from './invoice-updates';
+import { ledgerToday } from './reminder-planner';
+import type { Actor, ServiceDeps } from './service-deps';
+import { changeContext } from './settings-service';
+
+/** The facts whose change is worth an audit event; the sheet row moving is not. */
+const TRACKED = ['customer', 'contactEmail', 'contactName', 'invoiceDate', 'dueDate', 'amount', 'balance', 'status', 'timeZone'] as const;
+
+function changes(before: InvoiceSnapshot, after: InvoiceSnapshot): Record<string, { from: unknown; to: unknown }> {
+  const found: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of TRACKED) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) found[field] = { from: before[field] ?? null, to: after[field] ?? null };
+  }
+  return found;
+}
+
+/**
+ * Upserts a batch of invoice snapshots from the sheet. New invoices are recorded in full;
+ * changed ones with what changed. A status that stops automation cancels pending reminders at
+ * once (each cancellation audited with its reason, by the planner). A due date moved later on
+ * an invoice that was already overdue is "re-aging": it quietly restarts the ladder, so it is
+ * recorded as its own event, flagged on the invoice and returned to the add-on.
+ */
+export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
+  const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
+  const context = await changeContext(deps, actor, ledger);
+  const existing = await deps.main.getInvoices(ledger, request.invoices.map((i) => i.invoiceNumber));
+  const response: SyncInvoicesResponse = { upserted: 0, unchanged: 0, cancelledReminders: 0, reaged: [] };
+
+  await mapLimited(request.invoices, 8, async (snapshot) => {
+    const scope = { ...ledger, invoiceNumber: snapshot.invoiceNumber };
+    const before = existing.get(snapshot.invoiceNumber);
+    if (before && JSON.stringify(before.snapshot) === JSON.stringify(snapshot)) {
+      response.unchanged += 1;
+      return;
+    }
+    let reaged = false;
+    const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+      reaged = false; // the change may run again after a write conflict
+      const now = new Date(deps.clock.now()).toISOString();
+      if (!current) {
+        const record: InvoiceRecord = { ...scope, snapshot, version: 0, updatedAt: now, escalation: [] };
+        return { record, events: [{ type: 'invoice.tracked', data: { snapshot } }] };
+      }
+      const changed = changes(current.snapshot, snapshot);
+      const events: EventDraft[] = Object.keys(changed).length > 0 ? [{ type: 'invoice.changed', data: { changes: changed } }] : [];
+      const record: InvoiceRecord = { ...current, snapshot };
+      const today = ledgerToday(context.settings, deps.clock.now());
+      const wasOverdue = daysBetween(current.snapshot.dueDate, today) > 0;
+      if (wasOverdue && snapshot.dueDate > current.snapshot.dueDate) {
+        reaged = true;
+        record.reagedAt = now;
+        events.push({
+          type: 'invoice.reaged',
+          data: { from: current.snapshot.dueDate, to: snapshot.dueDate, daysPastDueBefore: daysBetween(current.snapshot.dueDate, today) },
+        });
+      }
+      return { record, events };
+    }, before);
+    if (!outcome) return;
+    response.upserted += 1;
+    response.cancelledReminders += outcome.cancelled;
+    if (reaged) response.reaged.push(snapshot.invoiceNumber);
+  });
+  response.reaged.sort();
+  return response;
+}

@@ -1,0 +1,214 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ReminderState } from '../../shared/api/contract';
+import { type InvoiceScope, keys, type LedgerScope } from './keys';
+import { CustomerPauseRecord, InvoiceRecord, ReminderRecord, SettingsRecord } from './records';
+
+/** Pending reminders are spread over this many index partitions so no one partition runs hot. */
+export const DUE_SHARDS = 8;
+
+export function dueShard(pk: string, sk: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of pk + sk) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h % DUE_SHARDS;
+}
+
+export type IdempotencyBegin =
+  | { kind: 'new' }
+  | { kind: 'done'; status: number; body: string }
+  | { kind: 'in_progress' }
+  | { kind: 'mismatch' };
+
+export interface MainStore {
+  getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, InvoiceRecord>>;
+  getInvoice(scope: InvoiceScope): Promise<InvoiceRecord | undefined>;
+  /** Conditional on the version read (or on absence for a new invoice); 'conflict' if it moved. */
+  putInvoice(record: InvoiceRecord, expectedVersion: number | undefined): Promise<'ok' | 'conflict'>;
+  customerInvoices(scope: LedgerScope, customer: string): Promise<InvoiceRecord[]>;
+  getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined>;
+  putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void>;
+  getCustomerPause(scope: LedgerScope, customer: string): Promise<CustomerPauseRecord | undefined>;
+  putCustomerPause(record: CustomerPauseRecord): Promise<void>;
+  deleteCustomerPause(scope: LedgerScope, customer: string): Promise<void>;
+  reminders(scope: InvoiceScope): Promise<ReminderRecord[]>;
+  /** Conditional on the reminder's current state (or its absence); 'conflict' if it moved. */
+  putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent'): Promise<'ok' | 'conflict'>;
+  beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin>;
+  finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void>;
+  abandonRequest(tenant: string, requestId: string): Promise<void>;
+}
+
+/** A retried request is answered from its first result for a day; after that it is new. */
+const IDEMPOTENCY_TTL_S = 24 * 3600;
+/** A request that crashed mid-way holds its id this long before a retry may take it over. */
+const IDEMPOTENCY_LOCK_MS = 60_000;
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}
+
+export class DynamoDbMainStore implements MainStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, InvoiceRecord>> {
+    const found = new Map<string, InvoiceRecord>();
+    const pk = keys.ledger(scope);
+    for (let i = 0; i < invoiceNumbers.length; i += 100) {
+      let requestKeys: Record<string, unknown>[] | undefined = invoiceNumbers.slice(i, i + 100).map((n) => ({ pk, sk: keys.invoiceSk(n) }));
+      // BatchGet may return part of the keys unprocessed under load; ask again for those.
+      for (let attempt = 0; requestKeys && requestKeys.length > 0 && attempt < 10; attempt += 1) {
+        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requestKeys, ConsistentRead: true } } }));
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const record = InvoiceRecord.parse(item);
+          found.set(record.invoiceNumber, record);
+        }
+        requestKeys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+      if (requestKeys && requestKeys.length > 0) throw new Error('DynamoDB left keys unprocessed after 10 attempts');
+    }
+    return found;
+  }
+
+  async getInvoice(scope: InvoiceScope): Promise<InvoiceRecord | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.invoiceSk(scope.invoiceNumber) }, ConsistentRead: true }));
+    return result.Item ? InvoiceRecord.parse(result.Item) : undefined;
+  }
+
+  async putInvoice(record: InvoiceRecord, expectedVersion: number | undefined): Promise<'ok' | 'conflict'> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: keys.ledger(record), sk: keys.invoiceSk(record.invoiceNumber), kind: 'invoice', customerKey: record.snapshot.customer.toLowerCase(), ...record },
+          ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
+          ...(expectedVersion !== undefined && { ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
+      return 'ok';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'conflict';
+      throw error;
+    }
+  }
+
+  async customerInvoices(scope: LedgerScope, customer: string): Promise<InvoiceRecord[]> {
+    // A Query over the ledger's invoices with a filter: bounded by one ledger, never a Scan.
+    const records: InvoiceRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inv)',
+          FilterExpression: 'customerKey = :c',
+          ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':inv': 'INV#', ':c': customer.toLowerCase() },
+          ExclusiveStartKey: start,
+        }),
+      );
+      records.push(...(result.Items ?? []).map((item) => InvoiceRecord.parse(item)));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return records;
+  }
+
+  async getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.settingsSk() } }));
+    return result.Item ? SettingsRecord.parse(result.Item) : undefined;
+  }
+
+  async putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(scope), sk: keys.settingsSk(), kind: 'settings', ...record } }));
+  }
+
+  async getCustomerPause(scope: LedgerScope, customer: string): Promise<CustomerPauseRecord | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) }, ConsistentRead: true }));
+    return result.Item ? CustomerPauseRecord.parse(result.Item) : undefined;
+  }
+
+  async putCustomerPause(record: CustomerPauseRecord): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(record), sk: keys.customerSk(record.customer), kind: 'customer-pause', ...record } }));
+  }
+
+  async deleteCustomerPause(scope: LedgerScope, customer: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) } }));
+  }
+
+  async reminders(scope: InvoiceScope): Promise<ReminderRecord[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rem)',
+        ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':rem': keys.remindersOfInvoicePrefix(scope.invoiceNumber) },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => ReminderRecord.parse(item));
+  }
+
+  async putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent'): Promise<'ok' | 'conflict'> {
+    const pk = keys.ledger(record);
+    const sk = keys.reminderSk(record.invoiceNumber, record.stepId);
+    // Only a PENDING reminder is in the dispatcher's index; any other state drops out of it.
+    const due = record.state === 'PENDING' ? { duePk: `DUE#${dueShard(pk, sk)}`, dueSk: `${record.sendAt}#${pk}#${sk}` } : {};
+    const condition =
+      expected === 'absent'
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: `#state IN (${expected.map((_, i) => `:s${i}`).join(', ')})`,
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: Object.fromEntries(expected.map((s, i) => [`:s${i}`, s])),
+          };
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, kind: 'reminder', ...record, ...due }, ...condition }));
+      return 'ok';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'conflict';
+      throw error;
+    }
+  }
+
+  async beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin> {
+    const key = { pk: keys.tenant(tenant), sk: keys.requestSk(requestId) };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, kind: 'request', status: 'IN_PROGRESS', fingerprint, lockedUntil: nowMs + IDEMPOTENCY_LOCK_MS, expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S },
+          // New, or a crashed attempt whose lock has lapsed.
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :inProgress AND lockedUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': nowMs },
+        }),
+      );
+      return { kind: 'new' };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const existing = (await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
+    if (!existing) return { kind: 'in_progress' };
+    if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
+    if (existing.status === 'DONE') return { kind: 'done', status: existing.responseStatus as number, body: existing.responseBody as string };
+    return { kind: 'in_progress' };
+  }
+
+  async finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: keys.tenant(tenant), sk: keys.requestSk(requestId), kind: 'request', status: 'DONE', fingerprint,
+          responseStatus: status, responseBody: body, expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S,
+        },
+      }),
+    );
+  }
+
+  async abandonRequest(tenant: string, requestId: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.requestSk(requestId) } }));
+  }
+}

@@ -1,0 +1,57 @@
+import * as z from 'zod';
+import { InvoiceSnapshot, LedgerSettings, ReminderState } from '../../shared/api/contract';
+import { EscalationEvent } from '../../shared/escalation/next-step';
+import { CalendarDate } from '../../shared/time/calendar-date';
+
+/**
+ * What the main table holds, parsed with zod on every read: an item changed by hand in the
+ * console must fail loudly here, not deep inside the dispatcher.
+ */
+export const InvoiceRecord = z.object({
+  tenant: z.string(),
+  ledgerId: z.string(),
+  invoiceNumber: z.string(),
+  snapshot: InvoiceSnapshot,
+  /** Optimistic lock: every write is conditional on the version it read. */
+  version: z.number().int(),
+  updatedAt: z.string(),
+  /** Set when the due date was moved later while overdue. */
+  reagedAt: z.string().optional(),
+  pause: z.object({ until: CalendarDate.optional(), note: z.string().optional(), at: z.string() }).optional(),
+  dispute: z.object({ reason: z.string(), openedAt: z.string() }).optional(),
+  bankruptcy: z.object({ recordedAt: z.string(), caseNumber: z.string().optional() }).optional(),
+  /** A projection of the audit trail that the ladder needs: steps handled, promises, pauses. */
+  escalation: z.array(EscalationEvent).default([]),
+});
+export type InvoiceRecord = z.infer<typeof InvoiceRecord>;
+
+export const ReminderRecord = z.object({
+  tenant: z.string(),
+  ledgerId: z.string(),
+  invoiceNumber: z.string(),
+  stepId: z.string(),
+  label: z.string(),
+  templateId: z.string(),
+  /** The instant it is due to go (business hours in the debtor's zone already applied). */
+  sendAt: z.string(),
+  state: ReminderState,
+  reason: z.string().optional(),
+  updatedAt: z.string(),
+  sesMessageId: z.string().optional(),
+  /** A person chose to send outside business hours or past the cap; audited. */
+  override: z.boolean().optional(),
+});
+export type ReminderRecord = z.infer<typeof ReminderRecord>;
+
+export const CustomerPauseRecord = z.object({
+  tenant: z.string(),
+  ledgerId: z.string(),
+  customer: z.string(),
+  resumeOn: CalendarDate.optional(),
+  note: z.string().optional(),
+  at: z.string(),
+});
+export type CustomerPauseRecord = z.infer<typeof CustomerPauseRecord>;
+
+export const SettingsRecord = z.object({ settings: LedgerSettings, updatedAt: z.string() });
+export type SettingsRecord = z.infer<typeof SettingsRecord>;

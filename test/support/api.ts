@@ -1,0 +1,93 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ApiConfig } from '../../lambdas/api/api-config';
+import { makeApi } from '../../lambdas/api/make-api';
+import { ManualClock } from '../../lambdas/clock';
+import { LocalTokenIssuer } from '../../lambdas/local/local-token-issuer';
+import { createTestTables, type TestTables } from './dynamodb';
+
+export const USERS = {
+  alice: { sub: '1001', email: 'alice@acme.example', hd: 'acme.example' },
+  alan: { sub: '1002', email: 'alan@acme.example', hd: 'acme.example' },
+  bob: { sub: '2001', email: 'bob@globex.example', hd: 'globex.example' },
+  carol: { sub: '3001', email: 'carol@freelance.example' },
+  mallory: { sub: '6666', email: 'mallory@evil.example', hd: 'evil.example' },
+} as const;
+
+export const LEDGER = '1AbCdEfGhIjKlMnOpQrStUvWxYz';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read as loose JSON in assertions
+type Json = any;
+
+export interface ApiResponse {
+  status: number;
+  json: Json;
+  text: string;
+}
+
+export interface TestApi {
+  app: ReturnType<typeof makeApi>;
+  tables: TestTables;
+  issuer: LocalTokenIssuer;
+  clock: ManualClock;
+  token(user: keyof typeof USERS): Promise<string>;
+  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; user?: keyof typeof USERS | null; token?: string }): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+/** The real API over fresh dynalite tables, with a local token issuer serving a real JWKS. */
+export async function startTestApi(now = '2026-11-24T15:00:00Z'): Promise<TestApi> {
+  const tables = await createTestTables();
+  const clock = new ManualClock(Date.parse(now));
+  const issuer = await LocalTokenIssuer.start(clock);
+  const config = ApiConfig.parse({
+    MAIN_TABLE: tables.mainTable,
+    AUDIT_TABLE: tables.auditTable,
+    GOOGLE_JWKS_URL: issuer.jwksUrl,
+    OAUTH_CLIENT_IDS: issuer.audience,
+    ALLOWED_DOMAINS: 'acme.example,globex.example',
+    ALLOWED_EMAILS: 'carol@freelance.example',
+  });
+  const app = makeApi(config, tables.client, clock, new Logger({ logLevel: 'SILENT' }));
+  const token = (user: keyof typeof USERS) => issuer.token(USERS[user]);
+  return {
+    app, tables, issuer, clock, token,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const bearer = options.token ?? (options.user === null ? undefined : await token(options.user ?? 'alice'));
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      const res = await app.request(path, { method, headers, ...(body !== undefined && { body }) });
+      const text = await res.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, json: json as Json, text };
+    },
+    close: () => issuer.close(),
+  };
+}
+
+let counter = 0;
+/** A request id unique within the test run. */
+export function rid(): string {
+  counter += 1;
+  return `req-${Date.now().toString(36)}-${counter}`;
+}
+
+export function snapshot(invoiceNumber: string, overrides: Record<string, unknown> = {}) {
+  return {
+    row: 2,
+    invoiceNumber,
+    customer: 'Union Square Florists',
+    contactEmail: 'ap@unionsquareflo.example',
+    dueDate: '2026-11-11',
+    amount: { minor: 68807, currency: 'USD' },
+    balance: { minor: 68807, currency: 'USD' },
+    status: 'open',
+    timeZone: 'America/New_York',
+    ...overrides,
+  };
+}
