@@ -1,0 +1,15 @@
+import { LEDGER, rid, snapshot } from './api';
+
+/** A valid body for every write route, about invoice `invoiceNumber`: tests vary them. */
+export function validBodies(invoiceNumber: string, ledgerId = LEDGER): Record<string, { method: string; path: string; body: Record<string, unknown> }> {
+  const ref = { ledgerId, invoiceNumber };
+  return {
+    sync: { method: 'POST', path: '/v1/invoices/sync', body: { requestId: rid(), ledgerId, invoices: [snapshot(invoiceNumber)] } },
+    contact: { method: 'POST', path: '/v1/contacts', body: { requestId: rid(), ...ref, channel: 'call', reached: 'Jane Doe (AP)', outcome: 'reached', notes: 'Said the cheque is in the post.' } },
+    promise: { method: 'POST', path: '/v1/promises', body: { requestId: rid(), ...ref, promisedFor: '2026-12-01', amount: { minor: 68807, currency: 'USD' } } },
+    dispute: { method: 'POST', path: '/v1/disputes', body: { requestId: rid(), ...ref, action: 'open', reason: 'Goods faulty', notes: 'Two units arrived broken.' } },
+    bankruptcy: { method: 'POST', path: '/v1/bankruptcies', body: { requestId: rid(), ...ref, caseNumber: '26-10001', court: 'D. Del.' } },
+    reminderPause: { method: 'POST', path: '/v1/reminders/actions', body: { requestId: rid(), ...ref, action: 'pause', until: '2026-12-10', note: 'Customer on holiday' } },
+    customerPause: { method: 'POST', path: '/v1/customers/pause', body: { requestId: rid(), ledgerId, customer: 'Union Square Florists', action: 'pause', resumeOn: '2026-12-10' } },
+  };
+}
