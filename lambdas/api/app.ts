@@ -77,7 +77,9 @@ export function createApp(deps: ApiDeps): Hono<Env> {
       if (!parsed.success) return badRequest(c, parsed.error);
       const body = parsed.data;
       const { tenant } = c.get('principal');
-      const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path} ${canonicalJson(raw)}`).digest('hex');
+      // Over what was parsed (unknown fields refused, values normalised), not the raw bytes:
+      // two bodies that mean the same request are the same request.
+      const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path} ${canonicalJson(body)}`).digest('hex');
       const begun = await deps.main.beginRequest(tenant, body.requestId, fingerprint, deps.clock.now());
       if (begun.kind === 'done') return c.body(begun.body, begun.status as 200, { 'content-type': 'application/json', 'x-idempotent-replay': 'true' });
       if (begun.kind === 'in_progress') return errorResponse(c, 'conflict', 'This request is still being processed. Try again in a moment.');

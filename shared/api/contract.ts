@@ -35,7 +35,7 @@ const WriteEnvelope = z.object({ requestId: RequestId });
 export const InvoiceSnapshot = Invoice.extend({
   /** The sheet row, so the backend can say which row a problem is on. */
   row: z.number().int().min(1).max(10_000_000),
-});
+}).strict();
 export type InvoiceSnapshot = z.infer<typeof InvoiceSnapshot>;
 
 /** At most this many invoices per call: keeps a call well under UrlFetch's payload limit. */

@@ -10,7 +10,7 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
 export const Money = z.object({
   minor: z.number().int('must be a whole number of minor units (cents)').refine(Number.isSafeInteger, { message: 'is too large' }),
   currency: CurrencyCode,
-});
+}).strict();
 export type Money = z.infer<typeof Money>;
 
 /** ISO 4217 exponents that differ from 2; Intl knows them too, but not in every runtime. */

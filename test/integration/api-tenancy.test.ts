@@ -1,6 +1,6 @@
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { LEDGER, rid, startTestApi, type TestApi } from '../support/api';
-import { validBodies } from '../support/route-bodies';
+import { ROUTE_NAMES, validBodies } from '../support/route-bodies';
 import { tableContents } from '../support/table-counts';
 
 /**
@@ -40,14 +40,16 @@ describe('tenant isolation on every route', () => {
     if (path.includes('verify')) expect(asBob.json.eventsChecked).toBe(0);
   });
 
-  it.each(Object.keys(validBodies('x')).filter((n) => n !== 'sync'))('never lets tenant B change tenant A’s invoice: %s', async (name) => {
+  it.each(ROUTE_NAMES.filter((n) => n !== 'sync'))('never lets tenant B change tenant A’s invoice: %s', async (name) => {
     const before = await api.call('GET', `/v1/history?${q}`, { user: 'alice' });
-    const { method, path, body } = validBodies(invoice)[name] ?? { method: '', path: '', body: {} };
+    const settingsBefore = await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`, { user: 'alice' });
+    const { method, path, body } = validBodies(invoice)[name];
     const res = await api.call(method, path, { user: 'bob', body });
     // Bob has no such invoice in his tenant: refused, or a harmless no-op in his own space.
     expect([200, 404]).toContain(res.status);
     const after = await api.call('GET', `/v1/history?${q}`, { user: 'alice' });
     expect(after.json.events).toEqual(before.json.events);
+    expect((await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`, { user: 'alice' })).json).toEqual(settingsBefore.json);
   });
 
   it('keeps a sync by tenant B in tenant B', async () => {

@@ -1,7 +1,16 @@
+import { defaultLedgerSettings } from '../../shared/default-settings';
 import { LEDGER, rid, snapshot } from './api';
 
+export const ROUTE_NAMES = ['sync', 'contact', 'promise', 'dispute', 'bankruptcy', 'reminderPause', 'customerPause', 'settings'] as const;
+export type RouteName = (typeof ROUTE_NAMES)[number];
+export interface RouteRequest {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
 /** A valid body for every write route, about invoice `invoiceNumber`: tests vary them. */
-export function validBodies(invoiceNumber: string, ledgerId = LEDGER): Record<string, { method: string; path: string; body: Record<string, unknown> }> {
+export function validBodies(invoiceNumber: string, ledgerId = LEDGER): Record<RouteName, RouteRequest> {
   const ref = { ledgerId, invoiceNumber };
   return {
     sync: { method: 'POST', path: '/v1/invoices/sync', body: { requestId: rid(), ledgerId, invoices: [snapshot(invoiceNumber)] } },
@@ -11,5 +20,6 @@ export function validBodies(invoiceNumber: string, ledgerId = LEDGER): Record<st
     bankruptcy: { method: 'POST', path: '/v1/bankruptcies', body: { requestId: rid(), ...ref, caseNumber: '26-10001', court: 'D. Del.' } },
     reminderPause: { method: 'POST', path: '/v1/reminders/actions', body: { requestId: rid(), ...ref, action: 'pause', until: '2026-12-10', note: 'Customer on holiday' } },
     customerPause: { method: 'POST', path: '/v1/customers/pause', body: { requestId: rid(), ledgerId, customer: 'Union Square Florists', action: 'pause', resumeOn: '2026-12-10' } },
+    settings: { method: 'PUT', path: '/v1/settings', body: { requestId: rid(), ledgerId, settings: { ...defaultLedgerSettings('ar@example.example', 'America/New_York'), senderName: 'Changed Name' } } },
   };
 }

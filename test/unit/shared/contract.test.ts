@@ -34,6 +34,8 @@ describe('the API contract', () => {
     ['a made-up time zone', { invoices: [{ ...snapshot, timeZone: 'Mars/Base' }] }, 'invoices.0.timeZone', /IANA/],
     ['a 1 MB customer name', { invoices: [{ ...snapshot, customer: 'x'.repeat(1_000_000) }] }, 'invoices.0.customer', /at most 200/],
     ['an unknown field', { tenantId: 'someone-else' }, '(body)', /Unrecognized key/],
+    ['an unknown field inside an invoice', { invoices: [{ ...snapshot, tenant: 'x' }] }, 'invoices.0', /Unrecognized key/],
+    ['an unknown field inside an amount', { invoices: [{ ...snapshot, amount: { minor: 1, currency: 'USD', rate: 1.5 } }] }, 'invoices.0.amount', /Unrecognized key/],
     ['a duplicated invoice', { invoices: [snapshot, snapshot] }, 'invoices', /same invoice number twice/],
     ['a missing request id', { requestId: undefined }, 'requestId', /./],
   ])('rejects %s, naming the field', (_, change, path, message) => {
