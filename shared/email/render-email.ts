@@ -1,0 +1,117 @@
+import type { EmailTemplate } from '../api/contract';
+import { formatMoney, type Money, sumMoney } from '../money/money';
+import { type CalendarDate, compareDates, ymd } from '../time/calendar-date';
+
+export interface EmailInvoice {
+  invoiceNumber: string;
+  amount: Money;
+  balance: Money;
+  dueDate: CalendarDate;
+  daysOverdue: number;
+}
+
+export interface EmailTeam {
+  senderName: string;
+  replyTo: string;
+  signature: string;
+  paymentInstructions: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const MAX_SUBJECT_LENGTH = 150;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "24 November 2026": unambiguous in every country, unlike 11/24/2026. */
+export function longDate(date: CalendarDate): string {
+  const { year, month, day } = ymd(date);
+  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** One line, no control characters, bounded: what may go in a header. */
+export function headerSafe(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** "A-1", "A-1 and A-2", "A-1, A-2 and A-3", "A-1, A-2, A-3, A-4, A-5 and 7 more". */
+function listNumbers(numbers: readonly string[]): string {
+  if (numbers.length <= 1) return numbers[0] ?? '';
+  const shown = numbers.length > 6 ? numbers.slice(0, 5) : numbers.slice(0, -1);
+  const last = numbers.length > 6 ? `${numbers.length - 5} more` : (numbers[numbers.length - 1] ?? '');
+  return `${shown.join(', ')} and ${last}`;
+}
+
+const PAID_ALREADY = 'If you have already paid, thank you, and please ignore this message.';
+
+/**
+ * Fills a template for one debtor. With several invoices, one email lists them all: the
+ * placeholders speak of the total and the oldest due date, and a table follows. Every value is
+ * HTML-escaped in the HTML part; the text part is plain; the subject is one bounded line. The
+ * "already paid" sentence and the team's contact details are on every email, whatever the
+ * template says: polite by default.
+ */
+export function renderReminderEmail(
+  template: EmailTemplate,
+  team: EmailTeam,
+  debtor: { customer: string; contactName?: string },
+  invoices: readonly EmailInvoice[],
+  locale = 'en-US',
+): RenderedEmail {
+  const first = invoices[0];
+  if (!first) throw new Error('an email needs at least one invoice');
+  const currency = first.balance.currency;
+  const oldest = invoices.reduce((a, b) => (compareDates(b.dueDate, a.dueDate) < 0 ? b : a));
+  const several = invoices.length > 1;
+  const values: Record<string, string> = {
+    customer: debtor.customer,
+    contact_name: debtor.contactName ?? debtor.customer,
+    invoice_number: listNumbers(invoices.map((i) => i.invoiceNumber)),
+    amount: several ? formatMoney(sumMoney(invoices.map((i) => i.amount), currency), locale) : formatMoney(first.amount, locale),
+    balance: formatMoney(sumMoney(invoices.map((i) => i.balance), currency), locale),
+    due_date: longDate(oldest.dueDate),
+    days_overdue: String(Math.max(0, ...invoices.map((i) => i.daysOverdue))),
+    payment_instructions: team.paymentInstructions,
+    sender_name: team.senderName,
+    signature: team.signature,
+    reply_to: team.replyTo,
+  };
+  const fill = (text: string, escape: (s: string) => string) =>
+    text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (whole, name: string) => (name in values ? escape(values[name] ?? '') : escape(whole)));
+
+  const table = several
+    ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatMoney(i.balance, locale)} due ${longDate(i.dueDate)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)
+    : [];
+  const footer = [
+    ...(template.body.includes('already paid') ? [] : [PAID_ALREADY]),
+    `Questions? Reply to this email or write to ${team.senderName} at ${team.replyTo}.`,
+  ];
+
+  const bodyText = fill(template.body, (s) => s);
+  const text = [bodyText, ...(several ? ['', 'Invoices:', ...table] : []), '', ...footer].join('\n');
+
+  const paragraphs = fill(escapeHtml(template.body), escapeHtml)
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`);
+  const rows = invoices
+    .map((i) => `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatMoney(i.balance, locale))}</td><td>${escapeHtml(longDate(i.dueDate))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`)
+    .join('');
+  const htmlTable = several
+    ? `<table cellpadding="4" style="border-collapse:collapse"><thead><tr><th align="left">Invoice</th><th align="right">Balance</th><th align="left">Due</th><th align="right">Days overdue</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '';
+  const html = `<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#202124">${paragraphs.join('')}${htmlTable}${footer.map((f) => `<p style="color:#5f6368">${escapeHtml(f)}</p>`).join('')}</body></html>`;
+
+  // A template's subject speaks of one invoice ("Invoice X is 12 days overdue"); a grouped email gets its own.
+  const subject = several ? `Payment reminder: ${invoices.length} invoices, ${values.balance} in total` : fill(template.subject, (s) => s);
+  return { subject: headerSafe(subject, MAX_SUBJECT_LENGTH), text, html };
+}

@@ -1,0 +1,55 @@
+import { DEFAULT_TEMPLATES } from '../../../shared/email/default-templates';
+import { escapeHtml, headerSafe, renderReminderEmail } from '../../../shared/email/render-email';
+import { money } from '../../../shared/money/money';
+import { CalendarDate } from '../../../shared/time/calendar-date';
+
+const team = { senderName: 'Acme AR', replyTo: 'ar@acme.example', signature: 'Dana, Acme Accounts', paymentInstructions: 'Pay to IBAN GB00 0000.' };
+const invoice = (n: string, cents: number, due: string, late: number) => ({ invoiceNumber: n, amount: money(cents, 'USD'), balance: money(cents, 'USD'), dueDate: CalendarDate.parse(due), daysOverdue: late });
+const overdue = DEFAULT_TEMPLATES.overdue ?? { subject: '', body: '' };
+
+describe('rendering a reminder email', () => {
+  it('fills the placeholders for one invoice', () => {
+    const email = renderReminderEmail(overdue, team, { customer: 'Northwind', contactName: 'Jane' }, [invoice('INV-7', 123450, '2026-11-01', 23)]);
+    expect(email.subject).toBe('Invoice INV-7 is 23 days overdue');
+    expect(email.text).toContain('Hello Jane,');
+    expect(email.text).toContain('invoice INV-7 for $1,234.50, due on 1 November 2026');
+    expect(email.text).toContain('Pay to IBAN GB00 0000.');
+    expect(email.text).toContain('If you have already paid, thank you');
+    expect(email.text).toContain('write to Acme AR at ar@acme.example');
+  });
+
+  it('escapes every value in the HTML part and leaves the text part plain', () => {
+    const email = renderReminderEmail(overdue, team, { customer: 'X', contactName: '<script>alert("x")</script> & Co' }, [invoice('<b>1</b>', 100, '2026-11-01', 3)]);
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).not.toContain('<b>1</b>');
+    expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    expect(email.text).toContain('<script>alert("x")</script> & Co');
+  });
+
+  it('lists several invoices of one debtor in one email, with the total', () => {
+    const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [invoice('A-1', 10000, '2026-10-01', 54), invoice('A-2', 2550, '2026-11-01', 23)]);
+    expect(email.subject).toBe('Payment reminder: 2 invoices, $125.50 in total');
+    expect(email.text).toContain('invoice A-1 and A-2 for $125.50, due on 1 October 2026');
+    expect(email.text).toMatch(/A-1: \$100\.00 due 1 October 2026 \(54 days overdue\)\n {2}A-2: \$25\.50/);
+    expect(email.html).toMatch(/<td>A-1<\/td><td style="text-align:right">\$100\.00<\/td>/);
+  });
+
+  it('adds the already-paid sentence when a custom template forgets it', () => {
+    const email = renderReminderEmail({ subject: 'Pay up', body: 'Hi {{customer}}, pay {{balance}}.' }, team, { customer: 'Northwind' }, [invoice('A-1', 100, '2026-11-01', 3)]);
+    expect(email.text).toContain('If you have already paid, thank you, and please ignore this message.');
+  });
+
+  it('keeps unknown placeholders visible rather than dropping them silently', () => {
+    const email = renderReminderEmail({ subject: 'Hi {{nope}}', body: 'x' }, team, { customer: 'N' }, [invoice('A-1', 100, '2026-11-01', 3)]);
+    expect(email.subject).toBe('Hi {{nope}}');
+  });
+
+  it('keeps the subject to one bounded line', () => {
+    expect(headerSafe('a\r\nBcc: x@y.example', 100)).toBe('a Bcc: x@y.example');
+    expect(headerSafe('x'.repeat(300), 150)).toHaveLength(150);
+  });
+
+  it('escapes the five HTML-special characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});
