@@ -82,7 +82,8 @@ export async function applyPlan(deps: ServiceDeps, actor: Actor, scope: InvoiceS
   let cancelled = 0;
   for (const op of ops) {
     const expected = op.op === 'schedule' ? op.expected : EXPECTED_BEFORE[op.op];
-    if ((await deps.main.putReminder(op.reminder, expected)) !== 'ok') continue;
+    const ifUpdatedAt = op.op === 'skip' ? undefined : op.ifUpdatedAt;
+    if ((await deps.main.putReminder(op.reminder, expected, ifUpdatedAt)) !== 'ok') continue;
     const { stepId, label, sendAt } = op.reminder;
     const draft: EventDraft =
       op.op === 'schedule'

@@ -8,8 +8,8 @@ import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
 import type { CustomerPauseRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 
 export type PlanOp =
-  | { op: 'schedule'; reminder: ReminderRecord; expected: ReminderRecord['state'][] | 'absent' }
-  | { op: 'cancel'; reminder: ReminderRecord; reason: string }
+  | { op: 'schedule'; reminder: ReminderRecord; expected: ReminderRecord['state'][] | 'absent'; ifUpdatedAt?: string }
+  | { op: 'cancel'; reminder: ReminderRecord; reason: string; ifUpdatedAt: string }
   | { op: 'skip'; reminder: ReminderRecord; reason: string };
 
 export interface Plan {
@@ -30,6 +30,33 @@ export interface PlanInput {
 }
 
 const ACTIVE: readonly ReminderRecord['state'][] = ['PENDING', 'AWAITING_APPROVAL'];
+
+/**
+ * The invoice's escalation history plus what its reminder records say: a SENT reminder is a step
+ * done and a SKIPPED one a step passed, even if the run that sent it stopped before recording
+ * that on the invoice. So the ladder never offers a step again that already went out.
+ */
+export function handledSteps(record: InvoiceRecord, reminders: readonly ReminderRecord[]): EscalationEvent[] {
+  const known = new Set(record.escalation.flatMap((e) => (e.type === 'step' ? [e.stepId] : [])));
+  const derived: EscalationEvent[] = reminders
+    .filter((r) => (r.state === 'SENT' || r.state === 'SKIPPED') && !known.has(r.stepId))
+    .map((r) => ({ type: 'step', stepId: r.stepId, on: calendarDateIn(Date.parse(r.sendAt), 'UTC'), outcome: r.state === 'SENT' ? 'done' : 'skipped' }));
+  return [...record.escalation, ...derived];
+}
+
+/**
+ * Why a claimed reminder must not go now, or undefined when it may: the invoice is gone, automation
+ * is stopped (paid, disputed, promised, paused...), or the ladder has moved on to another step.
+ */
+export function whyNotSend(input: Omit<PlanInput, 'record'> & { record: InvoiceRecord | undefined }, stepId: string): string | undefined {
+  if (!input.record) return 'the invoice is no longer in the ledger';
+  const plan = planReminders({ ...input, record: input.record });
+  if (plan.stoppedBecause) return plan.stoppedBecause;
+  if (plan.next.kind !== 'step') return describeNonEmail(plan.next);
+  if (plan.next.step.id !== stepId) return `the ladder has moved on to ${plan.next.step.label ?? plan.next.step.id}`;
+  if (plan.next.step.action.kind !== 'email') return describeNonEmail(plan.next);
+  return undefined;
+}
 
 /** The ledger's calendar day now: what "today" means for due dates and the ladder. */
 export function ledgerToday(settings: LedgerSettings, nowMs: number): CalendarDate {
@@ -85,11 +112,11 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
   const stamp = new Date(nowMs).toISOString();
   const ops: PlanOp[] = [];
   const cancelAll = (reason: string, keep?: string) => {
-    for (const r of active) if (r.stepId !== keep) ops.push({ op: 'cancel', reminder: { ...r, state: 'CANCELLED', reason, updatedAt: stamp }, reason });
+    for (const r of active) if (r.stepId !== keep) ops.push({ op: 'cancel', reminder: { ...r, state: 'CANCELLED', reason, updatedAt: stamp }, reason, ifUpdatedAt: r.updatedAt });
   };
 
   const status: InvoiceStatus = record.dispute ? 'disputed' : record.bankruptcy ? 'bankrupt' : record.snapshot.status;
-  const next = nextStep({ ...record.snapshot, status }, record.escalation, today, settings.ladder);
+  const next = nextStep({ ...record.snapshot, status }, handledSteps(record, reminders), today, settings.ladder);
   const stopped = stopReason(record, customerPause, today);
   if (stopped) {
     cancelAll(stopped);
@@ -122,6 +149,7 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
   ops.push({
     op: 'schedule',
     expected: existing ? ['CANCELLED'] : 'absent',
+    ...(existing && { ifUpdatedAt: existing.updatedAt }),
     reminder: {
       ...base,
       stepId: next.step.id,
@@ -129,6 +157,7 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
       templateId: templateOf(next.step),
       sendAt,
       state: settings.reviewBeforeSend ? 'AWAITING_APPROVAL' : 'PENDING',
+      attempts: 0,
     },
   });
   return { next, ops, escalation };

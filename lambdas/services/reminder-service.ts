@@ -84,7 +84,7 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
 
   if (body.action === 'cancel') {
     const reason = `cancelled by ${actor.principal.email}${body.note ? `: ${body.note}` : ''}`;
-    await applyPlan(deps, actor, scope, [{ op: 'cancel', reason, reminder: { ...reminder, state: 'CANCELLED', reason, updatedAt: at } }], at);
+    await applyPlan(deps, actor, scope, [{ op: 'cancel', reason, reminder: { ...reminder, state: 'CANCELLED', reason, updatedAt: at }, ifUpdatedAt: reminder.updatedAt }], at);
     await changeInvoice(deps, actor, scope, context, (current) => {
       if (!current) throw notSynced(scope.invoiceNumber);
       current.escalation.push({ type: 'step', stepId: reminder.stepId, on: ledgerToday(context.settings, nowMs), outcome: 'skipped' });
@@ -98,7 +98,7 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const override = body.action === 'send_now' && body.override;
   const sendAt = new Date(override ? requested : nextAllowedSendSlot(Math.max(requested, nowMs), hours)).toISOString();
   const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, ...(override && { override: true }) };
-  if ((await deps.main.putReminder(updated, [reminder.state])) !== 'ok') {
+  if ((await deps.main.putReminder(updated, [reminder.state], reminder.updatedAt)) !== 'ok') {
     throw new ServiceError('conflict', 'The reminder changed while you were editing it. Refresh and try again.');
   }
   await deps.audit.append(scope, {

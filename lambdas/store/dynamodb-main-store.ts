@@ -15,6 +15,18 @@ export function dueShard(pk: string, sk: string): number {
   return h % DUE_SHARDS;
 }
 
+/**
+ * The sparse `due` index holds every reminder with a deadline, one partition family per kind:
+ * PENDING by send time (to send), SENDING by lease expiry (a dispatcher that died), UNKNOWN by
+ * review time (an unconfirmed send to hand to a person). Other states are not in it.
+ */
+function deadlineIndex(record: ReminderRecord, pk: string, sk: string): { duePk?: string; dueSk?: string } {
+  const shard = dueShard(pk, sk);
+  const at = record.state === 'PENDING' ? record.sendAt : record.state === 'SENDING' ? record.leaseUntil : record.state === 'UNKNOWN' ? record.reviewAt : undefined;
+  const family = record.state === 'PENDING' ? 'DUE' : record.state === 'SENDING' ? 'LEASE' : 'UNKNOWN';
+  return at ? { duePk: `${family}#${shard}`, dueSk: `${at}#${pk}#${sk}` } : {};
+}
+
 export type IdempotencyBegin =
   | { kind: 'new' }
   | { kind: 'done'; status: number; body: string }
@@ -33,8 +45,11 @@ export interface MainStore {
   putCustomerPause(record: CustomerPauseRecord): Promise<void>;
   deleteCustomerPause(scope: LedgerScope, customer: string): Promise<void>;
   reminders(scope: InvoiceScope): Promise<ReminderRecord[]>;
-  /** Conditional on the reminder's current state (or its absence); 'conflict' if it moved. */
-  putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent'): Promise<'ok' | 'conflict'>;
+  /**
+   * Conditional on the reminder's current state (or its absence), and on its updatedAt when
+   * given, so a write from a stale read cannot undo someone else's change; 'conflict' if it moved.
+   */
+  putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'>;
   beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin>;
   finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void>;
   abandonRequest(tenant: string, requestId: string): Promise<void>;
@@ -150,18 +165,17 @@ export class DynamoDbMainStore implements MainStore {
     return (result.Items ?? []).map((item) => ReminderRecord.parse(item));
   }
 
-  async putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent'): Promise<'ok' | 'conflict'> {
+  async putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'> {
     const pk = keys.ledger(record);
     const sk = keys.reminderSk(record.invoiceNumber, record.stepId);
-    // Only a PENDING reminder is in the dispatcher's index; any other state drops out of it.
-    const due = record.state === 'PENDING' ? { duePk: `DUE#${dueShard(pk, sk)}`, dueSk: `${record.sendAt}#${pk}#${sk}` } : {};
+    const due = deadlineIndex(record, pk, sk);
     const condition =
       expected === 'absent'
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : {
-            ConditionExpression: `#state IN (${expected.map((_, i) => `:s${i}`).join(', ')})`,
+            ConditionExpression: `#state IN (${expected.map((_, i) => `:s${i}`).join(', ')})${ifUpdatedAt ? ' AND updatedAt = :u' : ''}`,
             ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: Object.fromEntries(expected.map((s, i) => [`:s${i}`, s])),
+            ExpressionAttributeValues: { ...Object.fromEntries(expected.map((s, i) => [`:s${i}`, s])), ...(ifUpdatedAt && { ':u': ifUpdatedAt }) },
           };
     try {
       await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, kind: 'reminder', ...record, ...due }, ...condition }));

@@ -22,6 +22,11 @@ export const keys = {
   customerSk: (customer: string) => `CUST#${enc(customer.toLowerCase())}`,
   settingsSk: () => 'SETTINGS',
   requestSk: (requestId: string) => `REQ#${enc(requestId)}`,
+  debtorSk: (email: string) => `DEBTOR#${enc(email.toLowerCase())}`,
+  suppressionSk: (email: string) => `SUPP#${enc(email.toLowerCase())}`,
+  batchSk: (batchId: string) => `BATCH#${enc(batchId)}`,
+  statsSk: (day: string) => `STATS#${day}`,
+  reputationSk: () => 'REPUTATION',
   auditChain: ({ tenant, ledgerId, invoiceNumber }: InvoiceScope) => `T#${enc(tenant)}#L#${enc(ledgerId)}#I#${enc(invoiceNumber)}`,
   auditLedgerSort: (invoiceNumber: string, seq: number) => `${enc(invoiceNumber)}#${String(seq).padStart(10, '0')}`,
 };

@@ -40,8 +40,37 @@ export const ReminderRecord = z.object({
   sesMessageId: z.string().optional(),
   /** A person chose to send outside business hours or past the cap; audited. */
   override: z.boolean().optional(),
+  /** While SENDING: which dispatcher run holds it, until when, and the SES batch it went in. */
+  owner: z.string().optional(),
+  leaseUntil: z.string().optional(),
+  batchId: z.string().optional(),
+  /** While UNKNOWN: when an unconfirmed send becomes NEEDS_REVIEW. */
+  reviewAt: z.string().optional(),
+  /** Sends that met throttling or a transient error, for the backoff. */
+  attempts: z.number().int().optional(),
 });
 export type ReminderRecord = z.infer<typeof ReminderRecord>;
+
+/** The automated emails sent to one address in a ledger, newest last: what the contact cap counts. */
+export const DebtorLogRecord = z.object({ sentAt: z.array(z.number().int()), version: z.number().int() });
+export type DebtorLogRecord = z.infer<typeof DebtorLogRecord>;
+
+/** An address that bounced permanently or complained: never emailed again by this tenant. */
+export const SuppressionRecord = z.object({ email: z.string(), reason: z.string(), at: z.string() });
+export type SuppressionRecord = z.infer<typeof SuppressionRecord>;
+
+/** Which reminders one SES message carried: SES events name the batch, this names the reminders. */
+export const SendBatchRecord = z.object({
+  tenant: z.string(),
+  batchId: z.string(),
+  to: z.string(),
+  reminders: z.array(z.object({ ledgerId: z.string(), invoiceNumber: z.string(), stepId: z.string() })),
+});
+export type SendBatchRecord = z.infer<typeof SendBatchRecord>;
+
+/** A tenant's sending paused because its bounce or complaint rate put the account at risk. */
+export const ReputationRecord = z.object({ paused: z.boolean(), reason: z.string(), at: z.string() });
+export type ReputationRecord = z.infer<typeof ReputationRecord>;
 
 export const CustomerPauseRecord = z.object({
   tenant: z.string(),

@@ -1,0 +1,324 @@
+import type { LedgerSettings } from '../../shared/api/contract';
+import { defaultLedgerSettings } from '../../shared/default-settings';
+import { DEFAULT_TEMPLATES } from '../../shared/email/default-templates';
+import { type EmailInvoice, renderReminderEmail } from '../../shared/email/render-email';
+import { capFreesAt, nextSendSlot } from '../../shared/escalation/contact-cap';
+import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/business-hours';
+import { daysBetween } from '../../shared/time/calendar-date';
+import type { Mailer } from '../mail/mailer';
+import type { Pacer } from '../mail/pacer';
+import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import type { InvoiceScope, LedgerScope } from '../store/keys';
+import type { InvoiceRecord, ReminderRecord } from '../store/records';
+import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
+import { ledgerToday, whyNotSend } from '../services/reminder-planner';
+import type { Actor, ServiceDeps } from '../services/service-deps';
+
+/** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
+export type CrashPoint = 'after-claim' | 'after-checks' | 'after-send' | 'after-audit' | 'after-mark';
+
+export interface DispatcherConfig {
+  fromAddress: string;
+  /** How long a claim holds before another run may treat it as abandoned. */
+  leaseMs: number;
+  /** How long an unconfirmed send waits for SES's event before a person must look. */
+  settleMs: number;
+  /** Stop taking new work when less than this remains of the invocation. */
+  safetyMs: number;
+}
+
+export interface DispatcherDeps extends ServiceDeps {
+  dispatch: DynamoDbDispatchStore;
+  mailer: Mailer;
+  pacer: Pacer;
+  newId: () => string;
+  config: DispatcherConfig;
+  faults?: (point: CrashPoint) => void;
+}
+
+export interface RunSummary {
+  emails: number;
+  sent: number;
+  skipped: number;
+  moved: number;
+  retried: number;
+  failed: number;
+  dryRun: number;
+  unknown: number;
+  needsReview: number;
+  leftForNextRun: number;
+}
+
+const dispatcherActor = (tenant: string): Actor => ({ principal: { sub: 'dispatcher', email: 'dispatcher', tenant }, source: 'dispatcher' });
+
+/** SES tag values allow only [A-Za-z0-9_.@-]: the tenant travels hex-encoded. */
+export const encodeTag = (value: string) => Buffer.from(value, 'utf8').toString('hex');
+export const decodeTag = (value: string) => Buffer.from(value, 'hex').toString('utf8');
+
+/** 1, 2, 4 ... 60 minutes: throttling and outages leave reminders PENDING, spaced out. */
+export function backoffMs(attempts: number): number {
+  return Math.min(60, 2 ** attempts) * 60_000;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * One dispatcher run. Send-once rests on the order of writes: a reminder is claimed
+ * (PENDING -> SENDING, conditional on its state and version) before SES is called, the audit
+ * event is appended after SES accepts, and only then is it marked SENT. A run that dies anywhere
+ * in between leaves SENDING with a lease; a later run turns an expired lease into UNKNOWN, never
+ * back into PENDING, and an SES event carrying the batch tag settles it, or a person reviews it.
+ */
+export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
+  const summary: RunSummary = { emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0 };
+  const now = deps.clock.now();
+  const owner = deps.newId();
+  await sweepExpired(deps, now, summary);
+
+  const due: ReminderRecord[] = [];
+  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) due.push(...(await deps.dispatch.deadlines('DUE', shard, iso(now))));
+  const byLedger = groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId]));
+
+  for (const reminders of byLedger.values()) {
+    const first = reminders[0];
+    if (!first) continue;
+    const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
+    const actor = dispatcherActor(ledger.tenant);
+    const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.fromAddress);
+    const pauses = new Map<string, ReturnType<ChangeContext['customerPause']>>();
+    const customerPause: ChangeContext['customerPause'] = (customer) => {
+      const key = customer.toLowerCase();
+      let found = pauses.get(key);
+      if (!found) pauses.set(key, (found = deps.main.getCustomerPause(ledger, customer)));
+      return found;
+    };
+    const reputation = await deps.dispatch.getReputation(ledger.tenant);
+    // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
+    const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
+    const byDebtor = groupBy(reminders, (r) => preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`);
+
+    for (const [recipient, group] of byDebtor) {
+      if (remainingMs() < deps.config.safetyMs) {
+        summary.leftForNextRun += group.length;
+        continue;
+      }
+      const batchId = deps.newId();
+      const claimed: ReminderRecord[] = [];
+      for (const r of group) {
+        const held: ReminderRecord = { ...r, state: 'SENDING', owner, leaseUntil: iso(now + deps.config.leaseMs), batchId, updatedAt: iso(now) };
+        if ((await deps.main.putReminder(held, ['PENDING'], r.updatedAt)) === 'ok') claimed.push(held);
+      }
+      deps.faults?.('after-claim');
+      if (claimed.length === 0) continue;
+      const email = recipient.startsWith('no-email:') ? undefined : recipient;
+      await handleDebtor(deps, actor, ledger, settings, customerPause, reputation?.paused ? reputation.reason : undefined, email, claimed, now, summary);
+    }
+  }
+  return summary;
+}
+
+async function handleDebtor(
+  deps: DispatcherDeps,
+  actor: Actor,
+  ledger: LedgerScope,
+  settings: LedgerSettings,
+  customerPause: ChangeContext['customerPause'],
+  tenantPaused: string | undefined,
+  email: string | undefined,
+  claimed: ReminderRecord[],
+  now: number,
+  summary: RunSummary,
+): Promise<void> {
+  // The re-read after the claim: what the sheet says now is what decides.
+  const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, []);
+
+  const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
+  for (const reminder of claimed) {
+    const invoice = ctx.invoices.get(reminder.invoiceNumber);
+    if (invoice?.snapshot.contactEmail && invoice.snapshot.contactEmail !== email) {
+      // The address changed since this run grouped it: back to PENDING, to be grouped anew.
+      const moveReason = 'the contact email changed; it goes to the new address on the next run';
+      await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: iso(now), reason: `moved: ${moveReason}` }, { type: 'reminder.moved', data: { stepId: reminder.stepId, to: iso(now), reason: moveReason } });
+      summary.moved += 1;
+      continue;
+    }
+    const reminders = invoice ? await deps.main.reminders({ ...ledger, invoiceNumber: reminder.invoiceNumber }) : [];
+    const reason =
+      (ctx.suppression ? `${ctx.suppression.email} is suppressed (${ctx.suppression.reason})` : undefined) ??
+      (tenantPaused ? `sending is paused for this account: ${tenantPaused}` : undefined) ??
+      whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await customerPause(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId);
+    if (reason) {
+      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, settings);
+      summary.skipped += 1;
+    } else if (invoice) sendable.push({ reminder, invoice });
+  }
+  const lead = sendable[0];
+  if (!lead || !email) return;
+
+  const hours = { ...settings.businessHours, timeZone: lead.invoice.snapshot.timeZone ?? settings.timeZone };
+  const override = sendable.every((s) => s.reminder.override);
+  const sentAt = ctx.debtorLog?.sentAt ?? [];
+  let moveTo: number | undefined;
+  let moveReason = '';
+  if (!override && !isWithinBusinessHours(now, hours)) {
+    moveTo = nextSendSlot(nextAllowedSendSlot(now, hours), sentAt, settings.cap, hours);
+    moveReason = `outside business hours in ${hours.timeZone}`;
+  } else if (!override && capFreesAt(sentAt, now, settings.cap) > now) {
+    moveTo = nextSendSlot(now, sentAt, settings.cap, hours);
+    moveReason = `${email} already had ${settings.cap.maxEmails} automated emails in ${settings.cap.windowDays} days`;
+  }
+  if (moveTo !== undefined) {
+    for (const { reminder } of sendable) {
+      const moved: ReminderRecord = { ...reminder, state: 'PENDING', sendAt: iso(moveTo), reason: `moved: ${moveReason}` };
+      await finish(deps, actor, reminder, moved, { type: 'reminder.moved', data: { stepId: reminder.stepId, to: moved.sendAt, reason: moveReason } });
+      summary.moved += 1;
+    }
+    return;
+  }
+  deps.faults?.('after-checks');
+
+  const today = ledgerToday(settings, now);
+  const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
+  const template = settings.templates[firmest.reminder.templateId] ?? DEFAULT_TEMPLATES[firmest.reminder.templateId] ?? DEFAULT_TEMPLATES.overdue;
+  if (!template) throw new Error('no email template to render');
+  const invoices: EmailInvoice[] = sendable.map(({ invoice }) => ({
+    invoiceNumber: invoice.invoiceNumber,
+    amount: invoice.snapshot.amount,
+    balance: invoice.snapshot.balance,
+    dueDate: invoice.snapshot.dueDate,
+    daysOverdue: Math.max(0, daysBetween(invoice.snapshot.dueDate, today)),
+  }));
+  const rendered = renderReminderEmail(template, settings, { customer: lead.invoice.snapshot.customer, ...(lead.invoice.snapshot.contactName && { contactName: lead.invoice.snapshot.contactName }) }, invoices);
+  const about = { to: email, subject: rendered.subject, invoices: invoices.map((i) => i.invoiceNumber) };
+
+  if (settings.dryRun) {
+    for (const { reminder } of sendable) {
+      const reason = 'dry run: rendered, not sent';
+      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.dry_run', data: { stepId: reminder.stepId, ...about, text: rendered.text } }, settings);
+      summary.dryRun += 1;
+    }
+    return;
+  }
+
+  const batchId = lead.reminder.batchId ?? deps.newId();
+  await deps.dispatch.putBatch(
+    { tenant: ledger.tenant, batchId, to: email, reminders: sendable.map(({ reminder }) => ({ ledgerId: ledger.ledgerId, invoiceNumber: reminder.invoiceNumber, stepId: reminder.stepId })) },
+    Math.floor(now / 1000) + 30 * 86400,
+  );
+  await deps.pacer.take(1);
+  const result = await deps.mailer.send({
+    from: { name: settings.senderName, address: deps.config.fromAddress },
+    replyTo: settings.replyTo,
+    to: email,
+    ...rendered,
+    tags: { dd_tenant: encodeTag(ledger.tenant), dd_batch: batchId },
+  });
+  deps.faults?.('after-send');
+
+  if (!result.ok) {
+    for (const { reminder } of sendable) {
+      if (result.kind === 'permanent') {
+        await finish(deps, actor, reminder, { ...reminder, state: 'FAILED', reason: result.message }, { type: 'reminder.failed', data: { stepId: reminder.stepId, to: email, reason: result.message } });
+        summary.failed += 1;
+      } else {
+        const attempts = (reminder.attempts ?? 0) + 1;
+        const retryAt = iso(now + backoffMs(attempts));
+        const reason = result.kind === 'throttled' ? 'SES asked us to slow down' : `SES could not take it: ${result.message}`;
+        await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` }, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } });
+        summary.retried += 1;
+      }
+    }
+    return;
+  }
+
+  summary.emails += 1;
+  for (const { reminder } of sendable) {
+    await deps.audit.append(scopeOf(reminder), event(actor, now, 'email.sent', { stepId: reminder.stepId, messageId: result.messageId, ...about }));
+  }
+  deps.faults?.('after-audit');
+  for (const { reminder } of sendable) {
+    const sent: ReminderRecord = { ...reminder, state: 'SENT', sesMessageId: result.messageId, updatedAt: iso(now) };
+    delete sent.reason;
+    if ((await deps.main.putReminder(clearLease(sent), ['SENDING'], reminder.updatedAt)) === 'ok') summary.sent += 1;
+  }
+  deps.faults?.('after-mark');
+  await recordSendForCap(deps, ledger, email, now);
+  await deps.dispatch.addStats(ledger.tenant, iso(now).slice(0, 10), { sends: 1 });
+  for (const { reminder } of sendable) await replan(deps, actor, scopeOf(reminder), settings);
+}
+
+function stepIndex(settings: LedgerSettings, stepId: string): number {
+  const i = settings.ladder.steps.findIndex((s) => s.id === stepId);
+  return i < 0 ? settings.ladder.steps.length : i;
+}
+
+function clearLease(r: ReminderRecord): ReminderRecord {
+  const { owner: _o, leaseUntil: _l, reviewAt: _r, ...rest } = r;
+  return rest;
+}
+
+const scopeOf = (r: ReminderRecord): InvoiceScope => ({ tenant: r.tenant, ledgerId: r.ledgerId, invoiceNumber: r.invoiceNumber });
+
+function event(actor: Actor, now: number, type: string, data: Record<string, unknown>) {
+  return { type, at: iso(now), actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data };
+}
+
+/** Moves a claimed reminder out of SENDING (only if this run still holds it), audits, and replans. */
+async function finish(
+  deps: DispatcherDeps,
+  actor: Actor,
+  claimed: ReminderRecord,
+  next: ReminderRecord,
+  audit: { type: string; data: Record<string, unknown> },
+  replanWith?: LedgerSettings,
+): Promise<void> {
+  const now = deps.clock.now();
+  if ((await deps.main.putReminder(clearLease({ ...next, updatedAt: iso(now) }), ['SENDING'], claimed.updatedAt)) !== 'ok') return;
+  await deps.audit.append(scopeOf(claimed), event(actor, now, audit.type, audit.data));
+  if (replanWith) await replan(deps, actor, scopeOf(claimed), replanWith);
+}
+
+/** Lets the planner schedule the invoice's next step now that this one is done or passed. */
+async function replan(deps: DispatcherDeps, actor: Actor, scope: InvoiceScope, settings: LedgerSettings): Promise<void> {
+  const context = { settings, customerPause: (customer: string) => deps.main.getCustomerPause(scope, customer) };
+  await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined));
+}
+
+async function recordSendForCap(deps: DispatcherDeps, ledger: LedgerScope, email: string, now: number): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const log = await deps.dispatch.getDebtorLog(ledger, email);
+    if ((await deps.dispatch.recordSend(ledger, email, log, now)) === 'ok') return;
+  }
+  throw new Error(`could not record the send to ${email} for the contact cap`);
+}
+
+/** Expired leases become UNKNOWN (never PENDING: the email may have gone); old UNKNOWNs go to a person. */
+async function sweepExpired(deps: DispatcherDeps, now: number, summary: RunSummary): Promise<void> {
+  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
+    for (const r of await deps.dispatch.deadlines('LEASE', shard, iso(now))) {
+      const reason = 'the dispatcher stopped while sending; waiting for SES to confirm whether the email went';
+      const next: ReminderRecord = { ...clearLease(r), state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason, updatedAt: iso(now) };
+      if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') continue;
+      await deps.audit.append(scopeOf(r), event(dispatcherActor(r.tenant), now, 'reminder.unknown', { stepId: r.stepId, reason }));
+      summary.unknown += 1;
+    }
+    for (const r of await deps.dispatch.deadlines('UNKNOWN', shard, iso(now))) {
+      const reason = 'SES never confirmed this email: check the mailbox or the customer before sending again';
+      const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
+      if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') continue;
+      await deps.audit.append(scopeOf(r), event(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }));
+      summary.needsReview += 1;
+    }
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k) ?? [];
+    list.push(item);
+    groups.set(k, list);
+  }
+  return groups;
+}
