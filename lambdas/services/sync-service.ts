@@ -4,7 +4,8 @@ import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft, mapLimited } from './invoice-updates';
 import { ledgerToday } from './reminder-planner';
 import type { Actor, ServiceDeps } from './service-deps';
-import { changeContext } from './settings-service';
+import { defaultLedgerSettings } from '../../shared/default-settings';
+import { changeContext, saveSettings } from './settings-service';
 
 /** The facts whose change is worth an audit event; the sheet row moving is not. */
 const TRACKED = ['customer', 'contactEmail', 'contactName', 'invoiceDate', 'dueDate', 'amount', 'balance', 'status', 'timeZone'] as const;
@@ -26,6 +27,9 @@ function changes(before: InvoiceSnapshot, after: InvoiceSnapshot): Record<string
  */
 export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
   const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
+  // A ledger's first sync saves its settings, so the sidebar and the dispatcher (which has no
+  // user to ask) read the same record: reply-to is the person who connected the ledger.
+  if (!(await deps.main.getSettings(ledger))) await saveSettings(deps, actor, ledger, defaultLedgerSettings(actor.principal.email));
   const context = await changeContext(deps, actor, ledger);
   const existing = await deps.main.getInvoices(ledger, request.invoices.map((i) => i.invoiceNumber));
   const response: SyncInvoicesResponse = { upserted: 0, unchanged: 0, cancelledReminders: 0, reaged: [] };

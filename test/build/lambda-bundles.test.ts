@@ -20,7 +20,10 @@ describe('the Lambda bundles', () => {
     const file = built.find((b) => b.name === name)?.file ?? '';
     const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then((m) => process.stdout.write(typeof m[${JSON.stringify(handler)}]))`;
     // The environment the stack gives the function: a bundle parses it at cold start.
-    const env = { ...process.env, MAIN_TABLE: 'main', AUDIT_TABLE: 'audit', OAUTH_CLIENT_IDS: 'client.apps.googleusercontent.com', AWS_REGION: 'eu-west-1' };
+    const env = {
+      ...process.env, MAIN_TABLE: 'main', AUDIT_TABLE: 'audit', OAUTH_CLIENT_IDS: 'client.apps.googleusercontent.com', AWS_REGION: 'eu-west-1',
+      FROM_ADDRESS: 'ar@acme.example', SES_CONFIGURATION_SET: 'dunning-desk',
+    };
     expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
   });
 

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 
 export default async function globalTeardown(): Promise<void> {
-  const server = (globalThis as { __dynalite?: Server }).__dynalite;
-  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const name of ['__dynalite', '__ses'] as const) {
+    const server = (globalThis as unknown as Record<string, Server | undefined>)[name];
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }

@@ -1,0 +1,15 @@
+import * as z from 'zod';
+
+/** The dispatcher function's environment, parsed once at cold start. */
+export const DispatcherEnv = z.object({
+  MAIN_TABLE: z.string().min(3),
+  AUDIT_TABLE: z.string().min(3),
+  FROM_ADDRESS: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address'),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  LEASE_MS: z.coerce.number().int().min(10_000).default(5 * 60_000),
+  SETTLE_MS: z.coerce.number().int().min(60_000).default(24 * 3600_000),
+  SAFETY_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Fixed rate instead of GetSendQuota, for local SES which has no quota to ask. */
+  SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
+});
+export type DispatcherEnv = z.infer<typeof DispatcherEnv>;

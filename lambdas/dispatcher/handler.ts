@@ -1,0 +1,36 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { systemClock } from '../clock';
+import { Pacer } from '../mail/pacer';
+import { fixedSendRate, SesMailer, SesSendRate } from '../mail/ses-mailer';
+import { documentClient } from '../store/document-client';
+import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
+import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import { DynamoDbMainStore } from '../store/dynamodb-main-store';
+import { DispatcherEnv } from './dispatcher-config';
+import { runDispatcher } from './dispatcher';
+
+// Module scope: parsed and built once per container, reused by warm invocations.
+const env = DispatcherEnv.parse(process.env);
+const client = documentClient(new DynamoDBClient({}));
+const ses = new SESClient({});
+const logger = new Logger({ serviceName: 'dunning-desk-dispatcher' });
+const deps = {
+  main: new DynamoDbMainStore(client, env.MAIN_TABLE),
+  audit: new DynamoDbAuditStore(client, env.AUDIT_TABLE),
+  dispatch: new DynamoDbDispatchStore(client, env.MAIN_TABLE),
+  clock: systemClock,
+  mailer: new SesMailer(ses, env.SES_CONFIGURATION_SET),
+  pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
+  newId: randomUUID,
+  config: { fromAddress: env.FROM_ADDRESS, leaseMs: env.LEASE_MS, settleMs: env.SETTLE_MS, safetyMs: env.SAFETY_MS },
+};
+
+export const handler = async (_event: unknown, context: Context) => {
+  const summary = await runDispatcher(deps, () => context.getRemainingTimeInMillis());
+  logger.info('dispatcher run', { ...summary });
+  return summary;
+};
