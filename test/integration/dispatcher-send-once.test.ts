@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { CrashPoint } from '../../lambdas/dispatcher/dispatcher';
+import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
+
+const VISIBLE_END_STATES = ['SENT', 'CANCELLED', 'SKIPPED', 'FAILED', 'NEEDS_REVIEW'];
+const POINTS: CrashPoint[] = ['after-claim', 'after-checks', 'after-send', 'after-audit', 'after-mark'];
+
+describe('send-once', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi('2026-11-24T15:00:00Z');
+  });
+  afterEach(() => api.close());
+
+  const syncAll = async (invoices: unknown[]) => {
+    for (let i = 0; i < invoices.length; i += 500) {
+      const res = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: invoices.slice(i, i + 500) } });
+      expect(res.status).toBe(200);
+    }
+  };
+  const dueState = async (harness: ReturnType<typeof dispatcherHarness>, n: string) =>
+    (await harness.deps.main.reminders({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: n })).find((r) => r.stepId === 'due');
+
+  it.each(POINTS)('never sends twice when the dispatcher dies %s, and every reminder ends visible', async (point) => {
+    const tag = randomUUID().slice(0, 8);
+    const invoices = Array.from({ length: 3 }, (_, i) => snapshot(`CR-${i}`, { contactEmail: `crash-${point}-${tag}-${i}@debtor.example` }));
+    await syncAll(invoices);
+    const crashing = dispatcherHarness(api, { faults: (p) => { if (p === point) throw new Error(`injected crash ${p}`); } });
+    await expect(crashing.run()).rejects.toThrow(`injected crash ${point}`);
+
+    // Later runs by a healthy dispatcher: the lease expires, then SES's events arrive for what it accepted.
+    const healthy = dispatcherHarness(api);
+    api.clock.advance(6 * 60_000);
+    await healthy.run();
+    for (const message of crashing.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
+    api.clock.advance(25 * 3600_000);
+    await healthy.run();
+    for (const message of healthy.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
+
+    for (const invoice of invoices) {
+      const to = invoice.contactEmail as string;
+      const received = await sesMailbox((a) => a === to);
+      expect(received.length).toBeLessThanOrEqual(1);
+      const reminder = await dueState(healthy, invoice.invoiceNumber);
+      expect(VISIBLE_END_STATES).toContain(reminder?.state);
+      // Sent exactly when SES has it; an email SES never took is never claimed to be SENT.
+      expect(reminder?.state === 'SENT').toBe(received.length === 1);
+    }
+  });
+
+  it('two dispatchers over the same 1,000 due reminders send each exactly once', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const invoices = Array.from({ length: 1000 }, (_, i) => snapshot(`TW-${i}`, { row: i + 2, contactEmail: `twin-${tag}-${i}@debtor.example` }));
+    await syncAll(invoices);
+    const a = dispatcherHarness(api, { rate: 5000 });
+    const b = dispatcherHarness(api, { rate: 5000 });
+    const [ra, rb] = await Promise.all([a.run(), b.run()]);
+    expect((ra.emails) + (rb.emails)).toBe(1000);
+    const received = await sesMailbox((address) => address.startsWith(`twin-${tag}-`));
+    expect(received).toHaveLength(1000);
+    expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(1000);
+  }, 300_000);
+});
