@@ -92,7 +92,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
       if (!found) pauses.set(key, (found = deps.main.getCustomerPause(ledger, customer)));
       return found;
     };
-    const reputation = await deps.dispatch.getReputation(ledger.tenant);
+    const reputation = await deps.main.getReputation(ledger.tenant);
     // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
     const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
     const byDebtor = groupBy(reminders, (r) => preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`);

@@ -40,8 +40,11 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     return { stepId: step.id, label: step.label ?? step.id, action: 'email', on, sendAt, state: 'PLANNED' };
   });
   const next = plan.next.kind === 'step' ? plan.next : undefined;
+  // An account paused for its bounce or complaint rate stops every invoice: say so on each.
+  const reputation = await deps.main.getReputation(scope.tenant);
+  const stopped = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : plan.stoppedBecause;
   return {
-    automation: plan.stoppedBecause ? { running: false, reason: plan.stoppedBecause } : { running: true },
+    automation: stopped ? { running: false, reason: stopped } : { running: true },
     ...(next && { next: { stepId: next.step.id, label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on, due: next.due } }),
     debtorTimeZone: timeZone,
     steps,
@@ -90,6 +93,16 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
       current.escalation.push({ type: 'step', stepId: reminder.stepId, on: ledgerToday(context.settings, nowMs), outcome: 'skipped' });
       return { record: current, events: [] };
     });
+    return listReminders(deps, actor, scope);
+  }
+
+  if (body.action === 'approve') {
+    if (reminder.state !== 'AWAITING_APPROVAL') throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting for approval (it is ${reminder.state}).`);
+    const approved: ReminderRecord = { ...reminder, state: 'PENDING', updatedAt: at };
+    if ((await deps.main.putReminder(approved, ['AWAITING_APPROVAL'], reminder.updatedAt)) !== 'ok') {
+      throw new ServiceError('conflict', 'The reminder changed while you were looking at it. Refresh and try again.');
+    }
+    await deps.audit.append(scope, { type: 'reminder.approved', at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data: { stepId: reminder.stepId, sendAt: reminder.sendAt } });
     return listReminders(deps, actor, scope);
   }
 

@@ -5,7 +5,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DUE_SHARDS } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
 import {
-  CustomerPauseRecord, DebtorLogRecord, InvoiceRecord, ReminderRecord, ReputationRecord, SendBatchRecord, SuppressionRecord,
+  CustomerPauseRecord, DebtorLogRecord, InvoiceRecord, ReminderRecord, type ReputationRecord, SendBatchRecord, SuppressionRecord,
 } from './records';
 
 export type DeadlineFamily = 'DUE' | 'LEASE' | 'UNKNOWN';
@@ -157,11 +157,6 @@ export class DynamoDbDispatchStore {
       (sum, item) => ({ sends: sum.sends + Number(item.sends ?? 0), bounces: sum.bounces + Number(item.bounces ?? 0), complaints: sum.complaints + Number(item.complaints ?? 0) }),
       { sends: 0, bounces: 0, complaints: 0 },
     );
-  }
-
-  async getReputation(tenant: string): Promise<ReputationRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.reputationSk() } }));
-    return result.Item ? ReputationRecord.parse(result.Item) : undefined;
   }
 
   async putReputation(tenant: string, record: ReputationRecord): Promise<void> {

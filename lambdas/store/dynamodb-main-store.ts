@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../../shared/api/contract';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
-import { CustomerPauseRecord, InvoiceRecord, ReminderRecord, SettingsRecord } from './records';
+import { CustomerPauseRecord, InvoiceRecord, ReminderRecord, ReputationRecord, SettingsRecord } from './records';
 
 /** Pending reminders are spread over this many index partitions so no one partition runs hot. */
 export const DUE_SHARDS = 8;
@@ -50,6 +50,7 @@ export interface MainStore {
    * given, so a write from a stale read cannot undo someone else's change; 'conflict' if it moved.
    */
   putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'>;
+  getReputation(tenant: string): Promise<ReputationRecord | undefined>;
   beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin>;
   finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void>;
   abandonRequest(tenant: string, requestId: string): Promise<void>;
@@ -184,6 +185,11 @@ export class DynamoDbMainStore implements MainStore {
       if (isConditionFailure(error)) return 'conflict';
       throw error;
     }
+  }
+
+  async getReputation(tenant: string): Promise<ReputationRecord | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.reputationSk() } }));
+    return result.Item ? ReputationRecord.parse(result.Item) : undefined;
   }
 
   async beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin> {

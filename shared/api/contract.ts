@@ -179,6 +179,8 @@ export const ReminderActionRequest = z.discriminatedUnion('action', [
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('pause'), until: CalendarDate.optional(), note: Notes.optional() }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('resume'), note: Notes.optional() }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('cancel'), reminderId: z.string().max(128), note: Notes.optional() }).strict(),
+  /** In review-before-send mode: a person approves a step; it then goes at its time. */
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('approve'), reminderId: z.string().max(128) }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),
   WriteEnvelope.extend({
     ...InvoiceRef.shape,

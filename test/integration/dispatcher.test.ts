@@ -72,6 +72,8 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       ['promised', (r) => { (r.escalation as unknown[]).push({ type: 'promise', promisedFor: '2026-12-01', recordedOn: '2026-11-24' }); }, /promise to pay is pending/],
       ['on hold', (r) => { (r.snapshot as Record<string, unknown>).status = 'on_hold'; }, /on hold/],
       ['do not contact', (r) => { (r.snapshot as Record<string, unknown>).status = 'do_not_contact'; }, /asked not to be contacted/],
+      ['bankrupt', (r) => { r.bankruptcy = { recordedAt: '2026-11-24T14:00:00Z' }; }, /bankruptcy/],
+      ['paused', (r) => { r.pause = { at: '2026-11-24T14:00:00Z' }; }, /reminders are paused/],
     ])('skips an invoice that became %s, with the reason, and sends nothing', async (label, change, reason) => {
       const to = unique(label.replace(/\s/g, '-'));
       const n = `RR-${label}`;
@@ -152,6 +154,35 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     expect((await history('DRY-1')).find((e) => e.type === 'reminder.dry_run')?.data).toMatchObject({ subject: 'Payment reminder: invoice DRY-1, due 11 November 2026' });
   });
 
+  it('waits for approval in review-before-send mode, then sends once approved', async () => {
+    const to = unique('review');
+    const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
+    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, reviewBeforeSend: true } } });
+    await sync(snapshot('REV-1', { contactEmail: to }));
+    const harness = dispatcherHarness(api);
+    expect(await harness.run()).toMatchObject({ emails: 0 });
+    expect(await stepState('REV-1')).toMatchObject({ state: 'AWAITING_APPROVAL' });
+    const approved = await api.call('POST', '/v1/reminders/actions', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'REV-1', action: 'approve', reminderId: 'due' } });
+    expect(approved.status).toBe(200);
+    expect(await harness.run()).toMatchObject({ emails: 1, sent: 1 });
+    expect((await history('REV-1')).map((e) => e.type)).toEqual(expect.arrayContaining(['reminder.approved', 'email.sent']));
+  });
+
+  it('delivers a letter PDF as an attachment through SendRawEmail', async () => {
+    const to = unique('letter');
+    const pdf = new TextEncoder().encode('%PDF-1.4\n% a letter\n%%EOF\n');
+    const harness = dispatcherHarness(api);
+    const result = await harness.deps.mailer.send({
+      from: { name: 'Acme AR', address: 'ar@acme.example' }, replyTo: 'ar@acme.example', to, subject: 'Formal demand: invoice D-1',
+      text: 'Please find our letter attached.', html: '<p>Please find our letter attached.</p>',
+      attachments: [{ filename: 'formal-demand-D-1.pdf', content: pdf, contentType: 'application/pdf' }], tags: { dd_tenant: '00', dd_batch: 'b1' },
+    });
+    expect(result.ok).toBe(true);
+    const [email] = await sesMailbox((a) => a === to);
+    expect(email?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: 'formal-demand-D-1.pdf', size: pdf.length })]);
+    expect(email?.body.text?.trim()).toBe('Please find our letter attached.');
+  });
+
   it('stops taking new work when the invocation is about to run out, leaving it PENDING', async () => {
     await sync(snapshot('TO-1', { contactEmail: unique('timeout') }));
     expect(await dispatcherHarness(api).run(500)).toMatchObject({ emails: 0, leftForNextRun: 1 });
@@ -186,10 +217,13 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       const [message] = harness.recorder.accepted;
       if (!message) throw new Error('nothing sent');
       await harness.deliverEvents(snsEvent('Bounce', message)); // 1 bounce in 51 sends: 1.96%
-      expect(await harness.deps.dispatch.getReputation('d:acme.example')).toBeUndefined();
+      expect(await harness.deps.main.getReputation('d:acme.example')).toBeUndefined();
       await harness.deps.dispatch.addStats('d:acme.example', '2026-11-24', { bounces: 1 });
       await harness.deliverEvents(snsEvent('Bounce', message)); // 3 in 51: 5.88%
-      expect(await harness.deps.dispatch.getReputation('d:acme.example')).toMatchObject({ paused: true, reason: expect.stringMatching(/^bounce rate 5\.88% over 7 days \(pause at 4\.00%\)/) });
+      expect(await harness.deps.main.getReputation('d:acme.example')).toMatchObject({ paused: true, reason: expect.stringMatching(/^bounce rate 5\.88% over 7 days \(pause at 4\.00%\)/) });
+      // The team is told why, on every invoice, and nothing more goes out.
+      const view = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=RATE-1`)).json;
+      expect(view.automation).toEqual({ running: false, reason: expect.stringMatching(/^sending is paused for this account: bounce rate 5\.88%/) });
     });
   });
 });
