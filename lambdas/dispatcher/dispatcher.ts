@@ -6,12 +6,14 @@ import { capFreesAt, nextSendSlot } from '../../shared/escalation/contact-cap';
 import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { daysBetween } from '../../shared/time/calendar-date';
 import type { Mailer } from '../mail/mailer';
+import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
 import type { InvoiceRecord, ReminderRecord } from '../store/records';
 import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
-import { ledgerToday, whyNotSend } from '../services/reminder-planner';
+import { ledgerToday, THANK_YOU_STEP, whyNotSend } from '../services/reminder-planner';
+import { isSettled } from '../../shared/invoice';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
@@ -47,6 +49,7 @@ export interface RunSummary {
   unknown: number;
   needsReview: number;
   leftForNextRun: number;
+  digests: number;
 }
 
 const dispatcherActor = (tenant: string): Actor => ({ principal: { sub: 'dispatcher', email: 'dispatcher', tenant }, source: 'dispatcher' });
@@ -70,10 +73,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * back into PENDING, and an SES event carrying the batch tag settles it, or a person reviews it.
  */
 export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
-  const summary: RunSummary = { emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0 };
+  const summary: RunSummary = { emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, digests: 0 };
   const now = deps.clock.now();
   const owner = deps.newId();
   await sweepExpired(deps, now, summary);
+  summary.digests = await sendDueDigests({ ...deps, fromAddress: deps.config.fromAddress }, now);
 
   const due: ReminderRecord[] = [];
   for (let shard = 0; shard < deps.dispatch.shards; shard += 1) due.push(...(await deps.dispatch.deadlines('DUE', shard, iso(now))));
@@ -95,9 +99,11 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     const reputation = await deps.main.getReputation(ledger.tenant);
     // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
     const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
-    const byDebtor = groupBy(reminders, (r) => preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`);
+    // Thanks and chasing never share an email; a debtor's reminders do.
+    const byDebtor = groupBy(reminders, (r) => JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, r.stepId === THANK_YOU_STEP]));
 
-    for (const [recipient, group] of byDebtor) {
+    for (const [key, group] of byDebtor) {
+      const [recipient] = JSON.parse(key) as [string, boolean];
       if (remainingMs() < deps.config.safetyMs) {
         summary.leftForNextRun += group.length;
         continue;
@@ -146,7 +152,7 @@ async function handleDebtor(
     const reason =
       (ctx.suppression ? `${ctx.suppression.email} is suppressed (${ctx.suppression.reason})` : undefined) ??
       (tenantPaused ? `sending is paused for this account: ${tenantPaused}` : undefined) ??
-      whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await customerPause(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId);
+      (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await customerPause(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId));
     if (reason) {
       await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, settings);
       summary.skipped += 1;
@@ -188,7 +194,9 @@ async function handleDebtor(
     dueDate: invoice.snapshot.dueDate,
     daysOverdue: Math.max(0, daysBetween(invoice.snapshot.dueDate, today)),
   }));
-  const rendered = renderReminderEmail(template, settings, { customer: lead.invoice.snapshot.customer, ...(lead.invoice.snapshot.contactName && { contactName: lead.invoice.snapshot.contactName }) }, invoices);
+  const thanks = lead.reminder.stepId === THANK_YOU_STEP;
+  const debtor = { customer: lead.invoice.snapshot.customer, ...(lead.invoice.snapshot.contactName && { contactName: lead.invoice.snapshot.contactName }) };
+  const rendered = renderReminderEmail(template, settings, debtor, invoices, 'en-US', thanks ? 'thanks' : 'reminder');
   const about = { to: email, subject: rendered.subject, invoices: invoices.map((i) => i.invoiceNumber) };
 
   if (settings.dryRun) {
@@ -245,6 +253,14 @@ async function handleDebtor(
   await recordSendForCap(deps, ledger, email, now);
   await deps.dispatch.addStats(ledger.tenant, iso(now).slice(0, 10), { sends: 1 });
   for (const { reminder } of sendable) await replan(deps, actor, scopeOf(reminder), settings);
+}
+
+/** A thank-you goes only to a paid invoice whose customer has not asked to be left alone. */
+function whyNotThank(invoice: InvoiceRecord | undefined): string | undefined {
+  if (!invoice) return 'the invoice is no longer in the ledger';
+  if (invoice.snapshot.status === 'do_not_contact') return 'the customer asked not to be contacted';
+  if (!isSettled(invoice.snapshot)) return 'the invoice is not paid any more';
+  return undefined;
 }
 
 function stepIndex(settings: LedgerSettings, stepId: string): number {

@@ -31,6 +31,9 @@ export interface PlanInput {
 
 const ACTIVE: readonly ReminderRecord['state'][] = ['PENDING', 'AWAITING_APPROVAL'];
 
+/** The step id of the thank-you note on payment: not a rung of the ladder, never cancelled by it. */
+export const THANK_YOU_STEP = 'thank-you';
+
 /**
  * The invoice's escalation history plus what its reminder records say: a SENT reminder is a step
  * done and a SKIPPED one a step passed, even if the run that sent it stopped before recording
@@ -107,7 +110,7 @@ function describeNonEmail(next: NextStep): string {
  */
 export function planReminders({ record, reminders, settings, customerPause, nowMs }: PlanInput): Plan {
   const today = ledgerToday(settings, nowMs);
-  const active = reminders.filter((r) => ACTIVE.includes(r.state));
+  const active = reminders.filter((r) => ACTIVE.includes(r.state) && r.stepId !== THANK_YOU_STEP);
   const byStep = new Map(reminders.map((r) => [r.stepId, r]));
   const stamp = new Date(nowMs).toISOString();
   const ops: PlanOp[] = [];

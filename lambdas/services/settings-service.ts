@@ -1,5 +1,6 @@
 import type { LedgerSettings } from '../../shared/api/contract';
 import { defaultLedgerSettings } from '../../shared/default-settings';
+import { nextDigestAt } from './digest-schedule';
 import type { LedgerScope } from '../store/keys';
 import type { CustomerPauseRecord } from '../store/records';
 import type { ChangeContext } from './invoice-updates';
@@ -12,6 +13,7 @@ export async function loadSettings(deps: ServiceDeps, actor: Actor, scope: Ledge
 export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, settings: LedgerSettings): Promise<LedgerSettings> {
   const at = new Date(deps.clock.now()).toISOString();
   await deps.main.putSettings(scope, { settings, updatedAt: at });
+  await deps.main.scheduleDigest(scope, settings.dailyDigestTo ? nextDigestAt(settings, deps.clock.now()) : undefined);
   await deps.audit.append(
     { ...scope, invoiceNumber: LEDGER_CHAIN },
     { type: 'settings.changed', at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data: { settings } },

@@ -1,11 +1,28 @@
-import type { InvoiceSnapshot, SyncInvoicesRequest, SyncInvoicesResponse } from '../../shared/api/contract';
+import type { InvoiceSnapshot, LedgerSettings, SyncInvoicesRequest, SyncInvoicesResponse } from '../../shared/api/contract';
+import { isSettled } from '../../shared/invoice';
+import { nextAllowedSendSlot } from '../../shared/time/business-hours';
+import type { InvoiceScope } from '../store/keys';
+import type { ReminderRecord } from '../store/records';
 import { daysBetween } from '../../shared/time/calendar-date';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft, mapLimited } from './invoice-updates';
-import { ledgerToday } from './reminder-planner';
+import { ledgerToday, THANK_YOU_STEP } from './reminder-planner';
 import type { Actor, ServiceDeps } from './service-deps';
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { changeContext, saveSettings } from './settings-service';
+
+/** A thank-you note when an invoice turns paid, if the ledger wants one: business hours, then the dispatcher decides. */
+async function scheduleThanks(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, settings: LedgerSettings, record: InvoiceRecord): Promise<void> {
+  if (!settings.thankYouOnPayment || !record.snapshot.contactEmail) return;
+  const now = deps.clock.now();
+  const hours = { ...settings.businessHours, timeZone: record.snapshot.timeZone ?? settings.timeZone };
+  const reminder: ReminderRecord = {
+    ...scope, stepId: THANK_YOU_STEP, label: 'Thank-you note', templateId: 'thank-you',
+    sendAt: new Date(nextAllowedSendSlot(now, hours)).toISOString(), state: 'PENDING', updatedAt: new Date(now).toISOString(), attempts: 0,
+  };
+  if ((await deps.main.putReminder(reminder, 'absent')) !== 'ok') return;
+  await deps.audit.append(scope, { type: 'reminder.scheduled', at: reminder.updatedAt, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data: { stepId: reminder.stepId, label: reminder.label, sendAt: reminder.sendAt, state: reminder.state } });
+}
 
 /** The facts whose change is worth an audit event; the sheet row moving is not. */
 const TRACKED = ['customer', 'contactEmail', 'contactName', 'invoiceDate', 'dueDate', 'amount', 'balance', 'status', 'timeZone'] as const;
@@ -65,6 +82,7 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
       return { record, events };
     }, before);
     if (!outcome) return;
+    if (before && !isSettled(before.snapshot) && isSettled(snapshot)) await scheduleThanks(deps, actor, scope, context.settings, outcome.record);
     response.upserted += 1;
     response.cancelledReminders += outcome.cancelled;
     if (reaged) response.reaged.push(snapshot.invoiceNumber);

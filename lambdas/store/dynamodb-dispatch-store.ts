@@ -56,6 +56,40 @@ export class DynamoDbDispatchStore {
     return found;
   }
 
+  /** Ledgers whose daily digest to the team is due. */
+  async digestsDue(shard: number, untilIso: string): Promise<{ tenant: string; ledgerId: string; dueSk: string }[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'due',
+        KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
+        ExpressionAttributeValues: { ':p': `DIGEST#${shard}`, ':u': `${untilIso}#\uffff` },
+      }),
+    );
+    return (page.Items ?? []).map((i) => ({ tenant: i.tenant as string, ledgerId: i.ledgerId as string, dueSk: i.dueSk as string }));
+  }
+
+  /** A ledger's reminders waiting to go out by `untilIso`: one Query over the ledger's reminders. */
+  async upcoming(scope: LedgerScope, untilIso: string): Promise<ReminderRecord[]> {
+    const found: ReminderRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rem)',
+          FilterExpression: '#state IN (:p, :a) AND sendAt <= :u',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':rem': 'REM#', ':p': 'PENDING', ':a': 'AWAITING_APPROVAL', ':u': untilIso },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(page.Items ?? []).map((item) => ReminderRecord.parse(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found.sort((a, b) => a.sendAt.localeCompare(b.sendAt));
+  }
+
   /**
    * Everything a send decision needs about one debtor, in one BatchGet: the invoices (read after
    * the claim, so the decision sees the latest sync), the address's send log and suppression,

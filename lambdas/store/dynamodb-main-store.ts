@@ -51,6 +51,7 @@ export interface MainStore {
    */
   putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'>;
   getReputation(tenant: string): Promise<ReputationRecord | undefined>;
+  scheduleDigest(scope: LedgerScope, atIso: string | undefined, ifDueSk?: string): Promise<'ok' | 'conflict'>;
   beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin>;
   finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void>;
   abandonRequest(tenant: string, requestId: string): Promise<void>;
@@ -180,6 +181,29 @@ export class DynamoDbMainStore implements MainStore {
           };
     try {
       await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, kind: 'reminder', ...record, ...due }, ...condition }));
+      return 'ok';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'conflict';
+      throw error;
+    }
+  }
+
+  /** Sets (or clears) when a ledger's next digest is due; conditional on the schedule read, so one run takes a day's digest. */
+  async scheduleDigest(scope: LedgerScope, atIso: string | undefined, ifDueSk?: string): Promise<'ok' | 'conflict'> {
+    const pk = keys.ledger(scope);
+    const sk = keys.digestSk();
+    if (!atIso) {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
+      return 'ok';
+    }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk, sk, kind: 'digest', ...scope, duePk: `DIGEST#${dueShard(pk, sk)}`, dueSk: `${atIso}#${pk}#${sk}` },
+          ...(ifDueSk && { ConditionExpression: 'dueSk = :d', ExpressionAttributeValues: { ':d': ifDueSk } }),
+        }),
+      );
       return 'ok';
     } catch (error) {
       if (isConditionFailure(error)) return 'conflict';

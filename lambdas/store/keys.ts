@@ -27,6 +27,7 @@ export const keys = {
   batchSk: (batchId: string) => `BATCH#${enc(batchId)}`,
   statsSk: (day: string) => `STATS#${day}`,
   reputationSk: () => 'REPUTATION',
+  digestSk: () => 'DIGEST',
   auditChain: ({ tenant, ledgerId, invoiceNumber }: InvoiceScope) => `T#${enc(tenant)}#L#${enc(ledgerId)}#I#${enc(invoiceNumber)}`,
   auditLedgerSort: (invoiceNumber: string, seq: number) => `${enc(invoiceNumber)}#${String(seq).padStart(10, '0')}`,
 };

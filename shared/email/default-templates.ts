@@ -34,6 +34,10 @@ export const DEFAULT_TEMPLATES: Record<string, EmailTemplate> = {
       'Please arrange payment, or reply to tell us when it will be made.\n\n{{payment_instructions}}\n\n' +
       'If you have already paid, thank you, and please ignore this message.\n\n{{signature}}',
   },
+  'thank-you': {
+    subject: 'Thank you for your payment of invoice {{invoice_number}}',
+    body: 'Hello {{contact_name}},\n\nWe have received your payment for invoice {{invoice_number}}. Thank you.\n\n{{signature}}',
+  },
   'final-notice': {
     subject: 'Final notice: invoice {{invoice_number}}',
     body:

@@ -67,6 +67,7 @@ export function renderReminderEmail(
   debtor: { customer: string; contactName?: string },
   invoices: readonly EmailInvoice[],
   locale = 'en-US',
+  kind: 'reminder' | 'thanks' = 'reminder',
 ): RenderedEmail {
   const first = invoices[0];
   if (!first) throw new Error('an email needs at least one invoice');
@@ -93,7 +94,7 @@ export function renderReminderEmail(
     ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatMoney(i.balance, locale)} due ${longDate(i.dueDate)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)
     : [];
   const footer = [
-    ...(template.body.includes('already paid') ? [] : [PAID_ALREADY]),
+    ...(kind === 'thanks' || template.body.includes('already paid') ? [] : [PAID_ALREADY]),
     `Questions? Reply to this email or write to ${team.senderName} at ${team.replyTo}.`,
   ];
 
@@ -112,6 +113,6 @@ export function renderReminderEmail(
   const html = `<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#202124">${paragraphs.join('')}${htmlTable}${footer.map((f) => `<p style="color:#5f6368">${escapeHtml(f)}</p>`).join('')}</body></html>`;
 
   // A template's subject speaks of one invoice ("Invoice X is 12 days overdue"); a grouped email gets its own.
-  const subject = several ? `Payment reminder: ${invoices.length} invoices, ${values.balance} in total` : fill(template.subject, (s) => s);
+  const subject = several && kind === 'reminder' ? `Payment reminder: ${invoices.length} invoices, ${values.balance} in total` : fill(template.subject, (s) => s);
   return { subject: headerSafe(subject, MAX_SUBJECT_LENGTH), text, html };
 }

@@ -39,7 +39,7 @@ describe('send-once', () => {
     for (const message of healthy.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
 
     for (const invoice of invoices) {
-      const to = invoice.contactEmail as string;
+      const to = invoice.contactEmail;
       const received = await sesMailbox((a) => a === to);
       expect(received.length).toBeLessThanOrEqual(1);
       const reminder = await dueState(healthy, invoice.invoiceNumber);

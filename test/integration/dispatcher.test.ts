@@ -60,7 +60,7 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       const harness = dispatcherHarness(api);
       const record = await harness.deps.main.getInvoice({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: n });
       if (!record) throw new Error('no record');
-      change(record as unknown as Record<string, unknown>);
+      change(record);
       expect(await harness.deps.main.putInvoice({ ...record, version: record.version + 1 }, record.version)).toBe('ok');
       return harness;
     }
@@ -181,6 +181,35 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     const [email] = await sesMailbox((a) => a === to);
     expect(email?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: 'formal-demand-D-1.pdf', size: pdf.length })]);
     expect(email?.body.text?.trim()).toBe('Please find our letter attached.');
+  });
+
+  it('thanks a customer once when an invoice turns paid, if the ledger wants it', async () => {
+    const to = unique('thanks');
+    await sync(snapshot('TY-1', { contactEmail: to, dueDate: '2026-12-20' }));
+    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...(await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json, thankYouOnPayment: true } } });
+    await sync(snapshot('TY-1', { contactEmail: to, dueDate: '2026-12-20', status: 'paid', balance: { minor: 0, currency: 'USD' } }));
+    const harness = dispatcherHarness(api);
+    expect(await harness.run()).toMatchObject({ emails: 1, sent: 1 });
+    expect(await harness.run()).toMatchObject({ emails: 0 });
+    const mail = await sesMailbox((a) => a === to);
+    expect(mail.map((m) => m.subject)).toEqual(['Thank you for your payment of invoice TY-1']);
+    expect(mail[0]?.body.text).not.toContain('already paid');
+  });
+
+  it('emails the team a digest of the next 24 hours once a day, at 08:00 in the ledger’s zone', async () => {
+    const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
+    const team = unique('team');
+    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, timeZone: 'America/New_York', dailyDigestTo: team } } });
+    await sync(snapshot('DG-1', { contactEmail: unique('digest-debtor'), dueDate: '2026-12-10' }), snapshot('DG-2', { contactEmail: unique('digest-debtor'), dueDate: '2026-11-25' }));
+    const harness = dispatcherHarness(api);
+    await harness.run(); // 10:00 New York: today's 08:00 has passed, the first digest is tomorrow
+    expect(await sesMailbox((a) => a === team)).toHaveLength(0);
+    api.clock.set(Date.parse('2026-11-25T13:00:00Z')); // 08:00 New York
+    expect((await harness.run()).digests).toBe(1);
+    expect((await dispatcherHarness(api).run()).digests).toBe(0);
+    const [digest] = await sesMailbox((a) => a === team);
+    expect(digest?.subject).toBe('Dunning Desk: 1 reminder to go out in the next 24 hours');
+    expect(digest?.body.text).toMatch(/2026-11-25 14:00 UTC {2}DG-2 {2}Due-date reminder/);
   });
 
   it('stops taking new work when the invocation is about to run out, leaving it PENDING', async () => {
