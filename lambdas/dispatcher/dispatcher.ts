@@ -10,7 +10,7 @@ import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
-import type { InvoiceRecord, ReminderRecord } from '../store/records';
+import type { DebtorLogRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
 import { ledgerToday, THANK_YOU_STEP, whyNotSend } from '../services/reminder-planner';
 import { isSettled } from '../../shared/invoice';
@@ -50,6 +50,8 @@ export interface RunSummary {
   needsReview: number;
   leftForNextRun: number;
   digests: number;
+  /** Emails sent per tenant in this run: added to the reputation counters once, at the end. */
+  sendsByTenant: Map<string, number>;
 }
 
 const dispatcherActor = (tenant: string): Actor => ({ principal: { sub: 'dispatcher', email: 'dispatcher', tenant }, source: 'dispatcher' });
@@ -73,7 +75,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * back into PENDING, and an SES event carrying the batch tag settles it, or a person reviews it.
  */
 export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
-  const summary: RunSummary = { emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, digests: 0 };
+  const summary: RunSummary = { emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, digests: 0, sendsByTenant: new Map() };
   const now = deps.clock.now();
   const owner = deps.newId();
   await sweepExpired(deps, now, summary);
@@ -117,9 +119,11 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
       deps.faults?.('after-claim');
       if (claimed.length === 0) continue;
       const email = recipient.startsWith('no-email:') ? undefined : recipient;
-      await handleDebtor(deps, actor, ledger, settings, customerPause, reputation?.paused ? reputation.reason : undefined, email, claimed, now, summary);
+      const customers = [...new Set(group.flatMap((r) => preview.invoices.get(r.invoiceNumber)?.snapshot.customer ?? []))];
+      await handleDebtor(deps, actor, ledger, settings, customerPause, reputation?.paused ? reputation.reason : undefined, { email, customers }, claimed, now, summary);
     }
   }
+  for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
   return summary;
 }
 
@@ -130,13 +134,16 @@ async function handleDebtor(
   settings: LedgerSettings,
   customerPause: ChangeContext['customerPause'],
   tenantPaused: string | undefined,
-  email: string | undefined,
+  recipient: { email: string | undefined; customers: string[] },
   claimed: ReminderRecord[],
   now: number,
   summary: RunSummary,
 ): Promise<void> {
   // The re-read after the claim: what the sheet says now is what decides.
-  const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, []);
+  const { email, customers } = recipient;
+  const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, customers);
+  // Pauses of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
+  const pauseOf = async (customer: string) => ctx.customerPauses.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await customerPause(customer));
 
   const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
   for (const reminder of claimed) {
@@ -152,7 +159,7 @@ async function handleDebtor(
     const reason =
       (ctx.suppression ? `${ctx.suppression.email} is suppressed (${ctx.suppression.reason})` : undefined) ??
       (tenantPaused ? `sending is paused for this account: ${tenantPaused}` : undefined) ??
-      (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await customerPause(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId));
+      (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId));
     if (reason) {
       await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, settings);
       summary.skipped += 1;
@@ -250,9 +257,9 @@ async function handleDebtor(
     if ((await deps.main.putReminder(clearLease(sent), ['SENDING'], reminder.updatedAt)) === 'ok') summary.sent += 1;
   }
   deps.faults?.('after-mark');
-  await recordSendForCap(deps, ledger, email, now);
-  await deps.dispatch.addStats(ledger.tenant, iso(now).slice(0, 10), { sends: 1 });
-  for (const { reminder } of sendable) await replan(deps, actor, scopeOf(reminder), settings);
+  await recordSendForCap(deps, ledger, email, now, ctx.debtorLog);
+  summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
+  for (const { reminder, invoice } of sendable) await replan(deps, actor, scopeOf(reminder), settings, invoice);
 }
 
 /** A thank-you goes only to a paid invoice whose customer has not asked to be left alone. */
@@ -295,15 +302,16 @@ async function finish(
 }
 
 /** Lets the planner schedule the invoice's next step now that this one is done or passed. */
-async function replan(deps: DispatcherDeps, actor: Actor, scope: InvoiceScope, settings: LedgerSettings): Promise<void> {
+async function replan(deps: DispatcherDeps, actor: Actor, scope: InvoiceScope, settings: LedgerSettings, alreadyRead?: InvoiceRecord): Promise<void> {
   const context = { settings, customerPause: (customer: string) => deps.main.getCustomerPause(scope, customer) };
-  await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined));
+  await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined), alreadyRead);
 }
 
-async function recordSendForCap(deps: DispatcherDeps, ledger: LedgerScope, email: string, now: number): Promise<void> {
+async function recordSendForCap(deps: DispatcherDeps, ledger: LedgerScope, email: string, now: number, alreadyRead: DebtorLogRecord | undefined): Promise<void> {
+  let log = alreadyRead;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const log = await deps.dispatch.getDebtorLog(ledger, email);
     if ((await deps.dispatch.recordSend(ledger, email, log, now)) === 'ok') return;
+    log = await deps.dispatch.getDebtorLog(ledger, email);
   }
   throw new Error(`could not record the send to ${email} for the contact cap`);
 }
