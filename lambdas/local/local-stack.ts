@@ -1,10 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { startSesServer } from './ses-local-server';
 import dynalite from 'dynalite';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApiConfig } from '../api/api-config';
 import { makeApi } from '../api/make-api';
 import type { Clock } from '../clock';
+import { type DispatcherDeps, runDispatcher } from '../dispatcher/dispatcher';
+import { Pacer } from '../mail/pacer';
+import { fixedSendRate, SesMailer } from '../mail/ses-mailer';
+import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
+import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { documentClient } from '../store/document-client';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-definitions';
 import { LocalTokenIssuer } from './local-token-issuer';
@@ -14,6 +23,9 @@ export interface LocalStackOptions {
   apiPort: number;
   dynamoPort: number;
   issuerPort: number;
+  sesPort: number;
+  /** How often the dispatcher runs; EventBridge Scheduler does this in production. */
+  dispatchEveryMs: number;
   /** LevelDB folder for dynalite; in memory when absent. */
   dataPath?: string;
   clock: Clock;
@@ -25,6 +37,7 @@ export const LOCAL_USER = { sub: 'local-user-1', email: 'you@dunningdesk.example
 export interface LocalStack {
   apiUrl: string;
   dynamoUrl: string;
+  sesUrl: string;
   jwksUrl: string;
   issuer: LocalTokenIssuer;
   stop(): Promise<void>;
@@ -32,8 +45,9 @@ export interface LocalStack {
 
 /**
  * The backend on this machine with embedded defaults: dynalite for DynamoDB (tables made from the
- * same definitions the stack deploys), a local issuer standing in for Google's tokens, and the
- * same API app, configured exactly as in production but for the URLs.
+ * same definitions the stack deploys), a local issuer standing in for Google's tokens, the same
+ * API app configured as in production but for the URLs, aws-ses-v2-local for SES, and the
+ * dispatcher on a timer, as EventBridge Scheduler runs it in production.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.dataPath && { path: options.dataPath }) });
@@ -53,13 +67,52 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ALLOWED_DOMAINS: LOCAL_USER.hd,
     APP_VERSION: 'local',
   });
-  const api: RunningServer = await serveApp(makeApi(config, documentClient(raw), options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' })), options.apiPort);
+  const client = documentClient(raw);
+  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' })), options.apiPort);
+
+  // aws-ses-v2-local stands in for SES; its page lists every email sent.
+  const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });
+  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const sesClient = new SESClient({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'WARN' });
+  const dispatcherDeps: DispatcherDeps = {
+    main: new DynamoDbMainStore(client, config.MAIN_TABLE),
+    audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),
+    dispatch: new DynamoDbDispatchStore(client, config.MAIN_TABLE),
+    clock: options.clock,
+    mailer: new SesMailer(sesClient, 'dunning-desk-local'),
+    pacer: new Pacer(fixedSendRate(14)),
+    newId: randomUUID,
+    config: { fromAddress: 'ar@dunningdesk.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000 },
+  };
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      // Each run gets a Lambda-like budget of its own, however often the timer fires.
+      const deadline = Date.now() + Math.max(options.dispatchEveryMs, 60_000);
+      const summary = await runDispatcher(dispatcherDeps, () => deadline - Date.now());
+      if (summary.emails > 0 || summary.skipped > 0 || summary.failed > 0) {
+        logger.warn('dispatcher run', { emails: summary.emails, skipped: summary.skipped, moved: summary.moved, failed: summary.failed });
+      }
+    } catch (error) {
+      logger.error('dispatcher run failed', error as Error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.dispatchEveryMs);
+
   return {
     apiUrl: api.url,
     dynamoUrl,
+    sesUrl,
     jwksUrl: issuer.jwksUrl,
     issuer,
     async stop() {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => ses.close(() => resolve()));
       await api.close();
       await issuer.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));

@@ -3,7 +3,7 @@
  * DynamoDB implementation on LevelDB, in memory here) and aws-ses-v2-local (SES). Each test file
  * makes its own tables with unique names, and its own recipients, so files run in parallel.
  */
-import sesServer from 'aws-ses-v2-local';
+import { startSesServer } from '../../lambdas/local/ses-local-server';
 import dynalite from 'dynalite';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   (globalThis as { __dynalite?: Server }).__dynalite = server;
   // aws-ses-v2-local: accepts SES v1 SendEmail / SendRawEmail and lists what it got at /store.
-  const ses = await sesServer({ host: '127.0.0.1', port: 0 });
+  const ses = await startSesServer({ host: '127.0.0.1', port: 0 });
   process.env.SES_ENDPOINT = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   (globalThis as { __ses?: Server }).__ses = ses;
 }
