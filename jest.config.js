@@ -15,6 +15,7 @@ export default {
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },
     { displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'], ...common },
+    { displayName: 'cdk', testMatch: ['<rootDir>/test/cdk/**/*.test.ts'], ...common },
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],

@@ -6,6 +6,8 @@ export const DispatcherEnv = z.object({
   AUDIT_TABLE: z.string().min(3),
   FROM_ADDRESS: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address'),
   SES_CONFIGURATION_SET: z.string().min(1),
+  /** Reply-To for a ledger with no saved settings (a ledger's first sync normally saves them). */
+  DEFAULT_REPLY_TO: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/).optional(),
   LEASE_MS: z.coerce.number().int().min(10_000).default(5 * 60_000),
   SETTLE_MS: z.coerce.number().int().min(60_000).default(24 * 3600_000),
   SAFETY_MS: z.coerce.number().int().min(1000).default(30_000),

@@ -21,6 +21,8 @@ export type CrashPoint = 'after-claim' | 'after-checks' | 'after-send' | 'after-
 
 export interface DispatcherConfig {
   fromAddress: string;
+  /** Reply-To when a ledger has no saved settings; the From address when absent. */
+  defaultReplyTo?: string;
   /** How long a claim holds before another run may treat it as abandoned. */
   leaseMs: number;
   /** How long an unconfirmed send waits for SES's event before a person must look. */
@@ -90,7 +92,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     if (!first) continue;
     const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
     const actor = dispatcherActor(ledger.tenant);
-    const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.fromAddress);
+    const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
     const pauses = new Map<string, ReturnType<ChangeContext['customerPause']>>();
     const customerPause: ChangeContext['customerPause'] = (customer) => {
       const key = customer.toLowerCase();

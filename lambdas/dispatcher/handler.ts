@@ -26,7 +26,7 @@ const deps = {
   mailer: new SesMailer(ses, env.SES_CONFIGURATION_SET),
   pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
   newId: randomUUID,
-  config: { fromAddress: env.FROM_ADDRESS, leaseMs: env.LEASE_MS, settleMs: env.SETTLE_MS, safetyMs: env.SAFETY_MS },
+  config: { fromAddress: env.FROM_ADDRESS, ...(env.DEFAULT_REPLY_TO && { defaultReplyTo: env.DEFAULT_REPLY_TO }), leaseMs: env.LEASE_MS, settleMs: env.SETTLE_MS, safetyMs: env.SAFETY_MS },
 };
 
 export const handler = async (_event: unknown, context: Context) => {

@@ -22,7 +22,7 @@ describe('the Lambda bundles', () => {
     // The environment the stack gives the function: a bundle parses it at cold start.
     const env = {
       ...process.env, MAIN_TABLE: 'main', AUDIT_TABLE: 'audit', OAUTH_CLIENT_IDS: 'client.apps.googleusercontent.com', AWS_REGION: 'eu-west-1',
-      FROM_ADDRESS: 'ar@acme.example', SES_CONFIGURATION_SET: 'dunning-desk',
+      FROM_ADDRESS: 'ar@acme.example', SES_CONFIGURATION_SET: 'dunning-desk', CHECKPOINT_BUCKET: 'checkpoints',
     };
     expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
   });

@@ -1,0 +1,246 @@
+import { CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LAMBDA_ENTRIES, type LambdaName } from '../lambdas/entries';
+import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../lambdas/store/table-definitions';
+
+/**
+ * The repository root: the CDK CLI runs the app where cdk.json is, and jest runs from there too.
+ * (Neither __dirname nor import.meta works in both ESM under tsx and CommonJS under jest.)
+ */
+const ROOT = process.cwd();
+if (!existsSync(join(ROOT, 'lambdas', 'entries.ts'))) throw new Error(`run the CDK app from the repository root, not ${ROOT}`);
+
+/** DynamoDB actions each function calls, and nothing more. The audit table never gets Update or Delete. */
+const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
+  api: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  dispatcher: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  sesEvents: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+};
+const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+
+function keyAttribute(key: TableDefinition['partitionKey']): dynamodb.Attribute {
+  return { name: key.name, type: key.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER };
+}
+
+/**
+ * The whole backend: two tables, the audit checkpoints under Object Lock, the API behind an HTTP
+ * API, the dispatcher on EventBridge Scheduler, SES's configuration set with its events routed to
+ * the ses-events function, and alarms to an email address.
+ */
+export class DunningDeskStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const p = {
+      senderAddress: new CfnParameter(this, 'SenderAddress', { type: 'String', description: 'The verified SES address reminders come from, e.g. ar@yourcompany.com', allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
+      replyTo: new CfnParameter(this, 'ReplyTo', { type: 'String', description: "Reply-To for ledgers that have not set one: your team's mailbox", allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
+      allowedDomains: new CfnParameter(this, 'AllowedGoogleDomains', { type: 'String', default: '', description: 'Comma-separated Google Workspace domains whose users may use the backend' }),
+      allowedEmails: new CfnParameter(this, 'AllowedGoogleEmails', { type: 'String', default: '', description: 'Comma-separated individual Google accounts allowed outside those domains' }),
+      clientIds: new CfnParameter(this, 'OAuthClientIds', { type: 'String', description: "Comma-separated OAuth client id(s) of the add-on's Apps Script project (the ID token audience)" }),
+      scheduleRate: new CfnParameter(this, 'DispatchSchedule', { type: 'String', default: 'rate(5 minutes)', allowedPattern: '^rate\\(\\d+ (minute|minutes|hour|hours)\\)$', description: 'How often the dispatcher runs' }),
+      alarmEmail: new CfnParameter(this, 'AlarmEmail', { type: 'String', description: 'Where alarms are emailed', allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
+    };
+
+    // ---- Tables ------------------------------------------------------------------------
+    const table = (name: string, def: TableDefinition, stream?: dynamodb.StreamViewType) =>
+      new dynamodb.Table(this, name, {
+        partitionKey: keyAttribute(def.partitionKey),
+        sortKey: keyAttribute(def.sortKey),
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        encryption: dynamodb.TableEncryption.AWS_MANAGED,
+        ...(def.ttlAttribute && { timeToLiveAttribute: def.ttlAttribute }),
+        ...(stream && { stream }),
+      });
+    const mainTable = table('MainTable', MAIN_TABLE);
+    const auditTable = table('AuditTable', AUDIT_TABLE, dynamodb.StreamViewType.NEW_IMAGE);
+    for (const [t, def] of [[mainTable, MAIN_TABLE], [auditTable, AUDIT_TABLE]] as const) {
+      for (const index of def.indexes) t.addGlobalSecondaryIndex({ indexName: index.name, partitionKey: keyAttribute(index.partitionKey), sortKey: keyAttribute(index.sortKey) });
+    }
+
+    // ---- Audit checkpoints under Object Lock --------------------------------------------
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+    });
+    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it into itself would loop.' });
+    const checkpoints = new s3.Bucket(this, 'AuditCheckpoints', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(7 * 365)),
+      versioned: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'audit-checkpoints/',
+    });
+
+    // ---- Functions ---------------------------------------------------------------------
+    const dlq = new sqs.Queue(this, 'AsyncFailures', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the asynchronous functions; it has no consumer to fail.' });
+
+    const common = {
+      MAIN_TABLE: mainTable.tableName,
+      AUDIT_TABLE: auditTable.tableName,
+    };
+    const fn = (name: LambdaName, environment: Record<string, string>, extra: Partial<ConstructorParameters<typeof NodejsFunction>[2]> = {}) => {
+      const { entry, handler } = LAMBDA_ENTRIES[name];
+      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+      const f = new NodejsFunction(this, `${name}Function`, {
+        entry: join(ROOT, entry),
+        handler,
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: 512,
+        timeout: Duration.seconds(30),
+        logGroup,
+        environment: { ...environment, NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_LOG_LEVEL: 'INFO' },
+        projectRoot: ROOT,
+        depsLockFilePath: join(ROOT, 'package-lock.json'),
+        bundling: {
+          minify: true,
+          sourceMap: true,
+          format: OutputFormat.ESM,
+          target: 'node22',
+          mainFields: ['module', 'main'],
+          banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        },
+        ...extra,
+      });
+      return f;
+    };
+
+    const api = fn('api', {
+      ...common,
+      OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
+      ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
+      ALLOWED_EMAILS: p.allowedEmails.valueAsString,
+    });
+    const configurationSet = new ses.ConfigurationSet(this, 'SendingEvents', { reputationMetrics: true, sendingEnabled: true });
+    const dispatcher = fn(
+      'dispatcher',
+      { ...common, FROM_ADDRESS: p.senderAddress.valueAsString, DEFAULT_REPLY_TO: p.replyTo.valueAsString, SES_CONFIGURATION_SET: configurationSet.configurationSetName },
+      // One run at a time: two at once would each pace at 0.9 x the account's send rate.
+      { timeout: Duration.minutes(4), reservedConcurrentExecutions: 1, deadLetterQueue: dlq, retryAttempts: 0 },
+    );
+    const sesEvents = fn('sesEvents', common, { deadLetterQueue: dlq, retryAttempts: 2 });
+    const checkpoint = fn('checkpoint', { CHECKPOINT_BUCKET: checkpoints.bucketName });
+
+    // Explicit statements rather than table.grant(): those allow every index (index/*); these name
+    // the indexes the code queries.
+    const grantTable = (f: lambda.IFunction, t: dynamodb.ITable, def: TableDefinition, actions: string[]) =>
+      f.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [t.tableArn, ...def.indexes.map((i) => `${t.tableArn}/index/${i.name}`)] }));
+    for (const [name, f] of [['api', api], ['dispatcher', dispatcher], ['sesEvents', sesEvents]] as const) {
+      grantTable(f, mainTable, MAIN_TABLE, MAIN_ACTIONS[name] ?? []);
+      grantTable(f, auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
+    }
+    checkpoint.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [checkpoints.arnForObjects('heads/*')] }));
+    Validations.of(checkpoint).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/heads/*]', reason: 'Checkpoint objects are named per batch as they are written; the role may only add objects under heads/, never read, replace or delete them (Object Lock forbids it anyway).' });
+    Validations.of(checkpoint).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'dynamodb:ListStreams, needed by the stream event source, has no resource-level permissions.' });
+    checkpoint.addEventSource(new DynamoEventSource(auditTable, {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 500, maxBatchingWindow: Duration.minutes(1),
+      bisectBatchOnError: true, retryAttempts: 10, onFailure: new SqsDlq(dlq),
+    }));
+
+    // SES: send from the verified identity (the address or its domain) through the configuration set.
+    const senderDomain = Fn.select(1, Fn.split('@', p.senderAddress.valueAsString));
+    dispatcher.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['ses:SendRawEmail'],
+      resources: [
+        this.formatArn({ service: 'ses', resource: 'identity', resourceName: p.senderAddress.valueAsString }),
+        this.formatArn({ service: 'ses', resource: 'identity', resourceName: senderDomain }),
+        this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+      ],
+    }));
+    dispatcher.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
+
+    const sesTopic = new sns.Topic(this, 'SesEvents', { enforceSSL: true });
+    configurationSet.addEventDestination('ToSns', {
+      destination: ses.EventDestination.snsTopic(sesTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY, ses.EmailSendingEvent.REJECT],
+    });
+    sesTopic.addSubscription(new subscriptions.LambdaSubscription(sesEvents, { deadLetterQueue: dlq }));
+
+    // ---- HTTP API ----------------------------------------------------------------------
+    const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const httpApi = new HttpApi(this, 'HttpApi', { apiName: 'dunning-desk', createDefaultStage: false });
+    httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration: new HttpLambdaIntegration('ApiIntegration', api) });
+    const stage = httpApi.addStage('LiveStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLog) },
+    });
+
+    // ---- Schedule ----------------------------------------------------------------------
+    new scheduler.Schedule(this, 'DispatchEvery', {
+      schedule: scheduler.ScheduleExpression.expression(p.scheduleRate.valueAsString),
+      target: new schedulerTargets.LambdaInvoke(dispatcher, { deadLetterQueue: dlq, retryAttempts: 0 }),
+      description: 'Runs the reminder dispatcher',
+    });
+    // Scheduler makes its invoke role at stack level; the finding names the dispatcher's ARN, so this covers nothing else.
+    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<dispatcherFunction2734E859.Arn>:*]', reason: "Scheduler's invoke role covers the dispatcher function's versions and aliases (:*), nothing else." });
+
+    // ---- Alarms ------------------------------------------------------------------------
+    const alarms = new sns.Topic(this, 'Alarms', { enforceSSL: true });
+    alarms.addSubscription(new subscriptions.EmailSubscription(p.alarmEmail.valueAsString));
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
+      new cloudwatch.Alarm(this, id, {
+        metric, threshold, evaluationPeriods: 1, alarmDescription: description,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new cwActions.SnsAction(alarms));
+    for (const [name, f] of [['Api', api], ['Dispatcher', dispatcher], ['SesEvents', sesEvents], ['Checkpoint', checkpoint]] as const) {
+      alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `The ${name} function failed`);
+    }
+    alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1, 'An asynchronous invocation failed for good: see the dead-letter queue');
+    const needsReview = new logs.MetricFilter(this, 'NeedsReviewFilter', {
+      logGroup: dispatcher.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'dispatcher run'),
+      metricNamespace: 'DunningDesk',
+      metricName: 'NeedsReview',
+      metricValue: '$.needsReview',
+      defaultValue: 0,
+    });
+    alarm('RemindersNeedReview', needsReview.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, 'A reminder could not be confirmed as sent: a person must check it in the sidebar');
+    // Account-wide SES reputation: SES reviews at 5% bounces and 0.1% complaints; warn before.
+    const sesMetric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    alarm('SesBounceRate', sesMetric('Reputation.BounceRate'), 0.04, 'SES bounce rate at 4% (SES reviews the account at 5%)');
+    alarm('SesComplaintRate', sesMetric('Reputation.ComplaintRate'), 0.0008, 'SES complaint rate at 0.08% (SES reviews the account at 0.1%)');
+
+    // ---- Acknowledged findings -----------------------------------------------------------
+    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The managed basic execution role only lets each function write its own logs.' });
+    Validations.of(dispatcher).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ses:GetSendQuota has no resource-level permissions; it is the only action granted on *.' });
+    Validations.of(httpApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Every route but /v1/health verifies a Google ID token in the function (issuer in both forms, audience, expiry, email_verified, allowed domains); API Gateway JWT authorizers accept one issuer form only.' });
+    Validations.of(sesTopic).acknowledge({ id: 'AwsSolutions-SNS2', reason: "SES event publishing to an SNS topic encrypted with a KMS key needs a customer key policy for SES; the events carry message ids and addresses already in the main table's encrypted items." });
+    Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'Alarm notifications carry alarm names and states only.' });
+    Validations.of(stage).acknowledge({ id: 'AwsSolutions-APIG1', reason: 'Access logging is configured on this stage (accessLogSettings).' });
+
+    new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint, description: "Paste into the add-on's Settings as the backend URL" });
+    new CfnOutput(this, 'MainTableName', { value: mainTable.tableName });
+    new CfnOutput(this, 'AuditTableName', { value: auditTable.tableName });
+    new CfnOutput(this, 'AuditCheckpointBucket', { value: checkpoints.bucketName });
+    new CfnOutput(this, 'SesConfigurationSet', { value: configurationSet.configurationSetName });
+  }
+}

@@ -1,0 +1,172 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DunningDeskStack } from '../../cdk/dunning-desk-stack';
+import { LAMBDA_ENTRIES } from '../../lambdas/entries';
+import { AUDIT_TABLE, MAIN_TABLE } from '../../lambdas/store/table-definitions';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+describe('the CDK stack', () => {
+  let stack: DunningDeskStack;
+  let template: Template;
+  let resources: Record<string, Resource>;
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const tableId = (prefix: string) => ofType('AWS::DynamoDB::Table').find(([id]) => id.startsWith(prefix))?.[0] ?? '';
+
+  beforeAll(() => {
+    const app = new App();
+    stack = new DunningDeskStack(app, 'Test');
+    template = Template.fromStack(stack);
+    resources = template.toJSON().Resources as Record<string, Resource>;
+  }, 120_000);
+
+  describe('tables', () => {
+    it.each([['MainTable', MAIN_TABLE], ['AuditTable', AUDIT_TABLE]] as const)('%s is on-demand, recoverable, protected and retained, with the indexes the code queries', (prefix, def) => {
+      const [, table] = ofType('AWS::DynamoDB::Table').find(([id]) => id.startsWith(prefix)) ?? [];
+      expect(table?.DeletionPolicy).toBe('Retain');
+      expect(table?.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        KeySchema: [{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }, { AttributeName: def.sortKey.name, KeyType: 'RANGE' }],
+      });
+      const indexes = (table?.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName);
+      expect(indexes).toEqual(def.indexes.map((i) => i.name));
+    });
+
+    it('expires items by TTL only on the main table, never on the audit table', () => {
+      expect(resources[tableId('MainTable')]?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+      expect(resources[tableId('AuditTable')]?.Properties.TimeToLiveSpecification).toBeUndefined();
+    });
+  });
+
+  describe('permissions', () => {
+    const statements = () =>
+      ofType('AWS::IAM::Policy').flatMap(([id, p]) =>
+        ((p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement).map((s) => ({ policy: id, actions: ([] as string[]).concat(s.Action), resource: JSON.stringify(s.Resource) })),
+      );
+
+    it('gives no function UpdateItem, DeleteItem or BatchWriteItem on the audit table', () => {
+      const onAudit = statements().filter((s) => s.resource.includes(tableId('AuditTable')));
+      const forbidden = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'];
+      expect(onAudit.flatMap((s) => s.actions.filter((a) => forbidden.includes(a)))).toEqual([]);
+      // Writers get exactly these; the checkpoint function only reads the table's stream.
+      const dataPlane = onAudit.filter((s) => !s.resource.includes('StreamArn'));
+      expect(dataPlane.length).toBeGreaterThanOrEqual(3);
+      for (const s of dataPlane) expect(s.actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    });
+
+    it('uses no wildcard in any action', () => {
+      const wild = statements().flatMap((s) => s.actions.filter((a) => a.includes('*')).map((a) => `${s.policy}: ${a}`));
+      expect(wild).toEqual([]);
+    });
+
+    it('names the indexes it may query instead of index/*', () => {
+      expect(statements().some((s) => s.resource.includes('index/*'))).toBe(false);
+    });
+
+    it('lets only the dispatcher send email, from the sender identity through the configuration set', () => {
+      const send = statements().filter((s) => s.actions.includes('ses:SendRawEmail'));
+      expect(send).toHaveLength(1);
+      expect(send[0]?.resource).toMatch(/identity/);
+      expect(send[0]?.resource).toMatch(/configuration-set/);
+    });
+  });
+
+  describe('functions', () => {
+    const functions = () => ofType('AWS::Lambda::Function').filter(([id]) => Object.keys(LAMBDA_ENTRIES).some((name) => id.startsWith(`${name}Function`)));
+
+    it('builds every entry of the Lambda table, on Node 22 or newer, arm64, with the configured handler', () => {
+      expect(functions()).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+      for (const [, f] of functions()) {
+        expect(f.Properties).toMatchObject({ Architectures: ['arm64'], Handler: 'index.handler' });
+        expect(Number(/nodejs(\d+)\.x/.exec(String(f.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
+      }
+    });
+
+    it('keeps logs for a set time', () => {
+      const groups = ofType('AWS::Logs::LogGroup');
+      expect(groups.length).toBeGreaterThanOrEqual(Object.keys(LAMBDA_ENTRIES).length);
+      for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(90);
+    });
+
+    it('runs one dispatcher at a time, so one account is never paced twice', () => {
+      const [, dispatcher] = functions().find(([id]) => id.startsWith('dispatcherFunction')) ?? [];
+      expect(dispatcher?.Properties.ReservedConcurrentExecutions).toBe(1);
+    });
+
+    it('sends failed asynchronous invocations of the dispatcher and ses-events to the dead-letter queue', () => {
+      for (const name of ['dispatcherFunction', 'sesEventsFunction']) {
+        const [, f] = functions().find(([id]) => id.startsWith(name)) ?? [];
+        expect(f?.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^AsyncFailures/), 'Arn'] } });
+      }
+    });
+
+    it('passes configuration from the stack parameters', () => {
+      const [, api] = functions().find(([id]) => id.startsWith('apiFunction')) ?? [];
+      expect(api?.Properties.Environment).toMatchObject({ Variables: { OAUTH_CLIENT_IDS: { Ref: 'OAuthClientIds' }, ALLOWED_DOMAINS: { Ref: 'AllowedGoogleDomains' }, ALLOWED_EMAILS: { Ref: 'AllowedGoogleEmails' } } });
+      const [, dispatcher] = functions().find(([id]) => id.startsWith('dispatcherFunction')) ?? [];
+      expect(dispatcher?.Properties.Environment).toMatchObject({ Variables: { FROM_ADDRESS: { Ref: 'SenderAddress' }, DEFAULT_REPLY_TO: { Ref: 'ReplyTo' } } });
+    });
+  });
+
+  it('serves the API through an HTTP API with throttling and access logs, and no CORS', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('runs the dispatcher from an EventBridge Scheduler schedule at the configured rate, with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: { Ref: 'DispatchSchedule' },
+      Target: Match.objectLike({ DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) }),
+    });
+    expect(ofType('AWS::Events::Rule')).toEqual([]);
+  });
+
+  it('routes SES bounce, complaint, delivery and reject events through SNS to the ses-events function', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery', 'reject']), SnsDestination: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^sesEventsFunction'), 'Arn'] } });
+  });
+
+  it('checkpoints audit chain heads to a bucket under Object Lock in compliance mode, fed by the audit stream', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } } },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditTable'), 'StreamArn'] } });
+  });
+
+  it('alarms on function errors, dead letters, reminders needing review and SES reputation, to an email topic', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    expect(alarms.map((a) => a.MetricName)).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'NeedsReview', 'Reputation.BounceRate', 'Reputation.ComplaintRate']));
+    expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')?.Threshold).toBe(0.04);
+    expect(alarms.find((a) => a.MetricName === 'Reputation.ComplaintRate')?.Threshold).toBe(0.0008);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } });
+  });
+
+  it('takes its settings as parameters and outputs the API URL and table names', () => {
+    const params = Object.keys(template.toJSON().Parameters as object);
+    expect(params).toEqual(expect.arrayContaining(['SenderAddress', 'ReplyTo', 'AllowedGoogleDomains', 'AllowedGoogleEmails', 'OAuthClientIds', 'DispatchSchedule', 'AlarmEmail']));
+    expect(Object.keys(template.toJSON().Outputs as object)).toEqual(expect.arrayContaining(['ApiUrl', 'MainTableName', 'AuditTableName']));
+  });
+
+  it('passes cdk-nag’s AwsSolutions pack, every finding fixed or acknowledged with a reason', () => {
+    const report = new AwsSolutionsChecks(stack).validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+  });
+
+  it('would fail cdk-nag for an unacknowledged finding (the check can fail)', () => {
+    const other = new Stack(new App(), 'Control');
+    new sqs.Queue(other, 'Plain');
+    expect(new AwsSolutionsChecks(other).validateScope(other).violations.length).toBeGreaterThan(0);
+  });
+});
