@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { PutObjectCommand } from '@aws-sdk/client-s3';
 import { checkpointHeads } from '../../../lambdas/checkpoint/checkpoint-heads';
 
 const insert = (pk: string, seq: number, hash: string) => ({
@@ -15,7 +15,7 @@ describe('checkpointing chain heads', () => {
     });
     expect(result).toEqual({ written: 2 });
     expect(sent[0]?.input).toMatchObject({ Bucket: 'locked', ChecksumAlgorithm: 'SHA256', Key: expect.stringMatching(/^heads\/2026-11-24\/16\/2026-11-24T16:05:00\.000Z-id-1\.jsonl$/) });
-    expect(String(sent[0]?.input.Body).trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+    expect((sent[0]?.input.Body as string).trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
       { chain: 'T#a#L#b#I#1', seq: 1, hash: 'a'.repeat(64), at: '2026-11-24T15:00:00.000Z' },
       { chain: 'T#a#L#b#I#2', seq: 7, hash: 'b'.repeat(64), at: '2026-11-24T15:00:00.000Z' },
     ]);
