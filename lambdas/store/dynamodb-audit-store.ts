@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEventBody, type ChainedEvent, GENESIS_HASH, hashEvent } from '../audit/hash-chain';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
+import { queryAll } from './paged-reads';
 
 export interface AuditStore {
   append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent>;
@@ -102,21 +103,12 @@ export class DynamoDbAuditStore implements AuditStore {
   }
 
   async chain(scope: InvoiceScope): Promise<ChainedEvent[]> {
-    return this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditChain(scope) }, ConsistentRead: true });
+    const items = await queryAll(this.client, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditChain(scope) }, ConsistentRead: true });
+    return items.map(toEvent);
   }
 
   async ledger(scope: LedgerScope): Promise<ChainedEvent[]> {
-    return this.queryAll({ IndexName: 'byLedger', KeyConditionExpression: 'lk = :lk', ExpressionAttributeValues: { ':lk': keys.ledger(scope) } });
-  }
-
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<ChainedEvent[]> {
-    const events: ChainedEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
-      events.push(...(result.Items ?? []).map(toEvent));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return events;
+    const items = await queryAll(this.client, { TableName: this.tableName, IndexName: 'byLedger', KeyConditionExpression: 'lk = :lk', ExpressionAttributeValues: { ':lk': keys.ledger(scope) } });
+    return items.map(toEvent);
   }
 }

@@ -1,9 +1,8 @@
-import {
-  BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DUE_SHARDS } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
+import { batchGetAll, queryAll } from './paged-reads';
 import {
   CustomerPauseRecord, DebtorLogRecord, InvoiceRecord, ReminderRecord, type ReputationRecord, SendBatchRecord, SuppressionRecord,
 } from './records';
@@ -36,58 +35,37 @@ export class DynamoDbDispatchStore {
   readonly shards = DUE_SHARDS;
 
   /** Reminders of one deadline family whose deadline is at or before `untilIso`, all pages. */
-  async deadlines(family: DeadlineFamily, shard: number, untilIso: string, pageLimit = 200): Promise<ReminderRecord[]> {
-    const found: ReminderRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'due',
-          KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
-          ExpressionAttributeValues: { ':p': `${family}#${shard}`, ':u': `${untilIso}#\uffff` },
-          Limit: pageLimit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(page.Items ?? []).map((item) => ReminderRecord.parse(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found;
+  async deadlines(family: DeadlineFamily, shard: number, untilIso: string): Promise<ReminderRecord[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'due',
+      KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
+      ExpressionAttributeValues: { ':p': `${family}#${shard}`, ':u': `${untilIso}#\uffff` },
+    });
+    return items.map((item) => ReminderRecord.parse(item));
   }
 
   /** Ledgers whose daily digest to the team is due. */
   async digestsDue(shard: number, untilIso: string): Promise<{ tenant: string; ledgerId: string; dueSk: string }[]> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'due',
-        KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
-        ExpressionAttributeValues: { ':p': `DIGEST#${shard}`, ':u': `${untilIso}#\uffff` },
-      }),
-    );
-    return (page.Items ?? []).map((i) => ({ tenant: i.tenant as string, ledgerId: i.ledgerId as string, dueSk: i.dueSk as string }));
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'due',
+      KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
+      ExpressionAttributeValues: { ':p': `DIGEST#${shard}`, ':u': `${untilIso}#\uffff` },
+    });
+    return items.map((i) => ({ tenant: i.tenant as string, ledgerId: i.ledgerId as string, dueSk: i.dueSk as string }));
   }
 
   /** A ledger's reminders waiting to go out by `untilIso`: one Query over the ledger's reminders. */
   async upcoming(scope: LedgerScope, untilIso: string): Promise<ReminderRecord[]> {
-    const found: ReminderRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rem)',
-          FilterExpression: '#state IN (:p, :a) AND sendAt <= :u',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':rem': 'REM#', ':p': 'PENDING', ':a': 'AWAITING_APPROVAL', ':u': untilIso },
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(page.Items ?? []).map((item) => ReminderRecord.parse(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found.sort((a, b) => a.sendAt.localeCompare(b.sendAt));
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rem)',
+      FilterExpression: '#state IN (:p, :a) AND sendAt <= :u',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':rem': 'REM#', ':p': 'PENDING', ':a': 'AWAITING_APPROVAL', ':u': untilIso },
+    });
+    return items.map((item) => ReminderRecord.parse(item)).sort((x, y) => x.sendAt.localeCompare(y.sendAt));
   }
 
   /**
@@ -103,7 +81,7 @@ export class DynamoDbDispatchStore {
       ...(email ? [{ pk, sk: keys.debtorSk(email) }, { pk: keys.tenant(scope.tenant), sk: keys.suppressionSk(email) }] : []),
     ];
     const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
-    const items = await this.batchGet(unique);
+    const items = await batchGetAll(this.client, this.tableName, unique);
     const context: SendContext = { invoices: new Map(), customerPauses: new Map() };
     for (const item of items) {
       const sk = item.sk as string;
@@ -117,20 +95,6 @@ export class DynamoDbDispatchStore {
       else if (sk.startsWith('SUPP#')) context.suppression = SuppressionRecord.parse(item);
     }
     return context;
-  }
-
-  private async batchGet(wanted: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    for (let i = 0; i < wanted.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100);
-      for (let attempt = 0; pending && pending.length > 0 && attempt < 10; attempt += 1) {
-        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        items.push(...(result.Responses?.[this.tableName] ?? []));
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-      if (pending && pending.length > 0) throw new Error('DynamoDB left keys unprocessed after 10 attempts');
-    }
-    return items;
   }
 
   /** Appends send instants to an address's log, conditional on the version read; keeps the last 50. */
@@ -186,7 +150,7 @@ export class DynamoDbDispatchStore {
   }
 
   async stats(tenant: string, days: readonly string[]): Promise<DailyStats> {
-    const items = await this.batchGet(days.map((d) => ({ pk: keys.tenant(tenant), sk: keys.statsSk(d) })));
+    const items = await batchGetAll(this.client, this.tableName, days.map((d) => ({ pk: keys.tenant(tenant), sk: keys.statsSk(d) })));
     return items.reduce<DailyStats>(
       (sum, item) => ({ sends: sum.sends + Number(item.sends ?? 0), bounces: sum.bounces + Number(item.bounces ?? 0), complaints: sum.complaints + Number(item.complaints ?? 0) }),
       { sends: 0, bounces: 0, complaints: 0 },

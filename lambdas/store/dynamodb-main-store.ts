@@ -1,9 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../../shared/api/contract';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
+import { batchGetAll, queryAll } from './paged-reads';
 import { CustomerPauseRecord, InvoiceRecord, ReminderRecord, ReputationRecord, SettingsRecord } from './records';
 
 /** Pending reminders are spread over this many index partitions so no one partition runs hot. */
@@ -73,22 +72,9 @@ export class DynamoDbMainStore implements MainStore {
   ) {}
 
   async getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, InvoiceRecord>> {
-    const found = new Map<string, InvoiceRecord>();
     const pk = keys.ledger(scope);
-    for (let i = 0; i < invoiceNumbers.length; i += 100) {
-      let requestKeys: Record<string, unknown>[] | undefined = invoiceNumbers.slice(i, i + 100).map((n) => ({ pk, sk: keys.invoiceSk(n) }));
-      // BatchGet may return part of the keys unprocessed under load; ask again for those.
-      for (let attempt = 0; requestKeys && requestKeys.length > 0 && attempt < 10; attempt += 1) {
-        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requestKeys, ConsistentRead: true } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const record = InvoiceRecord.parse(item);
-          found.set(record.invoiceNumber, record);
-        }
-        requestKeys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-      if (requestKeys && requestKeys.length > 0) throw new Error('DynamoDB left keys unprocessed after 10 attempts');
-    }
-    return found;
+    const items = await batchGetAll(this.client, this.tableName, invoiceNumbers.map((n) => ({ pk, sk: keys.invoiceSk(n) })));
+    return new Map(items.map((item) => InvoiceRecord.parse(item)).map((record) => [record.invoiceNumber, record]));
   }
 
   async getInvoice(scope: InvoiceScope): Promise<InvoiceRecord | undefined> {
@@ -115,22 +101,13 @@ export class DynamoDbMainStore implements MainStore {
 
   async customerInvoices(scope: LedgerScope, customer: string): Promise<InvoiceRecord[]> {
     // A Query over the ledger's invoices with a filter: bounded by one ledger, never a Scan.
-    const records: InvoiceRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inv)',
-          FilterExpression: 'customerKey = :c',
-          ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':inv': 'INV#', ':c': customer.toLowerCase() },
-          ExclusiveStartKey: start,
-        }),
-      );
-      records.push(...(result.Items ?? []).map((item) => InvoiceRecord.parse(item)));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inv)',
+      FilterExpression: 'customerKey = :c',
+      ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':inv': 'INV#', ':c': customer.toLowerCase() },
+    });
+    return items.map((item) => InvoiceRecord.parse(item));
   }
 
   async getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined> {

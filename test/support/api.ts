@@ -77,17 +77,4 @@ export function rid(): string {
   return `req-${Date.now().toString(36)}-${counter}`;
 }
 
-export function snapshot(invoiceNumber: string, overrides: Record<string, unknown> = {}) {
-  return {
-    row: 2,
-    invoiceNumber,
-    customer: 'Union Square Florists',
-    contactEmail: 'ap@unionsquareflo.example',
-    dueDate: '2026-11-11',
-    amount: { minor: 68807, currency: 'USD' },
-    balance: { minor: 68807, currency: 'USD' },
-    status: 'open',
-    timeZone: 'America/New_York',
-    ...overrides,
-  };
-}
+export { snapshot } from './snapshots';

@@ -3,18 +3,9 @@ import {
   describeIssues, LogContactRequest, RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest,
 } from '../../../shared/api/contract';
 import { EmailAddress } from '../../../shared/text';
+import { snapshot as testSnapshot } from '../../support/snapshots';
 
-const snapshot = {
-  row: 2,
-  invoiceNumber: 'INV-1000',
-  customer: 'Union Square Florists',
-  contactEmail: 'ap@unionsquareflo.example',
-  dueDate: '2026-11-11',
-  amount: { minor: 68807, currency: 'USD' },
-  balance: { minor: 68807, currency: 'USD' },
-  status: 'open',
-  timeZone: 'America/New_York',
-};
+const snapshot = testSnapshot('INV-1000');
 const sync = { requestId: 'req-12345678', ledgerId: '1AbCdEfGhIjKlMnOpQrStUvWxYz', invoices: [snapshot] };
 
 function issues(result: { success: boolean; error?: Parameters<typeof describeIssues>[0] }) {
