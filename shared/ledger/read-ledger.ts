@@ -58,8 +58,22 @@ function cellText(cell: unknown): string {
   return cellString(cell).trim().slice(0, 80);
 }
 
+/** The first non-empty cell's text if it is text: only a text cell can say "TOTAL". */
+function firstLabel(cells: readonly unknown[]): string {
+  for (const cell of cells) {
+    if (isBlank(cell)) continue;
+    return typeof cell === 'string' ? cell.trim() : '';
+  }
+  return '';
+}
+
+/** The date columns' cells, lazily: guessing stops at the first day above 12. */
+function* dateCells(rows: readonly (readonly unknown[])[], columns: readonly (number | undefined)[]): Generator<unknown> {
+  for (const row of rows) for (const c of columns) if (c !== undefined) yield row[c];
+}
+
 /** A day above 12 in the first or second position of d/d/yyyy settles which is the month. */
-export function guessDateOrder(cells: readonly unknown[]): DateOrder {
+export function guessDateOrder(cells: Iterable<unknown>): DateOrder {
   for (const cell of cells) {
     if (typeof cell !== 'string') continue;
     const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$/.exec(cell);
@@ -102,9 +116,7 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
   };
 
   const dataRows = rows.slice(header.rowIndex + 1);
-  const dateOrder =
-    options.dateOrder ??
-    guessDateOrder(dataRows.flatMap((r) => [map.dueDate, map.invoiceDate].flatMap((c) => (c === undefined ? [] : [r[c]]))));
+  const dateOrder = options.dateOrder ?? guessDateOrder(dateCells(dataRows, [map.dueDate, map.invoiceDate]));
   const dateOptions = { timeZone: options.timeZone, dateOrder };
 
   const readout: LedgerReadout = { header, dateOrder, invoices: [], issues: [], skipped: [] };
@@ -120,8 +132,7 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
       readout.skipped.push({ row, reason: 'blank' });
       return;
     }
-    const firstText = cells.map((c) => cellString(c).trim()).find((t) => t !== '') ?? '';
-    if (TOTAL_LABEL.test(firstText) || TOTAL_LABEL.test(cellString(get('invoiceNumber')).trim()) || TOTAL_LABEL.test(cellString(get('customer')).trim())) {
+    if (TOTAL_LABEL.test(firstLabel(cells)) || TOTAL_LABEL.test(cellString(get('invoiceNumber')).trim()) || TOTAL_LABEL.test(cellString(get('customer')).trim())) {
       readout.skipped.push({ row, reason: 'total' });
       return;
     }

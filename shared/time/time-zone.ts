@@ -1,4 +1,4 @@
-import { calendarDate, type CalendarDate, ymd } from './calendar-date';
+import { type CalendarDate, fromEpochDay, ymd } from './calendar-date';
 
 /**
  * Instants <-> wall-clock time in an IANA zone, using only Intl (present in Apps Script V8,
@@ -37,27 +37,47 @@ export interface WallTime {
   minuteOfDay: number;
 }
 
-export function wallTimeAt(instantMs: number, timeZone: string): WallTime {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    date: calendarDate(get('year'), get('month'), get('day')),
-    minuteOfDay: get('hour') * 60 + get('minute'),
-  };
-}
-
-/** The calendar day it is in `timeZone` at `instantMs`: "today" for that zone. */
-export function calendarDateIn(instantMs: number, timeZone: string): CalendarDate {
-  return wallTimeAt(instantMs, timeZone).date;
-}
-
-/** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
-export function utcOffsetMinutes(instantMs: number, timeZone: string): number {
+/** Offset straight from Intl: the reference the cached path below must always agree with. */
+export function utcOffsetMinutesUncached(instantMs: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   const wholeSeconds = Math.floor(instantMs / 1000) * 1000;
   return Math.round((asUtc - wholeSeconds) / 60_000);
+}
+
+/**
+ * Offsets change only at a zone's transitions, and every zone in use today has offsets and
+ * transitions on 15-minute boundaries (Newfoundland's falls at 05:30 UTC, so an hourly cache would
+ * be wrong there). So the offset is cached per zone per 15-minute slice: a ledger of 100,000 date
+ * cells, all at local midnight on a few hundred days, asks Intl a few hundred times, not 200,000.
+ */
+const SLICE_MS = 15 * 60_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
+export function utcOffsetMinutes(instantMs: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const slice = Math.floor(instantMs / SLICE_MS);
+  let offset = zone.get(slice);
+  if (offset === undefined) {
+    offset = utcOffsetMinutesUncached(slice * SLICE_MS, timeZone);
+    if (zone.size > 50_000) zone.clear();
+    zone.set(slice, offset);
+  }
+  return offset;
+}
+
+export function wallTimeAt(instantMs: number, timeZone: string): WallTime {
+  const local = Math.floor(instantMs / 60_000) * 60_000 + utcOffsetMinutes(instantMs, timeZone) * 60_000;
+  const day = Math.floor(local / 86_400_000);
+  return { date: fromEpochDay(day), minuteOfDay: Math.floor((local - day * 86_400_000) / 60_000) };
+}
+
+/** The calendar day it is in `timeZone` at `instantMs`: "today" for that zone. */
+export function calendarDateIn(instantMs: number, timeZone: string): CalendarDate {
+  return wallTimeAt(instantMs, timeZone).date;
 }
 
 /**
