@@ -20,6 +20,7 @@ import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAMBDA_ENTRIES, type LambdaName } from '../lambdas/entries';
+import { LAMBDA_EXTERNALS } from '../scripts/build/build-lambdas';
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../lambdas/store/table-definitions';
 
 /**
@@ -125,6 +126,8 @@ export class DunningDeskStack extends Stack {
           format: OutputFormat.ESM,
           target: 'node22',
           mainFields: ['module', 'main'],
+          // The runtime provides AWS SDK v3; the same list as `npm run build` (see build-lambdas.ts).
+          externalModules: LAMBDA_EXTERNALS,
           banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         },
         ...extra,

@@ -21,9 +21,9 @@ export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: Ledge
   return settings;
 }
 
-/** Settings and a per-request memo of customer pauses: what every invoice change needs. */
-export async function changeContext(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<ChangeContext> {
-  const settings = await loadSettings(deps, actor, scope);
+/** Settings (loaded unless the caller already has them) and a per-request memo of customer pauses. */
+export async function changeContext(deps: ServiceDeps, actor: Actor, scope: LedgerScope, loaded?: LedgerSettings): Promise<ChangeContext> {
+  const settings = loaded ?? (await loadSettings(deps, actor, scope));
   const pauses = new Map<string, Promise<CustomerPauseRecord | undefined>>();
   return {
     settings,

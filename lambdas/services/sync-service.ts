@@ -46,8 +46,9 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
   const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
   // A ledger's first sync saves its settings, so the sidebar and the dispatcher (which has no
   // user to ask) read the same record: reply-to is the person who connected the ledger.
-  if (!(await deps.main.getSettings(ledger))) await saveSettings(deps, actor, ledger, defaultLedgerSettings(actor.principal.email));
-  const context = await changeContext(deps, actor, ledger);
+  const stored = (await deps.main.getSettings(ledger))?.settings;
+  const settings = stored ?? (await saveSettings(deps, actor, ledger, defaultLedgerSettings(actor.principal.email)));
+  const context = await changeContext(deps, actor, ledger, settings);
   const existing = await deps.main.getInvoices(ledger, request.invoices.map((i) => i.invoiceNumber));
   const response: SyncInvoicesResponse = { upserted: 0, unchanged: 0, cancelledReminders: 0, reaged: [] };
 

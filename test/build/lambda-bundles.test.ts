@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildLambdas } from '../../scripts/build/build-lambdas';
@@ -9,7 +8,9 @@ import { LAMBDA_ENTRIES } from '../../lambdas/entries';
 describe('the Lambda bundles', () => {
   let built: Awaited<ReturnType<typeof buildLambdas>>;
   beforeAll(async () => {
-    built = await buildLambdas(mkdtempSync(join(tmpdir(), 'lambdas-')));
+    mkdirSync(join(process.cwd(), 'dist'), { recursive: true });
+    // Inside the repository, so the bundles find the AWS SDK in node_modules as they find it in the runtime.
+    built = await buildLambdas(mkdtempSync(join(process.cwd(), 'dist', 'test-lambdas-')));
   }, 60_000);
 
   it('builds one file per entry in the table', () => {
