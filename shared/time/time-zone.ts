@@ -58,7 +58,7 @@ const offsetCache = new Map<string, Map<number, number>>();
 /** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
 export function utcOffsetMinutes(instantMs: number, timeZone: string): number {
   let zone = offsetCache.get(timeZone);
-  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  if (!zone) offsetCache.set(timeZone, (zone = new Map<number, number>()));
   const slice = Math.floor(instantMs / SLICE_MS);
   let offset = zone.get(slice);
   if (offset === undefined) {
