@@ -261,7 +261,7 @@ async function handleDebtor(
   deps.faults?.('after-mark');
   await recordSendForCap(deps, ledger, email, now, ctx.debtorLog);
   summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
-  for (const { reminder, invoice } of sendable) await replan(deps, actor, scopeOf(reminder), settings, invoice);
+  for (const { reminder, invoice } of sendable) await replan(deps, actor, scopeOf(reminder), settings, invoice, pauseOf);
 }
 
 /** A thank-you goes only to a paid invoice whose customer has not asked to be left alone. */
@@ -304,8 +304,15 @@ async function finish(
 }
 
 /** Lets the planner schedule the invoice's next step now that this one is done or passed. */
-async function replan(deps: DispatcherDeps, actor: Actor, scope: InvoiceScope, settings: LedgerSettings, alreadyRead?: InvoiceRecord): Promise<void> {
-  const context = { settings, customerPause: (customer: string) => deps.main.getCustomerPause(scope, customer) };
+async function replan(
+  deps: DispatcherDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  settings: LedgerSettings,
+  alreadyRead?: InvoiceRecord,
+  customerPause: ChangeContext['customerPause'] = (customer) => deps.main.getCustomerPause(scope, customer),
+): Promise<void> {
+  const context = { settings, customerPause };
   await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined), alreadyRead);
 }
 

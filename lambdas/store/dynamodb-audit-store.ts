@@ -42,6 +42,13 @@ function toEvent(item: Record<string, unknown>): ChainedEvent {
  * lost, using only Query and PutItem (the role has no UpdateItem or DeleteItem here).
  */
 export class DynamoDbAuditStore implements AuditStore {
+  /**
+   * The heads this process last wrote, per chain. The next append to a chain tries them first and
+   * saves the head Query; the write is still conditional, so a head someone else has moved on
+   * from simply fails and the append reads the real one. A cache, never a source of truth.
+   */
+  private readonly heads = new Map<string, { seq: number; hash: string }>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -65,7 +72,8 @@ export class DynamoDbAuditStore implements AuditStore {
   async append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent> {
     const pk = keys.auditChain(scope);
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
-      const head = await this.head(pk);
+      const cached = attempt === 1 ? this.heads.get(pk) : undefined;
+      const head = cached ?? (await this.head(pk));
       const event: ChainedEvent = { ...scope, ...body, seq: head.seq + 1, prevHash: head.hash, hash: '' };
       event.hash = hashEvent(event);
       try {
@@ -76,9 +84,13 @@ export class DynamoDbAuditStore implements AuditStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
+        if (this.heads.size > 10_000) this.heads.clear();
+        this.heads.set(pk, { seq: event.seq, hash: event.hash });
         return event;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        this.heads.delete(pk);
+        if (cached) continue; // a stale cached head: read the real one at once, no back-off
         // Lost the race for this seq: back off a little, with jitter so the losers spread out.
         await sleep(Math.random() * Math.min(50, 2 * attempt));
       }

@@ -39,6 +39,15 @@ describe('the audit store on DynamoDB (dynalite)', () => {
     expect(verifyChain(chain)).toBeUndefined();
   }, 30_000);
 
+  it('stays one chain when two processes with stale cached heads take turns appending', async () => {
+    const s = { ...scope, invoiceNumber: 'chain-two-processes' };
+    const other = new DynamoDbAuditStore(tables.client, tables.auditTable);
+    for (let i = 1; i <= 6; i += 1) await (i % 2 === 0 ? other : store).append(s, body(i));
+    const chain = await store.chain(s);
+    expect(chain.map((e) => [e.seq, e.data.n])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]]);
+    expect(verifyChain(chain)).toBeUndefined();
+  });
+
   it('names the event whose stored content was edited in the table', async () => {
     const s = { ...scope, invoiceNumber: 'chain-tampered' };
     for (let i = 1; i <= 5; i += 1) await store.append(s, body(i));
