@@ -90,8 +90,9 @@ export function createApp(deps: ApiDeps): Hono<Env> {
         await deps.main.finishRequest(tenant, body.requestId, fingerprint, 200, text, deps.clock.now());
         return c.body(text, 200, { 'content-type': 'application/json' });
       } catch (error) {
-        // Nothing was answered: let a retry of the same request id run again.
-        await deps.main.abandonRequest(tenant, body.requestId);
+        // Nothing was answered: let a retry of the same request id run again. If even that fails,
+        // the id stays locked for a minute; the original error is what the logs must show.
+        await deps.main.abandonRequest(tenant, body.requestId).catch((releaseError: unknown) => deps.logger.warn('could not release a request id', { error: String(releaseError) }));
         throw error;
       }
     };

@@ -74,7 +74,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const sesClient = new SESClient({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'WARN' });
+  const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
   const dispatcherDeps: DispatcherDeps = {
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),
@@ -94,7 +94,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const deadline = Date.now() + Math.max(options.dispatchEveryMs, 60_000);
       const summary = await runDispatcher(dispatcherDeps, () => deadline - Date.now());
       if (summary.emails > 0 || summary.skipped > 0 || summary.failed > 0) {
-        logger.warn('dispatcher run', { emails: summary.emails, skipped: summary.skipped, moved: summary.moved, failed: summary.failed });
+        logger.info('dispatcher run', { emails: summary.emails, skipped: summary.skipped, moved: summary.moved, failed: summary.failed });
       }
     } catch (error) {
       logger.error('dispatcher run failed', error as Error);
