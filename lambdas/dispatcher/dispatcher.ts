@@ -159,7 +159,7 @@ async function handleDebtor(
     }
     const reminders = invoice ? await deps.main.reminders({ ...ledger, invoiceNumber: reminder.invoiceNumber }) : [];
     const reason =
-      (ctx.suppression ? `${ctx.suppression.email} is suppressed (${ctx.suppression.reason})` : undefined) ??
+      (ctx.suppression ? `emails to ${ctx.suppression.email} are blocked because ${ctx.suppression.reason}; correct the address, then resume` : undefined) ??
       (tenantPaused ? `sending is paused for this account: ${tenantPaused}` : undefined) ??
       (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId));
     if (reason) {
@@ -240,7 +240,7 @@ async function handleDebtor(
       } else {
         const attempts = (reminder.attempts ?? 0) + 1;
         const retryAt = iso(now + backoffMs(attempts));
-        const reason = result.kind === 'throttled' ? 'SES asked us to slow down' : `SES could not take it: ${result.message}`;
+        const reason = result.kind === 'throttled' ? 'the email service asked us to slow down' : `the email service did not accept it yet (${result.message})`;
         await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` }, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } });
         summary.retried += 1;
       }
@@ -329,14 +329,14 @@ async function recordSendForCap(deps: DispatcherDeps, ledger: LedgerScope, email
 async function sweepExpired(deps: DispatcherDeps, now: number, summary: RunSummary): Promise<void> {
   for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
     for (const r of await deps.dispatch.deadlines('LEASE', shard, iso(now))) {
-      const reason = 'the dispatcher stopped while sending; waiting for SES to confirm whether the email went';
+      const reason = 'sending was interrupted; waiting for the email service to confirm whether the email went';
       const next: ReminderRecord = { ...clearLease(r), state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason, updatedAt: iso(now) };
       if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') continue;
       await deps.audit.append(scopeOf(r), event(dispatcherActor(r.tenant), now, 'reminder.unknown', { stepId: r.stepId, reason }));
       summary.unknown += 1;
     }
     for (const r of await deps.dispatch.deadlines('UNKNOWN', shard, iso(now))) {
-      const reason = 'SES never confirmed this email: check the mailbox or the customer before sending again';
+      const reason = 'the email service never confirmed this email; check with the customer before sending it again';
       const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
       if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') continue;
       await deps.audit.append(scopeOf(r), event(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }));

@@ -56,7 +56,7 @@ export function whyNotSend(input: Omit<PlanInput, 'record'> & { record: InvoiceR
   const plan = planReminders({ ...input, record: input.record });
   if (plan.stoppedBecause) return plan.stoppedBecause;
   if (plan.next.kind !== 'step') return describeNonEmail(plan.next);
-  if (plan.next.step.id !== stepId) return `the ladder has moved on to ${plan.next.step.label ?? plan.next.step.id}`;
+  if (plan.next.step.id !== stepId) return `a later step is due instead: ${plan.next.step.label ?? plan.next.step.id}`;
   if (plan.next.step.action.kind !== 'email') return describeNonEmail(plan.next);
   return undefined;
 }
@@ -96,9 +96,9 @@ function describeNonEmail(next: NextStep): string {
     case 'waiting':
       return next.reason === 'promise' ? `a promise to pay is pending until ${next.until}` : `reminders are paused until ${next.until}`;
     case 'finished':
-      return 'the ladder has no further automated step';
+      return 'no further automatic reminder is planned';
     case 'step':
-      return `the next step (${next.step.label ?? next.step.id}) is for a person, not an email`;
+      return `the next step, "${next.step.label ?? next.step.id}", is a task for your team, not an automatic email`;
   }
 }
 
@@ -136,7 +136,7 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
   const templateOf = (step: LadderStep) => (step.action.kind === 'email' ? step.action.templateId : step.action.kind);
   for (const step of next.skipped) {
     if (byStep.has(step.id)) continue;
-    const reason = 'the invoice reached this step late; only the latest step is sent';
+    const reason = "this step's date had passed when the invoice was added; only the most recent step is sent, not every missed one";
     ops.push({ op: 'skip', reason, reminder: { ...base, stepId: step.id, label: step.label ?? step.id, templateId: templateOf(step), sendAt: stamp, state: 'SKIPPED', reason } });
     escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'skipped' });
   }

@@ -91,7 +91,7 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
     }
   }
   if (permanentBounce || complaint) {
-    await deps.dispatch.putSuppression(tenant, { email: batch.to, reason: permanentBounce ? 'permanent bounce' : 'complaint', at });
+    await deps.dispatch.putSuppression(tenant, { email: batch.to, reason: permanentBounce ? 'they bounced permanently' : 'the recipient marked one as spam', at });
     await deps.dispatch.addStats(tenant, at.slice(0, 10), permanentBounce ? { bounces: 1 } : { complaints: 1 });
     await checkReputation(deps, tenant, now);
   }

@@ -89,9 +89,9 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       const to = unique('suppressed');
       await sync(snapshot('RR-supp', { contactEmail: to }));
       const harness = dispatcherHarness(api);
-      await harness.deps.dispatch.putSuppression('d:acme.example', { email: to, reason: 'permanent bounce', at: '2026-11-01T00:00:00Z' });
+      await harness.deps.dispatch.putSuppression('d:acme.example', { email: to, reason: 'they bounced permanently', at: '2026-11-01T00:00:00Z' });
       expect(await harness.run()).toMatchObject({ emails: 0, skipped: 1 });
-      expect(await stepState('RR-supp')).toMatchObject({ state: 'SKIPPED', reason: `${to} is suppressed (permanent bounce)` });
+      expect(await stepState('RR-supp')).toMatchObject({ state: 'SKIPPED', reason: `emails to ${to} are blocked because they bounced permanently; correct the address, then resume` });
     });
   });
 
@@ -129,7 +129,7 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       mailer: (real) => ({ send: (email) => (throttle ? Promise.resolve({ ok: false, kind: 'throttled', message: 'Maximum sending rate exceeded.' }) : real.send(email)) }),
     });
     expect(await harness.run()).toMatchObject({ emails: 0, retried: 1 });
-    expect(await stepState('T-1')).toMatchObject({ state: 'PENDING', sendAt: '2026-11-24T15:02:00.000Z', reason: 'retrying: SES asked us to slow down' });
+    expect(await stepState('T-1')).toMatchObject({ state: 'PENDING', sendAt: '2026-11-24T15:02:00.000Z', reason: 'retrying: the email service asked us to slow down' });
     throttle = false;
     api.clock.advance(2 * 60_000);
     expect(await harness.run()).toMatchObject({ emails: 1, sent: 1 });
