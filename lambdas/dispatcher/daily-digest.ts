@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../shared/email/render-email';
 import { nextDigestAt } from '../services/digest-schedule';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { LedgerScope } from '../store/keys';
@@ -46,7 +47,7 @@ export async function sendDueDigests(deps: DigestDeps, nowMs: number): Promise<n
         to: settings.dailyDigestTo,
         subject: `Dunning Desk: ${upcoming.length} reminder${upcoming.length === 1 ? '' : 's'} to go out in the next 24 hours`,
         text,
-        html: `<pre style="font:13px/1.5 monospace">${text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)}</pre>`,
+        html: `<pre style="font:13px/1.5 monospace">${escapeHtml(text)}</pre>`,
         tags: { dd_kind: 'digest' },
       });
       if (result.ok) sent += 1;

@@ -14,7 +14,8 @@ import type { DebtorLogRecord, InvoiceRecord, ReminderRecord } from '../store/re
 import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
 import { ledgerToday, THANK_YOU_STEP, whyNotSend } from '../services/reminder-planner';
 import { isSettled } from '../../shared/invoice';
-import type { Actor, ServiceDeps } from '../services/service-deps';
+import { type Actor, auditBody, type ServiceDeps } from '../services/service-deps';
+import { memoizedPauses } from '../services/settings-service';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
 export type CrashPoint = 'after-claim' | 'after-checks' | 'after-send' | 'after-audit' | 'after-mark';
@@ -93,13 +94,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
     const actor = dispatcherActor(ledger.tenant);
     const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
-    const pauses = new Map<string, ReturnType<ChangeContext['customerPause']>>();
-    const customerPause: ChangeContext['customerPause'] = (customer) => {
-      const key = customer.toLowerCase();
-      let found = pauses.get(key);
-      if (!found) pauses.set(key, (found = deps.main.getCustomerPause(ledger, customer)));
-      return found;
-    };
+    const customerPause = memoizedPauses(deps.main, ledger);
     const reputation = await deps.main.getReputation(ledger.tenant);
     // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
     const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
@@ -284,9 +279,7 @@ function clearLease(r: ReminderRecord): ReminderRecord {
 
 const scopeOf = (r: ReminderRecord): InvoiceScope => ({ tenant: r.tenant, ledgerId: r.ledgerId, invoiceNumber: r.invoiceNumber });
 
-function event(actor: Actor, now: number, type: string, data: Record<string, unknown>) {
-  return { type, at: iso(now), actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data };
-}
+const event = (actor: Actor, now: number, type: string, data: Record<string, unknown>) => auditBody(actor, type, data, iso(now));
 
 /** Moves a claimed reminder out of SENDING (only if this run still holds it), audits, and replans. */
 async function finish(

@@ -3,17 +3,13 @@ import type { InvoiceScope } from '../store/keys';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft } from './invoice-updates';
 import { ledgerToday } from './reminder-planner';
-import { type Actor, type ServiceDeps, ServiceError } from './service-deps';
+import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 
 export interface ContactResult {
   invoiceNumber: string;
   /** What automation does now, in words: the sidebar shows it under the form. */
   automation: string;
-}
-
-function notSynced(invoiceNumber: string): ServiceError {
-  return new ServiceError('not_found', `Invoice ${invoiceNumber} has not been synced from the sheet yet. Use Sync now, then try again.`);
 }
 
 async function record(

@@ -3,7 +3,7 @@ import type { AuditEventBody } from '../audit/hash-chain';
 import type { InvoiceScope } from '../store/keys';
 import type { CustomerPauseRecord, InvoiceRecord } from '../store/records';
 import { type Plan, type PlanOp, planReminders } from './reminder-planner';
-import type { Actor, ServiceDeps } from './service-deps';
+import { type Actor, auditBody, type ServiceDeps } from './service-deps';
 
 export type EventDraft = Pick<AuditEventBody, 'type' | 'data'>;
 
@@ -23,10 +23,6 @@ export interface ChangeOutcome {
 }
 
 const MAX_ATTEMPTS = 5;
-
-function eventBody(actor: Actor, draft: EventDraft, at: string): AuditEventBody {
-  return { ...draft, at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source };
-}
 
 /**
  * The one way an invoice changes: read, apply, plan reminders, write the record conditional on
@@ -64,7 +60,7 @@ export async function changeInvoice(
       updatedAt: at,
     };
     if ((await deps.main.putInvoice(record, current?.version)) === 'conflict') continue;
-    for (const draft of result.events) await deps.audit.append(scope, eventBody(actor, draft, at));
+    for (const draft of result.events) await deps.audit.append(scope, auditBody(actor, draft.type, draft.data, at));
     const cancelled = await applyPlan(deps, actor, scope, plan.ops, at);
     return { record, plan, cancelled };
   }
@@ -89,7 +85,7 @@ export async function applyPlan(deps: ServiceDeps, actor: Actor, scope: InvoiceS
       op.op === 'schedule'
         ? { type: 'reminder.scheduled', data: { stepId, label, sendAt, state: op.reminder.state } }
         : { type: op.op === 'cancel' ? 'reminder.cancelled' : 'reminder.skipped', data: { stepId, label, reason: op.reason } };
-    await deps.audit.append(scope, eventBody(actor, draft, at));
+    await deps.audit.append(scope, auditBody(actor, draft.type, draft.data, at));
     if (op.op === 'cancel') cancelled += 1;
   }
   return cancelled;

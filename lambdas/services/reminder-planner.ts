@@ -29,7 +29,8 @@ export interface PlanInput {
   nowMs: number;
 }
 
-const ACTIVE: readonly ReminderRecord['state'][] = ['PENDING', 'AWAITING_APPROVAL'];
+/** Reminders still waiting to go out, which a change may cancel or a person may act on. */
+export const ACTIVE_STATES: readonly ReminderRecord['state'][] = ['PENDING', 'AWAITING_APPROVAL'];
 
 /** The step id of the thank-you note on payment: not a rung of the ladder, never cancelled by it. */
 export const THANK_YOU_STEP = 'thank-you';
@@ -110,7 +111,7 @@ function describeNonEmail(next: NextStep): string {
  */
 export function planReminders({ record, reminders, settings, customerPause, nowMs }: PlanInput): Plan {
   const today = ledgerToday(settings, nowMs);
-  const active = reminders.filter((r) => ACTIVE.includes(r.state) && r.stepId !== THANK_YOU_STEP);
+  const active = reminders.filter((r) => ACTIVE_STATES.includes(r.state) && r.stepId !== THANK_YOU_STEP);
   const byStep = new Map(reminders.map((r) => [r.stepId, r]));
   const stamp = new Date(nowMs).toISOString();
   const ops: PlanOp[] = [];
@@ -147,7 +148,7 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
   cancelAll(`replaced by the next step (${next.step.label ?? next.step.id})`, next.step.id);
 
   const existing = byStep.get(next.step.id);
-  if (existing && ACTIVE.includes(existing.state)) return { next, ops, escalation };
+  if (existing && ACTIVE_STATES.includes(existing.state)) return { next, ops, escalation };
   if (existing && existing.state !== 'CANCELLED') return { next, ops, escalation };
   ops.push({
     op: 'schedule',

@@ -5,15 +5,10 @@ import { instantAt } from '../../shared/time/time-zone';
 import type { InvoiceScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { applyPlan, changeInvoice, mapLimited } from './invoice-updates';
-import { ledgerToday, planReminders } from './reminder-planner';
-import { type Actor, type ServiceDeps, ServiceError } from './service-deps';
+import { ACTIVE_STATES, ledgerToday, planReminders } from './reminder-planner';
+import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 
-const ACTIVE: readonly ReminderRecord['state'][] = ['PENDING', 'AWAITING_APPROVAL'];
-
-function notSynced(invoiceNumber: string): ServiceError {
-  return new ServiceError('not_found', `Invoice ${invoiceNumber} has not been synced from the sheet yet. Use Sync now, then try again.`);
-}
 
 /** The whole ladder for one invoice with concrete days and send times, and what runs now. */
 export async function listReminders(deps: ServiceDeps, actor: Actor, scope: InvoiceScope): Promise<RemindersResponse> {
@@ -80,7 +75,7 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(scope.invoiceNumber);
   const reminder = (await deps.main.reminders(scope)).find((r) => r.stepId === body.reminderId);
-  if (!reminder || !ACTIVE.includes(reminder.state)) {
+  if (!reminder || !ACTIVE_STATES.includes(reminder.state)) {
     throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting to be sent${reminder ? ` (it is ${reminder.state})` : ''}.`);
   }
   const hours = { ...context.settings.businessHours, timeZone: record.snapshot.timeZone ?? context.settings.timeZone };
@@ -102,7 +97,7 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
     if ((await deps.main.putReminder(approved, ['AWAITING_APPROVAL'], reminder.updatedAt)) !== 'ok') {
       throw new ServiceError('conflict', 'The reminder changed while you were looking at it. Refresh and try again.');
     }
-    await deps.audit.append(scope, { type: 'reminder.approved', at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data: { stepId: reminder.stepId, sendAt: reminder.sendAt } });
+    await deps.audit.append(scope, auditBody(actor, 'reminder.approved', { stepId: reminder.stepId, sendAt: reminder.sendAt }, at));
     return listReminders(deps, actor, scope);
   }
 
@@ -114,13 +109,8 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   if ((await deps.main.putReminder(updated, [reminder.state], reminder.updatedAt)) !== 'ok') {
     throw new ServiceError('conflict', 'The reminder changed while you were editing it. Refresh and try again.');
   }
-  await deps.audit.append(scope, {
-    type: body.action === 'reschedule' ? 'reminder.rescheduled' : 'reminder.send_now',
-    at,
-    actor: { sub: actor.principal.sub, email: actor.principal.email },
-    source: actor.source,
-    data: { stepId: reminder.stepId, from: reminder.sendAt, to: sendAt, ...(body.action === 'send_now' && { override: body.override, note: body.note }) },
-  });
+  const data = { stepId: reminder.stepId, from: reminder.sendAt, to: sendAt, ...(body.action === 'send_now' && { override: body.override, note: body.note }) };
+  await deps.audit.append(scope, auditBody(actor, body.action === 'reschedule' ? 'reminder.rescheduled' : 'reminder.send_now', data, at));
   return listReminders(deps, actor, scope);
 }
 

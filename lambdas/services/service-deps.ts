@@ -1,4 +1,5 @@
 import type { EventSource } from '../../shared/api/contract';
+import type { AuditEventBody } from '../audit/hash-chain';
 import type { Principal } from '../auth/google-token-verifier';
 import type { Clock } from '../clock';
 import type { AuditStore } from '../store/dynamodb-audit-store';
@@ -24,6 +25,16 @@ export class ServiceError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The answer to any action on an invoice the backend has never received from the sheet. */
+export function notSynced(invoiceNumber: string): ServiceError {
+  return new ServiceError('not_found', `Invoice ${invoiceNumber} has not been synced from the sheet yet. Use Sync now, then try again.`);
+}
+
+/** An audit event as the actor records it: who (sub and email), through what, when. */
+export function auditBody(actor: Actor, type: string, data: Record<string, unknown>, at: string): AuditEventBody {
+  return { type, data, at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source };
 }
 
 /** Ledger-level events (settings changes) live in a chain of their own under this name. */

@@ -7,7 +7,7 @@ import { daysBetween } from '../../shared/time/calendar-date';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft, mapLimited } from './invoice-updates';
 import { ledgerToday, THANK_YOU_STEP } from './reminder-planner';
-import type { Actor, ServiceDeps } from './service-deps';
+import { type Actor, auditBody, type ServiceDeps } from './service-deps';
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { changeContext, saveSettings } from './settings-service';
 
@@ -21,7 +21,7 @@ async function scheduleThanks(deps: ServiceDeps, actor: Actor, scope: InvoiceSco
     sendAt: new Date(nextAllowedSendSlot(now, hours)).toISOString(), state: 'PENDING', updatedAt: new Date(now).toISOString(), attempts: 0,
   };
   if ((await deps.main.putReminder(reminder, 'absent')) !== 'ok') return;
-  await deps.audit.append(scope, { type: 'reminder.scheduled', at: reminder.updatedAt, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: actor.source, data: { stepId: reminder.stepId, label: reminder.label, sendAt: reminder.sendAt, state: reminder.state } });
+  await deps.audit.append(scope, auditBody(actor, 'reminder.scheduled', { stepId: reminder.stepId, label: reminder.label, sendAt: reminder.sendAt, state: reminder.state }, reminder.updatedAt));
 }
 
 /** The facts whose change is worth an audit event; the sheet row moving is not. */

@@ -3,7 +3,7 @@ import { decodeTag } from '../dispatcher/dispatcher';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { ReminderRecord } from '../store/records';
 import { changeInvoice } from '../services/invoice-updates';
-import type { Actor, ServiceDeps } from '../services/service-deps';
+import { type Actor, auditBody, type ServiceDeps } from '../services/service-deps';
 import { loadSettings } from '../services/settings-service';
 import { SesNotification, SnsEvent } from './ses-notification';
 
@@ -77,7 +77,7 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
 
   for (const ref of batch.reminders) {
     const scope = { tenant, ...ref };
-    await deps.audit.append(scope, { type, at, actor: { sub: actor.principal.sub, email: actor.principal.email }, source: 'ses-events', data: { stepId: ref.stepId, ...detail } });
+    await deps.audit.append(scope, auditBody(actor, type, { stepId: ref.stepId, ...detail }, at));
     // Any event with our tag proves SES accepted the message: an unconfirmed send is settled.
     if (n.kind !== 'reject') await settle(deps, scope, ref.stepId, n.mail.messageId, at);
     if (permanentBounce || complaint) {
