@@ -14,6 +14,7 @@ const common = {
 export default {
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },
+    { displayName: 'addon', testMatch: ['<rootDir>/test/addon/**/*.test.ts'], ...common },
     { displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'], ...common },
     { displayName: 'cdk', testMatch: ['<rootDir>/test/cdk/**/*.test.ts'], ...common },
     {

@@ -55,3 +55,13 @@ export function parsePaidCell(value: unknown, options: MoneyParseOptions): Resul
   if (amount.ok) return ok({ paid: amount.value });
   return err(`"${cellString(value).trim().slice(0, 40)}" is not a paid flag (Y / N) or an amount received`);
 }
+
+/** Words that mark an invoice paid in a status column, for formulas that must agree with parseStatus. */
+export function statusWordsMeaningPaid(): string[] {
+  return Object.entries(STATUS_WORDS).filter(([, s]) => s === 'paid').map(([w]) => w);
+}
+
+/** Words that mark an invoice paid in a "Paid?" or "Amount paid" cell, as parsePaidCell reads them. */
+export function flagWordsMeaningPaid(): string[] {
+  return [...new Set([...PAID_FLAGS, ...statusWordsMeaningPaid()])];
+}

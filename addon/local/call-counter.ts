@@ -1,0 +1,41 @@
+/**
+ * Counts the Apps Script service calls an operation makes, by service and method
+ * ("Range.getValues"). The budget that matters is Spreadsheet calls per operation: each one is
+ * a round trip to Google's servers in production, so an operation must make the same number
+ * whatever the ledger's size. Tests and `npm run bench` read this counter.
+ */
+export class CallCounter {
+  private readonly counts = new Map<string, number>();
+
+  count(call: string): void {
+    this.counts.set(call, (this.counts.get(call) ?? 0) + 1);
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+
+  /** Calls whose name starts with one of the prefixes ("Range.", "Sheet."), summed. */
+  total(prefixes: readonly string[] = SPREADSHEET_SERVICE): number {
+    let sum = 0;
+    for (const [call, n] of this.counts) if (prefixes.some((p) => call.startsWith(p))) sum += n;
+    return sum;
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Runs `work` and returns what it cost, leaving earlier counts out. */
+  measure<T>(work: () => T): { result: T; calls: Record<string, number>; spreadsheetCalls: number } {
+    this.reset();
+    const result = work();
+    return { result, calls: this.snapshot(), spreadsheetCalls: this.total() };
+  }
+}
+
+/**
+ * The objects of the Spreadsheet service. Rule and chart builders are left out: they build a
+ * value in the script and reach the server only through the Sheet call that stores it.
+ */
+export const SPREADSHEET_SERVICE = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.'] as const;

@@ -1,0 +1,37 @@
+import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
+import { type LedgerOptions, type LedgerReadout, readLedger } from '../../../shared/ledger/read-ledger';
+import { err, ok, type Result } from '../../../shared/result';
+import type { AddonSettings } from '../settings/addon-settings';
+import type { AddonPorts } from '../server/ports';
+
+export interface LoadedLedger {
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  sheetName: string;
+  /** The sheet's values from A1, as getValues returns them. */
+  values: unknown[][];
+  readout: LedgerReadout;
+  options: LedgerOptions;
+  locale: string;
+}
+
+/**
+ * The ledger sheet read in one batch (getDataRange().getValues()) and parsed by the shared
+ * reader with the user's settings. A constant number of Spreadsheet calls whatever its size.
+ */
+export function loadLedger(ports: AddonPorts, settings: AddonSettings): Result<LoadedLedger> {
+  const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = settings.sheetName ? spreadsheet.getSheetByName(settings.sheetName) : spreadsheet.getActiveSheet();
+  if (!sheet) return err(`The ledger sheet "${settings.sheetName ?? ''}" is gone (renamed or deleted). Choose the ledger's sheet in Settings.`);
+  const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
+  const options: LedgerOptions = {
+    timeZone: settings.timeZone ?? spreadsheet.getSpreadsheetTimeZone(),
+    currency: settings.currency,
+    decimalSeparator: decimalSeparatorFor(locale),
+    ...(settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
+  };
+  const values = sheet.getDataRange().getValues();
+  const readout = readLedger(values, options);
+  if (!readout.ok) return err(readout.error);
+  return ok({ spreadsheet, sheet, sheetName: sheet.getName(), values, readout: readout.value, options, locale });
+}
