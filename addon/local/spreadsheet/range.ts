@@ -7,7 +7,7 @@ type RangeApi = Pick<
   GoogleAppsScript.Spreadsheet.Range,
   | 'getValues' | 'getValue' | 'setValues' | 'setValue' | 'getDisplayValues'
   | 'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getA1Notation' | 'getSheet'
-  | 'getBackgrounds' | 'setBackground' | 'setFontWeight' | 'setFontColor' | 'setNumberFormat' | 'setNumberFormats'
+  | 'getBackgrounds' | 'setBackground' | 'setBackgrounds' | 'setFontColors' | 'setFontWeight' | 'setFontColor' | 'setNumberFormat' | 'setNumberFormats'
   | 'setNote' | 'getNote' | 'clearContent' | 'clear' | 'setWrap'
 >;
 
@@ -93,6 +93,23 @@ export class EmulatedRange implements RangeApi {
     this.sheet.setFormat(this.area, (f) => (color === null ? delete f.background : (f.background = color)));
     return this.self();
   }
+  setBackgrounds(color: string[][]) {
+    this.count('setBackgrounds');
+    this.checkShape(color);
+    this.sheet.setFormat(this.area, (f, r, c) => (f.background = color[r]?.[c] ?? '#ffffff'));
+    return this.self();
+  }
+  setFontColors(colors: unknown[][]) {
+    this.count('setFontColors');
+    this.checkShape(colors);
+    this.sheet.setFormat(this.area, (f, r, c) => (f.fontColor = String(colors[r]?.[c] ?? '#000000')));
+    return this.self();
+  }
+  private checkShape(grid: readonly (readonly unknown[])[]): void {
+    if (grid.length !== this.area.numRows || grid.some((r) => r.length !== this.area.numColumns)) {
+      throw new Error('Exception: The number of rows or columns in the data does not match the range.');
+    }
+  }
   setFontWeight(fontWeight: string | null) {
     this.count('setFontWeight');
     this.sheet.setFormat(this.area, (f) => (fontWeight === null ? delete f.fontWeight : (f.fontWeight = fontWeight)));
@@ -110,9 +127,7 @@ export class EmulatedRange implements RangeApi {
   }
   setNumberFormats(numberFormats: string[][]) {
     this.count('setNumberFormats');
-    if (numberFormats.length !== this.area.numRows || numberFormats.some((r) => r.length !== this.area.numColumns)) {
-      throw new Error('Exception: The number of rows or columns in the data does not match the range.');
-    }
+    this.checkShape(numberFormats);
     this.sheet.setFormat(this.area, (f, r, c) => (f.numberFormat = numberFormats[r]?.[c] ?? 'General'));
     return this.self();
   }

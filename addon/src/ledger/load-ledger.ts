@@ -1,7 +1,7 @@
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
 import { type LedgerOptions, type LedgerReadout, readLedger } from '../../../shared/ledger/read-ledger';
 import { err, ok, type Result } from '../../../shared/result';
-import type { AddonSettings } from '../settings/addon-settings';
+import { type AddonSettings, writeSettings } from '../settings/addon-settings';
 import type { AddonPorts } from '../server/ports';
 
 export interface LoadedLedger {
@@ -18,6 +18,7 @@ export interface LoadedLedger {
 /**
  * The ledger sheet read in one batch (getDataRange().getValues()) and parsed by the shared
  * reader with the user's settings. A constant number of Spreadsheet calls whatever its size.
+ * A sheet with no recognisable header is refused before it is remembered as the ledger.
  */
 export function loadLedger(ports: AddonPorts, settings: AddonSettings): Result<LoadedLedger> {
   const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
@@ -33,5 +34,9 @@ export function loadLedger(ports: AddonPorts, settings: AddonSettings): Result<L
   const values = sheet.getDataRange().getValues();
   const readout = readLedger(values, options);
   if (!readout.ok) return err(readout.error);
-  return ok({ spreadsheet, sheet, sheetName: sheet.getName(), values, readout: readout.value, options, locale });
+  const sheetName = sheet.getName();
+  // The first sheet read as a ledger becomes the ledger, so building the report (which makes
+  // the report sheet active) or a trigger running later reads the same sheet.
+  if (!settings.sheetName) writeSettings(ports.PropertiesService.getDocumentProperties(), { ...settings, sheetName });
+  return ok({ spreadsheet, sheet, sheetName, values, readout: readout.value, options, locale });
 }
