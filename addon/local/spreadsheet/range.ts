@@ -102,7 +102,11 @@ export class EmulatedRange implements RangeApi {
   setFontColors(colors: unknown[][]) {
     this.count('setFontColors');
     this.checkShape(colors);
-    this.sheet.setFormat(this.area, (f, r, c) => (f.fontColor = String(colors[r]?.[c] ?? '#000000')));
+    this.sheet.setFormat(this.area, (f, r, c) => {
+      // Apps Script accepts a color string or a Color object here; the emulation only models strings.
+      const color = colors[r]?.[c];
+      f.fontColor = typeof color === 'string' ? color : '#000000';
+    });
     return this.self();
   }
   private checkShape(grid: readonly (readonly unknown[])[]): void {
