@@ -97,6 +97,7 @@ export function createAppsScriptEnv(options: AppsScriptEnvOptions = {}) {
         return work();
       } finally {
         if (lockTable.holder === mine) lockTable.holder = null;
+        counter.revive();
       }
     },
     /** Puts the services on `target` under their Apps Script names; returns how to undo it. */

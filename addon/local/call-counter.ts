@@ -6,9 +6,32 @@
  */
 export class CallCounter {
   private readonly counts = new Map<string, number>();
+  private kill: { call: string; after: number; seen: number } | null = null;
+  private killed = false;
 
   count(call: string): void {
+    if (this.killed) throw new ExecutionKilled();
     this.counts.set(call, (this.counts.get(call) ?? 0) + 1);
+    if (this.kill && call === this.kill.call) {
+      this.kill.seen += 1;
+      if (this.kill.seen >= this.kill.after) this.killed = true;
+    }
+  }
+
+  /**
+   * Stands for Apps Script killing the execution (the 6-minute limit, a closed tab): once the
+   * `after`-th call of `call` has completed, every further service call throws, so nothing the
+   * script would have done next (saving progress, writing the sheet) happens.
+   */
+  killAfter(call: string, after: number): void {
+    this.kill = { call, after, seen: 0 };
+    this.killed = false;
+  }
+
+  /** A new execution starts alive. */
+  revive(): void {
+    this.kill = null;
+    this.killed = false;
   }
 
   reset(): void {
@@ -39,3 +62,10 @@ export class CallCounter {
  * value in the script and reach the server only through the Sheet call that stores it.
  */
 export const SPREADSHEET_SERVICE = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.'] as const;
+
+export class ExecutionKilled extends Error {
+  constructor() {
+    super('Exceeded maximum execution time');
+    this.name = 'ExecutionKilled';
+  }
+}

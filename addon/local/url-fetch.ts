@@ -29,6 +29,19 @@ const MAX_PAYLOAD = 50 * 1024 * 1024;
 const MAX_URL = 2082;
 const TIMEOUT_MS = 60_000;
 
+/**
+ * Apps Script's allowlist rule: the URL is the prefix or below it; a leading "*." in the host
+ * matches any subdomain (https://*.example.com/ matches https://api.example.com/v1).
+ */
+export function matchesAllowListPrefix(url: string, prefix: string): boolean {
+  const wildcard = /^(https?:\/\/)\*\.([^/]+)(\/.*)$/.exec(prefix);
+  if (!wildcard) return url.startsWith(prefix);
+  const m = /^(https?:\/\/)([^/]+)(\/.*)?$/.exec(url);
+  if (!m || m[1] !== wildcard[1]) return false;
+  const host = m[2] ?? '';
+  return host.endsWith(`.${wildcard[2] ?? ''}`) && (m[3] ?? '/').startsWith(wildcard[3] ?? '/');
+}
+
 type FetchApi = Pick<GoogleAppsScript.URL_Fetch.UrlFetchApp, 'fetch'>;
 
 export interface FetchRecord {
@@ -67,7 +80,7 @@ export class EmulatedUrlFetchApp implements FetchApi {
   fetch(url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {}): GoogleAppsScript.URL_Fetch.HTTPResponse {
     this.counter.count('UrlFetchApp.fetch');
     if (url.length > MAX_URL) throw new Error('Exception: Limit Exceeded: URLFetch URL Length.');
-    if (!this.allowedPrefixes.some((prefix) => url.startsWith(prefix))) {
+    if (!this.allowedPrefixes.some((prefix) => matchesAllowListPrefix(url, prefix))) {
       throw new Error(`Exception: You do not have permission to call UrlFetchApp.fetch. The URL ${url} is not allow-listed in the manifest (urlFetchWhitelist).`);
     }
     const headers: Record<string, string> = {};

@@ -4,6 +4,7 @@ import { makeApi } from '../../lambdas/api/make-api';
 import { ManualClock } from '../../lambdas/clock';
 import { LocalTokenIssuer } from '../../lambdas/local/local-token-issuer';
 import { createTestTables, type TestTables } from './dynamodb';
+import type { MovableClock } from './shared-clock';
 
 export const USERS = {
   alice: { sub: '1001', email: 'alice@acme.example', hd: 'acme.example' },
@@ -28,16 +29,15 @@ export interface TestApi {
   app: ReturnType<typeof makeApi>;
   tables: TestTables;
   issuer: LocalTokenIssuer;
-  clock: ManualClock;
+  clock: MovableClock;
   token(user: keyof typeof USERS): Promise<string>;
   call(method: string, path: string, options?: { body?: unknown; rawBody?: string; user?: keyof typeof USERS | null; token?: string }): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
 /** The real API over fresh dynalite tables, with a local token issuer serving a real JWKS. */
-export async function startTestApi(now = '2026-11-24T15:00:00Z'): Promise<TestApi> {
+export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableClock = new ManualClock(Date.parse(now))): Promise<TestApi> {
   const tables = await createTestTables();
-  const clock = new ManualClock(Date.parse(now));
   const issuer = await LocalTokenIssuer.start(clock);
   const config = ApiConfig.parse({
     MAIN_TABLE: tables.mainTable,

@@ -1,0 +1,190 @@
+import { ExecutionKilled } from '../../addon/local/call-counter';
+import { importCsv } from '../../addon/local/spreadsheet/csv-import';
+import { writeSettings } from '../../addon/src/settings/addon-settings';
+import { readStatus } from '../../addon/src/sync/sync-state';
+import { syncLedger } from '../../addon/src/sync/sync-ledger';
+import { SYNC_SHEET } from '../../addon/src/sync/sync-store';
+import { cellString } from '../../shared/ledger/ledger-columns';
+import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
+import { startBackendThread, type BackendThread } from '../support/backend-thread-client';
+
+// Whole-ledger syncs write hundreds of invoices and audit records into dynalite: seconds, not milliseconds.
+jest.setTimeout(30_000);
+
+let backend: BackendThread;
+let token: string;
+
+beforeAll(async () => {
+  backend = await startBackendThread();
+  token = await backend.token('alice');
+}, 30_000);
+afterAll(async () => {
+  await backend.close();
+});
+beforeEach(async () => {
+  await backend.reset();
+});
+
+/** The invoice number on a 0-based sheet row, as the ledger reader quotes it. */
+const invoiceAt = (sheet: { rows: unknown[][] }, index: number) => cellString(sheet.rows[index]?.[0]);
+
+let ledgers = 0;
+function syncedEnv(fixture: 'ledger-sample.csv' | 'ledger-messy.csv' = 'ledger-sample.csv') {
+  ledgers += 1;
+  const { clock } = backend;
+  const made = ledgerEnv(fixture, { identityToken: () => token, extraAllowedUrls: [`${backend.url}/`], spreadsheetId: `sync-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+  const saved = writeSettings(made.env.documentProperties, { backendUrl: backend.url });
+  if (!saved.ok) throw new Error(saved.error);
+  const sync = (trigger: 'manual' | 'hourly' = 'manual') => made.env.run(() => syncLedger(made.ports, { trigger, startedAt: clock.now() }));
+  const syncCalls = async () => (await backend.seen()).filter((r) => r.path === '/v1/invoices/sync');
+  const sentInvoices = async () => (await syncCalls()).flatMap((r) => (JSON.parse(r.body) as { invoices: { invoiceNumber: string }[] }).invoices.map((i) => i.invoiceNumber));
+  return { ...made, sync, syncCalls, sentInvoices };
+}
+
+describe('sync to the backend', () => {
+  it('sends every invoice once, then only the rows that changed, then nothing', async () => {
+    const { sheet, sync, syncCalls, sentInvoices, env } = syncedEnv();
+    const first = sync();
+    expect(first.ok && first.value).toMatchObject({ state: 'synced', sent: 400, unchanged: 0, remaining: 0 });
+    expect((await syncCalls()).map((c) => c.status)).toEqual([200]);
+
+    await backend.reset();
+    const again = sync('hourly');
+    expect(again.ok && again.value).toMatchObject({ state: 'nothing-to-do', sent: 0, unchanged: 400 });
+    expect(await syncCalls()).toHaveLength(0);
+
+    // A person records a payment on two rows.
+    sheet.rows[2]![8] = 0;
+    sheet.rows[7]![7] = 50;
+    sheet.rows[7]![8] = Number(sheet.rows[7]![6]) - 50;
+    const edited = sync('hourly');
+    expect(edited.ok && edited.value).toMatchObject({ state: 'synced', sent: 2, unchanged: 398 });
+    expect((await sentInvoices()).sort()).toEqual([invoiceAt(sheet, 2), invoiceAt(sheet, 7)].sort());
+    // The hidden sync sheet holds one fingerprint per invoice, as text.
+    const store = env.spreadsheet.sheet(SYNC_SHEET);
+    expect(store.hidden).toBe(true);
+    expect(store.lastRow()).toBe(401);
+    expect(env.spreadsheet.activeSheet.name).toBe('Ledger');
+  });
+
+  it('survives a backend that answers 500 and then 200, retrying with the same request id', async () => {
+    const { sync, syncCalls, env } = syncedEnv();
+    await backend.fault({ status: 500, body: { error: { code: 'internal', message: 'boom' } } });
+    const result = sync();
+    expect(result.ok && result.value).toMatchObject({ state: 'synced', sent: 400 });
+    const calls = await syncCalls();
+    expect(calls.map((c) => c.status)).toEqual([500, 200]);
+    expect(calls[0]?.requestId).toBe(calls[1]?.requestId);
+    expect(calls[0]?.body).toBe(calls[1]?.body);
+    expect(env.counter.snapshot()['Utilities.sleep']).toBe(1);
+  });
+
+  it('waits as long as a 429 asks (Retry-After) before the same request again', async () => {
+    const { sync, syncCalls } = syncedEnv();
+    await backend.fault({ status: 429, body: { error: { code: 'rate_limited', message: 'slow down' } }, headers: { 'retry-after': '20' } });
+    const before = backend.clock.now();
+    const result = sync();
+    expect(result.ok && result.value.state).toBe('synced');
+    const calls = await syncCalls();
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(calls[0]?.requestId).toBe(calls[1]?.requestId);
+    expect(backend.clock.now() - before).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it('gives up after four attempts with a message a finance person understands, and keeps nothing as sent', async () => {
+    const { sync, syncCalls, env } = syncedEnv();
+    const down = { status: 503, body: { message: 'Service Unavailable' } };
+    await backend.fault(down, down, down, down);
+    const result = sync();
+    expect(result.ok && result.value.state).toBe('failed');
+    const status = readStatus(env.documentProperties);
+    expect(status?.message).toMatch(/backend|try again/i);
+    expect(status?.message).not.toMatch(/503|HTTP|undefined/);
+    expect(await syncCalls()).toHaveLength(4);
+    expect(env.spreadsheet.sheets.some((s) => s.name === SYNC_SHEET)).toBe(false);
+    await backend.reset();
+    const next = sync();
+    expect(next.ok && next.value).toMatchObject({ state: 'synced', sent: 400 });
+  });
+
+  it('reports, by row, invoices the backend refuses and still sends the rest of the chunk', async () => {
+    const { sync, syncCalls, sheet } = syncedEnv();
+    await backend.fault({ status: 400, body: { error: { code: 'bad_request', message: 'invalid', issues: [{ path: 'invoices.1.customer', message: 'is longer than 200 characters' }] } } });
+    const result = sync();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.sent).toBe(399);
+    expect(result.value.failedRows).toEqual([{ row: 3, invoiceNumber: invoiceAt(sheet, 2), reason: 'refused by the backend: customer is longer than 200 characters' }]);
+    expect((await syncCalls()).map((c) => c.status)).toEqual([400, 200]);
+    // The refused row was not recorded as sent: the next sync tries it again.
+    await backend.reset();
+    const next = sync();
+    expect(next.ok && next.value.sent).toBe(1);
+  });
+
+  it('lists the rows the ledger reader could not read, with the reason, and sends the others', async () => {
+    const { sync, env, sheet, sentInvoices } = syncedEnv('ledger-messy.csv');
+    // Imported into Sheets, every row of the messy ledger reads; spoil two the way people do.
+    sheet.rows[10]![4] = 'sometime soon';
+    sheet.rows[20]![5] = 'twelve hundred';
+    const result = sync();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.state).toBe('synced');
+    expect(result.value.failedRows.map((f) => f.row)).toEqual([11, 21]);
+    expect(result.value.failedRows[0]?.reason).toMatch(/^not sent: .*Due/);
+    expect(result.value.failedRows[1]?.reason).toMatch(/^not sent: .*Amt/);
+    const status = readStatus(env.documentProperties);
+    expect(status?.failedRowCount).toBe(result.value.failedRows.length);
+    for (const failed of result.value.failedRows) expect(failed.reason).toMatch(/^not sent: /);
+    expect(await sentInvoices()).toHaveLength(result.value.sent);
+  });
+
+  it('resumes after a forced kill from the last confirmed chunk; the chunk in flight is answered from the idempotency record', async () => {
+    const { env, sheet, sync, syncCalls, sentInvoices } = syncedEnv();
+    sheet.load(importCsv(generatedLedgerRows(1200), env.spreadsheet.locale));
+    env.counter.killAfter('UrlFetchApp.fetch', 2);
+    expect(sync).toThrow(ExecutionKilled);
+    const firstRun = (await syncCalls()).map((c) => c.requestId);
+    expect(firstRun).toHaveLength(2);
+    // The kill came before the second chunk's answer was saved.
+    await backend.reset();
+    const resumed = sync();
+    expect(resumed.ok && resumed.value).toMatchObject({ state: 'synced', remaining: 0 });
+    const calls = await syncCalls();
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.requestId).toBe(firstRun[1]);
+    expect(calls[0]?.replayed).toBe(true);
+    expect(calls[1]?.replayed).toBe(false);
+    expect(new Set(await sentInvoices()).size).toBe(700);
+    expect(env.spreadsheet.sheet(SYNC_SHEET).lastRow()).toBe(1201);
+  });
+
+  it('stops starting chunks at 4.5 minutes and finishes at the next run', async () => {
+    const { env, sheet, sync, syncCalls } = syncedEnv();
+    sheet.load(importCsv(generatedLedgerRows(1200), env.spreadsheet.locale));
+    await backend.slow(100_000);
+    const first = sync('hourly');
+    if (!first.ok) throw new Error(first.error);
+    // Chunks of 500: the first ends at 100 s, the second at 200 s, and a third would end past 270 s.
+    expect(first.value).toMatchObject({ state: 'partial', sent: 1000, remaining: 200 });
+    expect(readStatus(env.documentProperties)?.state).toBe('partial');
+    await backend.reset();
+    const second = sync('hourly');
+    expect(second.ok && second.value).toMatchObject({ state: 'synced', sent: 200, remaining: 0 });
+    expect(await syncCalls()).toHaveLength(1);
+  });
+
+  it('does not run while another run holds the document lock', async () => {
+    const { env, sync, syncCalls } = syncedEnv();
+    env.lockTable.holder = -1;
+    const result = sync();
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/already updating/);
+    expect(await syncCalls()).toHaveLength(0);
+  });
+
+  it('says what to do when no backend is set up', () => {
+    const { env, ports } = ledgerEnv('ledger-sample.csv');
+    const result = env.run(() => syncLedger(ports, { trigger: 'manual', startedAt: 0 }));
+    expect(!result.ok && result.error).toMatch(/Settings/);
+  });
+});

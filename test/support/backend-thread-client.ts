@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { USERS } from './api';
+import type { BackendCommand } from './backend-thread';
+import type { Fault, SeenRequest } from './fault-proxy';
+import { SharedClock } from './shared-clock';
+
+/**
+ * Starts the backend (dynalite, API, fault proxy) on its own thread and talks to it: the test's
+ * thread is free to block in the emulated UrlFetchApp while the backend answers. The clock is
+ * shared memory, so the emulation's Utilities.sleep and the backend's timestamps agree.
+ */
+export async function startBackendThread(now = '2026-11-24T15:00:00Z') {
+  const clock = SharedClock.at(now);
+  const worker = new Worker(join(process.cwd(), 'test/support/backend-thread-loader.mjs'), { workerData: { clockBuffer: clock.buffer } });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: { ready?: string; id?: number; result?: unknown; error?: string }) => {
+      if (message.ready) return resolve(message.ready);
+      const waiting = message.id === undefined ? undefined : pending.get(message.id);
+      if (!waiting || message.id === undefined) return;
+      pending.delete(message.id);
+      if (message.error) waiting.reject(new Error(message.error));
+      else waiting.resolve(message.result);
+    });
+  });
+  const send = <T>(message: BackendCommand): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      nextId += 1;
+      pending.set(nextId, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...message, id: nextId });
+    });
+  return {
+    url,
+    clock,
+    token: (user: keyof typeof USERS) => send<string>({ command: 'token', user }),
+    fault: (...faults: Fault[]) => send<number>({ command: 'fault', faults }),
+    slow: (ms: number) => send<number>({ command: 'slow', ms }),
+    seen: () => send<SeenRequest[]>({ command: 'seen' }),
+    reset: () => send<null>({ command: 'reset' }),
+    async close() {
+      await send<null>({ command: 'close' });
+      await worker.terminate();
+    },
+  };
+}
+
+export type BackendThread = Awaited<ReturnType<typeof startBackendThread>>;

@@ -1,0 +1,63 @@
+/**
+ * The backend for add-on tests, on a worker thread of its own: dynalite, the token issuer, the
+ * real API and the fault proxy. It cannot share the test's thread, because the emulated
+ * UrlFetchApp blocks that thread (as Apps Script's is blocked) while the request is answered.
+ * Loaded through tsx; commands arrive as messages from backend-thread-client.ts.
+ */
+import dynalite from 'dynalite';
+import type { AddressInfo } from 'node:net';
+import { parentPort, workerData } from 'node:worker_threads';
+import { startTestApi, USERS } from './api';
+import { serveWithFaults, type Fault } from './fault-proxy';
+import { SharedClock } from './shared-clock';
+
+export type BackendCommand =
+  | { command: 'token'; user: keyof typeof USERS }
+  | { command: 'fault'; faults: Fault[] }
+  | { command: 'slow'; ms: number }
+  | { command: 'seen' }
+  | { command: 'reset' }
+  | { command: 'close' };
+
+const port = parentPort;
+if (!port) throw new Error('backend-thread.ts runs as a worker thread');
+const clock = new SharedClock((workerData as { clockBuffer: SharedArrayBuffer }).clockBuffer);
+
+const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
+process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
+const api = await startTestApi(undefined, clock);
+const proxy = await serveWithFaults(api.app, clock);
+
+async function run(message: BackendCommand): Promise<unknown> {
+  switch (message.command) {
+    case 'token':
+      return api.issuer.token(USERS[message.user]);
+    case 'fault':
+      proxy.faults.push(...message.faults);
+      return proxy.faults.length;
+    case 'slow':
+      proxy.settings.slowMs = message.ms;
+      return message.ms;
+    case 'seen':
+      return proxy.seen;
+    case 'reset':
+      proxy.seen.length = 0;
+      proxy.faults.length = 0;
+      proxy.settings.slowMs = 0;
+      return null;
+    case 'close':
+      await proxy.close();
+      await api.close();
+      await new Promise((resolve) => dynamo.close(resolve));
+      return null;
+  }
+}
+
+port.on('message', (message: BackendCommand & { id: number }) => {
+  run(message).then(
+    (result) => port.postMessage({ id: message.id, result }),
+    (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+  );
+});
+port.postMessage({ ready: proxy.url });
