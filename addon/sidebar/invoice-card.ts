@@ -1,14 +1,8 @@
 import type { SelectedInvoiceView } from '../../shared/api/sidebar-contract';
 
-type InvoiceView = Extract<SelectedInvoiceView, { state: 'invoice' }>;
+import { el } from './dom';
 
-/** Builds elements with text content only: sheet values never become HTML. */
-function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const child of children) node.append(child);
-  return node;
-}
+type InvoiceView = Extract<SelectedInvoiceView, { state: 'invoice' }>;
 
 function fact(label: string, value: string): HTMLElement[] {
   return [el('dt', {}, label), el('dd', {}, value)];

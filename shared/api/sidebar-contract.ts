@@ -8,7 +8,10 @@
 import * as z from 'zod';
 
 /** Expected failures come back as values; a thrown error reaches the client's failure handler. */
-export type SidebarResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type SidebarResult<T> =
+  | { ok: true; data: T }
+  /** `fields` names each form field that was refused, with the reason. */
+  | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
 export const SelectedInvoiceView = z.discriminatedUnion('state', [
   /** The active sheet holds no ledger we can read (with the reason). */

@@ -1,9 +1,6 @@
 import * as acorn from 'acorn';
 import { builtinModules } from 'node:module';
-import { createContext, runInContext } from 'node:vm';
 import { buildAddonCode, entryExports } from '../../scripts/build/build-addon';
-import { fakeHtmlService, fakeSpreadsheetApp, fakeUi, type RecordedMenu } from '../support/apps-script-fakes';
-import { fixtureRows } from '../support/fixtures';
 
 type Node = acorn.Node & Record<string, unknown>;
 
@@ -30,7 +27,7 @@ describe('the built add-on (Code.js)', () => {
 
   it('exposes the entry module exports, read from esbuild rather than a hand-kept list', async () => {
     expect(exports).toEqual(await entryExports());
-    expect(exports).toEqual(expect.arrayContaining(['onOpen', 'onInstall', 'showSidebar', 'getSelectedInvoice']));
+    expect(exports).toEqual(expect.arrayContaining(['onOpen', 'onInstall', 'showSidebar', 'getSelectedInvoice', 'showSettings', 'getSettingsView', 'saveSettings', 'onLedgerEdit', 'hourlySync']));
   });
 
   it('parses as a plain ES2020 script: no import or export', () => {
@@ -53,37 +50,5 @@ describe('the built add-on (Code.js)', () => {
     const declared = program.body.filter((s): s is acorn.FunctionDeclaration => s.type === 'FunctionDeclaration').map((s) => s.id.name);
     expect(declared.sort()).toEqual([...exports].sort());
   });
-
-  function load(sheet = { name: 'Ledger', values: fixtureRows('ledger-sample.csv') as unknown[][], activeRow: 2, timeZone: 'America/New_York', locale: 'en_US' }) {
-    const menus: RecordedMenu[] = [];
-    const sidebars: unknown[] = [];
-    const calls: string[] = [];
-    const ui = fakeUi(menus, sidebars);
-    const context = createContext({ SpreadsheetApp: fakeSpreadsheetApp(sheet, ui, calls), HtmlService: fakeHtmlService() });
-    runInContext(code, context);
-    return { context: context as Record<string, unknown>, menus, sidebars, calls };
-  }
-
-  it('builds a menu in a bare V8 context whose every item names a global function', () => {
-    const { context, menus } = load();
-    (context.onOpen as () => void)();
-    expect(menus).toHaveLength(1);
-    expect(menus[0]?.addedToUi).toBe(true);
-    for (const item of menus[0]?.items ?? []) expect(typeof context[item.functionName]).toBe('function');
-  });
-
-  it('opens the sidebar from the built Sidebar file', () => {
-    const { context, sidebars } = load();
-    (context.showSidebar as () => void)();
-    expect(sidebars).toEqual([expect.objectContaining({ filename: 'Sidebar', title: 'Dunning Desk' })]);
-  });
-
-  it('describes the selected invoice with a constant number of sheet reads', () => {
-    const { context, calls } = load();
-    const result = (context.getSelectedInvoice as () => { ok: boolean; data: { state: string; invoice?: { invoiceNumber: string } } })();
-    expect(result.ok).toBe(true);
-    expect(result.data.state).toBe('invoice');
-    expect(result.data.invoice?.invoiceNumber).toBe('INV-1000');
-    expect(calls.filter((c) => c === 'Range.getValues')).toHaveLength(1);
-  });
+  // Running the bundle on the emulated services: test/addon/entry-points.test.ts.
 });

@@ -1,9 +1,12 @@
-import { buildSidebarHtml } from '../../scripts/build/build-sidebar';
+import { buildSettingsHtml, buildSidebarHtml } from '../../scripts/build/build-sidebar';
 
-describe('the built sidebar (Sidebar.html)', () => {
+describe.each([
+  ['Sidebar.html', buildSidebarHtml, 'getSelectedInvoice'],
+  ['Settings.html', buildSettingsHtml, 'saveSettings'],
+])('the built %s', (_name, buildPage, serverFunction) => {
   let html: string;
   beforeAll(async () => {
-    html = await buildSidebarHtml();
+    html = await buildPage();
   });
 
   it('is one self-contained file: no external scripts, styles or fonts', () => {
@@ -16,7 +19,7 @@ describe('the built sidebar (Sidebar.html)', () => {
     expect(html).not.toContain('inline:js');
     expect(html).not.toContain('inline:css');
     expect(html).toMatch(/<style>[^<]*\.card\{/);
-    expect(html).toMatch(/<script>[\s\S]*getSelectedInvoice[\s\S]*<\/script>/);
+    expect(html).toMatch(new RegExp(`<script>[\\s\\S]*${serverFunction}[\\s\\S]*</script>`));
   });
 
   it('has exactly one closing script tag, so the bundle cannot end its own', () => {

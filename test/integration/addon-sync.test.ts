@@ -4,6 +4,7 @@ import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { readStatus } from '../../addon/src/sync/sync-state';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
 import { SYNC_SHEET } from '../../addon/src/sync/sync-store';
+import { ledgerEdited } from '../../addon/src/server/triggers';
 import { cellString } from '../../shared/ledger/ledger-columns';
 import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
 import { startBackendThread, type BackendThread } from '../support/backend-thread-client';
@@ -171,6 +172,26 @@ describe('sync to the backend', () => {
     const second = sync('hourly');
     expect(second.ok && second.value).toMatchObject({ state: 'synced', sent: 200, remaining: 0 });
     expect(await syncCalls()).toHaveLength(1);
+  });
+
+  it('on an edit sends only the edited rows; an edit skipped while another run held the lock goes with the next hourly sync', async () => {
+    const { env, sheet, sync, ports, sentInvoices } = syncedEnv();
+    expect(sync().ok).toBe(true);
+    await backend.reset();
+    sheet.rows[2]![8] = 0;
+    sheet.rows[3]![8] = 0;
+    env.run(() => ledgerEdited(ports, { range: sheet.getRange(3, 9, 2, 1) }));
+    expect((await sentInvoices()).sort()).toEqual([invoiceAt(sheet, 2), invoiceAt(sheet, 3)].sort());
+    expect(readStatus(env.documentProperties)).toMatchObject({ trigger: 'edit', state: 'synced', sent: 2 });
+
+    await backend.reset();
+    sheet.rows[5]![8] = 0;
+    env.lockTable.holder = -1;
+    env.run(() => ledgerEdited(ports, { range: sheet.getRange(6, 9) }));
+    expect(await sentInvoices()).toEqual([]);
+    env.lockTable.holder = null;
+    expect(sync('hourly').ok).toBe(true);
+    expect(await sentInvoices()).toEqual([invoiceAt(sheet, 5)]);
   });
 
   it('does not run while another run holds the document lock', async () => {

@@ -1,14 +1,64 @@
 /**
- * Everything Apps Script may call: triggers, menu targets and the functions the sidebar calls
- * through google.script.run. The build turns each export into a top-level function over the
- * bundle; nothing else in the add-on is global.
+ * Everything Apps Script may call: triggers, menu targets and the functions the sidebar and the
+ * Settings dialog call through google.script.run. The build turns each export into a top-level
+ * function over the bundle; nothing else in the add-on is global. Each is a thin wrapper that
+ * hands the Apps Script services to an operation that takes them as ports.
  */
-import type { SidebarApi } from '../../../shared/api/sidebar-contract';
+import { describeIssues } from '../../../shared/api/contract';
+import { SettingsInput, type SettingsApi, type SettingsView } from '../../../shared/api/settings-contract';
+import type { SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
+import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
+import { appsScriptPorts } from './ports';
 import { getSelectedInvoice } from './sidebar';
+import { hourly, ledgerEdited } from './triggers';
 
 export { onInstall, onOpen } from './menu';
 export { showSidebar } from './sidebar';
 export { getSelectedInvoice };
 
-// Fails to compile if a sidebar function is missing here or its signature drifts.
+export function colorCodeAgingFromMenu(): void {
+  colorCodeAgingCommand(appsScriptPorts());
+}
+export function buildAgingReportFromMenu(): void {
+  buildAgingReportCommand(appsScriptPorts());
+}
+export function syncNowFromMenu(): void {
+  syncNowCommand(appsScriptPorts());
+}
+export function showHelp(): void {
+  helpCommand(appsScriptPorts());
+}
+
+export function showSettings(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Settings').setWidth(520).setHeight(640);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Dunning Desk settings');
+}
+
+export function getSettingsView(): SidebarResult<SettingsView> {
+  return { ok: true, data: settingsView(appsScriptPorts()) };
+}
+
+/** The form's values arrive from the browser: checked here before anything reads them. */
+export function saveSettings(input: unknown): SidebarResult<SettingsView> {
+  const parsed = SettingsInput.safeParse(input);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(describeIssues(parsed.error).map((i) => [i.path, i.message]));
+    return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
+  }
+  return saveSettingsFromForm(appsScriptPorts(), parsed.data);
+}
+
+/** Installable on-edit trigger (set up by Settings when a backend is saved). */
+export function onLedgerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  ledgerEdited(appsScriptPorts(), e);
+}
+
+/** Installable hourly trigger. */
+export function hourlySync(): void {
+  hourly(appsScriptPorts());
+}
+
+// Fails to compile if a page's server function is missing here or its signature drifts.
 void ({ getSelectedInvoice } satisfies SidebarApi);
+void ({ getSettingsView, saveSettings } satisfies SettingsApi);

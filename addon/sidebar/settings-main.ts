@@ -1,0 +1,186 @@
+/**
+ * The Settings dialog: shows the settings in effect and how the ledger reads with them (the
+ * columns found, each row that could not be read and why), and saves corrections. The server
+ * validates; a refused field is marked where it is, and nothing is saved.
+ */
+import type { SettingsInput, SettingsView } from '../../shared/api/settings-contract';
+import { el } from './dom';
+import { closeHost, settingsServer } from './server';
+
+const form = document.getElementById('settings') as HTMLFormElement;
+const status = document.getElementById('status') as HTMLElement;
+const formError = document.getElementById('form-error') as HTMLElement;
+const save = document.getElementById('save') as HTMLButtonElement;
+const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+const select = (id: string) => document.getElementById(id) as HTMLSelectElement;
+
+let current: SettingsView | undefined;
+
+function option(value: string, text: string, selected: boolean): HTMLOptionElement {
+  const o = el('option', { value }, text) as HTMLOptionElement;
+  o.selected = selected;
+  return o;
+}
+
+function renderMapping(view: SettingsView): void {
+  const grid = document.getElementById('mapping') as HTMLElement;
+  grid.replaceChildren();
+  for (const field of view.fields) {
+    const id = `map-${field.field}`;
+    const picker = el('select', { id, name: `mapping.${field.field}`, 'data-field': field.field }) as HTMLSelectElement;
+    picker.append(option('', field.required ? '— choose a column —' : '— none —', field.column === null));
+    for (const header of view.headers) {
+      picker.append(option(String(header.column), `${header.letter}: ${header.text || '(blank)'}`, header.column === field.column));
+    }
+    grid.append(el('label', { for: id }, `${field.label}${field.required ? ' *' : ''}`), picker);
+  }
+  const source = document.getElementById('mapping-source') as HTMLElement;
+  source.textContent =
+    view.mappingSource === 'saved'
+      ? 'The columns you saved. * marks columns every ledger needs (and an Amount or a Balance).'
+      : 'Found from the header row: correct any that are wrong and Save. * marks columns every ledger needs (and an Amount or a Balance).';
+}
+
+function renderLedgerCheck(view: SettingsView): void {
+  const box = document.getElementById('ledger-check') as HTMLElement;
+  const { ledger } = view;
+  if (ledger.state === 'unreadable') {
+    box.replaceChildren(el('p', { class: 'field-error' }, `"${ledger.sheetName}" could not be read: ${ledger.message}`));
+    return;
+  }
+  const summary = el('p', {}, `Read ${ledger.invoiceCount} invoice${ledger.invoiceCount === 1 ? '' : 's'} from "${ledger.sheetName}" (header on row ${ledger.headerRow}).`);
+  if (ledger.unreadableCount === 0) {
+    box.replaceChildren(summary, el('p', { class: 'hint' }, 'Every invoice row could be read.'));
+    return;
+  }
+  const more = ledger.unreadableCount > ledger.unreadable.length ? ` (the first ${ledger.unreadable.length} are listed)` : '';
+  box.replaceChildren(
+    summary,
+    el('p', {}, `${ledger.unreadableCount} row${ledger.unreadableCount === 1 ? '' : 's'} could not be read and will not be synced or colored${more}:`),
+    el('ul', { id: 'unreadable-rows' }, ...ledger.unreadable.map((r) => el('li', {}, `Row ${r.row}: ${r.reasons.join('; ')}`))),
+  );
+}
+
+function renderBackend(view: SettingsView): void {
+  const automation = document.getElementById('automation') as HTMLElement;
+  automation.textContent =
+    view.automation.syncOnEdit && view.automation.hourlySync
+      ? 'Automatic sync is on: edited rows are sent as you edit, and every change each hour.'
+      : 'Automatic sync is off. Saving a backend address turns it on; clearing it turns it off.';
+  const last = document.getElementById('last-sync') as HTMLElement;
+  if (!view.lastSync) {
+    last.replaceChildren(el('p', { class: 'hint' }, 'No sync has run yet.'));
+    return;
+  }
+  const { lastSync } = view;
+  last.replaceChildren(
+    el('p', {}, `Last sync ${new Date(lastSync.at).toLocaleString()}: ${lastSync.message}`),
+    ...(lastSync.failedRows.length > 0 ? [el('ul', {}, ...lastSync.failedRows.map((f) => el('li', {}, `Row ${f.row}${f.invoiceNumber ? ` (${f.invoiceNumber})` : ''}: ${f.reason}`)))] : []),
+  );
+}
+
+function render(view: SettingsView): void {
+  current = view;
+  const sheet = select('sheetName');
+  sheet.replaceChildren(...view.sheets.map((name) => option(name, name, name === view.values.sheetName)));
+  input('headerRow').value = String(view.values.headerRow);
+  input('boundaries').value = view.values.boundaries.join(', ');
+  input('dueSoonDays').value = view.values.dueSoonDays === null ? '' : String(view.values.dueSoonDays);
+  input('timeZone').value = view.values.timeZone;
+  input('timeZone').placeholder = `${view.spreadsheetTimeZone} (the spreadsheet's)`;
+  input('currency').value = view.values.currency;
+  input('backendUrl').value = view.values.backendUrl;
+  renderMapping(view);
+  renderLedgerCheck(view);
+  renderBackend(view);
+  form.hidden = false;
+}
+
+/** A number box as a number; text that is not one is passed on as NaN so the server names the field. */
+function numberOrNull(value: string): number | null {
+  return value.trim() === '' ? null : Number(value);
+}
+
+function collect(): SettingsInput {
+  const mapping: SettingsInput['mapping'] = {};
+  for (const picker of document.querySelectorAll<HTMLSelectElement>('#mapping select')) {
+    mapping[picker.dataset.field ?? ''] = picker.value === '' ? null : Number(picker.value);
+  }
+  return {
+    sheetName: select('sheetName').value,
+    headerRow: Number(input('headerRow').value),
+    mapping,
+    boundaries: input('boundaries').value.split(/[,\s]+/).filter(Boolean).map(Number),
+    dueSoonDays: numberOrNull(input('dueSoonDays').value),
+    timeZone: input('timeZone').value,
+    currency: input('currency').value,
+    backendUrl: input('backendUrl').value,
+    statusColumns: current?.values.statusColumns ?? false,
+  };
+}
+
+function clearErrors(): void {
+  formError.hidden = true;
+  for (const node of document.querySelectorAll('.field-error[data-for]')) node.remove();
+  for (const node of document.querySelectorAll('[aria-invalid]')) {
+    node.removeAttribute('aria-invalid');
+    node.removeAttribute('aria-errormessage');
+  }
+}
+
+/** `mapping.dueDate` marks that column's picker; `mapping` alone marks the whole column list. */
+function showErrors(message: string, fields: Record<string, string>): void {
+  formError.textContent = message;
+  formError.hidden = false;
+  for (const [name, reason] of Object.entries(fields)) {
+    const target = name === 'mapping' ? document.getElementById('mapping') : (form.elements.namedItem(name) as HTMLElement | null);
+    const id = `error-${name.replace(/\W/g, '-')}`;
+    const note = el('p', { class: 'field-error', id, 'data-for': name }, reason);
+    if (target) {
+      target.setAttribute('aria-invalid', 'true');
+      target.setAttribute('aria-errormessage', id);
+      target.insertAdjacentElement('afterend', note);
+    } else {
+      formError.append(el('br'), `${name}: ${reason}`);
+    }
+  }
+  form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}
+
+async function load(): Promise<void> {
+  try {
+    const result = await settingsServer.getSettingsView();
+    if (result.ok) {
+      render(result.data);
+      status.textContent = '';
+    } else status.textContent = result.error.message;
+  } catch (error) {
+    status.textContent = `Could not read the settings: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void (async () => {
+    clearErrors();
+    save.disabled = true;
+    status.textContent = 'Saving and reading the ledger again…';
+    try {
+      const result = await settingsServer.saveSettings(collect());
+      if (result.ok) {
+        render(result.data);
+        status.textContent = 'Saved.';
+      } else {
+        status.textContent = '';
+        showErrors(result.error.message, result.error.fields ?? {});
+      }
+    } catch (error) {
+      status.textContent = '';
+      showErrors(`Could not save: ${error instanceof Error ? error.message : String(error)}`, {});
+    } finally {
+      save.disabled = false;
+    }
+  })();
+});
+(document.getElementById('cancel') as HTMLButtonElement).addEventListener('click', closeHost);
+void load();

@@ -1,0 +1,105 @@
+/**
+ * What the menu items do: call an operation with the Apps Script services, then tell the user
+ * the outcome in a toast (success) or an alert (anything they must act on). Each takes its
+ * ports so tests run it on the emulation; main.ts exports the no-argument versions.
+ */
+import { colorCodeAging } from '../aging/color-code';
+import { buildAgingReport, REPORT_SHEET } from '../report/aging-report';
+import { readSettings } from '../settings/addon-settings';
+import { syncLedger } from '../sync/sync-ledger';
+import type { SyncStatus } from '../sync/sync-state';
+import type { AddonPorts } from './ports';
+
+const TITLE = 'Dunning Desk';
+const LISTED_ROWS = 10;
+
+function ui(ports: AddonPorts): GoogleAppsScript.Base.Ui {
+  return ports.SpreadsheetApp.getUi();
+}
+
+function toast(ports: AddonPorts, message: string, seconds = 6): void {
+  ports.SpreadsheetApp.getActiveSpreadsheet().toast(message, TITLE, seconds);
+}
+
+function listRows(rows: readonly string[], total: number): string {
+  const more = total > rows.length ? `\n…and ${total - rows.length} more.` : '';
+  return `${rows.join('\n')}${more}`;
+}
+
+export function colorCodeAgingCommand(ports: AddonPorts): void {
+  const result = colorCodeAging(ports);
+  if (!result.ok) {
+    ui(ports).alert('Could not color-code aging', result.error, ui(ports).ButtonSet.OK);
+    return;
+  }
+  const { sheetName, range, textDueDates, userRulesKept } = result.value;
+  const kept = userRulesKept > 0 ? ` Your ${userRulesKept} own rule${userRulesKept === 1 ? ' was' : 's were'} kept.` : '';
+  toast(ports, `"${sheetName}" ${range} is colored by age; new rows are colored as you type them.${kept} The legend is on the due date header.`);
+  if (textDueDates.length > 0) {
+    const rows = textDueDates.slice(0, LISTED_ROWS).map((row) => `Row ${row}`);
+    ui(ports).alert(
+      'Some due dates are text',
+      `These rows have a due date Sheets holds as text, so it cannot be aged or colored. Retype them as dates (Format > Number > Date):\n\n${listRows(rows, textDueDates.length)}`,
+      ui(ports).ButtonSet.OK,
+    );
+  }
+}
+
+export function buildAgingReportCommand(ports: AddonPorts): void {
+  const result = buildAgingReport(ports);
+  if (!result.ok) {
+    ui(ports).alert('Could not build the aging report', result.error, ui(ports).ButtonSet.OK);
+    return;
+  }
+  const { asOf, customers, charts } = result.value;
+  toast(ports, `"${REPORT_SHEET}" as of ${asOf}: ${customers} customer${customers === 1 ? '' : 's'}, ${charts} chart${charts === 1 ? '' : 's'}. It refreshes every hour while automatic sync is on.`);
+}
+
+/** A sync's outcome in a sentence, and each failed row with its reason. */
+export function describeSync(status: SyncStatus): { title: string; body: string } {
+  const title = status.state === 'failed' ? 'Sync failed' : status.state === 'partial' ? 'Sync partly done' : 'Sync done';
+  const rows = status.failedRows.slice(0, LISTED_ROWS).map((f) => `Row ${f.row}${f.invoiceNumber ? ` (${f.invoiceNumber})` : ''}: ${f.reason}`);
+  const failed = rows.length > 0 ? `\n\n${listRows(rows, status.failedRowCount)}` : '';
+  return { title, body: `${status.message}${failed}` };
+}
+
+export function syncNowCommand(ports: AddonPorts): void {
+  const settings = readSettings(ports.PropertiesService.getDocumentProperties());
+  if (!settings.backendUrl) {
+    ui(ports).alert('No backend yet', 'Add the backend address in Dunning Desk > Settings, then Sync now.', ui(ports).ButtonSet.OK);
+    return;
+  }
+  // Progress while the chunks go (a large ledger takes a while); the alert replaces it.
+  toast(ports, 'Sending changed invoices to Dunning Desk…', 60);
+  const result = syncLedger(ports, { trigger: 'manual', startedAt: ports.now() });
+  if (!result.ok) {
+    ui(ports).alert('Could not sync', result.error, ui(ports).ButtonSet.OK);
+    return;
+  }
+  refreshReportIfPresent(ports);
+  const { title, body } = describeSync(result.value);
+  if (result.value.state === 'synced' && result.value.failedRowCount === 0) toast(ports, body);
+  else if (result.value.state === 'nothing-to-do') toast(ports, body);
+  else ui(ports).alert(title, body, ui(ports).ButtonSet.OK);
+}
+
+/** The report is values, so it is rebuilt after a sync and each hour; only if the user made one. */
+export function refreshReportIfPresent(ports: AddonPorts): void {
+  if (ports.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(REPORT_SHEET)) buildAgingReport(ports);
+}
+
+export const HELP_TEXT = [
+  'Dunning Desk keeps your invoice sheet and your collections in step.',
+  '',
+  '• Open sidebar: the selected invoice, its contact history, and actions (log a call, record a promise or dispute, pause reminders, make a demand letter).',
+  '• Color-code aging: colors each invoice row by how overdue it is; paid and zero-balance rows stay uncolored. Your own formatting rules are kept.',
+  '• Build aging report: a sheet of totals per customer and age bucket, with a chart.',
+  '• Sync now: sends changed invoices to Dunning Desk so reminders follow the sheet. With a backend set in Settings this also happens on every edit and every hour.',
+  '• Settings: which sheet and columns hold the ledger, aging buckets, time zone, currency, backend address.',
+  '',
+  'Reminders are never sent for paid, disputed or promised invoices, only in business hours, and never more often than your team’s cap.',
+].join('\n');
+
+export function helpCommand(ports: AddonPorts): void {
+  ui(ports).alert('Dunning Desk help', HELP_TEXT, ui(ports).ButtonSet.OK);
+}

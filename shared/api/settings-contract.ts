@@ -1,0 +1,77 @@
+/**
+ * What the Settings dialog calls on the add-on's server through google.script.run, and what
+ * comes back: plain data only. The server implements SettingsApi (`satisfies`), the dialog's
+ * promise wrapper is typed from it.
+ */
+import * as z from 'zod';
+import type { SidebarResult } from './sidebar-contract';
+
+export const SettingsField = z.object({
+  field: z.string(),
+  label: z.string(),
+  /** 0-based column, or null when the ledger has none for it. */
+  column: z.number().int().nullable(),
+  required: z.boolean(),
+});
+
+/** How the ledger read with the settings in effect: the mapping found and the rows it could not read. */
+export const LedgerCheck = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('read'),
+    sheetName: z.string(),
+    headerRow: z.number().int(),
+    invoiceCount: z.number().int(),
+    /** Rows with an error, each with every reason; at most 50, `unreadableCount` says how many in all. */
+    unreadable: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
+    unreadableCount: z.number().int(),
+    warningCount: z.number().int(),
+  }),
+  z.object({ state: z.literal('unreadable'), sheetName: z.string(), message: z.string() }),
+]);
+export type LedgerCheck = z.infer<typeof LedgerCheck>;
+
+export const SettingsView = z.object({
+  /** The settings in effect, every field present (defaults filled in) so the form shows them. */
+  values: z.object({
+    sheetName: z.string(),
+    headerRow: z.number().int(),
+    boundaries: z.array(z.number().int()),
+    dueSoonDays: z.number().int().nullable(),
+    timeZone: z.string(),
+    currency: z.string(),
+    backendUrl: z.string(),
+    statusColumns: z.boolean(),
+  }),
+  /** Whether the column mapping was confirmed by a person or detected from the header row. */
+  mappingSource: z.enum(['saved', 'detected']),
+  fields: z.array(SettingsField),
+  /** The header row's cells, for the column pickers. */
+  headers: z.array(z.object({ column: z.number().int(), letter: z.string(), text: z.string() })),
+  sheets: z.array(z.string()),
+  spreadsheetTimeZone: z.string(),
+  ledger: LedgerCheck,
+  automation: z.object({ syncOnEdit: z.boolean(), hourlySync: z.boolean() }),
+  lastSync: z.object({ at: z.string(), state: z.string(), message: z.string(), failedRows: z.array(z.object({ row: z.number().int(), invoiceNumber: z.string(), reason: z.string() })) }).nullable(),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+/** What the form sends; the server validates it with the stored settings' schema. */
+const FormNumber = z.number({ error: 'must be a number' });
+export const SettingsInput = z.object({
+  sheetName: z.string().max(200),
+  headerRow: FormNumber,
+  mapping: z.record(z.string().max(40), FormNumber.nullable()),
+  boundaries: z.array(FormNumber).max(20),
+  dueSoonDays: FormNumber.nullable(),
+  timeZone: z.string().max(100),
+  currency: z.string().max(10),
+  backendUrl: z.string().max(500),
+  statusColumns: z.boolean(),
+});
+export type SettingsInput = z.infer<typeof SettingsInput>;
+
+export interface SettingsApi {
+  getSettingsView(): SidebarResult<SettingsView>;
+  /** Saves, or names each bad field (`error.fields`, by form field) and saves nothing. */
+  saveSettings(input: SettingsInput): SidebarResult<SettingsView>;
+}
