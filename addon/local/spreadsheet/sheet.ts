@@ -10,7 +10,7 @@ import type { EmulatedSpreadsheet } from './spreadsheet';
 type SheetApi = Pick<
   GoogleAppsScript.Spreadsheet.Sheet,
   | 'getName' | 'setName' | 'getSheetId' | 'getParent' | 'getRange' | 'getDataRange' | 'getLastRow' | 'getLastColumn'
-  | 'getMaxRows' | 'getMaxColumns' | 'insertRowsAfter' | 'appendRow' | 'getActiveCell' | 'getActiveRange' | 'setActiveSelection'
+  | 'getMaxRows' | 'getMaxColumns' | 'insertRowsAfter' | 'deleteRows' | 'appendRow' | 'getActiveCell' | 'getActiveRange' | 'setActiveSelection'
   | 'getConditionalFormatRules' | 'setConditionalFormatRules' | 'clear' | 'getFrozenRows' | 'setFrozenRows'
   | 'newChart' | 'insertChart' | 'getCharts' | 'removeChart' | 'hideSheet' | 'isSheetHidden' | 'autoResizeColumns' | 'setColumnWidth'
 >;
@@ -197,10 +197,34 @@ export class EmulatedSheet implements SheetApi {
     this.count('getMaxColumns');
     return this.maxColumns;
   }
+  /** Rows at or below `from` (1-based) move by `by`; formats go with their rows. */
+  private shiftRows(from: number, by: number): void {
+    const moved = [...this.formats].map(([key, format]) => {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      return [r >= from ? `${r + by},${c}` : key, format] as const;
+    });
+    this.formats.clear();
+    for (const [key, format] of moved) if (Number(key.split(',')[0]) >= 1) this.formats.set(key, format);
+  }
   insertRowsAfter(afterPosition: number, howMany: number) {
     this.count('insertRowsAfter');
-    this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellValue[]));
+    if (!Number.isInteger(howMany) || howMany < 1 || afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    if (afterPosition < this.rows.length) this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellValue[]));
+    this.shiftRows(afterPosition + 1, howMany);
     this.maxRows += howMany;
+    return asGas<GoogleAppsScript.Spreadsheet.Sheet>(this);
+  }
+  deleteRows(rowPosition: number, howMany: number) {
+    this.count('deleteRows');
+    if (!Number.isInteger(howMany) || howMany < 1 || rowPosition < 1 || rowPosition + howMany - 1 > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
+    this.rows.splice(rowPosition - 1, howMany);
+    for (const key of [...this.formats.keys()]) {
+      const r = Number(key.split(',')[0]);
+      if (r >= rowPosition && r < rowPosition + howMany) this.formats.delete(key);
+    }
+    this.shiftRows(rowPosition + howMany, -howMany);
+    this.maxRows -= howMany;
     return asGas<GoogleAppsScript.Spreadsheet.Sheet>(this);
   }
   appendRow(rowContents: unknown[]) {

@@ -33,9 +33,12 @@ export function writeSyncStore(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
     sheet.hideSheet();
     spreadsheet.setActiveSheet(active);
   }
-  sheet.clear();
   const rows = [HEADER, ...[...store.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, s]) => [n, s.fingerprint, s.sentAt])];
-  if (sheet.getMaxRows() < rows.length) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+  // Sized to exactly what is written, with the same calls whatever the size: new rows after the
+  // old ones, then the old ones (and what they held) deleted. No branch on the ledger's size.
+  const oldRows = sheet.getMaxRows();
+  sheet.insertRowsAfter(oldRows, rows.length);
+  sheet.deleteRows(1, oldRows);
   // Plain text: "1e5" or "00123" must stay what they are, not turn into numbers.
   const range = sheet.getRange(1, 1, rows.length, HEADER.length);
   range.setNumberFormat('@');

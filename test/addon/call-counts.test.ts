@@ -1,0 +1,58 @@
+/**
+ * Apps Script's cost rule: every operation makes the same number of Spreadsheet service calls
+ * (each a round trip to Google) whatever the ledger's size. Measured on the emulation at 100
+ * and 50,000 rows; per-size figures are printed by `npm run bench`.
+ */
+import { contractTransport } from '../../addon/local/contract-transport';
+import { importCsv } from '../../addon/local/spreadsheet/csv-import';
+import { colorCodeAging } from '../../addon/src/aging/color-code';
+import { buildAgingReport } from '../../addon/src/report/aging-report';
+import { settingsView } from '../../addon/src/settings/settings-view';
+import { writeSettings } from '../../addon/src/settings/addon-settings';
+import { syncLedger } from '../../addon/src/sync/sync-ledger';
+import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
+
+jest.setTimeout(120_000);
+
+const BACKEND = 'https://abc123.execute-api.us-east-1.amazonaws.com';
+
+function costs(rows: number) {
+  const backend = contractTransport();
+  const { env, sheet, ports } = ledgerEnv('ledger-sample.csv', { transport: backend.transport });
+  sheet.load(importCsv(generatedLedgerRows(rows), env.spreadsheet.locale));
+  if (!writeSettings(env.documentProperties, { backendUrl: BACKEND }).ok) throw new Error('settings');
+  const measure = (work: () => { ok: boolean }) =>
+    env.run(() => {
+      const { result, calls, spreadsheetCalls } = env.counter.measure(work);
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      return { calls, spreadsheetCalls };
+    });
+  return {
+    colorCode: measure(() => colorCodeAging(ports)),
+    report: measure(() => buildAgingReport(ports)),
+    // The first sync sends every invoice; the second finds nothing changed.
+    firstSync: measure(() => syncLedger(ports, { trigger: 'manual', startedAt: env.now() })),
+    secondSync: measure(() => syncLedger(ports, { trigger: 'hourly', startedAt: env.now() })),
+    settings: measure(() => ({ ok: settingsView(ports).ledger.state === 'read' })),
+    posts: backend.log.length,
+  };
+}
+
+describe('Spreadsheet service calls per operation', () => {
+  const small = costs(100);
+  const large = costs(50_000);
+
+  it.each(['colorCode', 'report', 'firstSync', 'secondSync', 'settings'] as const)('%s makes the same Spreadsheet calls for 100 and 50,000 rows', (operation) => {
+    const spreadsheetOnly = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([name]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(name)));
+    expect(spreadsheetOnly(large[operation].calls)).toEqual(spreadsheetOnly(small[operation].calls));
+    expect(large[operation].spreadsheetCalls).toBe(small[operation].spreadsheetCalls);
+    expect(small[operation].spreadsheetCalls).toBeLessThan(40);
+  });
+
+  it('sends 50,000 invoices in chunks of at most 500, one request each', () => {
+    expect(small.posts).toBe(1);
+    expect(large.posts).toBe(100);
+    expect(large.firstSync.calls['UrlFetchApp.fetch']).toBe(100);
+    expect(large.secondSync.calls['UrlFetchApp.fetch']).toBeUndefined();
+  });
+});
