@@ -1,5 +1,5 @@
 import { build, type BuildOptions } from 'esbuild';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const ENTRY = 'addon/src/server/main.ts';
@@ -45,10 +45,24 @@ export async function buildAddonCode(): Promise<{ code: string; exports: string[
   return { code: `${bundle}\n// Entry points Apps Script calls by name.\n${stubs}\n`, exports };
 }
 
-export async function buildAddon(outDir: string): Promise<{ files: string[]; exports: string[] }> {
+/**
+ * The manifest as pushed. With the deployed backend's address (DD_BACKEND_URL), UrlFetch is
+ * allowed to reach that origin only; without it, the checked-in pattern (any API Gateway URL
+ * in us-east-1) stays, which is fine for a test deployment but too broad to publish.
+ */
+export async function addonManifest(backendUrl?: string): Promise<Record<string, unknown>> {
+  const manifest = JSON.parse(await readFile('addon/appsscript.json', 'utf8')) as Record<string, unknown>;
+  if (!backendUrl) return manifest;
+  const origin = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(?=\/|$)/.exec(backendUrl.trim())?.[0];
+  if (!origin) throw new Error(`DD_BACKEND_URL must be an https:// address, got "${backendUrl}"`);
+  return { ...manifest, urlFetchWhitelist: [`${origin}/`] };
+}
+
+export async function buildAddon(outDir: string, backendUrl?: string): Promise<{ files: string[]; exports: string[]; allowList: unknown }> {
   await mkdir(outDir, { recursive: true });
   const { code, exports } = await buildAddonCode();
   await writeFile(join(outDir, 'Code.js'), code);
-  await copyFile('addon/appsscript.json', join(outDir, 'appsscript.json'));
-  return { files: ['Code.js', 'appsscript.json'], exports };
+  const manifest = await addonManifest(backendUrl);
+  await writeFile(join(outDir, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { files: ['Code.js', 'appsscript.json'], exports, allowList: manifest.urlFetchWhitelist };
 }

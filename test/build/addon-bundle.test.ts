@@ -1,6 +1,6 @@
 import * as acorn from 'acorn';
 import { builtinModules } from 'node:module';
-import { buildAddonCode, entryExports } from '../../scripts/build/build-addon';
+import { addonManifest, buildAddonCode, entryExports } from '../../scripts/build/build-addon';
 
 type Node = acorn.Node & Record<string, unknown>;
 
@@ -51,4 +51,10 @@ describe('the built add-on (Code.js)', () => {
     expect(declared.sort()).toEqual([...exports].sort());
   });
   // Running the bundle on the emulated services: test/addon/entry-points.test.ts.
+
+  it('allows UrlFetch to reach only the deployed backend when its address is given', async () => {
+    expect((await addonManifest('https://k3x9.execute-api.eu-west-1.amazonaws.com/prod')).urlFetchWhitelist).toEqual(['https://k3x9.execute-api.eu-west-1.amazonaws.com/']);
+    expect((await addonManifest()).urlFetchWhitelist).toEqual(['https://*.execute-api.us-east-1.amazonaws.com/']);
+    await expect(addonManifest('http://k3x9.example.com')).rejects.toThrow(/DD_BACKEND_URL must be an https/);
+  });
 });
