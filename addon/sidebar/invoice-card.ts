@@ -28,7 +28,7 @@ export function invoiceCard(view: InvoiceView): HTMLElement {
     el('h2', { id: 'invoice-title' }, `${invoice.invoiceNumber} · ${invoice.customer}`),
     el(
       'p',
-      { class: `badge bucket-${paid ? 'paid' : view.bucket.id}` },
+      paid ? { class: 'badge bucket-paid' } : { class: 'badge', style: `background:${view.bucket.background};color:${view.bucket.text}` },
       paid ? 'Paid' : `${view.bucket.label === 'Current' ? 'Current' : view.bucket.label + ' late'} · ${ageText(view.daysPastDue)}`,
     ),
   );

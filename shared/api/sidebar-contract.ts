@@ -37,7 +37,8 @@ export const SelectedInvoiceView = z.discriminatedUnion('state', [
       timeZone: z.string().optional(),
     }),
     daysPastDue: z.number(),
-    bucket: z.object({ id: z.string(), label: z.string() }),
+    /** The aging bucket, with the colors its rows have in the sheet. */
+    bucket: z.object({ id: z.string(), label: z.string(), background: z.string(), text: z.string() }),
     /** The customer's open invoices in this ledger, this one included. */
     customerOpen: z.object({ count: z.number(), total: z.string() }),
     /** Warnings the reader had about this row (a contact that is not an email...). */

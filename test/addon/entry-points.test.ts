@@ -9,7 +9,9 @@ import { createContext, runInContext } from 'node:vm';
 import { buildAddonCode } from '../../scripts/build/build-addon';
 import { buildSidebar } from '../../scripts/build/build-sidebar';
 import type { SettingsInput, SettingsView } from '../../shared/api/settings-contract';
-import type { SidebarResult } from '../../shared/api/sidebar-contract';
+import type { SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
+import { agingBuckets, bucketForDays } from '../../shared/aging/aging-buckets';
+import { agingPalette } from '../../shared/aging/aging-palette';
 import { REPORT_SHEET } from '../../addon/src/report/aging-report';
 import { readSettings } from '../../addon/src/settings/addon-settings';
 import { ledgerEnv } from '../support/addon-env';
@@ -106,6 +108,21 @@ describe('the sidebar', () => {
     const result = call<{ ok: boolean; data: { state: string; invoice?: { invoiceNumber: string } } }>('getSelectedInvoice');
     expect(result.data).toMatchObject({ state: 'invoice', invoice: { invoiceNumber: 'INV-1000' } });
     expect(env.counter.snapshot()['Range.getValues']).toBe(1);
+  });
+});
+
+describe('the sidebar with settings saved', () => {
+  it('ages by the buckets from Settings and wears the color the row has in the sheet', () => {
+    const { call, sheet } = loadAddon();
+    const view = (call<ViewResult>('getSettingsView') as Extract<ViewResult, { ok: true }>).data;
+    expect(call<ViewResult>('saveSettings', formFrom(view, { boundaries: [15, 45, 90] })).ok).toBe(true);
+    sheet.setActiveSelection('A2');
+    const result = call<SidebarResult<SelectedInvoiceView>>('getSelectedInvoice');
+    if (!result.ok || result.data.state !== 'invoice') throw new Error(JSON.stringify(result));
+    const buckets = agingBuckets({ boundaries: [15, 45, 90] });
+    const expected = bucketForDays(result.data.daysPastDue, buckets);
+    const color = agingPalette(buckets).find((c) => c.bucketId === expected.id);
+    expect(result.data.bucket).toEqual({ id: expected.id, label: expected.label, background: color?.background, text: color?.text });
   });
 });
 

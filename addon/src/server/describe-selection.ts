@@ -1,4 +1,5 @@
-import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../../shared/aging/aging-buckets';
+import { type AgingConfig, agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../../shared/aging/aging-buckets';
+import { agingPalette } from '../../../shared/aging/aging-palette';
 import type { SelectedInvoiceView } from '../../../shared/api/sidebar-contract';
 import { isSettled } from '../../../shared/invoice';
 import { describeRowIssue, type LedgerOptions, readLedger } from '../../../shared/ledger/read-ledger';
@@ -17,7 +18,7 @@ export interface Selection {
  * What the sidebar shows for the selected row: the invoice with its age and bucket, or why
  * there is none. Pure: the entry point reads the sheet and the clock and passes them in.
  */
-export function describeSelection(selection: Selection, options: LedgerOptions, today: CalendarDate, locale: string): SelectedInvoiceView {
+export function describeSelection(selection: Selection, options: LedgerOptions, today: CalendarDate, locale: string, aging: AgingConfig = DEFAULT_AGING): SelectedInvoiceView {
   const { sheetName, row } = selection;
   const readout = readLedger(selection.values, options);
   if (!readout.ok) return { state: 'no-ledger', sheetName, message: readout.error };
@@ -34,7 +35,10 @@ export function describeSelection(selection: Selection, options: LedgerOptions, 
   }
 
   const days = daysPastDue(invoice.dueDate, today);
-  const bucket = bucketForDays(days, agingBuckets(DEFAULT_AGING));
+  const buckets = agingBuckets(aging);
+  const bucket = bucketForDays(days, buckets);
+  // The badge wears the color the row has in the sheet.
+  const color = agingPalette(buckets).find((c) => c.bucketId === bucket.id);
   const customerOpen = invoices.filter((i) => i.customer === invoice.customer && !isSettled(i) && i.balance.currency === invoice.balance.currency);
   return {
     state: 'invoice',
@@ -53,7 +57,7 @@ export function describeSelection(selection: Selection, options: LedgerOptions, 
       ...(invoice.timeZone !== undefined && { timeZone: invoice.timeZone }),
     },
     daysPastDue: days,
-    bucket: { id: bucket.id, label: bucket.label },
+    bucket: { id: bucket.id, label: bucket.label, background: color?.background ?? '#ffffff', text: color?.text ?? '#202124' },
     customerOpen: {
       count: customerOpen.length,
       total: formatMoney(sumMoney(customerOpen.map((i) => i.balance), invoice.balance.currency), locale),

@@ -1,6 +1,7 @@
 import type { SelectedInvoiceView, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { calendarDateIn } from '../../../shared/time/time-zone';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
+import { readSettings } from '../settings/addon-settings';
 import { describeSelection } from './describe-selection';
 
 export function showSidebar(): void {
@@ -10,19 +11,28 @@ export function showSidebar(): void {
 
 /**
  * The selected row as an invoice card. Two reads of the sheet whatever its size (the data range
- * and the active cell), then pure code. Until ledger settings exist, the spreadsheet's own zone
- * and locale decide how dates and amounts are read, and amounts without a symbol are USD.
+ * and the active cell), then pure code. The settings decide the zone, the currency of bare
+ * amounts and the aging buckets; the saved column mapping applies on the ledger's own sheet.
  */
 export function getSelectedInvoice(): SidebarResult<SelectedInvoiceView> {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const settings = readSettings(PropertiesService.getDocumentProperties());
   const sheet = spreadsheet.getActiveSheet();
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const sheetName = sheet.getName();
+  const timeZone = settings.timeZone ?? spreadsheet.getSpreadsheetTimeZone();
   const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
+  const onLedgerSheet = settings.sheetName === undefined || settings.sheetName === sheetName;
   const view = describeSelection(
-    { sheetName: sheet.getName(), row: sheet.getActiveCell().getRow(), values: sheet.getDataRange().getValues() },
-    { timeZone, currency: 'USD', decimalSeparator: decimalSeparatorFor(locale) },
+    { sheetName, row: sheet.getActiveCell().getRow(), values: sheet.getDataRange().getValues() },
+    {
+      timeZone,
+      currency: settings.currency,
+      decimalSeparator: decimalSeparatorFor(locale),
+      ...(onLedgerSheet && settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
+    },
     calendarDateIn(Date.now(), timeZone),
     locale,
+    settings.aging,
   );
   return { ok: true, data: view };
 }
