@@ -6,6 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import { addonTable, benchAddon } from './bench/addon-bench';
 import { apiTable, benchApi } from './bench/api-bench';
 import { benchDispatcher, dispatcherTable } from './bench/dispatcher-bench';
 import { benchLambdas, lambdaTable } from './bench/lambda-bench';
@@ -25,6 +26,8 @@ const show = (title: string, table: string) => {
 console.log(`Dunning Desk benchmarks on ${machine}`);
 const ledger = benchLedger([1000, 10000, 50000, 100000]);
 show('Ledger: read + parse + age in Node', ledgerTable(ledger));
+const addon = benchAddon([1000, 10000, 50000, 100000]);
+show('Add-on on the Apps Script emulation: service calls and sync payload', addonTable(addon));
 const lambdas = await benchLambdas();
 show('Lambdas: bundle size and cold init', lambdaTable(lambdas));
 const api = await benchApi(perRoute);
@@ -37,6 +40,6 @@ const dispatcher = await benchDispatcher([
 show('Dispatcher', dispatcherTable(dispatcher));
 
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/latest.json', JSON.stringify({ machine, date: new Date().toISOString(), ledger, lambdas, api, dispatcher }, null, 2));
+await writeFile('bench-results/latest.json', JSON.stringify({ machine, date: new Date().toISOString(), ledger, addon, lambdas, api, dispatcher }, null, 2));
 await writeFile('bench-results/latest.md', `${new Date().toISOString().slice(0, 10)}, ${machine}\n\n${sections.map(([t, table]) => `## ${t}\n\n${table}`).join('\n\n')}\n`);
 console.log('\nWritten: bench-results/latest.json, bench-results/latest.md');
