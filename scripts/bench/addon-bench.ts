@@ -43,7 +43,7 @@ function naiveColorCode(ports: AddonPorts): void {
   const columns = sheet.getLastColumn();
   const lastRow = sheet.getLastRow();
   for (let row = 2; row <= lastRow; row += 1) {
-    const cells = sheet.getRange(row, 1, 1, columns).getValues()[0] ?? [];
+    const cells: unknown[] = sheet.getRange(row, 1, 1, columns).getValues()[0] ?? [];
     const due = cells[4];
     if (!(due instanceof Date)) continue;
     const bucket = bucketForDays(daysPastDue(calendarDateIn(due.getTime(), timeZone), today), buckets);
