@@ -15,6 +15,13 @@ export async function startBackendThread(now = '2026-11-24T15:00:00Z') {
   const worker = new Worker(join(process.cwd(), 'test/support/backend-thread-loader.mjs'), { workerData: { clockBuffer: clock.buffer } });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
+  // A crashed backend fails every waiting call with its error, rather than leaving tests to time out.
+  const failAll = (error: Error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the backend thread exited (code ${code})`)));
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (message: { ready?: string; id?: number; result?: unknown; error?: string }) => {

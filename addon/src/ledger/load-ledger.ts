@@ -16,6 +16,22 @@ export interface LoadedLedger {
 }
 
 /**
+ * How to read a sheet with the user's settings: their zone (else the spreadsheet's), the
+ * currency of bare amounts, the locale's decimal separator, and the saved column mapping when
+ * the sheet is the ledger's own.
+ */
+export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: AddonSettings, isLedgerSheet: boolean): { options: LedgerOptions; locale: string } {
+  const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
+  const options: LedgerOptions = {
+    timeZone: settings.timeZone ?? spreadsheet.getSpreadsheetTimeZone(),
+    currency: settings.currency,
+    decimalSeparator: decimalSeparatorFor(locale),
+    ...(isLedgerSheet && settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
+  };
+  return { options, locale };
+}
+
+/**
  * The ledger sheet read in one batch (getDataRange().getValues()) and parsed by the shared
  * reader with the user's settings. A constant number of Spreadsheet calls whatever its size.
  * A sheet with no recognisable header is refused before it is remembered as the ledger.
@@ -24,13 +40,7 @@ export function loadLedger(ports: AddonPorts, settings: AddonSettings): Result<L
   const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
   const sheet = settings.sheetName ? spreadsheet.getSheetByName(settings.sheetName) : spreadsheet.getActiveSheet();
   if (!sheet) return err(`The ledger sheet "${settings.sheetName ?? ''}" is gone (renamed or deleted). Choose the ledger's sheet in Settings.`);
-  const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
-  const options: LedgerOptions = {
-    timeZone: settings.timeZone ?? spreadsheet.getSpreadsheetTimeZone(),
-    currency: settings.currency,
-    decimalSeparator: decimalSeparatorFor(locale),
-    ...(settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
-  };
+  const { options, locale } = ledgerOptions(spreadsheet, settings, true);
   const values = sheet.getDataRange().getValues();
   const readout = readLedger(values, options);
   if (!readout.ok) return err(readout.error);

@@ -56,7 +56,7 @@ export function buildAgingReportCommand(ports: AddonPorts): void {
 }
 
 /** A sync's outcome in a sentence, and each failed row with its reason. */
-export function describeSync(status: SyncStatus): { title: string; body: string } {
+function describeSync(status: SyncStatus): { title: string; body: string } {
   const title = status.state === 'failed' ? 'Sync failed' : status.state === 'partial' ? 'Sync partly done' : 'Sync done';
   const rows = status.failedRows.slice(0, LISTED_ROWS).map((f) => `Row ${f.row}${f.invoiceNumber ? ` (${f.invoiceNumber})` : ''}: ${f.reason}`);
   const failed = rows.length > 0 ? `\n\n${listRows(rows, status.failedRowCount)}` : '';
@@ -88,10 +88,10 @@ export function refreshReportIfPresent(ports: AddonPorts): void {
   if (ports.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(REPORT_SHEET)) buildAgingReport(ports);
 }
 
-export const HELP_TEXT = [
+const HELP_TEXT = [
   'Dunning Desk keeps your invoice sheet and your collections in step.',
   '',
-  '• Open sidebar: the selected invoice, its contact history, and actions (log a call, record a promise or dispute, pause reminders, make a demand letter).',
+  '• Open sidebar: the invoice on the selected row: its balance, due date, how late it is, and the customer’s other open invoices.',
   '• Color-code aging: colors each invoice row by how overdue it is; paid and zero-balance rows stay uncolored. Your own formatting rules are kept.',
   '• Build aging report: a sheet of totals per customer and age bucket, with a chart.',
   '• Sync now: sends changed invoices to Dunning Desk so reminders follow the sheet. With a backend set in Settings this also happens on every edit and every hour.',

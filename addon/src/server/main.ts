@@ -6,16 +6,21 @@
  */
 import { describeIssues } from '../../../shared/api/contract';
 import { SettingsInput, type SettingsApi, type SettingsView } from '../../../shared/api/settings-contract';
-import type { SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
 import { appsScriptPorts } from './ports';
-import { getSelectedInvoice } from './sidebar';
+import { openSidebar, selectedInvoice } from './sidebar';
 import { hourly, ledgerEdited } from './triggers';
 
 export { onInstall, onOpen } from './menu';
-export { showSidebar } from './sidebar';
-export { getSelectedInvoice };
+
+export function showSidebar(): void {
+  openSidebar(appsScriptPorts());
+}
+export function getSelectedInvoice(): SidebarResult<SelectedInvoiceView> {
+  return selectedInvoice(appsScriptPorts());
+}
 
 export function colorCodeAgingFromMenu(): void {
   colorCodeAgingCommand(appsScriptPorts());

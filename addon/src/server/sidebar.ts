@@ -1,12 +1,13 @@
 import type { SelectedInvoiceView, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { calendarDateIn } from '../../../shared/time/time-zone';
-import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
+import { ledgerOptions } from '../ledger/load-ledger';
 import { readSettings } from '../settings/addon-settings';
 import { describeSelection } from './describe-selection';
+import type { AddonPorts } from './ports';
 
-export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Dunning Desk');
-  SpreadsheetApp.getUi().showSidebar(html);
+export function openSidebar(ports: AddonPorts): void {
+  const html = ports.HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Dunning Desk');
+  ports.SpreadsheetApp.getUi().showSidebar(html);
 }
 
 /**
@@ -14,23 +15,16 @@ export function showSidebar(): void {
  * and the active cell), then pure code. The settings decide the zone, the currency of bare
  * amounts and the aging buckets; the saved column mapping applies on the ledger's own sheet.
  */
-export function getSelectedInvoice(): SidebarResult<SelectedInvoiceView> {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const settings = readSettings(PropertiesService.getDocumentProperties());
+export function selectedInvoice(ports: AddonPorts): SidebarResult<SelectedInvoiceView> {
+  const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
+  const settings = readSettings(ports.PropertiesService.getDocumentProperties());
   const sheet = spreadsheet.getActiveSheet();
   const sheetName = sheet.getName();
-  const timeZone = settings.timeZone ?? spreadsheet.getSpreadsheetTimeZone();
-  const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
-  const onLedgerSheet = settings.sheetName === undefined || settings.sheetName === sheetName;
+  const { options, locale } = ledgerOptions(spreadsheet, settings, settings.sheetName === undefined || settings.sheetName === sheetName);
   const view = describeSelection(
     { sheetName, row: sheet.getActiveCell().getRow(), values: sheet.getDataRange().getValues() },
-    {
-      timeZone,
-      currency: settings.currency,
-      decimalSeparator: decimalSeparatorFor(locale),
-      ...(onLedgerSheet && settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
-    },
-    calendarDateIn(Date.now(), timeZone),
+    options,
+    calendarDateIn(ports.now(), options.timeZone),
     locale,
     settings.aging,
   );
