@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LogContactRequest, PutSettingsRequest,
+  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LogContactRequest, PutSettingsRequest,
   RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -14,6 +14,7 @@ import { logContact, recordBankruptcy, recordDispute, recordPromise } from '../s
 import { customerPause, listReminders, reminderAction } from '../services/reminder-service';
 import { type Actor, type ServiceDeps, ServiceError } from '../services/service-deps';
 import { loadSettings, saveSettings } from '../services/settings-service';
+import { ledgerStatus } from '../services/status-service';
 import { syncInvoices } from '../services/sync-service';
 import { badRequest, errorResponse } from './http-errors';
 
@@ -126,6 +127,11 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     const q = query(c, LedgerQuery);
     if (q instanceof Response) return q;
     return c.json(await loadSettings(deps, actor(c), { tenant: c.get('principal').tenant, ...q }));
+  });
+  app.get('/v1/ledger/status', async (c) => {
+    const q = query(c, LedgerStatusQuery);
+    if (q instanceof Response) return q;
+    return c.json(await ledgerStatus(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId }, q));
   });
   app.get('/v1/audit/verify', async (c) => {
     const q = query(c, AuditQuery);

@@ -41,10 +41,12 @@ const scopeOf = (actor: Actor, body: { ledgerId: string; invoiceNumber: string }
 
 export function logContact(deps: ServiceDeps, actor: Actor, body: LogContactRequest): Promise<ContactResult> {
   const { channel, reached, outcome, notes, occurredAt } = body;
-  return record(deps, actor, scopeOf(actor, body), (current) => ({
-    record: current,
-    events: [{ type: 'contact.logged', data: { channel, reached, outcome, notes, occurredAt } }],
-  }));
+  return record(deps, actor, scopeOf(actor, body), (current) => {
+    const at = occurredAt ?? new Date(deps.clock.now()).toISOString();
+    // A call logged after the fact does not hide a later one already on record.
+    if (!current.lastContact || Date.parse(at) >= Date.parse(current.lastContact.at)) current.lastContact = { at, channel };
+    return { record: current, events: [{ type: 'contact.logged', data: { channel, reached, outcome, notes, occurredAt } }] };
+  });
 }
 
 /** A promise pauses the ladder until its date plus the grace period (the planner cancels what was pending). */

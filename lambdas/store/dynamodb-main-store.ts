@@ -44,6 +44,8 @@ export interface MainStore {
   putCustomerPause(record: CustomerPauseRecord): Promise<void>;
   deleteCustomerPause(scope: LedgerScope, customer: string): Promise<void>;
   reminders(scope: InvoiceScope): Promise<ReminderRecord[]>;
+  /** A page of the ledger's invoices in key order, after `after` (an invoice number), with their reminders. */
+  invoicePage(scope: LedgerScope, limit: number, after?: string): Promise<InvoicePage>;
   /**
    * Conditional on the reminder's current state (or its absence), and on its updatedAt when
    * given, so a write from a stale read cannot undo someone else's change; 'conflict' if it moved.
@@ -54,6 +56,13 @@ export interface MainStore {
   beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin>;
   finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void>;
   abandonRequest(tenant: string, requestId: string): Promise<void>;
+}
+
+export interface InvoicePage {
+  records: InvoiceRecord[];
+  reminders: ReminderRecord[];
+  /** The last invoice number of this page when more may follow. */
+  next?: string;
 }
 
 /** A retried request is answered from its first result for a day; after that it is new. */
@@ -142,6 +151,38 @@ export class DynamoDbMainStore implements MainStore {
       }),
     );
     return (result.Items ?? []).map((item) => ReminderRecord.parse(item));
+  }
+
+  async invoicePage(scope: LedgerScope, limit: number, after?: string): Promise<InvoicePage> {
+    const pk = keys.ledger(scope);
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inv)',
+        ExpressionAttributeValues: { ':pk': pk, ':inv': 'INV#' },
+        Limit: limit,
+        ...(after !== undefined && { ExclusiveStartKey: { pk, sk: keys.invoiceSk(after) } }),
+      }),
+    );
+    const records = (page.Items ?? []).map((item) => InvoiceRecord.parse(item));
+    if (records.length === 0) return { records, reminders: [] };
+    // The page's reminders in one ranged Query rather than one per invoice. Reminder keys sort
+    // by the encoded invoice number, but "REM#A#step" sorts after "REM#A!1#step", so the upper
+    // bound is the largest of the page's own bounds, not the last invoice's.
+    const lower = keys.remindersOfInvoicePrefix(records[0]?.invoiceNumber ?? '').slice(0, -1);
+    const upper = records.map((r) => `${keys.remindersOfInvoicePrefix(r.invoiceNumber)}\uffff`).reduce((a, b) => (b > a ? b : a));
+    const inPage = new Set(records.map((r) => r.invoiceNumber));
+    const reminders = (
+      await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': pk, ':lo': lower, ':hi': upper },
+      })
+    )
+      .map((item) => ReminderRecord.parse(item))
+      .filter((r) => inPage.has(r.invoiceNumber));
+    const last = records[records.length - 1];
+    return { records, reminders, ...(page.LastEvaluatedKey && last && { next: last.invoiceNumber }) };
   }
 
   async putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'> {

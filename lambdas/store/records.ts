@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { InvoiceSnapshot, LedgerSettings, ReminderState } from '../../shared/api/contract';
+import { ContactChannel, InvoiceSnapshot, LedgerSettings, ReminderState } from '../../shared/api/contract';
 import { EscalationEvent } from '../../shared/escalation/next-step';
 import { CalendarDate } from '../../shared/time/calendar-date';
 
@@ -22,6 +22,8 @@ export const InvoiceRecord = z.object({
   bankruptcy: z.object({ recordedAt: z.string(), caseNumber: z.string().optional() }).optional(),
   /** A projection of the audit trail that the ladder needs: steps handled, promises, pauses. */
   escalation: z.array(EscalationEvent).default([]),
+  /** The latest contact a person logged, for the ledger's status columns without reading the audit trail. */
+  lastContact: z.object({ at: z.string(), channel: ContactChannel }).optional(),
 });
 export type InvoiceRecord = z.infer<typeof InvoiceRecord>;
 

@@ -202,6 +202,41 @@ export const CustomerPauseRequest = WriteEnvelope.extend({
 }).strict();
 export type CustomerPauseRequest = z.infer<typeof CustomerPauseRequest>;
 
+// ---- Ledger status (the add-on's optional status columns) -------------------------------
+
+/** At most this many invoices per page: a page's records stay within one DynamoDB query page. */
+export const MAX_STATUS_PAGE = 500;
+
+export const LedgerStatusQuery = z
+  .object({
+    ledgerId: LedgerId,
+    /** The last invoice number of the previous page, as the API returned it. */
+    cursor: InvoiceNumber.optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_STATUS_PAGE).default(MAX_STATUS_PAGE),
+  })
+  .strict();
+export type LedgerStatusQuery = z.infer<typeof LedgerStatusQuery>;
+
+/**
+ * What automation does for an invoice now. sending: an email step is planned; your_turn: the
+ * ladder's next step is a task for a person (call, letter, referral); waiting: a promise or a
+ * dated pause holds it; stopped: disputed, paused, no address...; paid; finished: the ladder is done.
+ */
+export const AutomationState = z.enum(['sending', 'your_turn', 'waiting', 'stopped', 'paid', 'finished']);
+export type AutomationState = z.infer<typeof AutomationState>;
+
+export const InvoiceStatusView = z.object({
+  invoiceNumber: InvoiceNumber,
+  /** The latest contact: one logged by a person (its channel) or a reminder email sent. */
+  lastContact: z.object({ at: Instant, kind: z.union([ContactChannel, z.literal('reminder')]), label: z.string().optional() }).optional(),
+  nextStep: z.object({ label: z.string(), action: LadderStepView.shape.action, on: CalendarDate }).optional(),
+  automation: z.object({ state: AutomationState, reason: z.string().optional() }),
+});
+export type InvoiceStatusView = z.infer<typeof InvoiceStatusView>;
+
+export const LedgerStatusResponse = z.object({ invoices: z.array(InvoiceStatusView), nextCursor: InvoiceNumber.optional() });
+export type LedgerStatusResponse = z.infer<typeof LedgerStatusResponse>;
+
 // ---- Letters ---------------------------------------------------------------------------
 
 export const LetterRequest = WriteEnvelope.extend({

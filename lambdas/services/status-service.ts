@@ -1,0 +1,62 @@
+import type { InvoiceStatusView, LedgerStatusQuery, LedgerStatusResponse } from '../../shared/api/contract';
+import type { LedgerScope } from '../store/keys';
+import type { InvoiceRecord, ReminderRecord } from '../store/records';
+import type { Plan } from './reminder-planner';
+import { planReminders } from './reminder-planner';
+import type { Actor, ServiceDeps } from './service-deps';
+import { changeContext } from './settings-service';
+
+/** The plan's verdict as one state and, when automation is not sending, the reason in words. */
+function automationOf(plan: Plan, accountPause: string | undefined): InvoiceStatusView['automation'] {
+  const { next } = plan;
+  if (next.kind === 'stopped' && next.reason === 'paid') return { state: 'paid' };
+  if (accountPause) return { state: 'stopped', reason: accountPause };
+  if (next.kind === 'waiting') return { state: 'waiting', reason: plan.stoppedBecause ?? `until ${next.until}` };
+  if (plan.stoppedBecause) return { state: next.kind === 'finished' ? 'finished' : 'stopped', reason: plan.stoppedBecause };
+  if (next.kind === 'step' && next.step.action.kind !== 'email') return { state: 'your_turn' };
+  return { state: next.kind === 'finished' ? 'finished' : 'sending' };
+}
+
+function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly ReminderRecord[]): InvoiceStatusView['lastContact'] {
+  let latest: InvoiceStatusView['lastContact'] = logged && { at: logged.at, kind: logged.channel };
+  for (const r of reminders) {
+    if (r.state !== 'SENT') continue;
+    if (!latest || Date.parse(r.updatedAt) > Date.parse(latest.at)) latest = { at: r.updatedAt, kind: 'reminder', label: r.label };
+  }
+  return latest;
+}
+
+/**
+ * One page of the ledger's invoices with, for each, the latest contact, the ladder's next step
+ * and what automation is doing: what the add-on writes into its optional status columns.
+ * Derived at read time from the same planner the dispatcher obeys, so the sheet cannot say
+ * "sending" while the dispatcher would skip. Two queries per page plus one read per customer
+ * with a pause lookup, whatever the page size.
+ */
+export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: LedgerScope, query: Pick<LedgerStatusQuery, 'limit' | 'cursor'>): Promise<LedgerStatusResponse> {
+  const context = await changeContext(deps, actor, scope);
+  const page = await deps.main.invoicePage(scope, query.limit, query.cursor);
+  const byInvoice = new Map<string, ReminderRecord[]>();
+  for (const r of page.reminders) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
+  const reputation = await deps.main.getReputation(scope.tenant);
+  const accountPause = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined;
+  const nowMs = deps.clock.now();
+
+  const invoices: InvoiceStatusView[] = [];
+  for (const record of page.records) {
+    const reminders = byInvoice.get(record.invoiceNumber) ?? [];
+    const plan = planReminders({ record, reminders, settings: context.settings, customerPause: await context.customerPause(record.snapshot.customer), nowMs });
+    const lastContact = lastContactOf(record.lastContact, reminders);
+    const { next } = plan;
+    const automation = automationOf(plan, accountPause);
+    // A paused invoice has no next step until it resumes; saying one would mislead.
+    const acting = automation.state === 'sending' || automation.state === 'your_turn';
+    invoices.push({
+      invoiceNumber: record.invoiceNumber,
+      ...(lastContact && { lastContact }),
+      ...(acting && next.kind === 'step' && { nextStep: { label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on } }),
+      automation,
+    });
+  }
+  return { invoices, ...(page.next !== undefined && { nextCursor: page.next }) };
+}
