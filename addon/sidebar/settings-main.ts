@@ -14,8 +14,6 @@ const save = document.getElementById('save') as HTMLButtonElement;
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
 const select = (id: string) => document.getElementById(id) as HTMLSelectElement;
 
-let current: SettingsView | undefined;
-
 function option(value: string, text: string, selected: boolean): HTMLOptionElement {
   const o = el('option', { value }, text) as HTMLOptionElement;
   o.selected = selected;
@@ -80,7 +78,6 @@ function renderBackend(view: SettingsView): void {
 }
 
 function render(view: SettingsView): void {
-  current = view;
   const sheet = select('sheetName');
   sheet.replaceChildren(...view.sheets.map((name) => option(name, name, name === view.values.sheetName)));
   input('headerRow').value = String(view.values.headerRow);
@@ -90,6 +87,7 @@ function render(view: SettingsView): void {
   input('timeZone').placeholder = `${view.spreadsheetTimeZone} (the spreadsheet's)`;
   input('currency').value = view.values.currency;
   input('backendUrl').value = view.values.backendUrl;
+  input('statusColumns').checked = view.values.statusColumns;
   renderMapping(view);
   renderLedgerCheck(view);
   renderBackend(view);
@@ -115,7 +113,7 @@ function collect(): SettingsInput {
     timeZone: input('timeZone').value,
     currency: input('currency').value,
     backendUrl: input('backendUrl').value,
-    statusColumns: current?.values.statusColumns ?? false,
+    statusColumns: input('statusColumns').checked,
   };
 }
 

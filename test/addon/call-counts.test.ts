@@ -8,7 +8,8 @@ import { importCsv } from '../../addon/local/spreadsheet/csv-import';
 import { colorCodeAging } from '../../addon/src/aging/color-code';
 import { buildAgingReport } from '../../addon/src/report/aging-report';
 import { settingsView } from '../../addon/src/settings/settings-view';
-import { writeSettings } from '../../addon/src/settings/addon-settings';
+import { readSettings, writeSettings } from '../../addon/src/settings/addon-settings';
+import { refreshStatusColumns } from '../../addon/src/status/status-columns';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
 import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
 
@@ -20,7 +21,7 @@ function costs(rows: number) {
   const backend = contractTransport();
   const { env, sheet, ports } = ledgerEnv('ledger-sample.csv', { transport: backend.transport });
   sheet.load(importCsv(generatedLedgerRows(rows), env.spreadsheet.locale));
-  if (!writeSettings(env.documentProperties, { backendUrl: BACKEND }).ok) throw new Error('settings');
+  if (!writeSettings(env.documentProperties, { backendUrl: BACKEND, statusColumns: true }).ok) throw new Error('settings');
   const measure = (work: () => { ok: boolean }) =>
     env.run(() => {
       const { result, calls, spreadsheetCalls } = env.counter.measure(work);
@@ -33,8 +34,11 @@ function costs(rows: number) {
     // The first sync sends every invoice; the second finds nothing changed.
     firstSync: measure(() => syncLedger(ports, { trigger: 'manual', startedAt: env.now() })),
     secondSync: measure(() => syncLedger(ports, { trigger: 'hourly', startedAt: env.now() })),
+    statusColumns: measure(() => refreshStatusColumns(ports, readSettings(env.documentProperties), env.now())),
     settings: measure(() => ({ ok: settingsView(ports).ledger.state === 'read' })),
-    posts: backend.log.length,
+    posts: backend.log.filter((r) => r.path === '/v1/invoices/sync').length,
+    statusReads: backend.log.filter((r) => r.path === '/v1/ledger/status').length,
+    sheet,
   };
 }
 
@@ -42,7 +46,7 @@ describe('Spreadsheet service calls per operation', () => {
   const small = costs(100);
   const large = costs(50_000);
 
-  it.each(['colorCode', 'report', 'firstSync', 'secondSync', 'settings'] as const)('%s makes the same Spreadsheet calls for 100 and 50,000 rows', (operation) => {
+  it.each(['colorCode', 'report', 'firstSync', 'secondSync', 'statusColumns', 'settings'] as const)('%s makes the same Spreadsheet calls for 100 and 50,000 rows', (operation) => {
     const spreadsheetOnly = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([name]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(name)));
     expect(spreadsheetOnly(large[operation].calls)).toEqual(spreadsheetOnly(small[operation].calls));
     expect(large[operation].spreadsheetCalls).toBe(small[operation].spreadsheetCalls);
@@ -54,5 +58,14 @@ describe('Spreadsheet service calls per operation', () => {
     expect(large.posts).toBe(100);
     expect(large.firstSync.calls['UrlFetchApp.fetch']).toBe(100);
     expect(large.secondSync.calls['UrlFetchApp.fetch']).toBeUndefined();
+  });
+
+  it('reads the status of 50,000 invoices in pages of 500 and writes them in one setValues', () => {
+    expect(small.statusReads).toBe(1);
+    expect(large.statusReads).toBe(100);
+    expect(large.statusColumns.calls['Range.setValues']).toBe(1);
+    const header = large.sheet.rows[0] ?? [];
+    const at = header.indexOf('Automation');
+    expect(large.sheet.rows.slice(1).every((row) => row[at] === 'Sending reminders')).toBe(true);
   });
 });

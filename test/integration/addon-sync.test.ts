@@ -4,7 +4,9 @@ import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { readStatus } from '../../addon/src/sync/sync-state';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
 import { SYNC_SHEET } from '../../addon/src/sync/sync-store';
-import { ledgerEdited } from '../../addon/src/server/triggers';
+import { hourly, ledgerEdited } from '../../addon/src/server/triggers';
+import { STATUS_HEADERS, statusCells } from '../../addon/src/status/status-cells';
+import { LedgerStatusResponse } from '../../shared/api/contract';
 import { cellString } from '../../shared/ledger/ledger-columns';
 import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
 import { startBackendThread, type BackendThread } from '../support/backend-thread-client';
@@ -207,5 +209,89 @@ describe('sync to the backend', () => {
     const { env, ports } = ledgerEnv('ledger-sample.csv');
     const result = env.run(() => syncLedger(ports, { trigger: 'manual', startedAt: 0 }));
     expect(!result.ok && result.error).toMatch(/Settings/);
+  });
+});
+
+describe('status columns', () => {
+  function statusEnv() {
+    const made = syncedEnv();
+    const saved = writeSettings(made.env.documentProperties, { backendUrl: backend.url, statusColumns: true });
+    if (!saved.ok) throw new Error(saved.error);
+    const runHourly = () => made.env.run(() => hourly(made.ports));
+    const api = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${backend.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      return (await res.json()) as unknown;
+    };
+    const statuses = async () => {
+      const all = new Map<string, LedgerStatusResponse['invoices'][number]>();
+      let cursor: string | undefined;
+      do {
+        const page = LedgerStatusResponse.parse(await api('GET', `/v1/ledger/status?ledgerId=${made.env.spreadsheet.getId()}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+        for (const view of page.invoices) all.set(view.invoiceNumber, view);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    };
+    /** The three status cells of each invoice row, by invoice number. */
+    const cellsByInvoice = () => {
+      const header = made.sheet.rows[0] ?? [];
+      const at = header.indexOf(STATUS_HEADERS[0]);
+      return { at, cells: new Map(made.sheet.rows.slice(1).map((row) => [cellString(row[0]), [0, 1, 2].map((k) => row[at + k])])) };
+    };
+    return { ...made, runHourly, api, statuses, cellsByInvoice };
+  }
+
+  it('writes Last contact, Next step and Automation beside the ledger, each invoice its own', async () => {
+    const { runHourly, statuses, cellsByInvoice, sheet } = statusEnv();
+    const width = sheet.rows[0]?.length ?? 0;
+    runHourly();
+
+    const { at, cells } = cellsByInvoice();
+    expect(at).toBe(width);
+    expect(sheet.rows[0]?.slice(width, width + 3)).toEqual([...STATUS_HEADERS]);
+    const views = await statuses();
+    expect(views.size).toBe(400);
+    for (const [number, row] of cells) expect(row).toEqual(statusCells(views.get(number), 'America/New_York'));
+    // The sample holds paid, overdue and not-yet-due invoices: the columns say different things.
+    const automation = new Set([...cells.values()].map((row) => cellString(row[2]).split(':')[0]));
+    expect([...automation]).toEqual(expect.arrayContaining(['Paid', 'Sending reminders']));
+    const overdue = [...cells.values()].find((row) => row[2] === 'Sending reminders');
+    expect(overdue?.[1]).toMatch(/^.+ on \d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('shows a logged call at the next hourly run, follows rows that were sorted, and never makes the sync resend', async () => {
+    const { runHourly, api, cellsByInvoice, sheet, env, syncCalls } = statusEnv();
+    runHourly();
+    const target = invoiceAt(sheet, 3);
+    await api('POST', '/v1/contacts', { requestId: `call-${Date.now()}`, ledgerId: env.spreadsheet.getId(), invoiceNumber: target, channel: 'call', outcome: 'promised_to_pay' });
+    // The user sorts: rows 2 and 3 swap places.
+    const [a, b] = [sheet.rows[1], sheet.rows[2]];
+    sheet.rows[1] = b as never;
+    sheet.rows[2] = a as never;
+    await backend.reset();
+    runHourly();
+    expect(await syncCalls()).toHaveLength(0);
+    const { cells } = cellsByInvoice();
+    expect(cells.get(target)?.[0]).toBe('2026-11-24 Call');
+    expect(readStatus(env.documentProperties)?.state).toBe('nothing-to-do');
+  });
+
+  it('keeps the cells of rows it could not reach and says why, when the backend fails', async () => {
+    const { runHourly, cellsByInvoice, env } = statusEnv();
+    runHourly();
+    const before = cellsByInvoice().cells;
+    // The sync has nothing to send; the status read fails four times (every retry).
+    await backend.fault(...Array.from({ length: 4 }, () => ({ status: 503, body: { error: { code: 'unavailable', message: 'down' } } })));
+    runHourly();
+    expect(cellsByInvoice().cells).toEqual(before);
+    expect(readStatus(env.documentProperties)?.message).toMatch(/Could not update the status columns: /);
+  });
+
+  it('writes nothing beside the ledger while the setting is off', () => {
+    const { env, ports, sheet } = syncedEnv();
+    const width = sheet.rows[0]?.length ?? 0;
+    env.run(() => hourly(ports));
+    expect(sheet.rows[0]?.length).toBe(width);
+    expect(sheet.rows[0]).not.toContain(STATUS_HEADERS[0]);
   });
 });

@@ -10,7 +10,7 @@ import type { EmulatedSpreadsheet } from './spreadsheet';
 type SheetApi = Pick<
   GoogleAppsScript.Spreadsheet.Sheet,
   | 'getName' | 'setName' | 'getSheetId' | 'getParent' | 'getRange' | 'getDataRange' | 'getLastRow' | 'getLastColumn'
-  | 'getMaxRows' | 'getMaxColumns' | 'insertRowsAfter' | 'deleteRows' | 'appendRow' | 'getActiveCell' | 'getActiveRange' | 'setActiveSelection'
+  | 'getMaxRows' | 'getMaxColumns' | 'insertRowsAfter' | 'insertColumnsAfter' | 'deleteRows' | 'appendRow' | 'getActiveCell' | 'getActiveRange' | 'setActiveSelection'
   | 'getConditionalFormatRules' | 'setConditionalFormatRules' | 'clear' | 'getFrozenRows' | 'setFrozenRows'
   | 'newChart' | 'insertChart' | 'getCharts' | 'removeChart' | 'hideSheet' | 'isSheetHidden' | 'autoResizeColumns' | 'setColumnWidth'
 >;
@@ -212,6 +212,18 @@ export class EmulatedSheet implements SheetApi {
     if (afterPosition < this.rows.length) this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellValue[]));
     this.shiftRows(afterPosition + 1, howMany);
     this.maxRows += howMany;
+    return asGas<GoogleAppsScript.Spreadsheet.Sheet>(this);
+  }
+  /**
+   * Adds empty columns. Only at the right edge: inserting among existing columns would have to
+   * move conditional-format ranges and charts too, which the add-on never needs, so the
+   * emulation refuses it rather than get it subtly wrong.
+   */
+  insertColumnsAfter(afterPosition: number, howMany: number) {
+    this.count('insertColumnsAfter');
+    if (!Number.isInteger(howMany) || howMany < 1 || afterPosition < 1 || afterPosition > this.maxColumns) throw new Error('Exception: Those columns are out of bounds.');
+    if (afterPosition !== this.maxColumns) throw new Error(`emulation: insertColumnsAfter(${afterPosition}) among existing columns is not emulated; only after the last (${this.maxColumns})`);
+    this.maxColumns += howMany;
     return asGas<GoogleAppsScript.Spreadsheet.Sheet>(this);
   }
   deleteRows(rowPosition: number, howMany: number) {

@@ -6,6 +6,7 @@
 import { colorCodeAging } from '../aging/color-code';
 import { buildAgingReport, REPORT_SHEET } from '../report/aging-report';
 import { readSettings } from '../settings/addon-settings';
+import { refreshStatusColumns } from '../status/status-columns';
 import { syncLedger } from '../sync/sync-ledger';
 import type { SyncStatus } from '../sync/sync-state';
 import type { AddonPorts } from './ports';
@@ -71,16 +72,29 @@ export function syncNowCommand(ports: AddonPorts): void {
   }
   // Progress while the chunks go (a large ledger takes a while); the alert replaces it.
   toast(ports, 'Sending changed invoices to Dunning Desk…', 60);
-  const result = syncLedger(ports, { trigger: 'manual', startedAt: ports.now() });
+  const startedAt = ports.now();
+  const result = syncLedger(ports, { trigger: 'manual', startedAt });
   if (!result.ok) {
     ui(ports).alert('Could not sync', result.error, ui(ports).ButtonSet.OK);
     return;
   }
+  let columnsNote = '';
+  let columnsFailed = false;
+  if (settings.statusColumns) {
+    toast(ports, 'Updating the status columns…', 60);
+    const columns = refreshStatusColumns(ports, settings, startedAt);
+    columnsFailed = !columns.ok || !columns.value.complete;
+    columnsNote = !columns.ok
+      ? ` ${columns.error}`
+      : columns.value.complete
+        ? ` Status columns from ${columns.value.column} updated.`
+        : ` Status columns partly updated: ${columns.value.stoppedBecause ?? ''}.`;
+  }
   refreshReportIfPresent(ports);
   const { title, body } = describeSync(result.value);
-  if (result.value.state === 'synced' && result.value.failedRowCount === 0) toast(ports, body);
-  else if (result.value.state === 'nothing-to-do') toast(ports, body);
-  else ui(ports).alert(title, body, ui(ports).ButtonSet.OK);
+  const quiet = (result.value.state === 'synced' || result.value.state === 'nothing-to-do') && result.value.failedRowCount === 0 && !columnsFailed;
+  if (quiet) toast(ports, `${body}${columnsNote}`);
+  else ui(ports).alert(title, `${body}${columnsNote}`, ui(ports).ButtonSet.OK);
 }
 
 /** The report is values, so it is rebuilt after a sync and each hour; only if the user made one. */
@@ -95,7 +109,7 @@ const HELP_TEXT = [
   '• Color-code aging: colors each invoice row by how overdue it is; paid and zero-balance rows stay uncolored. Your own formatting rules are kept.',
   '• Build aging report: a sheet of totals per customer and age bucket, with a chart.',
   '• Sync now: sends changed invoices to Dunning Desk so reminders follow the sheet. With a backend set in Settings this also happens on every edit and every hour.',
-  '• Settings: which sheet and columns hold the ledger, aging buckets, time zone, currency, backend address.',
+  '• Settings: which sheet and columns hold the ledger, aging buckets, time zone, currency, backend address, and the optional status columns (Last contact, Next step, Automation) written beside each invoice after every sync.',
   '',
   'Reminders are never sent for paid, disputed or promised invoices, only in business hours, and never more often than your team’s cap.',
 ].join('\n');

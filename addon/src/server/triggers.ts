@@ -3,7 +3,9 @@
  * outcomes go to the sync status the Settings dialog and sidebar display.
  */
 import { readSettings } from '../settings/addon-settings';
+import { refreshStatusColumns } from '../status/status-columns';
 import { syncLedger } from '../sync/sync-ledger';
+import { noteOnStatus } from '../sync/sync-state';
 import { refreshReportIfPresent } from './commands';
 import type { AddonPorts } from './ports';
 
@@ -22,9 +24,21 @@ export function ledgerEdited(ports: AddonPorts, e: Pick<GoogleAppsScript.Events.
   syncLedger(ports, { trigger: 'edit', startedAt: ports.now(), rows });
 }
 
-/** Every changed invoice, then the aging report refreshed so it shows today's ages. */
+/**
+ * Every changed invoice, then the status columns (when on) and the aging report, so both show
+ * today. A status refresh that fails is told in the sync status, where Settings shows it.
+ */
 export function hourly(ports: AddonPorts): void {
-  const settings = readSettings(ports.PropertiesService.getDocumentProperties());
-  if (settings.backendUrl) syncLedger(ports, { trigger: 'hourly', startedAt: ports.now() });
+  const properties = ports.PropertiesService.getDocumentProperties();
+  const settings = readSettings(properties);
+  const startedAt = ports.now();
+  if (settings.backendUrl) {
+    const synced = syncLedger(ports, { trigger: 'hourly', startedAt });
+    if (synced.ok && settings.statusColumns) {
+      const columns = refreshStatusColumns(ports, settings, startedAt);
+      if (!columns.ok) noteOnStatus(properties, columns.error);
+      else if (!columns.value.complete) noteOnStatus(properties, `Status columns partly updated: ${columns.value.stoppedBecause ?? ''}.`);
+    }
+  }
   refreshReportIfPresent(ports);
 }

@@ -49,3 +49,9 @@ export function saveStatus(p: GoogleAppsScript.Properties.Properties, status: Sy
   const trimmed = { ...status, failedRows: status.failedRows.slice(0, MAX_FAILED_ROWS_KEPT).map((r) => ({ ...r, reason: r.reason.slice(0, 160) })) };
   p.setProperty(STATUS_KEY, JSON.stringify(trimmed));
 }
+
+/** Adds a sentence to the last sync's message (what else the run did, or what failed after it). */
+export function noteOnStatus(p: GoogleAppsScript.Properties.Properties, note: string): void {
+  const status = readStatus(p);
+  if (status) saveStatus(p, { ...status, message: `${status.message} ${note}` });
+}
