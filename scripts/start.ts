@@ -1,38 +1,62 @@
 /**
  * npm start: runs Dunning Desk locally on embedded defaults and prints where each part is.
- * Ports: API_PORT (8787), DYNAMODB_PORT (8000), ISSUER_PORT (8788), SES_PORT (8005);
- * DISPATCH_EVERY_MS (60000). Ctrl-C stops everything.
+ * Ports: API_PORT (8787), DYNAMODB_PORT (8000), ISSUER_PORT (8788), SES_PORT (8005),
+ * WORKBENCH_PORT (8790), 0 for any free one; DISPATCH_EVERY_MS (60000).
+ * Flags: --csv path/to/ledger.csv (your ledger instead of the demo), --now 2026-11-24T15:00:00Z
+ * (start the clock there instead of now). Ctrl-C stops everything.
  */
-import { systemClock } from '../lambdas/clock';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startWorkbench } from '../addon/local/workbench/start-workbench';
 import { LOCAL_USER, startLocalStack } from '../lambdas/local/local-stack';
+import { SharedClock } from '../lambdas/local/shared-clock';
+import { parseCsv } from '../shared/ledger/parse-csv';
+
+const { values: flags } = parseArgs({ options: { csv: { type: 'string' }, now: { type: 'string' } } });
+const startAt = flags.now ?? new Date().toISOString();
+if (Number.isNaN(Date.parse(startAt))) throw new Error(`--now: "${startAt}" is not an ISO date-time such as 2026-11-24T15:00:00Z`);
+const ledgerRows = flags.csv === undefined ? undefined : parseCsv(readFileSync(flags.csv, 'utf8'));
+if (ledgerRows && ledgerRows.length < 2) throw new Error(`--csv: ${flags.csv} has no rows under its header`);
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const everyMs = port('DISPATCH_EVERY_MS', 60_000);
+// One clock for the API, the dispatcher and the add-on: the workbench moves it.
+const clock = SharedClock.at(startAt);
 const stack = await startLocalStack({
   apiPort: port('API_PORT', 8787),
   dynamoPort: port('DYNAMODB_PORT', 8000),
   issuerPort: port('ISSUER_PORT', 8788),
   sesPort: port('SES_PORT', 8005),
-  dispatchEveryMs: port('DISPATCH_EVERY_MS', 60_000),
-  clock: systemClock,
+  dispatchEveryMs: everyMs,
+  clock,
 });
+const workbench = await startWorkbench(stack, clock, port('WORKBENCH_PORT', 8790), ledgerRows);
 const token = await stack.issuer.token({ ...LOCAL_USER, expiresIn: 12 * 3600 });
 
 console.log(`Dunning Desk is running locally.
+  Workbench         ${workbench.url}   (the sheet, the add-on's menu and sidebar, the clock, the mailbox)
   API               ${stack.apiUrl}   (routes: docs/API.md)
   DynamoDB          ${stack.dynamoUrl}   (dynalite, in memory)
   Token issuer      ${stack.jwksUrl}   (stands in for Google)
   SES mailbox       ${stack.sesUrl}   (aws-ses-v2-local: every email the dispatcher sends)
-  Dispatcher        every ${Math.round(port('DISPATCH_EVERY_MS', 60_000) / 1000)} s
+  Dispatcher        every ${Math.round(everyMs / 1000)} s, and whenever the workbench moves the clock
+  Ledger            ${flags.csv ?? 'demo invoices due around the clock\'s today'}
 
-A sign-in token for ${LOCAL_USER.email}, valid 12 hours:
+A sign-in token for ${LOCAL_USER.email}, valid 12 hours of the clock:
   export TOKEN=${token}
 Try:
-  curl -s ${stack.apiUrl}/v1/settings?ledgerId=demo-ledger-0001 -H "Authorization: Bearer $TOKEN"
+  curl -s ${stack.apiUrl}/v1/ledger/status?ledgerId=workbench-ledger-0001 -H "Authorization: Bearer $TOKEN"
 
 Press Ctrl-C to stop.`);
 
+let stopping = false;
 const stop = () => {
-  void stack.stop().then(() => process.exit(0));
+  if (stopping) return;
+  stopping = true;
+  void workbench
+    .stop()
+    .then(() => stack.stop())
+    .then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

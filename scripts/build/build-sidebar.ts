@@ -3,10 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** An HtmlService page: a template with inline markers and the TypeScript entry that drives it. */
-interface Page {
+export interface Page {
   file: string;
   template: string;
   entry: string;
+  /** The stylesheet inlined at the css marker; the add-on's own when absent. */
+  styles?: string;
 }
 
 const PAGES = {
@@ -20,10 +22,10 @@ const PAGES = {
  * sequences a string replacement would expand. "</script" inside the JS is escaped so the
  * bundle cannot close its own tag.
  */
-async function buildPage(page: Page): Promise<string> {
+export async function buildPage(page: Page): Promise<string> {
   const [js, css, template] = await Promise.all([
     build({ entryPoints: [page.entry], bundle: true, format: 'iife', target: 'es2019', minify: true, write: false, logLevel: 'silent', legalComments: 'none' }),
-    build({ entryPoints: ['addon/sidebar/styles.css'], bundle: true, minify: true, write: false, logLevel: 'silent' }),
+    build({ entryPoints: [page.styles ?? 'addon/sidebar/styles.css'], bundle: true, minify: true, write: false, logLevel: 'silent' }),
     readFile(page.template, 'utf8'),
   ]);
   const jsText = (js.outputFiles[0]?.text ?? '').replace(/<\/script/gi, '<\\/script');

@@ -4,7 +4,7 @@ import { makeApi } from '../../lambdas/api/make-api';
 import { ManualClock } from '../../lambdas/clock';
 import { LocalTokenIssuer } from '../../lambdas/local/local-token-issuer';
 import { createTestTables, type TestTables } from './dynamodb';
-import type { MovableClock } from './shared-clock';
+import type { MovableClock } from '../../lambdas/local/shared-clock';
 
 export const USERS = {
   alice: { sub: '1001', email: 'alice@acme.example', hd: 'acme.example' },

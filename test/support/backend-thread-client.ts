@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { USERS } from './api';
 import type { BackendCommand } from './backend-thread';
 import type { Fault, SeenRequest } from './fault-proxy';
-import { SharedClock } from './shared-clock';
+import { SharedClock } from '../../lambdas/local/shared-clock';
 
 /**
  * Starts the backend (dynalite, API, fault proxy) on its own thread and talks to it: the test's

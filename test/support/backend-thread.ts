@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startTestApi, USERS } from './api';
 import { serveWithFaults, type Fault } from './fault-proxy';
-import { SharedClock } from './shared-clock';
+import { SharedClock } from '../../lambdas/local/shared-clock';
 
 export type BackendCommand =
   | { command: 'token'; user: keyof typeof USERS }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { serveApp, type RunningServer } from '../../lambdas/local/serve-api';
-import type { MovableClock } from './shared-clock';
+import type { MovableClock } from '../../lambdas/local/shared-clock';
 
 export interface SeenRequest {
   method: string;

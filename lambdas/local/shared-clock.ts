@@ -1,15 +1,15 @@
-import type { Clock } from '../../lambdas/clock';
+import type { Clock } from '../clock';
 
-/** A clock that can be set and moved: what tests hand the backend and the emulation. */
+/** A clock that can be set and moved: what tests and the workbench hand the backend and the emulation. */
 export interface MovableClock extends Clock {
   set(ms: number): void;
   advance(ms: number): void;
 }
 
 /**
- * One clock read and moved by two threads: the Apps Script emulation on the test's thread and
- * the backend on its own (the emulation's UrlFetchApp blocks the test's thread, so the backend
- * cannot live there). A single float64 in shared memory; only one side moves it at a time,
+ * One clock read and moved by two threads: the Apps Script emulation on one and the backend on
+ * the other (the emulation's UrlFetchApp blocks its thread, so the backend cannot live there);
+ * in tests and in `npm start`'s workbench. A single float64 in shared memory; only one side moves it at a time,
  * because the test's thread is either blocked in a fetch or the backend is idle.
  */
 export class SharedClock implements MovableClock {

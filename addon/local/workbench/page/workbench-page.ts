@@ -1,0 +1,270 @@
+/**
+ * The workbench page: the emulated spreadsheet drawn as a grid with the colors the add-on's
+ * rules give today, the add-on's menu, its real sidebar and dialogs in iframes (their
+ * google.script.run answered by the add-on's server code), the clock and the mailbox.
+ */
+interface Cell { value: string; background: string; color: string; note?: string }
+interface SheetView {
+  name: string;
+  totalRows: number;
+  cells: Cell[][];
+  charts: { type: string; title: string; series: unknown[][][] }[];
+  selection: { row: number; column: number };
+}
+interface State { now: string; today: string; timeZone: string; sheets: string[]; active: string; menu: { caption: string; functionName: string }[]; sesUrl: string }
+interface Shown { toasts: string[]; alerts: { title: string; prompt: string }[]; shown: { kind: 'sidebar' | 'dialog'; title: string }[] }
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+let state: State;
+let current = '';
+
+async function api<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as T & { ok?: boolean; error?: string };
+  if (json.ok === false) throw new Error(json.error ?? `HTTP ${res.status}`);
+  return json;
+}
+
+function node<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function letters(column: number): string {
+  let n = column;
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Long actions (a sync, a month of reminders) say so, and nothing else can be clicked meanwhile. */
+async function busy<T>(label: string, work: () => Promise<T>): Promise<T | undefined> {
+  const buttons = [...document.querySelectorAll<HTMLButtonElement>('.top button, .menubar button')];
+  buttons.forEach((b) => (b.disabled = true));
+  $('busy').textContent = `${label}…`;
+  try {
+    return await work();
+  } catch (error) {
+    showAlert('Something went wrong', error instanceof Error ? error.message : String(error));
+    return undefined;
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
+    $('busy').textContent = '';
+  }
+}
+
+function toast(message: string): void {
+  const t = node('div', { class: 'toast', role: 'status' }, message);
+  $('toasts').append(t);
+  setTimeout(() => t.remove(), 8000);
+}
+
+function showAlert(title: string, text: string): void {
+  $('alert-title').textContent = title || 'Dunning Desk';
+  $('alert-text').textContent = text;
+  $('alert').hidden = false;
+  $<HTMLButtonElement>('alert-ok').focus();
+}
+
+function showOutcome(outcome: Shown): void {
+  outcome.toasts.forEach(toast);
+  for (const a of outcome.alerts) showAlert(a.title, a.prompt);
+  for (const s of outcome.shown) {
+    if (s.kind === 'sidebar') {
+      $('sidebar-title').textContent = s.title;
+      $('sidebar').hidden = false;
+      $<HTMLIFrameElement>('sidebar-frame').src = `/sidebar?t=${Date.now()}`;
+    } else {
+      $('dialog-title').textContent = s.title;
+      $('dialog').hidden = false;
+      $<HTMLIFrameElement>('dialog-frame').src = `/dialog?t=${Date.now()}`;
+    }
+  }
+}
+
+/** The sidebar reads the selection when it loads or when its Refresh is pressed. */
+function refreshSidebar(): void {
+  if ($('sidebar').hidden) return;
+  const doc = $<HTMLIFrameElement>('sidebar-frame').contentDocument;
+  doc?.getElementById('refresh')?.click();
+}
+
+function drawChart(chart: SheetView['charts'][number]): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const [width, height, pad] = [520, 240, 40];
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('role', 'img');
+  // Two ranges are labels and values (a row or a column each); one range is label, value rows.
+  const [first = [], second] = chart.series;
+  const pairs: [unknown, unknown][] = second
+    ? first.flat().map((labelCell, i) => [labelCell, second.flat()[i]])
+    : first.slice(1).map((row) => [row[0], row[1]]);
+  const rows = pairs;
+  const label = (row: [unknown, unknown]) => (typeof row[0] === 'string' || typeof row[0] === 'number' ? String(row[0]) : '');
+  const value = (row: [unknown, unknown]) => (typeof row[1] === 'number' ? row[1] : Number(row[1]) || 0);
+  svg.setAttribute('aria-label', `${chart.title}: ${rows.map((r) => `${label(r)} ${value(r).toFixed(2)}`).join(', ')}`);
+  const max = Math.max(1, ...rows.map(value));
+  const title = document.createElementNS(ns, 'text');
+  title.setAttribute('x', String(pad));
+  title.setAttribute('y', '20');
+  title.textContent = chart.title;
+  svg.append(title);
+  const step = (width - 2 * pad) / Math.max(rows.length, 1);
+  rows.forEach((row, i) => {
+    const h = ((height - 2 * pad - 10) * value(row)) / max;
+    const bar = document.createElementNS(ns, 'rect');
+    bar.setAttribute('x', String(pad + i * step + step * 0.15));
+    bar.setAttribute('y', String(height - pad - h));
+    bar.setAttribute('width', String(step * 0.7));
+    bar.setAttribute('height', String(h));
+    bar.setAttribute('fill', '#e8710a');
+    const name = document.createElementNS(ns, 'text');
+    name.setAttribute('x', String(pad + i * step + step / 2));
+    name.setAttribute('y', String(height - pad + 16));
+    name.setAttribute('text-anchor', 'middle');
+    name.setAttribute('font-size', '11');
+    name.textContent = label(row);
+    const amount = document.createElementNS(ns, 'text');
+    amount.setAttribute('x', String(pad + i * step + step / 2));
+    amount.setAttribute('y', String(height - pad - h - 4));
+    amount.setAttribute('text-anchor', 'middle');
+    amount.setAttribute('font-size', '11');
+    amount.textContent = value(row).toLocaleString(undefined, { maximumFractionDigits: 0 });
+    svg.append(bar, name, amount);
+  });
+  return svg;
+}
+
+function startEdit(td: HTMLTableCellElement, row: number, column: number, value: string): void {
+  const input = node('input', { 'aria-label': `${letters(column)}${row}` });
+  input.value = value;
+  td.replaceChildren(input);
+  input.focus();
+  let done = false;
+  const finish = (save: boolean) => {
+    if (done) return;
+    done = true;
+    if (!save || input.value === value) return void drawSheet();
+    void busy('Saving the edit', async () => {
+      showOutcome(await api<Shown>('/api/edit', { sheet: current, row, column, value: input.value }));
+      await drawSheet();
+    });
+  };
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') finish(true);
+    if (e.key === 'Escape') finish(false);
+  });
+  input.addEventListener('blur', () => finish(true));
+}
+
+async function drawSheet(): Promise<void> {
+  const view = await api<SheetView>(`/api/sheet?name=${encodeURIComponent(current)}`);
+  const grid = $<HTMLTableElement>('grid');
+  const width = Math.max(0, ...view.cells.map((r) => r.length));
+  const head = node('tr');
+  head.append(node('th', { scope: 'col' }, ''));
+  for (let c = 1; c <= width; c += 1) head.append(node('th', { scope: 'col' }, letters(c)));
+  const body = view.cells.map((cells, r) => {
+    const tr = node('tr', { 'data-row': String(r + 1) });
+    if (view.selection.row === r + 1) tr.classList.add('selected');
+    tr.append(node('td', { class: 'row-head' }, String(r + 1)));
+    cells.forEach((cell, c) => {
+      const td = node('td', { style: `background:${cell.background};color:${cell.color}`, 'data-column': String(c + 1) }, cell.value);
+      if (cell.note) {
+        td.title = cell.note;
+        td.classList.add('has-note');
+      }
+      td.addEventListener('click', () => {
+        void api('/api/select', { sheet: current, row: r + 1, column: c + 1 }).then(() => {
+          grid.querySelectorAll('tr.selected').forEach((x) => x.classList.remove('selected'));
+          tr.classList.add('selected');
+          refreshSidebar();
+        });
+      });
+      td.addEventListener('dblclick', () => startEdit(td, r + 1, c + 1, cell.value));
+      tr.append(td);
+    });
+    return tr;
+  });
+  grid.replaceChildren(head, ...body);
+  if (view.cells.length === 0) grid.replaceChildren(node('caption', {}, 'This sheet is empty.'));
+  $('charts').replaceChildren(...view.charts.map(drawChart));
+}
+
+async function drawMailbox(): Promise<void> {
+  const { emails } = await api<{ emails: { to: string[]; subject: string; attachments: number }[] }>('/api/mailbox');
+  const list = $('mailbox');
+  if (emails.length === 0) {
+    $('mail-count').textContent = '';
+    list.replaceChildren(node('li', { class: 'empty' }, 'No email sent yet. Reminders go out in business hours once an invoice reaches a step of the ladder; move the clock to see them.'));
+    return;
+  }
+  list.replaceChildren(...emails.map((e) => node('li', {}, `${e.to.join(', ')}: ${e.subject}${e.attachments > 0 ? ` (${e.attachments} attachment${e.attachments === 1 ? '' : 's'})` : ''}`)));
+  $('mail-count').textContent = `(${emails.length})`;
+}
+
+async function drawAll(): Promise<void> {
+  state = await api<State>('/api/state');
+  const now = new Date(state.now);
+  $('clock').textContent = `${now.toLocaleString('en-US', { timeZone: state.timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })} (${state.timeZone})`;
+  if (!state.sheets.includes(current)) current = state.active;
+  $('tabs').replaceChildren(
+    ...state.sheets.map((name) => {
+      const tab = node('button', { type: 'button', role: 'tab', 'aria-selected': String(name === current) }, name);
+      tab.addEventListener('click', () => {
+        current = name;
+        void drawAll();
+      });
+      return tab;
+    }),
+  );
+  $('menu').replaceChildren(
+    ...state.menu.map((item) => {
+      const button = node('button', { type: 'button', 'data-function': item.functionName }, item.caption);
+      button.addEventListener('click', () => {
+        void busy(item.caption, async () => {
+          const outcome = await api<Shown>('/api/menu', { functionName: item.functionName });
+          await drawAll();
+          showOutcome(outcome);
+        });
+      });
+      return button;
+    }),
+  );
+  $<HTMLAnchorElement>('ses-link').href = state.sesUrl;
+  await Promise.all([drawSheet(), drawMailbox()]);
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hours]')) {
+  button.addEventListener('click', () => {
+    const hours = Number(button.dataset.hours);
+    void busy(`Moving the clock ${button.textContent ?? ''}, running the hourly sync and the dispatcher`, async () => {
+      const result = await api<{ dispatched: { emails: number } }>('/api/clock', { hours });
+      await drawAll();
+      refreshSidebar();
+      toast(result.dispatched.emails > 0 ? `The dispatcher sent ${result.dispatched.emails} email${result.dispatched.emails === 1 ? '' : 's'}.` : 'The dispatcher sent nothing this time.');
+    });
+  });
+}
+$('alert-ok').addEventListener('click', () => ($('alert').hidden = true));
+$('sidebar-close').addEventListener('click', () => ($('sidebar').hidden = true));
+$('dialog-close').addEventListener('click', () => ($('dialog').hidden = true));
+window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+  if (event.data?.type !== 'dunning-desk:close') return;
+  if (event.source === $<HTMLIFrameElement>('dialog-frame').contentWindow) {
+    $('dialog').hidden = true;
+    void drawAll();
+  } else $('sidebar').hidden = true;
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') $('alert').hidden = true;
+});
+
+void drawAll();

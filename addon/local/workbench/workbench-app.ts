@@ -1,0 +1,266 @@
+import { Hono } from 'hono';
+import { createContext, runInContext } from 'node:vm';
+import * as z from 'zod';
+import { calendarDateIn } from '../../../shared/time/time-zone';
+import type { SettingsInput, SettingsView } from '../../../shared/api/settings-contract';
+import type { SidebarResult } from '../../../shared/api/sidebar-contract';
+import { createAppsScriptEnv } from '../apps-script-env';
+import { renderConditionalColors } from '../formula/conditional-colors';
+import type { MovableClock } from '../../../lambdas/local/shared-clock';
+import { importCsv, importCsvCell } from '../spreadsheet/csv-import';
+import type { EmulatedSheet } from '../spreadsheet/sheet';
+import { demoLedgerRows } from './demo-ledger';
+
+export interface WorkbenchOptions {
+  clock: MovableClock;
+  apiUrl: string;
+  sesUrl: string;
+  /** The built add-on: Code.js's text and the folder holding Sidebar.html and Settings.html. */
+  code: string;
+  distDir: string;
+  /** The workbench page, built. */
+  pageHtml: string;
+  /** The user's own ledger (CSV rows); demo data relative to the clock when absent. */
+  ledgerRows?: string[][];
+  /** A Google-like identity token valid at the clock's now, from the local issuer. */
+  token(): Promise<string>;
+  /** Runs the dispatcher once now, as its schedule would. */
+  dispatchNow(): Promise<{ emails: number; sent: number; skipped: number }>;
+}
+
+/** Rows drawn per sheet: enough for any demo, and a bound on the page for a large CSV. */
+const MAX_DRAWN_ROWS = 500;
+
+const Select = z.object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1) }).strict();
+const Edit = z.object({ sheet: z.string().max(100), row: z.number().int().min(2), column: z.number().int().min(1), value: z.string().max(1000) }).strict();
+const MenuCall = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/) }).strict();
+const ScriptRun = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'is not a server function name'), args: z.array(z.unknown()).max(10) }).strict();
+const Advance = z.object({ hours: z.number().int().min(1).max(24 * 366) }).strict();
+
+/** google.script.run in a page served outside Google: each call becomes a POST to /api/run. */
+const SCRIPT_RUN_SHIM = `<script>(function(){
+  function runner(ok, fail){
+    return new Proxy({}, { get: function(_t, name){
+      if (name === 'withSuccessHandler') return function(f){ return runner(f, fail); };
+      if (name === 'withFailureHandler') return function(f){ return runner(ok, f); };
+      return function(){
+        var args = Array.prototype.slice.call(arguments);
+        fetch('/api/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ functionName: String(name), args: args }) })
+          .then(function(r){ return r.json(); })
+          .then(function(res){ if (res.ok) { if (ok) ok(res.value); } else if (fail) fail(new Error(res.error)); })
+          .catch(function(e){ if (fail) fail(e); });
+      };
+    }});
+  }
+  window.google = { script: { run: runner(null, null), host: { close: function(){ parent.postMessage({ type: 'dunning-desk:close' }, '*'); } } } };
+})();</script>`;
+
+/**
+ * The add-on's built Code.js on the Apps Script emulation, as one user's spreadsheet, behind a
+ * small HTTP API the workbench page drives: draw the sheets with the colors the conditional
+ * rules give today, run menu items and triggers, serve the real sidebar and Settings dialog
+ * with google.script.run answered by the same server code, and move the one clock.
+ */
+export function createWorkbench(options: WorkbenchOptions) {
+  const { clock } = options;
+  let identityToken = '';
+  const env = createAppsScriptEnv({
+    spreadsheetId: 'workbench-ledger-0001',
+    spreadsheetName: 'Receivables (workbench)',
+    identityToken: () => identityToken,
+    extraAllowedUrls: [`${options.apiUrl}/`],
+    distDir: options.distDir,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+    userEmail: 'you@dunningdesk.example',
+  });
+  const ledger = env.spreadsheet.activeSheet;
+  ledger.name = 'Ledger';
+  const today = () => calendarDateIn(clock.now(), env.spreadsheet.timeZone);
+  ledger.load(importCsv(options.ledgerRows ?? demoLedgerRows(today()), env.spreadsheet.locale));
+
+  // Like the entry-points test: the bundle in a bare context whose globals are the services,
+  // and a Date that reads the workbench's clock (Apps Script's `Date.now()` is the add-on's now).
+  const context = createContext({ Date: clockDate(() => clock.now()) });
+  env.install(context);
+  runInContext(options.code, context);
+  const fn = (name: string) => {
+    const value: unknown = context[name];
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown) : undefined;
+  };
+
+  /** One execution, with a fresh token, and what it put on screen. */
+  async function execute(name: string, args: unknown[] = []) {
+    const target = fn(name);
+    if (!target) throw new Error(`The add-on has no server function ${name}`);
+    identityToken = await options.token();
+    const before = { toasts: env.spreadsheet.toasts.length, alerts: env.ui.alerts.length, shown: env.ui.shown.length };
+    const value = env.run(() => target(...args));
+    return {
+      value,
+      toasts: env.spreadsheet.toasts.slice(before.toasts).map((t) => t.msg),
+      alerts: env.ui.alerts.slice(before.alerts).map((a) => ({ title: a.title, prompt: a.prompt })),
+      shown: env.ui.shown.slice(before.shown).map((s) => ({ kind: s.kind, title: s.title })),
+    };
+  }
+
+  const hasTrigger = (handler: string) => env.scriptApp.triggers.some((t) => t.handler === handler);
+
+  /**
+   * What a new user does first: opens the spreadsheet (the menu appears), then saves Settings
+   * with the backend's address and the status columns on, which turns automatic sync on.
+   */
+  async function setUp(): Promise<void> {
+    await execute('onOpen', [{ authMode: 'FULL' }]);
+    const view = (await execute('getSettingsView')).value as SidebarResult<SettingsView>;
+    if (!view.ok) throw new Error(view.error.message);
+    const mapping = Object.fromEntries(view.data.fields.map((f) => [f.field, f.column]));
+    const input: SettingsInput = { ...view.data.values, mapping, backendUrl: options.apiUrl, statusColumns: true };
+    const saved = (await execute('saveSettings', [input])).value as SidebarResult<SettingsView>;
+    if (!saved.ok) throw new Error(saved.error.message);
+  }
+
+  const sheetView = (sheet: EmulatedSheet) => {
+    const rows = Math.min(sheet.lastRow(), MAX_DRAWN_ROWS);
+    const columns = sheet.lastColumn();
+    const area = { row: 1, column: 1, numRows: Math.max(rows, 1), numColumns: Math.max(columns, 1) };
+    const text = rows > 0 && columns > 0 ? sheet.readDisplayValues(area) : [];
+    const colors = rows > 0 && columns > 0 ? renderConditionalColors(sheet, today(), rows) : [];
+    return {
+      name: sheet.name,
+      totalRows: sheet.lastRow(),
+      cells: text.map((row, r) => row.map((value, c) => ({ value, background: colors[r]?.[c]?.background ?? '#ffffff', color: colors[r]?.[c]?.fontColor ?? '#000000', note: sheet.formats.get(`${r + 1},${c + 1}`)?.note }))),
+      charts: sheet.charts.map((chart) => ({
+        type: chart.data.type,
+        title: typeof chart.data.options.title === 'string' ? chart.data.options.title : '',
+        series: chart.data.ranges.map((range) => sheet.readValues(range.area).map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)))),
+      })),
+      selection: sheet.active,
+    };
+  };
+
+  const app = new Hono();
+  app.onError((error, c) => c.json({ ok: false, error: error.message }, 500));
+  app.get('/', (c) => c.html(options.pageHtml));
+  const lastShown = (kind: 'sidebar' | 'dialog') => [...env.ui.shown].reverse().find((s) => s.kind === kind)?.output.getContent() ?? '';
+  app.get('/sidebar', (c) => c.html(injectShim(lastShown('sidebar'))));
+  app.get('/dialog', (c) => c.html(injectShim(lastShown('dialog'))));
+
+  app.get('/api/state', (c) => {
+    const menu = env.ui.menus.at(-1);
+    return c.json({
+      now: new Date(clock.now()).toISOString(),
+      today: today(),
+      timeZone: env.spreadsheet.timeZone,
+      sheets: env.spreadsheet.sheets.filter((s) => !s.hidden).map((s) => s.name),
+      active: env.spreadsheet.activeSheet.name,
+      menu: (menu?.items ?? []).flatMap((item) => ('caption' in item ? [item] : [])),
+      sesUrl: options.sesUrl,
+    });
+  });
+  app.get('/api/sheet', (c) => {
+    const name = c.req.query('name') ?? env.spreadsheet.activeSheet.name;
+    const sheet = env.spreadsheet.sheets.find((s) => s.name === name);
+    return sheet ? c.json(sheetView(sheet)) : c.json({ ok: false, error: `no sheet named ${name}` }, 404);
+  });
+  app.post('/api/select', async (c) => {
+    const body = Select.safeParse(await c.req.json());
+    if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
+    const sheet = env.spreadsheet.sheets.find((s) => s.name === body.data.sheet);
+    if (!sheet) return c.json({ ok: false, error: `no sheet named ${body.data.sheet}` }, 404);
+    env.spreadsheet.activeSheet = sheet;
+    sheet.active = { row: body.data.row, column: body.data.column };
+    return c.json({ ok: true });
+  });
+  app.post('/api/edit', async (c) => {
+    const body = Edit.safeParse(await c.req.json());
+    if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
+    const sheet = env.spreadsheet.sheets.find((s) => s.name === body.data.sheet);
+    if (!sheet) return c.json({ ok: false, error: `no sheet named ${body.data.sheet}` }, 404);
+    const { row, column, value } = body.data;
+    // What Sheets stores for typed text: numbers and dates become values, the rest stays text.
+    const cells = sheet.rows[row - 1] ?? (sheet.rows[row - 1] = []);
+    cells[column - 1] = importCsvCell(value, env.spreadsheet.locale);
+    // Installable triggers fire only when installed (Settings turns them on).
+    if (!hasTrigger('onLedgerEdit')) return c.json({ ok: true, toasts: [], alerts: [], shown: [] });
+    const range = sheet.getRange(row, column);
+    const { toasts, alerts, shown } = await execute('onLedgerEdit', [{ range, source: env.spreadsheet, value }]);
+    return c.json({ ok: true, toasts, alerts, shown });
+  });
+  app.post('/api/menu', async (c) => {
+    const body = MenuCall.safeParse(await c.req.json());
+    if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
+    const allowed = (env.ui.menus.at(-1)?.items ?? []).some((item) => 'functionName' in item && item.functionName === body.data.functionName);
+    if (!allowed) return c.json({ ok: false, error: `${body.data.functionName} is not on the add-on's menu` }, 400);
+    const { toasts, alerts, shown } = await execute(body.data.functionName);
+    return c.json({ ok: true, toasts, alerts, shown });
+  });
+  app.post('/api/run', async (c) => {
+    const body = ScriptRun.safeParse(await c.req.json());
+    if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
+    // As in Apps Script, a name ending in "_" is private to the server.
+    if (body.data.functionName.endsWith('_') || !fn(body.data.functionName)) return c.json({ ok: false, error: `The add-on has no server function ${body.data.functionName}` });
+    try {
+      const { value } = await execute(body.data.functionName, body.data.args);
+      // google.script.run passes values as JSON-like data; Dates do not survive it.
+      return c.json({ ok: true, value: JSON.parse(JSON.stringify(value ?? null)) as unknown });
+    } catch (error) {
+      return c.json({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  app.post('/api/clock', async (c) => {
+    const body = Advance.safeParse(await c.req.json());
+    if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
+    // Time passes a day at a time, each day with its hourly sync and a dispatcher run, as the
+    // triggers and the schedule would have run them: a month is not one jump where every step
+    // of the ladder arrives at once (the dispatcher would rightly skip the stale ones).
+    const emails = { emails: 0, sent: 0, skipped: 0 };
+    const add = (run: { emails: number; sent: number; skipped: number }) => {
+      emails.emails += run.emails;
+      emails.sent += run.sent;
+      emails.skipped += run.skipped;
+    };
+    add(await options.dispatchNow());
+    for (let left = body.data.hours; left > 0; left -= 24) {
+      clock.advance(Math.min(left, 24) * 3600_000);
+      if (hasTrigger('hourlySync')) await execute('hourlySync');
+      add(await options.dispatchNow());
+    }
+    return c.json({ ok: true, now: new Date(clock.now()).toISOString(), today: today(), dispatched: emails });
+  });
+  app.get('/api/mailbox', async (c) => {
+    const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[] };
+    return c.json({ emails: store.emails.map((e) => ({ id: e.messageId, to: e.destination.to, subject: e.subject, attachments: e.attachments?.length ?? 0 })).reverse() });
+  });
+
+  return { app, env, execute, setUp };
+}
+
+/**
+ * This realm's Date, but `new Date()` and `Date.now()` read `now`. Cell values the emulation
+ * makes are this realm's Dates, so `instanceof` answers for any Date, as in Apps Script where
+ * getValues' Dates are the script's own.
+ */
+function clockDate(now: () => number): DateConstructor {
+  const Host = Date;
+  class ClockDate extends Host {
+    constructor(...args: unknown[]) {
+      // Date's overloads cannot be spread into from unknown[]; the arguments go through as given.
+      if (args.length === 0) super(now());
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return now();
+    }
+    static override [Symbol.hasInstance](value: unknown): boolean {
+      return value instanceof Host;
+    }
+  }
+  return ClockDate as unknown as DateConstructor;
+}
+
+/** The shim goes first in <head>, before the page's own script asks for google.script.run. */
+function injectShim(html: string): string {
+  if (!html) return '<!DOCTYPE html><p>Nothing is open. Use the menu.</p>';
+  return html.replace(/<head>/i, (head) => `${head}${SCRIPT_RUN_SHIM}`);
+}

@@ -1,0 +1,164 @@
+/**
+ * `npm start` driven by Chromium, as a person uses it: the workbench page, the add-on's menu,
+ * its real sidebar, the clock, the local SES mailbox. Also takes the README's screenshots.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../shared/aging/aging-buckets';
+import { agingPalette } from '../../shared/aging/aging-palette';
+import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
+import { launchChromium } from '../support/browser';
+import type { StoredEmail } from '../support/dispatcher';
+import { type LocalProduct, startLocalProduct } from '../support/local-product';
+
+jest.setTimeout(120_000);
+
+const START = '2026-11-24T15:00:00Z'; // 10:00 in New York, the demo ledger's zone: business hours
+const TODAY = calendarDate(2026, 11, 24);
+const SHOTS = 'docs/screenshots';
+
+let product: LocalProduct;
+let browser: Browser;
+let page: Page;
+
+interface LedgerRow { row: number; invoice: string; email: string; due: CalendarDate; balance: number; background: string }
+
+/** The grid's invoice rows as drawn: each row's due date, balance and the due date cell's color. */
+async function ledgerRows(): Promise<LedgerRow[]> {
+  const rows = await page.$$eval('#grid tr[data-row]', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => ({ text: td.textContent ?? '', style: td.getAttribute('style') ?? '' }))),
+  );
+  const header = (rows[0] ?? []).map((c) => c.text);
+  const col = (name: string) => header.indexOf(name);
+  const [num, email, due, balance] = [col('Invoice Number'), col('Contact Email'), col('Due Date'), col('Balance')];
+  return rows.slice(1).map((cells, i) => {
+    const [m, d, y] = (cells[due]?.text ?? '').split('/').map(Number);
+    return {
+      row: i + 2,
+      invoice: cells[num]?.text ?? '',
+      email: cells[email]?.text ?? '',
+      due: calendarDate(y ?? 0, m ?? 0, d ?? 0),
+      balance: Number(cells[balance]?.text ?? 'NaN'),
+      background: /background:(#[0-9a-f]{6})/i.exec(cells[due]?.style ?? '')?.[1]?.toLowerCase() ?? '',
+    };
+  });
+}
+
+/** What the domain says each row's color is on `today`: its bucket's, or none when nothing is owed. */
+function expectedBackground(row: LedgerRow, today: CalendarDate): string {
+  if (row.balance === 0) return '#ffffff';
+  const buckets = agingBuckets(DEFAULT_AGING);
+  const bucket = bucketForDays(daysPastDue(row.due, today), buckets);
+  return (agingPalette(buckets).find((c) => c.bucketId === bucket.id)?.background ?? 'missing').toLowerCase();
+}
+
+/** Clicks a button of the add-on's menu and waits for the action to finish. */
+async function menu(functionName: string): Promise<void> {
+  await page.click(`button[data-function="${functionName}"]`);
+  await idle();
+}
+
+async function idle(): Promise<void> {
+  await page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 60_000 });
+}
+
+async function mailbox(): Promise<StoredEmail[]> {
+  return ((await (await fetch(`${product.sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+  product = await startLocalProduct(START);
+  page = await browser.newPage({ viewport: { width: 1480, height: 900 } });
+  await page.goto(product.workbenchUrl);
+  await page.waitForSelector('#grid tr[data-row="2"]');
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+describe('the workbench, in Chromium', () => {
+  it('prints where each part is and came up from one command', () => {
+    expect(product.output()).toMatch(/Workbench\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(product.output()).toMatch(/SES mailbox\s+http:/);
+  });
+
+  it('says there is no mail yet, and draws the ledger uncolored until the add-on colors it', async () => {
+    await expect(page.textContent('#mailbox')).resolves.toMatch(/No email sent yet/);
+    const rows = await ledgerRows();
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(rows.map((r) => r.background))).toEqual(new Set(['#ffffff']));
+  });
+
+  it('colors every row by its aging bucket, as the domain computes it; paid rows stay white', async () => {
+    await menu('colorCodeAgingFromMenu');
+    await expect(page.textContent('#toasts')).resolves.toMatch(/colored by age/);
+    const rows = await ledgerRows();
+    for (const row of rows) expect({ invoice: row.invoice, background: row.background }).toEqual({ invoice: row.invoice, background: expectedBackground(row, TODAY) });
+    // The demo fills every bucket, whatever today is.
+    const owed = rows.filter((r) => r.balance > 0);
+    expect(new Set(owed.map((r) => r.background)).size).toBe(5);
+    await page.locator('#grid-wrap').screenshot({ path: `${SHOTS}/sheet.png` });
+  });
+
+  it('opens the real sidebar, and selecting a row shows that invoice', async () => {
+    await menu('showSidebar');
+    const frame = page.frameLocator('#sidebar-frame');
+    await expect(frame.locator('#content').textContent()).resolves.toBeDefined();
+    const rows = await ledgerRows();
+    const target = rows.find((r) => r.balance > 0 && daysPastDue(r.due, TODAY) > 30) ?? rows[0];
+    await page.click(`#grid tr[data-row="${target?.row ?? 2}"] td[data-column="2"]`);
+    await frame.locator('#content', { hasText: target?.invoice ?? '?' }).waitFor({ timeout: 20_000 });
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar.png` });
+  });
+
+  it('shows each empty state in the sidebar: the header row selected', async () => {
+    await page.click('#grid tr[data-row="1"] td[data-column="1"]');
+    await page.frameLocator('#sidebar-frame').locator('#content', { hasText: 'Select an invoice' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('syncs the ledger to the local API and writes the status columns back', async () => {
+    await menu('syncNowFromMenu');
+    await expect(page.textContent('#toasts')).resolves.toMatch(/Sent \d+ changed invoices/);
+    const header = await page.$$eval('#grid tr[data-row="1"] td[data-column]', (tds) => tds.map((td) => td.textContent));
+    expect(header).toEqual(expect.arrayContaining(['Last contact', 'Next step', 'Automation']));
+  });
+
+  it('moves the clock 30 days: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
+    const before = await ledgerRows();
+    const sentBefore = (await mailbox()).length;
+    await page.click('button[data-hours="720"]');
+    await idle();
+    const later = addDays(TODAY, 30);
+    const after = await ledgerRows();
+    for (const row of after) expect({ invoice: row.invoice, background: row.background }).toEqual({ invoice: row.invoice, background: expectedBackground(row, later) });
+    const moved = after.filter((row) => before.find((b) => b.invoice === row.invoice)?.background !== row.background);
+    expect(moved.length).toBeGreaterThan(0);
+
+    const emails = (await mailbox()).slice(sentBefore);
+    expect(emails.length).toBeGreaterThan(0);
+    const paid = after.filter((r) => r.balance === 0);
+    const owing = new Set(after.filter((r) => r.balance > 0).map((r) => r.email));
+    const paidOnly = paid.filter((r) => !owing.has(r.email));
+    expect(paidOnly.length).toBeGreaterThan(0);
+    for (const email of emails) {
+      const to = email.destination.to.join(',');
+      for (const r of paidOnly) expect(to).not.toContain(r.email);
+      const text = `${email.subject}\n${email.body.text ?? ''}\n${email.body.html ?? ''}`;
+      for (const r of paid) expect(text).not.toContain(r.invoice);
+    }
+    await expect(page.textContent('#mailbox')).resolves.toContain(emails[0]?.subject ?? '?');
+    await page.screenshot({ path: `${SHOTS}/workbench.png` });
+  });
+
+  it('builds the aging report with its chart', async () => {
+    await menu('buildAgingReportFromMenu');
+    await page.click('#tabs button:has-text("Aging report")');
+    await page.waitForFunction(() => [...document.querySelectorAll('#charts svg rect')].some((r) => Number(r.getAttribute('height')) > 0));
+    await expect(page.getAttribute('#charts svg', 'aria-label')).resolves.toMatch(/^Receivables by age \(USD\): Current [\d.]+, 1-30 days/);
+    await expect(page.textContent('#grid')).resolves.toMatch(/Grand total|Total/);
+    await page.screenshot({ path: `${SHOTS}/report.png` });
+  });
+});

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface LocalProduct {
+  workbenchUrl: string;
+  apiUrl: string;
+  sesUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start` as a person runs it (the same script, through tsx), every port chosen by the
+ * system, the clock pinned and the dispatcher's timer slowed so only the workbench's clock
+ * moves send reminders. The URLs are read from what it prints.
+ */
+export async function startLocalProduct(now: string, args: string[] = []): Promise<LocalProduct> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--now', now, ...args], {
+    env: { ...process.env, API_PORT: '0', DYNAMODB_PORT: '0', ISSUER_PORT: '0', SES_PORT: '0', WORKBENCH_PORT: '0', DISPATCH_EVERY_MS: '3600000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const url = (label: string) => new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(out)?.[1];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up within 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      if (out.includes('Press Ctrl-C to stop.')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited (code ${code}) before it was ready:\n${out}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  const [workbenchUrl, apiUrl, sesUrl] = [url('Workbench'), url('API'), url('SES mailbox')];
+  if (!workbenchUrl || !apiUrl || !sesUrl) throw new Error(`npm start did not print every URL:\n${out}`);
+  return {
+    workbenchUrl,
+    apiUrl,
+    sesUrl,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
