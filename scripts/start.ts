@@ -3,18 +3,40 @@
  * Ports: API_PORT (8787), DYNAMODB_PORT (8000), ISSUER_PORT (8788), SES_PORT (8005),
  * WORKBENCH_PORT (8790), 0 for any free one; DISPATCH_EVERY_MS (60000).
  * Flags: --csv path/to/ledger.csv (your ledger instead of the demo), --now 2026-11-24T15:00:00Z
- * (start the clock there instead of now). Ctrl-C stops everything.
+ * (start the clock there), --data DIR (where the backend's data and the clock are kept between
+ * runs; .dunning-desk by default), --fresh (nothing kept: DynamoDB in memory). Ctrl-C stops
+ * everything and saves the clock.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as z from 'zod';
 import { startWorkbench } from '../addon/local/workbench/start-workbench';
 import { LOCAL_USER, startLocalStack } from '../lambdas/local/local-stack';
 import { SharedClock } from '../lambdas/local/shared-clock';
 import { parseCsv } from '../shared/ledger/parse-csv';
+import { CalendarDate } from '../shared/time/calendar-date';
+import { calendarDateIn } from '../shared/time/time-zone';
 
-const { values: flags } = parseArgs({ options: { csv: { type: 'string' }, now: { type: 'string' } } });
-const startAt = flags.now ?? new Date().toISOString();
+const { values: flags } = parseArgs({ options: { csv: { type: 'string' }, now: { type: 'string' }, data: { type: 'string' }, fresh: { type: 'boolean' } } });
+
+// Kept between runs: DynamoDB's data, where the clock was, and the day the demo was written
+// around, so a restart sees the same invoices at the time it left them.
+const dataDir = flags.fresh ? undefined : resolve(flags.data ?? '.dunning-desk');
+const stateFile = dataDir && join(dataDir, 'workbench.json');
+const SavedState = z.object({ clockMs: z.number(), demoToday: CalendarDate });
+let saved: z.infer<typeof SavedState> | undefined;
+if (dataDir && stateFile) {
+  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  if (existsSync(stateFile)) {
+    const parsed = SavedState.safeParse(JSON.parse(readFileSync(stateFile, 'utf8')));
+    if (!parsed.success) throw new Error(`${stateFile} is not what npm start saved (${z.prettifyError(parsed.error)}); delete it or run with --fresh`);
+    saved = parsed.data;
+  }
+}
+const startAt = flags.now ?? (saved ? new Date(saved.clockMs).toISOString() : new Date().toISOString());
 if (Number.isNaN(Date.parse(startAt))) throw new Error(`--now: "${startAt}" is not an ISO date-time such as 2026-11-24T15:00:00Z`);
+if (flags.csv !== undefined && !existsSync(flags.csv)) throw new Error(`--csv: there is no file at ${flags.csv}`);
 const ledgerRows = flags.csv === undefined ? undefined : parseCsv(readFileSync(flags.csv, 'utf8'));
 if (ledgerRows && ledgerRows.length < 2) throw new Error(`--csv: ${flags.csv} has no rows under its header`);
 
@@ -29,18 +51,25 @@ const stack = await startLocalStack({
   sesPort: port('SES_PORT', 8005),
   dispatchEveryMs: everyMs,
   clock,
+  ...(dataDir && { dataPath: join(dataDir, 'dynamodb') }),
 });
-const workbench = await startWorkbench(stack, clock, port('WORKBENCH_PORT', 8790), ledgerRows);
+const demoToday = saved?.demoToday ?? calendarDateIn(clock.now(), 'America/New_York');
+const saveState = () => {
+  if (stateFile) writeFileSync(stateFile, JSON.stringify({ clockMs: clock.now(), demoToday }));
+};
+saveState();
+const workbench = await startWorkbench(stack, clock, { port: port('WORKBENCH_PORT', 8790), demoToday, ...(ledgerRows && { ledgerRows }) });
 const token = await stack.issuer.token({ ...LOCAL_USER, expiresIn: 12 * 3600 });
 
 console.log(`Dunning Desk is running locally.
   Workbench         ${workbench.url}   (the sheet, the add-on's menu and sidebar, the clock, the mailbox)
   API               ${stack.apiUrl}   (routes: docs/API.md)
-  DynamoDB          ${stack.dynamoUrl}   (dynalite, in memory)
+  DynamoDB          ${stack.dynamoUrl}   (dynalite, ${dataDir ? `data in ${dataDir}; --fresh for none` : 'in memory'})
   Token issuer      ${stack.jwksUrl}   (stands in for Google)
   SES mailbox       ${stack.sesUrl}   (aws-ses-v2-local: every email the dispatcher sends)
   Dispatcher        every ${Math.round(everyMs / 1000)} s, and whenever the workbench moves the clock
-  Ledger            ${flags.csv ?? 'demo invoices due around the clock\'s today'}
+  Ledger            ${flags.csv ?? `demo invoices due around ${demoToday}`}
+  Clock             ${new Date(clock.now()).toISOString()}${saved && !flags.now ? ' (where the last run left it)' : ''}
 
 A sign-in token for ${LOCAL_USER.email}, valid 12 hours of the clock:
   export TOKEN=${token}
@@ -53,6 +82,7 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
+  saveState();
   void workbench
     .stop()
     .then(() => stack.stop())

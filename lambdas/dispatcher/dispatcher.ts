@@ -10,7 +10,7 @@ import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
-import type { DebtorLogRecord, InvoiceRecord, ReminderRecord } from '../store/records';
+import { type DebtorLogRecord, type InvoiceRecord, type ReminderRecord, suppressedBecause } from '../store/records';
 import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
 import { ledgerToday, THANK_YOU_STEP, whyNotSend } from '../services/reminder-planner';
 import { isSettled } from '../../shared/invoice';
@@ -154,7 +154,7 @@ async function handleDebtor(
     }
     const reminders = invoice ? await deps.main.reminders({ ...ledger, invoiceNumber: reminder.invoiceNumber }) : [];
     const reason =
-      (ctx.suppression ? `emails to ${ctx.suppression.email} are blocked because ${ctx.suppression.reason}; correct the address, then resume` : undefined) ??
+      (ctx.suppression ? suppressedBecause(ctx.suppression) : undefined) ??
       (tenantPaused ? `sending is paused for this account: ${tenantPaused}` : undefined) ??
       (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId));
     if (reason) {

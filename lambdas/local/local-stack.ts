@@ -16,7 +16,9 @@ import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { documentClient } from '../store/document-client';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-definitions';
+import { handleSesEvents } from '../ses-events/handle-ses-event';
 import { LocalTokenIssuer } from './local-token-issuer';
+import { RecordingMailer, type SesEventKind, snsEvent } from './ses-event-simulator';
 import { type RunningServer, serveApp } from './serve-api';
 
 export interface LocalStackOptions {
@@ -42,6 +44,8 @@ export interface LocalStack {
   issuer: LocalTokenIssuer;
   /** Runs the dispatcher now (after any run in progress) and says what it did. */
   dispatchNow(): Promise<RunSummary>;
+  /** Delivers the notification SES would publish for a message it accepted: what the ses-events Lambda gets. */
+  simulateSesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; ignored: number; to: string }>;
   stop(): Promise<void>;
 }
 
@@ -77,12 +81,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const sesClient = new SESClient({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
+  // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
+  const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'));
   const dispatcherDeps: DispatcherDeps = {
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),
     dispatch: new DynamoDbDispatchStore(client, config.MAIN_TABLE),
     clock: options.clock,
-    mailer: new SesMailer(sesClient, 'dunning-desk-local'),
+    mailer,
     pacer: new Pacer(fixedSendRate(14)),
     newId: randomUUID,
     config: { fromAddress: 'ar@dunningdesk.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000 },
@@ -114,6 +120,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const timer = setInterval(tick, options.dispatchEveryMs);
 
+  const sesEventLogger = new Logger({ serviceName: 'dunning-desk-ses-events', logLevel: 'INFO' });
+  const simulateSesEvent = async (messageId: string, kind: SesEventKind) => {
+    const message = mailer.accepted.find((m) => m.messageId === messageId);
+    if (!message) throw new Error(`SES accepted no message ${messageId} in this run`);
+    const result = await handleSesEvents({ ...dispatcherDeps, logger: sesEventLogger }, snsEvent(kind, message));
+    return { ...result, to: message.to };
+  };
+
   return {
     apiUrl: api.url,
     dynamoUrl,
@@ -121,6 +135,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     jwksUrl: issuer.jwksUrl,
     issuer,
     dispatchNow,
+    simulateSesEvent,
     async stop() {
       clearInterval(timer);
       await running?.catch(() => undefined);

@@ -1,16 +1,19 @@
 import type { InvoiceStatusView, LedgerStatusQuery, LedgerStatusResponse } from '../../shared/api/contract';
 import type { LedgerScope } from '../store/keys';
-import type { InvoiceRecord, ReminderRecord } from '../store/records';
+import { type InvoiceRecord, type ReminderRecord, suppressedBecause } from '../store/records';
 import type { Plan } from './reminder-planner';
 import { planReminders } from './reminder-planner';
 import type { Actor, ServiceDeps } from './service-deps';
 import { changeContext } from './settings-service';
 
-/** The plan's verdict as one state and, when automation is not sending, the reason in words. */
-function automationOf(plan: Plan, accountPause: string | undefined): InvoiceStatusView['automation'] {
+/**
+ * The plan's verdict as one state and, when automation is not sending, the reason in words.
+ * `blocked` is what stops sending beyond the invoice (the account paused, the address suppressed).
+ */
+function automationOf(plan: Plan, blocked: string | undefined): InvoiceStatusView['automation'] {
   const { next } = plan;
   if (next.kind === 'stopped' && next.reason === 'paid') return { state: 'paid' };
-  if (accountPause) return { state: 'stopped', reason: accountPause };
+  if (blocked) return { state: 'stopped', reason: blocked };
   if (next.kind === 'waiting') return { state: 'waiting', reason: plan.stoppedBecause ?? `until ${next.until}` };
   if (plan.stoppedBecause) return { state: next.kind === 'finished' ? 'finished' : 'stopped', reason: plan.stoppedBecause };
   if (next.kind === 'step' && next.step.action.kind !== 'email') return { state: 'your_turn' };
@@ -30,8 +33,8 @@ function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly
  * One page of the ledger's invoices with, for each, the latest contact, the ladder's next step
  * and what automation is doing: what the add-on writes into its optional status columns.
  * Derived at read time from the same planner the dispatcher obeys, so the sheet cannot say
- * "sending" while the dispatcher would skip. Two queries per page plus one read per customer
- * with a pause lookup, whatever the page size.
+ * "sending" while the dispatcher would skip (an address that bounced included). Two queries
+ * and one batch read of suppressions per page, plus one read per customer for pauses.
  */
 export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: LedgerScope, query: Pick<LedgerStatusQuery, 'limit' | 'cursor'>): Promise<LedgerStatusResponse> {
   const context = await changeContext(deps, actor, scope);
@@ -39,6 +42,7 @@ export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: Ledge
   const byInvoice = new Map<string, ReminderRecord[]>();
   for (const r of page.reminders) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
   const reputation = await deps.main.getReputation(scope.tenant);
+  const suppressed = await deps.main.suppressions(scope.tenant, page.records.flatMap((r) => (r.snapshot.contactEmail ? [r.snapshot.contactEmail] : [])));
   const accountPause = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined;
   const nowMs = deps.clock.now();
 
@@ -48,7 +52,8 @@ export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: Ledge
     const plan = planReminders({ record, reminders, settings: context.settings, customerPause: await context.customerPause(record.snapshot.customer), nowMs });
     const lastContact = lastContactOf(record.lastContact, reminders);
     const { next } = plan;
-    const automation = automationOf(plan, accountPause);
+    const suppression = record.snapshot.contactEmail ? suppressed.get(record.snapshot.contactEmail.toLowerCase()) : undefined;
+    const automation = automationOf(plan, accountPause ?? (suppression && plan.next.kind === 'step' && plan.next.step.action.kind === 'email' ? suppressedBecause(suppression) : undefined));
     // A paused invoice has no next step until it resumes; saying one would mislead.
     const acting = automation.state === 'sending' || automation.state === 'your_turn';
     invoices.push({

@@ -3,7 +3,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, Que
 import type { ReminderState } from '../../shared/api/contract';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
-import { CustomerPauseRecord, InvoiceRecord, ReminderRecord, ReputationRecord, SettingsRecord } from './records';
+import { CustomerPauseRecord, InvoiceRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
 
 /** Pending reminders are spread over this many index partitions so no one partition runs hot. */
 export const DUE_SHARDS = 8;
@@ -46,6 +46,8 @@ export interface MainStore {
   reminders(scope: InvoiceScope): Promise<ReminderRecord[]>;
   /** A page of the ledger's invoices in key order, after `after` (an invoice number), with their reminders. */
   invoicePage(scope: LedgerScope, limit: number, after?: string): Promise<InvoicePage>;
+  /** Which of these addresses the tenant may no longer email (bounced, complained), by lowercased address. */
+  suppressions(tenant: string, emails: readonly string[]): Promise<Map<string, SuppressionRecord>>;
   /**
    * Conditional on the reminder's current state (or its absence), and on its updatedAt when
    * given, so a write from a stale read cannot undo someone else's change; 'conflict' if it moved.
@@ -183,6 +185,12 @@ export class DynamoDbMainStore implements MainStore {
       .filter((r) => inPage.has(r.invoiceNumber));
     const last = records[records.length - 1];
     return { records, reminders, ...(page.LastEvaluatedKey && last && { next: last.invoiceNumber }) };
+  }
+
+  async suppressions(tenant: string, emails: readonly string[]): Promise<Map<string, SuppressionRecord>> {
+    const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const items = await batchGetAll(this.client, this.tableName, unique.map((email) => ({ pk: keys.tenant(tenant), sk: keys.suppressionSk(email) })));
+    return new Map(items.map((item) => SuppressionRecord.parse(item)).map((record) => [record.email.toLowerCase(), record]));
   }
 
   async putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'> {

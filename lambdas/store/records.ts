@@ -61,6 +61,11 @@ export type DebtorLogRecord = z.infer<typeof DebtorLogRecord>;
 export const SuppressionRecord = z.object({ email: z.string(), reason: z.string(), at: z.string() });
 export type SuppressionRecord = z.infer<typeof SuppressionRecord>;
 
+/** Why nothing goes to a suppressed address, in the words the dispatcher and the sheet use. */
+export function suppressedBecause(s: SuppressionRecord): string {
+  return `emails to ${s.email} are blocked because ${s.reason}; correct the address, then resume`;
+}
+
 /** Which reminders one SES message carried: SES events name the batch, this names the reminders. */
 export const SendBatchRecord = z.object({
   tenant: z.string(),

@@ -69,7 +69,7 @@ async function mailbox(): Promise<StoredEmail[]> {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
-  product = await startLocalProduct(START);
+  product = await startLocalProduct(['--fresh', '--now', START]);
   page = await browser.newPage({ viewport: { width: 1480, height: 900 } });
   await page.goto(product.workbenchUrl);
   await page.waitForSelector('#grid tr[data-row="2"]');
@@ -153,6 +153,37 @@ describe('the workbench, in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/workbench.png` });
   });
 
+  it('a bounce from the mailbox stops email to that address; its rows say why', async () => {
+    const rows = await ledgerRows();
+    const owing = new Set(rows.filter((r) => r.balance > 0).map((r) => r.email));
+    const emails = await mailbox();
+    const counts = new Map<string, number>();
+    for (const e of emails) for (const to of e.destination.to) if (owing.has(to)) counts.set(to, (counts.get(to) ?? 0) + 1);
+    const [address] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [''];
+    const message = emails.filter((e) => e.destination.to.includes(address)).at(-1);
+    await page.click(`#mailbox li[data-message-id="${message?.messageId ?? '?'}"] button[data-kind="Bounce"]`);
+    await idle();
+    await expect(page.textContent('#toasts')).resolves.toContain(`Permanent bounce from ${address} recorded`);
+
+    const sentBefore = (await mailbox()).length;
+    await page.click('button[data-hours="168"]');
+    await idle();
+    const later = (await mailbox()).slice(sentBefore);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.flatMap((e) => e.destination.to)).not.toContain(address);
+    const automation = await page.$$eval('#grid tr[data-row]', (trs) => {
+      const cells = trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => td.textContent ?? ''));
+      const header = cells[0] ?? [];
+      return cells.slice(1).map((row) => ({ email: row[header.indexOf('Contact Email')], automation: row[header.indexOf('Automation')] }));
+    });
+    const theirs = automation.filter((r) => r.email === address);
+    expect(theirs.length).toBeGreaterThan(0);
+    // The invoices in the bounced email are paused; the address's others may still hold a task
+    // for a person (a call, a letter), but none says an email is coming.
+    for (const row of theirs) expect(row.automation).toMatch(/^(Stopped: reminders are paused|Stopped: emails to .* are blocked|Paid|Your turn)/);
+    expect(theirs.some((row) => row.automation?.startsWith('Stopped:'))).toBe(true);
+  });
+
   it('builds the aging report with its chart', async () => {
     await menu('buildAgingReportFromMenu');
     await page.click('#tabs button:has-text("Aging report")');
@@ -160,5 +191,9 @@ describe('the workbench, in Chromium', () => {
     await expect(page.getAttribute('#charts svg', 'aria-label')).resolves.toMatch(/^Receivables by age \(USD\): Current [\d.]+, 1-30 days/);
     await expect(page.textContent('#grid')).resolves.toMatch(/Grand total|Total/);
     await page.screenshot({ path: `${SHOTS}/report.png` });
+  });
+
+  it('stops everything on Ctrl-C', async () => {
+    await expect(product.stop()).resolves.toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { LedgerStatusResponse } from '../../shared/api/contract';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
 import { dispatcherHarness } from '../support/dispatcher';
 
 /** Every status of the ledger, following the cursor page by page. */
@@ -96,6 +97,18 @@ describe('GET /v1/ledger/status: what the status columns show', () => {
     } finally {
       api.clock.set(Date.parse('2026-11-24T15:00:00Z'));
     }
+  });
+
+  it('says an email step is stopped when the address may no longer be emailed', async () => {
+    const dispatch = new DynamoDbDispatchStore(api.tables.client, api.tables.mainTable);
+    for (const n of ['S-6', 'S-7']) await dispatch.putSuppression('d:acme.example', { email: mail(n), reason: 'they bounced permanently', at: '2026-11-24T15:00:00Z' });
+    const byNumber = new Map((await allStatuses(api, 500)).invoices.map((i) => [i.invoiceNumber, i]));
+    expect(byNumber.get('S-6')).toEqual({
+      invoiceNumber: 'S-6',
+      automation: { state: 'stopped', reason: `emails to ${mail('S-6')} are blocked because they bounced permanently; correct the address, then resume` },
+    });
+    // A task for a person is still a task when the address bounced: the letter goes by post.
+    expect(byNumber.get('S-7')?.automation.state).toBe('your_turn');
   });
 
   it('refuses a bad query with the field and the reason', async () => {

@@ -1,7 +1,8 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { randomUUID } from 'node:crypto';
 import { type CrashPoint, type DispatcherDeps, runDispatcher } from '../../lambdas/dispatcher/dispatcher';
-import type { Mailer, OutgoingEmail, SendResult } from '../../lambdas/mail/mailer';
+import type { Mailer } from '../../lambdas/mail/mailer';
+import { RecordingMailer } from '../../lambdas/local/ses-event-simulator';
 import { Pacer } from '../../lambdas/mail/pacer';
 import { fixedSendRate, SesMailer } from '../../lambdas/mail/ses-mailer';
 import { handleSesEvents } from '../../lambdas/ses-events/handle-ses-event';
@@ -28,32 +29,6 @@ export async function sesMailbox(to?: (address: string) => boolean): Promise<Sto
 
 export function localSes(): SESClient {
   return new SESClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-}
-
-/**
- * Stands in for SES's event publishing, which cannot run here: every message SES accepted, with
- * its tags, so a test can deliver the Delivery / Bounce / Complaint notifications SES would.
- */
-export class RecordingMailer implements Mailer {
-  readonly accepted: { messageId: string; to: string; tags: Record<string, string> }[] = [];
-  constructor(private readonly inner: Mailer) {}
-  async send(email: OutgoingEmail): Promise<SendResult> {
-    const result = await this.inner.send(email);
-    if (result.ok) this.accepted.push({ messageId: result.messageId, to: email.to, tags: email.tags });
-    return result;
-  }
-}
-
-/** An SNS delivery of SES configuration-set events, shaped as SES publishes them. */
-export function snsEvent(kind: 'Delivery' | 'Bounce' | 'Complaint', message: { messageId: string; to: string; tags: Record<string, string> }, bounceType = 'Permanent') {
-  const notification = {
-    eventType: kind,
-    mail: { messageId: message.messageId, destination: [message.to], tags: Object.fromEntries(Object.entries(message.tags).map(([k, v]) => [k, [v]])) },
-    ...(kind === 'Delivery' && { delivery: { recipients: [message.to] } }),
-    ...(kind === 'Bounce' && { bounce: { bounceType, bouncedRecipients: [{ emailAddress: message.to }] } }),
-    ...(kind === 'Complaint' && { complaint: { complainedRecipients: [{ emailAddress: message.to }], complaintFeedbackType: 'abuse' } }),
-  };
-  return { Records: [{ Sns: { MessageId: randomUUID(), Message: JSON.stringify(notification) } }] };
 }
 
 export interface DispatcherHarness {
@@ -85,3 +60,5 @@ export function dispatcherHarness(api: TestApi, options: { mailer?: (real: Maile
     deliverEvents: (event) => handleSesEvents({ main, audit, dispatch, clock: api.clock, logger: silent }, event),
   };
 }
+
+export { snsEvent } from '../../lambdas/local/ses-event-simulator';

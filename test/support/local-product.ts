@@ -4,17 +4,21 @@ export interface LocalProduct {
   workbenchUrl: string;
   apiUrl: string;
   sesUrl: string;
+  /** The sign-in token it printed (valid 12 hours of its clock from the start). */
+  token: string;
   output(): string;
-  stop(): Promise<void>;
+  /** Ctrl-C; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 /**
  * `npm start` as a person runs it (the same script, through tsx), every port chosen by the
- * system, the clock pinned and the dispatcher's timer slowed so only the workbench's clock
- * moves send reminders. The URLs are read from what it prints.
+ * system, and the dispatcher's timer slowed so only the workbench's clock moves send
+ * reminders. `args` are its flags (e.g. --fresh, --now, --csv, --data). The URLs are read
+ * from what it prints.
  */
-export async function startLocalProduct(now: string, args: string[] = []): Promise<LocalProduct> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--now', now, ...args], {
+export async function startLocalProduct(args: string[]): Promise<LocalProduct> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
     env: { ...process.env, API_PORT: '0', DYNAMODB_PORT: '0', ISSUER_PORT: '0', SES_PORT: '0', WORKBENCH_PORT: '0', DISPATCH_EVERY_MS: '3600000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,16 +42,18 @@ export async function startLocalProduct(now: string, args: string[] = []): Promi
   });
   child.removeAllListeners('exit');
   const [workbenchUrl, apiUrl, sesUrl] = [url('Workbench'), url('API'), url('SES mailbox')];
-  if (!workbenchUrl || !apiUrl || !sesUrl) throw new Error(`npm start did not print every URL:\n${out}`);
+  const token = /export TOKEN=(\S+)/.exec(out)?.[1];
+  if (!workbenchUrl || !apiUrl || !sesUrl || !token) throw new Error(`npm start did not print every URL and the token:\n${out}`);
   return {
     workbenchUrl,
     apiUrl,
     sesUrl,
+    token,
     output: () => out,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGINT');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),

@@ -19,10 +19,18 @@ export interface RunningWorkbench {
  * workbench page, then runs them on a worker thread against `stack`, answering its requests
  * for identity tokens (from the local issuer, at the clock's now) and dispatcher runs.
  */
-export async function startWorkbench(stack: LocalStack, clock: SharedClock, port: number, ledgerRows?: string[][]): Promise<RunningWorkbench> {
+export interface WorkbenchStartOptions {
+  port: number;
+  /** The user's ledger as CSV rows; the demo when absent. */
+  ledgerRows?: string[][];
+  /** The day the demo is written around (YYYY-MM-DD); the clock's today when absent. */
+  demoToday?: string;
+}
+
+export async function startWorkbench(stack: LocalStack, clock: SharedClock, { port, ledgerRows, demoToday }: WorkbenchStartOptions): Promise<RunningWorkbench> {
   const distDir = await mkdtemp(join(tmpdir(), 'dunning-desk-workbench-'));
   const [{ code }, pageHtml] = await Promise.all([buildAddonCode(), buildWorkbenchPage(), buildSidebar(distDir)]);
-  const data: WorkbenchThreadData = { clockBuffer: clock.buffer, apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, port, code, distDir, pageHtml, ...(ledgerRows && { ledgerRows }) };
+  const data: WorkbenchThreadData = { clockBuffer: clock.buffer, apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, port, code, distDir, pageHtml, ...(ledgerRows && { ledgerRows }), ...(demoToday && { demoToday }) };
   const worker = new Worker(new URL('./workbench-thread-loader.mjs', import.meta.url), { workerData: data });
 
   const url = await new Promise<string>((resolve, reject) => {
@@ -32,7 +40,8 @@ export async function startWorkbench(stack: LocalStack, clock: SharedClock, port
       if ('ready' in message) resolve(message.ready);
       else if ('failed' in message) reject(new Error(`the workbench could not start: ${message.failed}`));
       else {
-        const answer = message.ask === 'token' ? stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 }) : stack.dispatchNow();
+        const answer: Promise<unknown> =
+          message.ask === 'token' ? stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 }) : message.ask === 'dispatch' ? stack.dispatchNow() : stack.simulateSesEvent(message.messageId, message.kind);
         answer.then(
           (value) => worker.postMessage({ id: message.id, value } satisfies MainReply),
           (error: unknown) => worker.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies MainReply),

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { createContext, runInContext } from 'node:vm';
 import * as z from 'zod';
+import type { CalendarDate } from '../../../shared/time/calendar-date';
 import { calendarDateIn } from '../../../shared/time/time-zone';
+import type { SesEventKind } from '../../../lambdas/local/ses-event-simulator';
 import type { SettingsInput, SettingsView } from '../../../shared/api/settings-contract';
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import { createAppsScriptEnv } from '../apps-script-env';
@@ -24,6 +26,10 @@ export interface WorkbenchOptions {
   ledgerRows?: string[][];
   /** A Google-like identity token valid at the clock's now, from the local issuer. */
   token(): Promise<string>;
+  /** The day the demo ledger is written around; the clock's today when absent. */
+  demoToday?: CalendarDate;
+  /** Delivers SES's Delivery / Bounce / Complaint notification for a sent message to the ses-events handler. */
+  sesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; to: string }>;
   /** Runs the dispatcher once now, as its schedule would. */
   dispatchNow(): Promise<{ emails: number; sent: number; skipped: number }>;
 }
@@ -35,6 +41,7 @@ const Select = z.object({ sheet: z.string().max(100), row: z.number().int().min(
 const Edit = z.object({ sheet: z.string().max(100), row: z.number().int().min(2), column: z.number().int().min(1), value: z.string().max(1000) }).strict();
 const MenuCall = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/) }).strict();
 const ScriptRun = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'is not a server function name'), args: z.array(z.unknown()).max(10) }).strict();
+const SesEvent = z.object({ messageId: z.string().min(1).max(200), kind: z.enum(['Delivery', 'Bounce', 'Complaint']) }).strict();
 const Advance = z.object({ hours: z.number().int().min(1).max(24 * 366) }).strict();
 
 /** google.script.run in a page served outside Google: each call becomes a POST to /api/run. */
@@ -77,7 +84,7 @@ export function createWorkbench(options: WorkbenchOptions) {
   const ledger = env.spreadsheet.activeSheet;
   ledger.name = 'Ledger';
   const today = () => calendarDateIn(clock.now(), env.spreadsheet.timeZone);
-  ledger.load(importCsv(options.ledgerRows ?? demoLedgerRows(today()), env.spreadsheet.locale));
+  ledger.load(importCsv(options.ledgerRows ?? demoLedgerRows(options.demoToday ?? today()), env.spreadsheet.locale));
 
   // Like the entry-points test: the bundle in a bare context whose globals are the services,
   // and a Date that reads the workbench's clock (Apps Script's `Date.now()` is the add-on's now).
@@ -227,6 +234,12 @@ export function createWorkbench(options: WorkbenchOptions) {
       add(await options.dispatchNow());
     }
     return c.json({ ok: true, now: new Date(clock.now()).toISOString(), today: today(), dispatched: emails });
+  });
+  app.post('/api/ses-event', async (c) => {
+    const body = SesEvent.safeParse(await c.req.json());
+    if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
+    const result = await options.sesEvent(body.data.messageId, body.data.kind);
+    return c.json({ ok: true, ...result });
   });
   app.get('/api/mailbox', async (c) => {
     const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[] };

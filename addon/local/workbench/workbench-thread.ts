@@ -6,6 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SharedClock } from '../../../lambdas/local/shared-clock';
 import { serveApp } from '../../../lambdas/local/serve-api';
+import type { SesEventKind } from '../../../lambdas/local/ses-event-simulator';
+import { CalendarDate } from '../../../shared/time/calendar-date';
 import { createWorkbench } from './workbench-app';
 
 export interface WorkbenchThreadData {
@@ -17,9 +19,11 @@ export interface WorkbenchThreadData {
   distDir: string;
   pageHtml: string;
   ledgerRows?: string[][];
+  /** The day the demo ledger is written around; kept with the data so a restart sees the same invoices. */
+  demoToday?: string;
 }
 
-export type MainRequest = { id: number; ask: 'token' | 'dispatch' };
+export type MainRequest = { id: number; ask: 'token' } | { id: number; ask: 'dispatch' } | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind };
 export type MainReply = { id: number; value?: unknown; error?: string };
 export type ThreadMessage = { ready: string } | { failed: string } | MainRequest;
 
@@ -29,11 +33,12 @@ const data = workerData as WorkbenchThreadData;
 
 const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 let nextId = 0;
-const ask = <T>(what: MainRequest['ask']) =>
+type Ask = MainRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+const ask = <T>(what: Ask) =>
   new Promise<T>((resolve, reject) => {
     nextId += 1;
     waiting.set(nextId, { resolve: resolve as (value: unknown) => void, reject });
-    port.postMessage({ id: nextId, ask: what } satisfies MainRequest);
+    port.postMessage({ id: nextId, ...what });
   });
 port.on('message', (message: MainReply | { command: 'close' }) => {
   if ('command' in message) {
@@ -57,8 +62,10 @@ try {
     distDir: data.distDir,
     pageHtml: data.pageHtml,
     ...(data.ledgerRows && { ledgerRows: data.ledgerRows }),
-    token: () => ask<string>('token'),
-    dispatchNow: () => ask<{ emails: number; sent: number; skipped: number }>('dispatch'),
+    ...(data.demoToday && { demoToday: CalendarDate.parse(data.demoToday) }),
+    token: () => ask<string>({ ask: 'token' }),
+    dispatchNow: () => ask<{ emails: number; sent: number; skipped: number }>({ ask: 'dispatch' }),
+    sesEvent: (messageId, kind) => ask<{ handled: number; to: string }>({ ask: 'ses-event', messageId, kind }),
   });
   await workbench.setUp();
   server = await serveApp(workbench.app, data.port);

@@ -199,14 +199,37 @@ async function drawSheet(): Promise<void> {
 }
 
 async function drawMailbox(): Promise<void> {
-  const { emails } = await api<{ emails: { to: string[]; subject: string; attachments: number }[] }>('/api/mailbox');
+  const { emails } = await api<{ emails: { id: string; to: string[]; subject: string; attachments: number }[] }>('/api/mailbox');
   const list = $('mailbox');
   if (emails.length === 0) {
     $('mail-count').textContent = '';
     list.replaceChildren(node('li', { class: 'empty' }, 'No email sent yet. Reminders go out in business hours once an invoice reaches a step of the ladder; move the clock to see them.'));
     return;
   }
-  list.replaceChildren(...emails.map((e) => node('li', {}, `${e.to.join(', ')}: ${e.subject}${e.attachments > 0 ? ` (${e.attachments} attachment${e.attachments === 1 ? '' : 's'})` : ''}`)));
+  list.replaceChildren(
+    ...emails.map((e) => {
+      const item = node('li', { 'data-message-id': e.id });
+      const text = node('span', {}, `${e.to.join(', ')}: ${e.subject}${e.attachments > 0 ? ` (${e.attachments} attachment${e.attachments === 1 ? '' : 's'})` : ''}`);
+      // What SES would report later: the ses-events handler gets the same notification.
+      const events = (['Delivery', 'Bounce', 'Complaint'] as const).map((kind) => {
+        const button = node('button', { type: 'button', class: 'ses-event', 'data-kind': kind, 'aria-label': `Simulate a ${kind.toLowerCase()} of this email to ${e.to.join(', ')}` }, kind === 'Delivery' ? 'Delivered' : kind);
+        button.addEventListener('click', () => {
+          void busy(`Delivering SES's ${kind.toLowerCase()} notification`, async () => {
+            const result = await api<{ to: string }>('/api/ses-event', { messageId: e.id, kind });
+            toast(
+              kind === 'Delivery'
+                ? `Delivery to ${result.to} recorded in the audit trail.`
+                : `${kind === 'Bounce' ? 'Permanent bounce' : 'Complaint'} from ${result.to} recorded: the address is suppressed and its invoices' reminders are paused until the contact is fixed.`,
+            );
+            await drawAll();
+          });
+        });
+        return button;
+      });
+      item.append(text, ...events);
+      return item;
+    }),
+  );
   $('mail-count').textContent = `(${emails.length})`;
 }
 
