@@ -1,10 +1,24 @@
-import type { SelectedInvoiceView } from '../../shared/api/sidebar-contract';
+/**
+ * The sidebar: the selected row's invoice, what the ladder says to do next, its reminders, a
+ * form to log a contact, and the invoice's whole history. The sheet's row is read first (fast,
+ * no network); the backend's part follows with its own progress line, so a slow or absent
+ * backend never hides the card.
+ */
+import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
+import { DEFAULT_DISPUTE_REASONS } from '../../shared/disputes';
+import { contactForm } from './contact-form';
+import { el } from './dom';
 import { invoiceCard, messageCard } from './invoice-card';
+import { nextStepSection, type ReminderHandlers, remindersSection } from './reminders-panel';
 import { server } from './server';
+import { timeline } from './timeline';
+
+type InvoiceView = Extract<SelectedInvoiceView, { state: 'invoice' }>;
 
 const content = document.getElementById('content') as HTMLElement;
 const refresh = document.getElementById('refresh') as HTMLButtonElement;
 const status = document.getElementById('status') as HTMLElement;
+const failureText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function render(view: SelectedInvoiceView): HTMLElement {
   switch (view.state) {
@@ -19,17 +33,92 @@ function render(view: SelectedInvoiceView): HTMLElement {
   }
 }
 
+function requestId(): string {
+  return `sidebar-${crypto.randomUUID().replace(/-/g, '')}`.slice(0, 64);
+}
+
+/** The backend's part for one invoice: next step, reminders, the form and the timeline. */
+async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void> {
+  const { invoiceNumber } = view.invoice;
+  into.replaceChildren(el('p', { class: 'hint', role: 'status' }, 'Loading the history and reminders…'));
+  let result: SidebarResult<InvoiceActivityView>;
+  try {
+    result = await server.getInvoiceActivity(invoiceNumber);
+  } catch (error) {
+    into.replaceChildren(messageCard('Could not reach the backend', [failureText(error), 'Try Refresh in a moment.']));
+    return;
+  }
+  if (!result.ok) {
+    const title = result.error.code === 'no-backend' ? 'No backend yet' : result.error.code === 'not-synced' ? 'Not synced yet' : 'Could not load the history';
+    into.replaceChildren(messageCard(title, [result.error.message]));
+    return;
+  }
+  const activity = result.data;
+  const note = el('p', { class: 'saved', role: 'status', 'aria-live': 'polite' });
+  const reload = async (message: string) => {
+    await loadActivity(view, into);
+    into.prepend(el('p', { class: 'saved', role: 'status' }, message));
+  };
+  const act = async (form: Parameters<typeof server.actOnReminders>[0], done: string) => {
+    note.textContent = 'Saving…';
+    try {
+      const answer = await server.actOnReminders(form);
+      if (!answer.ok) {
+        note.textContent = answer.error.message;
+        return;
+      }
+      await reload(done);
+    } catch (error) {
+      note.textContent = `Not saved: ${failureText(error)}`;
+    }
+  };
+  const form = contactForm({
+    invoiceNumber,
+    balance: view.invoice.balance,
+    disputeReasons: DEFAULT_DISPUTE_REASONS,
+    async save(value) {
+      const answer = await server.logContact(value);
+      if (!answer.ok) return { message: answer.error.message, ...(answer.error.fields && { fields: answer.error.fields }) };
+      await reload(`Saved. ${answer.data.automation}`);
+      return undefined;
+    },
+  });
+  const handlers: ReminderHandlers = {
+    pause: (until) => void act({ requestId: requestId(), invoiceNumber, action: 'pause', ...(until && { until }) }, until ? `Reminders paused until ${until}.` : 'Reminders paused.'),
+    resume: () => void act({ requestId: requestId(), invoiceNumber, action: 'resume' }, 'Reminders resumed.'),
+    cancel: (stepId, label) => {
+      if (!window.confirm(`Cancel the step "${label}" for ${invoiceNumber}? The ladder moves on to the next step.`)) return;
+      void act({ requestId: requestId(), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
+    },
+    logCall: () => form.focus('call'),
+  };
+  into.replaceChildren(
+    note,
+    nextStepSection(activity.reminders, handlers),
+    form.element,
+    remindersSection(activity.reminders, activity.userTimeZone, handlers),
+    timeline(activity.events, activity.moreEvents),
+  );
+}
+
 async function load(): Promise<void> {
   refresh.disabled = true;
   status.textContent = 'Reading the selected row…';
   try {
     const result = await server.getSelectedInvoice();
-    content.replaceChildren(result.ok ? render(result.data) : messageCard('Something went wrong', [result.error.message]));
+    if (!result.ok) {
+      content.replaceChildren(messageCard('Something went wrong', [result.error.message]));
+      return;
+    }
+    const view = result.data;
+    const activity = el('div', { id: 'activity' });
+    content.replaceChildren(render(view), ...(view.state === 'invoice' ? [activity] : []));
     status.textContent = '';
+    if (view.state === 'invoice') await loadActivity(view, activity);
   } catch (error) {
-    content.replaceChildren(messageCard('Could not reach the sheet', [error instanceof Error ? error.message : String(error), 'Try Refresh in a moment.']));
-    status.textContent = '';
+    content.replaceChildren(messageCard('Could not reach the sheet', [failureText(error), 'Try Refresh in a moment.']));
   } finally {
+    status.textContent = '';
     refresh.disabled = false;
   }
 }

@@ -6,6 +6,10 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
+import { AuditEventView, ContactChannel, ContactOutcome, InvoiceNumber, RemindersResponse, RequestId } from './contract';
+import { DisputeReason } from '../disputes';
+import { CalendarDate } from '../time/calendar-date';
+import { multiLine, singleLine } from '../text';
 
 /** Expected failures come back as values; a thrown error reaches the client's failure handler. */
 export type SidebarResult<T> =
@@ -33,6 +37,9 @@ export const SelectedInvoiceView = z.discriminatedUnion('state', [
       dueDate: z.string(),
       amount: z.string(),
       balance: z.string(),
+      /** The balance as data, for the promise form's default amount. */
+      balanceMinor: z.number().int(),
+      currency: z.string(),
       status: z.string(),
       timeZone: z.string().optional(),
     }),
@@ -47,6 +54,51 @@ export const SelectedInvoiceView = z.discriminatedUnion('state', [
 ]);
 export type SelectedInvoiceView = z.infer<typeof SelectedInvoiceView>;
 
+/** What the backend knows of one invoice: its audit trail (newest first) and its reminder ladder. */
+export const InvoiceActivityView = z.object({
+  invoiceNumber: InvoiceNumber,
+  events: z.array(AuditEventView),
+  /** More events exist than were fetched. */
+  moreEvents: z.boolean(),
+  reminders: RemindersResponse,
+  /** The sheet user's zone, beside the debtor's in `reminders.debtorTimeZone`. */
+  userTimeZone: z.string(),
+});
+export type InvoiceActivityView = z.infer<typeof InvoiceActivityView>;
+
+/**
+ * The Log a contact form as the sidebar sends it. The request id is made once per submission in
+ * the browser and sent again on a retry, so a save that reached the backend is not written twice.
+ */
+export const LogContactForm = z
+  .object({
+    requestId: RequestId,
+    invoiceNumber: InvoiceNumber,
+    channel: ContactChannel,
+    reached: singleLine(200).optional(),
+    outcome: ContactOutcome,
+    notes: multiLine(4000).optional(),
+    /** A promise to pay: a date, and an amount as typed (the invoice's balance when empty). */
+    promise: z.object({ date: CalendarDate, amount: singleLine(40).optional() }).optional(),
+    dispute: z.object({ reason: DisputeReason }).optional(),
+  })
+  .strict();
+export type LogContactForm = z.infer<typeof LogContactForm>;
+/** What the browser sends: unchecked until the server parses it. */
+export type LogContactInput = z.input<typeof LogContactForm>;
+
+export const ReminderActionForm = z.discriminatedUnion('action', [
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('pause'), until: CalendarDate.optional() }).strict(),
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('resume') }).strict(),
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('cancel'), reminderId: z.string().max(128) }).strict(),
+]);
+export type ReminderActionForm = z.infer<typeof ReminderActionForm>;
+export type ReminderActionInput = z.input<typeof ReminderActionForm>;
+
 export interface SidebarApi {
   getSelectedInvoice(): SidebarResult<SelectedInvoiceView>;
+  getInvoiceActivity(invoiceNumber: string): SidebarResult<InvoiceActivityView>;
+  /** Saves the contact (and the promise or dispute with it); says what automation does now. */
+  logContact(form: LogContactInput): SidebarResult<{ automation: string }>;
+  actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse>;
 }

@@ -126,6 +126,46 @@ describe('the workbench, in Chromium', () => {
     expect(header).toEqual(expect.arrayContaining(['Last contact', 'Next step', 'Automation']));
   });
 
+  it('shows the selected invoice with its next step, reminders and timeline from the backend', async () => {
+    const rows = await ledgerRows();
+    const target = rows.find((r) => r.balance > 0 && daysPastDue(r.due, TODAY) > 20 && daysPastDue(r.due, TODAY) < 60);
+    await page.click(`#grid tr[data-row="${target?.row ?? 2}"] td[data-column="2"]`);
+    const frame = page.frameLocator('#sidebar-frame');
+    await frame.locator('#content h2', { hasText: target?.invoice ?? '?' }).waitFor();
+    await frame.locator('#timeline-title').waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.timeline').textContent()).resolves.toContain('Invoice added from the sheet');
+    await expect(frame.locator('#next-title + *').textContent()).resolves.toMatch(/is due now|on \d{4}-\d{2}-\d{2}/);
+    await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Scheduled|Skipped|Planned/);
+  });
+
+  it('keeps the form and marks the field when a save is refused', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    await frame.locator('#channel').selectOption('call');
+    await frame.locator('#notes').fill('Spoke to accounts payable; they will pay next week.');
+    await frame.locator('#outcome').selectOption('promised_to_pay');
+    await frame.locator('[id="promise.date"]').fill(addDays(TODAY, 7));
+    await frame.locator('[id="promise.amount"]').fill('about a thousand');
+    await frame.locator('button[type="submit"]').click();
+    await frame.locator('.form-error', { hasText: 'Nothing was saved' }).waitFor();
+    await expect(frame.locator('[data-field="promise.amount"] .field-error').textContent()).resolves.toBeTruthy();
+    await expect(frame.locator('#notes').inputValue()).resolves.toBe('Spoke to accounts payable; they will pay next week.');
+    await expect(frame.locator('[id="promise.amount"]').getAttribute('aria-invalid')).resolves.toBe('true');
+  });
+
+  it('logs a call with a promise: the timeline shows both and the reminders pause until the promised day', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const promisedFor = addDays(TODAY, 7);
+    await frame.locator('[id="promise.amount"]').fill('500.00');
+    await frame.locator('button[type="submit"]').click();
+    await frame.locator('.saved', { hasText: 'Saved.' }).waitFor({ timeout: 20_000 });
+    const events = await frame.locator('.timeline li .event-title').allTextContents();
+    expect(events.slice(0, 4)).toEqual(expect.arrayContaining([`Promise to pay by ${promisedFor}`, 'Call: promised to pay']));
+    await expect(frame.locator('.stopped').first().textContent()).resolves.toMatch(/a promise to pay is pending until \d{4}-\d{2}-\d{2}/);
+    await expect(frame.locator('#notes').inputValue()).resolves.toBe('');
+    await frame.locator('#reminders-title').scrollIntoViewIfNeeded();
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-promise.png` });
+  });
+
   it('moves the clock 30 days: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
     const before = await ledgerRows();
     const sentBefore = (await mailbox()).length;

@@ -105,7 +105,7 @@ export function refreshReportIfPresent(ports: AddonPorts): void {
 const HELP_TEXT = [
   'Dunning Desk keeps your invoice sheet and your collections in step.',
   '',
-  '• Open sidebar: the invoice on the selected row: its balance, due date, how late it is, and the customer’s other open invoices.',
+  '• Open sidebar: the invoice on the selected row (balance, due date, how late it is, the customer’s other open invoices), its next step and reminders (pause, resume, cancel a step), a form to log a call, email, letter, promise to pay or dispute, and its full history.',
   '• Color-code aging: colors each invoice row by how overdue it is; paid and zero-balance rows stay uncolored. Your own formatting rules are kept.',
   '• Build aging report: a sheet of totals per customer and age bucket, with a chart.',
   '• Sync now: sends changed invoices to Dunning Desk so reminders follow the sheet. With a backend set in Settings this also happens on every edit and every hour.',

@@ -6,9 +6,11 @@
  */
 import { describeIssues } from '../../../shared/api/contract';
 import { SettingsInput, type SettingsApi, type SettingsView } from '../../../shared/api/settings-contract';
-import type { SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { RemindersResponse } from '../../../shared/api/contract';
+import type { InvoiceActivityView, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
+import { actOnReminders as actOnRemindersWith, invoiceActivity, logContact as logContactWith } from './invoice-activity';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice } from './sidebar';
 import { hourly, ledgerEdited } from './triggers';
@@ -20,6 +22,17 @@ export function showSidebar(): void {
 }
 export function getSelectedInvoice(): SidebarResult<SelectedInvoiceView> {
   return selectedInvoice(appsScriptPorts());
+}
+
+/** The browser's values are checked against the contract's schemas inside each operation. */
+export function getInvoiceActivity(invoiceNumber: string): SidebarResult<InvoiceActivityView> {
+  return invoiceActivity(appsScriptPorts(), invoiceNumber);
+}
+export function logContact(form: LogContactInput): SidebarResult<{ automation: string }> {
+  return logContactWith(appsScriptPorts(), form);
+}
+export function actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse> {
+  return actOnRemindersWith(appsScriptPorts(), form);
 }
 
 export function colorCodeAgingFromMenu(): void {
@@ -65,5 +78,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice } satisfies SidebarApi);
+void ({ getSelectedInvoice, getInvoiceActivity, logContact, actOnReminders } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings } satisfies SettingsApi);

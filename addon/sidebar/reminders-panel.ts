@@ -1,0 +1,81 @@
+import type { RemindersResponse } from '../../shared/api/contract';
+import { el } from './dom';
+
+const ACTIONS: Record<string, string> = { email: 'email', letter: 'letter to send', call: 'call to make', referral: 'referral to decide' };
+const STATES: Record<string, string> = {
+  PLANNED: 'Planned', TASK: 'For you', PENDING: 'Scheduled', AWAITING_APPROVAL: 'Awaiting your approval', SENDING: 'Sending',
+  SENT: 'Sent', CANCELLED: 'Cancelled', SKIPPED: 'Skipped', FAILED: 'Failed', UNKNOWN: 'Unconfirmed', NEEDS_REVIEW: 'Needs review',
+};
+
+export interface ReminderHandlers {
+  pause(until: string | undefined): void;
+  resume(): void;
+  cancel(stepId: string, label: string): void;
+  logCall(): void;
+}
+
+/** An instant in a zone, as people read it: "Tue 1 Dec, 09:00". */
+function when(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** What the ladder suggests now, one click from doing it. */
+export function nextStepSection(reminders: RemindersResponse, handlers: ReminderHandlers): HTMLElement {
+  const section = el('section', { class: 'section', 'aria-labelledby': 'next-title' }, el('h2', { id: 'next-title' }, 'Next step'));
+  const { next, automation } = reminders;
+  if (!automation.running) section.append(el('p', { class: 'stopped', role: 'note' }, `Automated reminders are stopped: ${automation.reason ?? 'no reason given'}.`));
+  if (!next) {
+    if (automation.running) section.append(el('p', { class: 'hint' }, 'The ladder has nothing more to do for this invoice.'));
+    return section;
+  }
+  const kind = ACTIONS[next.action] ?? next.action;
+  section.append(el('p', { class: 'next' }, `${next.label} (${kind}) ${next.due ? 'is due now' : `on ${next.on}`}.`));
+  if (next.action === 'call') {
+    const button = el('button', { type: 'button', class: 'primary' }, 'Log the call');
+    button.addEventListener('click', () => handlers.logCall());
+    section.append(button);
+  }
+  return section;
+}
+
+/** The ladder with dates in the user's and the debtor's zones; pause, resume, cancel a step. */
+export function remindersSection(reminders: RemindersResponse, userTimeZone: string, handlers: ReminderHandlers): HTMLElement {
+  const section = el('section', { class: 'section', 'aria-labelledby': 'reminders-title' }, el('h2', { id: 'reminders-title' }, 'Reminders'));
+  const debtorZone = reminders.debtorTimeZone;
+  const list = el('ol', { class: 'ladder' });
+  for (const step of reminders.steps) {
+    const times = step.sendAt
+      ? debtorZone === userTimeZone
+        ? when(step.sendAt, userTimeZone)
+        : `${when(step.sendAt, userTimeZone)} your time · ${when(step.sendAt, debtorZone)} theirs`
+      : step.on;
+    const item = el(
+      'li',
+      { class: `step state-${step.state.toLowerCase()}` },
+      el('div', { class: 'event-title' }, `${step.label} `, el('span', { class: 'state' }, STATES[step.state] ?? step.state)),
+      el('div', { class: 'event-detail' }, `${ACTIONS[step.action] ?? step.action} · ${times}`),
+      ...(step.reason ? [el('div', { class: 'event-detail' }, step.reason)] : []),
+    );
+    if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') {
+      const cancel = el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${step.label}` }, 'Cancel step');
+      cancel.addEventListener('click', () => handlers.cancel(step.stepId, step.label));
+      item.append(cancel);
+    }
+    list.append(item);
+  }
+  section.append(list);
+
+  const controls = el('div', { class: 'row' });
+  if (reminders.automation.running) {
+    const until = el('input', { type: 'date', id: 'pause-until', 'aria-label': 'Pause until (optional)' }) as HTMLInputElement;
+    const pause = el('button', { type: 'button' }, 'Pause reminders');
+    pause.addEventListener('click', () => handlers.pause(until.value || undefined));
+    controls.append(el('label', { for: 'pause-until' }, 'Pause until'), until, pause);
+  } else if (/paused/.test(reminders.automation.reason ?? '')) {
+    const resume = el('button', { type: 'button' }, 'Resume reminders');
+    resume.addEventListener('click', () => handlers.resume());
+    controls.append(resume);
+  }
+  section.append(controls);
+  return section;
+}

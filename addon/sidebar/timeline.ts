@@ -1,0 +1,105 @@
+import type { AuditEventView } from '../../shared/api/contract';
+import { el } from './dom';
+
+/** How an event reads in the timeline: a title, details, and whether it must stand out. */
+export interface EventLine {
+  title: string;
+  detail: string[];
+  /** Bounces, complaints and sends that need a person's review are shown as warnings. */
+  attention: boolean;
+}
+
+const CHANNELS: Record<string, string> = { call: 'Call', email: 'Email', letter: 'Letter', meeting: 'Meeting', note: 'Note' };
+const OUTCOMES: Record<string, string> = {
+  reached: 'reached them', left_message: 'left a message', no_answer: 'no answer', wrong_contact: 'wrong contact',
+  promised_to_pay: 'promised to pay', disputed: 'disputed it', refused: 'refused to pay', says_paid: 'says it is paid', other: 'other',
+};
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const money = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { minor, currency } = value as { minor?: unknown; currency?: unknown };
+  if (typeof minor !== 'number' || typeof currency !== 'string') return undefined;
+  // Two decimals is right for the currencies a sidebar user types; the ledger shows the exact form.
+  return `${(minor / 100).toFixed(2)} ${currency}`;
+};
+
+/** Every event type the backend writes has words here; an unknown one still shows, by its type. */
+export function describeEvent(event: AuditEventView): EventLine {
+  const d = event.data;
+  const step = text(d.label) ?? text(d.stepId);
+  const reason = text(d.reason);
+  const line = (title: string, detail: (string | undefined)[] = [], attention = false): EventLine => ({ title, detail: detail.filter((x): x is string => x !== undefined), attention });
+  switch (event.type) {
+    case 'contact.logged':
+      return line(`${CHANNELS[text(d.channel) ?? ''] ?? 'Contact'}: ${OUTCOMES[text(d.outcome) ?? ''] ?? text(d.outcome) ?? ''}`, [text(d.reached) && `With ${text(d.reached)}`, text(d.notes)]);
+    case 'promise.recorded':
+      return line(`Promise to pay by ${text(d.promisedFor) ?? '?'}`, [money(d.amount), text(d.notes)]);
+    case 'dispute.opened':
+      return line(`Dispute opened: ${text(d.reason) ?? ''}`, [text(d.notes)]);
+    case 'dispute.resolved':
+      return line(`Dispute resolved (${(text(d.resolution) ?? '').replace(/_/g, ' ')})`, [text(d.notes)]);
+    case 'bankruptcy.recorded':
+      return line('Bankruptcy recorded', [text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.court)]);
+    case 'email.sent':
+      return line(`Reminder sent: ${step ?? ''}`, [text(d.subject) && `“${text(d.subject)}”`, text(d.to) && `To ${text(d.to)}`, text(d.messageId) && `SES message ${text(d.messageId)}`]);
+    case 'email.delivered':
+      return line('Reminder delivered', [text(d.to)]);
+    case 'email.bounced':
+      return line('Email bounced', [text(d.to), text(d.bounceType)], true);
+    case 'email.complained':
+      return line('Marked as spam by the recipient', [text(d.to)], true);
+    case 'email.rejected':
+      return line('Email rejected by SES', [text(d.to), reason], true);
+    case 'reminder.scheduled':
+      return line(`Reminder scheduled: ${step ?? ''}`, [text(d.sendAt) && `For ${new Date(String(d.sendAt)).toLocaleString()}`]);
+    case 'reminder.skipped':
+      return line(`Reminder skipped: ${step ?? ''}`, [reason]);
+    case 'reminder.cancelled':
+      return line(`Reminder cancelled: ${step ?? ''}`, [reason]);
+    case 'reminder.needs_review':
+      return line(`Needs review: ${step ?? ''}`, [reason ?? 'SES did not confirm this send; check the mailbox before sending again'], true);
+    case 'reminder.failed':
+      return line(`Reminder failed: ${step ?? ''}`, [reason], true);
+    case 'automation.paused':
+      return line('Reminders paused', [text(d.note), text(d.until) && `Until ${text(d.until)}`]);
+    case 'automation.resumed':
+      return line('Reminders resumed', [text(d.note)]);
+    case 'invoice.tracked':
+      return line('Invoice added from the sheet');
+    case 'invoice.changed': {
+      const changes = typeof d.changes === 'object' && d.changes !== null ? Object.keys(d.changes).filter((k) => k !== 'row') : [];
+      return line('Invoice changed in the sheet', changes.length > 0 ? [`Changed: ${changes.join(', ')}`] : []);
+    }
+    case 'invoice.reaged':
+      return line('Due date moved later', [text(d.from) && `From ${text(d.from)} to ${text(d.to) ?? '?'}`]);
+    default:
+      return line(event.type.replace(/[._]/g, ' '), [step, reason]);
+  }
+}
+
+/** Newest first, as the backend returns them, each with who and when. */
+export function timeline(events: readonly AuditEventView[], more: boolean): HTMLElement {
+  const section = el('section', { class: 'section', 'aria-labelledby': 'timeline-title' }, el('h2', { id: 'timeline-title' }, 'Timeline'));
+  if (events.length === 0) {
+    section.append(el('p', { class: 'hint' }, 'Nothing recorded yet. Contacts you log and reminders sent appear here, newest first.'));
+    return section;
+  }
+  const list = el('ol', { class: 'timeline' });
+  for (const event of events) {
+    const { title, detail, attention } = describeEvent(event);
+    const who = event.actor.email ?? event.source;
+    list.append(
+      el(
+        'li',
+        attention ? { class: 'attention' } : {},
+        el('div', { class: 'event-title' }, title),
+        ...detail.map((d) => el('div', { class: 'event-detail' }, d)),
+        el('div', { class: 'event-meta' }, `${new Date(event.at).toLocaleString()} · ${who}`),
+      ),
+    );
+  }
+  section.append(list);
+  if (more) section.append(el('p', { class: 'hint' }, 'Older events are in the audit export.'));
+  return section;
+}

@@ -1,0 +1,117 @@
+/**
+ * The sidebar's calls that reach the backend: an invoice's history and reminders, logging a
+ * contact (with a promise or a dispute), and pausing, resuming or cancelling its reminders.
+ * Each checks what the browser sent with the contract's schema before anything is sent on.
+ */
+import { describeIssues, HistoryResponse, RemindersResponse } from '../../../shared/api/contract';
+import { type InvoiceActivityView, LogContactForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { parseMoney } from '../../../shared/money/parse-money';
+import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
+import * as z from 'zod';
+import { type BackendResult, callBackend } from '../backend/backend-client';
+import { readSettings } from '../settings/addon-settings';
+import type { AddonPorts } from './ports';
+
+/** Events fetched for the timeline; older ones are a click away in the audit export. */
+const TIMELINE_EVENTS = 100;
+const ContactAnswer = z.object({ invoiceNumber: z.string(), automation: z.string() });
+
+type Failure = Extract<SidebarResult<never>, { ok: false }>;
+
+function backendOf(ports: AddonPorts): { baseUrl: string; ledgerId: string } | Failure {
+  const settings = readSettings(ports.PropertiesService.getDocumentProperties());
+  if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet. Add its address in Dunning Desk > Settings to see the history and log contacts.' } };
+  return { baseUrl: settings.backendUrl, ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId() };
+}
+
+/** A backend refusal as a sidebar error, each refused field named by the form's own field name. */
+function failed(answer: Extract<BackendResult<unknown>, { ok: false }>, fieldOf: (path: string) => string | undefined = () => undefined): Failure {
+  const fields = Object.fromEntries(answer.failure.issues.flatMap((i) => {
+    const field = fieldOf(i.path);
+    return field ? [[field, i.message]] : [];
+  }));
+  const code = answer.failure.status === 404 ? 'not-synced' : 'backend';
+  return { ok: false, error: { code, message: answer.failure.message, ...(Object.keys(fields).length > 0 && { fields }) } };
+}
+
+function invalid(error: z.ZodError): Failure {
+  const fields = Object.fromEntries(describeIssues(error).map((i) => [i.path, i.message]));
+  return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
+}
+
+export function invoiceActivity(ports: AddonPorts, invoiceNumber: unknown): SidebarResult<InvoiceActivityView> {
+  const number = z.string().trim().min(1).max(100).safeParse(invoiceNumber);
+  if (!number.success) return invalid(number.error);
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const query = { ledgerId: backend.ledgerId, invoiceNumber: number.data };
+  const reminders = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/reminders', query }, RemindersResponse);
+  if (!reminders.ok) return failed(reminders);
+  const history = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/history', query: { ...query, limit: String(TIMELINE_EVENTS) } }, HistoryResponse);
+  if (!history.ok) return failed(history);
+  return {
+    ok: true,
+    data: {
+      invoiceNumber: number.data,
+      events: history.value.events,
+      moreEvents: history.value.nextCursor !== undefined,
+      reminders: reminders.value,
+      userTimeZone: ports.Session.getScriptTimeZone(),
+    },
+  };
+}
+
+const CONTACT_FIELDS: Record<string, string> = { channel: 'channel', reached: 'reached', outcome: 'outcome', notes: 'notes', occurredAt: 'occurredAt' };
+
+/**
+ * The contact first, then the promise or dispute it brought, each with a request id derived
+ * from the form's, so a retried submission replays rather than writes again. The answer is the
+ * last write's: what automation does now that all of it is recorded.
+ */
+export function logContact(ports: AddonPorts, input: unknown): SidebarResult<{ automation: string }> {
+  const parsed = LogContactForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const form = parsed.data;
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const ref = { ledgerId: backend.ledgerId, invoiceNumber: form.invoiceNumber };
+
+  let amount: { minor: number; currency: string } | undefined;
+  if (form.promise) {
+    const currency = readSettings(ports.PropertiesService.getDocumentProperties()).currency;
+    const text = form.promise.amount?.trim();
+    if (!text) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields: { 'promise.amount': 'is empty: how much did they promise?' } } };
+    const money = parseMoney(text, { currency, decimalSeparator: decimalSeparatorFor(ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale().replace('_', '-')) });
+    if (!money.ok) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields: { 'promise.amount': money.error } } };
+    amount = money.value;
+  }
+
+  const contact = callBackend(ports, backend.baseUrl, {
+    method: 'post',
+    path: '/v1/contacts',
+    body: { requestId: form.requestId, ...ref, channel: form.channel, outcome: form.outcome, ...(form.reached && { reached: form.reached }), ...(form.notes && { notes: form.notes }) },
+  }, ContactAnswer);
+  if (!contact.ok) return failed(contact, (path) => CONTACT_FIELDS[path]);
+  let automation = contact.value.automation;
+
+  if (form.promise && amount) {
+    const promise = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/promises', body: { requestId: `${form.requestId}-p`, ...ref, promisedFor: form.promise.date, amount } }, ContactAnswer);
+    if (!promise.ok) return failed(promise, (path) => (path === 'promisedFor' ? 'promise.date' : path.startsWith('amount') ? 'promise.amount' : undefined));
+    automation = promise.value.automation;
+  }
+  if (form.dispute) {
+    const dispute = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/disputes', body: { requestId: `${form.requestId}-d`, ...ref, action: 'open', reason: form.dispute.reason } }, ContactAnswer);
+    if (!dispute.ok) return failed(dispute, (path) => (path === 'reason' ? 'dispute.reason' : undefined));
+    automation = dispute.value.automation;
+  }
+  return { ok: true, data: { automation } };
+}
+
+export function actOnReminders(ports: AddonPorts, input: unknown): SidebarResult<RemindersResponse> {
+  const parsed = ReminderActionForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/reminders/actions', body: { ...parsed.data, ledgerId: backend.ledgerId } }, RemindersResponse);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}

@@ -1,0 +1,97 @@
+/**
+ * The sidebar's server functions against the real API on its own thread: the history and
+ * reminders of the selected invoice, logging a contact with a promise or a dispute, and
+ * pausing reminders. What the browser sends is checked before anything reaches the backend.
+ */
+import { writeSettings } from '../../addon/src/settings/addon-settings';
+import { actOnReminders, invoiceActivity, logContact } from '../../addon/src/server/invoice-activity';
+import { syncLedger } from '../../addon/src/sync/sync-ledger';
+import { ledgerEnv } from '../support/addon-env';
+import { startBackendThread, type BackendThread } from '../support/backend-thread-client';
+
+jest.setTimeout(30_000);
+
+let backend: BackendThread;
+let token: string;
+beforeAll(async () => {
+  backend = await startBackendThread();
+  token = await backend.token('alice');
+}, 30_000);
+afterAll(async () => {
+  await backend.close();
+});
+
+let ledgers = 0;
+function sidebarEnv(withBackend = true) {
+  ledgers += 1;
+  const { clock } = backend;
+  const made = ledgerEnv('ledger-sample.csv', { identityToken: () => token, extraAllowedUrls: [`${backend.url}/`], spreadsheetId: `sidebar-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+  if (withBackend && !writeSettings(made.env.documentProperties, { backendUrl: backend.url }).ok) throw new Error('settings');
+  const run = <T>(work: () => T) => made.env.run(work);
+  return { ...made, run };
+}
+
+let requests = 0;
+const rid = () => `sidebar-test-${Date.now()}-${(requests += 1)}`;
+
+describe('the sidebar’s server functions', () => {
+  it('says what to do when no backend is set up, or the invoice was never synced', () => {
+    const bare = sidebarEnv(false);
+    const none = bare.run(() => invoiceActivity(bare.ports, 'INV-1000'));
+    expect(!none.ok && none.error).toMatchObject({ code: 'no-backend', message: expect.stringMatching(/Settings/) as string });
+    const fresh = sidebarEnv();
+    const unknown = fresh.run(() => invoiceActivity(fresh.ports, 'INV-1000'));
+    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'not-synced', message: expect.stringMatching(/Sync now/) as string });
+  });
+
+  it('logs a call with a promise once, even when the same submission arrives twice, and the ladder waits', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    const before = run(() => invoiceActivity(ports, 'INV-1000'));
+    expect(before.ok && before.data.events.map((e) => e.type)).toContain('invoice.tracked');
+    expect(before.ok && before.data.userTimeZone).toBe('America/New_York');
+
+    const form = { requestId: rid(), invoiceNumber: 'INV-1000', channel: 'call', outcome: 'promised_to_pay', reached: 'Dana in AP', notes: 'Paying <b>Friday</b>', promise: { date: '2026-12-04', amount: '$688.07' } };
+    const saved = run(() => logContact(ports, form));
+    expect(saved).toEqual({ ok: true, data: { automation: 'Automated reminders are stopped: a promise to pay is pending until 2026-12-08.' } });
+    expect(run(() => logContact(ports, form)).ok).toBe(true); // a retry of the same submission
+
+    const after = run(() => invoiceActivity(ports, 'INV-1000'));
+    if (!after.ok) throw new Error(after.error.message);
+    const types = after.data.events.map((e) => e.type);
+    expect(types.filter((t) => t === 'contact.logged')).toHaveLength(1);
+    expect(types.filter((t) => t === 'promise.recorded')).toHaveLength(1);
+    expect(after.data.events.find((e) => e.type === 'contact.logged')?.data).toMatchObject({ channel: 'call', reached: 'Dana in AP', notes: 'Paying <b>Friday</b>' });
+    expect(after.data.events.find((e) => e.type === 'promise.recorded')?.data).toMatchObject({ promisedFor: '2026-12-04', amount: { minor: 68807, currency: 'USD' } });
+    expect(after.data.reminders.automation).toEqual({ running: false, reason: 'a promise to pay is pending until 2026-12-08' });
+  });
+
+  it('refuses a bad form field by field and writes nothing', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    const count = () => {
+      const view = run(() => invoiceActivity(ports, 'INV-1001'));
+      return view.ok ? view.data.events.length : -1;
+    };
+    const before = count();
+    const badAmount = run(() => logContact(ports, { requestId: rid(), invoiceNumber: 'INV-1001', channel: 'call', outcome: 'promised_to_pay', promise: { date: '2026-12-04', amount: 'soon' } }));
+    expect(!badAmount.ok && badAmount.error.fields).toEqual({ 'promise.amount': expect.any(String) as string });
+    const badFields = run(() => logContact(ports, { requestId: 'x', invoiceNumber: 'INV-1001', channel: 'pigeon', outcome: 'reached', reached: 'Line\r\nBcc: x@evil.example', promise: { date: '2026-02-30' } }));
+    expect(!badFields.ok && Object.keys(badFields.error.fields ?? {}).sort()).toEqual(['channel', 'promise.date', 'reached', 'requestId']);
+    expect(count()).toBe(before);
+  });
+
+  it('opens a dispute with the contact, and pauses and resumes reminders', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    const disputed = run(() => logContact(ports, { requestId: rid(), invoiceNumber: 'INV-1002', channel: 'email', outcome: 'disputed', dispute: { reason: 'Pricing' } }));
+    expect(disputed.ok && disputed.data.automation).toBe('Automated reminders are stopped: the invoice is disputed (Pricing).');
+
+    const paused = run(() => actOnReminders(ports, { requestId: rid(), invoiceNumber: 'INV-1003', action: 'pause', until: '2026-12-15' }));
+    expect(paused.ok && paused.data.automation).toEqual({ running: false, reason: 'reminders are paused until 2026-12-15' });
+    const resumed = run(() => actOnReminders(ports, { requestId: rid(), invoiceNumber: 'INV-1003', action: 'resume' }));
+    expect(resumed.ok && resumed.data.automation.running).toBe(true);
+    const bad = run(() => actOnReminders(ports, { requestId: rid(), invoiceNumber: 'INV-1003', action: 'explode' }));
+    expect(!bad.ok && bad.error.code).toBe('invalid');
+  });
+});
