@@ -1,5 +1,5 @@
-import { statusCells, statusColumnIndex } from '../../addon/src/status/status-cells';
-import { InvoiceStatusView } from '../../shared/api/contract';
+import { statusCells, statusColumnIndex } from '../../../addon/src/status/status-cells';
+import { InvoiceStatusView } from '../../../shared/api/contract';
 
 const view = (fields: Record<string, unknown>) => InvoiceStatusView.parse({ invoiceNumber: 'INV-1', automation: { state: 'sending' }, ...fields });
 
