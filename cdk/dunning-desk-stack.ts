@@ -19,8 +19,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAMBDA_ENTRIES, type LambdaName } from '../lambdas/entries';
-import { LAMBDA_EXTERNALS } from '../scripts/build/build-lambdas';
+import { LAMBDA_ENTRIES, LAMBDA_LOADERS, type LambdaName } from '../lambdas/entries';
+import { LAMBDA_BANNER, LAMBDA_EXTERNALS } from '../scripts/build/build-lambdas';
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../lambdas/store/table-definitions';
 
 /**
@@ -33,6 +33,7 @@ if (!existsSync(join(ROOT, 'lambdas', 'entries.ts'))) throw new Error(`run the C
 /** DynamoDB actions each function calls, and nothing more. The audit table never gets Update or Delete. */
 const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
   api: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  letters: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   dispatcher: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   sesEvents: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
 };
@@ -128,7 +129,8 @@ export class DunningDeskStack extends Stack {
           mainFields: ['module', 'main'],
           // The runtime provides AWS SDK v3; the same list as `npm run build` (see build-lambdas.ts).
           externalModules: LAMBDA_EXTERNALS,
-          banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+          banner: LAMBDA_BANNER,
+          loader: LAMBDA_LOADERS,
         },
         ...extra,
       });
@@ -141,6 +143,12 @@ export class DunningDeskStack extends Stack {
       ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
       ALLOWED_EMAILS: p.allowedEmails.valueAsString,
     });
+    // The same app with PDF rendering; API Gateway gives it POST /v1/letters only.
+    const letters = fn(
+      'letters',
+      { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString },
+      { memorySize: 1024 },
+    );
     const configurationSet = new ses.ConfigurationSet(this, 'SendingEvents', { reputationMetrics: true, sendingEnabled: true });
     const dispatcher = fn(
       'dispatcher',
@@ -155,7 +163,7 @@ export class DunningDeskStack extends Stack {
     // the indexes the code queries.
     const grantTable = (f: lambda.IFunction, t: dynamodb.ITable, def: TableDefinition, actions: string[]) =>
       f.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [t.tableArn, ...def.indexes.map((i) => `${t.tableArn}/index/${i.name}`)] }));
-    for (const [name, f] of [['api', api], ['dispatcher', dispatcher], ['sesEvents', sesEvents]] as const) {
+    for (const [name, f] of [['api', api], ['letters', letters], ['dispatcher', dispatcher], ['sesEvents', sesEvents]] as const) {
       grantTable(f, mainTable, MAIN_TABLE, MAIN_ACTIONS[name] ?? []);
       grantTable(f, auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
     }
@@ -190,6 +198,8 @@ export class DunningDeskStack extends Stack {
     const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     const httpApi = new HttpApi(this, 'HttpApi', { apiName: 'dunning-desk', createDefaultStage: false });
     httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration: new HttpLambdaIntegration('ApiIntegration', api) });
+    // A more specific route wins over the proxy in API Gateway: letters go to their own function.
+    httpApi.addRoutes({ path: '/v1/letters', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('LettersIntegration', letters) });
     const stage = httpApi.addStage('LiveStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -214,7 +224,7 @@ export class DunningDeskStack extends Stack {
         metric, threshold, evaluationPeriods: 1, alarmDescription: description,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new cwActions.SnsAction(alarms));
-    for (const [name, f] of [['Api', api], ['Dispatcher', dispatcher], ['SesEvents', sesEvents], ['Checkpoint', checkpoint]] as const) {
+    for (const [name, f] of [['Api', api], ['Letters', letters], ['Dispatcher', dispatcher], ['SesEvents', sesEvents], ['Checkpoint', checkpoint]] as const) {
       alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `The ${name} function failed`);
     }
     alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1, 'An asynchronous invocation failed for good: see the dead-letter queue');

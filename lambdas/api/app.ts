@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LogContactRequest, PutSettingsRequest,
+  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, LogContactRequest, PutSettingsRequest,
   RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -12,13 +12,14 @@ import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
 import { logContact, recordBankruptcy, recordDispute, recordPromise } from '../services/contact-service';
 import { customerPause, listReminders, reminderAction } from '../services/reminder-service';
-import { type Actor, type ServiceDeps, ServiceError } from '../services/service-deps';
+import { generateLetter, type LetterDeps } from '../services/letter-service';
+import { type Actor, ServiceError } from '../services/service-deps';
 import { loadSettings, saveSettings } from '../services/settings-service';
 import { ledgerStatus } from '../services/status-service';
 import { syncInvoices } from '../services/sync-service';
 import { badRequest, errorResponse } from './http-errors';
 
-export interface ApiDeps extends ServiceDeps {
+export interface ApiDeps extends LetterDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   version: string;
@@ -111,6 +112,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/bankruptcies', write(BankruptcyRequest, (c, body) => recordBankruptcy(deps, actor(c), body)));
   app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
   app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => customerPause(deps, actor(c), body)));
+  app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));
   app.put('/v1/settings', write(PutSettingsRequest, (c, body) => saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings)));
 
   app.get('/v1/history', async (c) => {

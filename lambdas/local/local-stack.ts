@@ -17,6 +17,8 @@ import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { documentClient } from '../store/document-client';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-definitions';
 import { handleSesEvents } from '../ses-events/handle-ses-event';
+import { letterRenderer } from '../letters/letter-pdf';
+import { nodeLetterFonts } from '../letters/node-fonts';
 import { LocalTokenIssuer } from './local-token-issuer';
 import { RecordingMailer, type SesEventKind, snsEvent } from './ses-event-simulator';
 import { type RunningServer, serveApp } from './serve-api';
@@ -74,7 +76,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     APP_VERSION: 'local',
   });
   const client = documentClient(raw);
-  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' })), options.apiPort);
+  // One process serves every route here, letters included (in AWS they have a function of their own).
+  const renderLetter = letterRenderer(await nodeLetterFonts());
+  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), renderLetter), options.apiPort);
 
   // aws-ses-v2-local stands in for SES; its page lists every email sent.
   const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });

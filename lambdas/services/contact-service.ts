@@ -2,7 +2,7 @@ import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactReque
 import type { InvoiceScope } from '../store/keys';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft } from './invoice-updates';
-import { ledgerToday } from './reminder-planner';
+import { automationSentence, ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 
@@ -24,13 +24,7 @@ async function record(
     return apply(current, context.settings);
   });
   if (!outcome) throw notSynced(scope.invoiceNumber);
-  const { plan } = outcome;
-  const automation = plan.stoppedBecause
-    ? `Automated reminders are stopped: ${plan.stoppedBecause}.`
-    : plan.next.kind === 'step'
-      ? `Next step: ${plan.next.step.label ?? plan.next.step.id} on ${plan.next.on}.`
-      : 'No automated step is planned.';
-  return { invoiceNumber: scope.invoiceNumber, automation };
+  return { invoiceNumber: scope.invoiceNumber, automation: automationSentence(outcome.plan) };
 }
 
 const scopeOf = (actor: Actor, body: { ledgerId: string; invoiceNumber: string }): InvoiceScope => ({

@@ -166,3 +166,10 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
   });
   return { next, ops, escalation };
 }
+
+/** What automation does now, in one sentence for the sidebar. */
+export function automationSentence(plan: Plan): string {
+  if (plan.stoppedBecause) return `Automated reminders are stopped: ${plan.stoppedBecause}.`;
+  if (plan.next.kind === 'step') return `Next step: ${plan.next.step.label ?? plan.next.step.id} on ${plan.next.on}.`;
+  return 'No automated step is planned.';
+}

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LAMBDA_ENTRIES, type LambdaName } from '../../lambdas/entries';
+import { LAMBDA_ENTRIES, LAMBDA_LOADERS, type LambdaName } from '../../lambdas/entries';
 
 /**
  * The Node.js Lambda runtime provides AWS SDK v3, so @aws-sdk/* stays out of the bundles, as in
@@ -12,9 +12,17 @@ import { LAMBDA_ENTRIES, type LambdaName } from '../../lambdas/entries';
 export const LAMBDA_EXTERNALS = ['@aws-sdk/*'];
 
 /**
+ * ESM has no require, __dirname or __filename; some CommonJS dependencies use them (pdfmake's
+ * virtual file system compares paths with __dirname). The banner defines them for the bundle.
+ */
+export const LAMBDA_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; " +
+  'const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL(".", import.meta.url));';
+
+/**
  * Each Lambda as one minified ESM file for Node 22+ with a source map, the way the CDK stack
  * bundles them, so size and cold start can be measured and inspected here. Some dependencies
- * are CommonJS and call require(); the banner gives ESM output a real one.
+ * are CommonJS; LAMBDA_BANNER gives them what CommonJS has.
  */
 export async function buildLambdas(outDir: string): Promise<{ name: LambdaName; file: string; bytes: number }[]> {
   const results = [];
@@ -35,7 +43,8 @@ export async function buildLambdas(outDir: string): Promise<{ name: LambdaName; 
       legalComments: 'none',
       mainFields: ['module', 'main'],
       external: LAMBDA_EXTERNALS,
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      loader: LAMBDA_LOADERS,
+      banner: { js: LAMBDA_BANNER },
     });
     results.push({ name, file, bytes: statSync(file).size });
   }

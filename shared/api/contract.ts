@@ -245,9 +245,27 @@ export const LetterRequest = WriteEnvelope.extend({
   deadlineDays: z.number().int().min(1).max(90).default(10),
   settlement: z.object({ percentOff: z.number().int().min(1).max(90), payBy: CalendarDate }).optional(),
   paymentPlan: z.object({ instalments: z.number().int().min(2).max(36), everyDays: z.number().int().min(7).max(90) }).optional(),
-  email: z.boolean().default(false),
-}).strict();
+})
+  .strict()
+  .refine((r) => !(r.settlement && r.paymentPlan), { message: 'offer a settlement or a payment plan, not both', path: ['paymentPlan'] });
 export type LetterRequest = z.infer<typeof LetterRequest>;
+
+/** A generated letter: the PDF itself and what the audit trail recorded about it. */
+export const LetterResponse = z.object({
+  fileName: z.string(),
+  /** Hex SHA-256 of the PDF's bytes, as recorded in the audit event. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int(),
+  pdfBase64: z.string(),
+  stage: LetterStage,
+  templateVersion: z.string(),
+  totalDue: Money,
+  deadline: CalendarDate,
+  invoices: z.array(InvoiceNumber),
+  /** What automation does now, in words. */
+  automation: z.string(),
+});
+export type LetterResponse = z.infer<typeof LetterResponse>;
 
 // ---- Settings --------------------------------------------------------------------------
 

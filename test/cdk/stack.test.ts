@@ -121,6 +121,18 @@ describe('the CDK stack', () => {
     });
   });
 
+  it('sends POST /v1/letters to the letters function and every other route to the api function', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string; Target: unknown } }).Properties);
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const targetOf = (key: string) => {
+      const target = JSON.stringify(routes.find((r) => r.RouteKey === key)?.Target ?? '');
+      const integration = Object.entries(integrations).find(([id]) => target.includes(id))?.[1] as { Properties: { IntegrationUri: unknown } } | undefined;
+      return JSON.stringify(integration?.Properties.IntegrationUri ?? '');
+    };
+    expect(targetOf('POST /v1/letters')).toMatch(/lettersFunction/);
+    expect(targetOf('POST /{proxy+}')).toMatch(/apiFunction/);
+  });
+
   it('runs the dispatcher from an EventBridge Scheduler schedule at the configured rate, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: { Ref: 'DispatchSchedule' },

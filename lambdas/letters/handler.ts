@@ -1,0 +1,18 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { handle } from 'hono/aws-lambda';
+import { ApiConfig } from '../api/api-config';
+import { makeApi } from '../api/make-api';
+import { systemClock } from '../clock';
+import { documentClient } from '../store/document-client';
+import { bundledLetterFonts } from './bundled-fonts';
+import { letterRenderer } from './letter-pdf';
+
+/**
+ * The same API app as the api function, with PDF rendering wired in; API Gateway sends it only
+ * POST /v1/letters. A function of its own because pdfmake and its fonts would triple the api
+ * function's bundle and cold start for a route used a few times a day.
+ */
+const config = ApiConfig.parse(process.env);
+const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, undefined, letterRenderer(bundledLetterFonts));
+
+export const handler = handle(app);

@@ -1,0 +1,74 @@
+import pdfmake from 'pdfmake';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { LetterContent } from '../../shared/letters/compose-letter';
+
+/** The two weights of Roboto the letters use, as TrueType bytes (subset into each PDF). */
+export interface LetterFonts {
+  regular: Uint8Array;
+  medium: Uint8Array;
+}
+
+export type LetterRenderer = (content: LetterContent) => Promise<Uint8Array>;
+
+// pdfmake's Node build reads fonts from its virtual file system; its type declarations omit it.
+type WithVirtualFs = { virtualfs: { writeFileSync(name: string, data: Uint8Array): void } };
+
+const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
+
+function definition(c: LetterContent): TDocumentDefinitions {
+  const small = { fontSize: 9, color: '#5f6368' };
+  const body: Content[] = [
+    { columns: [{ stack: c.creditorLines, bold: true }, { text: c.date, alignment: 'right' }] },
+    { stack: c.debtorLines, margin: [0, 24, 0, 0] },
+    { text: c.title, style: 'title', margin: [0, 24, 0, 12] },
+    { text: c.salutation, margin: [0, 0, 0, 8] },
+    { text: c.opening, margin: [0, 0, 0, 12] },
+    {
+      table: {
+        headerRows: 1,
+        widths: ['auto', '*', '*', 'auto', 'auto', 'auto'],
+        body: [
+          c.table.header.map((h) => ({ text: h, bold: true, fontSize: 9 })),
+          ...c.table.rows.map((row) => row.map((cell, i) => ({ text: cell, fontSize: 9, alignment: i >= 3 ? ('right' as const) : ('left' as const) }))),
+          c.table.totals.map((cell, i) => ({ text: cell, bold: true, fontSize: 9, alignment: i >= 3 ? ('right' as const) : ('left' as const) })),
+        ],
+      },
+      layout: 'lightHorizontalLines',
+    },
+    ...(c.feeLines.length > 0 ? [{ text: 'Interest and charges', bold: true, margin: [0, 12, 0, 4] } as Content, { ul: c.feeLines, ...small } as Content] : []),
+    { text: c.totalDueText, bold: true, fontSize: 12, margin: [0, 12, 0, 4] },
+    { text: c.demand, margin: [0, 0, 0, 8] },
+    ...(c.paymentOptions.length > 0 ? [{ text: 'How to pay', bold: true, margin: [0, 4, 0, 2] } as Content, { stack: c.paymentOptions } as Content] : []),
+    ...(c.offer ? [{ text: c.offer, margin: [0, 12, 0, 0] } as Content] : []),
+    { text: c.consequences, margin: [0, 12, 0, 0] },
+    { text: c.closing, margin: [0, 12, 0, 0] },
+    { stack: ['Yours sincerely,', ' ', ...c.signature], margin: [0, 16, 0, 0] },
+  ];
+  const [year, month, day] = c.asOf.split('-').map(Number);
+  return {
+    pageSize: US_PAPER.has(c.totalDue.currency) ? 'LETTER' : 'A4',
+    pageMargins: [56, 56, 56, 56],
+    // A fixed creation date (the letter's own day, never "now") keeps the bytes, and so the
+    // hash recorded in the audit trail, the same for the same inputs.
+    info: { title: `${c.title}: ${c.debtorLines[0] ?? ''}`, author: c.creditorLines[0] ?? '', subject: c.invoiceNumbers.join(', '), creationDate: new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)), producer: c.templateVersion, creator: 'Dunning Desk' },
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
+    styles: { title: { fontSize: 16, bold: true } },
+    footer: (page: number, pages: number) => ({ text: `${c.title} · ${c.invoiceNumbers.join(', ')} · page ${page} of ${pages}`, alignment: 'center', ...small }),
+    content: body,
+  };
+}
+
+/**
+ * A demand letter as a PDF, deterministic for the same content. No network or disk access:
+ * fonts come in as bytes, and pdfmake's URL and local-file policies refuse everything else, so
+ * no value in a letter can make the renderer fetch or read a file.
+ */
+export function letterRenderer(fonts: LetterFonts): LetterRenderer {
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  const vfs = (pdfmake as unknown as WithVirtualFs).virtualfs;
+  vfs.writeFileSync('dd-Roboto-Regular.ttf', fonts.regular);
+  vfs.writeFileSync('dd-Roboto-Medium.ttf', fonts.medium);
+  pdfmake.setFonts({ Roboto: { normal: 'dd-Roboto-Regular.ttf', bold: 'dd-Roboto-Medium.ttf', italics: 'dd-Roboto-Regular.ttf', bolditalics: 'dd-Roboto-Medium.ttf' } });
+  return async (content) => new Uint8Array(await pdfmake.createPdf(definition(content)).getBuffer());
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { LetterRequest, LetterResponse } from '../../shared/api/contract';
+import { composeLetter } from '../../shared/letters/compose-letter';
+import type { LetterRenderer } from '../letters/letter-pdf';
+import { changeInvoice } from './invoice-updates';
+import { automationSentence, ledgerToday } from './reminder-planner';
+import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
+import { changeContext } from './settings-service';
+
+export interface LetterDeps extends ServiceDeps {
+  /** Absent where PDFs are not rendered (the main API function; letters have a function of their own). */
+  renderLetter?: LetterRenderer;
+}
+
+const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+
+/**
+ * A demand letter for the customer of one invoice, covering all their overdue invoices: composed
+ * from the synced ledger and the settings, rendered to PDF, and recorded on the invoice's audit
+ * trail with the PDF's SHA-256, the template version and every input, so the letter can be
+ * proved later to be the one sent. The ladder's letter step of this stage counts as done: after
+ * a final notice, referral opens once its deadline has passed.
+ */
+export async function generateLetter(deps: LetterDeps, actor: Actor, body: LetterRequest): Promise<LetterResponse> {
+  if (!deps.renderLetter) throw new ServiceError('not_found', 'This backend function does not render letters; POST /v1/letters is served by the letters function.');
+  const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
+  const context = await changeContext(deps, actor, scope);
+  const { settings } = context;
+  const record = await deps.main.getInvoice(scope);
+  if (!record) throw notSynced(body.invoiceNumber);
+  const today = ledgerToday(settings, deps.clock.now());
+  const customerRecords = await deps.main.customerInvoices(scope, record.snapshot.customer);
+  const composed = composeLetter({
+    stage: body.stage,
+    today,
+    creditor: { name: settings.ledgerName || settings.senderName, signature: settings.signature || settings.senderName, replyTo: settings.replyTo, paymentInstructions: settings.paymentInstructions },
+    debtor: {
+      customer: record.snapshot.customer,
+      ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
+      ...(record.snapshot.contactEmail && { contactEmail: record.snapshot.contactEmail }),
+    },
+    invoices: customerRecords.map((r) => ({
+      invoiceNumber: r.invoiceNumber,
+      ...(r.snapshot.invoiceDate && { invoiceDate: r.snapshot.invoiceDate }),
+      dueDate: r.snapshot.dueDate,
+      amount: r.snapshot.amount,
+      balance: r.snapshot.balance,
+    })),
+    currency: record.snapshot.balance.currency,
+    fees: settings.fees,
+    deadlineDays: body.deadlineDays,
+    ...(body.settlement && { settlement: body.settlement }),
+    ...(body.paymentPlan && { paymentPlan: body.paymentPlan }),
+    locale: 'en-US',
+  });
+  if (!composed.ok) throw new ServiceError('conflict', `No letter was made: ${composed.error}.`);
+  const content = composed.value;
+  const pdf = await deps.renderLetter(content);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const fileName = `${safeName(`${content.title}-${record.snapshot.customer}-${today}`)}.pdf`;
+
+  const step = settings.ladder.steps.find((s) => s.action.kind === 'letter' && s.action.stage === body.stage);
+  const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+    if (!current) return undefined;
+    if (step && !current.escalation.some((e) => e.type === 'step' && e.stepId === step.id && e.outcome === 'done')) {
+      current.escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'done' });
+    }
+    return {
+      record: current,
+      events: [
+        {
+          type: 'letter.generated',
+          data: {
+            stage: body.stage,
+            fileName,
+            sha256,
+            bytes: pdf.length,
+            templateVersion: content.templateVersion,
+            totalDue: content.totalDue,
+            deadline: content.deadline,
+            invoices: content.invoiceNumbers,
+            inputs: { deadlineDays: body.deadlineDays, settlement: body.settlement, paymentPlan: body.paymentPlan, fees: settings.fees, asOf: today },
+            ...(step && { stepId: step.id }),
+          },
+        },
+      ],
+    };
+  });
+  if (!outcome) throw notSynced(body.invoiceNumber);
+  return {
+    fileName,
+    sha256,
+    bytes: pdf.length,
+    pdfBase64: Buffer.from(pdf).toString('base64'),
+    stage: body.stage,
+    templateVersion: content.templateVersion,
+    totalDue: content.totalDue,
+    deadline: content.deadline,
+    invoices: content.invoiceNumbers,
+    automation: automationSentence(outcome.plan),
+  };
+}

@@ -1,0 +1,161 @@
+import { longDate } from '../email/render-email';
+import type { LetterStage } from '../escalation/ladder';
+import { computeFees } from '../fees/compute-fees';
+import type { FeePolicy } from '../fees/fee-policy';
+import { formatMoney, type Money, money, sumMoney } from '../money/money';
+import { err, ok, type Result } from '../result';
+import { addDays, type CalendarDate, daysBetween } from '../time/calendar-date';
+
+/** Changes whenever the wording or the layout changes: recorded with every letter. */
+export const LETTER_TEMPLATE_VERSION = 'letters-2026-12-v1';
+/** A letter's table stays readable, and its PDF well within one API answer. */
+export const MAX_LETTER_INVOICES = 150;
+
+export interface LetterInvoice {
+  invoiceNumber: string;
+  invoiceDate?: CalendarDate;
+  dueDate: CalendarDate;
+  amount: Money;
+  balance: Money;
+}
+
+export interface LetterInput {
+  stage: LetterStage;
+  today: CalendarDate;
+  creditor: { name: string; signature: string; replyTo: string; paymentInstructions: string };
+  debtor: { customer: string; contactName?: string; contactEmail?: string };
+  /** The customer's invoices; the letter lists those overdue in `currency`. */
+  invoices: readonly LetterInvoice[];
+  currency: string;
+  fees: FeePolicy;
+  deadlineDays: number;
+  settlement?: { percentOff: number; payBy: CalendarDate };
+  paymentPlan?: { instalments: number; everyDays: number };
+  locale: string;
+}
+
+export interface LetterContent {
+  templateVersion: string;
+  stage: LetterStage;
+  title: string;
+  /** The letter's day, and the same in words. */
+  asOf: CalendarDate;
+  date: string;
+  creditorLines: string[];
+  debtorLines: string[];
+  salutation: string;
+  opening: string;
+  table: { header: string[]; rows: string[][]; totals: string[] };
+  /** Interest and charges, with how each was reached. */
+  feeLines: string[];
+  totalDue: Money;
+  totalDueText: string;
+  deadline: CalendarDate;
+  demand: string;
+  paymentOptions: string[];
+  offer?: string;
+  consequences: string;
+  closing: string;
+  signature: string[];
+  invoiceNumbers: string[];
+}
+
+const TITLES: Record<LetterStage, string> = {
+  past_due_notice: 'Past-due notice',
+  formal_demand: 'Formal demand for payment',
+  final_notice: 'Final notice before referral',
+};
+
+/**
+ * Stated as facts: what happens next and when. Nothing a business may not lawfully do or say
+ * (no threats of arrest, of contacting employers, of costs the law or contract does not allow).
+ */
+function consequences(stage: LetterStage, deadline: string, hasFees: boolean): string {
+  switch (stage) {
+    case 'past_due_notice':
+      return `If you have already paid, please tell us the date and amount so we can match the payment, and disregard this notice.`;
+    case 'formal_demand':
+      return `If the balance is not paid by ${deadline}, ${hasFees ? 'interest and charges will continue to accrue as shown above, and ' : ''}we will consider further steps to recover the debt, which may include referral to a collection agency.`;
+    case 'final_notice':
+      return `If the balance is not paid or a payment arrangement agreed by ${deadline}, we intend to refer the debt to a collection agency or to file a claim in the small-claims court, without further notice.${hasFees ? ' Interest and charges continue to accrue as shown above.' : ''}`;
+  }
+}
+
+/**
+ * The text of a demand letter, from the ledger and the settings: the overdue invoices in one
+ * table, interest and charges computed by the fee policy with the working shown, the total due,
+ * a deadline, how to pay, an optional settlement or payment plan, and the consequences stated
+ * factually. Pure: the same input gives the same letter, byte for byte once rendered.
+ */
+export function composeLetter(input: LetterInput): Result<LetterContent> {
+  const { locale, currency, today } = input;
+  const fmt = (m: Money) => formatMoney(m, locale);
+  const overdue = input.invoices
+    .filter((i) => i.balance.currency === currency && i.balance.minor > 0 && daysBetween(i.dueDate, today) > 0)
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber)));
+  if (overdue.length === 0) return err(`${input.debtor.customer} has no overdue balance in ${currency} on ${today}: there is nothing to demand`);
+  if (overdue.length > MAX_LETTER_INVOICES) return err(`${input.debtor.customer} has ${overdue.length} overdue invoices, more than the ${MAX_LETTER_INVOICES} one letter lists: send a statement of account instead`);
+
+  const feeLines: string[] = [];
+  const charges: Money[] = [];
+  for (const invoice of overdue) {
+    const fees = computeFees(invoice, today, input.fees, locale);
+    if (!fees.ok) return err(`fees for invoice ${invoice.invoiceNumber}: ${fees.error}`);
+    const extra = fees.value.interest.minor + fees.value.fixedCharge.minor;
+    if (extra === 0) continue;
+    charges.push(money(extra, currency));
+    feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')}`);
+  }
+  const balance = sumMoney(overdue.map((i) => i.balance), currency);
+  const feesTotal = sumMoney(charges, currency);
+  const totalDue = sumMoney([balance, feesTotal], currency);
+  const deadline = addDays(today, input.deadlineDays);
+  const deadlineText = longDate(deadline);
+
+  const rows = overdue.map((i) => [i.invoiceNumber, i.invoiceDate ? longDate(i.invoiceDate) : '', longDate(i.dueDate), fmt(i.amount), fmt(i.balance), String(daysBetween(i.dueDate, today))]);
+  const totals = ['Total', '', '', '', fmt(balance), ''];
+
+  let offer: string | undefined;
+  if (input.settlement) {
+    const { percentOff, payBy } = input.settlement;
+    const reduced = money(Math.round((balance.minor * (100 - percentOff)) / 100), currency);
+    offer = `Settlement offer: if you pay ${fmt(reduced)} (${percentOff}% off the balance, interest and charges waived) so that it reaches us by ${longDate(payBy)}, we will accept it in full settlement of the invoices listed. After that date the offer lapses.`;
+  } else if (input.paymentPlan) {
+    const { instalments, everyDays } = input.paymentPlan;
+    const each = Math.floor(totalDue.minor / instalments);
+    const last = totalDue.minor - each * (instalments - 1);
+    offer = `Payment plan: if you cannot pay in one sum, we will accept ${instalments} payments of ${fmt(money(each, currency))}${last !== each ? ` (the last ${fmt(money(last, currency))})` : ''}, one every ${everyDays} days, the first by ${deadlineText}. Reply to agree it in writing before the first payment.`;
+  }
+
+  const name = input.debtor.contactName ?? `${input.debtor.customer} accounts payable`;
+  const count = overdue.length === 1 ? 'invoice' : `${overdue.length} invoices`;
+  const openings: Record<LetterStage, string> = {
+    past_due_notice: `Our records show that the ${count} below ${overdue.length === 1 ? 'is' : 'are'} past due. We may simply have missed your payment; if so, thank you, and please let us know.`,
+    formal_demand: `Despite our earlier reminders, the ${count} below remain${overdue.length === 1 ? 's' : ''} unpaid. This letter is a formal demand for payment of the total due.`,
+    final_notice: `This is our final notice about the ${count} below, which remain${overdue.length === 1 ? 's' : ''} unpaid after our reminders and our formal demand.`,
+  };
+
+  return ok({
+    templateVersion: LETTER_TEMPLATE_VERSION,
+    stage: input.stage,
+    title: TITLES[input.stage],
+    asOf: today,
+    date: longDate(today),
+    creditorLines: [input.creditor.name, input.creditor.replyTo],
+    debtorLines: [input.debtor.customer, ...(input.debtor.contactName ? [`Attn: ${input.debtor.contactName}`] : []), ...(input.debtor.contactEmail ? [input.debtor.contactEmail] : [])],
+    salutation: `Dear ${name},`,
+    opening: openings[input.stage],
+    table: { header: ['Invoice', 'Invoice date', 'Due date', 'Amount', 'Balance', 'Days past due'], rows, totals },
+    feeLines,
+    totalDue,
+    totalDueText: feesTotal.minor > 0 ? `Total due: ${fmt(totalDue)} (balance ${fmt(balance)}, interest and charges ${fmt(feesTotal)})` : `Total due: ${fmt(totalDue)}`,
+    deadline,
+    demand: `Please pay ${fmt(totalDue)} so that it reaches us by ${deadlineText}.`,
+    paymentOptions: input.creditor.paymentInstructions.split(/\r?\n/).filter((l) => l.trim() !== ''),
+    ...(offer && { offer }),
+    consequences: consequences(input.stage, deadlineText, feesTotal.minor > 0),
+    closing: `If you believe any of this is wrong, reply to ${input.creditor.replyTo} with the details and we will look into it before taking any further step.`,
+    signature: input.creditor.signature.split(/\r?\n/).filter((l) => l.trim() !== ''),
+    invoiceNumbers: overdue.map((i) => i.invoiceNumber),
+  });
+}

@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultLedgerSettings } from '../../shared/default-settings';
+import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+
+const dir = mkdtempSync(join(tmpdir(), 'dd-letters-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The PDF's text as pdf.js (Firefox's viewer) reads it, whitespace folded. */
+function pdfText(base64: string): { text: string; info: Record<string, unknown> } {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, Buffer.from(base64, 'base64'));
+  const read = JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string; info: Record<string, unknown> };
+  // Lines wrap where the page ends them; the words are what a reader checks.
+  return { ...read, text: read.text.replace(/\s+/g, ' ') };
+}
+
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+
+describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail', () => {
+  let api: TestApi;
+  const letter = (body: Record<string, unknown>) => api.call('POST', '/v1/letters', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'L-1', stage: 'formal_demand', ...body } });
+
+  beforeAll(async () => {
+    api = await startTestApi('2026-11-24T15:00:00Z');
+    const settings = { ...defaultLedgerSettings('ar@acme.example', 'America/New_York'), ledgerName: 'Acme Supplies Ltd', signature: 'Jo Banks\nCredit control', paymentInstructions: 'Bank transfer to account 12345678, sort code 12-34-56.\nReference: the invoice number.', fees: { kind: 'contract' as const, annualRateBp: 0, flatFeeMinor: 40_00 } };
+    expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings } })).status).toBe(200);
+    const customer = 'Harbor <b>Coffee</b> Roasters';
+    const res = await api.call('POST', '/v1/invoices/sync', {
+      body: {
+        requestId: rid(),
+        ledgerId: LEDGER,
+        invoices: [
+          snapshot('L-1', { customer, dueDate: '2026-10-01', amount: usd(120_000), balance: usd(100_000) }),
+          snapshot('L-2', { customer, dueDate: '2026-09-15', amount: usd(45_025), balance: usd(45_025) }),
+          snapshot('L-3', { customer, dueDate: '2026-12-20', amount: usd(99_900), balance: usd(99_900) }),
+          snapshot('L-4', { customer: 'Someone Else', dueDate: '2026-09-01', amount: usd(5_000), balance: usd(5_000) }),
+          snapshot('L-5', { customer: 'Paid Up Co', dueDate: '2026-09-01', amount: usd(5_000), balance: usd(0), status: 'paid' }),
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  it('lists the customer’s overdue invoices with the fees and the total due, and nothing else', async () => {
+    const res = await letter({ deadlineDays: 14 });
+    expect(res.status).toBe(200);
+    // 1,000.00 + 450.25 owed, and the contract's 40.00 late fee on each overdue invoice.
+    expect(res.json).toMatchObject({ stage: 'formal_demand', totalDue: usd(153_025), deadline: '2026-12-08', invoices: ['L-2', 'L-1'] });
+    const { text, info } = pdfText(res.json.pdfBase64);
+    expect(text).toContain('Formal demand for payment');
+    expect(text).toContain('Harbor <b>Coffee</b> Roasters');
+    expect(text).toContain('Total due: $1,530.25 (balance $1,450.25, interest and charges $80.00)');
+    expect(text).toContain('Please pay $1,530.25 so that it reaches us by 8 December 2026.');
+    expect(text).toMatch(/L-2[\s\S]*L-1/);
+    expect(text).not.toContain('L-3');
+    expect(text).not.toContain('L-4');
+    expect(text).toContain('Bank transfer to account 12345678');
+    expect(text).toContain('Jo Banks');
+    expect(info).toMatchObject({ Title: 'Formal demand for payment: Harbor <b>Coffee</b> Roasters', CreationDate: 'D:20261124000000Z' });
+  });
+
+  it('records the PDF’s hash, the template version and the inputs; the same inputs give the same bytes', async () => {
+    const first = await letter({ deadlineDays: 10 });
+    const second = await letter({ deadlineDays: 10 });
+    const bytes = Buffer.from(first.json.pdfBase64, 'base64');
+    expect(first.json.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(first.json.bytes).toBe(bytes.length);
+    expect(second.json.sha256).toBe(first.json.sha256);
+    const history = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=L-1&limit=100`)).json.events as { type: string; data: Record<string, unknown> }[];
+    const recorded = history.find((e) => e.type === 'letter.generated' && e.data.sha256 === first.json.sha256);
+    expect(recorded?.data).toMatchObject({
+      stage: 'formal_demand',
+      templateVersion: 'letters-2026-12-v1',
+      invoices: ['L-2', 'L-1'],
+      totalDue: usd(153_025),
+      stepId: 'demand-45',
+      inputs: { deadlineDays: 10, fees: { kind: 'contract', flatFeeMinor: 4000 }, asOf: '2026-11-24' },
+    });
+    const verify = await api.call('GET', `/v1/audit/verify?ledgerId=${LEDGER}&invoiceNumber=L-1`);
+    expect(verify.json.intact).toBe(true);
+  });
+
+  it('offers a settlement or a payment plan, in figures that add up', async () => {
+    const settled = pdfText((await letter({ stage: 'final_notice', settlement: { percentOff: 20, payBy: '2026-12-04' } })).json.pdfBase64).text;
+    expect(settled).toContain('Final notice before referral');
+    expect(settled).toContain('if you pay $1,160.20 (20% off the balance');
+    const plan = pdfText((await letter({ paymentPlan: { instalments: 3, everyDays: 30 } })).json.pdfBase64).text;
+    expect(plan).toContain('3 payments of $510.08 (the last $510.09), one every 30 days');
+    const both = await letter({ settlement: { percentOff: 20, payBy: '2026-12-04' }, paymentPlan: { instalments: 3, everyDays: 30 } });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.json)).toMatch(/paymentPlan/);
+  });
+
+  it('refuses a letter when nothing is overdue, and for an invoice never synced', async () => {
+    const none = await letter({ invoiceNumber: 'L-5' });
+    expect(none.status).toBe(409);
+    expect(none.json.error.message).toBe('No letter was made: Paid Up Co has no overdue balance in USD on 2026-11-24: there is nothing to demand.');
+    const unknown = await letter({ invoiceNumber: 'NOPE' });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('counts the final notice as the ladder’s step, so referral opens after its deadline', async () => {
+    await letter({ invoiceNumber: 'L-2', stage: 'final_notice' });
+    const reminders = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=L-2`)).json as { next?: { stepId: string; on: string } };
+    expect(reminders.next).toMatchObject({ stepId: 'referral-75', on: '2026-12-05' });
+  });
+});
