@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CallCounter } from './call-counter';
+import { EmulatedDrive } from './drive';
 import { cacheService, EmulatedCache, LockTable, lockService } from './lock-and-cache';
 import { EmulatedProperties, propertiesService } from './properties';
 import { EmulatedScriptApp } from './script-app';
@@ -61,6 +62,7 @@ export function createAppsScriptEnv(options: AppsScriptEnvOptions = {}) {
   const scriptApp = new EmulatedScriptApp(spreadsheetId, options.identityToken ?? (() => 'no-identity-token-configured'), counter);
   const allowList = [...manifestAllowList(options.manifestPath), ...(options.extraAllowedUrls ?? [])];
   const urlFetch = new EmulatedUrlFetchApp(options.transport ?? realHttpTransport(), allowList, counter);
+  const drive = new EmulatedDrive(counter);
   const spreadsheetApp = new EmulatedSpreadsheetApp(() => spreadsheet, ui as unknown as GoogleAppsScript.Base.Ui, counter);
 
   const globals = {
@@ -74,6 +76,7 @@ export function createAppsScriptEnv(options: AppsScriptEnvOptions = {}) {
     Session: session(options.userEmail ?? 'ar@northwind.example', timeZone, locale),
     Utilities: utilities(counter, advance),
     Charts: charts(),
+    DriveApp: drive.api(),
   };
 
   return {
@@ -84,6 +87,7 @@ export function createAppsScriptEnv(options: AppsScriptEnvOptions = {}) {
     userProperties,
     scriptApp,
     urlFetch,
+    drive,
     lockTable,
     cache,
     globals,

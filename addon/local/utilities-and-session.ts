@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { wallTimeAt } from '../../shared/time/time-zone';
 import type { CallCounter } from './call-counter';
+import { EmulatedBlob, fromSignedBytes, toSignedBytes } from './drive';
 import { asGas } from './gas-types';
 import { enumOf } from './spreadsheet/spreadsheet-app';
 
@@ -27,6 +28,16 @@ export function utilities(counter: CallCounter, advance: (ms: number) => void) {
     getUuid(): string {
       return randomUUID();
     },
+    base64Decode(encoded: string): number[] {
+      counter.count('Utilities.base64Decode');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) throw new Error('Exception: Could not decode string.');
+      return toSignedBytes(Buffer.from(encoded, 'base64'));
+    },
+    newBlob(data: string | number[], contentType?: string, name?: string): GoogleAppsScript.Base.Blob {
+      counter.count('Utilities.newBlob');
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : fromSignedBytes(data);
+      return asGas(new EmulatedBlob(bytes, contentType ?? null, name ?? null));
+    },
     formatDate(date: Date, timeZone: string, format: string): string {
       counter.count('Utilities.formatDate');
       const wall = wallTimeAt(date.getTime(), timeZone);
@@ -40,7 +51,7 @@ export function utilities(counter: CallCounter, advance: (ms: number) => void) {
         .replace(/mm/g, pad(wall.minuteOfDay % 60))
         .replace(/ss/g, pad(date.getUTCSeconds()));
     },
-  } satisfies Pick<GoogleAppsScript.Utilities.Utilities, 'sleep' | 'computeDigest' | 'getUuid' | 'formatDate'> & { DigestAlgorithm: unknown };
+  } satisfies Pick<GoogleAppsScript.Utilities.Utilities, 'sleep' | 'computeDigest' | 'getUuid' | 'formatDate' | 'base64Decode'> & { DigestAlgorithm: unknown; newBlob(data: string | number[], contentType?: string, name?: string): GoogleAppsScript.Base.Blob };
   return asGas<GoogleAppsScript.Utilities.Utilities>(api);
 }
 

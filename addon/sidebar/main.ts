@@ -9,6 +9,7 @@ import { DEFAULT_DISPUTE_REASONS } from '../../shared/disputes';
 import { contactForm } from './contact-form';
 import { el } from './dom';
 import { invoiceCard, messageCard } from './invoice-card';
+import { letterForm } from './letter-form';
 import { nextStepSection, type ReminderHandlers, remindersSection } from './reminders-panel';
 import { server } from './server';
 import { timeline } from './timeline';
@@ -83,6 +84,19 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       return undefined;
     },
   });
+  const letters = letterForm({
+    invoiceNumber,
+    customer: view.invoice.customer,
+    async make(value) {
+      const answer = await server.generateLetter(value);
+      if (!answer.ok) return { ok: false, message: answer.error.message, ...(answer.error.fields && { fields: answer.error.fields }) };
+      // The timeline gains the letter; the form's result stays visible above it.
+      void server.getInvoiceActivity(invoiceNumber).then((fresh) => {
+        if (fresh.ok) into.querySelector('#timeline-title')?.parentElement?.replaceWith(timeline(fresh.data.events, fresh.data.moreEvents));
+      });
+      return { ok: true, saved: answer.data };
+    },
+  });
   const handlers: ReminderHandlers = {
     pause: (until) => void act({ requestId: requestId(), invoiceNumber, action: 'pause', ...(until && { until }) }, until ? `Reminders paused until ${until}.` : 'Reminders paused.'),
     resume: () => void act({ requestId: requestId(), invoiceNumber, action: 'resume' }, 'Reminders resumed.'),
@@ -91,12 +105,14 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       void act({ requestId: requestId(), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
     },
     logCall: () => form.focus('call'),
+    makeLetter: () => letters.focus(),
   };
   into.replaceChildren(
     note,
     nextStepSection(activity.reminders, handlers),
     form.element,
     remindersSection(activity.reminders, activity.userTimeZone, handlers),
+    letters.element,
     timeline(activity.events, activity.moreEvents),
   );
 }

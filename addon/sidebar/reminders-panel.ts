@@ -3,7 +3,7 @@ import { el } from './dom';
 
 const ACTIONS: Record<string, string> = { email: 'email', letter: 'letter to send', call: 'call to make', referral: 'referral to decide' };
 const STATES: Record<string, string> = {
-  PLANNED: 'Planned', TASK: 'For you', PENDING: 'Scheduled', AWAITING_APPROVAL: 'Awaiting your approval', SENDING: 'Sending',
+  PLANNED: 'Planned', TASK: 'For you', DONE: 'Done', PENDING: 'Scheduled', AWAITING_APPROVAL: 'Awaiting your approval', SENDING: 'Sending',
   SENT: 'Sent', CANCELLED: 'Cancelled', SKIPPED: 'Skipped', FAILED: 'Failed', UNKNOWN: 'Unconfirmed', NEEDS_REVIEW: 'Needs review',
 };
 
@@ -12,6 +12,7 @@ export interface ReminderHandlers {
   resume(): void;
   cancel(stepId: string, label: string): void;
   logCall(): void;
+  makeLetter(): void;
 }
 
 /** An instant in a zone, as people read it: "Tue 1 Dec, 09:00". */
@@ -30,9 +31,9 @@ export function nextStepSection(reminders: RemindersResponse, handlers: Reminder
   }
   const kind = ACTIONS[next.action] ?? next.action;
   section.append(el('p', { class: 'next' }, `${next.label} (${kind}) ${next.due ? 'is due now' : `on ${next.on}`}.`));
-  if (next.action === 'call') {
-    const button = el('button', { type: 'button', class: 'primary' }, 'Log the call');
-    button.addEventListener('click', () => handlers.logCall());
+  if (next.action === 'call' || next.action === 'letter') {
+    const button = el('button', { type: 'button', class: 'primary' }, next.action === 'call' ? 'Log the call' : 'Make the letter');
+    button.addEventListener('click', () => (next.action === 'call' ? handlers.logCall() : handlers.makeLetter()));
     section.append(button);
   }
   return section;

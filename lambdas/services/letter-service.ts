@@ -89,6 +89,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   if (!outcome) throw notSynced(body.invoiceNumber);
   return {
     fileName,
+    customer: record.snapshot.customer,
     sha256,
     bytes: pdf.length,
     pdfBase64: Buffer.from(pdf).toString('base64'),

@@ -19,6 +19,7 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const nowMs = deps.clock.now();
   const plan = planReminders({ record, reminders, settings: context.settings, customerPause: await context.customerPause(record.snapshot.customer), nowMs });
   const byStep = new Map(reminders.map((r) => [r.stepId, r]));
+  const done = new Set(record.escalation.flatMap((e) => (e.type === 'step' && e.outcome === 'done' ? [e.stepId] : [])));
   const timeZone = record.snapshot.timeZone ?? context.settings.timeZone;
   const hours = { ...context.settings.businessHours, timeZone };
   const steps: LadderStepView[] = context.settings.ladder.steps.map((step) => {
@@ -30,7 +31,7 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
         ...(stored.reason && { reason: stored.reason }), ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),
       };
     }
-    if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK' };
+    if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: done.has(step.id) ? 'DONE' : 'TASK' };
     const sendAt = new Date(nextAllowedSendSlot(instantAt(on, hours.startMinute, timeZone), hours)).toISOString();
     return { stepId: step.id, label: step.label ?? step.id, action: 'email', on, sendAt, state: 'PLANNED' };
   });

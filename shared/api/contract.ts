@@ -159,8 +159,8 @@ export const LadderStepView = z.object({
   on: CalendarDate,
   /** For a scheduled or sent email: the instant, business hours in the debtor's zone applied. */
   sendAt: Instant.optional(),
-  /** PLANNED: not yet scheduled; TASK: a step for a person (letter, call, referral). */
-  state: z.union([ReminderState, z.enum(['PLANNED', 'TASK'])]),
+  /** PLANNED: not yet scheduled; TASK: a step for a person (letter, call, referral); DONE: that step was done (a letter made). */
+  state: z.union([ReminderState, z.enum(['PLANNED', 'TASK', 'DONE'])]),
   reason: z.string().optional(),
   sesMessageId: z.string().optional(),
 });
@@ -239,20 +239,28 @@ export type LedgerStatusResponse = z.infer<typeof LedgerStatusResponse>;
 
 // ---- Letters ---------------------------------------------------------------------------
 
-export const LetterRequest = WriteEnvelope.extend({
+/** What a letter says beyond the ledger: its stage, deadline and any offer. */
+export const LetterFields = WriteEnvelope.extend({
   ...InvoiceRef.shape,
   stage: LetterStage,
   deadlineDays: z.number().int().min(1).max(90).default(10),
   settlement: z.object({ percentOff: z.number().int().min(1).max(90), payBy: CalendarDate }).optional(),
   paymentPlan: z.object({ instalments: z.number().int().min(2).max(36), everyDays: z.number().int().min(7).max(90) }).optional(),
-})
-  .strict()
-  .refine((r) => !(r.settlement && r.paymentPlan), { message: 'offer a settlement or a payment plan, not both', path: ['paymentPlan'] });
+});
+/** A letter offers a settlement or a payment plan, never both. */
+export const oneOffer = {
+  check: (r: { settlement?: unknown; paymentPlan?: unknown }) => !(r.settlement && r.paymentPlan),
+  issue: { message: 'offer a settlement or a payment plan, not both', path: ['paymentPlan'] },
+};
+
+export const LetterRequest = LetterFields.strict().refine(oneOffer.check, oneOffer.issue);
 export type LetterRequest = z.infer<typeof LetterRequest>;
 
 /** A generated letter: the PDF itself and what the audit trail recorded about it. */
 export const LetterResponse = z.object({
   fileName: z.string(),
+  /** Whom the letter is to, as the backend has the customer. */
+  customer: z.string(),
   /** Hex SHA-256 of the PDF's bytes, as recorded in the audit event. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int(),

@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, InvoiceNumber, RemindersResponse, RequestId } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
 import { DisputeReason } from '../disputes';
 import { CalendarDate } from '../time/calendar-date';
 import { multiLine, singleLine } from '../text';
@@ -95,10 +95,29 @@ export const ReminderActionForm = z.discriminatedUnion('action', [
 export type ReminderActionForm = z.infer<typeof ReminderActionForm>;
 export type ReminderActionInput = z.input<typeof ReminderActionForm>;
 
+/** The sidebar's letter form: the backend's request without the ledger id, which the server adds. */
+export const LetterForm = LetterFields.omit({ ledgerId: true }).strict().refine(oneOffer.check, oneOffer.issue);
+export type LetterInput = z.input<typeof LetterForm>;
+
+export const LetterSaved = z.object({
+  fileName: z.string(),
+  url: z.string(),
+  sha256: z.string(),
+  totalDue: z.string(),
+  deadline: z.string(),
+  invoices: z.array(z.string()),
+  automation: z.string(),
+  /** The sheet row the letter was noted on, if the invoice was still found there. */
+  notedOnRow: z.number().optional(),
+});
+export type LetterSaved = z.infer<typeof LetterSaved>;
+
 export interface SidebarApi {
   getSelectedInvoice(): SidebarResult<SelectedInvoiceView>;
   getInvoiceActivity(invoiceNumber: string): SidebarResult<InvoiceActivityView>;
   /** Saves the contact (and the promise or dispute with it); says what automation does now. */
   logContact(form: LogContactInput): SidebarResult<{ automation: string }>;
   actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse>;
+  /** Asks the backend for the letter, saves the PDF in Drive and notes it on the row. */
+  generateLetter(form: LetterInput): SidebarResult<LetterSaved>;
 }

@@ -2,7 +2,10 @@
  * `npm start` driven by Chromium, as a person uses it: the workbench page, the add-on's menu,
  * its real sidebar, the clock, the local SES mailbox. Also takes the README's screenshots.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../shared/aging/aging-buckets';
 import { agingPalette } from '../../shared/aging/aging-palette';
@@ -21,7 +24,7 @@ let product: LocalProduct;
 let browser: Browser;
 let page: Page;
 
-interface LedgerRow { row: number; invoice: string; email: string; due: CalendarDate; balance: number; background: string }
+interface LedgerRow { row: number; invoice: string; customer: string; email: string; due: CalendarDate; balance: number; background: string }
 
 /** The grid's invoice rows as drawn: each row's due date, balance and the due date cell's color. */
 async function ledgerRows(): Promise<LedgerRow[]> {
@@ -30,12 +33,13 @@ async function ledgerRows(): Promise<LedgerRow[]> {
   );
   const header = (rows[0] ?? []).map((c) => c.text);
   const col = (name: string) => header.indexOf(name);
-  const [num, email, due, balance] = [col('Invoice Number'), col('Contact Email'), col('Due Date'), col('Balance')];
+  const [num, customer, email, due, balance] = [col('Invoice Number'), col('Customer'), col('Contact Email'), col('Due Date'), col('Balance')];
   return rows.slice(1).map((cells, i) => {
     const [m, d, y] = (cells[due]?.text ?? '').split('/').map(Number);
     return {
       row: i + 2,
       invoice: cells[num]?.text ?? '',
+      customer: cells[customer]?.text ?? '',
       email: cells[email]?.text ?? '',
       due: calendarDate(y ?? 0, m ?? 0, d ?? 0),
       balance: Number(cells[balance]?.text ?? 'NaN'),
@@ -145,7 +149,7 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('#outcome').selectOption('promised_to_pay');
     await frame.locator('[id="promise.date"]').fill(addDays(TODAY, 7));
     await frame.locator('[id="promise.amount"]').fill('about a thousand');
-    await frame.locator('button[type="submit"]').click();
+    await frame.locator('#log-title ~ .actions button[type="submit"]').click();
     await frame.locator('.form-error', { hasText: 'Nothing was saved' }).waitFor();
     await expect(frame.locator('[data-field="promise.amount"] .field-error').textContent()).resolves.toBeTruthy();
     await expect(frame.locator('#notes').inputValue()).resolves.toBe('Spoke to accounts payable; they will pay next week.');
@@ -156,7 +160,7 @@ describe('the workbench, in Chromium', () => {
     const frame = page.frameLocator('#sidebar-frame');
     const promisedFor = addDays(TODAY, 7);
     await frame.locator('[id="promise.amount"]').fill('500.00');
-    await frame.locator('button[type="submit"]').click();
+    await frame.locator('#log-title ~ .actions button[type="submit"]').click();
     await frame.locator('.saved', { hasText: 'Saved.' }).waitFor({ timeout: 20_000 });
     const events = await frame.locator('.timeline li .event-title').allTextContents();
     expect(events.slice(0, 4)).toEqual(expect.arrayContaining([`Promise to pay by ${promisedFor}`, 'Call: promised to pay']));
@@ -164,6 +168,35 @@ describe('the workbench, in Chromium', () => {
     await expect(frame.locator('#notes').inputValue()).resolves.toBe('');
     await frame.locator('#reminders-title').scrollIntoViewIfNeeded();
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-promise.png` });
+  });
+
+  it('makes a formal demand whose PDF holds the customer’s overdue invoices and the right total', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const customer = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
+    await frame.locator('#stage').selectOption('formal_demand');
+    await frame.locator('#letter-title').scrollIntoViewIfNeeded();
+    await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
+    const link = frame.locator('.letter-result a.letter-link');
+    await link.waitFor({ timeout: 30_000 });
+    const id = ((await link.getAttribute('href')) ?? '').split('/')[5] ?? '';
+    const pdf = Buffer.from(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const file = join(mkdtempSync(join(tmpdir(), 'dd-e2e-letter-')), 'letter.pdf');
+    writeFileSync(file, pdf);
+    const text = (JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string }).text.replace(/\s+/g, ' ');
+
+    // Independently of the letter code: the customer's rows in the grid that are overdue and owing.
+    const theirs = (await ledgerRows()).filter((r) => r.balance > 0 && daysPastDue(r.due, TODAY) > 0 && r.customer === customer);
+    expect(theirs.length).toBeGreaterThan(0);
+    const total = theirs.reduce((sum, r) => sum + Math.round(r.balance * 100), 0);
+    const dollars = `$${(total / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    expect(text).toContain('Formal demand for payment');
+    expect(text).toContain(customer);
+    expect(text).toContain(`Total due: ${dollars}`);
+    for (const r of theirs) expect(text).toContain(r.invoice);
+    await expect(frame.locator('.timeline li .event-title').first().textContent()).resolves.toBeTruthy();
+    await frame.locator('.letter-result').scrollIntoViewIfNeeded();
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-letter.png` });
   });
 
   it('moves the clock 30 days: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {

@@ -4,8 +4,11 @@
  * pausing reminders. What the browser sends is checked before anything reaches the backend.
  */
 import { writeSettings } from '../../addon/src/settings/addon-settings';
+import { createHash } from 'node:crypto';
 import { actOnReminders, invoiceActivity, logContact } from '../../addon/src/server/invoice-activity';
+import { generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
+import { cellString } from '../../shared/ledger/ledger-columns';
 import { ledgerEnv } from '../support/addon-env';
 import { startBackendThread, type BackendThread } from '../support/backend-thread-client';
 
@@ -93,5 +96,37 @@ describe('the sidebar’s server functions', () => {
     expect(resumed.ok && resumed.data.automation.running).toBe(true);
     const bad = run(() => actOnReminders(ports, { requestId: rid(), invoiceNumber: 'INV-1003', action: 'explode' }));
     expect(!bad.ok && bad.error.code).toBe('invalid');
+  });
+
+  it('makes a formal demand: the PDF lands in a Drive folder for the customer, its hash matches, the row notes it', () => {
+    const { run, ports, env, sheet } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    const row = sheet.rows.findIndex((r) => r[0] === 'INV-1001') + 1;
+    sheet.formats.set(`${row},1`, { note: 'Called twice in October' });
+    const made = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', deadlineDays: 10 }));
+    if (!made.ok) throw new Error(made.error.message);
+    const customer = cellString(sheet.rows[row - 1]?.[1]);
+    const folder = env.drive.folderOf([LETTERS_FOLDER, customer]);
+    expect(folder?.files).toHaveLength(1);
+    const file = folder?.files[0];
+    expect(made.data.url).toBe(`https://drive.google.com/file/d/${file?.id ?? ''}/view`);
+    expect(file?.mimeType).toBe('application/pdf');
+    expect(createHash('sha256').update(file?.bytes ?? new Uint8Array()).digest('hex')).toBe(made.data.sha256);
+    expect(made.data.notedOnRow).toBe(row);
+    expect(sheet.formats.get(`${row},1`)?.note).toBe(`Called twice in October\n${made.data.fileName}: ${made.data.url} (SHA-256 ${made.data.sha256.slice(0, 16)}…)`);
+    expect(made.data.invoices).toContain('INV-1001');
+
+    // A second letter for the same customer goes in the same folder.
+    const again = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'final_notice' }));
+    expect(again.ok).toBe(true);
+    expect(env.drive.folderOf([LETTERS_FOLDER, customer])?.files).toHaveLength(2);
+    const activity = run(() => invoiceActivity(ports, 'INV-1001'));
+    expect(activity.ok && activity.data.events.filter((e) => e.type === 'letter.generated')).toHaveLength(2);
+  });
+
+  it('refuses a letter form that offers both a settlement and a plan, naming the field', () => {
+    const { run, ports } = sidebarEnv();
+    const both = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', settlement: { percentOff: 10, payBy: '2026-12-10' }, paymentPlan: { instalments: 3, everyDays: 30 } }));
+    expect(!both.ok && both.error.fields).toEqual({ paymentPlan: 'offer a settlement or a payment plan, not both' });
   });
 });

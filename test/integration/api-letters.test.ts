@@ -106,7 +106,8 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
 
   it('counts the final notice as the ladder’s step, so referral opens after its deadline', async () => {
     await letter({ invoiceNumber: 'L-2', stage: 'final_notice' });
-    const reminders = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=L-2`)).json as { next?: { stepId: string; on: string } };
+    const reminders = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=L-2`)).json as { next?: { stepId: string; on: string }; steps: { stepId: string; state: string }[] };
     expect(reminders.next).toMatchObject({ stepId: 'referral-75', on: '2026-12-05' });
+    expect(reminders.steps.find((s) => s.stepId === 'final-60')?.state).toBe('DONE');
   });
 });

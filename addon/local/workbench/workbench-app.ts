@@ -60,6 +60,13 @@ const SCRIPT_RUN_SHIM = `<script>(function(){
     }});
   }
   window.google = { script: { run: runner(null, null), host: { close: function(){ parent.postMessage({ type: 'dunning-desk:close' }, '*'); } } } };
+  // Drive is emulated: its file links open the workbench's copy.
+  document.addEventListener('click', function(e){
+    var a = e.target && e.target.closest && e.target.closest('a[href^="https://drive.google.com/file/d/"]');
+    if (!a) return;
+    e.preventDefault();
+    window.open('/api/drive/' + a.getAttribute('href').split('/')[5], '_blank');
+  });
 })();</script>`;
 
 /**
@@ -240,6 +247,12 @@ export function createWorkbench(options: WorkbenchOptions) {
     if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
     const result = await options.sesEvent(body.data.messageId, body.data.kind);
     return c.json({ ok: true, ...result });
+  });
+  // What the add-on saved in its Drive (letters): the sidebar's Drive links open here.
+  app.get('/api/drive/:id', (c) => {
+    const file = env.drive.files.get(c.req.param('id'));
+    if (!file) return c.json({ ok: false, error: 'no such file in the emulated Drive' }, 404);
+    return c.body(Buffer.from(file.bytes), 200, { 'content-type': file.mimeType, 'content-disposition': `inline; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
   });
   app.get('/api/mailbox', async (c) => {
     const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[] };

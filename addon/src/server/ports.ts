@@ -13,11 +13,12 @@ export interface AddonPorts {
   Session: GoogleAppsScript.Base.Session;
   Utilities: GoogleAppsScript.Utilities.Utilities;
   Charts: GoogleAppsScript.Charts.Charts;
+  DriveApp: GoogleAppsScript.Drive.DriveApp;
   now: () => number;
 }
 
 export function appsScriptPorts(): AddonPorts {
-  return { SpreadsheetApp, PropertiesService, LockService, UrlFetchApp, ScriptApp, HtmlService, Session, Utilities, Charts, now: () => Date.now() };
+  return { SpreadsheetApp, PropertiesService, LockService, UrlFetchApp, ScriptApp, HtmlService, Session, Utilities, Charts, DriveApp, now: () => Date.now() };
 }
 
 /**

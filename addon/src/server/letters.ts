@@ -1,0 +1,74 @@
+/**
+ * Demand letters from the sidebar: the backend composes, renders and records the PDF; the
+ * add-on keeps it in the user's Drive, a folder per customer, and notes it on the invoice's row.
+ */
+import { describeIssues, LetterResponse } from '../../../shared/api/contract';
+import { LetterForm, type LetterSaved, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { formatMoney } from '../../../shared/money/money';
+import { callBackend } from '../backend/backend-client';
+import { loadLedger } from '../ledger/load-ledger';
+import { readSettings } from '../settings/addon-settings';
+import { type AddonPorts, withDocumentLock } from './ports';
+
+/** The add-on's folder in the user's Drive; under drive.file it sees only what it made. */
+export const LETTERS_FOLDER = 'Dunning Desk letters';
+
+function folderNamed(parent: GoogleAppsScript.Drive.Folder, name: string): GoogleAppsScript.Drive.Folder {
+  const found = parent.getFoldersByName(name);
+  return found.hasNext() ? found.next() : parent.createFolder(name);
+}
+
+/** "Acme / Sons: Ltd." as a folder name Drive and people both read. */
+const folderName = (customer: string) => customer.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim().slice(0, 100) || 'Unnamed customer';
+
+export function generateLetter(ports: AddonPorts, input: unknown): SidebarResult<LetterSaved> {
+  const parsed = LetterForm.safeParse(input);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(describeIssues(parsed.error).map((i) => [i.path, i.message]));
+    return { ok: false, error: { code: 'invalid', message: 'No letter was made: fix the fields marked below.', fields } };
+  }
+  const settings = readSettings(ports.PropertiesService.getDocumentProperties());
+  if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet. Add its address in Dunning Desk > Settings to make letters.' } };
+  const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
+  const answer = callBackend(ports, settings.backendUrl, { method: 'post', path: '/v1/letters', body: { ...parsed.data, ledgerId: spreadsheet.getId() } }, LetterResponse);
+  if (!answer.ok) {
+    return { ok: false, error: { code: answer.failure.status === 404 ? 'not-synced' : 'backend', message: answer.failure.message } };
+  }
+  const letter = answer.value;
+
+  const blob = ports.Utilities.newBlob(ports.Utilities.base64Decode(letter.pdfBase64), 'application/pdf', letter.fileName);
+  const root = folderNamed(ports.DriveApp.getRootFolder(), LETTERS_FOLDER);
+  // The customer as the backend wrote the letter to them, not whatever the row says by now.
+  const file = folderNamed(root, folderName(letter.customer)).createFile(blob);
+  const url = file.getUrl();
+
+  // A note on the invoice number's cell, added to any note already there: the row tells the story.
+  let notedOnRow: number | undefined;
+  withDocumentLock(ports, () => {
+    const loaded = loadLedger(ports, settings);
+    if (!loaded.ok) return;
+    const { sheet, readout } = loaded.value;
+    const invoice = readout.invoices.find((i) => i.invoiceNumber === parsed.data.invoiceNumber);
+    const column = readout.header.mapping.invoiceNumber;
+    if (!invoice || column === undefined) return;
+    const cell = sheet.getRange(invoice.row, column + 1);
+    const existing = cell.getNote();
+    const line = `${letter.fileName}: ${url} (SHA-256 ${letter.sha256.slice(0, 16)}…)`;
+    cell.setNote(existing ? `${existing}\n${line}` : line);
+    notedOnRow = invoice.row;
+  });
+
+  return {
+    ok: true,
+    data: {
+      fileName: letter.fileName,
+      url,
+      sha256: letter.sha256,
+      totalDue: formatMoney(letter.totalDue, spreadsheet.getSpreadsheetLocale().replace('_', '-')),
+      deadline: letter.deadline,
+      invoices: letter.invoices,
+      automation: letter.automation,
+      ...(notedOnRow !== undefined && { notedOnRow }),
+    },
+  };
+}
