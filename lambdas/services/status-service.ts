@@ -33,12 +33,14 @@ function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly
  * One page of the ledger's invoices with, for each, the latest contact, the ladder's next step
  * and what automation is doing: what the add-on writes into its optional status columns.
  * Derived at read time from the same planner the dispatcher obeys, so the sheet cannot say
- * "sending" while the dispatcher would skip (an address that bounced included). Two queries
- * and one batch read of suppressions per page, plus one read per customer for pauses.
+ * "sending" while the dispatcher would skip (an address that bounced included). A few
+ * requests per page whatever its size: the invoices, their reminders, the ledger's customer
+ * pauses, the addresses' suppressions, the settings and the account's reputation.
  */
 export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: LedgerScope, query: Pick<LedgerStatusQuery, 'limit' | 'cursor'>): Promise<LedgerStatusResponse> {
-  const context = await changeContext(deps, actor, scope);
+  const { settings } = await changeContext(deps, actor, scope);
   const page = await deps.main.invoicePage(scope, query.limit, query.cursor);
+  const pauses = new Map((await deps.main.customerPauses(scope)).map((p) => [p.customer.toLowerCase(), p]));
   const byInvoice = new Map<string, ReminderRecord[]>();
   for (const r of page.reminders) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
   const reputation = await deps.main.getReputation(scope.tenant);
@@ -49,7 +51,8 @@ export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: Ledge
   const invoices: InvoiceStatusView[] = [];
   for (const record of page.records) {
     const reminders = byInvoice.get(record.invoiceNumber) ?? [];
-    const plan = planReminders({ record, reminders, settings: context.settings, customerPause: await context.customerPause(record.snapshot.customer), nowMs });
+    const customerPause = pauses.get(record.snapshot.customer.toLowerCase());
+    const plan = planReminders({ record, reminders, settings, ...(customerPause && { customerPause }), nowMs });
     const lastContact = lastContactOf(record.lastContact, reminders);
     const { next } = plan;
     const suppression = record.snapshot.contactEmail ? suppressed.get(record.snapshot.contactEmail.toLowerCase()) : undefined;

@@ -41,6 +41,8 @@ export interface MainStore {
   getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined>;
   putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void>;
   getCustomerPause(scope: LedgerScope, customer: string): Promise<CustomerPauseRecord | undefined>;
+  /** Every customer pause of the ledger (a handful): one Query rather than a read per customer. */
+  customerPauses(scope: LedgerScope): Promise<CustomerPauseRecord[]>;
   putCustomerPause(record: CustomerPauseRecord): Promise<void>;
   deleteCustomerPause(scope: LedgerScope, customer: string): Promise<void>;
   reminders(scope: InvoiceScope): Promise<ReminderRecord[]>;
@@ -133,6 +135,16 @@ export class DynamoDbMainStore implements MainStore {
   async getCustomerPause(scope: LedgerScope, customer: string): Promise<CustomerPauseRecord | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) }, ConsistentRead: true }));
     return result.Item ? CustomerPauseRecord.parse(result.Item) : undefined;
+  }
+
+  async customerPauses(scope: LedgerScope): Promise<CustomerPauseRecord[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cust)',
+      ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':cust': 'CUST#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => CustomerPauseRecord.parse(item));
   }
 
   async putCustomerPause(record: CustomerPauseRecord): Promise<void> {

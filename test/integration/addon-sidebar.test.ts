@@ -10,26 +10,18 @@ import { generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
 import { cellString } from '../../shared/ledger/ledger-columns';
 import { ledgerEnv } from '../support/addon-env';
-import { startBackendThread, type BackendThread } from '../support/backend-thread-client';
+import { useBackendThread } from '../support/backend-thread-client';
 
 jest.setTimeout(30_000);
 
-let backend: BackendThread;
-let token: string;
-beforeAll(async () => {
-  backend = await startBackendThread();
-  token = await backend.token('alice');
-}, 30_000);
-afterAll(async () => {
-  await backend.close();
-});
+const thread = useBackendThread();
 
 let ledgers = 0;
 function sidebarEnv(withBackend = true) {
   ledgers += 1;
-  const { clock } = backend;
-  const made = ledgerEnv('ledger-sample.csv', { identityToken: () => token, extraAllowedUrls: [`${backend.url}/`], spreadsheetId: `sidebar-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
-  if (withBackend && !writeSettings(made.env.documentProperties, { backendUrl: backend.url }).ok) throw new Error('settings');
+  const { clock } = thread.backend;
+  const made = ledgerEnv('ledger-sample.csv', { identityToken: () => thread.token, extraAllowedUrls: [`${thread.backend.url}/`], spreadsheetId: `sidebar-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+  if (withBackend && !writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url }).ok) throw new Error('settings');
   const run = <T>(work: () => T) => made.env.run(work);
   return { ...made, run };
 }
@@ -49,7 +41,7 @@ describe('the sidebar’s server functions', () => {
 
   it('logs a call with a promise once, even when the same submission arrives twice, and the ladder waits', () => {
     const { run, ports } = sidebarEnv();
-    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
     const before = run(() => invoiceActivity(ports, 'INV-1000'));
     expect(before.ok && before.data.events.map((e) => e.type)).toContain('invoice.tracked');
     expect(before.ok && before.data.userTimeZone).toBe('America/New_York');
@@ -71,7 +63,7 @@ describe('the sidebar’s server functions', () => {
 
   it('refuses a bad form field by field and writes nothing', () => {
     const { run, ports } = sidebarEnv();
-    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
     const count = () => {
       const view = run(() => invoiceActivity(ports, 'INV-1001'));
       return view.ok ? view.data.events.length : -1;
@@ -86,7 +78,7 @@ describe('the sidebar’s server functions', () => {
 
   it('opens a dispute with the contact, and pauses and resumes reminders', () => {
     const { run, ports } = sidebarEnv();
-    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
     const disputed = run(() => logContact(ports, { requestId: rid(), invoiceNumber: 'INV-1002', channel: 'email', outcome: 'disputed', dispute: { reason: 'Pricing' } }));
     expect(disputed.ok && disputed.data.automation).toBe('Automated reminders are stopped: the invoice is disputed (Pricing).');
 
@@ -100,7 +92,7 @@ describe('the sidebar’s server functions', () => {
 
   it('makes a formal demand: the PDF lands in a Drive folder for the customer, its hash matches, the row notes it', () => {
     const { run, ports, env, sheet } = sidebarEnv();
-    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: backend.clock.now() })).ok).toBe(true);
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
     const row = sheet.rows.findIndex((r) => r[0] === 'INV-1001') + 1;
     sheet.formats.set(`${row},1`, { note: 'Called twice in October' });
     const made = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', deadlineDays: 10 }));

@@ -9,23 +9,14 @@ import { STATUS_HEADERS, statusCells } from '../../addon/src/status/status-cells
 import { LedgerStatusResponse } from '../../shared/api/contract';
 import { cellString } from '../../shared/ledger/ledger-columns';
 import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
-import { startBackendThread, type BackendThread } from '../support/backend-thread-client';
+import { useBackendThread } from '../support/backend-thread-client';
 
 // Whole-ledger syncs write hundreds of invoices and audit records into dynalite: seconds, not milliseconds.
 jest.setTimeout(30_000);
 
-let backend: BackendThread;
-let token: string;
-
-beforeAll(async () => {
-  backend = await startBackendThread();
-  token = await backend.token('alice');
-}, 30_000);
-afterAll(async () => {
-  await backend.close();
-});
+const thread = useBackendThread();
 beforeEach(async () => {
-  await backend.reset();
+  await thread.backend.reset();
 });
 
 /** The invoice number on a 0-based sheet row, as the ledger reader quotes it. */
@@ -34,12 +25,12 @@ const invoiceAt = (sheet: { rows: unknown[][] }, index: number) => cellString(sh
 let ledgers = 0;
 function syncedEnv(fixture: 'ledger-sample.csv' | 'ledger-messy.csv' = 'ledger-sample.csv') {
   ledgers += 1;
-  const { clock } = backend;
-  const made = ledgerEnv(fixture, { identityToken: () => token, extraAllowedUrls: [`${backend.url}/`], spreadsheetId: `sync-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
-  const saved = writeSettings(made.env.documentProperties, { backendUrl: backend.url });
+  const { clock } = thread.backend;
+  const made = ledgerEnv(fixture, { identityToken: () => thread.token, extraAllowedUrls: [`${thread.backend.url}/`], spreadsheetId: `sync-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+  const saved = writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url });
   if (!saved.ok) throw new Error(saved.error);
   const sync = (trigger: 'manual' | 'hourly' = 'manual') => made.env.run(() => syncLedger(made.ports, { trigger, startedAt: clock.now() }));
-  const syncCalls = async () => (await backend.seen()).filter((r) => r.path === '/v1/invoices/sync');
+  const syncCalls = async () => (await thread.backend.seen()).filter((r) => r.path === '/v1/invoices/sync');
   const sentInvoices = async () => (await syncCalls()).flatMap((r) => (JSON.parse(r.body) as { invoices: { invoiceNumber: string }[] }).invoices.map((i) => i.invoiceNumber));
   return { ...made, sync, syncCalls, sentInvoices };
 }
@@ -51,7 +42,7 @@ describe('sync to the backend', () => {
     expect(first.ok && first.value).toMatchObject({ state: 'synced', sent: 400, unchanged: 0, remaining: 0 });
     expect((await syncCalls()).map((c) => c.status)).toEqual([200]);
 
-    await backend.reset();
+    await thread.backend.reset();
     const again = sync('hourly');
     expect(again.ok && again.value).toMatchObject({ state: 'nothing-to-do', sent: 0, unchanged: 400 });
     expect(await syncCalls()).toHaveLength(0);
@@ -72,7 +63,7 @@ describe('sync to the backend', () => {
 
   it('survives a backend that answers 500 and then 200, retrying with the same request id', async () => {
     const { sync, syncCalls, env } = syncedEnv();
-    await backend.fault({ status: 500, body: { error: { code: 'internal', message: 'boom' } } });
+    await thread.backend.fault({ status: 500, body: { error: { code: 'internal', message: 'boom' } } });
     const result = sync();
     expect(result.ok && result.value).toMatchObject({ state: 'synced', sent: 400 });
     const calls = await syncCalls();
@@ -84,20 +75,20 @@ describe('sync to the backend', () => {
 
   it('waits as long as a 429 asks (Retry-After) before the same request again', async () => {
     const { sync, syncCalls } = syncedEnv();
-    await backend.fault({ status: 429, body: { error: { code: 'rate_limited', message: 'slow down' } }, headers: { 'retry-after': '20' } });
-    const before = backend.clock.now();
+    await thread.backend.fault({ status: 429, body: { error: { code: 'rate_limited', message: 'slow down' } }, headers: { 'retry-after': '20' } });
+    const before = thread.backend.clock.now();
     const result = sync();
     expect(result.ok && result.value.state).toBe('synced');
     const calls = await syncCalls();
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
     expect(calls[0]?.requestId).toBe(calls[1]?.requestId);
-    expect(backend.clock.now() - before).toBeGreaterThanOrEqual(20_000);
+    expect(thread.backend.clock.now() - before).toBeGreaterThanOrEqual(20_000);
   });
 
   it('gives up after four attempts with a message a finance person understands, and keeps nothing as sent', async () => {
     const { sync, syncCalls, env } = syncedEnv();
     const down = { status: 503, body: { message: 'Service Unavailable' } };
-    await backend.fault(down, down, down, down);
+    await thread.backend.fault(down, down, down, down);
     const result = sync();
     expect(result.ok && result.value.state).toBe('failed');
     const status = readStatus(env.documentProperties);
@@ -105,21 +96,21 @@ describe('sync to the backend', () => {
     expect(status?.message).not.toMatch(/503|HTTP|undefined/);
     expect(await syncCalls()).toHaveLength(4);
     expect(env.spreadsheet.sheets.some((s) => s.name === SYNC_SHEET)).toBe(false);
-    await backend.reset();
+    await thread.backend.reset();
     const next = sync();
     expect(next.ok && next.value).toMatchObject({ state: 'synced', sent: 400 });
   });
 
   it('reports, by row, invoices the backend refuses and still sends the rest of the chunk', async () => {
     const { sync, syncCalls, sheet } = syncedEnv();
-    await backend.fault({ status: 400, body: { error: { code: 'bad_request', message: 'invalid', issues: [{ path: 'invoices.1.customer', message: 'is longer than 200 characters' }] } } });
+    await thread.backend.fault({ status: 400, body: { error: { code: 'bad_request', message: 'invalid', issues: [{ path: 'invoices.1.customer', message: 'is longer than 200 characters' }] } } });
     const result = sync();
     if (!result.ok) throw new Error(result.error);
     expect(result.value.sent).toBe(399);
     expect(result.value.failedRows).toEqual([{ row: 3, invoiceNumber: invoiceAt(sheet, 2), reason: 'refused by the backend: customer is longer than 200 characters' }]);
     expect((await syncCalls()).map((c) => c.status)).toEqual([400, 200]);
     // The refused row was not recorded as sent: the next sync tries it again.
-    await backend.reset();
+    await thread.backend.reset();
     const next = sync();
     expect(next.ok && next.value.sent).toBe(1);
   });
@@ -149,7 +140,7 @@ describe('sync to the backend', () => {
     const firstRun = (await syncCalls()).map((c) => c.requestId);
     expect(firstRun).toHaveLength(2);
     // The kill came before the second chunk's answer was saved.
-    await backend.reset();
+    await thread.backend.reset();
     const resumed = sync();
     expect(resumed.ok && resumed.value).toMatchObject({ state: 'synced', remaining: 0 });
     const calls = await syncCalls();
@@ -164,13 +155,13 @@ describe('sync to the backend', () => {
   it('stops starting chunks at 4.5 minutes and finishes at the next run', async () => {
     const { env, sheet, sync, syncCalls } = syncedEnv();
     sheet.load(importCsv(generatedLedgerRows(1200), env.spreadsheet.locale));
-    await backend.slow(100_000);
+    await thread.backend.slow(100_000);
     const first = sync('hourly');
     if (!first.ok) throw new Error(first.error);
     // Chunks of 500: the first ends at 100 s, the second at 200 s, and a third would end past 270 s.
     expect(first.value).toMatchObject({ state: 'partial', sent: 1000, remaining: 200 });
     expect(readStatus(env.documentProperties)?.state).toBe('partial');
-    await backend.reset();
+    await thread.backend.reset();
     const second = sync('hourly');
     expect(second.ok && second.value).toMatchObject({ state: 'synced', sent: 200, remaining: 0 });
     expect(await syncCalls()).toHaveLength(1);
@@ -179,14 +170,14 @@ describe('sync to the backend', () => {
   it('on an edit sends only the edited rows; an edit skipped while another run held the lock goes with the next hourly sync', async () => {
     const { env, sheet, sync, ports, sentInvoices } = syncedEnv();
     expect(sync().ok).toBe(true);
-    await backend.reset();
+    await thread.backend.reset();
     sheet.rows[2]![8] = 0;
     sheet.rows[3]![8] = 0;
     env.run(() => ledgerEdited(ports, { range: sheet.getRange(3, 9, 2, 1) }));
     expect((await sentInvoices()).sort()).toEqual([invoiceAt(sheet, 2), invoiceAt(sheet, 3)].sort());
     expect(readStatus(env.documentProperties)).toMatchObject({ trigger: 'edit', state: 'synced', sent: 2 });
 
-    await backend.reset();
+    await thread.backend.reset();
     sheet.rows[5]![8] = 0;
     env.lockTable.holder = -1;
     env.run(() => ledgerEdited(ports, { range: sheet.getRange(6, 9) }));
@@ -215,11 +206,11 @@ describe('sync to the backend', () => {
 describe('status columns', () => {
   function statusEnv() {
     const made = syncedEnv();
-    const saved = writeSettings(made.env.documentProperties, { backendUrl: backend.url, statusColumns: true });
+    const saved = writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url, statusColumns: true });
     if (!saved.ok) throw new Error(saved.error);
     const runHourly = () => made.env.run(() => hourly(made.ports));
     const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${backend.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      const res = await fetch(`${thread.backend.url}${path}`, { method, headers: { authorization: `Bearer ${thread.token}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
       return (await res.json()) as unknown;
     };
     const statuses = async () => {
@@ -268,7 +259,7 @@ describe('status columns', () => {
     const [a, b] = [sheet.rows[1], sheet.rows[2]];
     sheet.rows[1] = b as never;
     sheet.rows[2] = a as never;
-    await backend.reset();
+    await thread.backend.reset();
     runHourly();
     expect(await syncCalls()).toHaveLength(0);
     const { cells } = cellsByInvoice();
@@ -281,7 +272,7 @@ describe('status columns', () => {
     runHourly();
     const before = cellsByInvoice().cells;
     // The sync has nothing to send; the status read fails four times (every retry).
-    await backend.fault(...Array.from({ length: 4 }, () => ({ status: 503, body: { error: { code: 'unavailable', message: 'down' } } })));
+    await thread.backend.fault(...Array.from({ length: 4 }, () => ({ status: 503, body: { error: { code: 'unavailable', message: 'down' } } })));
     runHourly();
     expect(cellsByInvoice().cells).toEqual(before);
     expect(readStatus(env.documentProperties)?.message).toMatch(/Could not update the status columns: /);

@@ -111,6 +111,15 @@ describe('GET /v1/ledger/status: what the status columns show', () => {
     expect(byNumber.get('S-7')?.automation.state).toBe('your_turn');
   });
 
+  it('says when the whole customer is paused, reading the ledger’s pauses once per page', async () => {
+    const paused = await api.call('POST', '/v1/customers/pause', { body: { requestId: rid(), ledgerId: LEDGER, customer: 'union square florists', action: 'pause', resumeOn: '2026-12-15' } });
+    expect(paused.status).toBe(200);
+    const byNumber = new Map((await allStatuses(api, 500)).invoices.map((i) => [i.invoiceNumber, i]));
+    expect(byNumber.get('S-1')?.automation).toEqual({ state: 'stopped', reason: expect.stringMatching(/paused until 2026-12-15/) as string });
+    expect(byNumber.get('S-2')?.automation).toEqual({ state: 'paid' });
+    await api.call('POST', '/v1/customers/pause', { body: { requestId: rid(), ledgerId: LEDGER, customer: 'Union Square Florists', action: 'resume' } });
+  });
+
   it('refuses a bad query with the field and the reason', async () => {
     const zero = await api.call('GET', `/v1/ledger/status?ledgerId=${LEDGER}&limit=0`);
     expect(zero.status).toBe(400);

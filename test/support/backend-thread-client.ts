@@ -55,3 +55,19 @@ export async function startBackendThread(now = '2026-11-24T15:00:00Z') {
 }
 
 export type BackendThread = Awaited<ReturnType<typeof startBackendThread>>;
+
+/**
+ * The backend thread for one test file: started before its tests (with a token for `user`) and
+ * closed after them. Read `backend` and `token` inside tests, not at module load.
+ */
+export function useBackendThread(user: keyof typeof USERS = 'alice'): { backend: BackendThread; token: string } {
+  const handle = { backend: undefined as unknown as BackendThread, token: '' };
+  beforeAll(async () => {
+    handle.backend = await startBackendThread();
+    handle.token = await handle.backend.token(user);
+  }, 30_000);
+  afterAll(async () => {
+    await handle.backend.close();
+  });
+  return handle;
+}
