@@ -111,11 +111,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const dispatchNow = async (): Promise<RunSummary> => {
     while (running) await running.catch(() => undefined);
-    running = dispatchOnce();
+    const mine = dispatchOnce();
+    running = mine;
     try {
-      return await running;
+      return await mine;
     } finally {
-      running = undefined;
+      // Only this run's own marker: a run that started after it must stay visible.
+      if (running === mine) running = undefined;
     }
   };
   const tick = () => {
