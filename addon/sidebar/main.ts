@@ -118,7 +118,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
 }
 
 async function load(): Promise<void> {
-  refresh.disabled = true;
+  refresh.setAttribute('aria-busy', 'true');
   status.textContent = 'Reading the selected row…';
   try {
     const result = await server.getSelectedInvoice();
@@ -135,9 +135,27 @@ async function load(): Promise<void> {
     content.replaceChildren(messageCard('Could not reach the sheet', [failureText(error), 'Try Refresh in a moment.']));
   } finally {
     status.textContent = '';
-    refresh.disabled = false;
+    refresh.removeAttribute('aria-busy');
   }
 }
 
-refresh.addEventListener('click', () => void load());
-void load();
+// A Refresh while a read is under way is not lost: it reads again once that one ends, so the
+// card always ends on the row selected last.
+let loading: Promise<void> | undefined;
+let again = false;
+function reload(): void {
+  if (loading) {
+    again = true;
+    return;
+  }
+  loading = load().finally(() => {
+    loading = undefined;
+    if (again) {
+      again = false;
+      reload();
+    }
+  });
+}
+
+refresh.addEventListener('click', reload);
+reload();

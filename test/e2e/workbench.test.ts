@@ -90,6 +90,8 @@ describe('the workbench, in Chromium', () => {
   });
 
   it('says there is no mail yet, and draws the ledger uncolored until the add-on colors it', async () => {
+    // The grid and the mailbox load side by side; wait for the mailbox's own answer.
+    await page.locator('#mailbox li').first().waitFor();
     await expect(page.textContent('#mailbox')).resolves.toMatch(/No email sent yet/);
     const rows = await ledgerRows();
     expect(rows.length).toBeGreaterThanOrEqual(15);
