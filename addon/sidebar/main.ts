@@ -19,6 +19,7 @@ type InvoiceView = Extract<SelectedInvoiceView, { state: 'invoice' }>;
 const content = document.getElementById('content') as HTMLElement;
 const refresh = document.getElementById('refresh') as HTMLButtonElement;
 const status = document.getElementById('status') as HTMLElement;
+let lastKey: string | undefined;
 const failureText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function render(view: SelectedInvoiceView): HTMLElement {
@@ -120,8 +121,14 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
 async function load(): Promise<void> {
   refresh.setAttribute('aria-busy', 'true');
   status.textContent = 'Reading the selected row…';
+  // Which row this read is for, so the selection poll compares against what is shown.
+  const key = server.getSelectionKey().then(
+    (k) => (lastKey = k),
+    () => undefined,
+  );
   try {
     const result = await server.getSelectedInvoice();
+    await key;
     if (!result.ok) {
       content.replaceChildren(messageCard('Something went wrong', [result.error.message]));
       return;
@@ -159,3 +166,23 @@ function reload(): void {
 
 refresh.addEventListener('click', reload);
 reload();
+
+/**
+ * Follows the selection: every few seconds while the sidebar is visible, asks which row is
+ * selected (two cheap reads on the server) and reads the invoice again only when it changed.
+ * Apps Script has no selection event for sidebars; polling is how add-ons follow it.
+ */
+const FOLLOW_EVERY_MS = 2500;
+async function follow(): Promise<void> {
+  if (document.visibilityState === 'visible' && !loading) {
+    try {
+      const key = await server.getSelectionKey();
+      if (lastKey !== undefined && key !== lastKey) reload();
+      else lastKey = key;
+    } catch {
+      // The next tick tries again; a failing server shows itself on Refresh.
+    }
+  }
+  window.setTimeout(() => void follow(), FOLLOW_EVERY_MS);
+}
+void follow();

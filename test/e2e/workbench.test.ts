@@ -120,6 +120,14 @@ describe('the workbench, in Chromium', () => {
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar.png` });
   });
 
+  it('follows the selection by itself when it changes in the sheet', async () => {
+    const rows = await ledgerRows();
+    const other = rows.find((r) => r.balance > 0 && r.invoice !== '') ?? rows[0];
+    // Selected the way a person does in Sheets: no Refresh pressed, nothing told to the sidebar.
+    await fetch(`${product.workbenchUrl}/api/select`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: 'Ledger', row: other?.row ?? 2, column: 3 }) });
+    await page.frameLocator('#sidebar-frame').locator('#content h2', { hasText: other?.invoice ?? '?' }).waitFor({ timeout: 15_000 });
+  });
+
   it('shows each empty state in the sidebar: the header row selected', async () => {
     await page.click('#grid tr[data-row="1"] td[data-column="1"]');
     await page.frameLocator('#sidebar-frame').locator('#content', { hasText: 'Select an invoice' }).waitFor({ timeout: 20_000 });

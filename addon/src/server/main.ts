@@ -13,7 +13,7 @@ import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCom
 import { actOnReminders as actOnRemindersWith, invoiceActivity, logContact as logContactWith } from './invoice-activity';
 import { generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
-import { openSidebar, selectedInvoice } from './sidebar';
+import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
 import { hourly, ledgerEdited } from './triggers';
 
 export { onInstall, onOpen } from './menu';
@@ -23,6 +23,9 @@ export function showSidebar(): void {
 }
 export function getSelectedInvoice(): SidebarResult<SelectedInvoiceView> {
   return selectedInvoice(appsScriptPorts());
+}
+export function getSelectionKey(): string {
+  return selectionKey(appsScriptPorts());
 }
 
 /** The browser's values are checked against the contract's schemas inside each operation. */
@@ -82,5 +85,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getInvoiceActivity, logContact, actOnReminders, generateLetter } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, generateLetter } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings } satisfies SettingsApi);

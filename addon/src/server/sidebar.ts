@@ -30,3 +30,9 @@ export function selectedInvoice(ports: AddonPorts): SidebarResult<SelectedInvoic
   );
   return { ok: true, data: view };
 }
+
+/** "Ledger!7": the active sheet and row, for the sidebar to notice a new selection. */
+export function selectionKey(ports: AddonPorts): string {
+  const sheet = ports.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+  return `${sheet.getName()}!${sheet.getActiveCell().getRow()}`;
+}
