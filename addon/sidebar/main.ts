@@ -169,7 +169,7 @@ reload();
 
 /**
  * Follows the selection: every few seconds while the sidebar is visible, asks which row is
- * selected (two cheap reads on the server) and reads the invoice again only when it changed.
+ * selected (a few cheap calls on the server, no ledger read) and reads the invoice again only when it changed.
  * Apps Script has no selection event for sidebars; polling is how add-ons follow it.
  */
 const FOLLOW_EVERY_MS = 2500;

@@ -114,7 +114,7 @@ export type LetterSaved = z.infer<typeof LetterSaved>;
 
 export interface SidebarApi {
   getSelectedInvoice(): SidebarResult<SelectedInvoiceView>;
-  /** Which sheet and row are selected: two cheap reads, so the sidebar can poll it and follow. */
+  /** Which sheet and row are selected: a few cheap calls, no reading of the ledger, so the sidebar can poll it and follow. */
   getSelectionKey(): string;
   getInvoiceActivity(invoiceNumber: string): SidebarResult<InvoiceActivityView>;
   /** Saves the contact (and the promise or dispute with it); says what automation does now. */

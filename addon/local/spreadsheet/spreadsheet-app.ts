@@ -3,7 +3,7 @@ import { asGas } from '../gas-types';
 import { ConditionalFormatRuleBuilder } from './conditional-format';
 import type { EmulatedSpreadsheet } from './spreadsheet';
 
-type AppApi = Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getActive' | 'getUi' | 'newConditionalFormatRule' | 'flush'>;
+type AppApi = Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getUi' | 'newConditionalFormatRule' | 'flush'>;
 
 /** Apps Script's enums are objects of named values; the emulation uses the names themselves. */
 export function enumOf<K extends string>(...names: K[]): Record<K, K> {
@@ -28,6 +28,10 @@ export class EmulatedSpreadsheetApp implements AppApi {
   getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     this.counter.count('SpreadsheetApp.getActive');
     return asGas(this.spreadsheet());
+  }
+  getActiveSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+    this.counter.count('SpreadsheetApp.getActiveSheet');
+    return asGas(this.spreadsheet().activeSheet);
   }
   getUi(): GoogleAppsScript.Base.Ui {
     this.counter.count('SpreadsheetApp.getUi');
