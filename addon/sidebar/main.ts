@@ -107,6 +107,14 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     },
     logCall: () => form.focus('call'),
     makeLetter: () => letters.focus(),
+    preview: async (stepId) => {
+      try {
+        const answer = await server.previewReminder(invoiceNumber, stepId);
+        return answer.ok ? answer.data : answer.error.message;
+      } catch (error) {
+        return failureText(error);
+      }
+    },
   };
   into.replaceChildren(
     note,

@@ -13,6 +13,8 @@ export interface ReminderHandlers {
   cancel(stepId: string, label: string): void;
   logCall(): void;
   makeLetter(): void;
+  /** The email as it will be sent, or why it cannot be shown. */
+  preview(stepId: string): Promise<{ to?: string; subject: string; text: string } | string>;
 }
 
 /** An instant in a zone, as people read it: "Tue 1 Dec, 09:00". */
@@ -57,6 +59,31 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
       el('div', { class: 'event-detail' }, `${ACTIONS[step.action] ?? step.action} · ${times}`),
       ...(step.reason ? [el('div', { class: 'event-detail' }, step.reason)] : []),
     );
+    if (step.action === 'email' && (step.state === 'PLANNED' || step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL')) {
+      const shown = el('div', { class: 'preview', hidden: '' });
+      const button = el('button', { type: 'button', class: 'small', 'aria-expanded': 'false', 'aria-label': `Preview the email ${step.label}` }, 'Preview') as HTMLButtonElement;
+      button.addEventListener('click', () => {
+        if (!shown.hidden) {
+          shown.hidden = true;
+          button.setAttribute('aria-expanded', 'false');
+          return;
+        }
+        button.disabled = true;
+        void handlers
+          .preview(step.stepId)
+          .then((email) => {
+            shown.replaceChildren(
+              ...(typeof email === 'string'
+                ? [el('p', { class: 'field-error' }, email)]
+                : [el('div', {}, `To: ${email.to ?? 'no address on the row'}`), el('div', { class: 'event-title' }, `Subject: ${email.subject}`), el('pre', { class: 'email-text' }, email.text)]),
+            );
+            shown.hidden = false;
+            button.setAttribute('aria-expanded', 'true');
+          })
+          .finally(() => (button.disabled = false));
+      });
+      item.append(button, shown);
+    }
     if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') {
       const cancel = el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${step.label}` }, 'Cancel step');
       cancel.addEventListener('click', () => handlers.cancel(step.stepId, step.label));

@@ -4,14 +4,14 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, LogContactRequest, PutSettingsRequest,
+  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
   RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
 import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
 import { logContact, recordBankruptcy, recordDispute, recordPromise } from '../services/contact-service';
-import { customerPause, listReminders, reminderAction } from '../services/reminder-service';
+import { customerPause, listReminders, previewReminder, reminderAction } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { type Actor, ServiceError } from '../services/service-deps';
 import { loadSettings, saveSettings } from '../services/settings-service';
@@ -124,6 +124,11 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     const q = query(c, InvoiceQuery);
     if (q instanceof Response) return q;
     return c.json(await listReminders(deps, actor(c), { tenant: c.get('principal').tenant, ...q }));
+  });
+  app.get('/v1/reminders/preview', async (c) => {
+    const q = query(c, PreviewQuery);
+    if (q instanceof Response) return q;
+    return c.json(await previewReminder(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId, invoiceNumber: q.invoiceNumber }, q.stepId));
   });
   app.get('/v1/settings', async (c) => {
     const q = query(c, LedgerQuery);

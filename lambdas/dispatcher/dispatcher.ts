@@ -1,10 +1,8 @@
 import type { LedgerSettings } from '../../shared/api/contract';
 import { defaultLedgerSettings } from '../../shared/default-settings';
-import { DEFAULT_TEMPLATES } from '../../shared/email/default-templates';
 import { type EmailInvoice, renderReminderEmail } from '../../shared/email/render-email';
 import { capFreesAt, nextSendSlot } from '../../shared/escalation/contact-cap';
 import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/business-hours';
-import { daysBetween } from '../../shared/time/calendar-date';
 import type { Mailer } from '../mail/mailer';
 import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
@@ -13,6 +11,7 @@ import type { InvoiceScope, LedgerScope } from '../store/keys';
 import { type DebtorLogRecord, type InvoiceRecord, type ReminderRecord, suppressedBecause } from '../store/records';
 import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
 import { ledgerToday, THANK_YOU_STEP, whyNotSend } from '../services/reminder-planner';
+import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-email';
 import { isSettled } from '../../shared/invoice';
 import { type Actor, auditBody, type ServiceDeps } from '../services/service-deps';
 import { memoizedPauses } from '../services/settings-service';
@@ -189,18 +188,10 @@ async function handleDebtor(
 
   const today = ledgerToday(settings, now);
   const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
-  const template = settings.templates[firmest.reminder.templateId] ?? DEFAULT_TEMPLATES[firmest.reminder.templateId] ?? DEFAULT_TEMPLATES.overdue;
-  if (!template) throw new Error('no email template to render');
-  const invoices: EmailInvoice[] = sendable.map(({ invoice }) => ({
-    invoiceNumber: invoice.invoiceNumber,
-    amount: invoice.snapshot.amount,
-    balance: invoice.snapshot.balance,
-    dueDate: invoice.snapshot.dueDate,
-    daysOverdue: Math.max(0, daysBetween(invoice.snapshot.dueDate, today)),
-  }));
+  const template = templateFor(settings, firmest.reminder.templateId);
+  const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today));
   const thanks = lead.reminder.stepId === THANK_YOU_STEP;
-  const debtor = { customer: lead.invoice.snapshot.customer, ...(lead.invoice.snapshot.contactName && { contactName: lead.invoice.snapshot.contactName }) };
-  const rendered = renderReminderEmail(template, settings, debtor, invoices, 'en-US', thanks ? 'thanks' : 'reminder');
+  const rendered = renderReminderEmail(template, settings, debtorOf(lead.invoice), invoices, 'en-US', thanks ? 'thanks' : 'reminder');
   const about = { to: email, subject: rendered.subject, invoices: invoices.map((i) => i.invoiceNumber) };
 
   if (settings.dryRun) {

@@ -1,10 +1,12 @@
-import type { CustomerPauseRequest, LadderStepView, ReminderActionRequest, RemindersResponse } from '../../shared/api/contract';
+import type { CustomerPauseRequest, EmailPreview, LadderStepView, ReminderActionRequest, RemindersResponse } from '../../shared/api/contract';
+import { renderReminderEmail } from '../../shared/email/render-email';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
-import { addDays } from '../../shared/time/calendar-date';
+import { addDays, compareDates } from '../../shared/time/calendar-date';
 import { instantAt } from '../../shared/time/time-zone';
 import type { InvoiceScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { applyPlan, changeInvoice, mapLimited } from './invoice-updates';
+import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
 import { ACTIVE_STATES, ledgerToday, planReminders } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
@@ -134,4 +136,31 @@ export async function customerPause(deps: ServiceDeps, actor: Actor, body: Custo
     invoice),
   );
   return { invoices: invoices.length };
+}
+
+/**
+ * One email step of the ladder rendered exactly as the dispatcher renders it (the same template,
+ * team details and footer), aged on the day it goes. If other reminders to the same address fall
+ * due in the same run, the dispatcher sends one email listing them all; the preview is this
+ * invoice's part.
+ */
+export async function previewReminder(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, stepId: string): Promise<EmailPreview> {
+  const { settings } = await changeContext(deps, actor, scope);
+  const record = await deps.main.getInvoice(scope);
+  if (!record) throw notSynced(scope.invoiceNumber);
+  const step = settings.ladder.steps.find((s) => s.id === stepId);
+  if (!step || step.action.kind !== 'email') throw new ServiceError('bad_request', `Step ${stepId} of the ladder is not an email, so there is nothing to preview.`);
+  const today = ledgerToday(settings, deps.clock.now());
+  const stepDay = addDays(record.snapshot.dueDate, step.offsetDays);
+  const on = compareDates(stepDay, today) < 0 ? today : stepDay;
+  const rendered = renderReminderEmail(templateFor(settings, step.action.templateId), settings, debtorOf(record), [emailInvoiceOf(record, on)], 'en-US');
+  return {
+    stepId,
+    label: step.label ?? step.id,
+    ...(record.snapshot.contactEmail && { to: record.snapshot.contactEmail }),
+    fromName: settings.senderName,
+    replyTo: settings.replyTo,
+    ...rendered,
+    on,
+  };
 }

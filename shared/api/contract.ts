@@ -175,6 +175,23 @@ export const RemindersResponse = z.object({
 });
 export type RemindersResponse = z.infer<typeof RemindersResponse>;
 
+export const PreviewQuery = z.object({ ledgerId: LedgerId, invoiceNumber: InvoiceNumber, stepId: z.string().max(40) }).strict();
+
+/** An email step rendered as the dispatcher would send it on its day, for this invoice alone. */
+export const EmailPreview = z.object({
+  stepId: z.string(),
+  label: z.string(),
+  to: z.string().optional(),
+  fromName: z.string(),
+  replyTo: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  /** The day it is rendered for: the step's day, or today when that has passed. */
+  on: CalendarDate,
+});
+export type EmailPreview = z.infer<typeof EmailPreview>;
+
 export const ReminderActionRequest = z.discriminatedUnion('action', [
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('pause'), until: CalendarDate.optional(), note: Notes.optional() }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('resume'), note: Notes.optional() }).strict(),

@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, type EmailPreview, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
 import { DisputeReason } from '../disputes';
 import { CalendarDate } from '../time/calendar-date';
 import { multiLine, singleLine } from '../text';
@@ -120,6 +120,8 @@ export interface SidebarApi {
   /** Saves the contact (and the promise or dispute with it); says what automation does now. */
   logContact(form: LogContactInput): SidebarResult<{ automation: string }>;
   actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse>;
+  /** An email step as the dispatcher will send it. */
+  previewReminder(invoiceNumber: string, stepId: string): SidebarResult<EmailPreview>;
   /** Asks the backend for the letter, saves the PDF in Drive and notes it on the row. */
   generateLetter(form: LetterInput): SidebarResult<LetterSaved>;
 }

@@ -150,6 +150,10 @@ describe('the workbench, in Chromium', () => {
     await expect(frame.locator('.timeline').textContent()).resolves.toContain('Invoice added from the sheet');
     await expect(frame.locator('#next-title + *').textContent()).resolves.toMatch(/is due now|on \d{4}-\d{2}-\d{2}/);
     await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Scheduled|Skipped|Planned/);
+    // Each email still to go can be read as it will be sent.
+    await frame.locator('.ladder button', { hasText: 'Preview' }).first().click();
+    await frame.locator('.preview .event-title', { hasText: 'Subject:' }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.preview').first().textContent()).resolves.toContain(`To: ${target?.email ?? '?'}`);
   });
 
   it('keeps the form and marks the field when a save is refused', async () => {

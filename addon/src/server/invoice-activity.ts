@@ -3,7 +3,7 @@
  * contact (with a promise or a dispute), and pausing, resuming or cancelling its reminders.
  * Each checks what the browser sent with the contract's schema before anything is sent on.
  */
-import { describeIssues, HistoryResponse, RemindersResponse } from '../../../shared/api/contract';
+import { describeIssues, EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse } from '../../../shared/api/contract';
 import { type InvoiceActivityView, LogContactForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
@@ -113,5 +113,14 @@ export function actOnReminders(ports: AddonPorts, input: unknown): SidebarResult
   const backend = backendOf(ports);
   if ('ok' in backend) return backend;
   const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/reminders/actions', body: { ...parsed.data, ledgerId: backend.ledgerId } }, RemindersResponse);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}
+
+export function previewReminder(ports: AddonPorts, invoiceNumber: unknown, stepId: unknown): SidebarResult<EmailPreview> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const query = PreviewQuery.safeParse({ ledgerId: backend.ledgerId, invoiceNumber, stepId });
+  if (!query.success) return invalid(query.error);
+  const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/reminders/preview', query: query.data }, EmailPreview);
   return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }

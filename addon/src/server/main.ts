@@ -6,11 +6,11 @@
  */
 import { describeIssues } from '../../../shared/api/contract';
 import { SettingsInput, type SettingsApi, type SettingsView } from '../../../shared/api/settings-contract';
-import type { RemindersResponse } from '../../../shared/api/contract';
+import type { EmailPreview, RemindersResponse } from '../../../shared/api/contract';
 import type { InvoiceActivityView, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
-import { actOnReminders as actOnRemindersWith, invoiceActivity, logContact as logContactWith } from './invoice-activity';
+import { actOnReminders as actOnRemindersWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
 import { generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
@@ -37,6 +37,9 @@ export function logContact(form: LogContactInput): SidebarResult<{ automation: s
 }
 export function actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse> {
   return actOnRemindersWith(appsScriptPorts(), form);
+}
+export function previewReminder(invoiceNumber: string, stepId: string): SidebarResult<EmailPreview> {
+  return previewReminderWith(appsScriptPorts(), invoiceNumber, stepId);
 }
 export function generateLetter(form: LetterInput): SidebarResult<LetterSaved> {
   return generateLetterWith(appsScriptPorts(), form);
@@ -85,5 +88,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, generateLetter } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, generateLetter } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings } satisfies SettingsApi);
