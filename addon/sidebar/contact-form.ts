@@ -1,5 +1,6 @@
 import type { LogContactInput as LogContactForm } from '../../shared/api/sidebar-contract';
 import { el } from './dom';
+import { clearFieldErrors, markFieldErrors, newRequestId } from './forms';
 
 const CHANNELS: [LogContactForm['channel'], string][] = [['call', 'Call'], ['email', 'Email'], ['letter', 'Letter'], ['meeting', 'Meeting'], ['note', 'Note']];
 const OUTCOMES: [LogContactForm['outcome'], string][] = [
@@ -25,11 +26,6 @@ function select(options: [string, string][]): HTMLSelectElement {
   const s = el('select') as HTMLSelectElement;
   for (const [value, text] of options) s.append(el('option', { value }, text));
   return s;
-}
-
-/** A request id per submission, kept while that submission is retried after a failure. */
-function newRequestId(): string {
-  return `sidebar-${crypto.randomUUID().replace(/-/g, '')}`.slice(0, 64);
 }
 
 /**
@@ -79,26 +75,11 @@ export function contactForm(options: ContactFormOptions): { element: HTMLElement
     sync();
   });
 
-  let requestId = newRequestId();
-  const clearErrors = () => {
-    error.hidden = true;
-    for (const node of form.querySelectorAll('.field-error')) node.remove();
-    for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
-  };
-  const markErrors = (fields: Record<string, string>) => {
-    for (const [name, message] of Object.entries(fields)) {
-      const wrapper = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
-      const control = wrapper?.querySelector('input, select, textarea');
-      if (!wrapper || !control) continue;
-      control.setAttribute('aria-invalid', 'true');
-      control.setAttribute('aria-describedby', `${name}-error`);
-      wrapper.append(el('p', { class: 'field-error', id: `${name}-error` }, message));
-    }
-  };
-
+  let requestId = newRequestId('contact');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    clearErrors();
+    error.hidden = true;
+    clearFieldErrors(form);
     const value: LogContactForm = {
       requestId,
       invoiceNumber: options.invoiceNumber,
@@ -118,13 +99,13 @@ export function contactForm(options: ContactFormOptions): { element: HTMLElement
           // Everything typed stays, with the same request id for the retry.
           error.textContent = failure.message;
           error.hidden = false;
-          markErrors(failure.fields ?? {});
+          markFieldErrors(form, failure.fields ?? {});
           return;
         }
         form.reset();
         promiseAmount.value = options.balance;
         sync();
-        requestId = newRequestId();
+        requestId = newRequestId('contact');
       })
       .catch((e: unknown) => {
         // The form keeps what was typed, and the same request id for the retry.

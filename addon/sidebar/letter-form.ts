@@ -1,5 +1,6 @@
 import type { LetterInput, LetterSaved } from '../../shared/api/sidebar-contract';
 import { el } from './dom';
+import { clearFieldErrors, markFieldErrors, newRequestId } from './forms';
 
 const STAGES: [LetterInput['stage'], string][] = [
   ['past_due_notice', 'Past-due notice'],
@@ -58,12 +59,11 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
     planFields.hidden = offer.value !== 'plan';
   });
 
-  let requestId = `letter-${crypto.randomUUID().replace(/-/g, '')}`.slice(0, 64);
+  let requestId = newRequestId('letter');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     error.hidden = true;
-    for (const node of form.querySelectorAll('.field-error')) node.remove();
-    for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
+    clearFieldErrors(form);
     const value: LetterInput = {
       requestId,
       invoiceNumber: options.invoiceNumber,
@@ -81,11 +81,7 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
         if (!answer.ok) {
           error.textContent = answer.message;
           error.hidden = false;
-          for (const [name, message] of Object.entries(answer.fields ?? {})) {
-            const wrapper = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
-            wrapper?.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
-            wrapper?.append(el('p', { class: 'field-error' }, message));
-          }
+          markFieldErrors(form, answer.fields ?? {});
           return;
         }
         const { saved } = answer;
@@ -94,7 +90,7 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
           el('a', { href: saved.url, target: '_blank', rel: 'noopener', class: 'letter-link' }, 'Open the PDF in Drive'),
           el('p', { class: 'hint' }, `SHA-256 ${saved.sha256}. ${saved.notedOnRow ? `Noted on row ${saved.notedOnRow}. ` : ''}${saved.automation}`),
         );
-        requestId = `letter-${crypto.randomUUID().replace(/-/g, '')}`.slice(0, 64);
+        requestId = newRequestId('letter');
       })
       .catch((e: unknown) => {
         error.textContent = `No letter was made: ${e instanceof Error ? e.message : String(e)}. Try again.`;

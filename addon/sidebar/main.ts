@@ -8,6 +8,7 @@ import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '..
 import { DEFAULT_DISPUTE_REASONS } from '../../shared/disputes';
 import { contactForm } from './contact-form';
 import { el } from './dom';
+import { newRequestId } from './forms';
 import { invoiceCard, messageCard } from './invoice-card';
 import { letterForm } from './letter-form';
 import { nextStepSection, type ReminderHandlers, remindersSection } from './reminders-panel';
@@ -33,10 +34,6 @@ function render(view: SelectedInvoiceView): HTMLElement {
     case 'no-ledger':
       return messageCard(`No ledger found on "${view.sheetName}"`, [view.message, 'Open the sheet that holds your invoices and try again.']);
   }
-}
-
-function requestId(): string {
-  return `sidebar-${crypto.randomUUID().replace(/-/g, '')}`.slice(0, 64);
 }
 
 /** The backend's part for one invoice: next step, reminders, the form and the timeline. */
@@ -99,11 +96,11 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     },
   });
   const handlers: ReminderHandlers = {
-    pause: (until) => void act({ requestId: requestId(), invoiceNumber, action: 'pause', ...(until && { until }) }, until ? `Reminders paused until ${until}.` : 'Reminders paused.'),
-    resume: () => void act({ requestId: requestId(), invoiceNumber, action: 'resume' }, 'Reminders resumed.'),
+    pause: (until) => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'pause', ...(until && { until }) }, until ? `Reminders paused until ${until}.` : 'Reminders paused.'),
+    resume: () => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'resume' }, 'Reminders resumed.'),
     cancel: (stepId, label) => {
       if (!window.confirm(`Cancel the step "${label}" for ${invoiceNumber}? The ladder moves on to the next step.`)) return;
-      void act({ requestId: requestId(), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
+      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
     },
     logCall: () => form.focus('call'),
     makeLetter: () => letters.focus(),

@@ -1,4 +1,5 @@
 import type { AuditEventView } from '../../shared/api/contract';
+import { FIELD_LABELS, type LedgerField } from '../../shared/ledger/ledger-columns';
 import { el } from './dom';
 
 /** How an event reads in the timeline: a title, details, and whether it must stand out. */
@@ -14,6 +15,8 @@ const OUTCOMES: Record<string, string> = {
   reached: 'reached them', left_message: 'left a message', no_answer: 'no answer', wrong_contact: 'wrong contact',
   promised_to_pay: 'promised to pay', disputed: 'disputed it', refused: 'refused to pay', says_paid: 'says it is paid', other: 'other',
 };
+
+const LETTER_STAGES: Record<string, string> = { past_due_notice: 'past-due notice', formal_demand: 'formal demand', final_notice: 'final notice before referral' };
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const money = (value: unknown): string | undefined => {
@@ -69,8 +72,15 @@ export function describeEvent(event: AuditEventView): EventLine {
       return line('Invoice added from the sheet');
     case 'invoice.changed': {
       const changes = typeof d.changes === 'object' && d.changes !== null ? Object.keys(d.changes).filter((k) => k !== 'row') : [];
-      return line('Invoice changed in the sheet', changes.length > 0 ? [`Changed: ${changes.join(', ')}`] : []);
+      const named = changes.map((k) => (k in FIELD_LABELS ? FIELD_LABELS[k as LedgerField] : k).toLowerCase());
+      return line('Invoice changed in the sheet', named.length > 0 ? [`Changed: ${named.join(', ')}`] : []);
     }
+    case 'letter.generated':
+      return line(`Letter made: ${LETTER_STAGES[text(d.stage) ?? ''] ?? 'demand letter'}`, [
+        text(d.deadline) && `Pay by ${text(d.deadline)}${money(d.totalDue) ? `, ${money(d.totalDue) ?? ''} due` : ''}`,
+        text(d.fileName),
+        text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
+      ]);
     case 'invoice.reaged':
       return line('Due date moved later', [text(d.from) && `From ${text(d.from)} to ${text(d.to) ?? '?'}`]);
     default:

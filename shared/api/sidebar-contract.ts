@@ -37,9 +37,6 @@ export const SelectedInvoiceView = z.discriminatedUnion('state', [
       dueDate: z.string(),
       amount: z.string(),
       balance: z.string(),
-      /** The balance as data, for the promise form's default amount. */
-      balanceMinor: z.number().int(),
-      currency: z.string(),
       status: z.string(),
       timeZone: z.string().optional(),
     }),

@@ -87,7 +87,7 @@ export function syncNowCommand(ports: AddonPorts): void {
     columnsNote = !columns.ok
       ? ` ${columns.error}`
       : columns.value.complete
-        ? ` Status columns from ${columns.value.column} updated.`
+        ? ` Status columns (from column ${columns.value.column}) updated.`
         : ` Status columns partly updated: ${columns.value.stoppedBecause ?? ''}.`;
   }
   refreshReportIfPresent(ports);

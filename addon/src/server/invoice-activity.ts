@@ -18,10 +18,10 @@ const ContactAnswer = z.object({ invoiceNumber: z.string(), automation: z.string
 
 type Failure = Extract<SidebarResult<never>, { ok: false }>;
 
-function backendOf(ports: AddonPorts): { baseUrl: string; ledgerId: string } | Failure {
+function backendOf(ports: AddonPorts): { baseUrl: string; ledgerId: string; currency: string } | Failure {
   const settings = readSettings(ports.PropertiesService.getDocumentProperties());
   if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet. Add its address in Dunning Desk > Settings to see the history and log contacts.' } };
-  return { baseUrl: settings.backendUrl, ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId() };
+  return { baseUrl: settings.backendUrl, ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId(), currency: settings.currency };
 }
 
 /** A backend refusal as a sidebar error, each refused field named by the form's own field name. */
@@ -78,7 +78,7 @@ export function logContact(ports: AddonPorts, input: unknown): SidebarResult<{ a
 
   let amount: { minor: number; currency: string } | undefined;
   if (form.promise) {
-    const currency = readSettings(ports.PropertiesService.getDocumentProperties()).currency;
+    const { currency } = backend;
     const text = form.promise.amount?.trim();
     if (!text) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields: { 'promise.amount': 'is empty: how much did they promise?' } } };
     const money = parseMoney(text, { currency, decimalSeparator: decimalSeparatorFor(ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale().replace('_', '-')) });
