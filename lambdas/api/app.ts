@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
+  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
   RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -13,6 +13,7 @@ import { exportCsv, history, verify } from '../services/audit-service';
 import { logContact, recordBankruptcy, recordDispute, recordPromise } from '../services/contact-service';
 import { customerPause, listReminders, previewReminder, reminderAction } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
+import { emailLetter } from '../services/letter-email-service';
 import { type Actor, ServiceError } from '../services/service-deps';
 import { loadSettings, saveSettings } from '../services/settings-service';
 import { ledgerStatus } from '../services/status-service';
@@ -113,6 +114,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
   app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => customerPause(deps, actor(c), body)));
   app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));
+  app.post('/v1/letters/email', write(EmailLetterRequest, (c, body) => emailLetter(deps, actor(c), body)));
   app.put('/v1/settings', write(PutSettingsRequest, (c, body) => saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings)));
 
   app.get('/v1/history', async (c) => {

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { LedgerSettings } from '../../shared/api/contract';
 import { defaultLedgerSettings } from '../../shared/default-settings';
-import { type EmailInvoice, renderReminderEmail } from '../../shared/email/render-email';
+import { type EmailInvoice, renderReminderEmail, type RenderedEmail } from '../../shared/email/render-email';
+import { renderLetterEmail } from '../../shared/email/render-letter-email';
+import type { CalendarDate } from '../../shared/time/calendar-date';
 import { capFreesAt, nextSendSlot } from '../../shared/escalation/contact-cap';
 import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/business-hours';
 import type { Mailer } from '../mail/mailer';
@@ -10,7 +13,7 @@ import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
 import { type DebtorLogRecord, type InvoiceRecord, type ReminderRecord, suppressedBecause } from '../store/records';
 import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
-import { ledgerToday, THANK_YOU_STEP, whyNotSend } from '../services/reminder-planner';
+import { ledgerToday, THANK_YOU_STEP, whyNotEmailLetter, whyNotSend } from '../services/reminder-planner';
 import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-email';
 import { isSettled } from '../../shared/invoice';
 import { type Actor, auditBody, type ServiceDeps } from '../services/service-deps';
@@ -97,11 +100,11 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     const reputation = await deps.main.getReputation(ledger.tenant);
     // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
     const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
-    // Thanks and chasing never share an email; a debtor's reminders do.
-    const byDebtor = groupBy(reminders, (r) => JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, r.stepId === THANK_YOU_STEP]));
+    // Thanks, chasing and each emailed letter never share an email; a debtor's reminders do.
+    const byDebtor = groupBy(reminders, (r) => JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, emailKind(r)]));
 
     for (const [key, group] of byDebtor) {
-      const [recipient] = JSON.parse(key) as [string, boolean];
+      const [recipient] = JSON.parse(key) as [string, string];
       if (remainingMs() < deps.config.safetyMs) {
         summary.leftForNextRun += group.length;
         continue;
@@ -152,10 +155,11 @@ async function handleDebtor(
       continue;
     }
     const reminders = invoice ? await deps.main.reminders({ ...ledger, invoiceNumber: reminder.invoiceNumber }) : [];
+    const planInput = { record: invoice, reminders, settings, customerPause: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now };
     const reason =
       (ctx.suppression ? suppressedBecause(ctx.suppression) : undefined) ??
       (tenantPaused ? `sending is paused for this account: ${tenantPaused}` : undefined) ??
-      (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : whyNotSend({ record: invoice, reminders, settings, customerPause: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now }, reminder.stepId));
+      (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : reminder.letter ? whyNotEmailLetter(planInput) : whyNotSend(planInput, reminder.stepId));
     if (reason) {
       await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, settings);
       summary.skipped += 1;
@@ -186,13 +190,21 @@ async function handleDebtor(
   }
   deps.faults?.('after-checks');
 
-  const today = ledgerToday(settings, now);
-  const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
-  const template = templateFor(settings, firmest.reminder.templateId);
-  const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today));
-  const thanks = lead.reminder.stepId === THANK_YOU_STEP;
-  const rendered = renderReminderEmail(template, settings, debtorOf(lead.invoice), invoices, 'en-US', thanks ? 'thanks' : 'reminder');
-  const about = { to: email, subject: rendered.subject, invoices: invoices.map((i) => i.invoiceNumber) };
+  const composed = await composeEmail(deps, settings, sendable, ledgerToday(settings, now));
+  if (!composed.ok) {
+    for (const { reminder } of sendable) {
+      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason: composed.reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason: composed.reason } });
+      summary.skipped += 1;
+    }
+    return;
+  }
+  const { rendered, attachment } = composed;
+  const about = {
+    to: email,
+    subject: rendered.subject,
+    invoices: sendable.map(({ invoice }) => invoice.invoiceNumber),
+    ...(attachment && { attachment: { fileName: attachment.filename, sha256: attachment.sha256, bytes: attachment.content.length } }),
+  };
 
   if (settings.dryRun) {
     for (const { reminder } of sendable) {
@@ -214,6 +226,7 @@ async function handleDebtor(
     replyTo: settings.replyTo,
     to: email,
     ...rendered,
+    ...(attachment && { attachments: [{ filename: attachment.filename, content: attachment.content, contentType: 'application/pdf' as const }] }),
     tags: { dd_tenant: encodeTag(ledger.tenant), dd_batch: batchId },
   });
   deps.faults?.('after-send');
@@ -249,6 +262,37 @@ async function handleDebtor(
   summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
   for (const { reminder, invoice } of sendable) await replan(deps, actor, scopeOf(reminder), settings, invoice, pauseOf);
 }
+
+/** Which reminders may share one email: chasing with chasing; thanks, and each letter, alone. */
+function emailKind(r: ReminderRecord): string {
+  if (r.stepId === THANK_YOU_STEP) return 'thanks';
+  return r.letter ? `letter:${r.letter.sha256}` : 'reminder';
+}
+
+type Composed =
+  | { ok: true; rendered: RenderedEmail; attachment?: { filename: string; content: Uint8Array; sha256: string } }
+  | { ok: false; reason: string };
+
+/**
+ * The email for a group: a letter's covering note with the PDF exactly as it was made (its hash
+ * checked against the one recorded), or the reminder template listing the group's invoices.
+ */
+async function composeEmail(deps: DispatcherDeps, settings: LedgerSettings, sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[], today: CalendarDate): Promise<Composed> {
+  const lead = sendable[0];
+  if (!lead) throw new Error('an email needs at least one reminder');
+  const { letter } = lead.reminder;
+  if (letter) {
+    const stored = await deps.main.getLetter(scopeOf(lead.reminder), letter.sha256);
+    if (!stored || sha256Hex(stored.pdf) !== letter.sha256) return { ok: false, reason: "the letter's PDF is no longer kept (letters can be emailed for 30 days); make it again" };
+    return { ok: true, rendered: renderLetterEmail(settings, debtorOf(lead.invoice), letter), attachment: { filename: letter.fileName, content: stored.pdf, sha256: letter.sha256 } };
+  }
+  const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
+  const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today));
+  const kind = lead.reminder.stepId === THANK_YOU_STEP ? 'thanks' : 'reminder';
+  return { ok: true, rendered: renderReminderEmail(templateFor(settings, firmest.reminder.templateId), settings, debtorOf(lead.invoice), invoices, 'en-US', kind) };
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A thank-you goes only to a paid invoice whose customer has not asked to be left alone. */
 function whyNotThank(invoice: InvoiceRecord | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LetterRequest, LetterResponse } from '../../shared/api/contract';
 import { composeLetter } from '../../shared/letters/compose-letter';
+import { formatMoney } from '../../shared/money/money';
 import type { LetterRenderer } from '../letters/letter-pdf';
 import { changeInvoice } from './invoice-updates';
 import { automationSentence, ledgerToday } from './reminder-planner';
@@ -59,6 +60,10 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const fileName = `${safeName(`${content.title}-${record.snapshot.customer}-${today}`)}.pdf`;
 
+  await deps.main.putLetter({
+    ...scope, sha256, fileName, title: content.title, totalDue: formatMoney(content.totalDue, 'en-US'), deadline: content.deadline, createdAt: new Date(deps.clock.now()).toISOString(), pdf,
+  });
+
   const step = settings.ladder.steps.find((s) => s.action.kind === 'letter' && s.action.stage === body.stage);
   const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
     if (!current) return undefined;
@@ -99,5 +104,6 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     deadline: content.deadline,
     invoices: content.invoiceNumbers,
     automation: automationSentence(outcome.plan),
+    ...(outcome.record.snapshot.contactEmail && { contactEmail: outcome.record.snapshot.contactEmail }),
   };
 }

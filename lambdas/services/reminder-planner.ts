@@ -35,6 +35,12 @@ export const ACTIVE_STATES: readonly ReminderRecord['state'][] = ['PENDING', 'AW
 /** The step id of the thank-you note on payment: not a rung of the ladder, never cancelled by it. */
 export const THANK_YOU_STEP = 'thank-you';
 
+/** Step ids of letters a person chose to email: not rungs of the ladder either. */
+export const LETTER_EMAIL_PREFIX = 'letter-email-';
+
+/** A reminder the ladder neither plans nor cancels: the thank-you note and emailed letters. */
+export const outsideLadder = (stepId: string) => stepId === THANK_YOU_STEP || stepId.startsWith(LETTER_EMAIL_PREFIX);
+
 /**
  * The invoice's escalation history plus what its reminder records say: a SENT reminder is a step
  * done and a SKIPPED one a step passed, even if the run that sent it stopped before recording
@@ -43,7 +49,7 @@ export const THANK_YOU_STEP = 'thank-you';
 export function handledSteps(record: InvoiceRecord, reminders: readonly ReminderRecord[]): EscalationEvent[] {
   const known = new Set(record.escalation.flatMap((e) => (e.type === 'step' ? [e.stepId] : [])));
   const derived: EscalationEvent[] = reminders
-    .filter((r) => (r.state === 'SENT' || r.state === 'SKIPPED') && !known.has(r.stepId))
+    .filter((r) => (r.state === 'SENT' || r.state === 'SKIPPED') && !known.has(r.stepId) && !outsideLadder(r.stepId))
     .map((r) => ({ type: 'step', stepId: r.stepId, on: calendarDateIn(Date.parse(r.sendAt), 'UTC'), outcome: r.state === 'SENT' ? 'done' : 'skipped' }));
   return [...record.escalation, ...derived];
 }
@@ -60,6 +66,22 @@ export function whyNotSend(input: Omit<PlanInput, 'record'> & { record: InvoiceR
   if (plan.next.step.id !== stepId) return `a later step is due instead: ${plan.next.step.label ?? plan.next.step.id}`;
   if (plan.next.step.action.kind !== 'email') return describeNonEmail(plan.next);
   return undefined;
+}
+
+/**
+ * Why a letter a person chose to email must not go now, or undefined when it may. The ladder's
+ * place does not matter (the person chose the letter), but everything that stops chasing does:
+ * paid, disputed, promised, paused, bankrupt, do not contact, no address.
+ */
+export function whyNotEmailLetter(input: Omit<PlanInput, 'record'> & { record: InvoiceRecord | undefined }): string | undefined {
+  if (!input.record) return 'the invoice is no longer in the ledger';
+  const { record, settings, nowMs } = input;
+  const today = ledgerToday(settings, nowMs);
+  const stopped = stopReason(record, input.customerPause, today);
+  if (stopped) return stopped;
+  const status: InvoiceStatus = record.bankruptcy ? 'bankrupt' : record.snapshot.status;
+  const next = nextStep({ ...record.snapshot, status }, handledSteps(record, input.reminders), today, settings.ladder);
+  return next.kind === 'stopped' || next.kind === 'waiting' ? describeNonEmail(next) : undefined;
 }
 
 /** The ledger's calendar day now: what "today" means for due dates and the ladder. */
@@ -111,7 +133,7 @@ function describeNonEmail(next: NextStep): string {
  */
 export function planReminders({ record, reminders, settings, customerPause, nowMs }: PlanInput): Plan {
   const today = ledgerToday(settings, nowMs);
-  const active = reminders.filter((r) => ACTIVE_STATES.includes(r.state) && r.stepId !== THANK_YOU_STEP);
+  const active = reminders.filter((r) => ACTIVE_STATES.includes(r.state) && !outsideLadder(r.stepId));
   const byStep = new Map(reminders.map((r) => [r.stepId, r]));
   const stamp = new Date(nowMs).toISOString();
   const ops: PlanOp[] = [];

@@ -2,12 +2,12 @@ import type { CustomerPauseRequest, EmailPreview, LadderStepView, ReminderAction
 import { renderReminderEmail } from '../../shared/email/render-email';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { addDays, compareDates } from '../../shared/time/calendar-date';
-import { instantAt } from '../../shared/time/time-zone';
+import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
 import type { InvoiceScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { applyPlan, changeInvoice, mapLimited } from './invoice-updates';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
-import { ACTIVE_STATES, ledgerToday, planReminders } from './reminder-planner';
+import { ACTIVE_STATES, ledgerToday, outsideLadder, planReminders } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 
@@ -37,6 +37,14 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     const sendAt = new Date(nextAllowedSendSlot(instantAt(on, hours.startMinute, timeZone), hours)).toISOString();
     return { stepId: step.id, label: step.label ?? step.id, action: 'email', on, sendAt, state: 'PLANNED' };
   });
+  // Letters a person chose to email travel as reminders of their own, listed after the ladder.
+  for (const r of reminders) {
+    if (!r.letter) continue;
+    steps.push({
+      stepId: r.stepId, label: r.label, action: 'letter', on: calendarDateIn(Date.parse(r.sendAt), timeZone), sendAt: r.sendAt, state: r.state,
+      ...(r.reason && { reason: r.reason }), ...(r.sesMessageId && { sesMessageId: r.sesMessageId }),
+    });
+  }
   const next = plan.next.kind === 'step' ? plan.next : undefined;
   // An account paused for its bounce or complaint rate stops every invoice: say so on each.
   const reputation = await deps.main.getReputation(scope.tenant);
@@ -86,7 +94,8 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   if (body.action === 'cancel') {
     const reason = `cancelled by ${actor.principal.email}${body.note ? `: ${body.note}` : ''}`;
     await applyPlan(deps, actor, scope, [{ op: 'cancel', reason, reminder: { ...reminder, state: 'CANCELLED', reason, updatedAt: at }, ifUpdatedAt: reminder.updatedAt }], at);
-    await changeInvoice(deps, actor, scope, context, (current) => {
+    // An emailed letter is not a rung: cancelling it leaves the ladder where it was.
+    if (!outsideLadder(reminder.stepId)) await changeInvoice(deps, actor, scope, context, (current) => {
       if (!current) throw notSynced(scope.invoiceNumber);
       current.escalation.push({ type: 'step', stepId: reminder.stepId, on: ledgerToday(context.settings, nowMs), outcome: 'skipped' });
       return { record: current, events: [] };

@@ -3,7 +3,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, Que
 import type { ReminderState } from '../../shared/api/contract';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
-import { CustomerPauseRecord, InvoiceRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
+import { CustomerPauseRecord, InvoiceRecord, LetterRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
 
 /** Pending reminders are spread over this many index partitions so no one partition runs hot. */
 export const DUE_SHARDS = 8;
@@ -56,6 +56,9 @@ export interface MainStore {
    */
   putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'>;
   getReputation(tenant: string): Promise<ReputationRecord | undefined>;
+  /** Keeps a letter's PDF for LETTER_KEEP_DAYS, so it can be emailed as it was made. */
+  putLetter(record: LetterRecord): Promise<void>;
+  getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined>;
   scheduleDigest(scope: LedgerScope, atIso: string | undefined, ifDueSk?: string): Promise<'ok' | 'conflict'>;
   beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin>;
   finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void>;
@@ -68,6 +71,9 @@ export interface InvoicePage {
   /** The last invoice number of this page when more may follow. */
   next?: string;
 }
+
+/** How long a letter's PDF stays emailable; its hash stays on the audit trail for good. */
+export const LETTER_KEEP_DAYS = 30;
 
 /** A retried request is answered from its first result for a day; after that it is new. */
 const IDEMPOTENCY_TTL_S = 24 * 3600;
@@ -224,6 +230,16 @@ export class DynamoDbMainStore implements MainStore {
       if (isConditionFailure(error)) return 'conflict';
       throw error;
     }
+  }
+
+  async putLetter(record: LetterRecord): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(record.createdAt) / 1000) + LETTER_KEEP_DAYS * 86400;
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(record), sk: keys.letterSk(record.invoiceNumber, record.sha256), kind: 'letter', ...record, expiresAt } }));
+  }
+
+  async getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.letterSk(scope.invoiceNumber, sha256) } }));
+    return result.Item ? LetterRecord.parse(result.Item) : undefined;
   }
 
   /** Sets (or clears) when a ledger's next digest is due; conditional on the schedule read, so one run takes a day's digest. */

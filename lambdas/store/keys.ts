@@ -19,6 +19,7 @@ export const keys = {
   invoiceSk: (invoiceNumber: string) => `INV#${enc(invoiceNumber)}`,
   reminderSk: (invoiceNumber: string, stepId: string) => `REM#${enc(invoiceNumber)}#${enc(stepId)}`,
   remindersOfInvoicePrefix: (invoiceNumber: string) => `REM#${enc(invoiceNumber)}#`,
+  letterSk: (invoiceNumber: string, sha256: string) => `LETTER#${enc(invoiceNumber)}#${sha256}`,
   customerSk: (customer: string) => `CUST#${enc(customer.toLowerCase())}`,
   settingsSk: () => 'SETTINGS',
   requestSk: (requestId: string) => `REQ#${enc(requestId)}`,

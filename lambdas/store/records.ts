@@ -50,6 +50,8 @@ export const ReminderRecord = z.object({
   reviewAt: z.string().optional(),
   /** Sends that met throttling or a transient error, for the backoff. */
   attempts: z.number().int().optional(),
+  /** A demand letter emailed as a PDF attachment (the bytes are in its LetterRecord). */
+  letter: z.object({ sha256: z.string(), fileName: z.string(), title: z.string(), totalDue: z.string(), deadline: CalendarDate }).optional(),
 });
 export type ReminderRecord = z.infer<typeof ReminderRecord>;
 
@@ -91,3 +93,21 @@ export type CustomerPauseRecord = z.infer<typeof CustomerPauseRecord>;
 
 export const SettingsRecord = z.object({ settings: LedgerSettings, updatedAt: z.string() });
 export type SettingsRecord = z.infer<typeof SettingsRecord>;
+
+/**
+ * A rendered letter's PDF, kept for a while so it can be emailed exactly as it was made (the
+ * dispatcher attaches these bytes, whose hash the audit trail holds).
+ */
+export const LetterRecord = z.object({
+  tenant: z.string(),
+  ledgerId: z.string(),
+  invoiceNumber: z.string(),
+  sha256: z.string(),
+  fileName: z.string(),
+  title: z.string(),
+  totalDue: z.string(),
+  deadline: CalendarDate,
+  createdAt: z.string(),
+  pdf: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'is not bytes'),
+});
+export type LetterRecord = z.infer<typeof LetterRecord>;

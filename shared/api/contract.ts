@@ -279,7 +279,7 @@ export const LetterResponse = z.object({
   /** Whom the letter is to, as the backend has the customer. */
   customer: z.string(),
   /** Hex SHA-256 of the PDF's bytes, as recorded in the audit event. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex'),
   bytes: z.number().int(),
   pdfBase64: z.string(),
   stage: LetterStage,
@@ -289,8 +289,30 @@ export const LetterResponse = z.object({
   invoices: z.array(InvoiceNumber),
   /** What automation does now, in words. */
   automation: z.string(),
+  /** Where emailing the letter would send it: the invoice's contact address, if it has one. */
+  contactEmail: z.string().optional(),
 });
 export type LetterResponse = z.infer<typeof LetterResponse>;
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex');
+
+/**
+ * Email a letter made earlier (named by its hash) to the invoice's contact. It goes as a reminder
+ * through the dispatcher: business hours, the contact cap, suppression and the invoice's state
+ * all apply, and it is never sent twice.
+ */
+export const EmailLetterRequest = WriteEnvelope.extend({ ...InvoiceRef.shape, sha256: Sha256Hex }).strict();
+export type EmailLetterRequest = z.infer<typeof EmailLetterRequest>;
+
+export const EmailLetterResponse = z.object({
+  to: z.string(),
+  /** The reminder that carries it, as the ladder view lists it. */
+  stepId: z.string(),
+  /** When the dispatcher may send it: now, or the next business-hours slot in the debtor's zone. */
+  sendAt: Instant,
+  fileName: z.string(),
+});
+export type EmailLetterResponse = z.infer<typeof EmailLetterResponse>;
 
 // ---- Settings --------------------------------------------------------------------------
 
