@@ -1,4 +1,4 @@
-import type { LetterInput, LetterSaved } from '../../shared/api/sidebar-contract';
+import type { EmailLetterInput, LetterInput, LetterSaved } from '../../shared/api/sidebar-contract';
 import { el } from './dom';
 import { clearFieldErrors, markFieldErrors, newRequestId } from './forms';
 
@@ -12,6 +12,8 @@ export interface LetterFormOptions {
   invoiceNumber: string;
   customer: string;
   make(form: LetterInput): Promise<{ ok: true; saved: LetterSaved } | { ok: false; message: string; fields?: Record<string, string> }>;
+  /** Queues the letter for emailing (after the person confirmed the recipient); undefined when queued, else why not. */
+  email(form: EmailLetterInput): Promise<string | undefined>;
 }
 
 function field(id: string, label: string, control: HTMLElement): HTMLElement {
@@ -89,6 +91,7 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
           el('p', { class: 'saved' }, `Saved: ${saved.fileName}. Total due ${saved.totalDue} by ${saved.deadline}.`),
           el('a', { href: saved.url, target: '_blank', rel: 'noopener', class: 'letter-link' }, 'Open the PDF in Drive'),
           el('p', { class: 'hint' }, `SHA-256 ${saved.sha256}. ${saved.notedOnRow ? `Noted on row ${saved.notedOnRow}. ` : ''}${saved.automation}`),
+          emailButton(saved, options),
         );
         requestId = newRequestId('letter');
       })
@@ -108,4 +111,36 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
       form.scrollIntoView({ behavior: 'smooth', block: 'start' });
     },
   };
+}
+
+/**
+ * Emailing the letter just made: one button that names the recipient, a confirmation that names
+ * them again with the rules it goes under, and only then the request. No address, no button.
+ */
+function emailButton(saved: LetterSaved, options: LetterFormOptions): HTMLElement {
+  const to = saved.contactEmail;
+  if (!to) return el('p', { class: 'hint' }, 'This invoice has no contact email, so the letter cannot be emailed from here.');
+  const button = el('button', { type: 'button' }, `Email it to ${to}…`) as HTMLButtonElement;
+  const said = el('p', { role: 'status', 'aria-live': 'polite' });
+  button.addEventListener('click', () => {
+    const question = `Email "${saved.fileName}" to ${to}? It goes with the next dispatcher run, in business hours for them and within the contact cap, and never if the invoice is paid, disputed or promised by then.`;
+    if (!window.confirm(question)) return;
+    button.disabled = true;
+    said.className = '';
+    said.textContent = 'Queueing the email…';
+    options
+      .email({ requestId: newRequestId('letter-email'), invoiceNumber: options.invoiceNumber, sha256: saved.sha256 })
+      .then((refused) => {
+        if (refused === undefined) return;
+        said.className = 'form-error';
+        said.textContent = refused;
+        button.disabled = false;
+      })
+      .catch((e: unknown) => {
+        said.className = 'form-error';
+        said.textContent = `Not queued: ${e instanceof Error ? e.message : String(e)}. Try again.`;
+        button.disabled = false;
+      });
+  });
+  return el('div', { class: 'row' }, button, said);
 }

@@ -6,6 +6,8 @@
  */
 import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
 import { DEFAULT_DISPUTE_REASONS } from '../../shared/disputes';
+import { CalendarDate } from '../../shared/time/calendar-date';
+import { instantAt } from '../../shared/time/time-zone';
 import { contactForm } from './contact-form';
 import { el } from './dom';
 import { newRequestId } from './forms';
@@ -94,6 +96,13 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       });
       return { ok: true, saved: answer.data };
     },
+    async email(value) {
+      const answer = await server.emailLetter(value);
+      if (!answer.ok) return answer.error.message;
+      const { to, sendAt, fileName } = answer.data;
+      await reload(`${fileName} will be emailed to ${to} (from ${new Date(sendAt).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}), with the next dispatcher run that may send it.`);
+      return undefined;
+    },
   });
   const handlers: ReminderHandlers = {
     pause: (until) => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'pause', ...(until && { until }) }, until ? `Reminders paused until ${until}.` : 'Reminders paused.'),
@@ -101,6 +110,25 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     cancel: (stepId, label) => {
       if (!window.confirm(`Cancel the step "${label}" for ${invoiceNumber}? The ladder moves on to the next step.`)) return;
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
+    },
+    sendNow: (stepId, label) => {
+      const to = view.invoice.contactEmail;
+      if (!to) {
+        note.textContent = 'This row has no contact email, so nothing can be sent.';
+        return;
+      }
+      if (!window.confirm(`Send "${label}" to ${to} now? It goes with the next dispatcher run if it is business hours for them and within the contact cap; otherwise at the first moment it may.`)) return;
+      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId }, `"${label}" will go to ${to} with the next run.`);
+    },
+    reschedule: (stepId, label, on) => {
+      const day = CalendarDate.safeParse(on);
+      if (!day.success) {
+        note.textContent = 'Pick the new day first.';
+        return;
+      }
+      // Midnight that day in the debtor's zone: the backend moves it to the first business-hours slot.
+      const sendAt = new Date(instantAt(day.data, 0, activity.reminders.debtorTimeZone)).toISOString();
+      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'reschedule', reminderId: stepId, sendAt }, `"${label}" moved to ${on}.`);
     },
     logCall: () => form.focus('call'),
     makeLetter: () => letters.focus(),

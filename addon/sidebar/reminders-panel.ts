@@ -11,6 +11,10 @@ export interface ReminderHandlers {
   pause(until: string | undefined): void;
   resume(): void;
   cancel(stepId: string, label: string): void;
+  /** Asks first, naming the recipient; the send still keeps to business hours and the cap. */
+  sendNow(stepId: string, label: string): void;
+  /** To the first business-hours slot on that day in the debtor's zone. */
+  reschedule(stepId: string, label: string, on: string): void;
   logCall(): void;
   makeLetter(): void;
   /** The email as it will be sent, or why it cannot be shown. */
@@ -84,11 +88,7 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
       });
       item.append(button, shown);
     }
-    if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') {
-      const cancel = el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${step.label}` }, 'Cancel step');
-      cancel.addEventListener('click', () => handlers.cancel(step.stepId, step.label));
-      item.append(cancel);
-    }
+    if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') item.append(stepControls(step.stepId, step.label, handlers));
     list.append(item);
   }
   section.append(list);
@@ -106,4 +106,23 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
   }
   section.append(controls);
   return section;
+}
+
+/** Send now, reschedule to a day, or cancel one waiting step. */
+function stepControls(stepId: string, label: string, handlers: ReminderHandlers): HTMLElement {
+  const sendNow = el('button', { type: 'button', class: 'small', 'aria-label': `Send ${label} now` }, 'Send now');
+  sendNow.addEventListener('click', () => handlers.sendNow(stepId, label));
+  const day = el('input', { type: 'date', class: 'small', 'aria-label': `New day for ${label}` }) as HTMLInputElement;
+  const move = el('button', { type: 'button', class: 'small', 'aria-label': `Reschedule ${label}` }, 'Reschedule');
+  move.addEventListener('click', () => {
+    if (!day.value) {
+      day.focus();
+      day.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    handlers.reschedule(stepId, label, day.value);
+  });
+  const cancel = el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${label}` }, 'Cancel step');
+  cancel.addEventListener('click', () => handlers.cancel(stepId, label));
+  return el('div', { class: 'row step-controls' }, sendNow, day, move, cancel);
 }

@@ -44,8 +44,17 @@ export function describeEvent(event: AuditEventView): EventLine {
       return line(`Dispute resolved (${(text(d.resolution) ?? '').replace(/_/g, ' ')})`, [text(d.notes)]);
     case 'bankruptcy.recorded':
       return line('Bankruptcy recorded', [text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.court)]);
-    case 'email.sent':
-      return line(`Reminder sent: ${step ?? ''}`, [text(d.subject) && `“${text(d.subject)}”`, text(d.to) && `To ${text(d.to)}`, text(d.messageId) && `SES message ${text(d.messageId)}`]);
+    case 'email.sent': {
+      const attachment = typeof d.attachment === 'object' && d.attachment !== null ? (d.attachment as Record<string, unknown>) : undefined;
+      return line(attachment ? `Letter emailed: ${text(attachment.fileName) ?? ''}` : `Reminder sent: ${step ?? ''}`, [
+        text(d.subject) && `“${text(d.subject)}”`,
+        text(d.to) && `To ${text(d.to)}`,
+        attachment && text(attachment.sha256) && `Attached PDF, SHA-256 ${text(attachment.sha256) ?? ''}`,
+        text(d.messageId) && `SES message ${text(d.messageId)}`,
+      ]);
+    }
+    case 'letter.email_queued':
+      return line(`Letter queued to email: ${text(d.fileName) ?? ''}`, [text(d.to) && `To ${text(d.to)}`, text(d.sendAt) && `From ${new Date(String(d.sendAt)).toLocaleString()}`]);
     case 'email.delivered':
       return line('Reminder delivered', [text(d.to)]);
     case 'email.bounced':

@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, type EmailPreview, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, EmailLetterRequest, type EmailLetterResponse, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
 import { DisputeReason } from '../disputes';
 import { CalendarDate } from '../time/calendar-date';
 import { multiLine, singleLine } from '../text';
@@ -88,6 +88,9 @@ export const ReminderActionForm = z.discriminatedUnion('action', [
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('pause'), until: CalendarDate.optional() }).strict(),
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('resume') }).strict(),
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('cancel'), reminderId: z.string().max(128) }).strict(),
+  /** Kept inside business hours and the cap: the sidebar offers no override. */
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('send_now'), reminderId: z.string().max(128) }).strict(),
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),
 ]);
 export type ReminderActionForm = z.infer<typeof ReminderActionForm>;
 export type ReminderActionInput = z.input<typeof ReminderActionForm>;
@@ -106,8 +109,14 @@ export const LetterSaved = z.object({
   automation: z.string(),
   /** The sheet row the letter was noted on, if the invoice was still found there. */
   notedOnRow: z.number().optional(),
+  /** Where emailing it would send it (the invoice's contact), shown before anything is sent. */
+  contactEmail: z.string().optional(),
 });
 export type LetterSaved = z.infer<typeof LetterSaved>;
+
+/** Emailing a letter just made, after the person confirmed the recipient the sidebar named. */
+export const EmailLetterForm = EmailLetterRequest.omit({ ledgerId: true }).strict();
+export type EmailLetterInput = z.input<typeof EmailLetterForm>;
 
 export interface SidebarApi {
   getSelectedInvoice(): SidebarResult<SelectedInvoiceView>;
@@ -121,4 +130,6 @@ export interface SidebarApi {
   previewReminder(invoiceNumber: string, stepId: string): SidebarResult<EmailPreview>;
   /** Asks the backend for the letter, saves the PDF in Drive and notes it on the row. */
   generateLetter(form: LetterInput): SidebarResult<LetterSaved>;
+  /** Queues a letter to be emailed with the PDF attached; the dispatcher sends it within the rules. */
+  emailLetter(form: EmailLetterInput): SidebarResult<EmailLetterResponse>;
 }

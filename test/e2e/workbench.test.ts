@@ -211,6 +211,70 @@ describe('the workbench, in Chromium', () => {
     await expect(frame.locator('.timeline li .event-title').first().textContent()).resolves.toBeTruthy();
     await frame.locator('.letter-result').scrollIntoViewIfNeeded();
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-letter.png` });
+
+    // This invoice has a promise pending (the test before): asked to email it, the backend refuses and says why.
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    await frame.locator('.letter-result button', { hasText: 'Email it to' }).click();
+    await frame.locator('.letter-result .form-error', { hasText: 'Not emailed: a promise to pay is pending' }).waitFor({ timeout: 20_000 });
+    expect(questions).toHaveLength(1);
+  });
+
+  it('emails a letter only after a confirmation naming the recipient; it arrives in the mailbox with the PDF attached', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const promised = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
+    const mailed = (await mailbox()).flatMap((e) => e.destination.to.map((t) => t.replace(/^.*<|>$/g, '')));
+    // A customer still under the contact cap (2 emails in 7 days), overdue, with an address.
+    const target = (await ledgerRows()).find((r) => r.balance > 0 && r.email.includes('@') && daysPastDue(r.due, TODAY) > 30 && r.customer !== promised && mailed.filter((m) => m === r.email).length < 2);
+    if (!target) throw new Error('the demo ledger has no overdue customer left under the cap');
+    await page.click(`#grid tr[data-row="${target.row}"] td[data-column="2"]`);
+    await frame.locator('#content h2', { hasText: target.invoice }).waitFor();
+    await frame.locator('#letter-title').waitFor({ timeout: 20_000 });
+    await frame.locator('#stage').selectOption('formal_demand');
+    await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
+    const button = frame.locator('.letter-result button', { hasText: `Email it to ${target.email}` });
+    await button.waitFor({ timeout: 30_000 });
+    const hash = /SHA-256 ([0-9a-f]{64})/.exec((await frame.locator('.letter-result').textContent()) ?? '')?.[1];
+    const fileName = /Saved: (\S+\.pdf)\./.exec((await frame.locator('.letter-result').textContent()) ?? '')?.[1];
+
+    // Declined: nothing is queued, nothing sent.
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await button.click();
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toContain(`to ${target.email}?`);
+    await expect(frame.locator('.ladder').textContent()).resolves.not.toContain('by email');
+
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    await button.click();
+    await frame.locator('.saved', { hasText: `will be emailed to ${target.email}` }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Formal demand for payment by email\s*Scheduled/);
+
+    const before = (await mailbox()).length;
+    await page.click('button[data-hours="1"]');
+    await idle();
+    const arrived = (await mailbox()).slice(before).filter((e) => e.destination.to.some((t) => t.includes(target.email)));
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]?.subject).toBe(`Formal demand for payment: ${target.customer}`);
+    expect(arrived[0]?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: fileName })]);
+    await expect(page.locator('#mailbox').textContent()).resolves.toContain(`${arrived[0]?.subject ?? '?'} (1 attachment)`);
+
+    // The sidebar, read again, shows it sent and the timeline records the attachment's hash.
+    await frame.locator('#refresh').click();
+    await frame.locator('.ladder', { hasText: 'Sent' }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Formal demand for payment by email\s*Sent/);
+    await expect(frame.locator('.timeline').textContent()).resolves.toContain(hash?.slice(0, 12) ?? '?');
+    await frame.locator('#reminders-title').scrollIntoViewIfNeeded();
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-letter-emailed.png` });
   });
 
   it('moves the clock 30 days: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {

@@ -3,41 +3,18 @@
  * contact (with a promise or a dispute), and pausing, resuming or cancelling its reminders.
  * Each checks what the browser sent with the contract's schema before anything is sent on.
  */
-import { describeIssues, EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse } from '../../../shared/api/contract';
+import { EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse } from '../../../shared/api/contract';
 import { type InvoiceActivityView, LogContactForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
 import * as z from 'zod';
-import { type BackendResult, callBackend } from '../backend/backend-client';
-import { readSettings } from '../settings/addon-settings';
+import { callBackend } from '../backend/backend-client';
+import { backendOf, failed, invalid } from './sidebar-backend';
 import type { AddonPorts } from './ports';
 
 /** Events fetched for the timeline; older ones are a click away in the audit export. */
 const TIMELINE_EVENTS = 100;
 const ContactAnswer = z.object({ invoiceNumber: z.string(), automation: z.string() });
-
-type Failure = Extract<SidebarResult<never>, { ok: false }>;
-
-function backendOf(ports: AddonPorts): { baseUrl: string; ledgerId: string; currency: string } | Failure {
-  const settings = readSettings(ports.PropertiesService.getDocumentProperties());
-  if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet. Add its address in Dunning Desk > Settings to see the history and log contacts.' } };
-  return { baseUrl: settings.backendUrl, ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId(), currency: settings.currency };
-}
-
-/** A backend refusal as a sidebar error, each refused field named by the form's own field name. */
-function failed(answer: Extract<BackendResult<unknown>, { ok: false }>, fieldOf: (path: string) => string | undefined = () => undefined): Failure {
-  const fields = Object.fromEntries(answer.failure.issues.flatMap((i) => {
-    const field = fieldOf(i.path);
-    return field ? [[field, i.message]] : [];
-  }));
-  const code = answer.failure.status === 404 ? 'not-synced' : 'backend';
-  return { ok: false, error: { code, message: answer.failure.message, ...(Object.keys(fields).length > 0 && { fields }) } };
-}
-
-function invalid(error: z.ZodError): Failure {
-  const fields = Object.fromEntries(describeIssues(error).map((i) => [i.path, i.message]));
-  return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
-}
 
 export function invoiceActivity(ports: AddonPorts, invoiceNumber: unknown): SidebarResult<InvoiceActivityView> {
   const number = z.string().trim().min(1).max(100).safeParse(invoiceNumber);

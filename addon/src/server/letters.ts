@@ -2,13 +2,14 @@
  * Demand letters from the sidebar: the backend composes, renders and records the PDF; the
  * add-on keeps it in the user's Drive, a folder per customer, and notes it on the invoice's row.
  */
-import { describeIssues, LetterResponse } from '../../../shared/api/contract';
-import { LetterForm, type LetterSaved, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { describeIssues, EmailLetterResponse, LetterResponse } from '../../../shared/api/contract';
+import { EmailLetterForm, LetterForm, type LetterSaved, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { formatMoney } from '../../../shared/money/money';
 import { callBackend } from '../backend/backend-client';
 import { loadLedger } from '../ledger/load-ledger';
 import { readSettings } from '../settings/addon-settings';
 import { type AddonPorts, withDocumentLock } from './ports';
+import { backendOf, failed, invalid } from './sidebar-backend';
 
 /** The add-on's folder in the user's Drive; under drive.file it sees only what it made. */
 export const LETTERS_FOLDER = 'Dunning Desk letters';
@@ -69,6 +70,17 @@ export function generateLetter(ports: AddonPorts, input: unknown): SidebarResult
       invoices: letter.invoices,
       automation: letter.automation,
       ...(notedOnRow !== undefined && { notedOnRow }),
+      ...(letter.contactEmail && { contactEmail: letter.contactEmail }),
     },
   };
+}
+
+/** Queues a letter made earlier for emailing; the sidebar asked the person first, naming the recipient. */
+export function emailLetter(ports: AddonPorts, input: unknown): SidebarResult<EmailLetterResponse> {
+  const parsed = EmailLetterForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/letters/email', body: { ...parsed.data, ledgerId: backend.ledgerId } }, EmailLetterResponse);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }

@@ -6,12 +6,12 @@
  */
 import { describeIssues } from '../../../shared/api/contract';
 import { SettingsInput, type SettingsApi, type SettingsView } from '../../../shared/api/settings-contract';
-import type { EmailPreview, RemindersResponse } from '../../../shared/api/contract';
-import type { InvoiceActivityView, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { EmailLetterResponse, EmailPreview, RemindersResponse } from '../../../shared/api/contract';
+import type { EmailLetterInput, InvoiceActivityView, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
 import { actOnReminders as actOnRemindersWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
-import { generateLetter as generateLetterWith } from './letters';
+import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
 import { hourly, ledgerEdited } from './triggers';
@@ -43,6 +43,9 @@ export function previewReminder(invoiceNumber: string, stepId: string): SidebarR
 }
 export function generateLetter(form: LetterInput): SidebarResult<LetterSaved> {
   return generateLetterWith(appsScriptPorts(), form);
+}
+export function emailLetter(form: EmailLetterInput): SidebarResult<EmailLetterResponse> {
+  return emailLetterWith(appsScriptPorts(), form);
 }
 
 export function colorCodeAgingFromMenu(): void {
@@ -88,5 +91,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, generateLetter } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, generateLetter, emailLetter } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings } satisfies SettingsApi);
