@@ -143,7 +143,7 @@ export class DunningDeskStack extends Stack {
       ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
       ALLOWED_EMAILS: p.allowedEmails.valueAsString,
     });
-    // The same app with PDF rendering; API Gateway gives it POST /v1/letters only.
+    // The same app with PDF rendering; API Gateway gives it POST /v1/letters and GET /v1/evidence only.
     const letters = fn(
       'letters',
       { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString },
@@ -199,7 +199,9 @@ export class DunningDeskStack extends Stack {
     const httpApi = new HttpApi(this, 'HttpApi', { apiName: 'dunning-desk', createDefaultStage: false });
     httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration: new HttpLambdaIntegration('ApiIntegration', api) });
     // A more specific route wins over the proxy in API Gateway: letters go to their own function.
-    httpApi.addRoutes({ path: '/v1/letters', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('LettersIntegration', letters) });
+    const lettersIntegration = new HttpLambdaIntegration('LettersIntegration', letters);
+    httpApi.addRoutes({ path: '/v1/letters', methods: [HttpMethod.POST], integration: lettersIntegration });
+    httpApi.addRoutes({ path: '/v1/evidence', methods: [HttpMethod.GET], integration: lettersIntegration });
     const stage = httpApi.addStage('LiveStage', {
       stageName: '$default',
       autoDeploy: true,

@@ -12,6 +12,7 @@ import { contactForm } from './contact-form';
 import { el } from './dom';
 import { newRequestId } from './forms';
 import { invoiceCard, messageCard } from './invoice-card';
+import { evidenceSection } from './evidence-section';
 import { letterForm } from './letter-form';
 import { nextStepSection, type ReminderHandlers, remindersSection } from './reminders-panel';
 import { server } from './server';
@@ -147,6 +148,14 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     form.element,
     remindersSection(activity.reminders, activity.userTimeZone, handlers),
     letters.element,
+    evidenceSection({
+      invoiceNumber,
+      customer: view.invoice.customer,
+      async make(form) {
+        const answer = await server.exportEvidence(form);
+        return answer.ok ? answer.data : answer.error.message;
+      },
+    }),
     timeline(activity.events, activity.moreEvents),
   );
 }

@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
+  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
   RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -14,6 +14,7 @@ import { logContact, recordBankruptcy, recordDispute, recordPromise } from '../s
 import { customerPause, listReminders, previewReminder, reminderAction } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
+import { evidencePack } from '../services/evidence-service';
 import { type Actor, ServiceError } from '../services/service-deps';
 import { loadSettings, saveSettings } from '../services/settings-service';
 import { ledgerStatus } from '../services/status-service';
@@ -141,6 +142,11 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     const q = query(c, LedgerStatusQuery);
     if (q instanceof Response) return q;
     return c.json(await ledgerStatus(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId }, q));
+  });
+  app.get('/v1/evidence', async (c) => {
+    const q = query(c, EvidenceQuery);
+    if (q instanceof Response) return q;
+    return c.json(await evidencePack(deps, actor(c), q));
   });
   app.get('/v1/audit/verify', async (c) => {
     const q = query(c, AuditQuery);

@@ -2,16 +2,16 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeGoogleTokenVerifier } from '../auth/google-token-verifier';
 import type { Clock } from '../clock';
-import type { LetterRenderer } from '../letters/letter-pdf';
+import type { PdfRenderers } from '../letters/pdf-renderers';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import type { ApiConfig } from './api-config';
 import { createApp } from './app';
 
 /** Wires the app from configuration and clients: shared by the Lambda handler and the local server. */
-export function makeApi(config: ApiConfig, client: DynamoDBDocumentClient, clock: Clock, logger = new Logger({ serviceName: 'dunning-desk-api' }), renderLetter?: LetterRenderer) {
+export function makeApi(config: ApiConfig, client: DynamoDBDocumentClient, clock: Clock, logger = new Logger({ serviceName: 'dunning-desk-api' }), pdf?: PdfRenderers) {
   return createApp({
-    ...(renderLetter && { renderLetter }),
+    ...(pdf && { pdf }),
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),
     clock,

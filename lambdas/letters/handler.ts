@@ -5,7 +5,7 @@ import { makeApi } from '../api/make-api';
 import { systemClock } from '../clock';
 import { documentClient } from '../store/document-client';
 import { bundledLetterFonts } from './bundled-fonts';
-import { letterRenderer } from './letter-pdf';
+import { pdfRenderers } from './pdf-renderers';
 
 /**
  * The same API app as the api function, with PDF rendering wired in; API Gateway sends it only
@@ -13,6 +13,6 @@ import { letterRenderer } from './letter-pdf';
  * function's bundle and cold start for a route used a few times a day.
  */
 const config = ApiConfig.parse(process.env);
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, undefined, letterRenderer(bundledLetterFonts));
+const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, undefined, pdfRenderers(bundledLetterFonts));
 
 export const handler = handle(app);

@@ -59,16 +59,27 @@ function definition(c: LetterContent): TDocumentDefinitions {
 }
 
 /**
- * A demand letter as a PDF, deterministic for the same content. No network or disk access:
- * fonts come in as bytes, and pdfmake's URL and local-file policies refuse everything else, so
- * no value in a letter can make the renderer fetch or read a file.
+ * pdfmake with the bundled fonts and no way out: turns a document definition into PDF bytes.
+ * pdfmake rewrites the definition in place (strings in a stack become node objects), so each
+ * renderer builds it from a copy of its content: the caller's content stays as it was.
  */
-export function letterRenderer(fonts: LetterFonts): LetterRenderer {
+export type PdfEngine = (definition: TDocumentDefinitions) => Promise<Uint8Array>;
+
+/**
+ * No network or disk access: fonts come in as bytes, and pdfmake's URL and local-file policies
+ * refuse everything else, so no value in a document can make the renderer fetch or read a file.
+ */
+export function pdfEngine(fonts: LetterFonts): PdfEngine {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   const vfs = (pdfmake as unknown as WithVirtualFs).virtualfs;
   vfs.writeFileSync('dd-Roboto-Regular.ttf', fonts.regular);
   vfs.writeFileSync('dd-Roboto-Medium.ttf', fonts.medium);
   pdfmake.setFonts({ Roboto: { normal: 'dd-Roboto-Regular.ttf', bold: 'dd-Roboto-Medium.ttf', italics: 'dd-Roboto-Regular.ttf', bolditalics: 'dd-Roboto-Medium.ttf' } });
-  return async (content) => new Uint8Array(await pdfmake.createPdf(definition(content)).getBuffer());
+  return async (doc) => new Uint8Array(await pdfmake.createPdf(doc).getBuffer());
+}
+
+/** A demand letter as a PDF, deterministic for the same content. */
+export function letterRenderer(engine: PdfEngine): LetterRenderer {
+  return (content) => engine(definition(structuredClone(content)));
 }

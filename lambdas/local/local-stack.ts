@@ -17,7 +17,7 @@ import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { documentClient } from '../store/document-client';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-definitions';
 import { handleSesEvents } from '../ses-events/handle-ses-event';
-import { letterRenderer } from '../letters/letter-pdf';
+import { pdfRenderers } from '../letters/pdf-renderers';
 import { nodeLetterFonts } from '../letters/node-fonts';
 import { LocalTokenIssuer } from './local-token-issuer';
 import { RecordingMailer, type SesEventKind, snsEvent } from './ses-event-simulator';
@@ -77,8 +77,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const client = documentClient(raw);
   // One process serves every route here, letters included (in AWS they have a function of their own).
-  const renderLetter = letterRenderer(await nodeLetterFonts());
-  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), renderLetter), options.apiPort);
+  const pdf = pdfRenderers(await nodeLetterFonts());
+  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf), options.apiPort);
 
   // aws-ses-v2-local stands in for SES; its page lists every email sent.
   const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });

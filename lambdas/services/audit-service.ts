@@ -2,6 +2,7 @@ import type { AuditEventView, HistoryResponse, VerifyResponse } from '../../shar
 import { type ChainedEvent, verifyChain } from '../audit/hash-chain';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
 import { type ServiceDeps, ServiceError } from './service-deps';
+import { csvFile } from '../../shared/csv/csv-cell';
 
 function view(e: ChainedEvent): AuditEventView {
   return { seq: e.seq, type: e.type, at: e.at, actor: e.actor, source: e.source, data: e.data, hash: e.hash };
@@ -40,18 +41,9 @@ export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNu
   return { intact: true, eventsChecked: all.length };
 }
 
-/** A cell that a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
-function csvCell(value: unknown): string {
-  let text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export const AUDIT_CSV_COLUMNS = ['invoice_number', 'seq', 'at', 'type', 'actor_email', 'actor_sub', 'source', 'data', 'prev_hash', 'hash'];
 
 export async function exportCsv(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: string }): Promise<string> {
-  const rows = (await events(deps, scope)).map((e) =>
-    [e.invoiceNumber, e.seq, e.at, e.type, e.actor.email ?? '', e.actor.sub ?? '', e.source, e.data, e.prevHash, e.hash].map(csvCell).join(','),
-  );
-  return `${[AUDIT_CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+  const rows = (await events(deps, scope)).map((e) => [e.invoiceNumber, e.seq, e.at, e.type, e.actor.email ?? '', e.actor.sub ?? '', e.source, e.data, e.prevHash, e.hash]);
+  return csvFile(AUDIT_CSV_COLUMNS, rows);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LetterRequest, LetterResponse } from '../../shared/api/contract';
 import { composeLetter } from '../../shared/letters/compose-letter';
 import { formatMoney } from '../../shared/money/money';
-import type { LetterRenderer } from '../letters/letter-pdf';
+import type { PdfRenderers } from '../letters/pdf-renderers';
 import { changeInvoice } from './invoice-updates';
 import { automationSentence, ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
@@ -10,7 +10,7 @@ import { changeContext } from './settings-service';
 
 export interface LetterDeps extends ServiceDeps {
   /** Absent where PDFs are not rendered (the main API function; letters have a function of their own). */
-  renderLetter?: LetterRenderer;
+  pdf?: PdfRenderers;
 }
 
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
@@ -23,7 +23,7 @@ const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replac
  * a final notice, referral opens once its deadline has passed.
  */
 export async function generateLetter(deps: LetterDeps, actor: Actor, body: LetterRequest): Promise<LetterResponse> {
-  if (!deps.renderLetter) throw new ServiceError('not_found', 'This backend function does not render letters; POST /v1/letters is served by the letters function.');
+  if (!deps.pdf) throw new ServiceError('not_found', 'This backend function does not render letters; POST /v1/letters is served by the letters function.');
   const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
   const context = await changeContext(deps, actor, scope);
   const { settings } = context;
@@ -56,7 +56,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   });
   if (!composed.ok) throw new ServiceError('conflict', `No letter was made: ${composed.error}.`);
   const content = composed.value;
-  const pdf = await deps.renderLetter(content);
+  const pdf = await deps.pdf.letter(content);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const fileName = `${safeName(`${content.title}-${record.snapshot.customer}-${today}`)}.pdf`;
 

@@ -314,6 +314,32 @@ export const EmailLetterResponse = z.object({
 });
 export type EmailLetterResponse = z.infer<typeof EmailLetterResponse>;
 
+// ---- Evidence pack -----------------------------------------------------------------------
+
+export const EvidenceQuery = z
+  .object({
+    ...InvoiceRef.shape,
+    /** This invoice alone, or every invoice of its customer. */
+    scope: z.enum(['invoice', 'customer']).default('invoice'),
+  })
+  .strict();
+export type EvidenceQuery = z.infer<typeof EvidenceQuery>;
+
+/** The pack as the add-on saves it: a PDF summary and a CSV of every event, and the verdict on the chains. */
+export const EvidenceResponse = z.object({
+  fileStem: z.string(),
+  customer: z.string(),
+  invoices: z.array(InvoiceNumber),
+  pdfBase64: z.string(),
+  csv: z.string(),
+  intact: z.boolean(),
+  eventsChecked: z.number().int(),
+  /** In words, as the PDF states it. */
+  verdict: z.string(),
+  firstBroken: VerifyResponse.shape.firstBroken,
+});
+export type EvidenceResponse = z.infer<typeof EvidenceResponse>;
+
 // ---- Settings --------------------------------------------------------------------------
 
 export const EmailTemplate = z.object({

@@ -118,6 +118,21 @@ export type LetterSaved = z.infer<typeof LetterSaved>;
 export const EmailLetterForm = EmailLetterRequest.omit({ ledgerId: true }).strict();
 export type EmailLetterInput = z.input<typeof EmailLetterForm>;
 
+/** Which evidence pack: the selected invoice alone, or all invoices of its customer. */
+export const EvidenceForm = z.object({ invoiceNumber: InvoiceNumber, scope: z.enum(['invoice', 'customer']) }).strict();
+export type EvidenceInput = z.input<typeof EvidenceForm>;
+
+export const EvidenceSaved = z.object({
+  pdfUrl: z.string(),
+  csvUrl: z.string(),
+  fileStem: z.string(),
+  invoices: z.array(z.string()),
+  eventsChecked: z.number(),
+  intact: z.boolean(),
+  verdict: z.string(),
+});
+export type EvidenceSaved = z.infer<typeof EvidenceSaved>;
+
 export interface SidebarApi {
   getSelectedInvoice(): SidebarResult<SelectedInvoiceView>;
   /** Which sheet and row are selected: a few cheap calls, no reading of the ledger, so the sidebar can poll it and follow. */
@@ -132,4 +147,6 @@ export interface SidebarApi {
   generateLetter(form: LetterInput): SidebarResult<LetterSaved>;
   /** Queues a letter to be emailed with the PDF attached; the dispatcher sends it within the rules. */
   emailLetter(form: EmailLetterInput): SidebarResult<EmailLetterResponse>;
+  /** Builds the evidence pack and saves its PDF and CSV in Drive. */
+  exportEvidence(form: EvidenceInput): SidebarResult<EvidenceSaved>;
 }

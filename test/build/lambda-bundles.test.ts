@@ -41,13 +41,13 @@ describe('the Lambda bundles', () => {
     const file = join(dir, 'render.mjs');
     await build({
       stdin: {
-        contents: `import { letterRenderer } from './lambdas/letters/letter-pdf'; import { bundledLetterFonts } from './lambdas/letters/bundled-fonts';
+        contents: `import { pdfRenderers } from './lambdas/letters/pdf-renderers'; import { bundledLetterFonts } from './lambdas/letters/bundled-fonts';
           import { composeLetter } from './shared/letters/compose-letter';
           const letter = composeLetter({ stage: 'formal_demand', today: '2026-11-24', creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
             debtor: { customer: 'Harbor Coffee' }, invoices: [{ invoiceNumber: 'A-1', dueDate: '2026-10-01', amount: { minor: 10000, currency: 'USD' }, balance: { minor: 10000, currency: 'USD' } }],
             currency: 'USD', fees: { kind: 'none' }, deadlineDays: 10, locale: 'en-US' });
           if (!letter.ok) throw new Error(letter.error);
-          const pdf = await letterRenderer(bundledLetterFonts)(letter.value);
+          const pdf = await pdfRenderers(bundledLetterFonts).letter(letter.value);
           process.stdout.write(new TextDecoder('latin1').decode(pdf.slice(0, 8)) + ' ' + pdf.length);`,
         resolveDir: process.cwd(),
         loader: 'ts',

@@ -6,7 +6,8 @@
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { createHash } from 'node:crypto';
 import { actOnReminders, invoiceActivity, logContact } from '../../addon/src/server/invoice-activity';
-import { generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
+import { EVIDENCE_FOLDER, exportEvidence } from '../../addon/src/server/evidence';
+import { emailLetter, generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
 import { cellString } from '../../shared/ledger/ledger-columns';
 import { ledgerEnv } from '../support/addon-env';
@@ -114,6 +115,39 @@ describe('the sidebar’s server functions', () => {
     expect(env.drive.folderOf([LETTERS_FOLDER, customer])?.files).toHaveLength(2);
     const activity = run(() => invoiceActivity(ports, 'INV-1001'));
     expect(activity.ok && activity.data.events.filter((e) => e.type === 'letter.generated')).toHaveLength(2);
+  });
+
+  it('queues a letter made for emailing to the row’s contact, once', () => {
+    const { run, ports, sheet } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const made = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand' }));
+    if (!made.ok) throw new Error(made.error.message);
+    const contact = cellString(sheet.rows.find((r) => r[0] === 'INV-1001')?.[2]);
+    expect(made.data.contactEmail).toBe(contact);
+    const queued = run(() => emailLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', sha256: made.data.sha256 }));
+    expect(queued.ok && queued.data).toMatchObject({ to: contact, fileName: made.data.fileName });
+    const twice = run(() => emailLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', sha256: made.data.sha256 }));
+    expect(!twice.ok && twice.error.message).toMatch(/already queued/);
+    const malformed = run(() => emailLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', sha256: 'abc' }));
+    expect(!malformed.ok && malformed.error.fields).toEqual({ sha256: 'is not a SHA-256 in hex' });
+  });
+
+  it('saves the evidence pack’s PDF and CSV side by side in a Drive folder for the customer', () => {
+    const { run, ports, env, sheet } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const saved = run(() => exportEvidence(ports, { invoiceNumber: 'INV-1001', scope: 'customer' }));
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.data).toMatchObject({ intact: true, verdict: expect.stringMatching(/^Audit chain intact/) as string });
+    const customer = cellString(sheet.rows.find((r) => r[0] === 'INV-1001')?.[1]);
+    const files = env.drive.folderOf([EVIDENCE_FOLDER, customer])?.files ?? [];
+    expect(files.map((f) => f.mimeType).sort()).toEqual(['application/pdf', 'text/csv']);
+    expect(files.map((f) => f.name).sort()).toEqual([`${saved.data.fileStem}.csv`, `${saved.data.fileStem}.pdf`]);
+    const csv = Buffer.from(files.find((f) => f.mimeType === 'text/csv')?.bytes ?? new Uint8Array()).toString('utf8');
+    expect(csv.split('\r\n').filter((line) => line.startsWith('event,')).length).toBe(saved.data.eventsChecked);
+    expect(Buffer.from(files.find((f) => f.mimeType === 'application/pdf')?.bytes ?? new Uint8Array()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const bare = sidebarEnv(false);
+    const none = bare.run(() => exportEvidence(bare.ports, { invoiceNumber: 'INV-1001', scope: 'invoice' }));
+    expect(!none.ok && none.error.code).toBe('no-backend');
   });
 
   it('refuses a letter form that offers both a settlement and a plan, naming the field', () => {

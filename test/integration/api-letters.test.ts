@@ -1,22 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
-
-const dir = mkdtempSync(join(tmpdir(), 'dd-letters-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The PDF's text as pdf.js (Firefox's viewer) reads it, whitespace folded. */
-function pdfText(base64: string): { text: string; info: Record<string, unknown> } {
-  const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  const read = JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string; info: Record<string, unknown> };
-  // Lines wrap where the page ends them; the words are what a reader checks.
-  return { ...read, text: read.text.replace(/\s+/g, ' ') };
-}
+import { pdfText } from '../support/read-pdf';
 
 const usd = (minor: number) => ({ minor, currency: 'USD' });
 

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ApiConfig } from '../../lambdas/api/api-config';
 import { makeApi } from '../../lambdas/api/make-api';
 import { ManualClock } from '../../lambdas/clock';
-import { letterRenderer } from '../../lambdas/letters/letter-pdf';
+import { pdfRenderers } from '../../lambdas/letters/pdf-renderers';
 import { nodeLetterFonts } from '../../lambdas/letters/node-fonts';
 import { LocalTokenIssuer } from '../../lambdas/local/local-token-issuer';
 import { createTestTables, type TestTables } from './dynamodb';
@@ -49,7 +49,7 @@ export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableC
     ALLOWED_DOMAINS: 'acme.example,globex.example',
     ALLOWED_EMAILS: 'carol@freelance.example',
   });
-  const app = makeApi(config, tables.client, clock, new Logger({ logLevel: 'SILENT' }), letterRenderer(await nodeLetterFonts()));
+  const app = makeApi(config, tables.client, clock, new Logger({ logLevel: 'SILENT' }), pdfRenderers(await nodeLetterFonts()));
   const token = (user: keyof typeof USERS) => issuer.token(USERS[user]);
   return {
     app, tables, issuer, clock, token,

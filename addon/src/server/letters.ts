@@ -8,19 +8,12 @@ import { formatMoney } from '../../../shared/money/money';
 import { callBackend } from '../backend/backend-client';
 import { loadLedger } from '../ledger/load-ledger';
 import { readSettings } from '../settings/addon-settings';
+import { customerFolder } from './drive-folders';
 import { type AddonPorts, withDocumentLock } from './ports';
 import { backendOf, failed, invalid } from './sidebar-backend';
 
 /** The add-on's folder in the user's Drive; under drive.file it sees only what it made. */
 export const LETTERS_FOLDER = 'Dunning Desk letters';
-
-function folderNamed(parent: GoogleAppsScript.Drive.Folder, name: string): GoogleAppsScript.Drive.Folder {
-  const found = parent.getFoldersByName(name);
-  return found.hasNext() ? found.next() : parent.createFolder(name);
-}
-
-/** "Acme / Sons: Ltd." as a folder name Drive and people both read. */
-const folderName = (customer: string) => customer.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim().slice(0, 100) || 'Unnamed customer';
 
 export function generateLetter(ports: AddonPorts, input: unknown): SidebarResult<LetterSaved> {
   const parsed = LetterForm.safeParse(input);
@@ -38,9 +31,8 @@ export function generateLetter(ports: AddonPorts, input: unknown): SidebarResult
   const letter = answer.value;
 
   const blob = ports.Utilities.newBlob(ports.Utilities.base64Decode(letter.pdfBase64), 'application/pdf', letter.fileName);
-  const root = folderNamed(ports.DriveApp.getRootFolder(), LETTERS_FOLDER);
   // The customer as the backend wrote the letter to them, not whatever the row says by now.
-  const file = folderNamed(root, folderName(letter.customer)).createFile(blob);
+  const file = customerFolder(ports, LETTERS_FOLDER, letter.customer).createFile(blob);
   const url = file.getUrl();
 
   // A note on the invoice number's cell, added to any note already there: the row tells the story.

@@ -1,0 +1,107 @@
+/**
+ * Every audit event in words, for the sidebar's timeline and the evidence pack: one wording, so
+ * what a user saw and what a court reads are the same sentences.
+ */
+import type { AuditEventView } from '../api/contract';
+import { FIELD_LABELS, type LedgerField } from '../ledger/ledger-columns';
+
+/** How an event reads in the timeline: a title, details, and whether it must stand out. */
+export interface EventLine {
+  title: string;
+  detail: string[];
+  /** Bounces, complaints and sends that need a person's review are shown as warnings. */
+  attention: boolean;
+}
+
+const CHANNELS: Record<string, string> = { call: 'Call', email: 'Email', letter: 'Letter', meeting: 'Meeting', note: 'Note' };
+const OUTCOMES: Record<string, string> = {
+  reached: 'reached them', left_message: 'left a message', no_answer: 'no answer', wrong_contact: 'wrong contact',
+  promised_to_pay: 'promised to pay', disputed: 'disputed it', refused: 'refused to pay', says_paid: 'says it is paid', other: 'other',
+};
+
+const LETTER_STAGES: Record<string, string> = { past_due_notice: 'past-due notice', formal_demand: 'formal demand', final_notice: 'final notice before referral' };
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const money = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { minor, currency } = value as { minor?: unknown; currency?: unknown };
+  if (typeof minor !== 'number' || typeof currency !== 'string') return undefined;
+  // Two decimals is right for the currencies a sidebar user types; the ledger shows the exact form.
+  return `${(minor / 100).toFixed(2)} ${currency}`;
+};
+
+/** Every event type the backend writes has words here; an unknown one still shows, by its type. */
+export function describeEvent(event: Pick<AuditEventView, 'type' | 'data'>, when: (iso: string) => string = (iso) => new Date(iso).toLocaleString()): EventLine {
+  const d = event.data;
+  const step = text(d.label) ?? text(d.stepId);
+  const reason = text(d.reason);
+  const line = (title: string, detail: (string | undefined)[] = [], attention = false): EventLine => ({ title, detail: detail.filter((x): x is string => x !== undefined), attention });
+  switch (event.type) {
+    case 'contact.logged':
+      return line(`${CHANNELS[text(d.channel) ?? ''] ?? 'Contact'}: ${OUTCOMES[text(d.outcome) ?? ''] ?? text(d.outcome) ?? ''}`, [text(d.reached) && `With ${text(d.reached)}`, text(d.notes)]);
+    case 'promise.recorded':
+      return line(`Promise to pay by ${text(d.promisedFor) ?? '?'}`, [money(d.amount), text(d.notes)]);
+    case 'dispute.opened':
+      return line(`Dispute opened: ${text(d.reason) ?? ''}`, [text(d.notes)]);
+    case 'dispute.resolved':
+      return line(`Dispute resolved (${(text(d.resolution) ?? '').replace(/_/g, ' ')})`, [text(d.notes)]);
+    case 'bankruptcy.recorded':
+      return line('Bankruptcy recorded', [text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.court)]);
+    case 'email.sent': {
+      const attachment = typeof d.attachment === 'object' && d.attachment !== null ? (d.attachment as Record<string, unknown>) : undefined;
+      return line(attachment ? `Letter emailed: ${text(attachment.fileName) ?? ''}` : `Reminder sent: ${step ?? ''}`, [
+        text(d.subject) && `“${text(d.subject)}”`,
+        text(d.to) && `To ${text(d.to)}`,
+        attachment && text(attachment.sha256) && `Attached PDF, SHA-256 ${text(attachment.sha256) ?? ''}`,
+        text(d.messageId) && `SES message ${text(d.messageId)}`,
+      ]);
+    }
+    case 'letter.email_queued':
+      return line(`Letter queued to email: ${text(d.fileName) ?? ''}`, [text(d.to) && `To ${text(d.to)}`, text(d.sendAt) && `From ${when(String(d.sendAt))}`]);
+    case 'email.delivered':
+      return line('Reminder delivered', [text(d.to)]);
+    case 'email.bounced':
+      return line('Email bounced', [text(d.to), text(d.bounceType)], true);
+    case 'email.complained':
+      return line('Marked as spam by the recipient', [text(d.to)], true);
+    case 'email.rejected':
+      return line('Email rejected by SES', [text(d.to), reason], true);
+    case 'reminder.scheduled':
+      return line(`Reminder scheduled: ${step ?? ''}`, [text(d.sendAt) && `For ${when(String(d.sendAt))}`]);
+    case 'reminder.moved':
+      return line(`Reminder moved: ${step ?? ''}`, [text(d.to) && `To ${when(String(d.to))}`, reason]);
+    case 'reminder.rescheduled':
+      return line(`Reminder rescheduled: ${step ?? ''}`, [text(d.to) && `To ${when(String(d.to))}`]);
+    case 'reminder.send_now':
+      return line(`Asked to send now: ${step ?? ''}`, [text(d.to) && `From ${when(String(d.to))}`, text(d.note)]);
+    case 'reminder.skipped':
+      return line(`Reminder skipped: ${step ?? ''}`, [reason]);
+    case 'reminder.cancelled':
+      return line(`Reminder cancelled: ${step ?? ''}`, [reason]);
+    case 'reminder.needs_review':
+      return line(`Needs review: ${step ?? ''}`, [reason ?? 'SES did not confirm this send; check the mailbox before sending again'], true);
+    case 'reminder.failed':
+      return line(`Reminder failed: ${step ?? ''}`, [reason], true);
+    case 'automation.paused':
+      return line('Reminders paused', [text(d.note), text(d.until) && `Until ${text(d.until)}`]);
+    case 'automation.resumed':
+      return line('Reminders resumed', [text(d.note)]);
+    case 'invoice.tracked':
+      return line('Invoice added from the sheet');
+    case 'invoice.changed': {
+      const changes = typeof d.changes === 'object' && d.changes !== null ? Object.keys(d.changes).filter((k) => k !== 'row') : [];
+      const named = changes.map((k) => (k in FIELD_LABELS ? FIELD_LABELS[k as LedgerField] : k).toLowerCase());
+      return line('Invoice changed in the sheet', named.length > 0 ? [`Changed: ${named.join(', ')}`] : []);
+    }
+    case 'letter.generated':
+      return line(`Letter made: ${LETTER_STAGES[text(d.stage) ?? ''] ?? 'demand letter'}`, [
+        text(d.deadline) && `Pay by ${text(d.deadline)}${money(d.totalDue) ? `, ${money(d.totalDue) ?? ''} due` : ''}`,
+        text(d.fileName),
+        text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
+      ]);
+    case 'invoice.reaged':
+      return line('Due date moved later', [text(d.from) && `From ${text(d.from)} to ${text(d.to) ?? '?'}`]);
+    default:
+      return line(event.type.replace(/[._]/g, ' '), [step, reason]);
+  }
+}
