@@ -46,7 +46,7 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
     'form',
     { class: 'section', 'aria-labelledby': 'letter-title', novalidate: '' },
     el('h2', { id: 'letter-title' }, 'Demand letter'),
-    el('p', { class: 'hint' }, `A PDF to ${options.customer} listing all their overdue invoices, with fees and a deadline. Saved in your Drive and recorded; not sent.`),
+    el('p', { class: 'hint' }, `A PDF to ${options.customer} listing all their overdue invoices, with fees and a deadline. Saved in your Drive and recorded; emailed only if you then choose to.`),
     error,
     field('stage', 'Letter', stage),
     field('deadlineDays', 'Days to pay', days),

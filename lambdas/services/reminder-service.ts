@@ -24,7 +24,10 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const done = new Set(record.escalation.flatMap((e) => (e.type === 'step' && e.outcome === 'done' ? [e.stepId] : [])));
   const timeZone = record.snapshot.timeZone ?? context.settings.timeZone;
   const hours = { ...context.settings.businessHours, timeZone };
-  const steps: LadderStepView[] = context.settings.ladder.steps.map((step) => {
+  // Steps before the one the ladder is on were passed over (added late, or handled otherwise).
+  const ladderSteps = context.settings.ladder.steps;
+  const current = plan.next.kind === 'step' ? ladderSteps.findIndex((s) => s.id === (plan.next.kind === 'step' ? plan.next.step.id : '')) : plan.next.kind === 'finished' ? ladderSteps.length : -1;
+  const steps: LadderStepView[] = ladderSteps.map((step, index) => {
     const on = addDays(record.snapshot.dueDate, step.offsetDays);
     const stored = byStep.get(step.id);
     if (stored) {
@@ -33,7 +36,9 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
         ...(stored.reason && { reason: stored.reason }), ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),
       };
     }
-    if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: done.has(step.id) ? 'DONE' : 'TASK' };
+    if (done.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'DONE' };
+    if (index < current) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'SKIPPED', reason: 'passed over: the ladder had moved past this step' };
+    if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK' };
     const sendAt = new Date(nextAllowedSendSlot(instantAt(on, hours.startMinute, timeZone), hours)).toISOString();
     return { stepId: step.id, label: step.label ?? step.id, action: 'email', on, sendAt, state: 'PLANNED' };
   });

@@ -273,8 +273,34 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('.ladder', { hasText: 'Sent' }).waitFor({ timeout: 20_000 });
     await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Formal demand for payment by email\s*Sent/);
     await expect(frame.locator('.timeline').textContent()).resolves.toContain(hash?.slice(0, 12) ?? '?');
-    await frame.locator('#reminders-title').scrollIntoViewIfNeeded();
+    await frame.locator('.ladder li', { hasText: 'by email' }).scrollIntoViewIfNeeded();
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-letter-emailed.png` });
+  });
+
+  it('exports the evidence pack for the customer: PDF and CSV in Drive, every event listed, the chain intact', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const invoice = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[0] ?? '?';
+    await frame.locator('#evidence-title').scrollIntoViewIfNeeded();
+    await frame.locator('#evidence-title ~ .row button', { hasText: 'All of' }).click();
+    await frame.locator('.evidence-result .chain-ok').waitFor({ timeout: 30_000 });
+    await expect(frame.locator('.evidence-result .chain-ok').textContent()).resolves.toMatch(/^Audit chain intact: all \d+ events/);
+    const driveBytes = async (selector: string) => {
+      const id = ((await frame.locator(selector).getAttribute('href')) ?? '').split('/')[5] ?? '';
+      return Buffer.from(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer());
+    };
+    const csv = (await driveBytes('.evidence-result a.evidence-csv')).toString('utf8');
+    const pdf = await driveBytes('.evidence-result a.evidence-pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'dd-e2e-evidence-')), 'evidence.pdf');
+    writeFileSync(file, pdf);
+    const text = (JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string }).text.replace(/\s+/g, '');
+    // Every event row of the CSV (the invoice's own chain included) is in the PDF by its hash.
+    const hashes = csv.split('\r\n').filter((line) => line.startsWith('event,')).map((line) => /([0-9a-f]{64})$/.exec(line.replace(/,"?\{.*$/, ''))?.[1] ?? line);
+    expect(hashes.length).toBeGreaterThan(3);
+    for (const hash of hashes) expect(text).toContain(hash.slice(0, 16));
+    expect(csv).toContain(`event,${invoice},1,`);
+    expect(text).toContain('Letterqueuedtoemail');
+    await frame.locator('.evidence-result').scrollIntoViewIfNeeded();
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-evidence.png` });
   });
 
   it('moves the clock 30 days: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
