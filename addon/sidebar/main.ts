@@ -131,6 +131,16 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       const sendAt = new Date(instantAt(day.data, 0, activity.reminders.debtorTimeZone)).toISOString();
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'reschedule', reminderId: stepId, sendAt }, `"${label}" moved to ${on}.`);
     },
+    refer: async (agency, reference) => {
+      try {
+        const answer = await server.referInvoice({ requestId: newRequestId('referral'), invoiceNumber, agency, ...(reference && { reference }) });
+        if (!answer.ok) return answer.error.message;
+        await reload(`Referred to ${agency}. ${answer.data.automation}`);
+        return undefined;
+      } catch (error) {
+        return `Not recorded: ${failureText(error)}`;
+      }
+    },
     logCall: () => form.focus('call'),
     makeLetter: () => letters.focus(),
     preview: async (stepId) => {

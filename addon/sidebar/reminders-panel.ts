@@ -17,6 +17,8 @@ export interface ReminderHandlers {
   reschedule(stepId: string, label: string, on: string): void;
   logCall(): void;
   makeLetter(): void;
+  /** Refers the invoice to an agency; undefined when recorded, else the backend's reason. */
+  refer(agency: string, reference: string): Promise<string | undefined>;
   /** The email as it will be sent, or why it cannot be shown. */
   preview(stepId: string): Promise<{ to?: string; subject: string; text: string } | string>;
 }
@@ -42,7 +44,47 @@ export function nextStepSection(reminders: RemindersResponse, handlers: Reminder
     button.addEventListener('click', () => (next.action === 'call' ? handlers.logCall() : handlers.makeLetter()));
     section.append(button);
   }
+  if (next.action === 'referral') section.append(referralForm(handlers));
   return section;
+}
+
+/** Who the debt goes to and their reference; the backend refuses it until a final notice's deadline has passed. */
+function referralForm(handlers: ReminderHandlers): HTMLElement {
+  const agency = el('input', { type: 'text', id: 'referral-agency', maxlength: '200', autocomplete: 'organization' }) as HTMLInputElement;
+  const reference = el('input', { type: 'text', id: 'referral-reference', maxlength: '100' }) as HTMLInputElement;
+  const said = el('p', { role: 'status', 'aria-live': 'polite' });
+  const submit = el('button', { type: 'submit', class: 'primary' }, 'Record the referral') as HTMLButtonElement;
+  const form = el(
+    'form',
+    { class: 'sub', novalidate: '' },
+    el('div', { class: 'field', 'data-field': 'agency' }, el('label', { for: 'referral-agency' }, 'Collection agency'), agency),
+    el('div', { class: 'field', 'data-field': 'reference' }, el('label', { for: 'referral-reference' }, 'Their reference (optional)'), reference),
+    el('div', { class: 'actions' }, submit),
+    said,
+  ) as HTMLFormElement;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!agency.value.trim()) {
+      said.className = 'form-error';
+      said.textContent = 'Name the agency the debt goes to.';
+      agency.setAttribute('aria-invalid', 'true');
+      agency.focus();
+      return;
+    }
+    if (!window.confirm(`Refer this invoice to ${agency.value.trim()}? Your own reminders stop, and the referral is recorded on the audit trail.`)) return;
+    submit.disabled = true;
+    said.className = '';
+    said.textContent = 'Recording the referral…';
+    void handlers
+      .refer(agency.value.trim(), reference.value.trim())
+      .then((refused) => {
+        if (refused === undefined) return;
+        said.className = 'form-error';
+        said.textContent = refused;
+      })
+      .finally(() => (submit.disabled = false));
+  });
+  return form;
 }
 
 /** The ladder with dates in the user's and the debtor's zones; pause, resume, cancel a step. */

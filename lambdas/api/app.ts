@@ -5,12 +5,12 @@ import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
   BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
-  RecordPromiseRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
+  RecordPromiseRequest, ReferralRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
 import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
-import { logContact, recordBankruptcy, recordDispute, recordPromise } from '../services/contact-service';
+import { logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral } from '../services/contact-service';
 import { customerPause, listReminders, previewReminder, reminderAction } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
@@ -112,6 +112,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/promises', write(RecordPromiseRequest, (c, body) => recordPromise(deps, actor(c), body)));
   app.post('/v1/disputes', write(DisputeRequest, (c, body) => recordDispute(deps, actor(c), body)));
   app.post('/v1/bankruptcies', write(BankruptcyRequest, (c, body) => recordBankruptcy(deps, actor(c), body)));
+  app.post('/v1/referrals', write(ReferralRequest, (c, body) => recordReferral(deps, actor(c), body)));
   app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
   app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => customerPause(deps, actor(c), body)));
   app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));

@@ -1,4 +1,6 @@
-import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, RecordPromiseRequest } from '../../shared/api/contract';
+import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, RecordPromiseRequest, ReferralRequest } from '../../shared/api/contract';
+import { isSettled } from '../../shared/invoice';
+import { compareDates } from '../../shared/time/calendar-date';
 import type { InvoiceScope } from '../store/keys';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft } from './invoice-updates';
@@ -71,5 +73,30 @@ export function recordBankruptcy(deps: ServiceDeps, actor: Actor, body: Bankrupt
   return record(deps, actor, scopeOf(actor, body), (current) => {
     current.bankruptcy = { recordedAt: new Date(deps.clock.now()).toISOString(), ...(caseNumber && { caseNumber }) };
     return { record: current, events: [{ type: 'bankruptcy.recorded', data: { caseNumber, court, filedOn, notes } }] };
+  });
+}
+
+/**
+ * Records the referral to a collection agency, which stops the team's own chasing. Only after a
+ * final notice before referral listed the invoice and its deadline has passed; never for a
+ * paid, disputed or bankrupt invoice, and once.
+ */
+export function recordReferral(deps: ServiceDeps, actor: Actor, body: ReferralRequest): Promise<ContactResult> {
+  const { agency, reference, notes } = body;
+  return record(deps, actor, scopeOf(actor, body), (current, settings) => {
+    const refuse = (why: string) => new ServiceError('conflict', `Not referred: ${why}.`);
+    const today = ledgerToday(settings, deps.clock.now());
+    if (current.referral) throw refuse(`it was already referred to ${current.referral.agency} on ${current.referral.at.slice(0, 10)}`);
+    if (isSettled(current.snapshot)) throw refuse('the invoice is paid');
+    if (current.dispute) throw refuse(`the invoice is disputed (${current.dispute.reason}); resolve the dispute first`);
+    if (current.bankruptcy) throw refuse('the customer is in bankruptcy proceedings; claims go to the court, not an agency');
+    if (!current.finalNotice) throw refuse('no final notice before referral has listed this invoice yet; make one (Demand letter > Final notice before referral) and let its deadline pass');
+    if (compareDates(today, current.finalNotice.deadline) <= 0) {
+      throw refuse(`the final notice of ${current.finalNotice.on} gives the customer until ${current.finalNotice.deadline}; referral opens the day after`);
+    }
+    current.referral = { agency, at: new Date(deps.clock.now()).toISOString(), ...(reference && { reference }) };
+    const step = settings.ladder.steps.find((s) => s.action.kind === 'referral');
+    if (step) current.escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'done' });
+    return { record: current, events: [{ type: 'referral.made', data: { agency, reference, notes, finalNotice: current.finalNotice } }] };
   });
 }

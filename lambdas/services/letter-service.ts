@@ -3,7 +3,8 @@ import type { LetterRequest, LetterResponse } from '../../shared/api/contract';
 import { composeLetter } from '../../shared/letters/compose-letter';
 import { formatMoney } from '../../shared/money/money';
 import type { PdfRenderers } from '../letters/pdf-renderers';
-import { changeInvoice } from './invoice-updates';
+import type { InvoiceRecord } from '../store/records';
+import { changeInvoice, mapLimited } from './invoice-updates';
 import { automationSentence, ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
@@ -65,11 +66,16 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   });
 
   const step = settings.ladder.steps.find((s) => s.action.kind === 'letter' && s.action.stage === body.stage);
-  const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
-    if (!current) return undefined;
+  /** Every invoice the letter lists: its letter step is done, and a final notice starts the referral clock. */
+  const covered = (current: InvoiceRecord) => {
     if (step && !current.escalation.some((e) => e.type === 'step' && e.stepId === step.id && e.outcome === 'done')) {
       current.escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'done' });
     }
+    if (body.stage === 'final_notice') current.finalNotice = { on: today, deadline: content.deadline, sha256 };
+  };
+  const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+    if (!current) return undefined;
+    covered(current);
     return {
       record: current,
       events: [
@@ -92,6 +98,17 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     };
   });
   if (!outcome) throw notSynced(body.invoiceNumber);
+  // The customer's other invoices in the letter record it on their own trails too.
+  await mapLimited(
+    customerRecords.filter((r) => r.invoiceNumber !== body.invoiceNumber && content.invoiceNumbers.includes(r.invoiceNumber)),
+    8,
+    (other) =>
+      changeInvoice(deps, actor, { ...scope, invoiceNumber: other.invoiceNumber }, context, (current) => {
+        if (!current) return undefined;
+        covered(current);
+        return { record: current, events: [{ type: 'letter.included', data: { stage: body.stage, fileName, sha256, madeFor: body.invoiceNumber, deadline: content.deadline } }] };
+      }, other),
+  );
   return {
     fileName,
     customer: record.snapshot.customer,

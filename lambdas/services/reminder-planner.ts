@@ -92,6 +92,7 @@ export function ledgerToday(settings: LedgerSettings, nowMs: number): CalendarDa
 function stopReason(record: InvoiceRecord, customerPause: CustomerPauseRecord | undefined, today: CalendarDate): string | undefined {
   if (record.dispute) return `the invoice is disputed (${record.dispute.reason})`;
   if (record.bankruptcy) return 'the customer is in bankruptcy proceedings';
+  if (record.referral) return `the debt was referred to ${record.referral.agency} on ${record.referral.at.slice(0, 10)}`;
   if (record.pause && (!record.pause.until || compareDates(today, record.pause.until) < 0)) {
     return record.pause.until ? `reminders are paused until ${record.pause.until}` : 'reminders are paused';
   }

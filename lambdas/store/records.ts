@@ -22,6 +22,10 @@ export const InvoiceRecord = z.object({
   bankruptcy: z.object({ recordedAt: z.string(), caseNumber: z.string().optional() }).optional(),
   /** A projection of the audit trail that the ladder needs: steps handled, promises, pauses. */
   escalation: z.array(EscalationEvent).default([]),
+  /** The latest final notice before referral that listed this invoice: referral opens after its deadline. */
+  finalNotice: z.object({ on: CalendarDate, deadline: CalendarDate, sha256: z.string() }).optional(),
+  /** Referred to a collection agency: the creditor's own chasing stops. */
+  referral: z.object({ agency: z.string(), reference: z.string().optional(), at: z.string() }).optional(),
   /** The latest contact a person logged, for the ledger's status columns without reading the audit trail. */
   lastContact: z.object({ at: z.string(), channel: ContactChannel }).optional(),
 });

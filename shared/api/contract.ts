@@ -294,6 +294,18 @@ export const LetterResponse = z.object({
 });
 export type LetterResponse = z.infer<typeof LetterResponse>;
 
+/**
+ * Hands the debt to a collection agency. Refused until a final notice before referral listed the
+ * invoice and the deadline it gave has passed: the debtor always gets that last chance.
+ */
+export const ReferralRequest = WriteEnvelope.extend({
+  ...InvoiceRef.shape,
+  agency: singleLine(200).pipe(z.string().min(1, 'is empty')),
+  reference: singleLine(100).optional(),
+  notes: Notes.optional(),
+}).strict();
+export type ReferralRequest = z.infer<typeof ReferralRequest>;
+
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex');
 
 /**

@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, EmailLetterRequest, type EmailLetterResponse, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
 import { DisputeReason } from '../disputes';
 import { CalendarDate } from '../time/calendar-date';
 import { multiLine, singleLine } from '../text';
@@ -118,6 +118,10 @@ export type LetterSaved = z.infer<typeof LetterSaved>;
 export const EmailLetterForm = EmailLetterRequest.omit({ ledgerId: true }).strict();
 export type EmailLetterInput = z.input<typeof EmailLetterForm>;
 
+/** Referring the invoice to a collection agency, as the sidebar sends it (the server adds the ledger). */
+export const ReferralForm = ReferralRequest.omit({ ledgerId: true }).strict();
+export type ReferralInput = z.input<typeof ReferralForm>;
+
 /** Which evidence pack: the selected invoice alone, or all invoices of its customer. */
 export const EvidenceForm = z.object({ invoiceNumber: InvoiceNumber, scope: z.enum(['invoice', 'customer']) }).strict();
 export type EvidenceInput = z.input<typeof EvidenceForm>;
@@ -147,6 +151,8 @@ export interface SidebarApi {
   generateLetter(form: LetterInput): SidebarResult<LetterSaved>;
   /** Queues a letter to be emailed with the PDF attached; the dispatcher sends it within the rules. */
   emailLetter(form: EmailLetterInput): SidebarResult<EmailLetterResponse>;
+  /** Refused by the backend, with the reason, until a final notice's deadline has passed. */
+  referInvoice(form: ReferralInput): SidebarResult<{ automation: string }>;
   /** Builds the evidence pack and saves its PDF and CSV in Drive. */
   exportEvidence(form: EvidenceInput): SidebarResult<EvidenceSaved>;
 }

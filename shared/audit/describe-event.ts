@@ -99,6 +99,10 @@ export function describeEvent(event: Pick<AuditEventView, 'type' | 'data'>, when
         text(d.fileName),
         text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
       ]);
+    case 'letter.included':
+      return line(`In a letter: ${LETTER_STAGES[text(d.stage) ?? ''] ?? 'demand letter'}`, [text(d.madeFor) && `Made from invoice ${text(d.madeFor)}`, text(d.fileName), text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`]);
+    case 'referral.made':
+      return line(`Referred to ${text(d.agency) ?? 'a collection agency'}`, [text(d.reference) && `Reference ${text(d.reference)}`, text(d.notes)]);
     case 'invoice.reaged':
       return line('Due date moved later', [text(d.from) && `From ${text(d.from)} to ${text(d.to) ?? '?'}`]);
     default:

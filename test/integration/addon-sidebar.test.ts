@@ -5,7 +5,7 @@
  */
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { createHash } from 'node:crypto';
-import { actOnReminders, invoiceActivity, logContact } from '../../addon/src/server/invoice-activity';
+import { actOnReminders, invoiceActivity, logContact, referInvoice } from '../../addon/src/server/invoice-activity';
 import { EVIDENCE_FOLDER, exportEvidence } from '../../addon/src/server/evidence';
 import { emailLetter, generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
@@ -130,6 +130,15 @@ describe('the sidebar’s server functions', () => {
     expect(!twice.ok && twice.error.message).toMatch(/already queued/);
     const malformed = run(() => emailLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', sha256: 'abc' }));
     expect(!malformed.ok && malformed.error.fields).toEqual({ sha256: 'is not a SHA-256 in hex' });
+  });
+
+  it('passes on the backend’s refusal of a referral before any final notice, and names a blank agency', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const early = run(() => referInvoice(ports, { requestId: rid(), invoiceNumber: 'INV-1001', agency: 'Northside Recoveries' }));
+    expect(!early.ok && early.error.message).toMatch(/^Not referred: no final notice before referral/);
+    const blank = run(() => referInvoice(ports, { requestId: rid(), invoiceNumber: 'INV-1001', agency: '' }));
+    expect(!blank.ok && blank.error.fields).toEqual({ agency: 'is empty' });
   });
 
   it('saves the evidence pack’s PDF and CSV side by side in a Drive folder for the customer', () => {

@@ -4,7 +4,7 @@
  * Each checks what the browser sent with the contract's schema before anything is sent on.
  */
 import { EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse } from '../../../shared/api/contract';
-import { type InvoiceActivityView, LogContactForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
 import * as z from 'zod';
@@ -100,4 +100,13 @@ export function previewReminder(ports: AddonPorts, invoiceNumber: unknown, stepI
   if (!query.success) return invalid(query.error);
   const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/reminders/preview', query: query.data }, EmailPreview);
   return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}
+
+export function referInvoice(ports: AddonPorts, input: unknown): SidebarResult<{ automation: string }> {
+  const parsed = ReferralForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/referrals', body: { ...parsed.data, ledgerId: backend.ledgerId } }, ContactAnswer);
+  return answer.ok ? { ok: true, data: { automation: answer.value.automation } } : failed(answer, (path) => (['agency', 'reference', 'notes'].includes(path) ? path : undefined));
 }

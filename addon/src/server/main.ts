@@ -7,10 +7,10 @@
 import { describeIssues } from '../../../shared/api/contract';
 import { SettingsInput, type SettingsApi, type SettingsView } from '../../../shared/api/settings-contract';
 import type { EmailLetterResponse, EmailPreview, RemindersResponse } from '../../../shared/api/contract';
-import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
-import { actOnReminders as actOnRemindersWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
+import { actOnReminders as actOnRemindersWith, referInvoice as referInvoiceWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
@@ -47,6 +47,9 @@ export function generateLetter(form: LetterInput): SidebarResult<LetterSaved> {
 }
 export function emailLetter(form: EmailLetterInput): SidebarResult<EmailLetterResponse> {
   return emailLetterWith(appsScriptPorts(), form);
+}
+export function referInvoice(form: ReferralInput): SidebarResult<{ automation: string }> {
+  return referInvoiceWith(appsScriptPorts(), form);
 }
 export function exportEvidence(form: EvidenceInput): SidebarResult<EvidenceSaved> {
   return exportEvidenceWith(appsScriptPorts(), form);
@@ -95,5 +98,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, generateLetter, emailLetter, exportEvidence } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings } satisfies SettingsApi);
