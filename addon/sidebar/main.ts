@@ -154,6 +154,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
   };
   into.replaceChildren(
     note,
+    ...(activity.behaviour ? [el('p', { class: 'behaviour', role: 'note' }, el('strong', {}, `${view.invoice.customer}: `), activity.behaviour.summary)] : []),
     nextStepSection(activity.reminders, handlers),
     form.element,
     remindersSection(activity.reminders, activity.userTimeZone, handlers),

@@ -10,7 +10,7 @@ import {
 import { canonicalJson } from '../audit/canonical-json';
 import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
-import { logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral } from '../services/contact-service';
+import { customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral } from '../services/contact-service';
 import { customerPause, listReminders, previewReminder, reminderAction } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
@@ -128,6 +128,11 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     const q = query(c, InvoiceQuery);
     if (q instanceof Response) return q;
     return c.json(await listReminders(deps, actor(c), { tenant: c.get('principal').tenant, ...q }));
+  });
+  app.get('/v1/customers/behaviour', async (c) => {
+    const q = query(c, InvoiceQuery);
+    if (q instanceof Response) return q;
+    return c.json(await customerBehaviour(deps, actor(c), { tenant: c.get('principal').tenant, ...q }));
   });
   app.get('/v1/reminders/preview', async (c) => {
     const q = query(c, PreviewQuery);

@@ -1,4 +1,5 @@
 import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, RecordPromiseRequest, ReferralRequest } from '../../shared/api/contract';
+import { paymentBehaviour, type PaymentBehaviour } from '../../shared/escalation/payment-behaviour';
 import { isSettled } from '../../shared/invoice';
 import { compareDates } from '../../shared/time/calendar-date';
 import type { InvoiceScope } from '../store/keys';
@@ -99,4 +100,21 @@ export function recordReferral(deps: ServiceDeps, actor: Actor, body: ReferralRe
     if (step) current.escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'done' });
     return { record: current, events: [{ type: 'referral.made', data: { agency, reference, notes, finalNotice: current.finalNotice } }] };
   });
+}
+
+/** The payment record of an invoice's customer in this ledger: how late they pay, promises broken. */
+export async function customerBehaviour(deps: ServiceDeps, actor: Actor, scope: InvoiceScope): Promise<PaymentBehaviour> {
+  const { settings } = await changeContext(deps, actor, scope);
+  const record = await deps.main.getInvoice(scope);
+  if (!record) throw notSynced(scope.invoiceNumber);
+  const invoices = await deps.main.customerInvoices(scope, record.snapshot.customer);
+  return paymentBehaviour(
+    invoices.map((r) => ({
+      dueDate: r.snapshot.dueDate,
+      ...(r.settledOn && { settledOn: r.settledOn }),
+      promises: r.escalation.flatMap((e) => (e.type === 'promise' ? [{ promisedFor: e.promisedFor }] : [])),
+    })),
+    ledgerToday(settings, deps.clock.now()),
+    settings.ladder.promiseGraceDays,
+  );
 }

@@ -71,6 +71,9 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
       const events: EventDraft[] = Object.keys(changed).length > 0 ? [{ type: 'invoice.changed', data: { changes: changed } }] : [];
       const record: InvoiceRecord = { ...current, snapshot };
       const today = ledgerToday(context.settings, deps.clock.now());
+      // The day the sheet first said it was paid: what the customer's payment record counts.
+      if (!isSettled(current.snapshot) && isSettled(snapshot)) record.settledOn = today;
+      else if (!isSettled(snapshot)) delete record.settledOn;
       const wasOverdue = daysBetween(current.snapshot.dueDate, today) > 0;
       if (wasOverdue && snapshot.dueDate > current.snapshot.dueDate) {
         reaged = true;

@@ -22,6 +22,8 @@ export const InvoiceRecord = z.object({
   bankruptcy: z.object({ recordedAt: z.string(), caseNumber: z.string().optional() }).optional(),
   /** A projection of the audit trail that the ladder needs: steps handled, promises, pauses. */
   escalation: z.array(EscalationEvent).default([]),
+  /** The ledger day a sync first saw it paid (unknown for invoices already paid when first seen). */
+  settledOn: CalendarDate.optional(),
   /** The latest final notice before referral that listed this invoice: referral opens after its deadline. */
   finalNotice: z.object({ on: CalendarDate, deadline: CalendarDate, sha256: z.string() }).optional(),
   /** Referred to a collection agency: the creditor's own chasing stops. */

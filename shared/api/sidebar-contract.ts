@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { AuditEventView, ContactChannel, ContactOutcome, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
 import { DisputeReason } from '../disputes';
+import { PaymentBehaviour } from '../escalation/payment-behaviour';
 import { CalendarDate } from '../time/calendar-date';
 import { multiLine, singleLine } from '../text';
 
@@ -60,6 +61,8 @@ export const InvoiceActivityView = z.object({
   reminders: RemindersResponse,
   /** The sheet user's zone, beside the debtor's in `reminders.debtorTimeZone`. */
   userTimeZone: z.string(),
+  /** How the customer pays (average days late, promises broken); absent if it could not be read. */
+  behaviour: PaymentBehaviour.optional(),
 });
 export type InvoiceActivityView = z.infer<typeof InvoiceActivityView>;
 

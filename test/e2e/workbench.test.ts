@@ -148,6 +148,7 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('#content h2', { hasText: target?.invoice ?? '?' }).waitFor();
     await frame.locator('#timeline-title').waitFor({ timeout: 20_000 });
     await expect(frame.locator('.timeline').textContent()).resolves.toContain('Invoice added from the sheet');
+    await expect(frame.locator('.behaviour').textContent()).resolves.toMatch(new RegExp(`^${target?.customer ?? '?'}: (No payments seen yet\\.|Pays )`));
     await expect(frame.locator('#next-title + *').textContent()).resolves.toMatch(/is due now|on \d{4}-\d{2}-\d{2}/);
     await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Scheduled|Skipped|Planned/);
     // Each email still to go can be read as it will be sent.

@@ -94,6 +94,17 @@ describe('the API routes, end to end on dynalite', () => {
     expect(res.json.automation).toBe('Automated reminders are stopped: the customer is in bankruptcy proceedings.');
   });
 
+  it('keeps the customer’s payment record: the day each invoice was seen paid, and promises broken', async () => {
+    const who = { customer: 'Behaviour Bistro', contactEmail: 'ap@bistro.example' };
+    await sync(snapshot('B-1', { ...who, dueDate: '2026-11-04' }), snapshot('B-2', { ...who, dueDate: '2026-11-10' }));
+    const promised = await api.call('POST', '/v1/promises', { body: { requestId: rid(), ...ref('B-2'), promisedFor: '2026-11-15', amount: { minor: 68807, currency: 'USD' } } });
+    expect(promised.status).toBe(200);
+    await sync(snapshot('B-1', { ...who, dueDate: '2026-11-04', status: 'paid', balance: { minor: 0, currency: 'USD' } })); // seen paid on 11-24: 20 days late
+    const res = await api.call('GET', `/v1/customers/behaviour?ledgerId=${LEDGER}&invoiceNumber=B-2`);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ paidInvoices: 1, averageDaysLate: 20, promises: 1, brokenPromises: 1, summary: 'Pays 20 days late on average (1 paid invoice). 1 of 1 promise to pay broken.' });
+  });
+
   it('shows the steps a late-added invoice passed over as skipped, not as planned in the past', async () => {
     await sync(snapshot('R-late', { dueDate: '2026-10-01' })); // 54 days overdue: the formal demand is the step now
     const view = (await reminders('R-late')) as { next: { stepId: string }; steps: { stepId: string; state: string; reason?: string }[] };

@@ -5,6 +5,7 @@
  */
 import { EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse } from '../../../shared/api/contract';
 import { type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { PaymentBehaviour } from '../../../shared/escalation/payment-behaviour';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
 import * as z from 'zod';
@@ -26,6 +27,7 @@ export function invoiceActivity(ports: AddonPorts, invoiceNumber: unknown): Side
   if (!reminders.ok) return failed(reminders);
   const history = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/history', query: { ...query, limit: String(TIMELINE_EVENTS) } }, HistoryResponse);
   if (!history.ok) return failed(history);
+  const behaviour = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/customers/behaviour', query }, PaymentBehaviour);
   return {
     ok: true,
     data: {
@@ -34,6 +36,8 @@ export function invoiceActivity(ports: AddonPorts, invoiceNumber: unknown): Side
       moreEvents: history.value.nextCursor !== undefined,
       reminders: reminders.value,
       userTimeZone: ports.Session.getScriptTimeZone(),
+      // A hint, not the history: if it cannot be read, the card goes without it.
+      ...(behaviour.ok && { behaviour: behaviour.value }),
     },
   };
 }
