@@ -23,6 +23,7 @@ export function defaultLedgerSettings(replyTo: string, timeZone = 'UTC', currenc
     templates: DEFAULT_TEMPLATES,
     fees: { kind: 'none' },
     disputeReasons: [...DEFAULT_DISPUTE_REASONS],
+    letterTemplates: {},
     reviewBeforeSend: false,
     dryRun: false,
     thankYouOnPayment: false,

@@ -5,7 +5,6 @@
  * backend never hides the card.
  */
 import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
-import { DEFAULT_DISPUTE_REASONS } from '../../shared/disputes';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { instantAt } from '../../shared/time/time-zone';
 import { contactForm } from './contact-form';
@@ -77,7 +76,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
   const form = contactForm({
     invoiceNumber,
     balance: view.invoice.balance,
-    disputeReasons: DEFAULT_DISPUTE_REASONS,
+    disputeReasons: activity.disputeReasons,
     async save(value) {
       const answer = await server.logContact(value);
       if (!answer.ok) return { message: answer.error.message, ...(answer.error.fields && { fields: answer.error.fields }) };

@@ -6,6 +6,7 @@
 import type { SettingsInput, SettingsView } from '../../shared/api/settings-contract';
 import { el } from './dom';
 import { closeHost, settingsServer } from './server';
+import { startTeamSettings } from './team-settings-form';
 
 const form = document.getElementById('settings') as HTMLFormElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -168,6 +169,7 @@ form.addEventListener('submit', (event) => {
       if (result.ok) {
         render(result.data);
         status.textContent = 'Saved.';
+        if (result.data.values.backendUrl) void loadTeam();
       } else {
         status.textContent = '';
         showErrors(result.error.message, result.error.fields ?? {});
@@ -181,4 +183,6 @@ form.addEventListener('submit', (event) => {
   })();
 });
 (document.getElementById('cancel') as HTMLButtonElement).addEventListener('click', closeHost);
+const loadTeam = startTeamSettings();
 void load();
+void loadTeam();

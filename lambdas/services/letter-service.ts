@@ -54,6 +54,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     ...(body.settlement && { settlement: body.settlement }),
     ...(body.paymentPlan && { paymentPlan: body.paymentPlan }),
     locale: 'en-US',
+    ...(settings.letterTemplates[body.stage] && { template: settings.letterTemplates[body.stage] }),
   });
   if (!composed.ok) throw new ServiceError('conflict', `No letter was made: ${composed.error}.`);
   const content = composed.value;
@@ -90,7 +91,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
             totalDue: content.totalDue,
             deadline: content.deadline,
             invoices: content.invoiceNumbers,
-            inputs: { deadlineDays: body.deadlineDays, settlement: body.settlement, paymentPlan: body.paymentPlan, fees: settings.fees, asOf: today },
+            inputs: { deadlineDays: body.deadlineDays, settlement: body.settlement, paymentPlan: body.paymentPlan, fees: settings.fees, asOf: today, template: settings.letterTemplates[body.stage] },
             ...(step && { stepId: step.id }),
           },
         },

@@ -11,6 +11,7 @@ import { ContactCap } from '../escalation/contact-cap';
 import { Ladder, LetterStage, TemplateId } from '../escalation/ladder';
 import { FeePolicy } from '../fees/fee-policy';
 import { Invoice } from '../invoice';
+import { LetterTemplates } from '../letters/letter-template';
 import { CurrencyCode, Money } from '../money/money';
 import { EmailAddress, multiLine, singleLine } from '../text';
 import { BusinessWindow, TimeZone } from '../time/business-hours';
@@ -376,6 +377,8 @@ export const LedgerSettings = z
     templates: z.record(TemplateId, EmailTemplate),
     fees: FeePolicy,
     disputeReasons: DisputeReasons,
+    /** The team's own opening and closing paragraphs per letter stage; absent means the standard wording. */
+    letterTemplates: LetterTemplates.default({}),
     /** Automatic steps wait for a person to approve them in the sidebar. */
     reviewBeforeSend: z.boolean().default(false),
     dailyDigestTo: EmailAddress.optional(),

@@ -4,6 +4,8 @@
  * promise wrapper is typed from it.
  */
 import * as z from 'zod';
+import { FeePolicy } from '../fees/fee-policy';
+import { LetterTemplates } from '../letters/letter-template';
 import type { SidebarResult } from './sidebar-contract';
 
 export const SettingsField = z.object({
@@ -70,8 +72,46 @@ export const SettingsInput = z.object({
 });
 export type SettingsInput = z.infer<typeof SettingsInput>;
 
+/**
+ * The team's part of the settings, kept by the backend for the whole ledger: who the letters and
+ * emails are from, the dispute reasons offered, and the team's own letter wording.
+ */
+export const TeamSettingsView = z.object({
+  values: z.object({
+    ledgerName: z.string(),
+    senderName: z.string(),
+    replyTo: z.string(),
+    signature: z.string(),
+    paymentInstructions: z.string(),
+    disputeReasons: z.array(z.string()),
+    letterTemplates: LetterTemplates,
+  }),
+  /** For the letter preview: figures as the ledger's letters show them. */
+  currency: z.string(),
+  fees: FeePolicy,
+});
+export type TeamSettingsView = z.infer<typeof TeamSettingsView>;
+
+/** What the team form sends; the server checks it with the backend's own settings schema. */
+export const TeamSettingsInput = z
+  .object({
+    ledgerName: z.string().max(1000),
+    senderName: z.string().max(1000),
+    replyTo: z.string().max(1000),
+    signature: z.string().max(5000),
+    paymentInstructions: z.string().max(5000),
+    disputeReasons: z.array(z.string().max(1000)).max(100),
+    letterTemplates: z.record(z.string().max(40), z.object({ opening: z.string().max(10_000), closing: z.string().max(10_000) }).partial()),
+  })
+  .strict();
+export type TeamSettingsInput = z.infer<typeof TeamSettingsInput>;
+
 export interface SettingsApi {
   getSettingsView(): SidebarResult<SettingsView>;
   /** Saves, or names each bad field (`error.fields`, by form field) and saves nothing. */
   saveSettings(input: SettingsInput): SidebarResult<SettingsView>;
+  /** The backend's team settings, or why they cannot be read (no backend yet...). */
+  getTeamSettings(): SidebarResult<TeamSettingsView>;
+  /** Saves them to the backend, or names each bad field and saves nothing. */
+  saveTeamSettings(input: TeamSettingsInput): SidebarResult<TeamSettingsView>;
 }

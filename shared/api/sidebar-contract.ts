@@ -61,6 +61,8 @@ export const InvoiceActivityView = z.object({
   reminders: RemindersResponse,
   /** The sheet user's zone, beside the debtor's in `reminders.debtorTimeZone`. */
   userTimeZone: z.string(),
+  /** The ledger's dispute reasons, as the team set them in Settings. */
+  disputeReasons: z.array(z.string()),
   /** How the customer pays (average days late, promises broken); absent if it could not be read. */
   behaviour: PaymentBehaviour.optional(),
 });

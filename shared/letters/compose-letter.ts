@@ -4,6 +4,7 @@ import { computeFees } from '../fees/compute-fees';
 import type { FeePolicy } from '../fees/fee-policy';
 import { formatMoney, type Money, money, sumMoney } from '../money/money';
 import { err, ok, type Result } from '../result';
+import { fillParagraph, isCustom, type LetterTemplate, type LetterValues, templateFingerprint } from './letter-template';
 import { addDays, type CalendarDate, daysBetween } from '../time/calendar-date';
 
 /** Changes whenever the wording or the layout changes: recorded with every letter. */
@@ -32,6 +33,8 @@ export interface LetterInput {
   settlement?: { percentOff: number; payBy: CalendarDate };
   paymentPlan?: { instalments: number; everyDays: number };
   locale: string;
+  /** The team's own opening and closing for this stage, if any. */
+  template?: LetterTemplate;
 }
 
 export interface LetterContent {
@@ -128,6 +131,15 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   }
 
   const name = input.debtor.contactName ?? `${input.debtor.customer} accounts payable`;
+  const values: LetterValues = {
+    customer: input.debtor.customer,
+    contact_name: name,
+    invoice_count: String(overdue.length),
+    total_due: fmt(totalDue),
+    deadline: deadlineText,
+    sender_name: input.creditor.name,
+  };
+  const custom = isCustom(input.template) ? input.template : undefined;
   const count = overdue.length === 1 ? 'invoice' : `${overdue.length} invoices`;
   const openings: Record<LetterStage, string> = {
     past_due_notice: `Our records show that the ${count} below ${overdue.length === 1 ? 'is' : 'are'} past due. We may simply have missed your payment; if so, thank you, and please let us know.`,
@@ -136,7 +148,8 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   };
 
   return ok({
-    templateVersion: LETTER_TEMPLATE_VERSION,
+    // The team's wording is part of what was sent: its fingerprint is in the recorded version.
+    templateVersion: custom ? `${LETTER_TEMPLATE_VERSION}+team-${templateFingerprint(custom)}` : LETTER_TEMPLATE_VERSION,
     stage: input.stage,
     title: TITLES[input.stage],
     asOf: today,
@@ -144,7 +157,7 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     creditorLines: [input.creditor.name, input.creditor.replyTo],
     debtorLines: [input.debtor.customer, ...(input.debtor.contactName ? [`Attn: ${input.debtor.contactName}`] : []), ...(input.debtor.contactEmail ? [input.debtor.contactEmail] : [])],
     salutation: `Dear ${name},`,
-    opening: openings[input.stage],
+    opening: fillParagraph(custom?.opening, values) ?? openings[input.stage],
     table: { header: ['Invoice', 'Invoice date', 'Due date', 'Amount', 'Balance', 'Days past due'], rows, totals },
     feeLines,
     totalDue,
@@ -154,7 +167,7 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     paymentOptions: input.creditor.paymentInstructions.split(/\r?\n/).filter((l) => l.trim() !== ''),
     ...(offer && { offer }),
     consequences: consequences(input.stage, deadlineText, feesTotal.minor > 0),
-    closing: `If you believe any of this is wrong, reply to ${input.creditor.replyTo} with the details and we will look into it before taking any further step.`,
+    closing: fillParagraph(custom?.closing, values) ?? `If you believe any of this is wrong, reply to ${input.creditor.replyTo} with the details and we will look into it before taking any further step.`,
     signature: input.creditor.signature.split(/\r?\n/).filter((l) => l.trim() !== ''),
     invoiceNumbers: overdue.map((i) => i.invoiceNumber),
   });

@@ -304,6 +304,43 @@ describe('the workbench, in Chromium', () => {
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-evidence.png` });
   });
 
+  it('edits the team’s letter wording in Settings with a live preview, every value shown as text; letters and the sidebar then use it', async () => {
+    await menu('showSettings');
+    const dialog = page.frameLocator('#dialog-frame');
+    await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+    await dialog.locator('#letterStage').selectOption('formal_demand');
+    const preview = dialog.locator('#letter-preview');
+    // Live: an unknown placeholder is named as it is typed; a fixed one shows in the preview at once.
+    await dialog.locator('#opening').fill('Hello {{first_name}}');
+    await preview.locator('.field-error', { hasText: 'uses {{first_name}}' }).waitFor();
+    await dialog.locator('#opening').fill('Hello {{contact_name}} at {{customer}}: <b>not bold</b>, {{total_due}} by {{deadline}}.');
+    await expect(preview.locator('.team-text').first().textContent()).resolves.toMatch(/^Hello Sam Ortiz at Harbor Coffee Roasters: <b>not bold<\/b>, \$[\d,]+\.\d\d by \d+ \w+ \d{4}\.$/);
+    await expect(preview.locator('b').count()).resolves.toBe(0);
+    await dialog.locator('#disputeReasons').fill('Wrong quantity\nNever ordered\nPricing');
+    await dialog.locator('#team-save').click();
+    await dialog.locator('#team-status', { hasText: 'Team and letters saved.' }).waitFor({ timeout: 20_000 });
+    await dialog.locator('#team-title').scrollIntoViewIfNeeded();
+    await dialog.locator('#letter-preview').scrollIntoViewIfNeeded();
+    await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-letters.png` });
+    await page.click('#dialog-close');
+
+    const frame = page.frameLocator('#sidebar-frame');
+    await frame.locator('#refresh').click();
+    await frame.locator('#letter-title').waitFor({ timeout: 20_000 });
+    const customer = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
+    await expect(frame.locator('[id="dispute.reason"] option').allTextContents()).resolves.toEqual(['Wrong quantity', 'Never ordered', 'Pricing']);
+    await frame.locator('#stage').selectOption('formal_demand');
+    await frame.locator('#deadlineDays').fill('12');
+    await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
+    const link = frame.locator('.letter-result a.letter-link');
+    await link.waitFor({ timeout: 30_000 });
+    const id = ((await link.getAttribute('href')) ?? '').split('/')[5] ?? '';
+    const file = join(mkdtempSync(join(tmpdir(), 'dd-e2e-team-letter-')), 'letter.pdf');
+    writeFileSync(file, Buffer.from(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer()));
+    const text = (JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string }).text.replace(/\s+/g, ' ');
+    expect(text).toContain(`at ${customer}: <b>not bold</b>,`);
+  });
+
   it('moves the clock 30 days: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
     const before = await ledgerRows();
     const sentBefore = (await mailbox()).length;

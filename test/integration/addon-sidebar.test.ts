@@ -7,6 +7,7 @@ import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { createHash } from 'node:crypto';
 import { actOnReminders, invoiceActivity, logContact, referInvoice } from '../../addon/src/server/invoice-activity';
 import { EVIDENCE_FOLDER, exportEvidence } from '../../addon/src/server/evidence';
+import { saveTeamSettings, teamSettings } from '../../addon/src/settings/team-settings';
 import { emailLetter, generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
 import { cellString } from '../../shared/ledger/ledger-columns';
@@ -157,6 +158,35 @@ describe('the sidebar’s server functions', () => {
     const bare = sidebarEnv(false);
     const none = bare.run(() => exportEvidence(bare.ports, { invoiceNumber: 'INV-1001', scope: 'invoice' }));
     expect(!none.ok && none.error.code).toBe('no-backend');
+  });
+
+  it('reads and saves the team’s settings in the backend; the sidebar then offers the team’s dispute reasons and letters use its wording', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const before = run(() => teamSettings(ports));
+    if (!before.ok) throw new Error(before.error.message);
+    const form = {
+      ...before.data.values,
+      ledgerName: 'Acme Supplies <Ltd>',
+      disputeReasons: ['Wrong quantity', '  ', 'Never ordered'],
+      letterTemplates: { formal_demand: { opening: 'We wrote to {{customer}} before; {{total_due}} is still owed.', closing: '' } },
+    };
+    const saved = run(() => saveTeamSettings(ports, form));
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.data.values).toMatchObject({ ledgerName: 'Acme Supplies <Ltd>', disputeReasons: ['Wrong quantity', 'Never ordered'], letterTemplates: { formal_demand: { opening: 'We wrote to {{customer}} before; {{total_due}} is still owed.' } } });
+    const activity = run(() => invoiceActivity(ports, 'INV-1001'));
+    expect(activity.ok && activity.data.disputeReasons).toEqual(['Wrong quantity', 'Never ordered']);
+    const letter = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand' }));
+    expect(letter.ok).toBe(true);
+    const events = run(() => invoiceActivity(ports, 'INV-1001'));
+    const made = events.ok ? events.data.events.find((e) => e.type === 'letter.generated') : undefined;
+    expect(String(made?.data.templateVersion)).toMatch(/\+team-[0-9a-f]{8}$/);
+
+    // A bad address and an unknown placeholder are named, and nothing is written.
+    const bad = run(() => saveTeamSettings(ports, { ...form, replyTo: 'not an address', letterTemplates: { final_notice: { opening: 'Hi {{first_name}}' } } }));
+    expect(!bad.ok && bad.error.fields).toEqual({ replyTo: 'is not an email address', 'letterTemplates.final_notice.opening': expect.stringMatching(/^uses \{\{first_name\}\}/) as string });
+    const after = run(() => teamSettings(ports));
+    expect(after.ok && after.data.values.replyTo).toBe(before.data.values.replyTo);
   });
 
   it('refuses a letter form that offers both a settlement and a plan, naming the field', () => {

@@ -11,6 +11,7 @@ import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
 import * as z from 'zod';
 import { callBackend } from '../backend/backend-client';
 import { backendOf, failed, invalid } from './sidebar-backend';
+import { readDisputeReasons } from '../settings/team-settings';
 import type { AddonPorts } from './ports';
 
 /** Events fetched for the timeline; older ones are a click away in the audit export. */
@@ -36,6 +37,7 @@ export function invoiceActivity(ports: AddonPorts, invoiceNumber: unknown): Side
       moreEvents: history.value.nextCursor !== undefined,
       reminders: reminders.value,
       userTimeZone: ports.Session.getScriptTimeZone(),
+      disputeReasons: readDisputeReasons(ports.PropertiesService.getDocumentProperties()),
       // A hint, not the history: if it cannot be read, the card goes without it.
       ...(behaviour.ok && { behaviour: behaviour.value }),
     },

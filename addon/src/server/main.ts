@@ -5,7 +5,8 @@
  * hands the Apps Script services to an operation that takes them as ports.
  */
 import { describeIssues } from '../../../shared/api/contract';
-import { SettingsInput, type SettingsApi, type SettingsView } from '../../../shared/api/settings-contract';
+import { SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
+import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
 import type { EmailLetterResponse, EmailPreview, RemindersResponse } from '../../../shared/api/contract';
 import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
@@ -87,6 +88,13 @@ export function saveSettings(input: unknown): SidebarResult<SettingsView> {
   return saveSettingsFromForm(appsScriptPorts(), parsed.data);
 }
 
+export function getTeamSettings(): SidebarResult<TeamSettingsView> {
+  return teamSettings(appsScriptPorts());
+}
+export function saveTeamSettings(input: TeamSettingsInput): SidebarResult<TeamSettingsView> {
+  return saveTeamSettingsWith(appsScriptPorts(), input);
+}
+
 /** Installable on-edit trigger (set up by Settings when a backend is saved). */
 export function onLedgerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   ledgerEdited(appsScriptPorts(), e);
@@ -99,4 +107,4 @@ export function hourlySync(): void {
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
 void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
-void ({ getSettingsView, saveSettings } satisfies SettingsApi);
+void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings } satisfies SettingsApi);

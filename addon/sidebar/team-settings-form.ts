@@ -1,0 +1,189 @@
+/**
+ * Settings > Team and letters: who letters and emails are from, the dispute reasons, and the
+ * team's own opening and closing per letter stage with a live preview. The preview is the real
+ * composer (shared/letters) run in the dialog on sample invoices, so what it shows is what a
+ * letter says; every value is set as text, never as markup.
+ */
+import type { TeamSettingsInput, TeamSettingsView } from '../../shared/api/settings-contract';
+import type { LetterStage } from '../../shared/escalation/ladder';
+import { composeLetter } from '../../shared/letters/compose-letter';
+import { LETTER_PLACEHOLDERS, LetterTemplate } from '../../shared/letters/letter-template';
+import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
+import { el } from './dom';
+import { clearFieldErrors, markFieldErrors } from './forms';
+import { settingsServer } from './server';
+
+const form = document.getElementById('team') as HTMLFormElement;
+const status = document.getElementById('team-status') as HTMLElement;
+const error = document.getElementById('team-error') as HTMLElement;
+const save = document.getElementById('team-save') as HTMLButtonElement;
+const preview = document.getElementById('letter-preview') as HTMLElement;
+const stage = document.getElementById('letterStage') as HTMLSelectElement;
+const text = (id: string) => document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement;
+
+let view: TeamSettingsView | undefined;
+/** The wording typed for each stage, kept while another stage is being edited. */
+let drafts: Partial<Record<LetterStage, { opening: string; closing: string }>> = {};
+let shownStage = stage.value as LetterStage;
+
+function keepDraft(): void {
+  drafts[shownStage] = { opening: text('opening').value, closing: text('closing').value };
+}
+
+function showStage(): void {
+  shownStage = stage.value as LetterStage;
+  text('opening').value = drafts[shownStage]?.opening ?? '';
+  text('closing').value = drafts[shownStage]?.closing ?? '';
+}
+
+function today(): CalendarDate {
+  const now = new Date();
+  return calendarDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** The letter for this stage on two sample overdue invoices, as the backend would compose it. */
+function renderPreview(): void {
+  if (!view) return;
+  const template = { opening: text('opening').value, closing: text('closing').value };
+  const checked = LetterTemplate.safeParse(template);
+  const day = today();
+  const money = (minor: number) => ({ minor, currency: view?.currency ?? 'USD' });
+  const letter = composeLetter({
+    stage: shownStage,
+    today: day,
+    creditor: { name: text('ledgerName').value || text('senderName').value, signature: text('signature').value || text('senderName').value, replyTo: text('replyTo').value, paymentInstructions: text('paymentInstructions').value },
+    debtor: { customer: 'Harbor Coffee Roasters', contactName: 'Sam Ortiz', contactEmail: 'ap@harborcoffee.example' },
+    invoices: [
+      { invoiceNumber: 'INV-1042', dueDate: addDays(day, -41), amount: money(120_000), balance: money(120_000) },
+      { invoiceNumber: 'INV-1057', dueDate: addDays(day, -19), amount: money(45_025), balance: money(45_025) },
+    ],
+    currency: view.currency,
+    fees: view.fees,
+    deadlineDays: 10,
+    locale: 'en-US',
+    ...(checked.success && { template: checked.data }),
+  });
+  const problems = checked.success ? [] : checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${String(i.path[0] ?? '')}: ${i.message}`));
+  if (!letter.ok) {
+    preview.replaceChildren(...problems, el('p', { class: 'field-error' }, letter.error));
+    return;
+  }
+  const c = letter.value;
+  const custom = (part: 'opening' | 'closing'): Record<string, string> => (checked.success && (checked.data[part] ?? '').trim() !== '' ? { class: 'team-text' } : {});
+  preview.replaceChildren(
+    ...problems,
+    el('p', {}, c.creditorLines.join('\n')),
+    el('p', {}, c.date),
+    el('p', {}, c.debtorLines.join('\n')),
+    el('h4', {}, c.title),
+    el('p', {}, c.salutation),
+    el('p', custom('opening'), c.opening),
+    el(
+      'table',
+      {},
+      el('tr', {}, ...c.table.header.map((h) => el('th', {}, h))),
+      ...c.table.rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', {}, cell)))),
+    ),
+    ...(c.feeLines.length > 0 ? [el('p', {}, c.feeLines.join('\n'))] : []),
+    el('p', {}, el('strong', {}, c.totalDueText)),
+    el('p', {}, c.demand),
+    ...(c.paymentOptions.length > 0 ? [el('p', {}, c.paymentOptions.join('\n'))] : []),
+    el('p', {}, c.consequences),
+    el('p', custom('closing'), c.closing),
+    el('p', {}, ['Yours sincerely,', ...c.signature].join('\n')),
+  );
+}
+
+function render(loaded: TeamSettingsView): void {
+  view = loaded;
+  const { values } = loaded;
+  text('ledgerName').value = values.ledgerName;
+  text('senderName').value = values.senderName;
+  text('replyTo').value = values.replyTo;
+  text('signature').value = values.signature;
+  text('paymentInstructions').value = values.paymentInstructions;
+  text('disputeReasons').value = values.disputeReasons.join('\n');
+  drafts = Object.fromEntries(Object.entries(values.letterTemplates).map(([s, t]) => [s, { opening: t.opening ?? '', closing: t.closing ?? '' }]));
+  showStage();
+  form.hidden = false;
+  renderPreview();
+}
+
+function collect(): TeamSettingsInput {
+  keepDraft();
+  return {
+    ledgerName: text('ledgerName').value,
+    senderName: text('senderName').value,
+    replyTo: text('replyTo').value,
+    signature: text('signature').value,
+    paymentInstructions: text('paymentInstructions').value,
+    disputeReasons: text('disputeReasons').value.split(/\r?\n/),
+    letterTemplates: drafts,
+  };
+}
+
+/** A refused letter paragraph is shown on its own stage, marked where it is typed. */
+function showErrors(message: string, fields: Record<string, string>): void {
+  error.textContent = message;
+  error.hidden = false;
+  const marks: Record<string, string> = {};
+  for (const [path, reason] of Object.entries(fields)) {
+    const letter = /^letterTemplates\.(\w+)\.(opening|closing)$/.exec(path);
+    if (letter?.[1] && letter[2]) {
+      if (letter[1] !== shownStage) {
+        keepDraft();
+        stage.value = letter[1];
+        showStage();
+        renderPreview();
+      }
+      marks[letter[2]] = reason;
+    } else marks[path] = reason;
+  }
+  markFieldErrors(form, marks);
+}
+
+/** Wires the form once; returns what (re)reads the team settings, e.g. after a backend address is saved. */
+export function startTeamSettings(): () => Promise<void> {
+  (document.getElementById('placeholders-hint') as HTMLElement).textContent = `You can use ${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`;
+  stage.addEventListener('change', () => {
+    keepDraft();
+    showStage();
+    renderPreview();
+  });
+  form.addEventListener('input', renderPreview);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      error.hidden = true;
+      clearFieldErrors(form);
+      save.disabled = true;
+      status.textContent = 'Saving to the backend…';
+      try {
+        const result = await settingsServer.saveTeamSettings(collect());
+        if (result.ok) {
+          render(result.data);
+          status.textContent = 'Team and letters saved.';
+        } else {
+          status.textContent = '';
+          showErrors(result.error.message, result.error.fields ?? {});
+        }
+      } catch (e) {
+        status.textContent = '';
+        showErrors(`Could not save: ${e instanceof Error ? e.message : String(e)}`, {});
+      } finally {
+        save.disabled = false;
+      }
+    })();
+  });
+  return async () => {
+    try {
+      const result = await settingsServer.getTeamSettings();
+      if (result.ok) {
+        status.textContent = '';
+        render(result.data);
+      } else status.textContent = result.error.message;
+    } catch (e) {
+      status.textContent = `Could not read the team settings: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  };
+}

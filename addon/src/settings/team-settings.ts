@@ -1,0 +1,79 @@
+/**
+ * The team's settings, which live in the backend (the dispatcher and the letters read them
+ * there): read for the Settings dialog, merged with the form and written back whole. The
+ * dispute reasons are also kept in the document's properties, so the sidebar offers them
+ * without a network call.
+ */
+import { describeIssues, LedgerSettings } from '../../../shared/api/contract';
+import { TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
+import type { SidebarResult } from '../../../shared/api/sidebar-contract';
+import { DEFAULT_DISPUTE_REASONS, DisputeReasons } from '../../../shared/disputes';
+import { callBackend, newRequestId } from '../backend/backend-client';
+import type { AddonPorts } from '../server/ports';
+import { backendOf, failed } from '../server/sidebar-backend';
+
+const REASONS_KEY = 'dunningDesk.disputeReasons';
+
+/** The ledger's dispute reasons as last read from or saved to the backend; the defaults before that. */
+export function readDisputeReasons(properties: GoogleAppsScript.Properties.Properties): string[] {
+  const raw = properties.getProperty(REASONS_KEY);
+  if (!raw) return [...DEFAULT_DISPUTE_REASONS];
+  try {
+    const parsed = DisputeReasons.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : [...DEFAULT_DISPUTE_REASONS];
+  } catch {
+    return [...DEFAULT_DISPUTE_REASONS];
+  }
+}
+
+function viewOf(ports: AddonPorts, settings: LedgerSettings): TeamSettingsView {
+  ports.PropertiesService.getDocumentProperties().setProperty(REASONS_KEY, JSON.stringify(settings.disputeReasons));
+  const { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, currency, fees } = settings;
+  return { values: { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates }, currency, fees };
+}
+
+export function teamSettings(ports: AddonPorts): SidebarResult<TeamSettingsView> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return { ok: false, error: { code: 'no-backend', message: 'These settings are kept by the backend: add its address under Backend above and Save first.' } };
+  const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/settings', query: { ledgerId: backend.ledgerId } }, LedgerSettings);
+  return answer.ok ? { ok: true, data: viewOf(ports, answer.value) } : failed(answer);
+}
+
+/** Lines typed in a text box: trimmed, blank ones dropped. */
+const lines = (list: readonly string[]) => list.map((l) => l.trim()).filter((l) => l !== '');
+
+/**
+ * Reads the current settings, puts the form's values in, and checks the whole with the
+ * backend's schema before sending: a refused field is named as the form names it
+ * (`replyTo`, `letterTemplates.formal_demand.opening`), and nothing is written.
+ */
+export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResult<TeamSettingsView> {
+  const form = TeamSettingsInput.safeParse(input);
+  if (!form.success) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: the form sent something unexpected.', fields: Object.fromEntries(describeIssues(form.error).map((i) => [i.path, i.message])) } };
+  const backend = backendOf(ports);
+  if ('ok' in backend) return { ok: false, error: { code: 'no-backend', message: 'Add the backend address under Backend and Save it first.' } };
+  const current = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/settings', query: { ledgerId: backend.ledgerId } }, LedgerSettings);
+  if (!current.ok) return failed(current);
+  const values = form.data;
+  const merged = LedgerSettings.safeParse({
+    ...current.value,
+    ledgerName: values.ledgerName,
+    senderName: values.senderName,
+    replyTo: values.replyTo.trim(),
+    signature: values.signature.trim(),
+    paymentInstructions: values.paymentInstructions.trim(),
+    disputeReasons: lines(values.disputeReasons),
+    letterTemplates: Object.fromEntries(
+      Object.entries(values.letterTemplates).flatMap(([stage, t]) => {
+        const kept = { ...(t.opening?.trim() && { opening: t.opening.trim() }), ...(t.closing?.trim() && { closing: t.closing.trim() }) };
+        return Object.keys(kept).length > 0 ? [[stage, kept]] : [];
+      }),
+    ),
+  });
+  if (!merged.success) {
+    const fields = Object.fromEntries(describeIssues(merged.error).map((i) => [i.path.replace(/^disputeReasons\.\d+$/, 'disputeReasons'), i.message]));
+    return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
+  }
+  const saved = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/settings', body: { requestId: newRequestId(ports), ledgerId: backend.ledgerId, settings: merged.data } }, LedgerSettings);
+  return saved.ok ? { ok: true, data: viewOf(ports, saved.value) } : failed(saved, (path) => path.replace(/^settings\./, ''));
+}
