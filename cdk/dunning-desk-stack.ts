@@ -137,11 +137,15 @@ export class DunningDeskStack extends Stack {
       return f;
     };
 
+    const configurationSet = new ses.ConfigurationSet(this, 'SendingEvents', { reputationMetrics: true, sendingEnabled: true });
     const api = fn('api', {
       ...common,
       OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
       ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
       ALLOWED_EMAILS: p.allowedEmails.valueAsString,
+      // "Send a test to myself": one email to the signed-in user, through the same configuration set.
+      FROM_ADDRESS: p.senderAddress.valueAsString,
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
     });
     // The same app with PDF rendering; API Gateway gives it POST /v1/letters and GET /v1/evidence only.
     const letters = fn(
@@ -149,7 +153,6 @@ export class DunningDeskStack extends Stack {
       { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString },
       { memorySize: 1024 },
     );
-    const configurationSet = new ses.ConfigurationSet(this, 'SendingEvents', { reputationMetrics: true, sendingEnabled: true });
     const dispatcher = fn(
       'dispatcher',
       { ...common, FROM_ADDRESS: p.senderAddress.valueAsString, DEFAULT_REPLY_TO: p.replyTo.valueAsString, SES_CONFIGURATION_SET: configurationSet.configurationSetName },
@@ -177,14 +180,16 @@ export class DunningDeskStack extends Stack {
 
     // SES: send from the verified identity (the address or its domain) through the configuration set.
     const senderDomain = Fn.select(1, Fn.split('@', p.senderAddress.valueAsString));
-    dispatcher.addToRolePolicy(new iam.PolicyStatement({
+    const sendFromSender = new iam.PolicyStatement({
       actions: ['ses:SendRawEmail'],
       resources: [
         this.formatArn({ service: 'ses', resource: 'identity', resourceName: p.senderAddress.valueAsString }),
         this.formatArn({ service: 'ses', resource: 'identity', resourceName: senderDomain }),
         this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
       ],
-    }));
+    });
+    dispatcher.addToRolePolicy(sendFromSender);
+    api.addToRolePolicy(sendFromSender);
     dispatcher.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
 
     const sesTopic = new sns.Topic(this, 'SesEvents', { enforceSSL: true });

@@ -142,6 +142,15 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     },
     logCall: () => form.focus('call'),
     makeLetter: () => letters.focus(),
+    sendTest: async (stepId, label) => {
+      if (!window.confirm(`Send a test of "${label}" to you (${activity.userEmail})? It goes to you alone, marked as a test; the customer gets nothing.`)) return undefined;
+      try {
+        const answer = await server.sendTestReminder(invoiceNumber, stepId);
+        return answer.ok ? `Test sent to ${answer.data.to}.` : answer.error.message;
+      } catch (error) {
+        return `Not sent: ${failureText(error)}`;
+      }
+    },
     preview: async (stepId) => {
       try {
         const answer = await server.previewReminder(invoiceNumber, stepId);

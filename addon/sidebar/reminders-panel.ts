@@ -19,6 +19,8 @@ export interface ReminderHandlers {
   makeLetter(): void;
   /** Refers the invoice to an agency; undefined when recorded, else the backend's reason. */
   refer(agency: string, reference: string): Promise<string | undefined>;
+  /** Sends the step's email to the user alone (after asking); says what happened. */
+  sendTest(stepId: string, label: string): Promise<string | undefined>;
   /** The email as it will be sent, or why it cannot be shown. */
   preview(stepId: string): Promise<{ to?: string; subject: string; text: string } | string>;
 }
@@ -128,7 +130,16 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
           })
           .finally(() => (button.disabled = false));
       });
-      item.append(button, shown);
+      const test = el('button', { type: 'button', class: 'small', 'aria-label': `Send a test of ${step.label} to yourself` }, 'Send a test to me') as HTMLButtonElement;
+      const said = el('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+      test.addEventListener('click', () => {
+        test.disabled = true;
+        void handlers
+          .sendTest(step.stepId, step.label)
+          .then((message) => (said.textContent = message ?? ''))
+          .finally(() => (test.disabled = false));
+      });
+      item.append(button, test, said, shown);
     }
     if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') item.append(stepControls(step.stepId, step.label, handlers));
     list.append(item);

@@ -14,5 +14,8 @@ export const ApiConfig = z.object({
   ALLOWED_DOMAINS: list,
   ALLOWED_EMAILS: list,
   APP_VERSION: z.string().default('dev'),
+  /** With both, "send a test to myself" works: the sidebar user gets a step's email, marked as a test. */
+  FROM_ADDRESS: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address').optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 export type ApiConfig = z.infer<typeof ApiConfig>;

@@ -5,13 +5,13 @@ import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
   BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
-  RecordPromiseRequest, ReferralRequest, ReminderActionRequest, SyncInvoicesRequest, InvoiceNumber,
+  RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
 import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
 import { customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral } from '../services/contact-service';
-import { customerPause, listReminders, previewReminder, reminderAction } from '../services/reminder-service';
+import { customerPause, listReminders, previewReminder, reminderAction, sendTestReminder, type TestMailDeps } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
 import { evidencePack } from '../services/evidence-service';
@@ -21,7 +21,7 @@ import { ledgerStatus } from '../services/status-service';
 import { syncInvoices } from '../services/sync-service';
 import { badRequest, errorResponse } from './http-errors';
 
-export interface ApiDeps extends LetterDeps {
+export interface ApiDeps extends LetterDeps, TestMailDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   version: string;
@@ -114,6 +114,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/bankruptcies', write(BankruptcyRequest, (c, body) => recordBankruptcy(deps, actor(c), body)));
   app.post('/v1/referrals', write(ReferralRequest, (c, body) => recordReferral(deps, actor(c), body)));
   app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
+  app.post('/v1/reminders/test', write(TestReminderRequest, (c, body) => sendTestReminder(deps, actor(c), body)));
   app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => customerPause(deps, actor(c), body)));
   app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));
   app.post('/v1/letters/email', write(EmailLetterRequest, (c, body) => emailLetter(deps, actor(c), body)));

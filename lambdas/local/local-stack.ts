@@ -78,7 +78,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const client = documentClient(raw);
   // One process serves every route here, letters included (in AWS they have a function of their own).
   const pdf = pdfRenderers(await nodeLetterFonts());
-  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf), options.apiPort);
 
   // aws-ses-v2-local stands in for SES; its page lists every email sent.
   const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });
@@ -87,6 +86,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'));
+  const fromAddress = 'ar@dunningdesk.example';
+  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, { mailer, fromAddress }), options.apiPort);
   const dispatcherDeps: DispatcherDeps = {
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),
@@ -95,7 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mailer,
     pacer: new Pacer(fixedSendRate(14)),
     newId: randomUUID,
-    config: { fromAddress: 'ar@dunningdesk.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000 },
+    config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000 },
   };
   // One run at a time, as the stack's reserved concurrency of 1 allows: a run asked for while
   // one is going waits for it and then runs, so what the caller just changed is seen.

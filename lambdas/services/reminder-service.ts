@@ -1,4 +1,7 @@
-import type { CustomerPauseRequest, EmailPreview, LadderStepView, ReminderActionRequest, RemindersResponse } from '../../shared/api/contract';
+import type { CustomerPauseRequest, EmailPreview, LadderStepView, ReminderActionRequest, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../shared/api/contract';
+import { escapeHtml, headerSafe, MAX_SUBJECT_LENGTH } from '../../shared/email/render-email';
+import { isEmailAddress } from '../../shared/text';
+import type { Mailer } from '../mail/mailer';
 import { renderReminderEmail } from '../../shared/email/render-email';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { addDays, compareDates } from '../../shared/time/calendar-date';
@@ -177,4 +180,40 @@ export async function previewReminder(deps: ServiceDeps, actor: Actor, scope: In
     ...rendered,
     on,
   };
+}
+
+/** Where "send a test to myself" sends from; absent where the function has no SES access. */
+export interface TestMail {
+  mailer: Mailer;
+  fromAddress: string;
+}
+export interface TestMailDeps {
+  testMail?: TestMail;
+}
+
+/**
+ * An email step exactly as the preview renders it, sent to the signed-in user alone with
+ * "[Test]" in the subject and a line saying so. It never goes to the customer, does not count
+ * toward their cap, and is recorded on the invoice's trail as a test.
+ */
+export async function sendTestReminder(deps: ServiceDeps & TestMailDeps, actor: Actor, body: TestReminderRequest): Promise<TestReminderResponse> {
+  if (!deps.testMail) throw new ServiceError('not_found', 'This backend is not set up to send test emails (it needs FROM_ADDRESS and SES_CONFIGURATION_SET).');
+  const to = actor.principal.email;
+  if (!isEmailAddress(to)) throw new ServiceError('bad_request', 'Your Google account has no email address to send the test to.');
+  const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
+  const preview = await previewReminder(deps, actor, scope, body.stepId);
+  const note = `This is a test: the email Dunning Desk will send${preview.to ? ` to ${preview.to}` : ''} for invoice ${body.invoiceNumber}. It went only to you (${to}).`;
+  const subject = headerSafe(`[Test] ${preview.subject}`, MAX_SUBJECT_LENGTH);
+  const result = await deps.testMail.mailer.send({
+    from: { name: preview.fromName, address: deps.testMail.fromAddress },
+    replyTo: preview.replyTo,
+    to,
+    subject,
+    text: `${note}\n\n${preview.text}`,
+    html: preview.html.replace(/<body([^>]*)>/, `<body$1><p style="background:#fef7e0;padding:8px">${escapeHtml(note)}</p>`),
+    tags: { dd_test: 'true' },
+  });
+  if (!result.ok) throw new ServiceError('conflict', `The test email was not sent: ${result.message}`);
+  await deps.audit.append(scope, auditBody(actor, 'reminder.test_sent', { stepId: body.stepId, to, subject, messageId: result.messageId }, new Date(deps.clock.now()).toISOString()));
+  return { to, subject, messageId: result.messageId };
 }

@@ -193,6 +193,13 @@ export const EmailPreview = z.object({
 });
 export type EmailPreview = z.infer<typeof EmailPreview>;
 
+/** One email step sent to the signed-in user alone, marked as a test: what the customer would get. */
+export const TestReminderRequest = WriteEnvelope.extend({ ...InvoiceRef.shape, stepId: PreviewQuery.shape.stepId }).strict();
+export type TestReminderRequest = z.infer<typeof TestReminderRequest>;
+
+export const TestReminderResponse = z.object({ to: z.string(), subject: z.string(), messageId: z.string() });
+export type TestReminderResponse = z.infer<typeof TestReminderResponse>;
+
 export const ReminderActionRequest = z.discriminatedUnion('action', [
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('pause'), until: CalendarDate.optional(), note: Notes.optional() }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('resume'), note: Notes.optional() }).strict(),

@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
 import { DisputeReason } from '../disputes';
 import { PaymentBehaviour } from '../escalation/payment-behaviour';
 import { CalendarDate } from '../time/calendar-date';
@@ -61,6 +61,8 @@ export const InvoiceActivityView = z.object({
   reminders: RemindersResponse,
   /** The sheet user's zone, beside the debtor's in `reminders.debtorTimeZone`. */
   userTimeZone: z.string(),
+  /** The signed-in user: where "send a test to me" goes. */
+  userEmail: z.string(),
   /** The ledger's dispute reasons, as the team set them in Settings. */
   disputeReasons: z.array(z.string()),
   /** How the customer pays (average days late, promises broken); absent if it could not be read. */
@@ -152,6 +154,8 @@ export interface SidebarApi {
   actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse>;
   /** An email step as the dispatcher will send it. */
   previewReminder(invoiceNumber: string, stepId: string): SidebarResult<EmailPreview>;
+  /** That email, sent to the signed-in user alone, marked as a test. */
+  sendTestReminder(invoiceNumber: string, stepId: string): SidebarResult<TestReminderResponse>;
   /** Asks the backend for the letter, saves the PDF in Drive and notes it on the row. */
   generateLetter(form: LetterInput): SidebarResult<LetterSaved>;
   /** Queues a letter to be emailed with the PDF attached; the dispatcher sends it within the rules. */

@@ -68,6 +68,8 @@ export function describeEvent(event: Pick<AuditEventView, 'type' | 'data'>, when
       return line('Email rejected by SES', [text(d.to), reason], true);
     case 'reminder.scheduled':
       return line(`Reminder scheduled: ${step ?? ''}`, [text(d.sendAt) && `For ${when(String(d.sendAt))}`]);
+    case 'reminder.test_sent':
+      return line(`Test sent to ${text(d.to) ?? 'the user'}: ${step ?? ''}`, [text(d.subject) && `“${text(d.subject)}”`]);
     case 'reminder.moved':
       return line(`Reminder moved: ${step ?? ''}`, [text(d.to) && `To ${when(String(d.to))}`, reason]);
     case 'reminder.rescheduled':

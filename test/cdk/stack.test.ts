@@ -67,11 +67,13 @@ describe('the CDK stack', () => {
       expect(statements().some((s) => s.resource.includes('index/*'))).toBe(false);
     });
 
-    it('lets only the dispatcher send email, from the sender identity through the configuration set', () => {
+    it('lets only the dispatcher (reminders) and the api (a test to the signed-in user) send email, from the sender identity through the configuration set', () => {
       const send = statements().filter((s) => s.actions.includes('ses:SendRawEmail'));
-      expect(send).toHaveLength(1);
-      expect(send[0]?.resource).toMatch(/identity/);
-      expect(send[0]?.resource).toMatch(/configuration-set/);
+      expect(send.map((s) => s.policy.replace(/FunctionServiceRole.*$/, '')).sort()).toEqual(['api', 'dispatcher']);
+      for (const statement of send) {
+        expect(statement.resource).toMatch(/identity/);
+        expect(statement.resource).toMatch(/configuration-set/);
+      }
     });
   });
 

@@ -155,6 +155,20 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('.ladder button', { hasText: 'Preview' }).first().click();
     await frame.locator('.preview .event-title', { hasText: 'Subject:' }).waitFor({ timeout: 20_000 });
     await expect(frame.locator('.preview').first().textContent()).resolves.toContain(`To: ${target?.email ?? '?'}`);
+
+    // A test of that email goes to the signed-in user alone, after a question naming them.
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    const before = (await mailbox()).length;
+    await frame.locator('.ladder button', { hasText: 'Send a test to me' }).first().click();
+    await frame.locator('.ladder .hint', { hasText: 'Test sent to you@dunningdesk.example.' }).waitFor({ timeout: 20_000 });
+    expect(questions[0]).toContain('to you (you@dunningdesk.example)?');
+    const tests = (await mailbox()).slice(before);
+    expect(tests.map((e) => e.destination.to.join(','))).toEqual(['you@dunningdesk.example']);
+    expect(tests[0]?.subject).toMatch(/^\[Test\] /);
   });
 
   it('keeps the form and marks the field when a save is refused', async () => {

@@ -33,6 +33,25 @@ describe('previewing a reminder email', () => {
     expect(shown.json.html).toMatch(/&lt;b&gt;Bold&lt;\/b&gt; &amp; Co|Ann &lt;script&gt;/);
   });
 
+  it('sends a test of a step to the signed-in user alone, marked as a test, and records it', async () => {
+    const before = (await sesMailbox((address) => address === to)).length;
+    const res = await api.call('POST', '/v1/reminders/test', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'overdue-15' } });
+    expect(res.status).toBe(200);
+    const shown = await preview('P-1', 'overdue-15');
+    expect(res.json).toMatchObject({ to: 'alice@acme.example', subject: `[Test] ${String(shown.json.subject)}` });
+    const [test] = (await sesMailbox((address) => address === 'alice@acme.example')).filter((e) => e.messageId === res.json.messageId);
+    expect(test?.subject).toBe(res.json.subject);
+    expect(test?.body.text).toContain(`This is a test: the email Dunning Desk will send to ${to} for invoice P-1. It went only to you (alice@acme.example).`);
+    expect(test?.body.text).toContain(String(shown.json.text).trim().split('\n')[0]);
+    expect(test?.body.html).not.toMatch(/<b>Bold|<script>/);
+    // Nothing went to the customer, and the test is on the invoice's trail.
+    expect(await sesMailbox((address) => address === to)).toHaveLength(before);
+    const history = await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=P-1&limit=5`);
+    expect(history.json.events[0]).toMatchObject({ type: 'reminder.test_sent', data: { stepId: 'overdue-15', to: 'alice@acme.example', messageId: res.json.messageId } });
+    const letter = await api.call('POST', '/v1/reminders/test', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'demand-45' } });
+    expect(letter.status).toBe(400);
+  });
+
   it('refuses a step that is not an email, and an unknown step', async () => {
     const letter = await preview('P-1', 'demand-45');
     expect(letter.status).toBe(400);

@@ -3,13 +3,13 @@
  * contact (with a promise or a dispute), and pausing, resuming or cancelling its reminders.
  * Each checks what the browser sent with the contract's schema before anything is sent on.
  */
-import { EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse } from '../../../shared/api/contract';
+import { EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../../shared/api/contract';
 import { type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { PaymentBehaviour } from '../../../shared/escalation/payment-behaviour';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
 import * as z from 'zod';
-import { callBackend } from '../backend/backend-client';
+import { callBackend, newRequestId } from '../backend/backend-client';
 import { backendOf, failed, invalid } from './sidebar-backend';
 import { readDisputeReasons } from '../settings/team-settings';
 import type { AddonPorts } from './ports';
@@ -37,6 +37,7 @@ export function invoiceActivity(ports: AddonPorts, invoiceNumber: unknown): Side
       moreEvents: history.value.nextCursor !== undefined,
       reminders: reminders.value,
       userTimeZone: ports.Session.getScriptTimeZone(),
+      userEmail: ports.Session.getActiveUser().getEmail(),
       disputeReasons: readDisputeReasons(ports.PropertiesService.getDocumentProperties()),
       // A hint, not the history: if it cannot be read, the card goes without it.
       ...(behaviour.ok && { behaviour: behaviour.value }),
@@ -115,4 +116,13 @@ export function referInvoice(ports: AddonPorts, input: unknown): SidebarResult<{
   if ('ok' in backend) return backend;
   const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/referrals', body: { ...parsed.data, ledgerId: backend.ledgerId } }, ContactAnswer);
   return answer.ok ? { ok: true, data: { automation: answer.value.automation } } : failed(answer, (path) => (['agency', 'reference', 'notes'].includes(path) ? path : undefined));
+}
+
+export function sendTestReminder(ports: AddonPorts, invoiceNumber: unknown, stepId: unknown): SidebarResult<TestReminderResponse> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const body = TestReminderRequest.safeParse({ requestId: newRequestId(ports), ledgerId: backend.ledgerId, invoiceNumber, stepId });
+  if (!body.success) return invalid(body.error);
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/reminders/test', body: body.data }, TestReminderResponse);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }

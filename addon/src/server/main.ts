@@ -7,11 +7,11 @@
 import { describeIssues } from '../../../shared/api/contract';
 import { SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
-import type { EmailLetterResponse, EmailPreview, RemindersResponse } from '../../../shared/api/contract';
+import type { EmailLetterResponse, EmailPreview, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
 import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
-import { actOnReminders as actOnRemindersWith, referInvoice as referInvoiceWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
+import { actOnReminders as actOnRemindersWith, referInvoice as referInvoiceWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
@@ -42,6 +42,9 @@ export function actOnReminders(form: ReminderActionInput): SidebarResult<Reminde
 }
 export function previewReminder(invoiceNumber: string, stepId: string): SidebarResult<EmailPreview> {
   return previewReminderWith(appsScriptPorts(), invoiceNumber, stepId);
+}
+export function sendTestReminder(invoiceNumber: string, stepId: string): SidebarResult<TestReminderResponse> {
+  return sendTestReminderWith(appsScriptPorts(), invoiceNumber, stepId);
 }
 export function generateLetter(form: LetterInput): SidebarResult<LetterSaved> {
   return generateLetterWith(appsScriptPorts(), form);
@@ -106,5 +109,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings } satisfies SettingsApi);
