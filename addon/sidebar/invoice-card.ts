@@ -51,6 +51,7 @@ export function invoiceCard(view: InvoiceView): HTMLElement {
       `${invoice.customer} has ${view.customerOpen.count} open invoice${view.customerOpen.count === 1 ? '' : 's'} in this ledger, ${view.customerOpen.total} in all.`,
     ),
   );
+  if (paid) card.append(el('p', { class: 'hint', role: 'note' }, 'Paid: there is nothing to chase. Its history is below, and the evidence pack still covers it.'));
   if (view.warnings.length > 0) {
     card.append(el('ul', { class: 'warnings', role: 'note' }, ...view.warnings.map((w) => el('li', {}, w))));
   }

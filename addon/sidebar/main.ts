@@ -30,9 +30,9 @@ function render(view: SelectedInvoiceView): HTMLElement {
     case 'invoice':
       return invoiceCard(view);
     case 'header-row':
-      return messageCard('Select an invoice', [`Row ${view.row} is the ledger's header. Click any invoice row below it, then Refresh.`]);
+      return messageCard('Select an invoice', [`Row ${view.row} is the ledger's header. Click any invoice row below it; the sidebar follows.`]);
     case 'not-an-invoice':
-      return messageCard(`Row ${view.row} is not an invoice`, view.reasons);
+      return messageCard(`Row ${view.row} is not an invoice`, [...view.reasons, 'Click a row with an invoice number and a due date; the sidebar follows.']);
     case 'no-ledger':
       return messageCard(`No ledger found on "${view.sheetName}"`, [view.message, 'Open the sheet that holds your invoices and try again.']);
   }

@@ -111,6 +111,7 @@ export async function customerBehaviour(deps: ServiceDeps, actor: Actor, scope: 
   return paymentBehaviour(
     invoices.map((r) => ({
       dueDate: r.snapshot.dueDate,
+      settled: isSettled(r.snapshot),
       ...(r.settledOn && { settledOn: r.settledOn }),
       promises: r.escalation.flatMap((e) => (e.type === 'promise' ? [{ promisedFor: e.promisedFor }] : [])),
     })),

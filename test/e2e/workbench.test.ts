@@ -140,6 +140,46 @@ describe('the workbench, in Chromium', () => {
     expect(header).toEqual(expect.arrayContaining(['Last contact', 'Next step', 'Automation']));
   });
 
+  it('shows each empty state in the sidebar: a blank row, a paid invoice, no backend configured', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const rows = await ledgerRows();
+    const below = (rows[rows.length - 1]?.row ?? 2) + 3;
+    await fetch(`${product.workbenchUrl}/api/select`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: 'Ledger', row: below, column: 2 }) });
+    await frame.locator('#content', { hasText: `Row ${below} is not an invoice` }).waitFor({ timeout: 15_000 });
+    await expect(frame.locator('#content').textContent()).resolves.toContain('Click a row with an invoice number and a due date');
+
+    const paid = rows.find((r) => r.balance === 0 && r.invoice !== '');
+    await page.click(`#grid tr[data-row="${paid?.row ?? 2}"] td[data-column="2"]`);
+    await frame.locator('#content h2', { hasText: paid?.invoice ?? '?' }).waitFor({ timeout: 15_000 });
+    await expect(frame.locator('.badge').textContent()).resolves.toBe('Paid');
+    await expect(frame.locator('.card').textContent()).resolves.toContain('Paid: there is nothing to chase.');
+    await frame.locator('.stopped', { hasText: 'Automated reminders are stopped: the invoice is paid.' }).waitFor({ timeout: 20_000 });
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-paid.png` });
+
+    // Without a backend address the card still shows; the backend's part says what to do.
+    const setBackend = async (value: string | undefined): Promise<string> => {
+      await menu('showSettings');
+      const dialog = page.frameLocator('#dialog-frame');
+      const url = dialog.locator('#backendUrl');
+      await dialog.locator('#settings:not([hidden])').waitFor({ timeout: 20_000 });
+      const before = await url.inputValue();
+      await url.fill(value ?? '');
+      await dialog.locator('#save').click();
+      await dialog.locator('#status', { hasText: 'Saved.' }).waitFor({ timeout: 20_000 });
+      await page.click('#dialog-close');
+      return before;
+    };
+    const address = await setBackend(undefined);
+    try {
+      await frame.locator('#refresh').click();
+      await frame.locator('.card.empty', { hasText: 'No backend yet' }).waitFor({ timeout: 20_000 });
+      await expect(frame.locator('#content').textContent()).resolves.toContain('Add its address in Dunning Desk > Settings');
+      await expect(frame.locator('#content h2').first().textContent()).resolves.toContain(paid?.invoice ?? '?');
+    } finally {
+      await setBackend(address);
+    }
+  });
+
   it('shows the selected invoice with its next step, reminders and timeline from the backend', async () => {
     const rows = await ledgerRows();
     const target = rows.find((r) => r.balance > 0 && daysPastDue(r.due, TODAY) > 20 && daysPastDue(r.due, TODAY) < 60);
@@ -148,7 +188,7 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('#content h2', { hasText: target?.invoice ?? '?' }).waitFor();
     await frame.locator('#timeline-title').waitFor({ timeout: 20_000 });
     await expect(frame.locator('.timeline').textContent()).resolves.toContain('Invoice added from the sheet');
-    await expect(frame.locator('.behaviour').textContent()).resolves.toMatch(new RegExp(`^${target?.customer ?? '?'}: (No payments seen yet\\.|Pays )`));
+    await expect(frame.locator('.behaviour').textContent()).resolves.toMatch(new RegExp(`^${target?.customer ?? '?'}: (No payment|Pays )`));
     await expect(frame.locator('#next-title + *').textContent()).resolves.toMatch(/is due now|on \d{4}-\d{2}-\d{2}/);
     await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Scheduled|Skipped|Planned/);
     // Each email still to go can be read as it will be sent.
@@ -420,6 +460,15 @@ describe('the workbench, in Chromium', () => {
     await expect(page.getAttribute('#charts svg', 'aria-label')).resolves.toMatch(/^Receivables by age \(USD\): Current [\d.]+, 1-30 days/);
     await expect(page.textContent('#grid')).resolves.toMatch(/Grand total|Total/);
     await page.screenshot({ path: `${SHOTS}/report.png` });
+  });
+
+  it('shows the last empty state: a sheet that holds no ledger', async () => {
+    const sheets = ((await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { sheets?: string[] }).sheets ?? [];
+    const other = sheets.find((name) => name !== 'Ledger');
+    if (!other) throw new Error(`no sheet besides the ledger: ${sheets.join(', ')}`);
+    await fetch(`${product.workbenchUrl}/api/select`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: other, row: 3, column: 1 }) });
+    await page.frameLocator('#sidebar-frame').locator('#content', { hasText: `No ledger found on "${other}"` }).waitFor({ timeout: 15_000 });
+    await expect(page.frameLocator('#sidebar-frame').locator('#content').textContent()).resolves.toContain('Open the sheet that holds your invoices');
   });
 
   it('stops everything on Ctrl-C', async () => {
