@@ -26,7 +26,7 @@ function field(id: string, label: string, control: HTMLElement): HTMLElement {
  * optional settlement or payment plan. Making it records it on the audit trail and saves the
  * PDF in Drive; nothing is sent to the customer from here.
  */
-export function letterForm(options: LetterFormOptions): { element: HTMLElement; focus(): void } {
+export function letterForm(options: LetterFormOptions): { element: HTMLElement; focus(stage?: LetterInput['stage']): void } {
   const stage = el('select') as HTMLSelectElement;
   for (const [value, text] of STAGES) stage.append(el('option', { value }, text));
   stage.value = 'formal_demand';
@@ -106,7 +106,8 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
   });
   return {
     element: form,
-    focus() {
+    focus(chosen) {
+      if (chosen) stage.value = chosen;
       stage.focus();
       form.scrollIntoView({ behavior: 'smooth', block: 'start' });
     },

@@ -141,7 +141,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       }
     },
     logCall: () => form.focus('call'),
-    makeLetter: () => letters.focus(),
+    makeLetter: (stage) => letters.focus(stage),
     sendTest: async (stepId, label) => {
       if (!window.confirm(`Send a test of "${label}" to you (${activity.userEmail})? It goes to you alone, marked as a test; the customer gets nothing.`)) return undefined;
       try {

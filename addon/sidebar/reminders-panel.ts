@@ -1,4 +1,5 @@
 import type { RemindersResponse } from '../../shared/api/contract';
+import type { LetterStage } from '../../shared/escalation/ladder';
 import { el } from './dom';
 
 const ACTIONS: Record<string, string> = { email: 'email', letter: 'letter to send', call: 'call to make', referral: 'referral to decide' };
@@ -16,7 +17,8 @@ export interface ReminderHandlers {
   /** To the first business-hours slot on that day in the debtor's zone. */
   reschedule(stepId: string, label: string, on: string): void;
   logCall(): void;
-  makeLetter(): void;
+  /** Opens the letter form on this letter. */
+  makeLetter(stage: LetterStage | undefined): void;
   /** Refers the invoice to an agency; undefined when recorded, else the backend's reason. */
   refer(agency: string, reference: string): Promise<string | undefined>;
   /** Sends the step's email to the user alone (after asking); says what happened. */
@@ -43,7 +45,7 @@ export function nextStepSection(reminders: RemindersResponse, handlers: Reminder
   section.append(el('p', { class: 'next' }, `${next.label} (${kind}) ${next.due ? 'is due now' : `on ${next.on}`}.`));
   if (next.action === 'call' || next.action === 'letter') {
     const button = el('button', { type: 'button', class: 'primary' }, next.action === 'call' ? 'Log the call' : 'Make the letter');
-    button.addEventListener('click', () => (next.action === 'call' ? handlers.logCall() : handlers.makeLetter()));
+    button.addEventListener('click', () => (next.action === 'call' ? handlers.logCall() : handlers.makeLetter(next.stage)));
     section.append(button);
   }
   if (next.action === 'referral') section.append(referralForm(handlers));

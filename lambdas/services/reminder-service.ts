@@ -59,7 +59,12 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const stopped = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : plan.stoppedBecause;
   return {
     automation: stopped ? { running: false, reason: stopped } : { running: true },
-    ...(next && { next: { stepId: next.step.id, label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on, due: next.due } }),
+    ...(next && {
+      next: {
+        stepId: next.step.id, label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on, due: next.due,
+        ...(next.step.action.kind === 'letter' && { stage: next.step.action.stage }),
+      },
+    }),
     debtorTimeZone: timeZone,
     steps,
   };

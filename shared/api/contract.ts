@@ -170,7 +170,17 @@ export type LadderStepView = z.infer<typeof LadderStepView>;
 export const RemindersResponse = z.object({
   automation: z.object({ running: z.boolean(), reason: z.string().optional() }),
   /** What the ladder says to do next, if anything. */
-  next: z.object({ stepId: z.string(), label: z.string(), action: LadderStepView.shape.action, on: CalendarDate, due: z.boolean() }).optional(),
+  next: z
+    .object({
+      stepId: z.string(),
+      label: z.string(),
+      action: LadderStepView.shape.action,
+      on: CalendarDate,
+      due: z.boolean(),
+      /** For a letter step: which letter, so "Make the letter" opens on it. */
+      stage: LetterStage.optional(),
+    })
+    .optional(),
   debtorTimeZone: z.string(),
   steps: z.array(LadderStepView),
 });
