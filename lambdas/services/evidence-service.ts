@@ -1,7 +1,7 @@
 import type { EvidenceQuery, EvidenceResponse } from '../../shared/api/contract';
 import { composeEvidence, type EvidenceChain } from '../../shared/evidence/compose-evidence';
 import { verifyChain } from '../audit/hash-chain';
-import type { LetterDeps } from './letter-service';
+import { invoiceFacts, type LetterDeps } from './letter-service';
 import { mapLimited } from './invoice-updates';
 import { ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, ServiceError } from './service-deps';
@@ -51,14 +51,7 @@ export async function evidencePack(deps: LetterDeps, actor: Actor, query: Eviden
     creditor: { name: settings.ledgerName || settings.senderName, replyTo: settings.replyTo },
     customer: record.snapshot.customer,
     contact: { ...(record.snapshot.contactName && { name: record.snapshot.contactName }), ...(record.snapshot.contactEmail && { email: record.snapshot.contactEmail }) },
-    invoices: records.map((r) => ({
-      invoiceNumber: r.invoiceNumber,
-      ...(r.snapshot.invoiceDate && { invoiceDate: r.snapshot.invoiceDate }),
-      dueDate: r.snapshot.dueDate,
-      amount: r.snapshot.amount,
-      balance: r.snapshot.balance,
-      status: r.dispute ? 'disputed' : r.snapshot.status,
-    })),
+    invoices: records.map((r) => ({ ...invoiceFacts(r), status: r.dispute ? 'disputed' : r.snapshot.status })),
     chains,
     fees: settings.fees,
     locale: 'en-US',

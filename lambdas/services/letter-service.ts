@@ -14,6 +14,17 @@ export interface LetterDeps extends ServiceDeps {
   pdf?: PdfRenderers;
 }
 
+/** An invoice as letters and evidence packs list it. */
+export function invoiceFacts(r: InvoiceRecord) {
+  return {
+    invoiceNumber: r.invoiceNumber,
+    ...(r.snapshot.invoiceDate && { invoiceDate: r.snapshot.invoiceDate }),
+    dueDate: r.snapshot.dueDate,
+    amount: r.snapshot.amount,
+    balance: r.snapshot.balance,
+  };
+}
+
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
 
 /**
@@ -41,13 +52,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
       ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
       ...(record.snapshot.contactEmail && { contactEmail: record.snapshot.contactEmail }),
     },
-    invoices: customerRecords.map((r) => ({
-      invoiceNumber: r.invoiceNumber,
-      ...(r.snapshot.invoiceDate && { invoiceDate: r.snapshot.invoiceDate }),
-      dueDate: r.snapshot.dueDate,
-      amount: r.snapshot.amount,
-      balance: r.snapshot.balance,
-    })),
+    invoices: customerRecords.map(invoiceFacts),
     currency: record.snapshot.balance.currency,
     fees: settings.fees,
     deadlineDays: body.deadlineDays,
