@@ -66,7 +66,7 @@ describe('generated request bodies never cause a server error', () => {
 
   it('never 5xx on generated query strings either', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('ledgerId', 'invoiceNumber', 'cursor', 'limit', 'x'), fc.string({ maxLength: 40 })), fc.constantFrom('/v1/history', '/v1/reminders', '/v1/settings', '/v1/audit/verify', '/v1/audit/export'), async (params, path) => {
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('ledgerId', 'invoiceNumber', 'cursor', 'limit', 'scope', 'stepId', 'x'), fc.string({ maxLength: 40 })), fc.constantFrom('/v1/history', '/v1/reminders', '/v1/reminders/preview', '/v1/settings', '/v1/audit/verify', '/v1/audit/export', '/v1/evidence', '/v1/customers/behaviour', '/v1/ledger/status'), async (params, path) => {
         const res = await api.call('GET', `${path}?${new URLSearchParams(params).toString()}`, { token });
         return res.status < 500;
       }),

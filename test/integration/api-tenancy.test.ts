@@ -28,6 +28,9 @@ describe('tenant isolation on every route', () => {
     ['audit export', `/v1/audit/export?${q}`],
     ['audit verify', `/v1/audit/verify?ledgerId=${LEDGER}`],
     ['settings', `/v1/settings?ledgerId=${LEDGER}`],
+    ['evidence pack', `/v1/evidence?${q}&scope=customer`],
+    ['payment record', `/v1/customers/behaviour?${q}`],
+    ['email preview', `/v1/reminders/preview?${q}&stepId=due`],
   ])('never shows tenant A’s items to tenant B: %s', async (_, path) => {
     const asAlice = await api.call('GET', path, { user: 'alice' });
     const asBob = await api.call('GET', path, { user: 'bob' });
@@ -36,7 +39,7 @@ describe('tenant isolation on every route', () => {
     expect(asBob.text).not.toContain('Acme AR');
     expect(asBob.text).not.toContain('alice@acme.example');
     if (path.startsWith('/v1/history')) expect(asBob.json.events).toEqual([]);
-    if (path.startsWith('/v1/reminders')) expect(asBob.status).toBe(404);
+    if (/^\/v1\/(reminders|evidence|customers)/.test(path)) expect(asBob.status).toBe(404);
     if (path.includes('verify')) expect(asBob.json.eventsChecked).toBe(0);
   });
 
