@@ -180,16 +180,18 @@ export class DunningDeskStack extends Stack {
 
     // SES: send from the verified identity (the address or its domain) through the configuration set.
     const senderDomain = Fn.select(1, Fn.split('@', p.senderAddress.valueAsString));
-    const sendFromSender = new iam.PolicyStatement({
-      actions: ['ses:SendRawEmail'],
-      resources: [
-        this.formatArn({ service: 'ses', resource: 'identity', resourceName: p.senderAddress.valueAsString }),
-        this.formatArn({ service: 'ses', resource: 'identity', resourceName: senderDomain }),
-        this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
-      ],
-    });
-    dispatcher.addToRolePolicy(sendFromSender);
-    api.addToRolePolicy(sendFromSender);
+    const sendFromSender = (action: string) =>
+      new iam.PolicyStatement({
+        actions: [action],
+        resources: [
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: p.senderAddress.valueAsString }),
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: senderDomain }),
+          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+        ],
+      });
+    dispatcher.addToRolePolicy(sendFromSender('ses:SendRawEmail'));
+    // Only "send a test to myself"; SendEmail (SES builds the MIME), so no MIME library in the api bundle.
+    api.addToRolePolicy(sendFromSender('ses:SendEmail'));
     dispatcher.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
 
     const sesTopic = new sns.Topic(this, 'SesEvents', { enforceSSL: true });

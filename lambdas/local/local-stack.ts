@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import { type DispatcherDeps, type RunSummary, runDispatcher } from '../dispatcher/dispatcher';
 import { Pacer } from '../mail/pacer';
 import { fixedSendRate, SesMailer } from '../mail/ses-mailer';
+import { SesSimpleMailer } from '../mail/ses-simple-mailer';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
@@ -87,7 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'));
   const fromAddress = 'ar@dunningdesk.example';
-  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, { mailer, fromAddress }), options.apiPort);
+  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress }), options.apiPort);
   const dispatcherDeps: DispatcherDeps = {
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),

@@ -41,6 +41,8 @@ describe('previewing a reminder email', () => {
     expect(res.json).toMatchObject({ to: 'alice@acme.example', subject: `[Test] ${String(shown.json.subject)}` });
     const [test] = (await sesMailbox((address) => address === 'alice@acme.example')).filter((e) => e.messageId === res.json.messageId);
     expect(test?.subject).toBe(res.json.subject);
+    expect(test?.from).toBe('"Accounts Receivable" <ar@acme.example>');
+    expect(test?.replyTo).toEqual(['alice@acme.example']);
     expect(test?.body.text).toContain(`This is a test: the email Dunning Desk will send to ${to} for invoice P-1. It went only to you (alice@acme.example).`);
     expect(test?.body.text).toContain(String(shown.json.text).trim().split('\n')[0]);
     expect(test?.body.html).not.toMatch(/<b>Bold|<script>/);

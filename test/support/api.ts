@@ -4,7 +4,7 @@ import { makeApi } from '../../lambdas/api/make-api';
 import { ManualClock } from '../../lambdas/clock';
 import { pdfRenderers } from '../../lambdas/letters/pdf-renderers';
 import { SESClient } from '@aws-sdk/client-ses';
-import { SesMailer } from '../../lambdas/mail/ses-mailer';
+import { SesSimpleMailer } from '../../lambdas/mail/ses-simple-mailer';
 import { nodeLetterFonts } from '../../lambdas/letters/node-fonts';
 import { LocalTokenIssuer } from '../../lambdas/local/local-token-issuer';
 import { createTestTables, type TestTables } from './dynamodb';
@@ -52,7 +52,7 @@ export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableC
     ALLOWED_EMAILS: 'carol@freelance.example',
   });
   // "Send a test to myself" goes to the local SES the test setup started.
-  const testMail = process.env.SES_ENDPOINT ? { mailer: new SesMailer(new SESClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), 'dunning-desk-local'), fromAddress: 'ar@acme.example' } : undefined;
+  const testMail = process.env.SES_ENDPOINT ? { mailer: new SesSimpleMailer(new SESClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), 'dunning-desk-local'), fromAddress: 'ar@acme.example' } : undefined;
   const app = makeApi(config, tables.client, clock, new Logger({ logLevel: 'SILENT' }), pdfRenderers(await nodeLetterFonts()), testMail);
   const token = (user: keyof typeof USERS) => issuer.token(USERS[user]);
   return {
