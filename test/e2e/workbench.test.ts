@@ -314,6 +314,21 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('.saved', { hasText: `will be emailed to ${target.email}` }).waitFor({ timeout: 20_000 });
     await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Formal demand for payment by email\s*Scheduled/);
 
+    // Rescheduled to a later day it waits; sent now (after a question naming the recipient) it goes with the next run.
+    const row = () => frame.locator('.ladder li', { hasText: 'by email' });
+    const later = addDays(TODAY, 3);
+    await row().locator('input[type="date"]').fill(later);
+    await row().locator('button', { hasText: 'Reschedule' }).click();
+    await frame.locator('.saved', { hasText: `moved to ${later}` }).waitFor({ timeout: 20_000 });
+    await expect(row().textContent()).resolves.toMatch(new RegExp(`${Number(later.slice(8))} ${['Nov', 'Dec'][Number(later.slice(5, 7)) - 11] ?? '?'}`));
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    await row().locator('button', { hasText: 'Send now' }).click();
+    await frame.locator('.saved', { hasText: `will go to ${target.email} with the next run` }).waitFor({ timeout: 20_000 });
+    expect(questions.at(-1)).toContain(`to ${target.email} now?`);
+
     const before = (await mailbox()).length;
     await page.click('button[data-hours="1"]');
     await idle();
