@@ -90,7 +90,7 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
         result.replaceChildren(
           el('p', { class: 'saved' }, `Saved: ${saved.fileName}. Total due ${saved.totalDue} by ${saved.deadline}.`),
           el('a', { href: saved.url, target: '_blank', rel: 'noopener', class: 'letter-link' }, 'Open the PDF in Drive'),
-          el('p', { class: 'hint' }, `SHA-256 ${saved.sha256}. ${saved.notedOnRow ? `Noted on row ${saved.notedOnRow}. ` : ''}${saved.automation}`),
+          el('p', { class: 'hint' }, `Its fingerprint, to prove later this is the file you sent: SHA-256 ${saved.sha256}. ${saved.notedOnRow ? `Noted on row ${saved.notedOnRow}. ` : ''}${saved.automation}`),
           emailButton(saved, options),
         );
         requestId = newRequestId('letter');
@@ -124,7 +124,7 @@ function emailButton(saved: LetterSaved, options: LetterFormOptions): HTMLElemen
   const button = el('button', { type: 'button' }, `Email it to ${to}…`) as HTMLButtonElement;
   const said = el('p', { role: 'status', 'aria-live': 'polite' });
   button.addEventListener('click', () => {
-    const question = `Email "${saved.fileName}" to ${to}? It goes with the next dispatcher run, in business hours for them and within the contact cap, and never if the invoice is paid, disputed or promised by then.`;
+    const question = `Email "${saved.fileName}" to ${to}? It goes out within minutes if it is business hours for them and your limit on emails to them allows, otherwise at the first moment it may; and not at all if the invoice is paid, disputed or promised by then.`;
     if (!window.confirm(question)) return;
     button.disabled = true;
     said.className = '';

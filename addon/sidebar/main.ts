@@ -100,7 +100,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       const answer = await server.emailLetter(value);
       if (!answer.ok) return answer.error.message;
       const { to, sendAt, fileName } = answer.data;
-      await reload(`${fileName} will be emailed to ${to} (from ${new Date(sendAt).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}), with the next dispatcher run that may send it.`);
+      await reload(`${fileName} will be emailed to ${to} from ${new Date(sendAt).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}, as soon as their business hours and your limit on emails to them allow.`);
       return undefined;
     },
   });
@@ -117,7 +117,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
         note.textContent = 'This row has no contact email, so nothing can be sent.';
         return;
       }
-      if (!window.confirm(`Send "${label}" to ${to} now? It goes with the next dispatcher run if it is business hours for them and within the contact cap; otherwise at the first moment it may.`)) return;
+      if (!window.confirm(`Send "${label}" to ${to} now? It goes out within minutes if it is business hours for them and your limit on emails to them allows; otherwise at the first moment it may.`)) return;
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId }, `"${label}" will go to ${to} with the next run.`);
     },
     reschedule: (stepId, label, on) => {

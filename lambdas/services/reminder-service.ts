@@ -29,7 +29,8 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const hours = { ...context.settings.businessHours, timeZone };
   // Steps before the one the ladder is on were passed over (added late, or handled otherwise).
   const ladderSteps = context.settings.ladder.steps;
-  const current = plan.next.kind === 'step' ? ladderSteps.findIndex((s) => s.id === (plan.next.kind === 'step' ? plan.next.step.id : '')) : plan.next.kind === 'finished' ? ladderSteps.length : -1;
+  const { next: planned } = plan;
+  const current = planned.kind === 'step' ? ladderSteps.findIndex((s) => s.id === planned.step.id) : planned.kind === 'finished' ? ladderSteps.length : -1;
   const steps: LadderStepView[] = ladderSteps.map((step, index) => {
     const on = addDays(record.snapshot.dueDate, step.offsetDays);
     const stored = byStep.get(step.id);

@@ -97,7 +97,7 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
   const all: Located[] = input.chains.flatMap((c) => c.events.map((e) => ({ ...e, invoiceNumber: c.invoiceNumber })));
   const byTime = [...all].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber) || a.seq - b.seq));
   const of = (...types: string[]) => byTime.filter((e) => types.includes(e.type));
-  const by = (e: Located) => e.actor.email ?? e.source;
+  const by = (e: EvidenceEvent) => e.actor.email ?? e.source;
 
   const invoices = [...input.invoices].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber)));
   const feeLines: string[] = [];
@@ -168,7 +168,7 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
     c.events.map((e) => {
       const line = describeEvent(e, utc);
       const mark = c.broken && e.seq === c.broken.seq ? ' [BROKEN LINK]' : '';
-      return [c.invoiceNumber, String(e.seq), utc(e.at), `${line.title}${mark}`, by({ ...e, invoiceNumber: c.invoiceNumber }), e.hash.slice(0, 16)];
+      return [c.invoiceNumber, String(e.seq), utc(e.at), `${line.title}${mark}`, by(e), e.hash.slice(0, 16)];
     }),
   );
 

@@ -2,15 +2,13 @@
  * `npm start` driven by Chromium, as a person uses it: the workbench page, the add-on's menu,
  * its real sidebar, the clock, the local SES mailbox. Also takes the README's screenshots.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../shared/aging/aging-buckets';
 import { agingPalette } from '../../shared/aging/aging-palette';
 import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
 import { launchChromium } from '../support/browser';
+import { pdfText } from '../support/read-pdf';
 import type { StoredEmail } from '../support/dispatcher';
 import { type LocalProduct, startLocalProduct } from '../support/local-product';
 
@@ -250,9 +248,7 @@ describe('the workbench, in Chromium', () => {
     const id = ((await link.getAttribute('href')) ?? '').split('/')[5] ?? '';
     const pdf = Buffer.from(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const file = join(mkdtempSync(join(tmpdir(), 'dd-e2e-letter-')), 'letter.pdf');
-    writeFileSync(file, pdf);
-    const text = (JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string }).text.replace(/\s+/g, ' ');
+    const { text } = pdfText(pdf);
 
     // Independently of the letter code: the customer's rows in the grid that are overdue and owing.
     const theirs = (await ledgerRows()).filter((r) => r.balance > 0 && daysPastDue(r.due, TODAY) > 0 && r.customer === customer);
@@ -360,9 +356,7 @@ describe('the workbench, in Chromium', () => {
     };
     const csv = (await driveBytes('.evidence-result a.evidence-csv')).toString('utf8');
     const pdf = await driveBytes('.evidence-result a.evidence-pdf');
-    const file = join(mkdtempSync(join(tmpdir(), 'dd-e2e-evidence-')), 'evidence.pdf');
-    writeFileSync(file, pdf);
-    const text = (JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string }).text.replace(/\s+/g, '');
+    const text = pdfText(pdf).text.replace(/\s+/g, '');
     // Every event row of the CSV (the invoice's own chain included) is in the PDF by its hash.
     const hashes = csv.split('\r\n').filter((line) => line.startsWith('event,')).map((line) => /([0-9a-f]{64})$/.exec(line.replace(/,"?\{.*$/, ''))?.[1] ?? line);
     expect(hashes.length).toBeGreaterThan(3);
@@ -404,9 +398,7 @@ describe('the workbench, in Chromium', () => {
     const link = frame.locator('.letter-result a.letter-link');
     await link.waitFor({ timeout: 30_000 });
     const id = ((await link.getAttribute('href')) ?? '').split('/')[5] ?? '';
-    const file = join(mkdtempSync(join(tmpdir(), 'dd-e2e-team-letter-')), 'letter.pdf');
-    writeFileSync(file, Buffer.from(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer()));
-    const text = (JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8' })) as { text: string }).text.replace(/\s+/g, ' ');
+    const { text } = pdfText(Buffer.from(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer()));
     expect(text).toContain(`at ${customer}: <b>not bold</b>,`);
   });
 

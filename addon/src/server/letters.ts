@@ -2,12 +2,11 @@
  * Demand letters from the sidebar: the backend composes, renders and records the PDF; the
  * add-on keeps it in the user's Drive, a folder per customer, and notes it on the invoice's row.
  */
-import { describeIssues, EmailLetterResponse, LetterResponse } from '../../../shared/api/contract';
+import { EmailLetterResponse, LetterResponse } from '../../../shared/api/contract';
 import { EmailLetterForm, LetterForm, type LetterSaved, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { formatMoney } from '../../../shared/money/money';
 import { callBackend } from '../backend/backend-client';
 import { loadLedger } from '../ledger/load-ledger';
-import { readSettings } from '../settings/addon-settings';
 import { customerFolder } from './drive-folders';
 import { type AddonPorts, withDocumentLock } from './ports';
 import { backendOf, failed, invalid } from './sidebar-backend';
@@ -17,17 +16,12 @@ export const LETTERS_FOLDER = 'Dunning Desk letters';
 
 export function generateLetter(ports: AddonPorts, input: unknown): SidebarResult<LetterSaved> {
   const parsed = LetterForm.safeParse(input);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(describeIssues(parsed.error).map((i) => [i.path, i.message]));
-    return { ok: false, error: { code: 'invalid', message: 'No letter was made: fix the fields marked below.', fields } };
-  }
-  const settings = readSettings(ports.PropertiesService.getDocumentProperties());
-  if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet. Add its address in Dunning Desk > Settings to make letters.' } };
-  const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
-  const answer = callBackend(ports, settings.backendUrl, { method: 'post', path: '/v1/letters', body: { ...parsed.data, ledgerId: spreadsheet.getId() } }, LetterResponse);
-  if (!answer.ok) {
-    return { ok: false, error: { code: answer.failure.status === 404 ? 'not-synced' : 'backend', message: answer.failure.message } };
-  }
+  if (!parsed.success) return invalid(parsed.error, 'No letter was made: fix the fields marked below.');
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const { settings } = backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/letters', body: { ...parsed.data, ledgerId: backend.ledgerId } }, LetterResponse);
+  if (!answer.ok) return failed(answer);
   const letter = answer.value;
 
   const blob = ports.Utilities.newBlob(ports.Utilities.base64Decode(letter.pdfBase64), 'application/pdf', letter.fileName);
@@ -57,7 +51,7 @@ export function generateLetter(ports: AddonPorts, input: unknown): SidebarResult
       fileName: letter.fileName,
       url,
       sha256: letter.sha256,
-      totalDue: formatMoney(letter.totalDue, spreadsheet.getSpreadsheetLocale().replace('_', '-')),
+      totalDue: formatMoney(letter.totalDue, ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale().replace('_', '-')),
       deadline: letter.deadline,
       invoices: letter.invoices,
       automation: letter.automation,

@@ -3,15 +3,15 @@ import { describeIssues } from '../../../shared/api/contract';
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import type * as z from 'zod';
 import type { BackendResult } from '../backend/backend-client';
-import { readSettings } from '../settings/addon-settings';
+import { type AddonSettings, readSettings } from '../settings/addon-settings';
 import type { AddonPorts } from './ports';
 
 export type Failure = Extract<SidebarResult<never>, { ok: false }>;
 
-export function backendOf(ports: AddonPorts): { baseUrl: string; ledgerId: string; currency: string } | Failure {
+export function backendOf(ports: AddonPorts): { baseUrl: string; ledgerId: string; currency: string; settings: AddonSettings } | Failure {
   const settings = readSettings(ports.PropertiesService.getDocumentProperties());
-  if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet. Add its address in Dunning Desk > Settings to see the history and log contacts.' } };
-  return { baseUrl: settings.backendUrl, ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId(), currency: settings.currency };
+  if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet, so nothing can be read or saved for this invoice. Add its address in Dunning Desk > Settings.' } };
+  return { baseUrl: settings.backendUrl, ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId(), currency: settings.currency, settings };
 }
 
 /** A backend refusal as a sidebar error, each refused field named by the form's own field name. */
@@ -24,7 +24,7 @@ export function failed(answer: Extract<BackendResult<unknown>, { ok: false }>, f
   return { ok: false, error: { code, message: answer.failure.message, ...(Object.keys(fields).length > 0 && { fields }) } };
 }
 
-export function invalid(error: z.ZodError): Failure {
+export function invalid(error: z.ZodError, message = 'Nothing was saved: fix the fields marked below.'): Failure {
   const fields = Object.fromEntries(describeIssues(error).map((i) => [i.path, i.message]));
-  return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
+  return { ok: false, error: { code: 'invalid', message, fields } };
 }

@@ -26,7 +26,8 @@ export function readDisputeReasons(properties: GoogleAppsScript.Properties.Prope
   }
 }
 
-function viewOf(ports: AddonPorts, settings: LedgerSettings): TeamSettingsView {
+/** The form's view of the backend's settings; the dispute reasons are kept for the sidebar on the way. */
+function rememberAndView(ports: AddonPorts, settings: LedgerSettings): TeamSettingsView {
   ports.PropertiesService.getDocumentProperties().setProperty(REASONS_KEY, JSON.stringify(settings.disputeReasons));
   const { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, currency, fees } = settings;
   return { values: { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates }, currency, fees };
@@ -36,7 +37,7 @@ export function teamSettings(ports: AddonPorts): SidebarResult<TeamSettingsView>
   const backend = backendOf(ports);
   if ('ok' in backend) return { ok: false, error: { code: 'no-backend', message: 'These settings are kept by the backend: add its address under Backend above and Save first.' } };
   const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/settings', query: { ledgerId: backend.ledgerId } }, LedgerSettings);
-  return answer.ok ? { ok: true, data: viewOf(ports, answer.value) } : failed(answer);
+  return answer.ok ? { ok: true, data: rememberAndView(ports, answer.value) } : failed(answer);
 }
 
 /** Lines typed in a text box: trimmed, blank ones dropped. */
@@ -75,5 +76,5 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
     return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
   }
   const saved = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/settings', body: { requestId: newRequestId(ports), ledgerId: backend.ledgerId, settings: merged.data } }, LedgerSettings);
-  return saved.ok ? { ok: true, data: viewOf(ports, saved.value) } : failed(saved, (path) => path.replace(/^settings\./, ''));
+  return saved.ok ? { ok: true, data: rememberAndView(ports, saved.value) } : failed(saved, (path) => path.replace(/^settings\./, ''));
 }
