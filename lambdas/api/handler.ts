@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { sendingSesClient } from '../mail/ses-client';
 import { SesSimpleMailer } from '../mail/ses-simple-mailer';
 import { handle } from 'hono/aws-lambda';
 import { systemClock } from '../clock';
@@ -9,7 +9,7 @@ import { makeApi } from './make-api';
 
 // Module scope: parsed and built once per Lambda container, reused by warm invocations.
 const config = ApiConfig.parse(process.env);
-const testMail = config.FROM_ADDRESS && config.SES_CONFIGURATION_SET ? { mailer: new SesSimpleMailer(new SESClient({}), config.SES_CONFIGURATION_SET), fromAddress: config.FROM_ADDRESS } : undefined;
+const testMail = config.FROM_ADDRESS && config.SES_CONFIGURATION_SET ? { mailer: new SesSimpleMailer(sendingSesClient(), config.SES_CONFIGURATION_SET), fromAddress: config.FROM_ADDRESS } : undefined;
 const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, undefined, undefined, testMail);
 
 export const handler = handle(app);

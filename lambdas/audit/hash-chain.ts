@@ -5,6 +5,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** What an audit event says; the chain fields (seq, prevHash, hash) are added on append. */
 export interface AuditEventBody {
+  /**
+   * The writer's own id for the event, when it may write it more than once (a retry, a sweep
+   * finishing a crashed run's work): the append recognises it and does not record it twice.
+   */
+  id?: string;
   type: string;
   /** ISO instant from the injected clock. */
   at: string;
@@ -29,8 +34,9 @@ export type ChainedEvent = AuditEventBody & ChainPosition & { hash: string };
  * moving the event to another chain, changes the hash.
  */
 export function hashEvent(event: AuditEventBody & ChainPosition): string {
-  const { tenant, ledgerId, invoiceNumber, seq, prevHash, type, at, actor, source, data } = event;
-  return createHash('sha256').update(canonicalJson({ tenant, ledgerId, invoiceNumber, seq, prevHash, type, at, actor, source, data })).digest('hex');
+  const { id, tenant, ledgerId, invoiceNumber, seq, prevHash, type, at, actor, source, data } = event;
+  // canonicalJson leaves out an undefined id, so events written before ids existed hash as they did.
+  return createHash('sha256').update(canonicalJson({ id, tenant, ledgerId, invoiceNumber, seq, prevHash, type, at, actor, source, data })).digest('hex');
 }
 
 export interface BrokenLink {

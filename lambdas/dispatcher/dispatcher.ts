@@ -9,18 +9,22 @@ import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/bu
 import type { Mailer } from '../mail/mailer';
 import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
-import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
-import type { InvoiceScope, LedgerScope } from '../store/keys';
-import { type DebtorLogRecord, type InvoiceRecord, type ReminderRecord, suppressedBecause } from '../store/records';
-import { type ChangeContext, changeInvoice } from '../services/invoice-updates';
+import type { DynamoDbDispatchStore, UnreadableItem } from '../store/dynamodb-dispatch-store';
+import type { LedgerScope } from '../store/keys';
+import { type InvoiceRecord, type ReminderRecord, type SendBatchRecord, suppressedBecause } from '../store/records';
+import type { ChangeContext } from '../services/invoice-updates';
 import { ledgerToday, THANK_YOU_STEP, whyNotEmailLetter, whyNotSend } from '../services/reminder-planner';
 import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-email';
 import { isSettled } from '../../shared/invoice';
-import { type Actor, auditBody, type ServiceDeps } from '../services/service-deps';
+import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedPauses } from '../services/settings-service';
+import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
+import { clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
+import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash } from './run-guard';
+import { sweepUnfinished } from './sweeps';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
-export type CrashPoint = 'after-claim' | 'after-checks' | 'after-send' | 'after-audit' | 'after-mark';
+export type CrashPoint = 'after-claim' | 'after-checks' | 'after-attempt-record' | 'after-send' | 'after-mark' | 'after-audit' | 'after-cap';
 
 export interface DispatcherConfig {
   fromAddress: string;
@@ -34,7 +38,7 @@ export interface DispatcherConfig {
   safetyMs: number;
 }
 
-export interface DispatcherDeps extends ServiceDeps {
+export interface DispatcherDeps extends ServiceDeps, GuardDeps {
   dispatch: DynamoDbDispatchStore;
   mailer: Mailer;
   pacer: Pacer;
@@ -54,12 +58,16 @@ export interface RunSummary {
   unknown: number;
   needsReview: number;
   leftForNextRun: number;
+  /** Debtors another run was handling: left to that run. */
+  busy: number;
+  /** Outcomes whose follow-up (email.sent, cap, next step) an earlier run left and this one finished. */
+  followedUp: number;
   digests: number;
+  /** Items, debtors or ledgers this run could not handle: logged with their keys; the alarm counts them. */
+  problems: number;
   /** Emails sent per tenant in this run: added to the reputation counters once, at the end. */
   sendsByTenant: Map<string, number>;
 }
-
-const dispatcherActor = (tenant: string): Actor => ({ principal: { sub: 'dispatcher', email: 'dispatcher', tenant }, source: 'dispatcher' });
 
 /** SES tag values allow only [A-Za-z0-9_.@-]: the tenant travels hex-encoded. */
 export const encodeTag = (value: string) => Buffer.from(value, 'utf8').toString('hex');
@@ -70,79 +78,151 @@ export function backoffMs(attempts: number): number {
   return Math.min(60, 2 ** attempts) * 60_000;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** A refusal that is not throttling, repeated this often, is not going to pass by itself. */
+export const MAX_REFUSALS = 10;
 
 /**
- * One dispatcher run. Send-once rests on the order of writes: a reminder is claimed
- * (PENDING -> SENDING, conditional on its state and version) before SES is called, the audit
- * event is appended after SES accepts, and only then is it marked SENT. A run that dies anywhere
- * in between leaves SENDING with a lease; a later run turns an expired lease into UNKNOWN, never
- * back into PENDING, and an SES event carrying the batch tag settles it, or a person reviews it.
+ * One dispatcher run. Send-once rests on the order of writes: a debtor is leased and its
+ * reminders claimed (PENDING -> SENDING, conditional on state and version) before SES is called;
+ * the send batch (what the email says) and email.attempted are written before the call; SES gets
+ * one attempt, and an answer that may have been lost makes the reminders UNKNOWN, never PENDING.
+ * After SES accepts, one idempotent routine marks, audits, counts the cap and plans the next step
+ * (afterSent), and whatever a crash leaves unfinished the next run's sweep completes. Each ledger,
+ * debtor and item is handled in its own guard: one bad one is reported and the run goes on.
  */
 export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
-  const summary: RunSummary = { emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, digests: 0, sendsByTenant: new Map() };
+  const summary: RunSummary = {
+    emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, busy: 0, followedUp: 0, digests: 0, problems: 0,
+    sendsByTenant: new Map(),
+  };
+  const run = { ...deps, faults: crashing(deps.faults) };
   const now = deps.clock.now();
   const owner = deps.newId();
-  await sweepExpired(deps, now, summary);
-  summary.digests = await sendDueDigests({ ...deps, fromAddress: deps.config.fromAddress }, now);
+  await guard(run, summary, { step: 'sweep' }, () => sweepUnfinished(run, now, summary));
+  await guard(run, summary, { step: 'digests' }, async () => {
+    summary.digests = await sendDueDigests({ ...run, fromAddress: deps.config.fromAddress }, now);
+  });
 
   const due: ReminderRecord[] = [];
-  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) due.push(...(await deps.dispatch.deadlines('DUE', shard, iso(now))));
-  const byLedger = groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId]));
+  const unreadable: UnreadableItem[] = [];
+  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) due.push(...(await deps.dispatch.deadlines('DUE', shard, iso(now), unreadable)));
+  for (const item of unreadable) {
+    summary.problems += 1;
+    summary.failed += 1;
+    deps.logger?.error('unreadable reminder taken out of the schedule', { ...item });
+    await guard(run, summary, { ...item }, () => deps.dispatch.quarantine(item, iso(now)));
+  }
 
-  for (const reminders of byLedger.values()) {
+  for (const reminders of groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()) {
     const first = reminders[0];
     if (!first) continue;
     const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
-    const actor = dispatcherActor(ledger.tenant);
-    const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
-    const customerPause = memoizedPauses(deps.main, ledger);
-    const reputation = await deps.main.getReputation(ledger.tenant);
-    // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
-    const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
-    // Thanks, chasing and each emailed letter never share an email; a debtor's reminders do.
-    const byDebtor = groupBy(reminders, (r) => JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, emailKind(r)]));
-
-    for (const [key, group] of byDebtor) {
-      const [recipient] = JSON.parse(key) as [string, string];
-      if (remainingMs() < deps.config.safetyMs) {
-        summary.leftForNextRun += group.length;
-        continue;
-      }
-      const batchId = deps.newId();
-      const claimed: ReminderRecord[] = [];
-      for (const r of group) {
-        const held: ReminderRecord = { ...r, state: 'SENDING', owner, leaseUntil: iso(now + deps.config.leaseMs), batchId, updatedAt: iso(now) };
-        if ((await deps.main.putReminder(held, ['PENDING'], r.updatedAt)) === 'ok') claimed.push(held);
-      }
-      deps.faults?.('after-claim');
-      if (claimed.length === 0) continue;
-      const email = recipient.startsWith('no-email:') ? undefined : recipient;
-      const customers = [...new Set(group.flatMap((r) => preview.invoices.get(r.invoiceNumber)?.snapshot.customer ?? []))];
-      await handleDebtor(deps, actor, ledger, settings, customerPause, reputation?.paused ? reputation.reason : undefined, { email, customers }, claimed, now, summary);
-    }
+    await guard(run, summary, { ...ledger, reminders: reminders.length }, () => dispatchLedger(run, ledger, reminders, owner, now, remainingMs, summary));
   }
   for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
   return summary;
 }
 
-async function handleDebtor(
-  deps: DispatcherDeps,
-  actor: Actor,
-  ledger: LedgerScope,
-  settings: LedgerSettings,
-  customerPause: ChangeContext['customerPause'],
-  tenantPaused: string | undefined,
-  recipient: { email: string | undefined; customers: string[] },
-  claimed: ReminderRecord[],
-  now: number,
-  summary: RunSummary,
-): Promise<void> {
+function crashing(faults: DispatcherDeps['faults']): DispatcherDeps['faults'] {
+  if (!faults) return undefined;
+  return (point) => {
+    try {
+      faults(point);
+    } catch (error) {
+      throw new SimulatedCrash(reasonOf(error));
+    }
+  };
+}
+
+async function dispatchLedger(deps: DispatcherDeps, ledger: LedgerScope, reminders: ReminderRecord[], owner: string, now: number, remainingMs: () => number, summary: RunSummary): Promise<void> {
+  const actor = dispatcherActor(ledger.tenant);
+  const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
+  const context: ChangeContext = { settings, customerPause: memoizedPauses(deps.main, ledger) };
+  const reputation = await deps.main.getReputation(ledger.tenant);
+  // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
+  const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
+  // Thanks, chasing and each emailed letter never share an email; a debtor's reminders do.
+  const byDebtor = groupBy(reminders, (r) => JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, emailKind(r)]));
+
+  for (const [key, group] of byDebtor) {
+    const [recipient] = JSON.parse(key) as [string, string];
+    if (remainingMs() < deps.config.safetyMs) {
+      summary.leftForNextRun += group.length;
+      continue;
+    }
+    const email = recipient.startsWith('no-email:') ? undefined : recipient;
+    const customers = [...new Set(group.flatMap((r) => preview.invoices.get(r.invoiceNumber)?.snapshot.customer ?? []))];
+    const where = { ...ledger, to: email ?? '(none)', invoices: group.map((r) => r.invoiceNumber).join(',') };
+    await guard(deps, summary, where, async () => {
+      if (email && (await deps.dispatch.leaseDebtor(ledger, email, owner, now, now + deps.config.leaseMs)) === 'held') {
+        summary.busy += group.length;
+        return;
+      }
+      const target: Target = { ledger, actor, context, tenantPaused: reputation?.paused ? reputation.reason : undefined, email, customers, now };
+      try {
+        await claimAndSend(deps, target, group, owner, summary);
+      } catch (error) {
+        // A crash keeps its lease until it expires; any other failure frees the debtor at once.
+        if (email && !(error instanceof SimulatedCrash)) await deps.dispatch.releaseDebtor(ledger, email, owner);
+        throw error;
+      }
+      if (email) await deps.dispatch.releaseDebtor(ledger, email, owner);
+    });
+  }
+}
+
+interface Target {
+  ledger: LedgerScope;
+  actor: Actor;
+  context: ChangeContext;
+  tenantPaused: string | undefined;
+  email: string | undefined;
+  customers: string[];
+  now: number;
+}
+
+async function claimAndSend(deps: DispatcherDeps, target: Target, group: ReminderRecord[], owner: string, summary: RunSummary): Promise<void> {
+  const { now } = target;
+  const batchId = deps.newId();
+  const claimed: ReminderRecord[] = [];
+  for (const r of group) {
+    const held: ReminderRecord = { ...r, state: 'SENDING', owner, leaseUntil: iso(now + deps.config.leaseMs), batchId, updatedAt: iso(now) };
+    delete held.followUpAt;
+    if ((await deps.main.putReminder(held, ['PENDING'], r.updatedAt)) === 'ok') claimed.push(held);
+  }
+  deps.faults?.('after-claim');
+  if (claimed.length === 0) return;
+  const progress = { sesCalled: false };
+  try {
+    await handleDebtor(deps, target, claimed, batchId, progress, summary);
+  } catch (error) {
+    if (error instanceof SimulatedCrash || progress.sesCalled) throw error;
+    // Nothing went to SES: the claimed reminders are released with the reason, never left SENDING.
+    const reason = reasonOf(error);
+    for (const reminder of claimed) {
+      if (isInfrastructureError(error)) {
+        const attempts = (reminder.attempts ?? 0) + 1;
+        const next: ReminderRecord = { ...reminder, state: 'PENDING', sendAt: iso(now + backoffMs(attempts)), attempts, reason: `retrying: ${reason}` };
+        await finish(deps, target.actor, reminder, next, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: next.sendAt, reason } });
+        summary.retried += 1;
+      } else {
+        const why = `it could not be prepared: ${reason}`;
+        await finish(deps, target.actor, reminder, { ...reminder, state: 'FAILED', reason: why }, { type: 'reminder.failed', data: { stepId: reminder.stepId, reason: why } });
+        summary.failed += 1;
+      }
+    }
+    throw error;
+  }
+}
+
+async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: ReminderRecord[], batchId: string, progress: { sesCalled: boolean }, summary: RunSummary): Promise<void> {
+  const { ledger, actor, context, email, customers, now } = target;
+  const { settings } = context;
   // The re-read after the claim: what the sheet says now is what decides.
-  const { email, customers } = recipient;
   const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, customers);
   // Pauses of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
-  const pauseOf = async (customer: string) => ctx.customerPauses.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await customerPause(customer));
+  const pauseOf = async (customer: string) => ctx.customerPauses.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerPause(customer));
+  const replanWith: ChangeContext = { settings, customerPause: pauseOf };
 
   const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
   for (const reminder of claimed) {
@@ -154,14 +234,14 @@ async function handleDebtor(
       summary.moved += 1;
       continue;
     }
-    const reminders = invoice ? await deps.main.reminders({ ...ledger, invoiceNumber: reminder.invoiceNumber }) : [];
+    const reminders = invoice ? await deps.main.reminders(scopeOf(reminder)) : [];
     const planInput = { record: invoice, reminders, settings, customerPause: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now };
     const reason =
       (ctx.suppression ? suppressedBecause(ctx.suppression) : undefined) ??
-      (tenantPaused ? `sending is paused for this account: ${tenantPaused}` : undefined) ??
+      (target.tenantPaused ? `sending is paused for this account: ${target.tenantPaused}` : undefined) ??
       (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : reminder.letter ? whyNotEmailLetter(planInput) : whyNotSend(planInput, reminder.stepId));
     if (reason) {
-      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, settings);
+      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, replanWith);
       summary.skipped += 1;
     } else if (invoice) sendable.push({ reminder, invoice });
   }
@@ -200,7 +280,6 @@ async function handleDebtor(
   }
   const { rendered, attachment } = composed;
   const about = {
-    to: email,
     subject: rendered.subject,
     invoices: sendable.map(({ invoice }) => invoice.invoiceNumber),
     ...(attachment && { attachment: { fileName: attachment.filename, sha256: attachment.sha256, bytes: attachment.content.length } }),
@@ -209,18 +288,25 @@ async function handleDebtor(
   if (settings.dryRun) {
     for (const { reminder } of sendable) {
       const reason = 'dry run: rendered, not sent';
-      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.dry_run', data: { stepId: reminder.stepId, ...about, text: rendered.text } }, settings);
+      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.dry_run', data: { stepId: reminder.stepId, to: email, ...about, text: rendered.text } }, replanWith);
       summary.dryRun += 1;
     }
     return;
   }
 
-  const batchId = lead.reminder.batchId ?? deps.newId();
-  await deps.dispatch.putBatch(
-    { tenant: ledger.tenant, batchId, to: email, reminders: sendable.map(({ reminder }) => ({ ledgerId: ledger.ledgerId, invoiceNumber: reminder.invoiceNumber, stepId: reminder.stepId })) },
-    Math.floor(now / 1000) + 30 * 86400,
-  );
+  // Before SES is called: which reminders this email carries and what it says, so that however
+  // the call ends (even a timeout that kills the function) the record shows what was attempted.
+  const batch: SendBatchRecord = {
+    tenant: ledger.tenant, batchId, to: email, about, attemptedAt: now,
+    reminders: sendable.map(({ reminder }) => ({ ledgerId: ledger.ledgerId, invoiceNumber: reminder.invoiceNumber, stepId: reminder.stepId })),
+  };
+  await deps.dispatch.putBatch(batch, Math.floor(now / 1000) + 30 * 86400);
+  for (const { reminder } of sendable) {
+    await deps.audit.append(scopeOf(reminder), dispatchEvent(actor, now, 'email.attempted', { stepId: reminder.stepId, to: email, batchId, ...about }, `email.attempted:${batchId}:${reminder.stepId}`));
+  }
+  deps.faults?.('after-attempt-record');
   await deps.pacer.take(1);
+  progress.sesCalled = true;
   const result = await deps.mailer.send({
     from: { name: settings.senderName, address: deps.config.fromAddress },
     replyTo: settings.replyTo,
@@ -232,35 +318,33 @@ async function handleDebtor(
   deps.faults?.('after-send');
 
   if (!result.ok) {
-    for (const { reminder } of sendable) {
-      if (result.kind === 'permanent') {
-        await finish(deps, actor, reminder, { ...reminder, state: 'FAILED', reason: result.message }, { type: 'reminder.failed', data: { stepId: reminder.stepId, to: email, reason: result.message } });
-        summary.failed += 1;
-      } else {
-        const attempts = (reminder.attempts ?? 0) + 1;
-        const retryAt = iso(now + backoffMs(attempts));
-        const reason = result.kind === 'throttled' ? 'the email service asked us to slow down' : `the email service did not accept it yet (${result.message})`;
-        await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` }, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } });
-        summary.retried += 1;
-      }
-    }
+    for (const { reminder } of sendable) await afterRefusal(deps, actor, reminder, email, result, now, summary);
     return;
   }
-
   summary.emails += 1;
-  for (const { reminder } of sendable) {
-    await deps.audit.append(scopeOf(reminder), event(actor, now, 'email.sent', { stepId: reminder.stepId, messageId: result.messageId, ...about }));
-  }
-  deps.faults?.('after-audit');
-  for (const { reminder } of sendable) {
-    const sent: ReminderRecord = { ...reminder, state: 'SENT', sesMessageId: result.messageId, updatedAt: iso(now) };
-    delete sent.reason;
-    if ((await deps.main.putReminder(clearLease(sent), ['SENDING'], reminder.updatedAt)) === 'ok') summary.sent += 1;
-  }
-  deps.faults?.('after-mark');
-  await recordSendForCap(deps, ledger, email, now, ctx.debtorLog);
+  const invoices = new Map(sendable.map(({ invoice }) => [invoice.invoiceNumber, invoice]));
+  const { marked } = await afterSent(deps, actor, batch, { messageId: result.messageId, by: 'dispatcher' }, () => Promise.resolve(replanWith), invoices);
+  summary.sent += marked;
   summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
-  for (const { reminder, invoice } of sendable) await replan(deps, actor, scopeOf(reminder), settings, invoice, pauseOf);
+}
+
+/** What a failed send means for its reminder: only a definite refusal is ever tried again. */
+async function afterRefusal(deps: DispatcherDeps, actor: Actor, reminder: ReminderRecord, email: string, result: Extract<Awaited<ReturnType<Mailer['send']>>, { ok: false }>, now: number, summary: RunSummary): Promise<void> {
+  const attempts = (reminder.attempts ?? 0) + 1;
+  if (result.kind === 'unknown') {
+    const reason = `the email service's answer was lost (${result.message}); waiting for its confirmation before anything is sent again`;
+    await finish(deps, actor, reminder, { ...reminder, state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason }, { type: 'reminder.unknown', data: { stepId: reminder.stepId, to: email, reason } });
+    summary.unknown += 1;
+  } else if (result.kind === 'permanent' || (result.kind === 'transient' && attempts >= MAX_REFUSALS)) {
+    const reason = result.kind === 'permanent' ? result.message : `the email service refused it ${attempts} times: ${result.message}`;
+    await finish(deps, actor, reminder, { ...reminder, state: 'FAILED', reason }, { type: 'reminder.failed', data: { stepId: reminder.stepId, to: email, reason } });
+    summary.failed += 1;
+  } else {
+    const retryAt = iso(now + backoffMs(attempts));
+    const reason = result.kind === 'throttled' ? 'the email service asked us to slow down' : `the email service did not accept it yet (${result.message})`;
+    await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` }, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } });
+    summary.retried += 1;
+  }
 }
 
 /** Which reminders may share one email: chasing with chasing; thanks, and each letter, alone. */
@@ -307,70 +391,27 @@ function stepIndex(settings: LedgerSettings, stepId: string): number {
   return i < 0 ? settings.ladder.steps.length : i;
 }
 
-function clearLease(r: ReminderRecord): ReminderRecord {
-  const { owner: _o, leaseUntil: _l, reviewAt: _r, ...rest } = r;
-  return rest;
-}
-
-const scopeOf = (r: ReminderRecord): InvoiceScope => ({ tenant: r.tenant, ledgerId: r.ledgerId, invoiceNumber: r.invoiceNumber });
-
-const event = (actor: Actor, now: number, type: string, data: Record<string, unknown>) => auditBody(actor, type, data, iso(now));
-
-/** Moves a claimed reminder out of SENDING (only if this run still holds it), audits, and replans. */
+/**
+ * Moves a claimed reminder out of SENDING (only if this run still holds it) and audits it under
+ * an id of its own, so a lost answer does not record it twice. With `replanWith`, the invoice's
+ * next step is planned too; the follow-up deadline set with the outcome lets the next run's
+ * sweep plan it if this run dies first.
+ */
 async function finish(
   deps: DispatcherDeps,
   actor: Actor,
   claimed: ReminderRecord,
   next: ReminderRecord,
   audit: { type: string; data: Record<string, unknown> },
-  replanWith?: LedgerSettings,
+  replanWith?: ChangeContext,
 ): Promise<void> {
   const now = deps.clock.now();
-  if ((await deps.main.putReminder(clearLease({ ...next, updatedAt: iso(now) }), ['SENDING'], claimed.updatedAt)) !== 'ok') return;
-  await deps.audit.append(scopeOf(claimed), event(actor, now, audit.type, audit.data));
-  if (replanWith) await replan(deps, actor, scopeOf(claimed), replanWith);
-}
-
-/** Lets the planner schedule the invoice's next step now that this one is done or passed. */
-async function replan(
-  deps: DispatcherDeps,
-  actor: Actor,
-  scope: InvoiceScope,
-  settings: LedgerSettings,
-  alreadyRead?: InvoiceRecord,
-  customerPause: ChangeContext['customerPause'] = (customer) => deps.main.getCustomerPause(scope, customer),
-): Promise<void> {
-  const context = { settings, customerPause };
-  await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined), alreadyRead);
-}
-
-async function recordSendForCap(deps: DispatcherDeps, ledger: LedgerScope, email: string, now: number, alreadyRead: DebtorLogRecord | undefined): Promise<void> {
-  let log = alreadyRead;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    if ((await deps.dispatch.recordSend(ledger, email, log, now)) === 'ok') return;
-    log = await deps.dispatch.getDebtorLog(ledger, email);
-  }
-  throw new Error(`could not record the send to ${email} for the contact cap`);
-}
-
-/** Expired leases become UNKNOWN (never PENDING: the email may have gone); old UNKNOWNs go to a person. */
-async function sweepExpired(deps: DispatcherDeps, now: number, summary: RunSummary): Promise<void> {
-  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
-    for (const r of await deps.dispatch.deadlines('LEASE', shard, iso(now))) {
-      const reason = 'sending was interrupted; waiting for the email service to confirm whether the email went';
-      const next: ReminderRecord = { ...clearLease(r), state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason, updatedAt: iso(now) };
-      if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') continue;
-      await deps.audit.append(scopeOf(r), event(dispatcherActor(r.tenant), now, 'reminder.unknown', { stepId: r.stepId, reason }));
-      summary.unknown += 1;
-    }
-    for (const r of await deps.dispatch.deadlines('UNKNOWN', shard, iso(now))) {
-      const reason = 'the email service never confirmed this email; check with the customer before sending it again';
-      const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
-      if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') continue;
-      await deps.audit.append(scopeOf(r), event(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }));
-      summary.needsReview += 1;
-    }
-  }
+  const outcome: ReminderRecord = { ...clearLease(next), updatedAt: iso(now), ...(replanWith && { followUpAt: iso(now + FOLLOW_UP_GRACE_MS) }) };
+  if (next.state !== 'PENDING' && next.state !== 'UNKNOWN') delete outcome.reviewAt;
+  if (next.state === 'UNKNOWN' && next.reviewAt) outcome.reviewAt = next.reviewAt;
+  if ((await deps.main.putReminder(outcome, ['SENDING'], claimed.updatedAt)) !== 'ok') return;
+  await deps.audit.append(scopeOf(claimed), dispatchEvent(actor, now, audit.type, audit.data, `${audit.type}:${claimed.batchId ?? claimed.updatedAt}:${claimed.stepId}`));
+  if (replanWith) await finishFollowUp(deps, actor, outcome, () => Promise.resolve(replanWith));
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

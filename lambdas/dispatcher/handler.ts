@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../clock';
 import { Pacer } from '../mail/pacer';
+import { sendingSesClient } from '../mail/ses-client';
 import { fixedSendRate, SesMailer, SesSendRate } from '../mail/ses-mailer';
 import { documentClient } from '../store/document-client';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
@@ -17,13 +18,15 @@ import { runDispatcher } from './dispatcher';
 const env = DispatcherEnv.parse(process.env);
 const client = documentClient(new DynamoDBClient({}));
 const ses = new SESClient({});
+// Sending makes one attempt (an SDK retry after SES accepted would be a second email); quota reads may retry.
+const sending = sendingSesClient();
 const logger = new Logger({ serviceName: 'dunning-desk-dispatcher' });
 const deps = {
   main: new DynamoDbMainStore(client, env.MAIN_TABLE),
   audit: new DynamoDbAuditStore(client, env.AUDIT_TABLE),
   dispatch: new DynamoDbDispatchStore(client, env.MAIN_TABLE),
   clock: systemClock,
-  mailer: new SesMailer(ses, env.SES_CONFIGURATION_SET),
+  mailer: new SesMailer(sending, env.SES_CONFIGURATION_SET),
   pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
   newId: randomUUID,
   config: { fromAddress: env.FROM_ADDRESS, ...(env.DEFAULT_REPLY_TO && { defaultReplyTo: env.DEFAULT_REPLY_TO }), leaseMs: env.LEASE_MS, settleMs: env.SETTLE_MS, safetyMs: env.SAFETY_MS },

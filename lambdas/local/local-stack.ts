@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
 import { startSesServer } from './ses-local-server';
 import dynalite from 'dynalite';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +9,7 @@ import { makeApi } from '../api/make-api';
 import type { Clock } from '../clock';
 import { type DispatcherDeps, type RunSummary, runDispatcher } from '../dispatcher/dispatcher';
 import { Pacer } from '../mail/pacer';
+import { sendingSesClient } from '../mail/ses-client';
 import { fixedSendRate, SesMailer } from '../mail/ses-mailer';
 import { SesSimpleMailer } from '../mail/ses-simple-mailer';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
@@ -83,7 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // aws-ses-v2-local stands in for SES; its page lists every email sent.
   const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
-  const sesClient = new SESClient({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sesClient = sendingSesClient({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'));

@@ -12,11 +12,15 @@ export interface OutgoingEmail {
 }
 
 /**
- * throttled: the service asked us to slow down (stay PENDING, retry soon); transient: a failure
- * worth retrying later (stay PENDING with backoff); permanent: this message will never go
- * (FAILED with the reason).
+ * What the dispatcher may do after a failed send depends only on whether the email can have gone:
+ * - throttled: SES refused it for rate (documented as not sent): stay PENDING, retry soon;
+ * - transient: refused or never written (connection refused, a 4xx we do not know): retry later;
+ * - permanent: this message will never go (FAILED with the reason);
+ * - unknown: the request was written and no definite answer came back (5xx, reset, timeout):
+ *   SES may have accepted it. Never retried; SES's own events or a person settle it.
  */
-export type SendResult = { ok: true; messageId: string } | { ok: false; kind: 'throttled' | 'transient' | 'permanent'; message: string };
+export type SendFailureKind = 'throttled' | 'transient' | 'permanent' | 'unknown';
+export type SendResult = { ok: true; messageId: string } | { ok: false; kind: SendFailureKind; message: string };
 
 export interface Mailer {
   send(email: OutgoingEmail): Promise<SendResult>;

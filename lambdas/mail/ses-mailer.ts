@@ -2,6 +2,7 @@ import { GetSendQuotaCommand, SendRawEmailCommand, type SESClient } from '@aws-s
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Clock } from '../clock';
 import type { Mailer, OutgoingEmail, SendRateSource, SendResult } from './mailer';
+import { assertSingleAttempt } from './ses-client';
 
 /** MIME from nodemailer's composer: header folding, encoded words and boundaries done right. */
 export function buildMime(email: OutgoingEmail): Promise<Buffer> {
@@ -20,15 +21,38 @@ export function buildMime(email: OutgoingEmail): Promise<Buffer> {
 }
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
-const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'InvalidParameterValue', 'ConfigurationSetDoesNotExistException']);
+const PERMANENT = new Set([
+  'MessageRejected', 'MailFromDomainNotVerifiedException', 'InvalidParameterValue', 'ConfigurationSetDoesNotExistException',
+  // Missing IAM rights (in the sandbox, also on the recipient's identity): retrying cannot fix it, a person can.
+  'AccessDenied', 'AccessDeniedException',
+]);
+/** Network failures that happen before a byte of the request is written: the email cannot have gone. */
+const NOT_WRITTEN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
-/** Sorts an SES error into what the dispatcher does next; unknown errors are retried, never dropped. */
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number };
+}
+
+/**
+ * Sorts an SES error by whether the email can have gone. A 4xx answer is SES saying no; a 5xx, a
+ * reset, a timeout or a socket that closed before the answer leaves it unknown whether SES
+ * accepted the message, so it is never retried blindly. Only errors before the request was
+ * written (connection refused, no DNS) are safe to retry.
+ */
 export function classifySesError(error: unknown): Exclude<SendResult, { ok: true }> {
-  const name = error instanceof Error ? error.name : '';
-  const message = error instanceof Error ? error.message : String(error);
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const name = e.name ?? '';
+  const message = e.message ?? String(error);
+  const status = e.$metadata?.httpStatusCode;
   if (THROTTLING.has(name) || /maximum sending rate exceeded/i.test(message)) return { ok: false, kind: 'throttled', message };
   if (PERMANENT.has(name)) return { ok: false, kind: 'permanent', message };
-  return { ok: false, kind: 'transient', message };
+  if (status !== undefined && status >= 400 && status < 500) return { ok: false, kind: 'transient', message };
+  if (status === undefined && NOT_WRITTEN.has(e.code ?? name)) return { ok: false, kind: 'transient', message };
+  return { ok: false, kind: 'unknown', message };
 }
 
 /**
@@ -42,7 +66,13 @@ export class SesMailer implements Mailer {
     private readonly configurationSet: string,
   ) {}
 
+  private checked = false;
+
   async send(email: OutgoingEmail): Promise<SendResult> {
+    if (!this.checked) {
+      await assertSingleAttempt(this.ses);
+      this.checked = true;
+    }
     try {
       const result = await this.ses.send(
         new SendRawEmailCommand({
@@ -53,7 +83,7 @@ export class SesMailer implements Mailer {
           Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
         }),
       );
-      return result.MessageId ? { ok: true, messageId: result.MessageId } : { ok: false, kind: 'transient', message: 'SES returned no message id' };
+      return result.MessageId ? { ok: true, messageId: result.MessageId } : { ok: false, kind: 'unknown', message: 'SES answered without a message id' };
     } catch (error) {
       return classifySesError(error);
     }

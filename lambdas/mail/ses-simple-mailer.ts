@@ -1,5 +1,6 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { Mailer, OutgoingEmail, SendResult } from './mailer';
+import { assertSingleAttempt } from './ses-client';
 import { classifySesError } from './ses-mailer';
 
 /**
@@ -24,6 +25,7 @@ export class SesSimpleMailer implements Mailer {
 
   async send(email: OutgoingEmail): Promise<SendResult> {
     if (email.attachments && email.attachments.length > 0) throw new Error('SesSimpleMailer sends no attachments; the dispatcher sends letters');
+    await assertSingleAttempt(this.ses);
     try {
       const result = await this.ses.send(
         new SendEmailCommand({
@@ -38,7 +40,7 @@ export class SesSimpleMailer implements Mailer {
           Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
         }),
       );
-      return result.MessageId ? { ok: true, messageId: result.MessageId } : { ok: false, kind: 'transient', message: 'SES returned no message id' };
+      return result.MessageId ? { ok: true, messageId: result.MessageId } : { ok: false, kind: 'unknown', message: 'SES answered without a message id' };
     } catch (error) {
       return classifySesError(error);
     }

@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { decodeTag } from '../dispatcher/dispatcher';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
-import type { ReminderRecord } from '../store/records';
 import { changeInvoice } from '../services/invoice-updates';
 import { type Actor, auditBody, type ServiceDeps } from '../services/service-deps';
-import { loadSettings } from '../services/settings-service';
+import { changeContext, loadSettings } from '../services/settings-service';
+import { afterSent } from '../dispatcher/after-sent';
 import { SesNotification, SnsEvent } from './ses-notification';
 
 export interface SesEventDeps extends ServiceDeps {
@@ -49,13 +49,13 @@ export async function handleSesEvents(deps: SesEventDeps, event: unknown): Promi
       ignored += 1;
       continue;
     }
-    await handleOne(deps, parsed.data, decodeTag(tenantTag), batchTag);
+    await handleOne(deps, parsed.data, decodeTag(tenantTag), batchTag, record.Sns.MessageId ?? parsed.data.mail.messageId);
     handled += 1;
   }
   return { handled, ignored };
 }
 
-async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string, batchId: string): Promise<void> {
+async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string, batchId: string, snsMessageId: string): Promise<void> {
   const now = deps.clock.now();
   const at = new Date(now).toISOString();
   const actor = actorFor(tenant);
@@ -75,11 +75,22 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
     ...(n.reject?.reason && { reason: n.reject.reason }),
   };
 
+  // Any event with our tag but a rejection proves SES accepted the message: a send this run
+  // could not confirm (a lost answer, a timeout, a crash) is settled as SENT, with everything
+  // that follows a send (email.sent, the contact cap, the next step) done once.
+  if (n.kind !== 'reject') {
+    await afterSent({ ...deps, dispatch: deps.dispatch }, actor, batch, { messageId: n.mail.messageId, by: 'ses-event' }, (scope) => changeContext(deps, actor, scope));
+  }
+  let redelivered = false;
   for (const ref of batch.reminders) {
     const scope = { tenant, ...ref };
-    await deps.audit.append(scope, auditBody(actor, type, { stepId: ref.stepId, ...detail }, at));
-    // Any event with our tag proves SES accepted the message: an unconfirmed send is settled.
-    if (n.kind !== 'reject') await settle(deps, scope, ref.stepId, n.mail.messageId, at);
+    // SNS delivers at least once: a notification whose event the chain holds was handled before.
+    const id = `${type}:${snsMessageId}:${ref.stepId}`;
+    if (await deps.audit.hasEvent(scope, id)) {
+      redelivered = true;
+      continue;
+    }
+    await deps.audit.append(scope, { ...auditBody(actor, type, { stepId: ref.stepId, ...detail }, at), id });
     if (permanentBounce || complaint) {
       const settings = await loadSettings(deps, actor, scope);
       const why = permanentBounce ? `${batch.to} bounced permanently` : `${batch.to} marked our email as spam`;
@@ -92,18 +103,10 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
   }
   if (permanentBounce || complaint) {
     await deps.dispatch.putSuppression(tenant, { email: batch.to, reason: permanentBounce ? 'they bounced permanently' : 'the recipient marked one as spam', at });
-    await deps.dispatch.addStats(tenant, at.slice(0, 10), permanentBounce ? { bounces: 1 } : { complaints: 1 });
+    // A bounce counts once toward the tenant's rate, however often SNS delivers it.
+    if (!redelivered) await deps.dispatch.addStats(tenant, at.slice(0, 10), permanentBounce ? { bounces: 1 } : { complaints: 1 });
     await checkReputation(deps, tenant, now);
   }
-}
-
-async function settle(deps: SesEventDeps, scope: { tenant: string; ledgerId: string; invoiceNumber: string }, stepId: string, messageId: string, at: string): Promise<void> {
-  const reminder = (await deps.main.reminders(scope)).find((r) => r.stepId === stepId);
-  if (!reminder || (reminder.state !== 'UNKNOWN' && reminder.state !== 'SENDING' && reminder.state !== 'NEEDS_REVIEW')) return;
-  const { owner: _o, leaseUntil: _l, reviewAt: _r, reason: _why, ...rest } = reminder;
-  const sent: ReminderRecord = { ...rest, state: 'SENT', sesMessageId: messageId, updatedAt: at };
-  if ((await deps.main.putReminder(sent, [reminder.state], reminder.updatedAt)) !== 'ok') return;
-  await deps.audit.append(scope, { type: 'reminder.settled', at, actor: { sub: 'ses-events', email: 'ses-events' }, source: 'ses-events', data: { stepId, messageId, from: reminder.state } });
 }
 
 /** Pauses a tenant whose rolling bounce or complaint rate would put the shared SES account at risk. */

@@ -1,11 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEventBody, type ChainedEvent, GENESIS_HASH, hashEvent } from '../audit/hash-chain';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { queryAll } from './paged-reads';
 
 export interface AuditStore {
+  /** Appends at the head; an event whose id the chain already holds is returned, not appended again. */
   append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent>;
+  /** Whether the chain holds an event with this id (for work a crashed run may have done). */
+  hasEvent(scope: InvoiceScope, id: string): Promise<boolean>;
   /** Newest first, `limit` events, starting below `beforeSeq` when paging. */
   page(scope: InvoiceScope, limit: number, beforeSeq?: number): Promise<{ events: ChainedEvent[]; nextBeforeSeq?: number }>;
   /** One invoice's whole chain, oldest first. */
@@ -21,6 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function toEvent(item: Record<string, unknown>): ChainedEvent {
   return {
+    ...(typeof item.id === 'string' && { id: item.id }),
     tenant: item.tenant as string,
     ledgerId: item.ledgerId as string,
     invoiceNumber: item.invoiceNumber as string,
@@ -90,12 +94,32 @@ export class DynamoDbAuditStore implements AuditStore {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         this.heads.delete(pk);
+        // The SDK retries a put whose answer was lost; the retry fails here on our own event.
+        if (body.id && (await this.eventAt(pk, event.seq))?.id === body.id) return event;
         if (cached) continue; // a stale cached head: read the real one at once, no back-off
         // Lost the race for this seq: back off a little, with jitter so the losers spread out.
         await sleep(Math.random() * Math.min(50, 2 * attempt));
       }
     }
     throw new Error(`audit append to ${pk} lost ${MAX_APPEND_ATTEMPTS} races in a row`);
+  }
+
+  private async eventAt(pk: string, seq: number): Promise<ChainedEvent | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, seq }, ConsistentRead: true }));
+    return result.Item ? toEvent(result.Item) : undefined;
+  }
+
+  async hasEvent(scope: InvoiceScope, id: string): Promise<boolean> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#id = :id',
+      ProjectionExpression: 'seq',
+      ExpressionAttributeNames: { '#id': 'id' },
+      ExpressionAttributeValues: { ':pk': keys.auditChain(scope), ':id': id },
+      ConsistentRead: true,
+    });
+    return items.length > 0;
   }
 
   async page(scope: InvoiceScope, limit: number, beforeSeq?: number): Promise<{ events: ChainedEvent[]; nextBeforeSeq?: number }> {

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DUE_SHARDS } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
@@ -7,7 +8,14 @@ import {
   CustomerPauseRecord, DebtorLogRecord, InvoiceRecord, ReminderRecord, type ReputationRecord, SendBatchRecord, SuppressionRecord,
 } from './records';
 
-export type DeadlineFamily = 'DUE' | 'LEASE' | 'UNKNOWN';
+export type DeadlineFamily = 'DUE' | 'LEASE' | 'UNKNOWN' | 'FOLLOWUP';
+
+/** An item in the deadline index that is not a reminder we can read: kept out of every run's way. */
+export interface UnreadableItem {
+  pk: string;
+  sk: string;
+  reason: string;
+}
 
 export interface SendContext {
   invoices: Map<string, InvoiceRecord>;
@@ -34,15 +42,90 @@ export class DynamoDbDispatchStore {
 
   readonly shards = DUE_SHARDS;
 
-  /** Reminders of one deadline family whose deadline is at or before `untilIso`, all pages. */
-  async deadlines(family: DeadlineFamily, shard: number, untilIso: string): Promise<ReminderRecord[]> {
+  /**
+   * Reminders of one deadline family whose deadline is at or before `untilIso`, all pages. An item
+   * that fails its schema (edited by hand, written by an older version) is returned apart, so one
+   * bad item cannot stop the run that reads it.
+   */
+  async deadlines(family: DeadlineFamily, shard: number, untilIso: string): Promise<ReminderRecord[]>;
+  async deadlines(family: DeadlineFamily, shard: number, untilIso: string, unreadable: UnreadableItem[]): Promise<ReminderRecord[]>;
+  async deadlines(family: DeadlineFamily, shard: number, untilIso: string, unreadable?: UnreadableItem[]): Promise<ReminderRecord[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       IndexName: 'due',
       KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
       ExpressionAttributeValues: { ':p': `${family}#${shard}`, ':u': `${untilIso}#\uffff` },
     });
-    return items.map((item) => ReminderRecord.parse(item));
+    const records: ReminderRecord[] = [];
+    for (const item of items) {
+      const parsed = ReminderRecord.safeParse(item);
+      if (parsed.success) records.push(parsed.data);
+      else if (unreadable) unreadable.push({ pk: String(item.pk), sk: String(item.sk), reason: z.prettifyError(parsed.error).replace(/\s+/g, ' ') });
+      else throw parsed.error;
+    }
+    return records;
+  }
+
+  /**
+   * Takes an unreadable item out of the deadline index and marks it FAILED with the reason, as
+   * raw attributes (it cannot be parsed, so it cannot be rewritten as a record). Conditional on it
+   * still being in the index, so a fix made meanwhile is not overwritten.
+   */
+  async quarantine(item: UnreadableItem, atIso: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET #state = :failed, #reason = :reason, updatedAt = :at REMOVE duePk, dueSk',
+          ConditionExpression: 'attribute_exists(duePk)',
+          ExpressionAttributeNames: { '#state': 'state', '#reason': 'reason' },
+          ExpressionAttributeValues: { ':failed': 'FAILED', ':reason': `this reminder could not be read (${item.reason}); nothing was sent`, ':at': atIso },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Holds one debtor (an address in a ledger) for this run: the cap and the grouping of invoices
+   * into one email are check-then-act, so only one run at a time may decide for a debtor. Taken
+   * again by its owner (a retried call whose answer was lost), free after `untilMs` if the run died.
+   */
+  async leaseDebtor(scope: LedgerScope, email: string, owner: string, nowMs: number, untilMs: number): Promise<'ok' | 'held'> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
+          UpdateExpression: 'SET leaseOwner = :o, leaseUntil = :u, kind = :k, sentAt = if_not_exists(sentAt, :none), batches = if_not_exists(batches, :none), version = if_not_exists(version, :zero)',
+          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :o',
+          ExpressionAttributeValues: { ':o': owner, ':u': untilMs, ':now': nowMs, ':k': 'debtor-log', ':none': [], ':zero': 0 },
+        }),
+      );
+      return 'ok';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'held';
+      throw error;
+    }
+  }
+
+  async releaseDebtor(scope: LedgerScope, email: string, owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
+          UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+          ConditionExpression: 'leaseOwner = :o',
+          ExpressionAttributeValues: { ':o': owner },
+        }),
+      );
+    } catch (error) {
+      // Already expired and taken by another run, or released by a retry whose answer was lost.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Ledgers whose daily digest to the team is due. */
@@ -97,23 +180,34 @@ export class DynamoDbDispatchStore {
     return context;
   }
 
-  /** Appends send instants to an address's log, conditional on the version read; keeps the last 50. */
-  async recordSend(scope: LedgerScope, email: string, before: DebtorLogRecord | undefined, sentAtMs: number): Promise<'ok' | 'conflict'> {
-    const next: DebtorLogRecord = { sentAt: [...(before?.sentAt ?? []), sentAtMs].slice(-50), version: (before?.version ?? 0) + 1 };
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: keys.ledger(scope), sk: keys.debtorSk(email), kind: 'debtor-log', ...next },
-          ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(pk)',
-          ...(before && { ExpressionAttributeValues: { ':v': before.version } }),
-        }),
-      );
-      return 'ok';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'conflict';
-      throw error;
+  /**
+   * Counts one send batch in an address's log for the contact cap, once: a batch already in the
+   * log (a retry, a lost answer, a sweep finishing a crashed run) is not counted again. Keeps the
+   * last 50. An update, not a put, so a lease on the debtor held meanwhile is left as it is.
+   */
+  async recordSend(scope: LedgerScope, email: string, batchId: string, sentAtMs: number): Promise<void> {
+    for (let attempt = 1; attempt <= 8; attempt += 1) {
+      const before = await this.getDebtorLog(scope, email);
+      if (before?.batches.includes(batchId)) return;
+      const sentAt = [...(before?.sentAt ?? []), sentAtMs].slice(-50);
+      const batches = [...(before?.batches ?? []), batchId].slice(-50);
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
+            UpdateExpression: 'SET sentAt = :s, batches = :b, version = :next, kind = :k',
+            ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(version)',
+            ExpressionAttributeValues: { ':s': sentAt, ':b': batches, ':next': (before?.version ?? 0) + 1, ':k': 'debtor-log', ...(before && { ':v': before.version }) },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
     }
+    throw new Error(`could not record the send to ${email} for the contact cap`);
   }
 
   async getDebtorLog(scope: LedgerScope, email: string): Promise<DebtorLogRecord | undefined> {

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../../shared/api/contract';
+import { randomUUID } from 'node:crypto';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
 import { CustomerPauseRecord, InvoiceRecord, LetterRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
@@ -17,12 +18,13 @@ export function dueShard(pk: string, sk: string): number {
 /**
  * The sparse `due` index holds every reminder with a deadline, one partition family per kind:
  * PENDING by send time (to send), SENDING by lease expiry (a dispatcher that died), UNKNOWN by
- * review time (an unconfirmed send to hand to a person). Other states are not in it.
+ * review time (an unconfirmed send to hand to a person), and an outcome whose follow-up (audit,
+ * contact-cap record, next step) is not done yet by when to finish it. Other states are not in it.
  */
 function deadlineIndex(record: ReminderRecord, pk: string, sk: string): { duePk?: string; dueSk?: string } {
   const shard = dueShard(pk, sk);
-  const at = record.state === 'PENDING' ? record.sendAt : record.state === 'SENDING' ? record.leaseUntil : record.state === 'UNKNOWN' ? record.reviewAt : undefined;
-  const family = record.state === 'PENDING' ? 'DUE' : record.state === 'SENDING' ? 'LEASE' : 'UNKNOWN';
+  const at = record.state === 'PENDING' ? record.sendAt : record.state === 'SENDING' ? record.leaseUntil : record.state === 'UNKNOWN' ? record.reviewAt : record.followUpAt;
+  const family = record.state === 'PENDING' ? 'DUE' : record.state === 'SENDING' ? 'LEASE' : record.state === 'UNKNOWN' ? 'UNKNOWN' : 'FOLLOWUP';
   return at ? { duePk: `${family}#${shard}`, dueSk: `${at}#${pk}#${sk}` } : {};
 }
 
@@ -55,6 +57,8 @@ export interface MainStore {
    * given, so a write from a stale read cannot undo someone else's change; 'conflict' if it moved.
    */
   putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'>;
+  /** One reminder, read consistently. */
+  getReminder(scope: InvoiceScope, stepId: string): Promise<ReminderRecord | undefined>;
   getReputation(tenant: string): Promise<ReputationRecord | undefined>;
   /** Keeps a letter's PDF for LETTER_KEEP_DAYS, so it can be emailed as it was made. */
   putLetter(record: LetterRecord): Promise<void>;
@@ -102,19 +106,20 @@ export class DynamoDbMainStore implements MainStore {
   }
 
   async putInvoice(record: InvoiceRecord, expectedVersion: number | undefined): Promise<'ok' | 'conflict'> {
+    const token = randomUUID();
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: keys.ledger(record), sk: keys.invoiceSk(record.invoiceNumber), kind: 'invoice', customerKey: record.snapshot.customer.toLowerCase(), ...record },
+          Item: { pk: keys.ledger(record), sk: keys.invoiceSk(record.invoiceNumber), kind: 'invoice', customerKey: record.snapshot.customer.toLowerCase(), ...record, writeToken: token },
           ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(expectedVersion !== undefined && { ExpressionAttributeValues: { ':v': expectedVersion } }),
         }),
       );
       return 'ok';
     } catch (error) {
-      if (isConditionFailure(error)) return 'conflict';
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      return (await this.wroteIt(keys.ledger(record), keys.invoiceSk(record.invoiceNumber), token)) ? 'ok' : 'conflict';
     }
   }
 
@@ -223,13 +228,29 @@ export class DynamoDbMainStore implements MainStore {
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ...Object.fromEntries(expected.map((s, i) => [`:s${i}`, s])), ...(ifUpdatedAt && { ':u': ifUpdatedAt }) },
           };
+    const token = randomUUID();
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, kind: 'reminder', ...record, ...due }, ...condition }));
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, kind: 'reminder', ...record, ...due, writeToken: token }, ...condition }));
       return 'ok';
     } catch (error) {
-      if (isConditionFailure(error)) return 'conflict';
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      return (await this.wroteIt(pk, sk, token)) ? 'ok' : 'conflict';
     }
+  }
+
+  /**
+   * Whether a conditional write that failed its condition was in fact ours: the SDK retries a
+   * write whose answer was lost, and the retry then fails the condition the first attempt met.
+   * Each write carries a fresh token, so only the writer itself can recognise it.
+   */
+  private async wroteIt(pk: string, sk: string, token: string): Promise<boolean> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ProjectionExpression: 'writeToken', ConsistentRead: true }));
+    return result.Item?.writeToken === token;
+  }
+
+  async getReminder(scope: InvoiceScope, stepId: string): Promise<ReminderRecord | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.reminderSk(scope.invoiceNumber, stepId) }, ConsistentRead: true }));
+    return result.Item ? ReminderRecord.parse(result.Item) : undefined;
   }
 
   async putLetter(record: LetterRecord): Promise<void> {

@@ -54,6 +54,12 @@ export const ReminderRecord = z.object({
   batchId: z.string().optional(),
   /** While UNKNOWN: when an unconfirmed send becomes NEEDS_REVIEW. */
   reviewAt: z.string().optional(),
+  /**
+   * Set with an outcome (SENT, SKIPPED...) whose follow-up is not done yet: the email.sent event,
+   * the contact-cap record, the next step. Cleared when done; a run that dies first leaves it, and
+   * the next run's sweep finishes the work, so no ladder stops for want of its next step.
+   */
+  followUpAt: z.string().optional(),
   /** Sends that met throttling or a transient error, for the backoff. */
   attempts: z.number().int().optional(),
   /** A demand letter emailed as a PDF attachment (the bytes are in its LetterRecord). */
@@ -62,7 +68,12 @@ export const ReminderRecord = z.object({
 export type ReminderRecord = z.infer<typeof ReminderRecord>;
 
 /** The automated emails sent to one address in a ledger, newest last: what the contact cap counts. */
-export const DebtorLogRecord = z.object({ sentAt: z.array(z.number().int()), version: z.number().int() });
+export const DebtorLogRecord = z.object({
+  sentAt: z.array(z.number().int()),
+  /** The send batches counted, beside sentAt: a retried or replayed record of one batch counts once. */
+  batches: z.array(z.string()).default([]),
+  version: z.number().int(),
+});
 export type DebtorLogRecord = z.infer<typeof DebtorLogRecord>;
 
 /** An address that bounced permanently or complained: never emailed again by this tenant. */
@@ -80,6 +91,19 @@ export const SendBatchRecord = z.object({
   batchId: z.string(),
   to: z.string(),
   reminders: z.array(z.object({ ledgerId: z.string(), invoiceNumber: z.string(), stepId: z.string() })),
+  /**
+   * What the email said, written before SES is called: whoever settles the send later (this run,
+   * a sweep, an SES event after a timeout) records the same email.sent from it.
+   */
+  about: z
+    .object({
+      subject: z.string(),
+      invoices: z.array(z.string()),
+      attachment: z.object({ fileName: z.string(), sha256: z.string(), bytes: z.number().int() }).optional(),
+    })
+    .optional(),
+  /** When the send was attempted (epoch ms): the instant the contact cap counts. */
+  attemptedAt: z.number().int().optional(),
 });
 export type SendBatchRecord = z.infer<typeof SendBatchRecord>;
 

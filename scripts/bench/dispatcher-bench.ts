@@ -17,7 +17,7 @@ import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../../lambdas/store/dynamodb-main-store';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/table-definitions';
-import { SESClient } from '@aws-sdk/client-ses';
+import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { dynaliteScript, sesScript, startInChild } from './servers';
 
@@ -81,7 +81,7 @@ export async function benchDispatcher(runs: readonly { size: number; rate: numbe
           await syncInvoices({ main, audit, clock }, actor, { requestId: `seed-${i}`, ledgerId, invoices });
         }
         process.stdout.write(' sending…');
-        const ses = new SESClient({ endpoint: sesLocal.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+        const ses = sendingSesClient({ endpoint: sesLocal.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
         const accepted: number[] = [];
         const sesMailer = new SesMailer(ses, 'bench');
         const mailer: Mailer = {

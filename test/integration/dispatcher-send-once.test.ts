@@ -4,7 +4,7 @@ import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/ap
 import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
 
 const VISIBLE_END_STATES = ['SENT', 'CANCELLED', 'SKIPPED', 'FAILED', 'NEEDS_REVIEW'];
-const POINTS: CrashPoint[] = ['after-claim', 'after-checks', 'after-send', 'after-audit', 'after-mark'];
+const POINTS: CrashPoint[] = ['after-claim', 'after-checks', 'after-attempt-record', 'after-send', 'after-mark', 'after-audit', 'after-cap'];
 
 describe('send-once', () => {
   let api: TestApi;

@@ -114,8 +114,8 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     await sync(snapshot('C-1', { contactEmail: to }));
     const harness = dispatcherHarness(api);
     const ledger = { tenant: 'd:acme.example', ledgerId: LEDGER };
-    await harness.deps.dispatch.recordSend(ledger, to, undefined, Date.parse('2026-11-20T15:00:00Z'));
-    await harness.deps.dispatch.recordSend(ledger, to, await harness.deps.dispatch.getDebtorLog(ledger, to), Date.parse('2026-11-23T15:00:00Z'));
+    await harness.deps.dispatch.recordSend(ledger, to, 'earlier-1', Date.parse('2026-11-20T15:00:00Z'));
+    await harness.deps.dispatch.recordSend(ledger, to, 'earlier-2', Date.parse('2026-11-23T15:00:00Z'));
     expect(await harness.run()).toMatchObject({ emails: 0, moved: 1 });
     // 2 emails in 7 days: the first ages out on Friday 27th at 15:00 UTC, 10:00 in New York.
     expect(await stepState('C-1')).toMatchObject({ state: 'PENDING', sendAt: '2026-11-27T15:00:00.000Z', reason: expect.stringMatching(/already had 2 automated emails in 7 days/) });

@@ -3,7 +3,7 @@ import { ApiConfig } from '../../lambdas/api/api-config';
 import { makeApi } from '../../lambdas/api/make-api';
 import { ManualClock } from '../../lambdas/clock';
 import { pdfRenderers } from '../../lambdas/letters/pdf-renderers';
-import { SESClient } from '@aws-sdk/client-ses';
+import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { SesSimpleMailer } from '../../lambdas/mail/ses-simple-mailer';
 import { nodeLetterFonts } from '../../lambdas/letters/node-fonts';
 import { LocalTokenIssuer } from '../../lambdas/local/local-token-issuer';
@@ -52,7 +52,7 @@ export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableC
     ALLOWED_EMAILS: 'carol@freelance.example',
   });
   // "Send a test to myself" goes to the local SES the test setup started.
-  const testMail = process.env.SES_ENDPOINT ? { mailer: new SesSimpleMailer(new SESClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), 'dunning-desk-local'), fromAddress: 'ar@acme.example' } : undefined;
+  const testMail = process.env.SES_ENDPOINT ? { mailer: new SesSimpleMailer(sendingSesClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), 'dunning-desk-local'), fromAddress: 'ar@acme.example' } : undefined;
   const app = makeApi(config, tables.client, clock, new Logger({ logLevel: 'SILENT' }), pdfRenderers(await nodeLetterFonts()), testMail);
   const token = (user: keyof typeof USERS) => issuer.token(USERS[user]);
   return {

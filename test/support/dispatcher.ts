@@ -1,4 +1,5 @@
-import { SESClient } from '@aws-sdk/client-ses';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { randomUUID } from 'node:crypto';
 import { type CrashPoint, type DispatcherDeps, runDispatcher } from '../../lambdas/dispatcher/dispatcher';
 import type { Mailer } from '../../lambdas/mail/mailer';
@@ -28,7 +29,7 @@ export async function sesMailbox(to?: (address: string) => boolean): Promise<Sto
 }
 
 export function localSes(): SESClient {
-  return new SESClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return sendingSesClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
 export interface DispatcherHarness {

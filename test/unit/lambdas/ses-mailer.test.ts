@@ -47,14 +47,24 @@ describe('the SES mailer', () => {
   });
 
   it.each([
-    ['Throttling', 'Rate exceeded', 'throttled'],
-    ['Throttling', 'Maximum sending rate exceeded.', 'throttled'],
-    ['MessageRejected', 'Email address is not verified.', 'permanent'],
-    ['ServiceUnavailable', 'try later', 'transient'],
-    ['TypeError', 'socket hang up', 'transient'],
-  ])('treats %s ("%s") as %s', (name, message, kind) => {
-    const error = Object.assign(new Error(message), { name });
+    ['Throttling', 'Rate exceeded', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'throttled'],
+    ['Throttling', 'Maximum sending rate exceeded.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'throttled'],
+    ['MessageRejected', 'Email address is not verified.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'permanent'],
+    ['AccessDenied', 'not authorized to perform ses:SendRawEmail', { $fault: 'client', $metadata: { httpStatusCode: 403 } }, 'permanent'],
+    ['SomethingNew', 'a refusal we do not know', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'transient'],
+    ['Error', 'connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }, 'transient'],
+    ['ServiceUnavailable', 'try later', { $fault: 'server', $metadata: { httpStatusCode: 503 } }, 'unknown'],
+    ['InternalFailure', 'We encountered an internal error', { $fault: 'server', $metadata: { httpStatusCode: 500 } }, 'unknown'],
+    ['TypeError', 'socket hang up', { code: 'ECONNRESET' }, 'unknown'],
+    ['TimeoutError', 'Connection timed out after 10000 ms', {}, 'unknown'],
+  ])('treats %s ("%s") as %s', (name, message, fields, kind) => {
+    const error = Object.assign(new Error(message), { name }, fields);
     expect(classifySesError(error).kind).toBe(kind);
+  });
+
+  it('refuses an SES client that would retry a send on its own', async () => {
+    const client = Object.assign(recordingSes(() => ({ MessageId: 'x' })).client, { config: { maxAttempts: () => Promise.resolve(3) } });
+    await expect(new SesMailer(client, 'dunning-desk').send(email)).rejects.toThrow(/must make one attempt \(it makes 3\)/);
   });
 
   it('reads GetSendQuota at most once a second', async () => {

@@ -1,0 +1,96 @@
+import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import type { InvoiceScope } from '../store/keys';
+import type { InvoiceRecord, ReminderRecord, SendBatchRecord } from '../store/records';
+import { changeInvoice, type ChangeContext } from '../services/invoice-updates';
+import type { Actor, ServiceDeps } from '../services/service-deps';
+import type { CrashPoint } from './dispatcher';
+import { clearLease, dispatchEvent, iso, scopeOf, sentEventId } from './dispatch-records';
+
+export interface AfterSentDeps extends ServiceDeps {
+  dispatch: DynamoDbDispatchStore;
+  faults?: ((point: CrashPoint) => void) | undefined;
+}
+
+/** How the send became known: this run's own SES answer, or later (a sweep, an SES event). */
+export type SentEvidence = { messageId: string; by: 'dispatcher' | 'ses-event' | 'sweep' };
+
+/** States a reminder may be in while its email is known to have gone but not yet marked SENT. */
+const UNSETTLED: readonly ReminderRecord['state'][] = ['SENDING', 'UNKNOWN', 'NEEDS_REVIEW'];
+
+/**
+ * Everything that follows an email SES accepted, in one idempotent routine shared by the
+ * dispatcher, the SES-event settlement and the follow-up sweep: mark each reminder SENT (with a
+ * follow-up deadline, so a crash from here on is finished by the next run), record email.sent
+ * once (its id names the batch and step), count the batch once for the contact cap, plan each
+ * invoice's next step, and clear the follow-up. Running it twice, or after a crash at any
+ * point, leaves the same records as running it once.
+ */
+export async function afterSent(
+  deps: AfterSentDeps,
+  actor: Actor,
+  batch: SendBatchRecord,
+  evidence: SentEvidence,
+  settingsOf: (scope: InvoiceScope) => Promise<ChangeContext>,
+  alreadyRead: Map<string, InvoiceRecord> = new Map(),
+): Promise<{ marked: number }> {
+  const now = deps.clock.now();
+  const recovering = evidence.by !== 'dispatcher';
+  let marked = 0;
+  const followUps: ReminderRecord[] = [];
+  for (const ref of batch.reminders) {
+    const scope: InvoiceScope = { tenant: batch.tenant, ledgerId: ref.ledgerId, invoiceNumber: ref.invoiceNumber };
+    const reminder = await deps.main.getReminder(scope, ref.stepId);
+    if (!reminder || reminder.batchId !== batch.batchId) continue;
+    if (UNSETTLED.includes(reminder.state)) {
+      const { reason: _why, ...rest } = clearLease(reminder);
+      const sent: ReminderRecord = { ...rest, state: 'SENT', sesMessageId: evidence.messageId, updatedAt: iso(now), followUpAt: iso(now + FOLLOW_UP_GRACE_MS) };
+      if ((await deps.main.putReminder(sent, [reminder.state], reminder.updatedAt)) !== 'ok') continue;
+      marked += 1;
+      if (reminder.state !== 'SENDING') {
+        await deps.audit.append(scope, dispatchEvent(actor, now, 'reminder.settled', { stepId: ref.stepId, messageId: evidence.messageId, from: reminder.state, by: evidence.by }));
+      }
+      followUps.push(sent);
+    } else if (reminder.state === 'SENT' && reminder.followUpAt) followUps.push(reminder);
+  }
+
+  deps.faults?.('after-mark');
+  for (const reminder of followUps) {
+    const id = sentEventId(batch.batchId, reminder.stepId);
+    if (!recovering || !(await deps.audit.hasEvent(scopeOf(reminder), id))) {
+      await deps.audit.append(scopeOf(reminder), dispatchEvent(actor, now, 'email.sent', { stepId: reminder.stepId, messageId: reminder.sesMessageId ?? evidence.messageId, to: batch.to, ...batch.about }, id));
+    }
+  }
+  deps.faults?.('after-audit');
+  if (followUps.length > 0) {
+    const first = batch.reminders[0];
+    if (first) await deps.dispatch.recordSend({ tenant: batch.tenant, ledgerId: first.ledgerId }, batch.to, batch.batchId, batch.attemptedAt ?? now);
+  }
+  deps.faults?.('after-cap');
+  for (const reminder of followUps) await finishFollowUp(deps, actor, reminder, settingsOf, alreadyRead.get(reminder.invoiceNumber));
+  return { marked };
+}
+
+/**
+ * A follow-up is picked up by the sweep only after this long, so the run that set it (normally
+ * done within seconds) is not raced by another run doing the same work.
+ */
+export const FOLLOW_UP_GRACE_MS = 10 * 60_000;
+
+/** Plans the invoice's next step now that this reminder is done or passed, then clears the follow-up. */
+export async function finishFollowUp(
+  deps: ServiceDeps,
+  actor: Actor,
+  reminder: ReminderRecord,
+  settingsOf: (scope: InvoiceScope) => Promise<ChangeContext>,
+  alreadyRead?: InvoiceRecord,
+): Promise<void> {
+  const scope = scopeOf(reminder);
+  await replan(deps, actor, scope, await settingsOf(scope), alreadyRead);
+  const { followUpAt: _f, ...done } = reminder;
+  await deps.main.putReminder({ ...done, updatedAt: iso(Math.max(deps.clock.now(), Date.parse(reminder.updatedAt) + 1)) }, [reminder.state], reminder.updatedAt);
+}
+
+/** Lets the planner schedule the invoice's next step (idempotent: a step already planned stays). */
+export async function replan(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, context: ChangeContext, alreadyRead?: InvoiceRecord): Promise<void> {
+  await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined), alreadyRead);
+}

@@ -1,0 +1,25 @@
+import type { InvoiceScope } from '../store/keys';
+import type { ReminderRecord } from '../store/records';
+import { type Actor, auditBody } from '../services/service-deps';
+import type { AuditEventBody } from '../audit/hash-chain';
+
+/** Who the audit trail names for what the dispatcher and its sweeps do. */
+export const dispatcherActor = (tenant: string): Actor => ({ principal: { sub: 'dispatcher', email: 'dispatcher', tenant }, source: 'dispatcher' });
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+export const scopeOf = (r: Pick<ReminderRecord, 'tenant' | 'ledgerId' | 'invoiceNumber'>): InvoiceScope => ({ tenant: r.tenant, ledgerId: r.ledgerId, invoiceNumber: r.invoiceNumber });
+
+/** A reminder with no run holding it: no owner, lease, review deadline or pending follow-up. */
+export function clearLease(r: ReminderRecord): ReminderRecord {
+  const { owner: _o, leaseUntil: _l, reviewAt: _r, followUpAt: _f, ...rest } = r;
+  return rest;
+}
+
+export const dispatchEvent = (actor: Actor, now: number, type: string, data: Record<string, unknown>, id?: string): AuditEventBody => ({
+  ...auditBody(actor, type, data, iso(now)),
+  ...(id && { id }),
+});
+
+/** The one email.sent event per reminder of a batch, whoever records it. */
+export const sentEventId = (batchId: string, stepId: string) => `email.sent:${batchId}:${stepId}`;

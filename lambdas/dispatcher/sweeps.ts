@@ -1,0 +1,63 @@
+import type { InvoiceScope } from '../store/keys';
+import type { ReminderRecord } from '../store/records';
+import { changeContext } from '../services/settings-service';
+import { afterSent, finishFollowUp } from './after-sent';
+import { clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
+import type { DispatcherDeps, RunSummary } from './dispatcher';
+import { guard } from './run-guard';
+
+/**
+ * What earlier runs left unfinished, oldest deadline first, each reminder in its own guard:
+ * - a SENDING whose lease expired: if its send batch was never written, SES was never called
+ *   and it goes back to PENDING; otherwise the email may have gone and it becomes UNKNOWN,
+ *   never PENDING, until an SES event with its batch tag settles it;
+ * - an UNKNOWN past its review time goes to a person (NEEDS_REVIEW);
+ * - an outcome whose follow-up (email.sent, contact cap, next step) a crashed run did not finish.
+ */
+export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary: RunSummary): Promise<void> {
+  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
+    for (const r of await deps.dispatch.deadlines('LEASE', shard, iso(now))) {
+      await guard(deps, summary, keysOf(r), () => expireLease(deps, r, now, summary));
+    }
+    for (const r of await deps.dispatch.deadlines('UNKNOWN', shard, iso(now))) {
+      await guard(deps, summary, keysOf(r), async () => {
+        const reason = 'the email service never confirmed this email; check with the customer before sending it again';
+        const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
+        if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') return;
+        await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }));
+        summary.needsReview += 1;
+      });
+    }
+    for (const r of await deps.dispatch.deadlines('FOLLOWUP', shard, iso(now))) {
+      await guard(deps, summary, keysOf(r), async () => {
+        const actor = dispatcherActor(r.tenant);
+        const settingsOf = (scope: InvoiceScope) => changeContext(deps, actor, scope);
+        const batch = r.state === 'SENT' && r.batchId ? await deps.dispatch.getBatch(r.tenant, r.batchId) : undefined;
+        if (batch) await afterSent(deps, actor, batch, { messageId: r.sesMessageId ?? 'unknown', by: 'sweep' }, settingsOf);
+        else await finishFollowUp(deps, actor, r, settingsOf);
+        summary.followedUp += 1;
+      });
+    }
+  }
+}
+
+async function expireLease(deps: DispatcherDeps, r: ReminderRecord, now: number, summary: RunSummary): Promise<void> {
+  const actor = dispatcherActor(r.tenant);
+  const attempted = r.batchId ? await deps.dispatch.getBatch(r.tenant, r.batchId) : undefined;
+  if (!attempted) {
+    const reason = 'a run stopped before sending it; it goes with the next run';
+    const next: ReminderRecord = { ...clearLease(r), state: 'PENDING', sendAt: iso(now), reason: `retrying: ${reason}`, updatedAt: iso(now) };
+    delete next.batchId;
+    if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') return;
+    await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.retry_scheduled', { stepId: r.stepId, at: next.sendAt, reason }));
+    summary.retried += 1;
+    return;
+  }
+  const reason = 'sending was interrupted; waiting for the email service to confirm whether the email went';
+  const next: ReminderRecord = { ...clearLease(r), state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason, updatedAt: iso(now) };
+  if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') return;
+  await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.unknown', { stepId: r.stepId, reason }));
+  summary.unknown += 1;
+}
+
+const keysOf = (r: ReminderRecord) => ({ tenant: r.tenant, ledgerId: r.ledgerId, invoiceNumber: r.invoiceNumber, stepId: r.stepId, state: r.state });
