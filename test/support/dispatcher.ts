@@ -1,4 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
+import { documentClient } from '../../lambdas/store/document-client';
 import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { randomUUID } from 'node:crypto';
 import { type CrashPoint, type DispatcherDeps, runDispatcher } from '../../lambdas/dispatcher/dispatcher';
@@ -28,8 +30,8 @@ export async function sesMailbox(to?: (address: string) => boolean): Promise<Sto
   return store.emails.filter((e) => !to || e.destination.to.some((t) => to(t.replace(/^.*<|>$/g, ''))));
 }
 
-export function localSes(): SESClient {
-  return sendingSesClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export function localSes(endpoint = process.env.SES_ENDPOINT): SESClient {
+  return sendingSesClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
 export interface DispatcherHarness {
@@ -39,9 +41,21 @@ export interface DispatcherHarness {
   deliverEvents(event: unknown): ReturnType<typeof handleSesEvents>;
 }
 
-export function dispatcherHarness(api: TestApi, options: { mailer?: (real: Mailer) => Mailer; faults?: (p: CrashPoint) => void; rate?: number } = {}): DispatcherHarness {
-  const { client, mainTable, auditTable } = api.tables;
-  const recorder = new RecordingMailer(new SesMailer(localSes(), 'dunning-desk-local'));
+export interface HarnessOptions {
+  mailer?: (real: Mailer) => Mailer;
+  faults?: (p: CrashPoint) => void;
+  rate?: number;
+  /** Talk to DynamoDB / SES through these endpoints (a fault proxy) instead of the servers directly. */
+  dynamoEndpoint?: string;
+  sesEndpoint?: string;
+  logger?: DispatcherDeps['logger'];
+}
+
+export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
+  const { mainTable, auditTable } = api.tables;
+  // Through a proxy, the DynamoDB client keeps the SDK's default retries, as it has in Lambda.
+  const client = options.dynamoEndpoint ? documentClient(new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })) : api.tables.client;
+  const recorder = new RecordingMailer(new SesMailer(localSes(options.sesEndpoint), 'dunning-desk-local'));
   const main = new DynamoDbMainStore(client, mainTable);
   const audit = new DynamoDbAuditStore(client, auditTable);
   const dispatch = new DynamoDbDispatchStore(client, mainTable);
@@ -52,6 +66,7 @@ export function dispatcherHarness(api: TestApi, options: { mailer?: (real: Maile
     newId: randomUUID,
     config: { fromAddress: 'ar@acme.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 1000 },
     ...(options.faults && { faults: options.faults }),
+    ...(options.logger && { logger: options.logger }),
   };
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   return {

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { planReminders } from '../../lambdas/services/reminder-planner';
+import type { ReminderRecord } from '../../lambdas/store/records';
+import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
+import { acceptedBySes, faultyLink, type FaultyLink, type NetworkAction } from '../support/network-faults';
+
+const TENANT = 'd:acme.example';
+const ledger = { tenant: TENANT, ledgerId: LEDGER };
+const silent = { error: () => undefined };
+
+/** A small seeded generator (mulberry32): a failing trial can be replayed with its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('send-once under faults below the SDK', () => {
+  let api: TestApi;
+  const links: FaultyLink[] = [];
+  beforeEach(async () => {
+    api = await startTestApi('2026-11-24T15:00:00Z'); // 10:00 in New York, a Tuesday
+  });
+  afterEach(async () => {
+    await Promise.all(links.splice(0).map((l) => l.close()));
+    await api.close();
+  });
+
+  const link = async (upstream: string | undefined, policy?: FaultyLink['policy']) => {
+    if (!upstream) throw new Error('the jest global setup starts dynalite and the local SES');
+    const l = await faultyLink(upstream, policy);
+    links.push(l);
+    return l;
+  };
+  const sync = async (invoices: unknown[]) => {
+    const res = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } });
+    expect(res.status).toBe(200);
+  };
+  const reminder = async (invoiceNumber: string, stepId: string) => (await dispatcherHarness(api).deps.main.getReminder({ ...ledger, invoiceNumber }, stepId)) as ReminderRecord;
+  const chain = (invoiceNumber: string) => dispatcherHarness(api).deps.audit.chain({ ...ledger, invoiceNumber });
+
+  it.each<NetworkAction>(['drop-answer', 'error-after', 'reset-before'])('a send whose answer is lost (%s) is never sent again; it is UNKNOWN until SES reports it', async (action) => {
+    const to = `lost-${action}-${randomUUID().slice(0, 8)}@debtor.example`;
+    await sync([snapshot('L-1', { contactEmail: to })]);
+    const ses = await link(process.env.SES_ENDPOINT, ({ operation }) => (operation === 'SendRawEmail' ? action : 'pass'));
+    const faulty = dispatcherHarness(api, { sesEndpoint: ses.url, logger: silent });
+
+    expect(await faulty.run()).toMatchObject({ emails: 0, unknown: 1, retried: 0 });
+    expect(ses.calls.filter((c) => c.operation === 'SendRawEmail')).toHaveLength(1); // one attempt, no SDK retry
+    expect(await reminder('L-1', 'due')).toMatchObject({ state: 'UNKNOWN', reason: expect.stringMatching(/answer was lost/) });
+    api.clock.advance(3600_000);
+    await faulty.run();
+    const accepted = acceptedBySes(ses);
+    expect(await sesMailbox((a) => a === to)).toHaveLength(accepted.length);
+    expect(accepted.length).toBeLessThanOrEqual(1);
+    // The attempt is on record before any answer: subject and invoices, even for an email that never went.
+    expect((await chain('L-1')).filter((e) => e.type === 'email.attempted')).toEqual([expect.objectContaining({ data: expect.objectContaining({ to, invoices: ['L-1'], subject: expect.any(String) }) })]);
+
+    for (const message of accepted) await dispatcherHarness(api).deliverEvents(snsEvent('Delivery', message));
+    if (action === 'reset-before') {
+      expect(accepted).toHaveLength(0); // SES never saw it: it stays unknown, then goes to a person
+      api.clock.advance(25 * 3600_000);
+      await dispatcherHarness(api).run();
+      expect(await reminder('L-1', 'due')).toMatchObject({ state: 'NEEDS_REVIEW' });
+      return;
+    }
+    const settled = await reminder('L-1', 'due');
+    expect(settled).toMatchObject({ state: 'SENT', sesMessageId: accepted[0]?.messageId });
+    expect(settled.followUpAt).toBeUndefined();
+    const events = await chain('L-1');
+    expect(events.filter((e) => e.type === 'email.sent')).toHaveLength(1);
+    // The settlement did what a send does: the cap counts it once, and the next step is planned.
+    expect((await dispatcherHarness(api).deps.dispatch.getDebtorLog(ledger, to))?.sentAt).toHaveLength(1);
+    expect(await reminder('L-1', 'overdue-15')).toMatchObject({ state: 'PENDING' });
+  });
+
+  it('a DynamoDB write whose answer is lost is recognised by its writer: no second email.sent, no false review, the cap counted once', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const invoices = Array.from({ length: 6 }, (_, i) => snapshot(`DW-${i}`, { row: i + 2, contactEmail: `dw-${tag}-${i}@debtor.example` }));
+    await sync(invoices);
+    let writes = 0;
+    const dynamo = await link(process.env.DYNAMODB_ENDPOINT, ({ operation }) => (['PutItem', 'UpdateItem'].includes(operation) && ++writes % 3 === 0 ? 'drop-answer' : 'pass'));
+    const summary = await dispatcherHarness(api, { dynamoEndpoint: dynamo.url, logger: silent }).run();
+    expect(dynamo.calls.filter((c) => c.action === 'drop-answer').length).toBeGreaterThan(10);
+    expect(summary).toMatchObject({ emails: 6, sent: 6, needsReview: 0, unknown: 0, problems: 0 });
+    for (const invoice of invoices) {
+      expect(await sesMailbox((a) => a === invoice.contactEmail)).toHaveLength(1);
+      const events = await chain(invoice.invoiceNumber);
+      expect(events.filter((e) => e.type === 'email.sent')).toHaveLength(1);
+      expect(events.filter((e) => e.type === 'email.attempted')).toHaveLength(1);
+      expect((await dispatcherHarness(api).deps.dispatch.getDebtorLog(ledger, invoice.contactEmail))?.sentAt).toHaveLength(1);
+      expect(await reminder(invoice.invoiceNumber, 'due')).toMatchObject({ state: 'SENT' });
+      expect(await reminder(invoice.invoiceNumber, 'overdue-15')).toMatchObject({ state: 'PENDING' });
+    }
+  });
+});
