@@ -21,6 +21,7 @@ import { memoizedPauses } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
 import { clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
 import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash } from './run-guard';
+import { sweepLedgers } from './ledger-sweep';
 import { sweepUnfinished } from './sweeps';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
@@ -62,6 +63,8 @@ export interface RunSummary {
   busy: number;
   /** Outcomes whose follow-up (email.sent, cap, next step) an earlier run left and this one finished. */
   followedUp: number;
+  /** Open invoices the ledger sweep found with no next step planned, and planned. */
+  replanned: number;
   digests: number;
   /** Items, debtors or ledgers this run could not handle: logged with their keys; the alarm counts them. */
   problems: number;
@@ -92,13 +95,14 @@ export const MAX_REFUSALS = 10;
  */
 export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
   const summary: RunSummary = {
-    emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, busy: 0, followedUp: 0, digests: 0, problems: 0,
+    emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, busy: 0, followedUp: 0, replanned: 0, digests: 0, problems: 0,
     sendsByTenant: new Map(),
   };
   const run = { ...deps, faults: crashing(deps.faults) };
   const now = deps.clock.now();
   const owner = deps.newId();
   await guard(run, summary, { step: 'sweep' }, () => sweepUnfinished(run, now, summary));
+  await guard(run, summary, { step: 'ledger sweeps' }, () => sweepLedgers(run, now, summary, remainingMs));
   await guard(run, summary, { step: 'digests' }, async () => {
     summary.digests = await sendDueDigests({ ...run, fromAddress: deps.config.fromAddress }, now);
   });

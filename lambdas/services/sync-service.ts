@@ -92,5 +92,11 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
     if (reaged) response.reaged.push(snapshot.invoiceNumber);
   });
   response.reaged.sort();
+  // Once per ledger (a conditional put): the dispatcher's sweep re-plans any open invoice left
+  // without its next step, whatever left it so.
+  if (response.upserted > 0) await deps.main.ensureLedgerSweep(ledger, new Date(deps.clock.now() + LEDGER_SWEEP_EVERY_MS).toISOString());
   return response;
 }
+
+/** How often each ledger's invoices are checked for a ladder with no next step planned. */
+export const LEDGER_SWEEP_EVERY_MS = 6 * 3600_000;

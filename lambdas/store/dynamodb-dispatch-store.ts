@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DUE_SHARDS } from './dynamodb-main-store';
+import { DUE_SHARDS, dueShard } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
 import {
@@ -137,6 +137,40 @@ export class DynamoDbDispatchStore {
       ExpressionAttributeValues: { ':p': `DIGEST#${shard}`, ':u': `${untilIso}#\uffff` },
     });
     return items.map((i) => ({ tenant: i.tenant as string, ledgerId: i.ledgerId as string, dueSk: i.dueSk as string }));
+  }
+
+  /** Ledgers whose periodic re-planning sweep is due, with where the last one stopped. */
+  async sweepsDue(shard: number, untilIso: string): Promise<{ tenant: string; ledgerId: string; dueSk: string; cursor?: string }[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'due',
+      KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
+      ExpressionAttributeValues: { ':p': `SWEEP#${shard}`, ':u': `${untilIso}#\uffff` },
+    });
+    return items.map((i) => ({ tenant: String(i.tenant), ledgerId: String(i.ledgerId), dueSk: String(i.dueSk), ...(typeof i.cursor === 'string' && { cursor: i.cursor }) }));
+  }
+
+  /**
+   * Moves a ledger's sweep to `atIso`, keeping where it got to, conditional on the schedule read:
+   * of two runs, one takes the sweep and the other leaves it.
+   */
+  async rescheduleLedgerSweep(scope: LedgerScope, atIso: string, ifDueSk: string, cursor: string | undefined): Promise<'ok' | 'conflict'> {
+    const pk = keys.ledger(scope);
+    const sk = keys.sweepSk();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk, sk, kind: 'ledger-sweep', ...scope, duePk: `SWEEP#${dueShard(pk, sk)}`, dueSk: `${atIso}#${pk}#${sk}`, ...(cursor !== undefined && { cursor }) },
+          ConditionExpression: 'dueSk = :d',
+          ExpressionAttributeValues: { ':d': ifDueSk },
+        }),
+      );
+      return 'ok';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'conflict';
+      throw error;
+    }
   }
 
   /** A ledger's reminders waiting to go out by `untilIso`: one Query over the ledger's reminders. */

@@ -60,6 +60,8 @@ export interface MainStore {
   /** One reminder, read consistently. */
   getReminder(scope: InvoiceScope, stepId: string): Promise<ReminderRecord | undefined>;
   getReputation(tenant: string): Promise<ReputationRecord | undefined>;
+  /** Puts the ledger on the dispatcher's periodic re-planning sweep, if it is not on it yet. */
+  ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void>;
   /** Keeps a letter's PDF for LETTER_KEEP_DAYS, so it can be emailed as it was made. */
   putLetter(record: LetterRecord): Promise<void>;
   getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined>;
@@ -261,6 +263,22 @@ export class DynamoDbMainStore implements MainStore {
   async getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.letterSk(scope.invoiceNumber, sha256) } }));
     return result.Item ? LetterRecord.parse(result.Item) : undefined;
+  }
+
+  async ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void> {
+    const pk = keys.ledger(scope);
+    const sk = keys.sweepSk();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk, sk, kind: 'ledger-sweep', ...scope, duePk: `SWEEP#${dueShard(pk, sk)}`, dueSk: `${atIso}#${pk}#${sk}` },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Sets (or clears) when a ledger's next digest is due; conditional on the schedule read, so one run takes a day's digest. */

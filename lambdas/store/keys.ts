@@ -29,6 +29,7 @@ export const keys = {
   statsSk: (day: string) => `STATS#${day}`,
   reputationSk: () => 'REPUTATION',
   digestSk: () => 'DIGEST',
+  sweepSk: () => 'SWEEP',
   auditChain: ({ tenant, ledgerId, invoiceNumber }: InvoiceScope) => `T#${enc(tenant)}#L#${enc(ledgerId)}#I#${enc(invoiceNumber)}`,
   auditLedgerSort: (invoiceNumber: string, seq: number) => `${enc(invoiceNumber)}#${String(seq).padStart(10, '0')}`,
 };
