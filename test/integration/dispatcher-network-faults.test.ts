@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { planReminders } from '../../lambdas/services/reminder-planner';
 import type { ReminderRecord } from '../../lambdas/store/records';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
 import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
@@ -8,18 +7,6 @@ import { acceptedBySes, faultyLink, type FaultyLink, type NetworkAction } from '
 const TENANT = 'd:acme.example';
 const ledger = { tenant: TENANT, ledgerId: LEDGER };
 const silent = { error: () => undefined };
-
-/** A small seeded generator (mulberry32): a failing trial can be replayed with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('send-once under faults below the SDK', () => {
   let api: TestApi;

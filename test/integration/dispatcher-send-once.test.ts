@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CrashPoint } from '../../lambdas/dispatcher/dispatcher';
+import { defaultLedgerSettings } from '../../shared/default-settings';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
 import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
+import { faultyLink } from '../support/network-faults';
 
 const VISIBLE_END_STATES = ['SENT', 'CANCELLED', 'SKIPPED', 'FAILED', 'NEEDS_REVIEW'];
 const POINTS: CrashPoint[] = ['after-claim', 'after-checks', 'after-attempt-record', 'after-send', 'after-mark', 'after-audit', 'after-cap'];
@@ -61,4 +63,25 @@ describe('send-once', () => {
     expect(received).toHaveLength(1000);
     expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(1000);
   }, 300_000);
+
+  it('two dispatchers at once send each debtor one email with all its invoices, and a cap of 1 holds', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const settings = { ...defaultLedgerSettings('ar@acme.example'), cap: { maxEmails: 1, windowDays: 7 } };
+    expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings } })).status).toBe(200);
+    // 40 debtors with 3 invoices each, all due today.
+    const invoices = Array.from({ length: 120 }, (_, i) => snapshot(`PAIR-${i}`, { row: i + 2, customer: `Pair ${Math.floor(i / 3)}`, contactEmail: `pair-${tag}-${Math.floor(i / 3)}@debtor.example`, dueDate: '2026-11-24' }));
+    await syncAll(invoices);
+    // One of the two is slow on writes, so their claims interleave within each debtor.
+    const slow = await faultyLink(process.env.DYNAMODB_ENDPOINT ?? '');
+    slow.delayMs = (operation) => (operation === 'PutItem' ? 15 : 0);
+    const [ra, rb] = await Promise.all([dispatcherHarness(api, { rate: 5000, dynamoEndpoint: slow.url }).run(), dispatcherHarness(api, { rate: 5000 }).run()]).finally(() => slow.close());
+    expect(ra.emails + rb.emails).toBe(40);
+    const received = await sesMailbox((address) => address.startsWith(`pair-${tag}-`));
+    expect(received).toHaveLength(40);
+    expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(40);
+    // A later run may not add a second email inside the week.
+    api.clock.advance(3600_000);
+    await dispatcherHarness(api).run();
+    expect(await sesMailbox((address) => address.startsWith(`pair-${tag}-`))).toHaveLength(40);
+  }, 120_000);
 });

@@ -26,6 +26,8 @@ export interface FaultyLink {
   /** Decides each request in arrival order; `frozen` makes every later request freeze as well. */
   policy: (call: { operation: string; body: string; index: number }) => NetworkAction;
   frozen: boolean;
+  /** Milliseconds to hold each request before forwarding it: a slow network, to interleave two clients. */
+  delayMs: (operation: string) => number;
   close(): Promise<void>;
 }
 
@@ -43,11 +45,12 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
   const target = new URL(upstream);
   let index = 0;
   const held = new Set<ServerResponse>();
-  const link: FaultyLink = { url: '', calls: [], policy, frozen: false, close: () => Promise.resolve() };
+  const link: FaultyLink = { url: '', calls: [], policy, frozen: false, delayMs: () => 0, close: () => Promise.resolve() };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => void answer());
+    const answer = async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const operation = operationOf(req, body);
       const action: NetworkAction = link.frozen ? 'freeze' : link.policy({ operation, body, index: index++ });
@@ -62,6 +65,8 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
         req.socket.destroy();
         return;
       }
+      const delay = link.delayMs(operation);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       const forward = httpRequest(
         { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
         (answer) => {
@@ -88,7 +93,7 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
       );
       forward.on('error', () => req.socket.destroy());
       forward.end(body);
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   link.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
