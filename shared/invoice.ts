@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Money } from './money/money';
+import { InvoiceAmount } from './money/money';
 import { EmailAddress, singleLine } from './text';
 import { TimeZone } from './time/business-hours';
 import { CalendarDate } from './time/calendar-date';
@@ -15,13 +15,16 @@ export const CHASEABLE_STATUSES: readonly InvoiceStatus[] = ['open', 'partial'];
 
 export const Invoice = z.object({
   invoiceNumber: singleLine(64).pipe(z.string().min(1, 'is empty')),
-  customer: singleLine(200).pipe(z.string().min(1, 'is empty')),
+  customer: singleLine(200)
+    .pipe(z.string().min(1, 'is empty'))
+    // The customer names a stored key (pauses, bankruptcies), and DynamoDB sort keys hold 1,024 bytes.
+    .refine((s) => encodeURIComponent(s.toLowerCase()).length <= 900, { message: 'is too long to keep as a customer name; shorten it' }),
   contactEmail: EmailAddress.optional(),
   contactName: singleLine(200).optional(),
   invoiceDate: CalendarDate.optional(),
   dueDate: CalendarDate,
-  amount: Money,
-  balance: Money,
+  amount: InvoiceAmount,
+  balance: InvoiceAmount,
   status: InvoiceStatus,
   /** The debtor's zone for business hours; the ledger's when absent. */
   timeZone: TimeZone.optional(),

@@ -1,6 +1,16 @@
 import * as z from 'zod';
 
 /**
+ * Whether text is well-formed UTF-16: a lone surrogate (half of a character, left by a bad copy
+ * or a cut) cannot be encoded as UTF-8, so DynamoDB, SES and hashing would fail on it later.
+ * (String.prototype.isWellFormed is ES2024, newer than Apps Script's V8.)
+ */
+export function isWellFormedText(s: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+const LONE_SURROGATE = { message: 'contains half of a character (a lone UTF-16 surrogate); retype it' };
+
+/**
  * Text that may end up in an email header, a CSV cell or a log line: one line, no control
  * characters, trimmed, bounded. CR/LF are refused rather than stripped so that a header
  * injection attempt is reported, not silently "fixed".
@@ -11,6 +21,7 @@ export const singleLine = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must be a single line with no control characters' })
+    .refine(isWellFormedText, LONE_SURROGATE)
     .transform((s) => s.trim());
 
 /** Free text (notes): line breaks allowed, other control characters not. */
@@ -19,7 +30,8 @@ export const multiLine = (max: number) =>
     .string()
     .max(max, `must be at most ${max} characters`)
     // eslint-disable-next-line no-control-regex -- control characters other than tab and newlines
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'must not contain control characters' });
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'must not contain control characters' })
+    .refine(isWellFormedText, LONE_SURROGATE);
 
 const EMAIL_PATTERN =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;

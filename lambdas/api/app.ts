@@ -88,17 +88,27 @@ export function createApp(deps: ApiDeps): Hono<Env> {
       if (begun.kind === 'done') return c.body(begun.body, begun.status as 200, { 'content-type': 'application/json', 'x-idempotent-replay': 'true' });
       if (begun.kind === 'in_progress') return errorResponse(c, 'conflict', 'This request is still being processed. Try again in a moment.');
       if (begun.kind === 'mismatch') return errorResponse(c, 'conflict', 'This request id was already used for a different request.');
+      let text: string;
       try {
-        const result = await run(c, body);
-        const text = JSON.stringify(result);
-        await deps.main.finishRequest(tenant, body.requestId, fingerprint, 200, text, deps.clock.now());
-        return c.body(text, 200, { 'content-type': 'application/json' });
+        text = JSON.stringify(await run(c, body));
       } catch (error) {
-        // Nothing was answered: let a retry of the same request id run again. If even that fails,
-        // the id stays locked for a minute; the original error is what the logs must show.
+        // The work failed: let a retry of the same request id run again. If even that fails, the
+        // id stays locked for a minute; the original error is what the logs must show.
         await deps.main.abandonRequest(tenant, body.requestId).catch((releaseError: unknown) => deps.logger.warn('could not release a request id', { error: String(releaseError) }));
         throw error;
       }
+      // The work is done: its request id must never be released now, or a retry would do it again.
+      // If the answer cannot be kept, the id stays locked (a retry meanwhile hears "in progress").
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        try {
+          await deps.main.finishRequest(tenant, body.requestId, fingerprint, 200, text, deps.clock.now());
+          break;
+        } catch (error) {
+          if (attempt === 3) deps.logger.error('could not keep the answer to a request; its id stays locked', { requestId: body.requestId, error: String(error) });
+          else await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
+      }
+      return c.body(text, 200, { 'content-type': 'application/json' });
     };
   }
 

@@ -11,6 +11,8 @@ export const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
 export function errorResponse<C extends Context>(c: C, code: ApiErrorCode, message: string, issues?: { path: string; message: string }[]) {
   const requestId = c.get('requestId') as string | undefined;
   const body: ApiError = { error: { code, message, ...(issues && { issues }), ...(requestId && { requestId }) } };
+  // A conflict (someone else's write, a request still running) or a rate limit passes: say when to retry.
+  if (code === 'conflict' || code === 'rate_limited') c.header('Retry-After', '2');
   return c.json(body, STATUS[code]);
 }
 

@@ -21,6 +21,10 @@ export interface AuthConfig {
   allowedEmails: readonly string[];
 }
 
+const CLOCK_TOLERANCE_S = 30;
+/** How long Google's ID tokens live (exp - iat). */
+export const GOOGLE_TOKEN_LIFETIME_S = 3600;
+
 /** Google's ID tokens name their issuer either way. */
 export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 
@@ -45,7 +49,9 @@ export function makeGoogleTokenVerifier(config: AuthConfig, clock: Clock, keys: 
         audience: [...config.audiences],
         algorithms: ['RS256'],
         currentDate: new Date(clock.now()),
-        clockTolerance: 30,
+        clockTolerance: CLOCK_TOLERANCE_S,
+        // Refuses an iat in the future (beyond the tolerance) or older than Google's tokens live.
+        maxTokenAge: GOOGLE_TOKEN_LIFETIME_S,
         requiredClaims: ['exp', 'iat', 'sub', 'email'],
       }));
     } catch (error) {
@@ -53,6 +59,8 @@ export function makeGoogleTokenVerifier(config: AuthConfig, clock: Clock, keys: 
       if (error instanceof errors.JOSEError) return { ok: false, status: 401, message: 'Your sign-in could not be verified.' };
       throw error;
     }
+    // Google's ID tokens live one hour; a longer-lived one was not made by Google's sign-in.
+    if ((payload.exp ?? 0) - (payload.iat ?? 0) > GOOGLE_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S) return { ok: false, status: 401, message: 'Your sign-in could not be verified.' };
     const email = typeof payload.email === 'string' ? payload.email.toLowerCase() : '';
     const sub = payload.sub ?? '';
     if (payload.email_verified !== true) return { ok: false, status: 401, message: 'Your Google account email is not verified.' };

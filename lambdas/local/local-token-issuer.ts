@@ -10,8 +10,10 @@ export interface TokenClaims {
   email_verified?: boolean;
   aud?: string;
   iss?: string;
-  /** Seconds from now; negative for an expired token. */
+  /** Seconds from its issue; negative for an expired token. */
   expiresIn?: number;
+  /** Seconds ago it was issued; negative for a token dated in the future. */
+  issuedAgo?: number;
 }
 
 /**
@@ -44,14 +46,15 @@ export class LocalTokenIssuer {
 
   async token(claims: TokenClaims): Promise<string> {
     const nowS = Math.floor(this.clock.now() / 1000);
-    const { sub, email, hd, email_verified = true, aud = this.audience, iss = 'https://accounts.google.com', expiresIn = 3600 } = claims;
+    const { sub, email, hd, email_verified = true, aud = this.audience, iss = 'https://accounts.google.com', expiresIn = 3600, issuedAgo = 0 } = claims;
+    const iat = nowS - issuedAgo;
     return new SignJWT({ email, email_verified, ...(hd && { hd }) })
       .setProtectedHeader({ alg: 'RS256', kid: this.jwk.kid ?? 'local-1' })
       .setIssuer(iss)
       .setAudience(aud)
       .setSubject(sub)
-      .setIssuedAt(nowS)
-      .setExpirationTime(nowS + expiresIn)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + expiresIn)
       .sign(this.privateKey);
   }
 

@@ -3,7 +3,7 @@ import type { AuditEventBody } from '../audit/hash-chain';
 import type { InvoiceScope } from '../store/keys';
 import type { CustomerPauseRecord, InvoiceRecord } from '../store/records';
 import { type Plan, type PlanOp, planReminders } from './reminder-planner';
-import { type Actor, auditBody, type ServiceDeps } from './service-deps';
+import { type Actor, auditBody, ServiceError, type ServiceDeps } from './service-deps';
 
 export type EventDraft = Pick<AuditEventBody, 'type' | 'data'>;
 
@@ -22,7 +22,8 @@ export interface ChangeOutcome {
   cancelled: number;
 }
 
-const MAX_ATTEMPTS = 5;
+/** Writers racing on one invoice retry with jittered back-off; past this the caller hears 409. */
+const MAX_ATTEMPTS = 12;
 
 /**
  * The one way an invoice changes: read, apply, plan reminders, write the record conditional on
@@ -59,12 +60,15 @@ export async function changeInvoice(
       version: (current?.version ?? 0) + 1,
       updatedAt: at,
     };
-    if ((await deps.main.putInvoice(record, current?.version)) === 'conflict') continue;
+    if ((await deps.main.putInvoice(record, current?.version)) === 'conflict') {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+      continue;
+    }
     for (const draft of result.events) await deps.audit.append(scope, auditBody(actor, draft.type, draft.data, at));
     const cancelled = await applyPlan(deps, actor, scope, plan.ops, at);
     return { record, plan, cancelled };
   }
-  throw new Error(`invoice ${scope.invoiceNumber} kept changing under us (${MAX_ATTEMPTS} attempts)`);
+  throw new ServiceError('conflict', `Invoice ${scope.invoiceNumber} is being changed by several people at once. Try again in a moment.`);
 }
 
 const EXPECTED_BEFORE: Record<PlanOp['op'], readonly ('PENDING' | 'AWAITING_APPROVAL')[] | 'absent'> = {

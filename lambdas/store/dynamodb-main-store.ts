@@ -311,15 +311,17 @@ export class DynamoDbMainStore implements MainStore {
 
   async beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin> {
     const key = { pk: keys.tenant(tenant), sk: keys.requestSk(requestId) };
+    const token = randomUUID();
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, kind: 'request', status: 'IN_PROGRESS', fingerprint, lockedUntil: nowMs + IDEMPOTENCY_LOCK_MS, expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S },
-          // New, or a crashed attempt whose lock has lapsed.
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :inProgress AND lockedUntil < :now)',
+          Item: { ...key, kind: 'request', status: 'IN_PROGRESS', fingerprint, lockedUntil: nowMs + IDEMPOTENCY_LOCK_MS, expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S, writeToken: token },
+          // New; expired (TTL deletes only eventually, so an expired record counts as absent); or a
+          // crashed attempt whose lock has lapsed.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowS OR (#status = :inProgress AND lockedUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': nowMs },
+          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': nowMs, ':nowS': Math.floor(nowMs / 1000) },
         }),
       );
       return { kind: 'new' };
@@ -328,6 +330,8 @@ export class DynamoDbMainStore implements MainStore {
     }
     const existing = (await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
     if (!existing) return { kind: 'in_progress' };
+    // Our own put, whose answer was lost and whose SDK retry then failed the condition.
+    if (existing.writeToken === token) return { kind: 'new' };
     if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
     if (existing.status === 'DONE') return { kind: 'done', status: existing.responseStatus as number, body: existing.responseBody as string };
     return { kind: 'in_progress' };

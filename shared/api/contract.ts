@@ -13,6 +13,8 @@ import { FeePolicy } from '../fees/fee-policy';
 import { Invoice } from '../invoice';
 import { LetterTemplates } from '../letters/letter-template';
 import { CurrencyCode, Money } from '../money/money';
+import { EMAIL_PLACEHOLDERS } from '../email/render-email';
+import { placeholderProblem } from '../placeholders';
 import { EmailAddress, multiLine, singleLine } from '../text';
 import { BusinessWindow, TimeZone } from '../time/business-hours';
 import { CalendarDate } from '../time/calendar-date';
@@ -372,11 +374,19 @@ export type EvidenceResponse = z.infer<typeof EvidenceResponse>;
 
 // ---- Settings --------------------------------------------------------------------------
 
+const knownPlaceholders = (text: string, ctx: z.core.$RefinementCtx<string>) => {
+  const problem = placeholderProblem(text, EMAIL_PLACEHOLDERS);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
 export const EmailTemplate = z.object({
-  subject: singleLine(200).pipe(z.string().min(1, 'is empty')),
-  body: multiLine(10_000).pipe(z.string().min(1, 'is empty')),
+  subject: singleLine(200).pipe(z.string().min(1, 'is empty')).superRefine(knownPlaceholders),
+  body: multiLine(10_000).pipe(z.string().min(1, 'is empty')).superRefine(knownPlaceholders),
 });
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
+
+const MAX_TEMPLATES = 40;
+const MAX_SETTINGS_CHARS = 200_000;
 
 export const LedgerSettings = z
   .object({
@@ -391,7 +401,7 @@ export const LedgerSettings = z
     replyTo: EmailAddress,
     signature: multiLine(1000),
     paymentInstructions: multiLine(2000),
-    templates: z.record(TemplateId, EmailTemplate),
+    templates: z.record(TemplateId, EmailTemplate).refine((t) => Object.keys(t).length <= MAX_TEMPLATES, { message: `must hold at most ${MAX_TEMPLATES} templates` }),
     fees: FeePolicy,
     disputeReasons: DisputeReasons,
     /** The team's own opening and closing paragraphs per letter stage; absent means the standard wording. */
@@ -403,7 +413,9 @@ export const LedgerSettings = z
     dryRun: z.boolean().default(false),
     thankYouOnPayment: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  // A DynamoDB item holds 400 KB; settings that would not fit are refused here, not by a 500 later.
+  .refine((s) => JSON.stringify(s).length <= MAX_SETTINGS_CHARS, { message: `are too large to keep: at most ${MAX_SETTINGS_CHARS / 1000} KB of templates and wording in all` });
 export type LedgerSettings = z.infer<typeof LedgerSettings>;
 
 export const PutSettingsRequest = WriteEnvelope.extend({ ledgerId: LedgerId, settings: LedgerSettings }).strict();

@@ -1,5 +1,6 @@
 import type { EmailTemplate } from '../api/contract';
 import { formatMoney, type Money, sumMoney } from '../money/money';
+import { fillPlaceholders } from '../placeholders';
 import { type CalendarDate, compareDates, ymd } from '../time/calendar-date';
 
 export interface EmailInvoice {
@@ -24,6 +25,12 @@ export interface RenderedEmail {
 }
 
 export const MAX_SUBJECT_LENGTH = 150;
+
+/** What an email template may use; each is filled in as text (HTML-escaped in the HTML part). */
+export const EMAIL_PLACEHOLDERS = [
+  'customer', 'contact_name', 'invoice_number', 'amount', 'balance', 'due_date', 'days_overdue', 'payment_instructions', 'sender_name', 'signature', 'reply_to',
+] as const;
+export type EmailPlaceholder = (typeof EMAIL_PLACEHOLDERS)[number];
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -74,7 +81,7 @@ export function renderReminderEmail(
   const currency = first.balance.currency;
   const oldest = invoices.reduce((a, b) => (compareDates(b.dueDate, a.dueDate) < 0 ? b : a));
   const several = invoices.length > 1;
-  const values: Record<string, string> = {
+  const values: Record<EmailPlaceholder, string> = {
     customer: debtor.customer,
     contact_name: debtor.contactName ?? debtor.customer,
     invoice_number: listNumbers(invoices.map((i) => i.invoiceNumber)),
@@ -87,8 +94,7 @@ export function renderReminderEmail(
     signature: team.signature,
     reply_to: team.replyTo,
   };
-  const fill = (text: string, escape: (s: string) => string) =>
-    text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (whole, name: string) => (name in values ? escape(values[name] ?? '') : escape(whole)));
+  const fill = (text: string, escape: (s: string) => string) => fillPlaceholders(text, values, escape);
 
   const table = several
     ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatMoney(i.balance, locale)} due ${longDate(i.dueDate)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)

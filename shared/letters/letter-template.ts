@@ -1,19 +1,15 @@
 import * as z from 'zod';
 import { LetterStage } from '../escalation/ladder';
+import { fillPlaceholders, placeholderProblem } from '../placeholders';
 import { multiLine } from '../text';
 
 /** What a team's wording may use; each is filled in as plain text, never as markup. */
 export const LETTER_PLACEHOLDERS = ['customer', 'contact_name', 'invoice_count', 'total_due', 'deadline', 'sender_name'] as const;
 
-const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
-
 /** A paragraph of the team's own: empty means the standard wording; only known placeholders. */
 const Paragraph = multiLine(2000).superRefine((text, ctx) => {
-  for (const [, name] of text.matchAll(PLACEHOLDER)) {
-    if (!(LETTER_PLACEHOLDERS as readonly string[]).includes(name ?? '')) {
-      ctx.addIssue({ code: 'custom', message: `uses {{${name ?? ''}}}, which is not one of ${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}` });
-    }
-  }
+  const problem = placeholderProblem(text, LETTER_PLACEHOLDERS);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 /**
@@ -32,7 +28,7 @@ export type LetterValues = Record<(typeof LETTER_PLACEHOLDERS)[number], string>;
 /** The team's paragraph with the values in, or undefined for "use the standard wording". */
 export function fillParagraph(text: string | undefined, values: LetterValues): string | undefined {
   if (text === undefined || text.trim() === '') return undefined;
-  return text.trim().replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name as keyof LetterValues] : whole));
+  return fillPlaceholders(text.trim(), values);
 }
 
 /** FNV-1a over the team's wording: a short, stable name for it in the recorded template version. */

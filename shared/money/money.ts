@@ -13,6 +13,20 @@ export const Money = z.object({
 }).strict();
 export type Money = z.infer<typeof Money>;
 
+/**
+ * The largest amount one invoice may carry, in minor units (100,000,000,000.00 in a two-decimal
+ * currency): sums of up to 900 such amounts stay exact integers, so totals, fees and letters
+ * never overflow.
+ */
+export const MAX_INVOICE_MINOR = 10_000_000_000_000;
+
+/** An invoice's amount or balance: money within the stated maximum. */
+export const InvoiceAmount = Money.refine((m) => Math.abs(m.minor) <= MAX_INVOICE_MINOR, {
+  message: 'is more than 100,000,000,000.00, the largest amount an invoice may carry here',
+  path: ['minor'],
+});
+
+
 /** ISO 4217 exponents that differ from 2; Intl knows them too, but not in every runtime. */
 const EXPONENTS: Record<string, number> = {
   BHD: 3, BIF: 0, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0, KWD: 3,

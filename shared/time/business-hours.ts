@@ -16,12 +16,39 @@ const windowShape = {
 const startsBeforeEnd = (h: { startMinute: number; endMinute: number }) => h.startMinute < h.endMinute;
 const startsBeforeEndIssue = { message: 'the window must start before it ends', path: ['endMinute'] };
 
+/** Holidays may close the window for a shutdown, never for longer than this: chasing must be able to go on. */
+export const MAX_CLOSED_DAYS = 28;
+
+/**
+ * The first day from which `MAX_CLOSED_DAYS` days in a row have no working day that is not a
+ * holiday, or undefined. Only a run of holidays can do it (the working days recur every week),
+ * so only the days around holidays are looked at.
+ */
+export function longClosure(window: { days: readonly number[]; holidays: readonly CalendarDate[] }): CalendarDate | undefined {
+  const holidays = new Set(window.holidays);
+  const open = (d: CalendarDate) => window.days.includes(weekday(d)) && !holidays.has(d);
+  for (const holiday of [...holidays].sort()) {
+    // The closure around this holiday starts at most a week earlier (working days recur weekly).
+    let start = holiday;
+    for (let i = 0; i < 7 && !open(addDays(start, -1)); i += 1) start = addDays(start, -1);
+    let run = 0;
+    for (let d = start; run < MAX_CLOSED_DAYS && !open(d); d = addDays(d, 1)) run += 1;
+    if (run >= MAX_CLOSED_DAYS) return start;
+  }
+  return undefined;
+}
+
+const leavesSendingDays = (h: { days: readonly number[]; holidays: readonly CalendarDate[] }, ctx: z.core.$RefinementCtx) => {
+  const closed = longClosure(h);
+  if (closed) ctx.addIssue({ code: 'custom', path: ['holidays'], message: `close sending for ${MAX_CLOSED_DAYS} days or more from ${closed}; leave at least one working day in every ${MAX_CLOSED_DAYS}` });
+};
+
 /** A ledger's sending window, in whichever zone each debtor is in. */
-export const BusinessWindow = z.object(windowShape).refine(startsBeforeEnd, startsBeforeEndIssue);
+export const BusinessWindow = z.object(windowShape).refine(startsBeforeEnd, startsBeforeEndIssue).superRefine(leavesSendingDays);
 export type BusinessWindow = z.infer<typeof BusinessWindow>;
 
 /** When automated email may reach one debtor: weekdays, a daily window and holidays, in their zone. */
-export const BusinessHours = z.object({ timeZone: TimeZone, ...windowShape }).refine(startsBeforeEnd, startsBeforeEndIssue);
+export const BusinessHours = z.object({ timeZone: TimeZone, ...windowShape }).refine(startsBeforeEnd, startsBeforeEndIssue).superRefine(leavesSendingDays);
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
 export const DEFAULT_BUSINESS_HOURS: BusinessWindow = {

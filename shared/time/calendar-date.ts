@@ -5,12 +5,18 @@ import * as z from 'zod';
  * about calendar days, so they are kept apart from instants: arithmetic on epoch days cannot
  * be thrown off by a DST change the way adding 86,400,000 ms to a timestamp can.
  */
+/** The days Dunning Desk accepts: wide enough for any invoice, with room for date arithmetic. */
+export const FIRST_DAY = '1950-01-01';
+export const LAST_DAY = '2199-12-31';
+
 export const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine((s) => isValidYmd(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))), {
     message: 'is not a day on the calendar',
   })
+  // Arithmetic (deadlines, ladder days, 400-day searches) must stay on the calendar.
+  .refine((s) => s >= FIRST_DAY && s <= LAST_DAY, { message: `must be between ${FIRST_DAY} and ${LAST_DAY}` })
   .brand<'CalendarDate'>();
 export type CalendarDate = z.infer<typeof CalendarDate>;
 

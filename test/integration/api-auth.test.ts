@@ -11,6 +11,15 @@ describe('authentication and tenancy from the Google ID token', () => {
 
   const withToken = (token: string) => api.call('GET', settingsPath, { token });
 
+  it('requires the Bearer scheme: the bare token, or another scheme, is refused', async () => {
+    const token = await api.token('alice');
+    for (const authorization of [token, `bearer ${token}`, `Basic ${token}`, `Bearer  ${token}`]) {
+      const res = await api.app.request(settingsPath, { headers: { authorization } });
+      expect(res.status).toBe(401);
+    }
+    expect((await api.app.request(settingsPath, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  });
+
   it('lets a user of an allowed Workspace domain in', async () => {
     expect((await api.call('GET', settingsPath, { user: 'alice' })).status).toBe(200);
   });
@@ -36,6 +45,9 @@ describe('authentication and tenancy from the Google ID token', () => {
     ['a wrong issuer', () => api.issuer.token({ ...USERS.alice, iss: 'https://evil.example' }), 401, /could not be verified/],
     ['a wrong audience', () => api.issuer.token({ ...USERS.alice, aud: 'someone-elses-client.apps.googleusercontent.com' }), 401, /could not be verified/],
     ['an expired token', () => api.issuer.token({ ...USERS.alice, expiresIn: -120 }), 401, /expired/],
+    ['a token dated in the future', () => api.issuer.token({ ...USERS.alice, issuedAgo: -600 }), 401, /could not be verified/],
+    ['a token that lives for years', () => api.issuer.token({ ...USERS.alice, expiresIn: 3 * 365 * 86400 }), 401, /could not be verified/],
+    ['a token issued more than an hour ago', () => api.issuer.token({ ...USERS.alice, issuedAgo: 2 * 3600, expiresIn: 3 * 3600 }), 401, /expired|could not be verified/],
     ['a tampered signature', async () => {
       const [h, p, s] = (await api.issuer.token(USERS.alice)).split('.');
       return `${h}.${p}.${(s ?? '').slice(0, -4)}AAAA`;
