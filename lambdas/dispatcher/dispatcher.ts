@@ -121,7 +121,9 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     const first = reminders[0];
     if (!first) continue;
     const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
-    await guard(run, summary, { ...ledger, reminders: reminders.length }, () => dispatchLedger(run, ledger, reminders, owner, now, remainingMs, summary));
+    await guard(run, summary, { ...ledger, reminders: reminders.length }, () => dispatchLedger(run, ledger, reminders, owner, now, remainingMs, summary), (reason) =>
+      holdLedger(run, reminders, reason, now, summary),
+    );
   }
   for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
   return summary;
@@ -172,6 +174,21 @@ async function dispatchLedger(deps: DispatcherDeps, ledger: LedgerScope, reminde
       }
       if (email) await deps.dispatch.releaseDebtor(ledger, email, owner);
     });
+  }
+}
+
+/**
+ * A ledger this run cannot handle at all (its settings unreadable, say): its due reminders wait
+ * an hour with the reason on them, visible in the sidebar, and go once the cause is mended.
+ */
+async function holdLedger(deps: DispatcherDeps, reminders: ReminderRecord[], reason: string, now: number, summary: RunSummary): Promise<void> {
+  const waiting = `waiting: ${reason}`;
+  for (const r of reminders) {
+    const next: ReminderRecord = { ...r, sendAt: iso(now + 3600_000), reason: waiting, updatedAt: iso(now) };
+    if ((await deps.main.putReminder(next, ['PENDING'], r.updatedAt)) !== 'ok') continue;
+    summary.moved += 1;
+    // Said once in the audit trail, not every hour it goes on.
+    if (r.reason !== waiting) await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.moved', { stepId: r.stepId, to: next.sendAt, reason }));
   }
 }
 
@@ -230,6 +247,15 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
 
   const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
   for (const reminder of claimed) {
+    const unreadable = ctx.unreadable.get(reminder.invoiceNumber);
+    if (unreadable) {
+      const reason = `the invoice's stored record cannot be used (${unreadable}); correct the row in the sheet and sync`;
+      await finish(deps, actor, reminder, { ...reminder, state: 'FAILED', reason }, { type: 'reminder.failed', data: { stepId: reminder.stepId, reason } });
+      summary.failed += 1;
+      summary.problems += 1;
+      deps.logger?.error('unreadable invoice record', { ...ledger, invoiceNumber: reminder.invoiceNumber, reason: unreadable });
+      continue;
+    }
     const invoice = ctx.invoices.get(reminder.invoiceNumber);
     if (invoice?.snapshot.contactEmail && invoice.snapshot.contactEmail !== email) {
       // The address changed since this run grouped it: back to PENDING, to be grouped anew.

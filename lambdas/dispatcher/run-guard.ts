@@ -20,7 +20,13 @@ export function isInfrastructureError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && ('$metadata' in error || 'code' in error);
 }
 
-export const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 500);
+/** An error in words for a reminder's reason: a schema failure names its first field, not JSON. */
+export function reasonOf(error: unknown): string {
+  const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
+  const first = Array.isArray(issues) ? issues[0] : undefined;
+  const text = first ? `${first.path.map(String).join('.') || 'a value'}: ${first.message}` : error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').slice(0, 500);
+}
 
 /**
  * Runs one item's work so that its failure stops only that item: the error is logged with the

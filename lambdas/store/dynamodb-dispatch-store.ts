@@ -10,6 +10,12 @@ import {
 
 export type DeadlineFamily = 'DUE' | 'LEASE' | 'UNKNOWN' | 'FOLLOWUP';
 
+/** "snapshot.balance.minor: is more than ...": the first problem of a stored item, for people. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || 'the item'}: ${issue.message}` : 'it does not match what is expected';
+}
+
 /** An item in the deadline index that is not a reminder we can read: kept out of every run's way. */
 export interface UnreadableItem {
   pk: string;
@@ -19,6 +25,8 @@ export interface UnreadableItem {
 
 export interface SendContext {
   invoices: Map<string, InvoiceRecord>;
+  /** Invoices whose stored record fails its schema, with the first field and reason. */
+  unreadable: Map<string, string>;
   debtorLog?: DebtorLogRecord;
   suppression?: SuppressionRecord;
   customerPauses: Map<string, CustomerPauseRecord>;
@@ -60,7 +68,7 @@ export class DynamoDbDispatchStore {
     for (const item of items) {
       const parsed = ReminderRecord.safeParse(item);
       if (parsed.success) records.push(parsed.data);
-      else if (unreadable) unreadable.push({ pk: String(item.pk), sk: String(item.sk), reason: z.prettifyError(parsed.error).replace(/\s+/g, ' ') });
+      else if (unreadable) unreadable.push({ pk: String(item.pk), sk: String(item.sk), reason: firstIssue(parsed.error) });
       else throw parsed.error;
     }
     return records;
@@ -199,12 +207,14 @@ export class DynamoDbDispatchStore {
     ];
     const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
     const items = await batchGetAll(this.client, this.tableName, unique);
-    const context: SendContext = { invoices: new Map(), customerPauses: new Map() };
+    const context: SendContext = { invoices: new Map(), unreadable: new Map(), customerPauses: new Map() };
     for (const item of items) {
       const sk = item.sk as string;
       if (sk.startsWith('INV#')) {
-        const record = InvoiceRecord.parse(item);
-        context.invoices.set(record.invoiceNumber, record);
+        // One bad invoice record fails its own reminders, not the debtor's or the ledger's.
+        const record = InvoiceRecord.safeParse(item);
+        if (record.success) context.invoices.set(record.data.invoiceNumber, record.data);
+        else context.unreadable.set(String(item.invoiceNumber), firstIssue(record.error));
       } else if (sk.startsWith('CUST#')) {
         const pause = CustomerPauseRecord.parse(item);
         context.customerPauses.set(pause.customer.toLowerCase(), pause);

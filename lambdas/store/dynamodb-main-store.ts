@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../../shared/api/contract';
 import { randomUUID } from 'node:crypto';
+import { ServiceError } from '../services/service-deps';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
 import { CustomerPauseRecord, InvoiceRecord, LetterRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
@@ -138,7 +139,13 @@ export class DynamoDbMainStore implements MainStore {
 
   async getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.settingsSk() } }));
-    return result.Item ? SettingsRecord.parse(result.Item) : undefined;
+    if (!result.Item) return undefined;
+    const parsed = SettingsRecord.safeParse(result.Item);
+    if (parsed.success) return parsed.data;
+    // Saved by an older version or edited by hand: say which field, and how to mend it, not a 500.
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.filter((p) => p !== 'settings').join('.')}: ${issue.message}` : 'unknown field';
+    throw new ServiceError('conflict', `This ledger's saved settings cannot be used (${where}). Open Settings, correct it and save.`);
   }
 
   async putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void> {
