@@ -16,6 +16,7 @@ import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
 import { evidencePack } from '../services/evidence-service';
 import { type Actor, ServiceError } from '../services/service-deps';
+import { droppedFields } from '../../shared/api/unknown-fields';
 import { loadSettings, saveSettings } from '../services/settings-service';
 import { ledgerStatus } from '../services/status-service';
 import { syncInvoices } from '../services/sync-service';
@@ -65,7 +66,12 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     if (!result.ok) return errorResponse(c, result.status === 401 ? 'unauthenticated' : 'forbidden', result.message);
     c.set('principal', result.principal);
     deps.logger.appendKeys({ tenant: result.principal.tenant });
-    await next();
+    try {
+      await next();
+    } finally {
+      // The logger outlives the request in a warm Lambda: the next request's lines must not carry this tenant.
+      deps.logger.removeKeys(['tenant']);
+    }
   });
 
   /** Parses the JSON body with `schema`; a repeated requestId gets the first answer, nothing new written. */
@@ -79,6 +85,10 @@ export function createApp(deps: ApiDeps): Hono<Env> {
       }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) return badRequest(c, parsed.error);
+      const dropped = droppedFields(raw, parsed.data);
+      if (dropped.length > 0) {
+        return errorResponse(c, 'bad_request', `${dropped[0] ?? ''}: is not a field this request takes`, dropped.map((path) => ({ path, message: 'is not a field this request takes' })));
+      }
       const body = parsed.data;
       const { tenant } = c.get('principal');
       // Over what was parsed (unknown fields refused, values normalised), not the raw bytes:

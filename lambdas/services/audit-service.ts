@@ -1,7 +1,9 @@
 import type { AuditEventView, HistoryResponse, VerifyResponse } from '../../shared/api/contract';
-import { type ChainedEvent, verifyChain } from '../audit/hash-chain';
+import { type BrokenLink, type ChainedEvent, verifyChain } from '../audit/hash-chain';
+import type { ReminderRecord } from '../store/records';
+import { mapLimited } from './invoice-updates';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
-import { type ServiceDeps, ServiceError } from './service-deps';
+import { LEDGER_CHAIN, type ServiceDeps, ServiceError } from './service-deps';
 import { csvFile } from '../../shared/csv/csv-cell';
 
 function view(e: ChainedEvent): AuditEventView {
@@ -24,21 +26,47 @@ async function events(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: 
   return scope.invoiceNumber !== undefined ? deps.audit.chain({ ...scope, invoiceNumber: scope.invoiceNumber }) : deps.audit.ledger(scope);
 }
 
-/** Each invoice's chain checked from its first event; the first broken link of the first broken chain. */
+/**
+ * A ledger's whole record checked in a way no edit of the table can blind: the chains to check
+ * are listed from the main table's invoices (not from the audit index, which an edit can empty),
+ * each is read by its own key and verified from its first event; an invoice with no chain, an
+ * event missing from the ledger index, and a reminder the main table says was SENT with no
+ * email.sent in its chain are named too. One invoice's chain when `invoiceNumber` is given.
+ */
 export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: string }): Promise<VerifyResponse> {
-  const all = await events(deps, scope);
-  const chains = new Map<string, ChainedEvent[]>();
-  for (const e of all) {
-    const chain = chains.get(e.invoiceNumber) ?? [];
-    chain.push(e);
-    chains.set(e.invoiceNumber, chain);
-  }
-  for (const chain of chains.values()) {
-    chain.sort((a, b) => a.seq - b.seq);
+  const problems: BrokenLink[] = [];
+  let eventsChecked = 0;
+  const check = async (invoice: InvoiceScope, sent: readonly ReminderRecord[] | undefined) => {
+    const { events: chain, unindexed } = await deps.audit.chainForAudit(invoice);
+    eventsChecked += chain.length;
+    if (chain.length === 0 && invoice.invoiceNumber !== LEDGER_CHAIN) {
+      problems.push({ invoiceNumber: invoice.invoiceNumber, seq: 0, reason: 'the invoice has no audit events at all: its chain is missing' });
+      return;
+    }
     const broken = verifyChain(chain);
-    if (broken) return { intact: false, eventsChecked: all.length, firstBroken: broken };
+    if (broken) problems.push(broken);
+    const first = unindexed[0];
+    if (first !== undefined) problems.push({ invoiceNumber: invoice.invoiceNumber, seq: first, reason: `${unindexed.length} of its events are missing from the ledger index (their index attributes were removed or changed)` });
+    for (const r of sent ?? []) {
+      if (!chain.some((e) => e.type === 'email.sent' && e.data.stepId === r.stepId)) {
+        problems.push({ invoiceNumber: invoice.invoiceNumber, seq: 0, reason: `reminder "${r.label}" is marked SENT in the main table, but its chain has no email.sent for it` });
+      }
+    }
+  };
+  if (scope.invoiceNumber !== undefined) {
+    const invoice = { ...scope, invoiceNumber: scope.invoiceNumber };
+    await check(invoice, (await deps.main.reminders(invoice)).filter((r) => r.state === 'SENT'));
+  } else {
+    let after: string | undefined;
+    do {
+      const page = await deps.main.invoicePage(scope, 200, after);
+      await mapLimited(page.records, 8, (record) => check({ ...scope, invoiceNumber: record.invoiceNumber }, page.reminders.filter((r) => r.invoiceNumber === record.invoiceNumber && r.state === 'SENT')));
+      after = page.next;
+    } while (after !== undefined);
+    await check({ ...scope, invoiceNumber: LEDGER_CHAIN }, undefined);
   }
-  return { intact: true, eventsChecked: all.length };
+  const [firstBroken] = problems;
+  return firstBroken ? { intact: false, eventsChecked, firstBroken, problems } : { intact: true, eventsChecked };
 }
 
 export const AUDIT_CSV_COLUMNS = ['invoice_number', 'seq', 'at', 'type', 'actor_email', 'actor_sub', 'source', 'data', 'prev_hash', 'hash'];

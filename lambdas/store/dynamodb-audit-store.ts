@@ -11,8 +11,10 @@ export interface AuditStore {
   hasEvent(scope: InvoiceScope, id: string): Promise<boolean>;
   /** Newest first, `limit` events, starting below `beforeSeq` when paging. */
   page(scope: InvoiceScope, limit: number, beforeSeq?: number): Promise<{ events: ChainedEvent[]; nextBeforeSeq?: number }>;
-  /** One invoice's whole chain, oldest first. */
+  /** One invoice's whole chain, oldest first, read by its own key. */
   chain(scope: InvoiceScope): Promise<ChainedEvent[]>;
+  /** The chain as `chain` reads it, and the seqs of its events missing from the ledger index. */
+  chainForAudit(scope: InvoiceScope): Promise<{ events: ChainedEvent[]; unindexed: number[] }>;
   /** Every chain of a ledger, each oldest first, invoices in key order. */
   ledger(scope: LedgerScope): Promise<ChainedEvent[]>;
 }
@@ -139,8 +141,19 @@ export class DynamoDbAuditStore implements AuditStore {
   }
 
   async chain(scope: InvoiceScope): Promise<ChainedEvent[]> {
+    return (await this.chainForAudit(scope)).events;
+  }
+
+  /**
+   * An event is where it is stored: its tenant, ledger and invoice are those of the chain it was
+   * read from, whatever its attributes say, so an event copied into another chain fails that
+   * chain's hash check, named as that chain's event.
+   */
+  async chainForAudit(scope: InvoiceScope): Promise<{ events: ChainedEvent[]; unindexed: number[] }> {
     const items = await queryAll(this.client, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditChain(scope) }, ConsistentRead: true });
-    return items.map(toEvent);
+    const lk = keys.ledger(scope);
+    const unindexed = items.filter((i) => i.lk !== lk || i.lsk !== keys.auditLedgerSort(scope.invoiceNumber, Number(i.seq))).map((i) => Number(i.seq));
+    return { events: items.map((item) => ({ ...toEvent(item), tenant: scope.tenant, ledgerId: scope.ledgerId, invoiceNumber: scope.invoiceNumber })), unindexed };
   }
 
   async ledger(scope: LedgerScope): Promise<ChainedEvent[]> {

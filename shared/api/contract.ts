@@ -141,8 +141,10 @@ export type HistoryResponse = z.infer<typeof HistoryResponse>;
 export const VerifyResponse = z.object({
   intact: z.boolean(),
   eventsChecked: z.number().int(),
-  /** The first event whose stored hash or link does not match, and why. */
+  /** The first event whose stored hash or link does not match, and why (seq 0: not about one event). */
   firstBroken: z.object({ invoiceNumber: InvoiceNumber, seq: z.number().int(), reason: z.string() }).optional(),
+  /** Every problem found, the first one included. */
+  problems: z.array(z.object({ invoiceNumber: InvoiceNumber, seq: z.number().int(), reason: z.string() })).optional(),
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
 
