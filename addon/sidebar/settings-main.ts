@@ -88,6 +88,10 @@ function render(view: SettingsView): void {
   input('timeZone').placeholder = `${view.spreadsheetTimeZone} (the spreadsheet's)`;
   input('currency').value = view.values.currency;
   input('backendUrl').value = view.values.backendUrl;
+  input('backendUrl').readOnly = view.backendUrlFixed;
+  (document.getElementById('backendUrl-hint') as HTMLElement).textContent = view.backendUrlFixed
+    ? 'Set when this add-on was built for your team: it cannot be changed here.'
+    : 'Development build: the address is taken from here. Builds for your team carry it fixed.';
   input('statusColumns').checked = view.values.statusColumns;
   renderMapping(view);
   renderLedgerCheck(view);

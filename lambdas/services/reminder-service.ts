@@ -202,12 +202,20 @@ export interface TestMailDeps {
  * "[Test]" in the subject and a line saying so. It never goes to the customer, does not count
  * toward their cap, and is recorded on the invoice's trail as a test.
  */
+/** Test emails one person may send themselves in a day (UTC). */
+export const TEST_EMAILS_PER_DAY = 20;
+
 export async function sendTestReminder(deps: ServiceDeps & TestMailDeps, actor: Actor, body: TestReminderRequest): Promise<TestReminderResponse> {
   if (!deps.testMail) throw new ServiceError('not_found', 'This backend is not set up to send test emails (it needs FROM_ADDRESS and SES_CONFIGURATION_SET).');
   const to = actor.principal.email;
   if (!isEmailAddress(to)) throw new ServiceError('bad_request', 'Your Google account has no email address to send the test to.');
   const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
   const preview = await previewReminder(deps, actor, scope, body.stepId);
+  // Each test goes through the shared SES account and its reputation: a few a day per person.
+  const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
+  if ((await deps.main.countDaily(actor.principal.tenant, `test-email#${actor.principal.sub}`, day, TEST_EMAILS_PER_DAY)) === 'over') {
+    throw new ServiceError('rate_limited', `You have sent yourself ${TEST_EMAILS_PER_DAY} test emails today, the most allowed; try again tomorrow.`);
+  }
   const note = `This is a test: the email Dunning Desk will send${preview.to ? ` to ${preview.to}` : ''} for invoice ${body.invoiceNumber}. It went only to you (${to}).`;
   const subject = headerSafe(`[Test] ${preview.subject}`, MAX_SUBJECT_LENGTH);
   const result = await deps.testMail.mailer.send({

@@ -20,7 +20,7 @@ export interface Actor {
 /** An expected failure a route turns into a 4xx; anything else is a 500. */
 export class ServiceError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'bad_request',
+    readonly code: 'not_found' | 'conflict' | 'bad_request' | 'rate_limited',
     message: string,
   ) {
     super(message);

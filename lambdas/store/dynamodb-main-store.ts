@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../../shared/api/contract';
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../services/service-deps';
@@ -61,6 +61,8 @@ export interface MainStore {
   /** One reminder, read consistently. */
   getReminder(scope: InvoiceScope, stepId: string): Promise<ReminderRecord | undefined>;
   getReputation(tenant: string): Promise<ReputationRecord | undefined>;
+  /** Counts one use of `what` today, unless `limit` uses were counted already ('over'). */
+  countDaily(tenant: string, what: string, day: string, limit: number): Promise<'ok' | 'over'>;
   /** Puts the ledger on the dispatcher's periodic re-planning sweep, if it is not on it yet. */
   ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void>;
   /** Keeps a letter's PDF for LETTER_KEEP_DAYS, so it can be emailed as it was made. */
@@ -270,6 +272,24 @@ export class DynamoDbMainStore implements MainStore {
   async getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.letterSk(scope.invoiceNumber, sha256) } }));
     return result.Item ? LetterRecord.parse(result.Item) : undefined;
+  }
+
+  async countDaily(tenant: string, what: string, day: string, limit: number): Promise<'ok' | 'over'> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.tenant(tenant), sk: `COUNT#${encodeURIComponent(what)}#${day}` },
+          UpdateExpression: 'ADD uses :one SET expiresAt = if_not_exists(expiresAt, :exp), kind = :k',
+          ConditionExpression: 'attribute_not_exists(uses) OR uses < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': Math.floor(Date.parse(day) / 1000) + 2 * 86400, ':k': 'daily-count' },
+        }),
+      );
+      return 'ok';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'over';
+      throw error;
+    }
   }
 
   async ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void> {

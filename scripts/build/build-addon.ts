@@ -33,12 +33,14 @@ export async function entryExports(): Promise<string[]> {
  * export (`function onOpen() { return __addon.onOpen.apply(this, arguments); }`), which is
  * what Apps Script needs to list triggers, menu targets and google.script.run functions.
  */
-export async function buildAddonCode(): Promise<{ code: string; exports: string[] }> {
+export async function buildAddonCode(backendUrl?: string): Promise<{ code: string; exports: string[] }> {
   const exports = await entryExports();
   for (const name of exports) {
     if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default') throw new Error(`add-on export "${name}" cannot be an Apps Script function`);
   }
-  const result = await build({ ...common, format: 'iife', globalName: GLOBAL });
+  // A published build carries its backend's address; Settings cannot change it (fixed-backend.ts).
+  const fixed = backendUrl ? backendAddress(backendUrl) : '';
+  const result = await build({ ...common, format: 'iife', globalName: GLOBAL, define: { __DD_BACKEND_URL__: JSON.stringify(fixed) } });
   const bundle = result.outputFiles?.[0]?.text;
   if (!bundle) throw new Error('esbuild produced no add-on bundle');
   const stubs = exports.map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`).join('\n');
@@ -53,14 +55,20 @@ export async function buildAddonCode(): Promise<{ code: string; exports: string[
 export async function addonManifest(backendUrl?: string): Promise<Record<string, unknown>> {
   const manifest = JSON.parse(await readFile('addon/appsscript.json', 'utf8')) as Record<string, unknown>;
   if (!backendUrl) return manifest;
-  const origin = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(?=\/|$)/.exec(backendUrl.trim())?.[0];
-  if (!origin) throw new Error(`DD_BACKEND_URL must be an https:// address, got "${backendUrl}"`);
+  const origin = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?/.exec(backendAddress(backendUrl))?.[0] ?? '';
   return { ...manifest, urlFetchWhitelist: [`${origin}/`] };
+}
+
+/** DD_BACKEND_URL checked and normalised: https, a host, an optional stage path, no trailing slash. */
+export function backendAddress(backendUrl: string): string {
+  const m = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.exec(backendUrl.trim());
+  if (!m) throw new Error(`DD_BACKEND_URL must be an https:// address, got "${backendUrl}"`);
+  return m[0].replace(/\/+$/, '');
 }
 
 export async function buildAddon(outDir: string, backendUrl?: string): Promise<{ files: string[]; exports: string[]; allowList: unknown }> {
   await mkdir(outDir, { recursive: true });
-  const { code, exports } = await buildAddonCode();
+  const { code, exports } = await buildAddonCode(backendUrl);
   await writeFile(join(outDir, 'Code.js'), code);
   const manifest = await addonManifest(backendUrl);
   await writeFile(join(outDir, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);

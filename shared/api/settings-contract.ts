@@ -44,6 +44,8 @@ export const SettingsView = z.object({
     backendUrl: z.string(),
     statusColumns: z.boolean(),
   }),
+  /** True in a published build: the backend address is the build's and cannot be edited. */
+  backendUrlFixed: z.boolean(),
   /** Whether the column mapping was confirmed by a person or detected from the header row. */
   mappingSource: z.enum(['saved', 'detected']),
   fields: z.array(SettingsField),

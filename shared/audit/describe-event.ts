@@ -56,6 +56,14 @@ export function describeEvent(event: Pick<AuditEventView, 'type' | 'data'>, when
         text(d.messageId) && `SES message ${text(d.messageId)}`,
       ]);
     }
+    case 'email.attempted':
+      return line(`Sending: ${step ?? ''}`, [text(d.subject) && `“${text(d.subject)}”`, text(d.to) && `To ${text(d.to)}`]);
+    case 'reminder.unknown':
+      return line(`Not confirmed yet: ${step ?? ''}`, [reason ?? 'waiting for the email service to say whether it went'], true);
+    case 'reminder.settled':
+      return line(`Confirmed sent: ${step ?? ''}`, [text(d.messageId) && `SES message ${text(d.messageId)}`]);
+    case 'reminder.retry_scheduled':
+      return line(`Will try again: ${step ?? ''}`, [text(d.at) && `At ${when(String(d.at))}`, reason]);
     case 'letter.email_queued':
       return line(`Letter queued to email: ${text(d.fileName) ?? ''}`, [text(d.to) && `To ${text(d.to)}`, text(d.sendAt) && `From ${when(String(d.sendAt))}`]);
     case 'email.delivered':

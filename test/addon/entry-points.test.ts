@@ -28,13 +28,13 @@ afterAll(async () => {
   await rm(distDir, { recursive: true, force: true });
 });
 
-function loadAddon(fixture: 'ledger-sample.csv' | 'ledger-messy.csv' = 'ledger-sample.csv') {
+function loadAddon(fixture: 'ledger-sample.csv' | 'ledger-messy.csv' = 'ledger-sample.csv', built = code) {
   const made = ledgerEnv(fixture, { distDir });
   // The emulation's cell values are made in this realm; in Apps Script getValues' Dates are the
   // script's own, so the context shares this realm's Date for `instanceof Date` to hold.
   const context = createContext({ Date });
   made.env.install(context);
-  runInContext(code, context);
+  runInContext(built, context);
   const call = <T = unknown>(name: string, ...args: unknown[]): T => made.env.run(() => (context[name] as (...a: unknown[]) => T)(...args));
   return { ...made, context: context as Record<string, unknown>, call };
 }
@@ -179,6 +179,24 @@ describe('the Settings dialog', () => {
     const { call } = loadAddon();
     const result = call<ViewResult>('saveSettings', { sheetName: 'Ledger', headerRow: 'one' });
     expect(!result.ok && result.error.fields).toMatchObject({ headerRow: 'must be a number' });
+  });
+
+  it('in a build for a deployed backend, shows its address fixed and refuses another from the sheet', async () => {
+    const { code: published } = await buildAddonCode('https://abc123.execute-api.eu-west-1.amazonaws.com/prod/');
+    const { call, env } = loadAddon('ledger-sample.csv', published);
+    const view = call<ViewResult>('getSettingsView');
+    if (!view.ok) throw new Error(view.error.message);
+    expect(view.data).toMatchObject({ backendUrlFixed: true, values: { backendUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod' } });
+    // An editor who points it at their own API Gateway to collect colleagues' tokens is refused.
+    const hijack = call<ViewResult>('saveSettings', formFrom(view.data, { backendUrl: 'https://evil99.execute-api.eu-west-1.amazonaws.com' }));
+    expect(hijack).toMatchObject({ ok: false, error: { message: expect.stringMatching(/backendUrl: is fixed by this build/) } });
+    // Even document properties written by other means do not move it.
+    env.documentProperties.setProperty('dunningDesk.settings', JSON.stringify({ backendUrl: 'https://evil99.execute-api.eu-west-1.amazonaws.com' }));
+    const again = call<ViewResult>('getSettingsView');
+    expect(again.ok && again.data.values.backendUrl).toBe('https://abc123.execute-api.eu-west-1.amazonaws.com/prod');
+    // A development build says where its address comes from and lets Settings set it.
+    const dev = loadAddon().call<ViewResult>('getSettingsView');
+    expect(dev.ok && dev.data.backendUrlFixed).toBe(false);
   });
 
   it('saves a corrected mapping and turns automatic sync on with a backend, once, and off without', () => {

@@ -54,6 +54,20 @@ describe('previewing a reminder email', () => {
     expect(letter.status).toBe(400);
   });
 
+  it('limits each person to 20 test emails a day, then answers 429 saying until when; another person is not held back', async () => {
+    const send = (user: 'alice' | 'alan') => api.call('POST', '/v1/reminders/test', { user, body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'overdue-15' } });
+    api.clock.advance(86400_000); // a new day: the earlier test counts against yesterday
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i += 1) statuses.push((await send('alice')).status);
+    expect(statuses).toEqual(Array(20).fill(200));
+    const refused = await send('alice');
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.message).toMatch(/20 test emails today.*tomorrow/);
+    expect((await send('alan')).status).toBe(200);
+    api.clock.advance(86400_000);
+    expect((await send('alice')).status).toBe(200);
+  });
+
   it('refuses a step that is not an email, and an unknown step', async () => {
     const letter = await preview('P-1', 'demand-45');
     expect(letter.status).toBe(400);

@@ -6,6 +6,7 @@ import { CurrencyCode } from '../../../shared/money/money';
 import { err, ok, type Result } from '../../../shared/result';
 import { singleLine } from '../../../shared/text';
 import { TimeZone } from '../../../shared/time/business-hours';
+import { FIXED_BACKEND_URL } from './fixed-backend';
 
 /**
  * Where the backend is. HTTPS only, except the local stack on this machine; no credentials,
@@ -49,6 +50,15 @@ const KEY = 'dunningDesk.settings';
 const MAX_VALUE = 9 * 1024 - KEY.length;
 
 export function readSettings(properties: GoogleAppsScript.Properties.Properties): AddonSettings {
+  return withFixedBackend(readSaved(properties));
+}
+
+/** A published build's backend is the build's, whatever the document properties hold. */
+function withFixedBackend(settings: AddonSettings): AddonSettings {
+  return FIXED_BACKEND_URL ? { ...settings, backendUrl: FIXED_BACKEND_URL } : settings;
+}
+
+function readSaved(properties: GoogleAppsScript.Properties.Properties): AddonSettings {
   const raw = properties.getProperty(KEY);
   if (raw === null) return AddonSettings.parse({});
   try {
@@ -65,6 +75,9 @@ export function readSettings(properties: GoogleAppsScript.Properties.Properties)
 export function writeSettings(properties: GoogleAppsScript.Properties.Properties, input: unknown): Result<AddonSettings> {
   const parsed = AddonSettings.safeParse(input);
   if (!parsed.success) return err(describeIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
+  if (FIXED_BACKEND_URL && parsed.data.backendUrl !== undefined && parsed.data.backendUrl !== FIXED_BACKEND_URL) {
+    return err(`backendUrl: is fixed by this build of the add-on (${FIXED_BACKEND_URL}); it cannot be changed from the sheet`);
+  }
   const json = JSON.stringify(parsed.data);
   if (json.length > MAX_VALUE) return err(`settings: are ${json.length} bytes, over the ${MAX_VALUE} bytes Apps Script allows in one property`);
   properties.setProperty(KEY, json);

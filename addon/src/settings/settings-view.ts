@@ -1,4 +1,5 @@
 import { describeIssues } from '../../../shared/api/contract';
+import { FIXED_BACKEND_URL } from './fixed-backend';
 import type { LedgerCheck, SettingsInput, SettingsView } from '../../../shared/api/settings-contract';
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import { missingRequired } from '../../../shared/ledger/detect-header';
@@ -66,6 +67,7 @@ export function settingsView(ports: AddonPorts): SettingsView {
       backendUrl: settings.backendUrl ?? '',
       statusColumns: settings.statusColumns,
     },
+    backendUrlFixed: FIXED_BACKEND_URL !== undefined,
     mappingSource: settings.mapping ? 'saved' : 'detected',
     fields: LEDGER_FIELDS.map((field) => ({ field, label: FIELD_LABELS[field], column: mapping[field] ?? null, required: REQUIRED.has(field) })),
     headers,
