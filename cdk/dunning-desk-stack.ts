@@ -246,6 +246,16 @@ export class DunningDeskStack extends Stack {
       defaultValue: 0,
     });
     alarm('RemindersNeedReview', needsReview.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, 'A reminder could not be confirmed as sent: a person must check it in the sidebar');
+    // A run goes on past a bad item, ledger or tenant (so the function's Errors stay at 0): its summary counts them.
+    const problems = new logs.MetricFilter(this, 'DispatchProblemsFilter', {
+      logGroup: dispatcher.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'dispatcher run'),
+      metricNamespace: 'DunningDesk',
+      metricName: 'DispatchProblems',
+      metricValue: '$.problems',
+      defaultValue: 0,
+    });
+    alarm('DispatchProblems', problems.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, 'The dispatcher went past items it could not handle: its log names each with its keys and reason');
     // Account-wide SES reputation: SES reviews at 5% bounces and 0.1% complaints; warn before.
     const sesMetric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
     alarm('SesBounceRate', sesMetric('Reputation.BounceRate'), 0.04, 'SES bounce rate at 4% (SES reviews the account at 5%)');

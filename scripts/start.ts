@@ -59,7 +59,7 @@ const saveState = () => {
 };
 saveState();
 const workbench = await startWorkbench(stack, clock, { port: port('WORKBENCH_PORT', 8790), demoToday, ...(ledgerRows && { ledgerRows }) });
-const token = await stack.issuer.token({ ...LOCAL_USER, expiresIn: 12 * 3600 });
+const token = await stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 });
 
 console.log(`Dunning Desk is running locally.
   Workbench         ${workbench.url}   (the sheet, the add-on's menu and sidebar, the clock, the mailbox)
@@ -71,7 +71,8 @@ console.log(`Dunning Desk is running locally.
   Ledger            ${flags.csv ?? `demo invoices due around ${demoToday}`}
   Clock             ${new Date(clock.now()).toISOString()}${saved && !flags.now ? ' (where the last run left it)' : ''}
 
-A sign-in token for ${LOCAL_USER.email}, valid 12 hours of the clock:
+A sign-in token for ${LOCAL_USER.email}, valid one hour of the clock as Google's are
+(a fresh one any time: curl -s ${workbench.url}/api/token):
   export TOKEN=${token}
 Try:
   curl -s ${stack.apiUrl}/v1/ledger/status?ledgerId=workbench-ledger-0001 -H "Authorization: Bearer $TOKEN"

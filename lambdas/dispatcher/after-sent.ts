@@ -86,8 +86,9 @@ export async function finishFollowUp(
 ): Promise<void> {
   const scope = scopeOf(reminder);
   await replan(deps, actor, scope, await settingsOf(scope), alreadyRead);
+  // Its updatedAt stays: it says when the outcome happened (the sheet's "last contact").
   const { followUpAt: _f, ...done } = reminder;
-  await deps.main.putReminder({ ...done, updatedAt: iso(Math.max(deps.clock.now(), Date.parse(reminder.updatedAt) + 1)) }, [reminder.state], reminder.updatedAt);
+  await deps.main.putReminder(done, [reminder.state], reminder.updatedAt);
 }
 
 /** Lets the planner schedule the invoice's next step (idempotent: a step already planned stays). */

@@ -29,6 +29,7 @@ const deps = {
   mailer: new SesMailer(sending, env.SES_CONFIGURATION_SET),
   pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
   newId: randomUUID,
+  logger,
   config: { fromAddress: env.FROM_ADDRESS, ...(env.DEFAULT_REPLY_TO && { defaultReplyTo: env.DEFAULT_REPLY_TO }), leaseMs: env.LEASE_MS, settleMs: env.SETTLE_MS, safetyMs: env.SAFETY_MS },
 };
 

@@ -162,7 +162,7 @@ describe('the CDK stack', () => {
   it('alarms on function errors, dead letters, reminders needing review and SES reputation, to an email topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
-    expect(alarms.map((a) => a.MetricName)).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'NeedsReview', 'Reputation.BounceRate', 'Reputation.ComplaintRate']));
+    expect(alarms.map((a) => a.MetricName)).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'NeedsReview', 'DispatchProblems', 'Reputation.BounceRate', 'Reputation.ComplaintRate']));
     expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')?.Threshold).toBe(0.04);
     expect(alarms.find((a) => a.MetricName === 'Reputation.ComplaintRate')?.Threshold).toBe(0.0008);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } });

@@ -4,7 +4,7 @@ export interface LocalProduct {
   workbenchUrl: string;
   apiUrl: string;
   sesUrl: string;
-  /** The sign-in token it printed (valid 12 hours of its clock from the start). */
+  /** The sign-in token it printed (valid one hour of its clock from the start). */
   token: string;
   output(): string;
   /** Ctrl-C; resolves with the exit code. */

@@ -172,6 +172,8 @@ export function createWorkbench(options: WorkbenchOptions) {
       sesUrl: options.sesUrl,
     });
   });
+  // A fresh sign-in token for curl: they live one hour of the clock, as Google's do.
+  app.get('/api/token', async (c) => c.json({ token: await options.token() }));
   app.get('/api/sheet', (c) => {
     const name = c.req.query('name') ?? env.spreadsheet.activeSheet.name;
     const sheet = env.spreadsheet.sheets.find((s) => s.name === name);
