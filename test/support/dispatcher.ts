@@ -39,6 +39,8 @@ export interface DispatcherHarness {
   recorder: RecordingMailer;
   run(remainingMs?: number): ReturnType<typeof runDispatcher>;
   deliverEvents(event: unknown): ReturnType<typeof handleSesEvents>;
+  /** Closes the SDK clients made for this harness (their sockets would keep jest alive). */
+  close(): void;
 }
 
 export interface HarnessOptions {
@@ -54,8 +56,10 @@ export interface HarnessOptions {
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
   const { mainTable, auditTable } = api.tables;
   // Through a proxy, the DynamoDB client keeps the SDK's default retries, as it has in Lambda.
-  const client = options.dynamoEndpoint ? documentClient(new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })) : api.tables.client;
-  const recorder = new RecordingMailer(new SesMailer(localSes(options.sesEndpoint), 'dunning-desk-local'));
+  const raw = options.dynamoEndpoint ? new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) : undefined;
+  const client = raw ? documentClient(raw) : api.tables.client;
+  const ses = localSes(options.sesEndpoint);
+  const recorder = new RecordingMailer(new SesMailer(ses, 'dunning-desk-local'));
   const main = new DynamoDbMainStore(client, mainTable);
   const audit = new DynamoDbAuditStore(client, auditTable);
   const dispatch = new DynamoDbDispatchStore(client, mainTable);
@@ -70,6 +74,10 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
   };
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   return {
+    close: () => {
+      raw?.destroy();
+      ses.destroy();
+    },
     deps,
     recorder,
     run: (remainingMs = 60_000) => runDispatcher(deps, () => remainingMs),
