@@ -50,7 +50,11 @@ export async function afterSent(
         await deps.audit.append(scope, dispatchEvent(actor, now, 'reminder.settled', { stepId: ref.stepId, messageId: evidence.messageId, from: reminder.state, by: evidence.by }));
       }
       followUps.push(sent);
-    } else if (reminder.state === 'SENT' && reminder.followUpAt) followUps.push(reminder);
+    } else if (reminder.state === 'SENT' && reminder.followUpAt && (evidence.by !== 'ses-event' || Date.parse(reminder.followUpAt) <= now)) {
+      // Left unfinished by a run that died. An SES event arriving while the sending run is still
+      // within its grace leaves the follow-up to that run, so the two never record it twice.
+      followUps.push(reminder);
+    }
   }
 
   deps.faults?.('after-mark');

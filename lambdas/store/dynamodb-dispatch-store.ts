@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DUE_SHARDS, dueShard } from './dynamodb-main-store';
+import { DUE_SHARDS, ledgerSweepItem } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
 import {
@@ -163,13 +163,11 @@ export class DynamoDbDispatchStore {
    * of two runs, one takes the sweep and the other leaves it.
    */
   async rescheduleLedgerSweep(scope: LedgerScope, atIso: string, ifDueSk: string, cursor: string | undefined): Promise<'ok' | 'conflict'> {
-    const pk = keys.ledger(scope);
-    const sk = keys.sweepSk();
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk, sk, kind: 'ledger-sweep', ...scope, duePk: `SWEEP#${dueShard(pk, sk)}`, dueSk: `${atIso}#${pk}#${sk}`, ...(cursor !== undefined && { cursor }) },
+          Item: ledgerSweepItem(scope, atIso, cursor),
           ConditionExpression: 'dueSk = :d',
           ExpressionAttributeValues: { ':d': ifDueSk },
         }),

@@ -29,6 +29,13 @@ function deadlineIndex(record: ReminderRecord, pk: string, sk: string): { duePk?
   return at ? { duePk: `${family}#${shard}`, dueSk: `${at}#${pk}#${sk}` } : {};
 }
 
+/** A ledger's sweep schedule: in the `due` index under SWEEP#, with where a cut-short sweep got to. */
+export function ledgerSweepItem(scope: LedgerScope, atIso: string, cursor?: string): Record<string, unknown> {
+  const pk = keys.ledger(scope);
+  const sk = keys.sweepSk();
+  return { pk, sk, kind: 'ledger-sweep', ...scope, duePk: `SWEEP#${dueShard(pk, sk)}`, dueSk: `${atIso}#${pk}#${sk}`, ...(cursor !== undefined && { cursor }) };
+}
+
 export type IdempotencyBegin =
   | { kind: 'new' }
   | { kind: 'done'; status: number; body: string }
@@ -293,13 +300,11 @@ export class DynamoDbMainStore implements MainStore {
   }
 
   async ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void> {
-    const pk = keys.ledger(scope);
-    const sk = keys.sweepSk();
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk, sk, kind: 'ledger-sweep', ...scope, duePk: `SWEEP#${dueShard(pk, sk)}`, dueSk: `${atIso}#${pk}#${sk}` },
+          Item: ledgerSweepItem(scope, atIso),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

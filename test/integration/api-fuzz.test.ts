@@ -43,14 +43,20 @@ function mutated(base: Record<string, unknown>) {
   });
 }
 
+/** A fresh API whose ledger holds invoice FUZZ-1, so routes on an invoice reach their services. */
+async function apiWithOneInvoice(): Promise<{ api: TestApi; token: string }> {
+  const api = await startTestApi();
+  const token = await api.token('alice');
+  const { path, body } = validBodies('FUZZ-1').sync;
+  await api.call('POST', path, { token, body });
+  return { api, token };
+}
+
 describe('generated request bodies never cause a server error', () => {
   let api: TestApi;
   let token: string;
   beforeAll(async () => {
-    api = await startTestApi();
-    token = await api.token('alice');
-    const { path, body } = validBodies('FUZZ-1').sync;
-    await api.call('POST', path, { token, body });
+    ({ api, token } = await apiWithOneInvoice());
   });
   afterAll(() => api.close());
 
@@ -93,10 +99,7 @@ describe('edge values in every field never cause a server error or a write', () 
   let api: TestApi;
   let token: string;
   beforeAll(async () => {
-    api = await startTestApi();
-    token = await api.token('alice');
-    const { path, body } = validBodies('FUZZ-1').sync;
-    await api.call('POST', path, { token, body });
+    ({ api, token } = await apiWithOneInvoice());
   });
   afterAll(() => api.close());
 
