@@ -14,7 +14,7 @@ import { acceptedBySes, faultyLink, type FaultyLink, type NetworkAction } from '
  * email.sent twice, every reminder in a state a person can see. FAULT_TRIAL_RUNS and
  * FAULT_TRIAL_SEED replay or lengthen it; the figures go to the README's reliability table.
  */
-const RUNS = Number(process.env.FAULT_TRIAL_RUNS ?? 160);
+const RUNS = Number(process.env.FAULT_TRIAL_RUNS ?? 120);
 const SEED = Number(process.env.FAULT_TRIAL_SEED ?? 20261202);
 const STEP_MS = 3 * 3600_000;
 const CAP = { maxEmails: 2, windowDays: 7 };
