@@ -100,6 +100,18 @@ describe('records that hold up: verification no edit can blind, requests done on
     expect(res.json).toMatchObject({ upserted: 1 });
   });
 
+  it('refuses a 300 KB settings body with the field and the reason, and keeps the settings it had', async () => {
+    await sync('SET-1');
+    const before = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
+    const templates = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`big-${i}`, { subject: 'Invoice {{invoice_number}}', body: 'x'.repeat(9_990) }]));
+    const body = { requestId: rid(), ledgerId: LEDGER, settings: { ...before, templates: { ...before.templates, ...templates } } };
+    expect(JSON.stringify(body).length).toBeGreaterThan(300_000);
+    const res = await api.call('PUT', '/v1/settings', { body });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/settings.*too large to keep/);
+    expect((await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json).toEqual(before);
+  });
+
   it('answers 20 concurrent writes to one invoice with 200s or a 409 with Retry-After, never a 500', async () => {
     await sync('HOT-1');
     const results = await Promise.all(
