@@ -1,4 +1,5 @@
 import type { InvoiceScope } from '../store/keys';
+import type { UnreadableItem } from '../store/dynamodb-dispatch-store';
 import type { ReminderRecord } from '../store/records';
 import { changeContext } from '../services/settings-service';
 import { afterSent, finishFollowUp } from './after-sent';
@@ -15,11 +16,13 @@ import { guard } from './run-guard';
  * - an outcome whose follow-up (email.sent, contact cap, next step) a crashed run did not finish.
  */
 export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary: RunSummary): Promise<void> {
+  // An item that fails its schema is taken out of the index, not left to stop every sweep.
+  const unreadable: UnreadableItem[] = [];
   for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
-    for (const r of await deps.dispatch.deadlines('LEASE', shard, iso(now))) {
+    for (const r of await deps.dispatch.deadlines('LEASE', shard, iso(now), unreadable)) {
       await guard(deps, summary, keysOf(r), () => expireLease(deps, r, now, summary));
     }
-    for (const r of await deps.dispatch.deadlines('UNKNOWN', shard, iso(now))) {
+    for (const r of await deps.dispatch.deadlines('UNKNOWN', shard, iso(now), unreadable)) {
       await guard(deps, summary, keysOf(r), async () => {
         const reason = 'the email service never confirmed this email; check with the customer before sending it again';
         const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
@@ -28,7 +31,7 @@ export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary
         summary.needsReview += 1;
       });
     }
-    for (const r of await deps.dispatch.deadlines('FOLLOWUP', shard, iso(now))) {
+    for (const r of await deps.dispatch.deadlines('FOLLOWUP', shard, iso(now), unreadable)) {
       await guard(deps, summary, keysOf(r), async () => {
         const actor = dispatcherActor(r.tenant);
         const settingsOf = (scope: InvoiceScope) => changeContext(deps, actor, scope);
@@ -38,6 +41,11 @@ export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary
         summary.followedUp += 1;
       });
     }
+  }
+  for (const item of unreadable) {
+    summary.problems += 1;
+    deps.logger?.error('unreadable reminder taken out of the schedule', { ...item });
+    await guard(deps, summary, { ...item }, () => deps.dispatch.quarantine(item, iso(now)));
   }
 }
 

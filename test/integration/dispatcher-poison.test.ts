@@ -55,6 +55,15 @@ describe('one bad item stops nobody else', () => {
     expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ pk, sk })]));
   });
 
+  it('an unreadable item among expired leases is taken out of the schedule; the sweep and the run go on', async () => {
+    const healthyTo = await healthyTeam();
+    const pk = keys.ledger(acme);
+    const sk = keys.reminderSk('BROKEN-2', 'due');
+    await put({ pk, sk, kind: 'reminder', state: 'SENDING', duePk: 'LEASE#0', dueSk: `2026-11-24T14:00:00.000Z#${pk}#${sk}` });
+    await runAndExpectHealthySent(healthyTo);
+    expect(await raw(pk, sk)).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/could not be read/) });
+  });
+
   it('invoices whose amounts cannot be added up fail on their own, with the reason; the rest of the run goes on', async () => {
     const healthyTo = await healthyTeam();
     const poisonTo = await poisonedLedger(['HUGE-1', 'HUGE-2']);
