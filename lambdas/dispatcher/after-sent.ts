@@ -47,7 +47,7 @@ export async function afterSent(
       if ((await deps.main.putReminder(sent, [reminder.state], reminder.updatedAt)) !== 'ok') continue;
       marked += 1;
       if (reminder.state !== 'SENDING') {
-        await deps.audit.append(scope, dispatchEvent(actor, now, 'reminder.settled', { stepId: ref.stepId, messageId: evidence.messageId, from: reminder.state, by: evidence.by }));
+        await deps.audit.append(scope, dispatchEvent(actor, now, 'reminder.settled', { stepId: ref.stepId, messageId: evidence.messageId, from: reminder.state, by: evidence.by }, `reminder.settled:${batch.batchId}:${ref.stepId}`));
       }
       followUps.push(sent);
     } else if (reminder.state === 'SENT' && reminder.followUpAt && (evidence.by !== 'ses-event' || Date.parse(reminder.followUpAt) <= now)) {

@@ -27,7 +27,7 @@ export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary
         const reason = 'the email service never confirmed this email; check with the customer before sending it again';
         const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
         if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') return;
-        await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }));
+        await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }, `reminder.needs_review:${r.batchId ?? r.updatedAt}:${r.stepId}`));
         summary.needsReview += 1;
       });
     }
@@ -57,14 +57,14 @@ async function expireLease(deps: DispatcherDeps, r: ReminderRecord, now: number,
     const next: ReminderRecord = { ...clearLease(r), state: 'PENDING', sendAt: iso(now), reason: `retrying: ${reason}`, updatedAt: iso(now) };
     delete next.batchId;
     if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') return;
-    await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.retry_scheduled', { stepId: r.stepId, at: next.sendAt, reason }));
+    await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.retry_scheduled', { stepId: r.stepId, at: next.sendAt, reason }, `reminder.retry_scheduled:${r.batchId ?? r.updatedAt}:${r.stepId}`));
     summary.retried += 1;
     return;
   }
   const reason = 'sending was interrupted; waiting for the email service to confirm whether the email went';
   const next: ReminderRecord = { ...clearLease(r), state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason, updatedAt: iso(now) };
   if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') return;
-  await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.unknown', { stepId: r.stepId, reason }));
+  await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.unknown', { stepId: r.stepId, reason }, `reminder.unknown:${r.batchId ?? r.updatedAt}:${r.stepId}`));
   summary.unknown += 1;
 }
 
