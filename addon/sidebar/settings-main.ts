@@ -84,8 +84,8 @@ function render(view: SettingsView): void {
   input('headerRow').value = String(view.values.headerRow);
   input('boundaries').value = view.values.boundaries.join(', ');
   input('dueSoonDays').value = view.values.dueSoonDays === null ? '' : String(view.values.dueSoonDays);
-  input('timeZone').value = view.values.timeZone;
-  input('timeZone').placeholder = `${view.spreadsheetTimeZone} (the spreadsheet's)`;
+  (document.getElementById('sheet-zone') as HTMLElement).textContent =
+    `Dates are read, and aged, in the spreadsheet's time zone: ${view.spreadsheetTimeZone} (File > Settings in Sheets). The time zone emails follow is under Sending.`;
   input('currency').value = view.values.currency;
   input('backendUrl').value = view.values.backendUrl;
   input('backendUrl').readOnly = view.backendUrlFixed;
@@ -115,7 +115,6 @@ function collect(): SettingsInput {
     mapping,
     boundaries: input('boundaries').value.split(/[,\s]+/).filter(Boolean).map(Number),
     dueSoonDays: numberOrNull(input('dueSoonDays').value),
-    timeZone: input('timeZone').value,
     currency: input('currency').value,
     backendUrl: input('backendUrl').value,
     statusColumns: input('statusColumns').checked,

@@ -4,7 +4,7 @@
  * composer (shared/letters) run in the dialog on sample invoices, so what it shows is what a
  * letter says; every value is set as text, never as markup.
  */
-import type { TeamSettingsInput, TeamSettingsView } from '../../shared/api/settings-contract';
+import type { SendingValues, TeamSettingsInput, TeamSettingsView } from '../../shared/api/settings-contract';
 import type { LetterStage } from '../../shared/escalation/ladder';
 import { composeLetter } from '../../shared/letters/compose-letter';
 import { LETTER_PLACEHOLDERS, LetterTemplate } from '../../shared/letters/letter-template';
@@ -94,9 +94,63 @@ function renderPreview(): void {
   );
 }
 
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** Monday first, as a working week is read. */
+const DAY_ORDER = [1, 2, 3, 4, 5, 6, 0];
+const check = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+/** Every IANA zone this browser knows, the spreadsheet's first: the box searches them as it is typed in. */
+function renderZones(spreadsheetZone: string): void {
+  // Intl.supportedValuesOf is in every browser the add-on runs in; the lib this code is typed with predates it.
+  const intl = Intl as unknown as { supportedValuesOf?: (key: 'timeZone') => string[] };
+  const zones = new Set([spreadsheetZone, ...(intl.supportedValuesOf?.('timeZone') ?? []), 'UTC']);
+  (document.getElementById('time-zones') as HTMLDataListElement).replaceChildren(
+    ...[...zones].map((zone) => el('option', { value: zone }, zone === spreadsheetZone ? `${zone} (the spreadsheet's)` : zone.replace(/_/g, ' '))),
+  );
+}
+
+function renderSending(sending: SendingValues, spreadsheetZone: string): void {
+  renderZones(spreadsheetZone);
+  text('timeZone').value = sending.timeZone;
+  (document.getElementById('days') as HTMLElement).replaceChildren(
+    ...DAY_ORDER.map((day) => {
+      const box = el('input', { type: 'checkbox', id: `day-${day}`, value: String(day) }) as HTMLInputElement;
+      box.checked = sending.days.includes(day);
+      return el('span', { class: 'day-pick' }, box, el('label', { for: `day-${day}` }, DAY_NAMES[day] ?? ''));
+    }),
+  );
+  text('startTime').value = sending.startTime;
+  text('endTime').value = sending.endTime;
+  text('holidays').value = sending.holidays.join('\n');
+  text('capEmails').value = String(sending.capEmails);
+  text('capDays').value = String(sending.capDays);
+  check('reviewBeforeSend').checked = sending.reviewBeforeSend;
+  check('dryRun').checked = sending.dryRun;
+  check('thankYouOnPayment').checked = sending.thankYouOnPayment;
+  text('dailyDigestTo').value = sending.dailyDigestTo;
+}
+
+function collectSending(): SendingValues {
+  return {
+    timeZone: text('timeZone').value,
+    days: [...document.querySelectorAll<HTMLInputElement>('#days input:checked')].map((box) => Number(box.value)),
+    startTime: text('startTime').value,
+    endTime: text('endTime').value,
+    holidays: text('holidays').value.split(/\r?\n/),
+    // A box left empty or typed as text goes as NaN, and the server names the field.
+    capEmails: text('capEmails').value.trim() === '' ? Number.NaN : Number(text('capEmails').value),
+    capDays: text('capDays').value.trim() === '' ? Number.NaN : Number(text('capDays').value),
+    reviewBeforeSend: check('reviewBeforeSend').checked,
+    dryRun: check('dryRun').checked,
+    thankYouOnPayment: check('thankYouOnPayment').checked,
+    dailyDigestTo: text('dailyDigestTo').value,
+  };
+}
+
 function render(loaded: TeamSettingsView): void {
   view = loaded;
   const { values } = loaded;
+  renderSending(values.sending, loaded.spreadsheetTimeZone);
   text('ledgerName').value = values.ledgerName;
   text('senderName').value = values.senderName;
   text('replyTo').value = values.replyTo;
@@ -119,6 +173,7 @@ function collect(): TeamSettingsInput {
     paymentInstructions: text('paymentInstructions').value,
     disputeReasons: text('disputeReasons').value.split(/\r?\n/),
     letterTemplates: drafts,
+    sending: collectSending(),
   };
 }
 
@@ -162,7 +217,7 @@ export function startTeamSettings(): () => Promise<void> {
         const result = await settingsServer.saveTeamSettings(collect());
         if (result.ok) {
           render(result.data);
-          status.textContent = 'Team and letters saved.';
+          status.textContent = 'Saved: the dispatcher, the letters and the sidebar use these settings from now on.';
         } else {
           status.textContent = '';
           showErrors(result.error.message, result.error.fields ?? {});

@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest,
+  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
   RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -33,7 +33,6 @@ type Env = { Variables: { principal: Principal; requestId: string } };
 /** A sync of 500 invoices is about 250 KB; nothing legitimate comes near this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const LedgerQuery = z.object({ ledgerId: LedgerId }).strict();
 const InvoiceQuery = z.object({ ledgerId: LedgerId, invoiceNumber: InvoiceNumber }).strict();
 const AuditQuery = z.object({ ledgerId: LedgerId, invoiceNumber: InvoiceNumber.optional() }).strict();
 
@@ -161,9 +160,9 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     return c.json(await previewReminder(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId, invoiceNumber: q.invoiceNumber }, q.stepId));
   });
   app.get('/v1/settings', async (c) => {
-    const q = query(c, LedgerQuery);
+    const q = query(c, SettingsQuery);
     if (q instanceof Response) return q;
-    return c.json(await loadSettings(deps, actor(c), { tenant: c.get('principal').tenant, ...q }));
+    return c.json(await loadSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId }, q));
   });
   app.get('/v1/ledger/status', async (c) => {
     const q = query(c, LedgerStatusQuery);

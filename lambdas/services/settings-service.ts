@@ -1,4 +1,4 @@
-import type { LedgerSettings } from '../../shared/api/contract';
+import type { LedgerSettings, SheetFacts } from '../../shared/api/contract';
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { nextDigestAt } from './digest-schedule';
 import type { MainStore } from '../store/dynamodb-main-store';
@@ -7,8 +7,17 @@ import type { CustomerPauseRecord } from '../store/records';
 import type { ChangeContext } from './invoice-updates';
 import { type Actor, auditBody, LEDGER_CHAIN, type ServiceDeps } from './service-deps';
 
-export async function loadSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<LedgerSettings> {
-  return (await deps.main.getSettings(scope))?.settings ?? defaultLedgerSettings(actor.principal.email);
+/**
+ * A ledger's settings, or (before any are kept) the defaults: reply-to is the person asking,
+ * and the zone and currency are the spreadsheet's when the add-on says them, so a team is
+ * never contacted on UTC hours because nobody thought to set a zone.
+ */
+export function settingsOrDefaults(stored: LedgerSettings | undefined, actor: Actor, sheet?: Partial<SheetFacts>): LedgerSettings {
+  return stored ?? defaultLedgerSettings(actor.principal.email, sheet?.timeZone, sheet?.currency);
+}
+
+export async function loadSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, sheet?: Partial<SheetFacts>): Promise<LedgerSettings> {
+  return settingsOrDefaults((await deps.main.getSettings(scope))?.settings, actor, sheet);
 }
 
 export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, settings: LedgerSettings): Promise<LedgerSettings> {

@@ -1,15 +1,14 @@
-import type { InvoiceSnapshot, LedgerSettings, SyncInvoicesRequest, SyncInvoicesResponse } from '../../shared/api/contract';
+import type { InvoiceSnapshot, LedgerSettings, SheetFacts, SyncInvoicesRequest, SyncInvoicesResponse } from '../../shared/api/contract';
 import { isSettled } from '../../shared/invoice';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
-import type { InvoiceScope } from '../store/keys';
+import type { InvoiceScope, LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { daysBetween } from '../../shared/time/calendar-date';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft, mapLimited } from './invoice-updates';
 import { ledgerToday, THANK_YOU_STEP } from './reminder-planner';
 import { type Actor, auditBody, type ServiceDeps } from './service-deps';
-import { defaultLedgerSettings } from '../../shared/default-settings';
-import { changeContext, saveSettings } from './settings-service';
+import { changeContext, saveSettings, settingsOrDefaults } from './settings-service';
 
 /** A thank-you note when an invoice turns paid, if the ledger wants one: business hours, then the dispatcher decides. */
 async function scheduleThanks(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, settings: LedgerSettings, record: InvoiceRecord): Promise<void> {
@@ -44,10 +43,7 @@ function changes(before: InvoiceSnapshot, after: InvoiceSnapshot): Record<string
  */
 export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
   const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
-  // A ledger's first sync saves its settings, so the sidebar and the dispatcher (which has no
-  // user to ask) read the same record: reply-to is the person who connected the ledger.
-  const stored = (await deps.main.getSettings(ledger))?.settings;
-  const settings = stored ?? (await saveSettings(deps, actor, ledger, defaultLedgerSettings(actor.principal.email)));
+  const settings = await ledgerSettingsForSync(deps, actor, ledger, request.sheet);
   const context = await changeContext(deps, actor, ledger, settings);
   const existing = await deps.main.getInvoices(ledger, request.invoices.map((i) => i.invoiceNumber));
   const response: SyncInvoicesResponse = { upserted: 0, unchanged: 0, cancelledReminders: 0, reaged: [] };
@@ -96,6 +92,19 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
   // without its next step, whatever left it so.
   if (response.upserted > 0) await deps.main.ensureLedgerSweep(ledger, new Date(deps.clock.now() + LEDGER_SWEEP_EVERY_MS).toISOString());
   return response;
+}
+
+/**
+ * A ledger's first sync saves its settings, so the sidebar and the dispatcher (which has no user
+ * to ask) read the same record: reply-to is the person who connected the ledger, the zone and
+ * currency the spreadsheet's. Later syncs keep the zone (the team's setting from then on) and
+ * bring the currency in line with the sheet's, which owns it.
+ */
+async function ledgerSettingsForSync(deps: ServiceDeps, actor: Actor, ledger: LedgerScope, sheet: SheetFacts | undefined): Promise<LedgerSettings> {
+  const stored = (await deps.main.getSettings(ledger))?.settings;
+  if (!stored) return saveSettings(deps, actor, ledger, settingsOrDefaults(undefined, actor, sheet));
+  if (sheet && stored.currency !== sheet.currency) return saveSettings(deps, actor, ledger, { ...stored, currency: sheet.currency });
+  return stored;
 }
 
 /** How often each ledger's invoices are checked for a ladder with no next step planned. */

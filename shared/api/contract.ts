@@ -44,8 +44,18 @@ export type InvoiceSnapshot = z.infer<typeof InvoiceSnapshot>;
 /** At most this many invoices per call: keeps a call well under UrlFetch's payload limit. */
 export const MAX_SYNC_BATCH = 500;
 
+/**
+ * What the spreadsheet says about the ledger as a whole. Its zone is only a default: the
+ * ledger's time zone is the backend's setting, created from it when the ledger's settings are
+ * first kept. The currency of amounts without one is the sheet's setting, and the backend's copy
+ * follows it.
+ */
+export const SheetFacts = z.object({ timeZone: TimeZone, currency: CurrencyCode }).strict();
+export type SheetFacts = z.infer<typeof SheetFacts>;
+
 export const SyncInvoicesRequest = WriteEnvelope.extend({
   ledgerId: LedgerId,
+  sheet: SheetFacts.optional(),
   invoices: z
     .array(InvoiceSnapshot)
     .min(1)
@@ -419,6 +429,10 @@ export const LedgerSettings = z
   // A DynamoDB item holds 400 KB; settings that would not fit are refused here, not by a 500 later.
   .refine((s) => JSON.stringify(s).length <= MAX_SETTINGS_CHARS, { message: `are too large to keep: at most ${MAX_SETTINGS_CHARS / 1000} KB of templates and wording in all` });
 export type LedgerSettings = z.infer<typeof LedgerSettings>;
+
+/** GET /v1/settings: the sheet's facts, for settings not kept yet (their defaults come from the sheet). */
+export const SettingsQuery = z.object({ ledgerId: LedgerId, timeZone: TimeZone.optional(), currency: CurrencyCode.optional() }).strict();
+export type SettingsQuery = z.infer<typeof SettingsQuery>;
 
 export const PutSettingsRequest = WriteEnvelope.extend({ ledgerId: LedgerId, settings: LedgerSettings }).strict();
 export type PutSettingsRequest = z.infer<typeof PutSettingsRequest>;

@@ -39,7 +39,6 @@ export const SettingsView = z.object({
     headerRow: z.number().int(),
     boundaries: z.array(z.number().int()),
     dueSoonDays: z.number().int().nullable(),
-    timeZone: z.string(),
     currency: z.string(),
     backendUrl: z.string(),
     statusColumns: z.boolean(),
@@ -52,6 +51,7 @@ export const SettingsView = z.object({
   /** The header row's cells, for the column pickers. */
   headers: z.array(z.object({ column: z.number().int(), letter: z.string(), text: z.string() })),
   sheets: z.array(z.string()),
+  /** Google's File > Settings zone: date cells are read in it, and it is the ledger's first zone. */
   spreadsheetTimeZone: z.string(),
   ledger: LedgerCheck,
   automation: z.object({ syncOnEdit: z.boolean(), hourlySync: z.boolean() }),
@@ -67,7 +67,6 @@ export const SettingsInput = z.object({
   mapping: z.record(z.string().max(40), FormNumber.nullable()),
   boundaries: z.array(FormNumber).max(20),
   dueSoonDays: FormNumber.nullable(),
-  timeZone: z.string().max(100),
   currency: z.string().max(10),
   backendUrl: z.string().max(500),
   statusColumns: z.boolean(),
@@ -75,8 +74,32 @@ export const SettingsInput = z.object({
 export type SettingsInput = z.infer<typeof SettingsInput>;
 
 /**
+ * When and how often automated email may go, as the Sending part of the dialog shows it: the
+ * backend keeps it (LedgerSettings), the form edits it in a person's terms (times as HH:MM,
+ * holidays one date a line).
+ */
+export const SendingValues = z.object({
+  /** The ledger's zone: every customer row without a Time zone cell is contacted on its hours. */
+  timeZone: z.string().max(100),
+  /** 0 = Sunday ... 6 = Saturday. */
+  days: z.array(z.number().int()).max(7),
+  startTime: z.string().max(10),
+  endTime: z.string().max(10),
+  holidays: z.array(z.string().max(40)).max(400),
+  /** NaN when the box holds no number: the server names the field with the others. */
+  capEmails: z.union([z.number(), z.nan()]),
+  capDays: z.union([z.number(), z.nan()]),
+  reviewBeforeSend: z.boolean(),
+  dailyDigestTo: z.string().max(1000),
+  dryRun: z.boolean(),
+  thankYouOnPayment: z.boolean(),
+});
+export type SendingValues = z.infer<typeof SendingValues>;
+
+/**
  * The team's part of the settings, kept by the backend for the whole ledger: who the letters and
- * emails are from, the dispute reasons offered, and the team's own letter wording.
+ * emails are from, when and how often email may go, the dispute reasons offered, and the team's
+ * own letter wording.
  */
 export const TeamSettingsView = z.object({
   values: z.object({
@@ -87,10 +110,13 @@ export const TeamSettingsView = z.object({
     paymentInstructions: z.string(),
     disputeReasons: z.array(z.string()),
     letterTemplates: LetterTemplates,
+    sending: SendingValues,
   }),
   /** For the letter preview: figures as the ledger's letters show them. */
   currency: z.string(),
   fees: FeePolicy,
+  /** Offered first in the zone list, as "the spreadsheet's". */
+  spreadsheetTimeZone: z.string(),
 });
 export type TeamSettingsView = z.infer<typeof TeamSettingsView>;
 
@@ -104,6 +130,7 @@ export const TeamSettingsInput = z
     paymentInstructions: z.string().max(5000),
     disputeReasons: z.array(z.string().max(1000)).max(100),
     letterTemplates: z.record(z.string().max(40), z.object({ opening: z.string().max(10_000), closing: z.string().max(10_000) }).partial()),
+    sending: SendingValues.strict(),
   })
   .strict();
 export type TeamSettingsInput = z.infer<typeof TeamSettingsInput>;

@@ -160,19 +160,30 @@ describe('the Settings dialog', () => {
       boundaries: [60, 30],
       backendUrl: 'http://api.example.com',
       currency: 'dollars',
-      timeZone: 'Mars/Olympus',
       sheetName: 'Nope',
       mapping: { ...formFrom(view).mapping, balance: 0, dueDate: null, invoiceDate: null },
     });
     const result = call<ViewResult>('saveSettings', bad);
     expect(result.ok).toBe(false);
     const fields = !result.ok ? (result.error.fields ?? {}) : {};
-    expect(Object.keys(fields).sort()).toEqual(['backendUrl', 'boundaries', 'currency', 'mapping', 'mapping.balance', 'sheetName', 'timeZone']);
+    expect(Object.keys(fields).sort()).toEqual(['backendUrl', 'boundaries', 'currency', 'mapping', 'mapping.balance', 'sheetName']);
     expect(fields.boundaries).toMatch(/increasing/);
     expect(fields.backendUrl).toMatch(/https/);
     expect(fields['mapping.balance']).toMatch(/column A is already Invoice number/);
     expect(fields.mapping).toMatch(/Due date/);
     expect(env.documentProperties.getProperties()).toEqual(before);
+  });
+
+  it('keeps a column mapping saved by a version that also kept a time zone in the sheet', () => {
+    const { call, env } = loadAddon();
+    const view = (call<ViewResult>('getSettingsView') as Extract<ViewResult, { ok: true }>).data;
+    const saved = call<ViewResult>('saveSettings', formFrom(view, { headerRow: view.values.headerRow, currency: 'EUR' }));
+    expect(saved.ok).toBe(true);
+    const stored = JSON.parse(env.documentProperties.getProperty('dunningDesk.settings') ?? '{}') as Record<string, unknown>;
+    // The zone is the backend's now (Settings > Sending); an old document still has it here.
+    env.documentProperties.setProperty('dunningDesk.settings', JSON.stringify({ ...stored, timeZone: 'Europe/Paris' }));
+    const again = call<ViewResult>('getSettingsView');
+    expect(again.ok && again.data).toMatchObject({ mappingSource: 'saved', values: { currency: 'EUR' }, spreadsheetTimeZone: env.spreadsheet.timeZone });
   });
 
   it('refuses what a browser should never send, naming the field', () => {

@@ -189,6 +189,58 @@ describe('the sidebar’s server functions', () => {
     expect(after.ok && after.data.values.replyTo).toBe(before.data.values.replyTo);
   });
 
+  it('takes the ledger’s zone from the spreadsheet on the first sync; Settings > Sending changes the policy, each bad value named and nothing saved', () => {
+    ledgers += 1;
+    const { clock } = thread.backend;
+    const made = ledgerEnv('ledger-sample.csv', { timeZone: 'Asia/Tokyo', identityToken: () => thread.token, extraAllowedUrls: [`${thread.backend.url}/`], spreadsheetId: `sidebar-test-tokyo-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+    if (!writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url, currency: 'JPY' }).ok) throw new Error('settings');
+    const run = <T>(work: () => T) => made.env.run(work);
+    const ports = made.ports;
+    // Before the first sync the form shows what the backend would keep: the spreadsheet's zone.
+    const first = run(() => teamSettings(ports));
+    expect(first.ok && first.data.values.sending.timeZone).toBe('Asia/Tokyo');
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: clock.now() })).ok).toBe(true);
+    const before = run(() => teamSettings(ports));
+    if (!before.ok) throw new Error(before.error.message);
+    expect(before.data).toMatchObject({ currency: 'JPY', spreadsheetTimeZone: 'Asia/Tokyo', values: { sending: { timeZone: 'Asia/Tokyo', days: [1, 2, 3, 4, 5], startTime: '09:00', endTime: '17:00', holidays: [], capEmails: 2, capDays: 7, reviewBeforeSend: false, dryRun: false, thankYouOnPayment: false, dailyDigestTo: '' } } });
+    // A customer row without a zone is planned on Tokyo hours, not UTC ones.
+    const activity = run(() => invoiceActivity(ports, 'INV-1019'));
+    if (!activity.ok) throw new Error(activity.error.message);
+    expect(activity.data.reminders.debtorTimeZone).toBe('Asia/Tokyo');
+    const scheduled = activity.data.reminders.steps.flatMap((step) => (step.sendAt ? [step.sendAt] : []));
+    expect(scheduled.length).toBeGreaterThan(0);
+    for (const sendAt of scheduled) {
+      const hour = Number(new Date(sendAt).toLocaleString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', hourCycle: 'h23' }));
+      expect(hour).toBeGreaterThanOrEqual(9);
+      expect(hour).toBeLessThan(17);
+    }
+
+    const form = before.data.values;
+    const bad = run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, timeZone: 'Mars/Olympus', days: [], startTime: '25:00', endTime: '9', holidays: ['2026-12-25', '2026-02-30'], capEmails: 0, capDays: Number.NaN, dailyDigestTo: 'digest at acme' } }));
+    expect(!bad.ok && bad.error.fields).toEqual({
+      startTime: 'is not a time such as 09:00',
+      endTime: 'is not a time such as 17:00',
+      capDays: 'must be a number',
+      timeZone: expect.stringMatching(/IANA time zone/) as string,
+      days: expect.stringMatching(/./) as string,
+      holidays: expect.stringMatching(/^"2026-02-30" /) as string,
+      capEmails: expect.stringMatching(/1/) as string,
+      dailyDigestTo: 'is not an email address',
+    });
+    const still = run(() => teamSettings(ports));
+    expect(still.ok && still.data.values.sending).toEqual(form.sending);
+
+    const policy = { timeZone: 'America/Chicago', days: [1, 2, 3, 4], startTime: '08:30', endTime: '16:00', holidays: ['2026-12-25', ' ', '2026-12-24'], capEmails: 1, capDays: 14, reviewBeforeSend: true, dryRun: false, thankYouOnPayment: true, dailyDigestTo: 'ar-lead@acme.example' };
+    const saved = run(() => saveTeamSettings(ports, { ...form, sending: policy }));
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.data.values.sending).toEqual({ ...policy, holidays: ['2026-12-24', '2026-12-25'] });
+    // A later sync keeps the team's zone: the spreadsheet's is only where it started.
+    made.sheet.rows[1]![6] = 999;
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: clock.now() })).ok).toBe(true);
+    const after = run(() => teamSettings(ports));
+    expect(after.ok && after.data.values.sending.timeZone).toBe('America/Chicago');
+  });
+
   it('refuses a letter form that offers both a settlement and a plan, naming the field', () => {
     const { run, ports } = sidebarEnv();
     const both = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', settlement: { percentOff: 10, payBy: '2026-12-10' }, paymentPlan: { instalments: 3, everyDays: 30 } }));

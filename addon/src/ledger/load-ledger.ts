@@ -16,14 +16,14 @@ export interface LoadedLedger {
 }
 
 /**
- * How to read a sheet with the user's settings: their zone (else the spreadsheet's), the
- * currency of bare amounts, the locale's decimal separator, and the saved column mapping when
+ * How to read a sheet with the user's settings: the spreadsheet's zone (a date cell is midnight
+ * there, so no other zone reads it right), the currency of bare amounts, the locale's decimal separator, and the saved column mapping when
  * the sheet is the ledger's own.
  */
 export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: AddonSettings, isLedgerSheet: boolean): { options: LedgerOptions; locale: string } {
   const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
   const options: LedgerOptions = {
-    timeZone: settings.timeZone ?? spreadsheet.getSpreadsheetTimeZone(),
+    timeZone: spreadsheet.getSpreadsheetTimeZone(),
     currency: settings.currency,
     decimalSeparator: decimalSeparatorFor(locale),
     ...(isLedgerSheet && settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),

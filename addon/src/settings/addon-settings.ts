@@ -5,7 +5,6 @@ import { LEDGER_FIELDS } from '../../../shared/ledger/ledger-columns';
 import { CurrencyCode } from '../../../shared/money/money';
 import { err, ok, type Result } from '../../../shared/result';
 import { singleLine } from '../../../shared/text';
-import { TimeZone } from '../../../shared/time/business-hours';
 import { FIXED_BACKEND_URL } from './fixed-backend';
 
 /**
@@ -35,8 +34,7 @@ export const AddonSettings = z
     headerRow: z.number().int().min(1).max(1000).optional(),
     mapping: ColumnMappingSetting.optional(),
     aging: AgingConfig.default(DEFAULT_AGING),
-    /** The zone dates are read in; the spreadsheet's own when absent. */
-    timeZone: TimeZone.optional(),
+    /** Of amounts without one; the backend's copy follows it at each sync. */
     currency: CurrencyCode.default('USD'),
     backendUrl: BackendUrl.optional(),
     /** Write Last contact / Next step / Automation columns back to the ledger. */
@@ -62,13 +60,24 @@ function readSaved(properties: GoogleAppsScript.Properties.Properties): AddonSet
   const raw = properties.getProperty(KEY);
   if (raw === null) return AddonSettings.parse({});
   try {
-    const parsed = AddonSettings.safeParse(JSON.parse(raw));
+    const parsed = AddonSettings.safeParse(withoutRetired(JSON.parse(raw)));
     // Settings saved by an older version that no longer parse fall back to defaults rather than
     // locking the user out; the Settings dialog shows what is in effect.
     return parsed.success ? parsed.data : AddonSettings.parse({});
   } catch {
     return AddonSettings.parse({});
   }
+}
+
+/**
+ * Fields older versions saved that the sheet no longer owns: `timeZone` is the backend's (the
+ * ledger's zone, Settings > Sending). Dropped on reading, so the strict schema still accepts the
+ * rest (the column mapping above all) instead of falling back to defaults.
+ */
+function withoutRetired(saved: unknown): unknown {
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return saved;
+  const { timeZone: _retired, ...rest } = saved as Record<string, unknown>;
+  return rest;
 }
 
 /** Validates and saves; a bad field is named with its reason and nothing is written. */

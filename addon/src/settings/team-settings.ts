@@ -11,6 +11,7 @@ import { DEFAULT_DISPUTE_REASONS, DisputeReasons } from '../../../shared/dispute
 import { callBackend, newRequestId } from '../backend/backend-client';
 import type { AddonPorts } from '../server/ports';
 import { backendOf, failed } from '../server/sidebar-backend';
+import { formField, formMessage, sendingSettings, sendingValues, sheetFacts } from './sending-settings';
 
 const REASONS_KEY = 'dunningDesk.disputeReasons';
 
@@ -30,13 +31,23 @@ export function readDisputeReasons(properties: GoogleAppsScript.Properties.Prope
 function rememberAndView(ports: AddonPorts, settings: LedgerSettings): TeamSettingsView {
   ports.PropertiesService.getDocumentProperties().setProperty(REASONS_KEY, JSON.stringify(settings.disputeReasons));
   const { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, currency, fees } = settings;
-  return { values: { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates }, currency, fees };
+  const spreadsheetTimeZone = ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  return { values: { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, sending: sendingValues(settings) }, currency, fees, spreadsheetTimeZone };
+}
+
+/**
+ * The ledger's settings as the backend keeps them, or the defaults it would keep, which take
+ * the spreadsheet's zone and the sheet's currency (never UTC because nobody set a zone).
+ */
+function readLedgerSettings(ports: AddonPorts, backend: { baseUrl: string; ledgerId: string }) {
+  const query = { ledgerId: backend.ledgerId, ...sheetFacts(ports) };
+  return callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/settings', query }, LedgerSettings);
 }
 
 export function teamSettings(ports: AddonPorts): SidebarResult<TeamSettingsView> {
   const backend = backendOf(ports);
   if ('ok' in backend) return { ok: false, error: { code: 'no-backend', message: 'These settings are kept by the backend: add its address under Backend above and Save first.' } };
-  const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/settings', query: { ledgerId: backend.ledgerId } }, LedgerSettings);
+  const answer = readLedgerSettings(ports, backend);
   return answer.ok ? { ok: true, data: rememberAndView(ports, answer.value) } : failed(answer);
 }
 
@@ -50,14 +61,16 @@ const lines = (list: readonly string[]) => list.map((l) => l.trim()).filter((l) 
  */
 export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResult<TeamSettingsView> {
   const form = TeamSettingsInput.safeParse(input);
-  if (!form.success) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: the form sent something unexpected.', fields: Object.fromEntries(describeIssues(form.error).map((i) => [i.path, i.message])) } };
+  if (!form.success) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: the form sent something unexpected.', fields: Object.fromEntries(describeIssues(form.error).map((i) => [formField(i.path), i.message])) } };
   const backend = backendOf(ports);
   if ('ok' in backend) return { ok: false, error: { code: 'no-backend', message: 'Add the backend address under Backend and Save it first.' } };
-  const current = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/settings', query: { ledgerId: backend.ledgerId } }, LedgerSettings);
+  const current = readLedgerSettings(ports, backend);
   if (!current.ok) return failed(current);
   const values = form.data;
+  const sending = sendingSettings(values.sending);
   const merged = LedgerSettings.safeParse({
     ...current.value,
+    ...sending.part,
     ledgerName: values.ledgerName,
     senderName: values.senderName,
     replyTo: values.replyTo.trim(),
@@ -71,10 +84,12 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
       }),
     ),
   });
-  if (!merged.success) {
-    const fields = Object.fromEntries(describeIssues(merged.error).map((i) => [i.path.replace(/^disputeReasons\.\d+$/, 'disputeReasons'), i.message]));
+  if (!merged.success || Object.keys(sending.fields).length > 0) {
+    // The first reason for each field: a bad date in the holidays says more than what it closes.
+    const fields: Record<string, string> = { ...sending.fields };
+    for (const i of merged.success ? [] : describeIssues(merged.error)) fields[formField(i.path)] ??= formMessage(i.path, i.message, values.sending.holidays);
     return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
   }
   const saved = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/settings', body: { requestId: newRequestId(ports), ledgerId: backend.ledgerId, settings: merged.data } }, LedgerSettings);
-  return saved.ok ? { ok: true, data: rememberAndView(ports, saved.value) } : failed(saved, (path) => path.replace(/^settings\./, ''));
+  return saved.ok ? { ok: true, data: rememberAndView(ports, saved.value) } : failed(saved, (path) => formField(path.replace(/^settings\./, '')));
 }

@@ -1,4 +1,4 @@
-import { type InvoiceSnapshot, MAX_SYNC_BATCH, SyncInvoicesResponse } from '../../../shared/api/contract';
+import { type InvoiceSnapshot, MAX_SYNC_BATCH, type SheetFacts, SyncInvoicesResponse } from '../../../shared/api/contract';
 import { cellString } from '../../../shared/ledger/ledger-columns';
 import { describeRowIssue } from '../../../shared/ledger/read-ledger';
 import { err, ok, type Result } from '../../../shared/result';
@@ -122,7 +122,10 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
     // them (and is answered from the backend's idempotency record), while a later run with the
     // same content (a value changed and changed back) is new work, not a replay.
     const runStartedAt = resuming && cursor ? cursor.startedAt : new Date(options.startedAt).toISOString();
-    const runKey = digest64(`${ledgerId}\n${plan}\n${runStartedAt}`);
+    // The spreadsheet's zone and currency go with every chunk (the backend keeps its own zone once
+    // it has one); they are part of the key, so a resumed run never repeats an id with other facts.
+    const sheet: SheetFacts = { timeZone: spreadsheet.getSpreadsheetTimeZone(), currency: settings.currency };
+    const runKey = digest64(`${ledgerId}\n${plan}\n${runStartedAt}\n${sheet.timeZone}\n${sheet.currency}`);
     if (resuming && cursor) {
       for (const c of chunks) {
         if (done + c.invoices.length > cursor.done) break;
@@ -151,13 +154,13 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
         break;
       }
       const requestId = `sync-${runKey}-${index}`;
-      let answer = callBackend(ports, baseUrl, { method: 'post', path: '/v1/invoices/sync', body: { requestId, ledgerId, invoices: current.invoices } }, SyncInvoicesResponse);
+      let answer = callBackend(ports, baseUrl, { method: 'post', path: '/v1/invoices/sync', body: { requestId, ledgerId, sheet, invoices: current.invoices } }, SyncInvoicesResponse);
       let refused = new Map<number, string>();
       if (!answer.ok && answer.failure.status === 400) {
         refused = rejectedIndexes(answer.failure.issues);
         const rest = current.invoices.filter((_, i) => !refused.has(i));
         if (refused.size > 0 && rest.length > 0) {
-          answer = callBackend(ports, baseUrl, { method: 'post', path: '/v1/invoices/sync', body: { requestId: `${requestId}-r`, ledgerId, invoices: rest } }, SyncInvoicesResponse);
+          answer = callBackend(ports, baseUrl, { method: 'post', path: '/v1/invoices/sync', body: { requestId: `${requestId}-r`, ledgerId, sheet, invoices: rest } }, SyncInvoicesResponse);
         } else if (refused.size === 0) {
           refused = new Map(current.invoices.map((_, i) => [i, answer.ok ? '' : answer.failure.message]));
         }
