@@ -3,7 +3,8 @@
  * Ports: API_PORT (8787), DYNAMODB_PORT (8000), ISSUER_PORT (8788), SES_PORT (8005),
  * WORKBENCH_PORT (8790), 0 for any free one; DISPATCH_EVERY_MS (60000).
  * Flags: --csv path/to/ledger.csv (your ledger instead of the demo), --now 2026-11-24T15:00:00Z
- * (start the clock there), --data DIR (where the backend's data and the clock are kept between
+ * (start the clock there), --zone Asia/Tokyo (the spreadsheet's time zone; America/New_York by
+ * default), --data DIR (where the backend's data and the clock are kept between
  * runs; .dunning-desk by default), --fresh (nothing kept: DynamoDB in memory). Ctrl-C stops
  * everything and saves the clock.
  */
@@ -16,9 +17,11 @@ import { LOCAL_USER, startLocalStack } from '../lambdas/local/local-stack';
 import { SharedClock } from '../lambdas/local/shared-clock';
 import { parseCsv } from '../shared/ledger/parse-csv';
 import { CalendarDate } from '../shared/time/calendar-date';
-import { calendarDateIn } from '../shared/time/time-zone';
+import { calendarDateIn, isValidTimeZone } from '../shared/time/time-zone';
 
-const { values: flags } = parseArgs({ options: { csv: { type: 'string' }, now: { type: 'string' }, data: { type: 'string' }, fresh: { type: 'boolean' } } });
+const { values: flags } = parseArgs({ options: { csv: { type: 'string' }, now: { type: 'string' }, data: { type: 'string' }, fresh: { type: 'boolean' }, zone: { type: 'string' } } });
+if (flags.zone !== undefined && !isValidTimeZone(flags.zone)) throw new Error(`--zone: "${flags.zone}" is not an IANA time zone such as America/New_York`);
+const spreadsheetZone = flags.zone ?? 'America/New_York';
 
 // Kept between runs: DynamoDB's data, where the clock was, and the day the demo was written
 // around, so a restart sees the same invoices at the time it left them.
@@ -53,12 +56,12 @@ const stack = await startLocalStack({
   clock,
   ...(dataDir && { dataPath: join(dataDir, 'dynamodb') }),
 });
-const demoToday = saved?.demoToday ?? calendarDateIn(clock.now(), 'America/New_York');
+const demoToday = saved?.demoToday ?? calendarDateIn(clock.now(), spreadsheetZone);
 const saveState = () => {
   if (stateFile) writeFileSync(stateFile, JSON.stringify({ clockMs: clock.now(), demoToday }));
 };
 saveState();
-const workbench = await startWorkbench(stack, clock, { port: port('WORKBENCH_PORT', 8790), demoToday, ...(ledgerRows && { ledgerRows }) });
+const workbench = await startWorkbench(stack, clock, { port: port('WORKBENCH_PORT', 8790), demoToday, timeZone: spreadsheetZone, ...(ledgerRows && { ledgerRows }) });
 const token = await stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 });
 
 console.log(`Dunning Desk is running locally.
@@ -68,7 +71,7 @@ console.log(`Dunning Desk is running locally.
   Token issuer      ${stack.jwksUrl}   (stands in for Google)
   SES mailbox       ${stack.sesUrl}   (aws-ses-v2-local: every email the dispatcher sends)
   Dispatcher        every ${Math.round(everyMs / 1000)} s, and whenever the workbench moves the clock
-  Ledger            ${flags.csv ?? `demo invoices due around ${demoToday}`}
+  Ledger            ${flags.csv ?? `demo invoices due around ${demoToday}`}, spreadsheet in ${spreadsheetZone}
   Clock             ${new Date(clock.now()).toISOString()}${saved && !flags.now ? ' (where the last run left it)' : ''}
 
 A sign-in token for ${LOCAL_USER.email}, valid one hour of the clock as Google's are

@@ -16,6 +16,7 @@ import { letterForm } from './letter-form';
 import { nextStepSection, type ReminderHandlers, remindersSection } from './reminders-panel';
 import { server } from './server';
 import { timeline } from './timeline';
+import { zonedTimes } from './zoned-time';
 
 type InvoiceView = Extract<SelectedInvoiceView, { state: 'invoice' }>;
 
@@ -100,7 +101,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       const answer = await server.emailLetter(value);
       if (!answer.ok) return answer.error.message;
       const { to, sendAt, fileName } = answer.data;
-      await reload(`${fileName} will be emailed to ${to} from ${new Date(sendAt).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}, as soon as their business hours and your limit on emails to them allow.`);
+      await reload(`${fileName} will be emailed to ${to} from ${zonedTimes(sendAt, activity.userTimeZone, activity.reminders.debtorTimeZone)}, as soon as their business hours and your limit on emails to them allow.`);
       return undefined;
     },
   });

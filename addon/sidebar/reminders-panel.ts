@@ -1,6 +1,7 @@
 import type { RemindersResponse } from '../../shared/api/contract';
 import type { LetterStage } from '../../shared/escalation/ladder';
 import { el } from './dom';
+import { zonedTimes } from './zoned-time';
 
 const ACTIONS: Record<string, string> = { email: 'email', letter: 'letter to send', call: 'call to make', referral: 'referral to decide' };
 const STATES: Record<string, string> = {
@@ -25,11 +26,6 @@ export interface ReminderHandlers {
   sendTest(stepId: string, label: string): Promise<string | undefined>;
   /** The email as it will be sent, or why it cannot be shown. */
   preview(stepId: string): Promise<{ to?: string; subject: string; text: string } | string>;
-}
-
-/** An instant in a zone, as people read it: "Tue 1 Dec, 09:00". */
-function when(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 /** What the ladder suggests now, one click from doing it. */
@@ -97,11 +93,7 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
   const debtorZone = reminders.debtorTimeZone;
   const list = el('ol', { class: 'ladder' });
   for (const step of reminders.steps) {
-    const times = step.sendAt
-      ? debtorZone === userTimeZone
-        ? when(step.sendAt, userTimeZone)
-        : `${when(step.sendAt, userTimeZone)} your time · ${when(step.sendAt, debtorZone)} theirs`
-      : step.on;
+    const times = step.sendAt ? zonedTimes(step.sendAt, userTimeZone, debtorZone) : step.on;
     const item = el(
       'li',
       { class: `step state-${step.state.toLowerCase()}` },

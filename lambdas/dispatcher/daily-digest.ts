@@ -1,10 +1,12 @@
 import { escapeHtml } from '../../shared/email/render-email';
+import { wallTimeAt } from '../../shared/time/time-zone';
 import { nextDigestAt } from '../services/digest-schedule';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { LedgerScope } from '../store/keys';
 import type { Mailer } from '../mail/mailer';
 import type { Pacer } from '../mail/pacer';
 import type { MainStore } from '../store/dynamodb-main-store';
+import { acrossShards } from './dispatch-records';
 
 export interface DigestDeps {
   main: MainStore;
@@ -22,36 +24,42 @@ export interface DigestDeps {
 export async function sendDueDigests(deps: DigestDeps, nowMs: number): Promise<number> {
   let sent = 0;
   const now = new Date(nowMs).toISOString();
-  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
-    for (const due of await deps.dispatch.digestsDue(shard, now)) {
-      const ledger: LedgerScope = { tenant: due.tenant, ledgerId: due.ledgerId };
-      const settings = (await deps.main.getSettings(ledger))?.settings;
-      if (!settings?.dailyDigestTo) {
-        await deps.main.scheduleDigest(ledger, undefined);
-        continue;
-      }
-      if ((await deps.main.scheduleDigest(ledger, nextDigestAt(settings, nowMs + 60_000), due.dueSk)) !== 'ok') continue;
-      const upcoming = await deps.dispatch.upcoming(ledger, new Date(nowMs + 24 * 3600_000).toISOString());
-      const lines = upcoming.map((r) => `- ${r.sendAt.slice(0, 16).replace('T', ' ')} UTC  ${r.invoiceNumber}  ${r.label}${r.state === 'AWAITING_APPROVAL' ? '  (waiting for your approval)' : ''}`);
-      const text = [
-        `What Dunning Desk will send for "${settings.ledgerName}" in the next 24 hours:`,
-        '',
-        ...(lines.length > 0 ? lines : ['Nothing is scheduled.']),
-        '',
-        'To hold any of these, open the invoice in the sidebar and pause or cancel the step.',
-      ].join('\n');
-      await deps.pacer.take(1);
-      const result = await deps.mailer.send({
-        from: { name: 'Dunning Desk', address: deps.fromAddress },
-        replyTo: settings.replyTo,
-        to: settings.dailyDigestTo,
-        subject: `Dunning Desk: ${upcoming.length} reminder${upcoming.length === 1 ? '' : 's'} to go out in the next 24 hours`,
-        text,
-        html: `<pre style="font:13px/1.5 monospace">${escapeHtml(text)}</pre>`,
-        tags: { dd_kind: 'digest' },
-      });
-      if (result.ok) sent += 1;
+  for (const due of await acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.digestsDue(shard, now))) {
+    const ledger: LedgerScope = { tenant: due.tenant, ledgerId: due.ledgerId };
+    const settings = (await deps.main.getSettings(ledger))?.settings;
+    if (!settings?.dailyDigestTo) {
+      await deps.main.scheduleDigest(ledger, undefined);
+      continue;
     }
+    if ((await deps.main.scheduleDigest(ledger, nextDigestAt(settings, nowMs + 60_000), due.dueSk)) !== 'ok') continue;
+    const upcoming = await deps.dispatch.upcoming(ledger, new Date(nowMs + 24 * 3600_000).toISOString());
+    // Times on the team's clock, the ledger's zone, as the Settings dialog shows it.
+    const lines = upcoming.map((r) => `- ${onClock(r.sendAt, settings.timeZone)}  ${r.invoiceNumber}  ${r.label}${r.state === 'AWAITING_APPROVAL' ? '  (waiting for your approval)' : ''}`);
+    const text = [
+      `What Dunning Desk will send for "${settings.ledgerName}" in the next 24 hours (times in ${settings.timeZone}):`,
+      '',
+      ...(lines.length > 0 ? lines : ['Nothing is scheduled.']),
+      '',
+      'To hold any of these, open the invoice in the sidebar and pause or cancel the step.',
+    ].join('\n');
+    await deps.pacer.take(1);
+    const result = await deps.mailer.send({
+      from: { name: 'Dunning Desk', address: deps.fromAddress },
+      replyTo: settings.replyTo,
+      to: settings.dailyDigestTo,
+      subject: `Dunning Desk: ${upcoming.length} reminder${upcoming.length === 1 ? '' : 's'} to go out in the next 24 hours`,
+      text,
+      html: `<pre style="font:13px/1.5 monospace">${escapeHtml(text)}</pre>`,
+      tags: { dd_kind: 'digest' },
+    });
+    if (result.ok) sent += 1;
   }
   return sent;
+}
+
+/** "2026-12-08 09:00": an instant as the clocks in `timeZone` show it. */
+function onClock(isoInstant: string, timeZone: string): string {
+  const { date, minuteOfDay } = wallTimeAt(Date.parse(isoInstant), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date} ${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
 }

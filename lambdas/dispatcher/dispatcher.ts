@@ -19,7 +19,7 @@ import { isSettled } from '../../shared/invoice';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedPauses } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
-import { clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
+import { acrossShards, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
 import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash } from './run-guard';
 import { sweepLedgers } from './ledger-sweep';
 import { sweepUnfinished } from './sweeps';
@@ -109,7 +109,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
 
   const due: ReminderRecord[] = [];
   const unreadable: UnreadableItem[] = [];
-  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) due.push(...(await deps.dispatch.deadlines('DUE', shard, iso(now), unreadable)));
+  due.push(...(await acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.deadlines('DUE', shard, iso(now), unreadable))));
   for (const item of unreadable) {
     summary.problems += 1;
     summary.failed += 1;

@@ -4,7 +4,7 @@ import { LEDGER_SWEEP_EVERY_MS } from '../services/sync-service';
 import type { LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { replan } from './after-sent';
-import { dispatcherActor, iso } from './dispatch-records';
+import { acrossShards, dispatcherActor, iso } from './dispatch-records';
 import type { DispatcherDeps, RunSummary } from './dispatcher';
 import { guard } from './run-guard';
 
@@ -20,18 +20,16 @@ const PAGE = 200;
  * never sweep one ledger at once (the schedule is taken conditionally).
  */
 export async function sweepLedgers(deps: DispatcherDeps, now: number, summary: RunSummary, remainingMs: () => number): Promise<void> {
-  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
-    for (const due of await deps.dispatch.sweepsDue(shard, iso(now))) {
-      if (remainingMs() < deps.config.safetyMs * 2) return;
-      const ledger: LedgerScope = { tenant: due.tenant, ledgerId: due.ledgerId };
-      await guard(deps, summary, { ...ledger, step: 'ledger sweep' }, async () => {
-        const hold = iso(now + deps.config.leaseMs);
-        if ((await deps.dispatch.rescheduleLedgerSweep(ledger, hold, due.dueSk, due.cursor)) !== 'ok') return;
-        const cursor = await sweepPages(deps, ledger, now, summary, remainingMs, due.cursor);
-        const heldSk = `${hold}#${dueSkTail(due.dueSk)}`;
-        await deps.dispatch.rescheduleLedgerSweep(ledger, cursor === undefined ? iso(now + LEDGER_SWEEP_EVERY_MS) : iso(now), heldSk, cursor);
-      });
-    }
+  for (const due of await acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.sweepsDue(shard, iso(now)))) {
+    if (remainingMs() < deps.config.safetyMs * 2) return;
+    const ledger: LedgerScope = { tenant: due.tenant, ledgerId: due.ledgerId };
+    await guard(deps, summary, { ...ledger, step: 'ledger sweep' }, async () => {
+      const hold = iso(now + deps.config.leaseMs);
+      if ((await deps.dispatch.rescheduleLedgerSweep(ledger, hold, due.dueSk, due.cursor)) !== 'ok') return;
+      const cursor = await sweepPages(deps, ledger, now, summary, remainingMs, due.cursor);
+      const heldSk = `${hold}#${dueSkTail(due.dueSk)}`;
+      await deps.dispatch.rescheduleLedgerSweep(ledger, cursor === undefined ? iso(now + LEDGER_SWEEP_EVERY_MS) : iso(now), heldSk, cursor);
+    });
   }
 }
 

@@ -3,7 +3,7 @@ import type { UnreadableItem } from '../store/dynamodb-dispatch-store';
 import type { ReminderRecord } from '../store/records';
 import { changeContext } from '../services/settings-service';
 import { afterSent, finishFollowUp } from './after-sent';
-import { clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
+import { acrossShards, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
 import type { DispatcherDeps, RunSummary } from './dispatcher';
 import { guard } from './run-guard';
 
@@ -18,29 +18,30 @@ import { guard } from './run-guard';
 export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary: RunSummary): Promise<void> {
   // An item that fails its schema is taken out of the index, not left to stop every sweep.
   const unreadable: UnreadableItem[] = [];
-  for (let shard = 0; shard < deps.dispatch.shards; shard += 1) {
-    for (const r of await deps.dispatch.deadlines('LEASE', shard, iso(now), unreadable)) {
-      await guard(deps, summary, keysOf(r), () => expireLease(deps, r, now, summary));
-    }
-    for (const r of await deps.dispatch.deadlines('UNKNOWN', shard, iso(now), unreadable)) {
-      await guard(deps, summary, keysOf(r), async () => {
-        const reason = 'the email service never confirmed this email; check with the customer before sending it again';
-        const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
-        if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') return;
-        await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }, `reminder.needs_review:${r.batchId ?? r.updatedAt}:${r.stepId}`));
-        summary.needsReview += 1;
-      });
-    }
-    for (const r of await deps.dispatch.deadlines('FOLLOWUP', shard, iso(now), unreadable)) {
-      await guard(deps, summary, keysOf(r), async () => {
-        const actor = dispatcherActor(r.tenant);
-        const settingsOf = (scope: InvoiceScope) => changeContext(deps, actor, scope);
-        const batch = r.state === 'SENT' && r.batchId ? await deps.dispatch.getBatch(r.tenant, r.batchId) : undefined;
-        if (batch) await afterSent(deps, actor, batch, { messageId: r.sesMessageId ?? 'unknown', by: 'sweep' }, settingsOf);
-        else await finishFollowUp(deps, actor, r, settingsOf);
-        summary.followedUp += 1;
-      });
-    }
+  // Family by family, each asked of every shard at once: the leases are settled before the
+  // unconfirmed sends are looked at, and those before the follow-ups.
+  const due = (family: 'LEASE' | 'UNKNOWN' | 'FOLLOWUP') => acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.deadlines(family, shard, iso(now), unreadable));
+  for (const r of await due('LEASE')) {
+    await guard(deps, summary, keysOf(r), () => expireLease(deps, r, now, summary));
+  }
+  for (const r of await due('UNKNOWN')) {
+    await guard(deps, summary, keysOf(r), async () => {
+      const reason = 'the email service never confirmed this email; check with the customer before sending it again';
+      const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
+      if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') return;
+      await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }, `reminder.needs_review:${r.batchId ?? r.updatedAt}:${r.stepId}`));
+      summary.needsReview += 1;
+    });
+  }
+  for (const r of await due('FOLLOWUP')) {
+    await guard(deps, summary, keysOf(r), async () => {
+      const actor = dispatcherActor(r.tenant);
+      const settingsOf = (scope: InvoiceScope) => changeContext(deps, actor, scope);
+      const batch = r.state === 'SENT' && r.batchId ? await deps.dispatch.getBatch(r.tenant, r.batchId) : undefined;
+      if (batch) await afterSent(deps, actor, batch, { messageId: r.sesMessageId ?? 'unknown', by: 'sweep' }, settingsOf);
+      else await finishFollowUp(deps, actor, r, settingsOf);
+      summary.followedUp += 1;
+    });
   }
   for (const item of unreadable) {
     summary.problems += 1;

@@ -47,6 +47,8 @@ export interface LocalStack {
   issuer: LocalTokenIssuer;
   /** Runs the dispatcher now (after any run in progress) and says what it did. */
   dispatchNow(): Promise<RunSummary>;
+  /** When the dispatcher sent each message SES accepted, by the stack's clock. */
+  sentTimes(): Record<string, string>;
   /** Delivers the notification SES would publish for a message it accepted: what the ses-events Lambda gets. */
   simulateSesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; ignored: number; to: string }>;
   stop(): Promise<void>;
@@ -86,7 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sesClient = sendingSesClient({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
-  const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'));
+  const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'), options.clock);
   const fromAddress = 'ar@dunningdesk.example';
   const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress }), options.apiPort);
   const dispatcherDeps: DispatcherDeps = {
@@ -144,6 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     issuer,
     dispatchNow,
     simulateSesEvent,
+    sentTimes: () => Object.fromEntries(mailer.accepted.map((m) => [m.messageId, m.at])),
     async stop() {
       clearInterval(timer);
       await running?.catch(() => undefined);

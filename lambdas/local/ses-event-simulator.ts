@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
 import type { Mailer, OutgoingEmail, SendResult } from '../mail/mailer';
 
 export type SesEventKind = 'Delivery' | 'Bounce' | 'Complaint';
@@ -7,6 +8,8 @@ export interface AcceptedMessage {
   messageId: string;
   to: string;
   tags: Record<string, string>;
+  /** When SES accepted it, by the stack's clock (the local SES stamps its own, the machine's). */
+  at: string;
 }
 
 /**
@@ -16,16 +19,20 @@ export interface AcceptedMessage {
  */
 export class RecordingMailer implements Mailer {
   readonly accepted: AcceptedMessage[] = [];
-  constructor(private readonly inner: Mailer) {}
+  constructor(
+    private readonly inner: Mailer,
+    private readonly clock: Clock,
+  ) {}
   async send(email: OutgoingEmail): Promise<SendResult> {
+    const at = new Date(this.clock.now()).toISOString();
     const result = await this.inner.send(email);
-    if (result.ok) this.accepted.push({ messageId: result.messageId, to: email.to, tags: email.tags });
+    if (result.ok) this.accepted.push({ messageId: result.messageId, to: email.to, tags: email.tags, at });
     return result;
   }
 }
 
 /** An SNS delivery of SES configuration-set events, shaped as SES publishes them. */
-export function snsEvent(kind: SesEventKind, message: AcceptedMessage, bounceType = 'Permanent') {
+export function snsEvent(kind: SesEventKind, message: Omit<AcceptedMessage, 'at'>, bounceType = 'Permanent') {
   const notification = {
     eventType: kind,
     mail: { messageId: message.messageId, destination: [message.to], tags: Object.fromEntries(Object.entries(message.tags).map(([k, v]) => [k, [v]])) },

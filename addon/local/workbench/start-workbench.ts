@@ -25,12 +25,14 @@ export interface WorkbenchStartOptions {
   ledgerRows?: string[][];
   /** The day the demo is written around (YYYY-MM-DD); the clock's today when absent. */
   demoToday?: string;
+  /** The spreadsheet's zone; America/New_York when absent. */
+  timeZone?: string;
 }
 
-export async function startWorkbench(stack: LocalStack, clock: SharedClock, { port, ledgerRows, demoToday }: WorkbenchStartOptions): Promise<RunningWorkbench> {
+export async function startWorkbench(stack: LocalStack, clock: SharedClock, { port, ledgerRows, demoToday, timeZone }: WorkbenchStartOptions): Promise<RunningWorkbench> {
   const distDir = await mkdtemp(join(tmpdir(), 'dunning-desk-workbench-'));
   const [{ code }, pageHtml] = await Promise.all([buildAddonCode(), buildWorkbenchPage(), buildSidebar(distDir)]);
-  const data: WorkbenchThreadData = { clockBuffer: clock.buffer, apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, port, code, distDir, pageHtml, ...(ledgerRows && { ledgerRows }), ...(demoToday && { demoToday }) };
+  const data: WorkbenchThreadData = { clockBuffer: clock.buffer, apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, port, code, distDir, pageHtml, ...(ledgerRows && { ledgerRows }), ...(demoToday && { demoToday }), ...(timeZone && { timeZone }) };
   const worker = new Worker(new URL('./workbench-thread-loader.mjs', import.meta.url), { workerData: data });
 
   const url = await new Promise<string>((resolve, reject) => {
@@ -41,7 +43,11 @@ export async function startWorkbench(stack: LocalStack, clock: SharedClock, { po
       else if ('failed' in message) reject(new Error(`the workbench could not start: ${message.failed}`));
       else {
         const answer: Promise<unknown> =
-          message.ask === 'token' ? stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 }) : message.ask === 'dispatch' ? stack.dispatchNow() : stack.simulateSesEvent(message.messageId, message.kind);
+          message.ask === 'token' ? stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 }) : message.ask === 'dispatch'
+              ? stack.dispatchNow()
+              : message.ask === 'sent-times'
+                ? Promise.resolve(stack.sentTimes())
+                : stack.simulateSesEvent(message.messageId, message.kind);
         answer.then(
           (value) => worker.postMessage({ id: message.id, value } satisfies MainReply),
           (error: unknown) => worker.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies MainReply),

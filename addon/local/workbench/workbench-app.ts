@@ -32,6 +32,10 @@ export interface WorkbenchOptions {
   sesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; to: string }>;
   /** Runs the dispatcher once now, as its schedule would. */
   dispatchNow(): Promise<{ emails: number; sent: number; skipped: number }>;
+  /** When the dispatcher sent each message, by the workbench's clock. */
+  sentTimes(): Promise<Record<string, string>>;
+  /** The spreadsheet's zone; America/New_York when absent. */
+  timeZone?: string;
 }
 
 /** Rows drawn per sheet: enough for any demo, and a bound on the page for a large CSV. */
@@ -87,6 +91,7 @@ export function createWorkbench(options: WorkbenchOptions) {
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),
     userEmail: 'you@dunningdesk.example',
+    ...(options.timeZone && { timeZone: options.timeZone }),
   });
   const ledger = env.spreadsheet.activeSheet;
   ledger.name = 'Ledger';
@@ -227,9 +232,10 @@ export function createWorkbench(options: WorkbenchOptions) {
   app.post('/api/clock', async (c) => {
     const body = Advance.safeParse(await c.req.json());
     if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
-    // Time passes a day at a time, each day with its hourly sync and a dispatcher run, as the
-    // triggers and the schedule would have run them: a month is not one jump where every step
-    // of the ladder arrives at once (the dispatcher would rightly skip the stale ones).
+    // Time passes an hour at a time, each hour with the hourly sync and a dispatcher run, as the
+    // triggers and the schedule would have run them (production runs the dispatcher every few
+    // minutes): a day moved sends what a real day would, whatever hour the clock started at,
+    // and a month is not one jump where every step of the ladder arrives at once.
     const emails = { emails: 0, sent: 0, skipped: 0 };
     const add = (run: { emails: number; sent: number; skipped: number }) => {
       emails.emails += run.emails;
@@ -237,10 +243,13 @@ export function createWorkbench(options: WorkbenchOptions) {
       emails.skipped += run.skipped;
     };
     add(await options.dispatchNow());
-    for (let left = body.data.hours; left > 0; left -= 24) {
-      clock.advance(Math.min(left, 24) * 3600_000);
+    for (let hour = 0; hour < body.data.hours; hour += 1) {
+      clock.advance(3600_000);
+      // Two schedules, as in production: the dispatcher (on the main thread) runs while the
+      // hourly sync holds this one; neither waits for the other.
+      const dispatched = options.dispatchNow();
       if (hasTrigger('hourlySync')) await execute('hourlySync');
-      add(await options.dispatchNow());
+      add(await dispatched);
     }
     return c.json({ ok: true, now: new Date(clock.now()).toISOString(), today: today(), dispatched: emails });
   });
@@ -258,7 +267,8 @@ export function createWorkbench(options: WorkbenchOptions) {
   });
   app.get('/api/mailbox', async (c) => {
     const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[] };
-    return c.json({ emails: store.emails.map((e) => ({ id: e.messageId, to: e.destination.to, subject: e.subject, attachments: e.attachments?.length ?? 0 })).reverse() });
+    const sent = await options.sentTimes();
+    return c.json({ emails: store.emails.map((e) => ({ id: e.messageId, to: e.destination.to, subject: e.subject, attachments: e.attachments?.length ?? 0, sentAt: sent[e.messageId] ?? null })).reverse() });
   });
 
   return { app, env, execute, setUp };

@@ -21,9 +21,11 @@ export interface WorkbenchThreadData {
   ledgerRows?: string[][];
   /** The day the demo ledger is written around; kept with the data so a restart sees the same invoices. */
   demoToday?: string;
+  /** The spreadsheet's zone (File > Settings in Sheets). */
+  timeZone?: string;
 }
 
-export type MainRequest = { id: number; ask: 'token' } | { id: number; ask: 'dispatch' } | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind };
+export type MainRequest = { id: number; ask: 'token' } | { id: number; ask: 'dispatch' } | { id: number; ask: 'sent-times' } | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind };
 export type MainReply = { id: number; value?: unknown; error?: string };
 export type ThreadMessage = { ready: string } | { failed: string } | MainRequest;
 
@@ -63,8 +65,10 @@ try {
     pageHtml: data.pageHtml,
     ...(data.ledgerRows && { ledgerRows: data.ledgerRows }),
     ...(data.demoToday && { demoToday: CalendarDate.parse(data.demoToday) }),
+    ...(data.timeZone && { timeZone: data.timeZone }),
     token: () => ask<string>({ ask: 'token' }),
     dispatchNow: () => ask<{ emails: number; sent: number; skipped: number }>({ ask: 'dispatch' }),
+    sentTimes: () => ask<Record<string, string>>({ ask: 'sent-times' }),
     sesEvent: (messageId, kind) => ask<{ handled: number; to: string }>({ ask: 'ses-event', messageId, kind }),
   });
   await workbench.setUp();

@@ -199,7 +199,7 @@ async function drawSheet(): Promise<void> {
 }
 
 async function drawMailbox(): Promise<void> {
-  const { emails } = await api<{ emails: { id: string; to: string[]; subject: string; attachments: number }[] }>('/api/mailbox');
+  const { emails } = await api<{ emails: { id: string; to: string[]; subject: string; attachments: number; sentAt: string | null }[] }>('/api/mailbox');
   const list = $('mailbox');
   if (emails.length === 0) {
     $('mail-count').textContent = '';
@@ -209,6 +209,8 @@ async function drawMailbox(): Promise<void> {
   list.replaceChildren(
     ...emails.map((e) => {
       const item = node('li', { 'data-message-id': e.id });
+      // When it went by the workbench's clock, in the spreadsheet's zone as the clock above shows it.
+      const when = e.sentAt ? node('time', { datetime: e.sentAt, class: 'sent-at' }, new Date(e.sentAt).toLocaleString('en-US', { timeZone: state.timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })) : '';
       const text = node('span', {}, `${e.to.join(', ')}: ${e.subject}${e.attachments > 0 ? ` (${e.attachments} attachment${e.attachments === 1 ? '' : 's'})` : ''}`);
       // What SES would report later: the ses-events handler gets the same notification.
       const events = (['Delivery', 'Bounce', 'Complaint'] as const).map((kind) => {
@@ -226,7 +228,7 @@ async function drawMailbox(): Promise<void> {
         });
         return button;
       });
-      item.append(text, ...events);
+      item.append(when, text, ...events);
       return item;
     }),
   );

@@ -1,0 +1,121 @@
+/**
+ * The headline promise at the edge most teams live at: `npm start` with the clock at 03:00Z on
+ * a weekday (night in New York, noon in Tokyo), the spreadsheet in that zone, and customers
+ * whose rows name no zone. The clock is moved with the page's own buttons, which run the hourly
+ * sync and the dispatcher at every hour crossed, as production's schedules do. Every email the
+ * local SES received must have gone inside 09:00-17:00 on a weekday in the customer's zone (the
+ * ledger's, taken from the spreadsheet), and the sidebar must state the same times.
+ */
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { demoLedgerRows } from '../../addon/local/workbench/demo-ledger';
+import { weekday } from '../../shared/time/calendar-date';
+import { calendarDateIn, wallTimeAt } from '../../shared/time/time-zone';
+import { launchChromium } from '../support/browser';
+import { type LocalProduct, startLocalProduct } from '../support/local-product';
+
+jest.setTimeout(240_000);
+
+interface MailboxEntry { id: string; to: string[]; subject: string; sentAt: string | null }
+
+const CASES = [
+  // Monday 22:00 in New York: the old planner put these customers' emails at 04:00 their time.
+  { zone: 'America/New_York', zoneName: 'New York', start: '2026-12-08T03:00:00Z', days: 14 },
+  { zone: 'Asia/Tokyo', zoneName: 'Tokyo', start: '2026-12-08T03:00:00Z', days: 7 },
+];
+
+/** "Tue 8 Dec, 09:00", as the sidebar writes an instant in a zone. */
+const when = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03:00Z', ({ zone, zoneName, start, days }) => {
+  let product: LocalProduct;
+  let browser: Browser;
+  let page: Page;
+  let sidebar: FrameLocator;
+  // The demo ledger as npm start wrote it: who is in which zone (none named: the ledger's).
+  const demoToday = calendarDateIn(Date.parse(start), zone);
+  const rows = demoLedgerRows(demoToday);
+  const header = rows[0] ?? [];
+  const [emailCol, zoneCol, numberCol] = [header.indexOf('Contact Email'), header.indexOf('Time Zone'), header.indexOf('Invoice Number')];
+  const zoneOf = new Map(rows.slice(1).map((r) => [r[emailCol] ?? '', r[zoneCol] || zone]));
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    product = await startLocalProduct(['--fresh', '--now', start, '--zone', zone]);
+    page = await browser.newPage({ viewport: { width: 1480, height: 900 }, timezoneId: zone });
+    await page.goto(product.workbenchUrl);
+    await page.waitForSelector('#grid tr[data-row="2"]');
+    sidebar = page.frameLocator('#sidebar-frame');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  const idle = () => page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 200_000 });
+  const mailbox = async () => ((await (await fetch(`${product.workbenchUrl}/api/mailbox`)).json()) as { emails: MailboxEntry[] }).emails;
+
+  /** Opens the sidebar on the first invoice of a customer without a zone that has an email scheduled. */
+  async function openZonelessInvoice(invoice: string): Promise<string> {
+    const row = rows.findIndex((r) => r[numberCol] === invoice) + 1;
+    await page.click(`#grid tr[data-row="${row}"] td[data-column="2"]`);
+    await sidebar.locator('#content h2', { hasText: invoice }).waitFor({ timeout: 20_000 });
+    await sidebar.locator('.ladder').waitFor({ timeout: 20_000 });
+    return (await sidebar.locator('.ladder').textContent()) ?? '';
+  }
+
+  it(`plans a zoneless customer's emails on ${zoneName} business hours, and the sidebar says whose clock it is`, async () => {
+    expect(product.output()).toContain(`spreadsheet in ${zone}`);
+    // What a clerk does after Settings: Sync now, so the backend plans the ladder at once.
+    await page.click('button[data-function="syncNowFromMenu"]');
+    await idle();
+    await page.click('button[data-function="showSidebar"]');
+    await idle();
+    const ladder = await openZonelessInvoice('INV-2044');
+    // The steps that will send (or did): a skipped one shows when it was skipped, not a send time.
+    const sending = (await sidebar.locator('.ladder li').allTextContents()).filter((step) => /Scheduled|Planned|Sent/.test(step) && step.includes('email ·'));
+    // Same zone for the user (the script's) and the customer (the ledger's): one time, named.
+    const times = sending.flatMap((step) => [...step.matchAll(/(\d{2}):(\d{2}) ([A-Za-z ]+) time, yours and theirs/g)]);
+    expect(times.length).toBeGreaterThan(0);
+    for (const [, hour, , name] of times) {
+      expect(name).toBe(zoneName);
+      expect(Number(hour)).toBeGreaterThanOrEqual(9);
+      expect(Number(hour)).toBeLessThan(17);
+    }
+    expect(ladder).not.toMatch(/your time \(/);
+  });
+
+  it(`over ${days} days moved with the page's buttons, sends every email inside 09:00-17:00 on a weekday in the customer's zone`, async () => {
+    for (let week = 0; week < days / 7; week += 1) {
+      await page.click('button[data-hours="168"]');
+      await idle();
+    }
+    const emails = await mailbox();
+    expect(emails.length).toBeGreaterThanOrEqual(5);
+    const sendDays = new Set<string>();
+    for (const email of emails) {
+      const to = (email.to[0] ?? '').replace(/^.*<|>$/g, '');
+      const theirZone = zoneOf.get(to);
+      expect({ to, known: theirZone !== undefined, sentAt: email.sentAt !== null }).toEqual({ to, known: true, sentAt: true });
+      const local = wallTimeAt(Date.parse(email.sentAt ?? ''), theirZone ?? zone);
+      const at = { to, subject: email.subject, sentAt: email.sentAt, local: `${local.date} ${Math.floor(local.minuteOfDay / 60)}h` };
+      expect({ ...at, businessHours: local.minuteOfDay >= 9 * 60 && local.minuteOfDay < 17 * 60, weekday: [1, 2, 3, 4, 5].includes(weekday(local.date)) }).toEqual({ ...at, businessHours: true, weekday: true });
+      sendDays.add(local.date);
+    }
+    // Not one burst: the ladder went on across the days the clock crossed.
+    expect(sendDays.size).toBeGreaterThanOrEqual(2);
+    await page.locator('#mailbox').screenshot({ path: `docs/screenshots/mailbox-${zoneName.toLowerCase().replace(/ /g, '-')}.png` });
+  });
+
+  it('shows in the sidebar the same send times the mailbox recorded', async () => {
+    const emails = await mailbox();
+    const to = 'billing@summitevents.example';
+    const theirs = emails.filter((e) => e.to.some((t) => t.includes(to)) && e.sentAt);
+    expect(theirs.length).toBeGreaterThan(0);
+    await sidebar.locator('#refresh').click();
+    const ladder = await openZonelessInvoice('INV-2044');
+    const sentSteps = ladder.split(/(?=Sent|Scheduled|Planned|For you|Skipped)/).filter((part) => part.startsWith('Sent'));
+    expect(sentSteps.length).toBeGreaterThan(0);
+    // Each email the mailbox holds for this invoice's customer, at the time the sidebar shows.
+    for (const email of theirs.filter((e) => e.subject.includes('INV-2044'))) expect(ladder).toContain(`${when(email.sentAt ?? '', zone)} ${zoneName} time`);
+  });
+});
