@@ -381,7 +381,7 @@ describe('the workbench, in Chromium', () => {
     await expect(preview.locator('b').count()).resolves.toBe(0);
     await dialog.locator('#disputeReasons').fill('Wrong quantity\nNever ordered\nPricing');
     await dialog.locator('#team-save').click();
-    await dialog.locator('#team-status', { hasText: 'Team and letters saved.' }).waitFor({ timeout: 20_000 });
+    await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher, the letters and the sidebar use these settings' }).waitFor({ timeout: 20_000 });
     await dialog.locator('#team-title').scrollIntoViewIfNeeded();
     await dialog.locator('#letter-preview').scrollIntoViewIfNeeded();
     await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-letters.png` });
