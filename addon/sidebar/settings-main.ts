@@ -7,6 +7,9 @@ import type { SettingsInput, SettingsView } from '../../shared/api/settings-cont
 import { el } from './dom';
 import { closeHost, settingsServer } from './server';
 import { startTeamSettings } from './team-settings-form';
+import { markSaved, mayClose, watchEdits } from './unsaved-edits';
+
+const SHEET_PART = '"Ledger, columns, aging and backend"';
 
 const form = document.getElementById('settings') as HTMLFormElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -171,6 +174,7 @@ form.addEventListener('submit', (event) => {
       const result = await settingsServer.saveSettings(collect());
       if (result.ok) {
         render(result.data);
+        markSaved(SHEET_PART);
         status.textContent = 'Saved.';
         if (result.data.values.backendUrl) void loadTeam();
       } else {
@@ -185,7 +189,10 @@ form.addEventListener('submit', (event) => {
     }
   })();
 });
-(document.getElementById('cancel') as HTMLButtonElement).addEventListener('click', closeHost);
+(document.getElementById('cancel') as HTMLButtonElement).addEventListener('click', () => {
+  if (mayClose()) closeHost();
+});
+watchEdits(form, SHEET_PART);
 const loadTeam = startTeamSettings();
 void load();
 void loadTeam();

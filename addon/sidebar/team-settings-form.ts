@@ -12,6 +12,9 @@ import { addDays, calendarDate, type CalendarDate } from '../../shared/time/cale
 import { el } from './dom';
 import { clearFieldErrors, markFieldErrors } from './forms';
 import { settingsServer } from './server';
+import { markSaved, watchEdits } from './unsaved-edits';
+
+const TEAM_PART = '"Team, sending and letters"';
 
 const form = document.getElementById('team') as HTMLFormElement;
 const status = document.getElementById('team-status') as HTMLElement;
@@ -206,6 +209,7 @@ export function startTeamSettings(): () => Promise<void> {
     renderPreview();
   });
   form.addEventListener('input', renderPreview);
+  watchEdits(form, TEAM_PART);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
@@ -217,6 +221,7 @@ export function startTeamSettings(): () => Promise<void> {
         const result = await settingsServer.saveTeamSettings(collect());
         if (result.ok) {
           render(result.data);
+          markSaved(TEAM_PART);
           status.textContent = 'Saved: the dispatcher, the letters and the sidebar use these settings from now on.';
         } else {
           status.textContent = '';

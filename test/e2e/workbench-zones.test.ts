@@ -17,16 +17,26 @@ jest.setTimeout(240_000);
 
 interface MailboxEntry { id: string; to: string[]; subject: string; sentAt: string | null }
 
-const CASES = [
+interface Case {
+  zone: string;
+  zoneName: string;
+  start: string;
+  days: number;
+  /** Changed in Settings > Sending before the clock moves: emails then start later and skip a holiday. */
+  policy?: { startTime: string; holiday: string };
+}
+
+const CASES: Case[] = [
   // Monday 22:00 in New York: the old planner put these customers' emails at 04:00 their time.
   { zone: 'America/New_York', zoneName: 'New York', start: '2026-12-08T03:00:00Z', days: 14 },
-  { zone: 'Asia/Tokyo', zoneName: 'Tokyo', start: '2026-12-08T03:00:00Z', days: 7 },
+  // Tuesday noon in Tokyo; the team then starts emailing at 10:30 and closes on Thursday the 10th.
+  { zone: 'Asia/Tokyo', zoneName: 'Tokyo', start: '2026-12-08T03:00:00Z', days: 7, policy: { startTime: '10:30', holiday: '2026-12-10' } },
 ];
 
 /** "Tue 8 Dec, 09:00", as the sidebar writes an instant in a zone. */
 const when = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
-describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03:00Z', ({ zone, zoneName, start, days }) => {
+describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03:00Z', ({ zone, zoneName, start, days, policy }) => {
   let product: LocalProduct;
   let browser: Browser;
   let page: Page;
@@ -52,6 +62,7 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
   });
 
   const idle = () => page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 200_000 });
+  const token = async () => ((await (await fetch(`${product.workbenchUrl}/api/token`)).json()) as { token: string }).token;
   const mailbox = async () => ((await (await fetch(`${product.workbenchUrl}/api/mailbox`)).json()) as { emails: MailboxEntry[] }).emails;
 
   /** Opens the sidebar on the first invoice of a customer without a zone that has an email scheduled. */
@@ -84,6 +95,42 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
     expect(ladder).not.toMatch(/your time \(/);
   });
 
+  if (policy) {
+    it('Settings > Sending shows the spreadsheet’s zone, refuses bad values field by field, and saves the team’s hours and holidays', async () => {
+      await page.click('button[data-function="showSettings"]');
+      await idle();
+      const dialog = page.frameLocator('#dialog-frame');
+      await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+      await expect(dialog.locator('#timeZone').inputValue()).resolves.toBe(zone);
+      await expect(dialog.locator('#startTime').inputValue()).resolves.toBe('09:00');
+      // Refused: a zone that is not one, a cap of none, a date that does not exist.
+      await dialog.locator('#timeZone').fill('Mars/Olympus');
+      await dialog.locator('#capEmails').fill('0');
+      await dialog.locator('#holidays').fill('2026-02-30');
+      await dialog.locator('#team-save').click();
+      await dialog.locator('[data-field="timeZone"] .field-error', { hasText: 'IANA time zone' }).waitFor({ timeout: 20_000 });
+      await expect(dialog.locator('[data-field="capEmails"] .field-error').textContent()).resolves.toMatch(/1/);
+      await expect(dialog.locator('[data-field="holidays"] .field-error').textContent()).resolves.toContain('"2026-02-30"');
+      await expect(dialog.locator('#team-error').textContent()).resolves.toContain('Nothing was saved');
+      // Then the team's real policy, with keyboard-typed values.
+      await dialog.locator('#timeZone').fill(zone);
+      await dialog.locator('#capEmails').fill('2');
+      await dialog.locator('#holidays').fill(policy.holiday);
+      await dialog.locator('#startTime').fill(policy.startTime);
+      // Closing now would lose the edits: the dialog names the part that holds them.
+      const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
+      await dialog.locator('#cancel').click();
+      await expect(asked).resolves.toMatch(/edits in "Team, sending and letters" that are not saved/);
+      await dialog.locator('#team-save').click();
+      await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
+      await dialog.locator('#timeZone').scrollIntoViewIfNeeded();
+      await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-sending.png' });
+      await page.click('#dialog-close');
+      const saved = (await (await fetch(`${product.apiUrl}/v1/settings?ledgerId=workbench-ledger-0001`, { headers: { authorization: `Bearer ${await token()}` } })).json()) as { timeZone: string; businessHours: { startMinute: number; holidays: string[] } };
+      expect(saved).toMatchObject({ timeZone: zone, businessHours: { startMinute: 10 * 60 + 30, holidays: [policy.holiday] } });
+    });
+  }
+
   it(`over ${days} days moved with the page's buttons, sends every email inside 09:00-17:00 on a weekday in the customer's zone`, async () => {
     for (let week = 0; week < days / 7; week += 1) {
       await page.click('button[data-hours="168"]');
@@ -98,7 +145,10 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
       expect({ to, known: theirZone !== undefined, sentAt: email.sentAt !== null }).toEqual({ to, known: true, sentAt: true });
       const local = wallTimeAt(Date.parse(email.sentAt ?? ''), theirZone ?? zone);
       const at = { to, subject: email.subject, sentAt: email.sentAt, local: `${local.date} ${Math.floor(local.minuteOfDay / 60)}h` };
-      expect({ ...at, businessHours: local.minuteOfDay >= 9 * 60 && local.minuteOfDay < 17 * 60, weekday: [1, 2, 3, 4, 5].includes(weekday(local.date)) }).toEqual({ ...at, businessHours: true, weekday: true });
+      // The team's policy binds the ledger's zone; a customer in a zone of their own keeps the same hours there.
+      const opens = policy ? Number(policy.startTime.slice(0, 2)) * 60 + Number(policy.startTime.slice(3)) : 9 * 60;
+      const open = local.minuteOfDay >= opens && local.minuteOfDay < 17 * 60 && [1, 2, 3, 4, 5].includes(weekday(local.date)) && local.date !== policy?.holiday;
+      expect({ ...at, open }).toEqual({ ...at, open: true });
       sendDays.add(local.date);
     }
     // Not one burst: the ladder went on across the days the clock crossed.

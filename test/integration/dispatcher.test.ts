@@ -209,7 +209,9 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     expect((await dispatcherHarness(api).run()).digests).toBe(0);
     const [digest] = await sesMailbox((a) => a === team);
     expect(digest?.subject).toBe('Dunning Desk: 1 reminder to go out in the next 24 hours');
-    expect(digest?.body.text).toMatch(/2026-11-25 14:00 UTC {2}DG-2 {2}Due-date reminder/);
+    // On the team's clock: 14:00 UTC is 09:00 in New York.
+    expect(digest?.body.text).toContain('(times in America/New_York)');
+    expect(digest?.body.text).toMatch(/2026-11-25 09:00 {2}DG-2 {2}Due-date reminder/);
   });
 
   it('stops taking new work when the invocation is about to run out, leaving it PENDING', async () => {

@@ -109,7 +109,9 @@ const HELP_TEXT = [
   '• Color-code aging: colors each invoice row by how overdue it is; paid and zero-balance rows stay uncolored. Your own formatting rules are kept.',
   '• Build aging report: a sheet of totals per customer and age bucket, with a chart.',
   '• Sync now: sends changed invoices to Dunning Desk so reminders follow the sheet. With a backend set in Settings this also happens on every edit and every hour.',
-  '• Settings: which sheet and columns hold the ledger, aging buckets, time zone, currency, backend address, and the optional status columns (Last contact, Next step, Automation) written beside each invoice after every sync.',
+  '• Settings: which sheet and columns hold the ledger, aging buckets, currency, backend address, and the optional status columns (Last contact, Next step, Automation) written beside each invoice after every sync. Dates are read in the spreadsheet’s time zone (File > Settings).',
+  '• Settings > Sending: the ledger’s time zone (customers without one in their row are emailed on its hours; it starts as the spreadsheet’s), working days and hours, holidays, how many emails a customer may get in how many days, review before sending, dry run, a thank-you note on payment, and a daily digest.',
+  '• Settings > Team and letters: who letters and emails come from, the dispute reasons offered, and your own letter wording with a live preview.',
   '',
   'Reminders are never sent for paid, disputed or promised invoices, only in business hours, and never more often than your team’s cap.',
 ].join('\n');

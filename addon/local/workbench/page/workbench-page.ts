@@ -270,11 +270,19 @@ async function drawAll(): Promise<void> {
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hours]')) {
   button.addEventListener('click', () => {
     const hours = Number(button.dataset.hours);
-    void busy(`Moving the clock ${button.textContent ?? ''}, running the hourly sync and the dispatcher`, async () => {
-      const result = await api<{ dispatched: { emails: number } }>('/api/clock', { hours });
+    const label = `Moving the clock ${button.textContent ?? ''}, running the hourly sync and the dispatcher at every hour`;
+    void busy(label, async () => {
+      // A day per request, so the page can say how far it has got and the mailbox fills as it goes.
+      let emails = 0;
+      for (let done = 0; done < hours; done += 24) {
+        if (hours > 24) $('busy').textContent = `${label}: day ${done / 24 + 1} of ${Math.ceil(hours / 24)}…`;
+        const result = await api<{ dispatched: { emails: number } }>('/api/clock', { hours: Math.min(24, hours - done) });
+        emails += result.dispatched.emails;
+        if (hours > 24) await drawMailbox();
+      }
       await drawAll();
       refreshSidebar();
-      toast(result.dispatched.emails > 0 ? `The dispatcher sent ${result.dispatched.emails} email${result.dispatched.emails === 1 ? '' : 's'}.` : 'The dispatcher sent nothing this time.');
+      toast(emails > 0 ? `The dispatcher sent ${emails} email${emails === 1 ? '' : 's'}.` : 'The dispatcher sent nothing this time.');
     });
   });
 }
