@@ -123,7 +123,8 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
       await expect(asked).resolves.toMatch(/edits in "Team, sending and letters" that are not saved/);
       await dialog.locator('#team-save').click();
       await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
-      await dialog.locator('#timeZone').scrollIntoViewIfNeeded();
+      // The Sending part at the top of the view, as a person scrolled to it.
+      await dialog.locator('#timeZone').evaluate((node) => node.closest('fieldset')?.scrollIntoView({ block: 'start' }));
       await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-sending.png' });
       await page.click('#dialog-close');
       const saved = (await (await fetch(`${product.apiUrl}/v1/settings?ledgerId=workbench-ledger-0001`, { headers: { authorization: `Bearer ${await token()}` } })).json()) as { timeZone: string; businessHours: { startMinute: number; holidays: string[] } };
