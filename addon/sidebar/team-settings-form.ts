@@ -6,10 +6,12 @@
  */
 import type { SendingValues, TeamSettingsInput, TeamSettingsView } from '../../shared/api/settings-contract';
 import type { LetterStage } from '../../shared/escalation/ladder';
+import { type FeeFormValues, feePolicyFromForm } from '../../shared/fees/fee-form';
 import { composeLetter } from '../../shared/letters/compose-letter';
 import { LETTER_PLACEHOLDERS, LetterTemplate } from '../../shared/letters/letter-template';
 import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
 import { el } from './dom';
+import { collectEmails, emailFieldOf, renderEmailPreview, renderEmails, startEmails } from './email-templates-part';
 import { clearFieldErrors, markFieldErrors } from './forms';
 import { settingsServer } from './server';
 import { markSaved, watchEdits } from './unsaved-edits';
@@ -44,11 +46,18 @@ function today(): CalendarDate {
   return calendarDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-/** The letter for this stage on two sample overdue invoices, as the backend would compose it. */
+/** The letter for this stage on two sample overdue invoices, as the backend would compose it, and the email shown. */
 function renderPreview(): void {
   if (!view) return;
+  renderEmailPreview(
+    { senderName: text('senderName').value, replyTo: text('replyTo').value, signature: text('signature').value || text('senderName').value, paymentInstructions: text('paymentInstructions').value },
+    view.currency,
+    today(),
+  );
   const template = { opening: text('opening').value, closing: text('closing').value };
   const checked = LetterTemplate.safeParse(template);
+  // The fees as typed, worked as the letters will work them.
+  const fees = feePolicyFromForm(collectFees(), view.currency);
   const day = today();
   const money = (minor: number) => ({ minor, currency: view?.currency ?? 'USD' });
   const letter = composeLetter({
@@ -61,12 +70,15 @@ function renderPreview(): void {
       { invoiceNumber: 'INV-1057', dueDate: addDays(day, -19), amount: money(45_025), balance: money(45_025) },
     ],
     currency: view.currency,
-    fees: view.fees,
+    fees: fees.policy,
     deadlineDays: 10,
     locale: 'en-US',
     ...(checked.success && { template: checked.data }),
   });
-  const problems = checked.success ? [] : checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${String(i.path[0] ?? '')}: ${i.message}`));
+  const problems = [
+    ...(checked.success ? [] : checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${String(i.path[0] ?? '')}: ${i.message}`))),
+    ...Object.entries(fees.fields).map(([field, message]) => el('p', { class: 'field-error' }, `${FEE_LABELS[field] ?? field} ${message}`)),
+  ];
   if (!letter.ok) {
     preview.replaceChildren(...problems, el('p', { class: 'field-error' }, letter.error));
     return;
@@ -150,10 +162,33 @@ function collectSending(): SendingValues {
   };
 }
 
+const FEE_LABELS: Record<string, string> = { feeRate: 'The yearly rate', feeFlat: 'The flat fee', feeReference: 'The reference rate' };
+
+function collectFees(): FeeFormValues {
+  return { kind: (document.getElementById('feeKind') as HTMLSelectElement).value as FeeFormValues['kind'], ratePercent: text('feeRate').value, flatFee: text('feeFlat').value, referencePercent: text('feeReference').value };
+}
+
+/** Only the boxes the chosen kind uses are shown. */
+function showFeeBoxes(): void {
+  const kind = collectFees().kind;
+  (document.getElementById('fee-contract') as HTMLElement).hidden = kind !== 'contract';
+  (document.getElementById('fee-statutory') as HTMLElement).hidden = kind !== 'uk-late-payment' && kind !== 'eu-2011-7';
+}
+
+function renderFees(fees: FeeFormValues): void {
+  (document.getElementById('feeKind') as HTMLSelectElement).value = fees.kind;
+  text('feeRate').value = fees.ratePercent;
+  text('feeFlat').value = fees.flatFee;
+  text('feeReference').value = fees.referencePercent;
+  showFeeBoxes();
+}
+
 function render(loaded: TeamSettingsView): void {
   view = loaded;
   const { values } = loaded;
   renderSending(values.sending, loaded.spreadsheetTimeZone);
+  renderFees(values.fees);
+  renderEmails(loaded);
   text('ledgerName').value = values.ledgerName;
   text('senderName').value = values.senderName;
   text('replyTo').value = values.replyTo;
@@ -177,6 +212,8 @@ function collect(): TeamSettingsInput {
     disputeReasons: text('disputeReasons').value.split(/\r?\n/),
     letterTemplates: drafts,
     sending: collectSending(),
+    fees: collectFees(),
+    templates: collectEmails(),
   };
 }
 
@@ -186,6 +223,11 @@ function showErrors(message: string, fields: Record<string, string>): void {
   error.hidden = false;
   const marks: Record<string, string> = {};
   for (const [path, reason] of Object.entries(fields)) {
+    const email = emailFieldOf(path);
+    if (email) {
+      marks[email] = reason;
+      continue;
+    }
     const letter = /^letterTemplates\.(\w+)\.(opening|closing)$/.exec(path);
     if (letter?.[1] && letter[2]) {
       if (letter[1] !== shownStage) {
@@ -208,7 +250,12 @@ export function startTeamSettings(): () => Promise<void> {
     showStage();
     renderPreview();
   });
+  startEmails(renderPreview);
   form.addEventListener('input', renderPreview);
+  document.getElementById('feeKind')?.addEventListener('change', () => {
+    showFeeBoxes();
+    renderPreview();
+  });
   watchEdits(form, TEAM_PART);
   form.addEventListener('submit', (event) => {
     event.preventDefault();

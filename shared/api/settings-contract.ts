@@ -4,7 +4,7 @@
  * promise wrapper is typed from it.
  */
 import * as z from 'zod';
-import { FeePolicy } from '../fees/fee-policy';
+import { FeeFormValues } from '../fees/fee-form';
 import { LetterTemplates } from '../letters/letter-template';
 import type { SidebarResult } from './sidebar-contract';
 
@@ -111,10 +111,14 @@ export const TeamSettingsView = z.object({
     disputeReasons: z.array(z.string()),
     letterTemplates: LetterTemplates,
     sending: SendingValues,
+    fees: FeeFormValues,
+    /** Subject and body of each email template, by template id. */
+    templates: z.record(z.string(), z.object({ subject: z.string(), body: z.string() })),
   }),
+  /** Which templates the ladder's email steps (and the thank-you note) use, in ladder order, for the Emails picker. */
+  emailSteps: z.array(z.object({ templateId: z.string(), label: z.string() })),
   /** For the letter preview: figures as the ledger's letters show them. */
   currency: z.string(),
-  fees: FeePolicy,
   /** Offered first in the zone list, as "the spreadsheet's". */
   spreadsheetTimeZone: z.string(),
 });
@@ -131,6 +135,9 @@ export const TeamSettingsInput = z
     disputeReasons: z.array(z.string().max(1000)).max(100),
     letterTemplates: z.record(z.string().max(40), z.object({ opening: z.string().max(10_000), closing: z.string().max(10_000) }).partial()),
     sending: SendingValues.strict(),
+    fees: FeeFormValues,
+    /** The templates edited in this dialog; the others are kept as they are. */
+    templates: z.record(z.string().max(40), z.object({ subject: z.string().max(1000), body: z.string().max(20_000) }).strict()).refine((t) => Object.keys(t).length <= 40, 'holds too many templates'),
   })
   .strict();
 export type TeamSettingsInput = z.infer<typeof TeamSettingsInput>;

@@ -24,11 +24,13 @@ interface Case {
   days: number;
   /** Changed in Settings > Sending before the clock moves: emails then start later and skip a holiday. */
   policy?: { startTime: string; holiday: string };
+  /** The overdue reminder's subject, retyped in Settings > Emails before the clock moves. */
+  overdueSubject?: string;
 }
 
 const CASES: Case[] = [
   // Monday 22:00 in New York: the old planner put these customers' emails at 04:00 their time.
-  { zone: 'America/New_York', zoneName: 'New York', start: '2026-12-08T03:00:00Z', days: 14 },
+  { zone: 'America/New_York', zoneName: 'New York', start: '2026-12-08T03:00:00Z', days: 14, overdueSubject: 'Still open: {{invoice_number}}, {{days_overdue}} days after {{due_date}}' },
   // Tuesday noon in Tokyo; the team then starts emailing at 10:30 and closes on Thursday the 10th.
   { zone: 'Asia/Tokyo', zoneName: 'Tokyo', start: '2026-12-08T03:00:00Z', days: 7, policy: { startTime: '10:30', holiday: '2026-12-10' } },
 ];
@@ -36,7 +38,7 @@ const CASES: Case[] = [
 /** "Tue 8 Dec, 09:00", as the sidebar writes an instant in a zone. */
 const when = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
-describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03:00Z', ({ zone, zoneName, start, days, policy }) => {
+describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03:00Z', ({ zone, zoneName, start, days, policy, overdueSubject }) => {
   let product: LocalProduct;
   let browser: Browser;
   let page: Page;
@@ -94,6 +96,25 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
     }
     expect(ladder).not.toMatch(/your time \(/);
   });
+
+  if (overdueSubject) {
+    it('Settings > Emails previews a retyped subject with the dispatcher’s renderer, names an unknown placeholder, and saves it', async () => {
+      await page.click('button[data-function="showSettings"]');
+      await idle();
+      const dialog = page.frameLocator('#dialog-frame');
+      await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+      await dialog.locator('#emailStep').selectOption('overdue');
+      await dialog.locator('#emailSubject').fill('Hi {{first_name}}');
+      await dialog.locator('#email-preview .field-error', { hasText: 'uses {{first_name}}' }).waitFor();
+      await dialog.locator('#emailSubject').fill(overdueSubject);
+      await expect(dialog.locator('#email-preview').textContent()).resolves.toMatch(/Subject: Still open: INV-1042, 15 days after \d+ \w+ \d{4}/);
+      await dialog.locator('#team-save').click();
+      await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
+      await dialog.locator('#emailStep').evaluate((node) => node.closest('fieldset')?.scrollIntoView({ block: 'start' }));
+      await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-emails.png' });
+      await page.click('#dialog-close');
+    });
+  }
 
   if (policy) {
     it('Settings > Sending shows the spreadsheet’s zone, refuses bad values field by field, and saves the team’s hours and holidays', async () => {
@@ -154,6 +175,8 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
     }
     // Not one burst: the ladder went on across the days the clock crossed.
     expect(sendDays.size).toBeGreaterThanOrEqual(2);
+    // The team's wording, typed in the dialog, is what arrived.
+    if (overdueSubject) expect(emails.map((e) => e.subject)).toContainEqual(expect.stringMatching(/^Still open: INV-2044, \d+ days after \d+ [A-Z][a-z]+ 2026$/));
     await page.locator('#mailbox').screenshot({ path: `docs/screenshots/mailbox-${zoneName.toLowerCase().replace(/ /g, '-')}.png` });
   });
 

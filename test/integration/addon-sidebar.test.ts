@@ -241,6 +241,47 @@ describe('the sidebar’s server functions', () => {
     expect(after.ok && after.data.values.sending.timeZone).toBe('America/Chicago');
   });
 
+  it('Settings > Fees: the form’s rates and amounts become the ledger’s fee policy, letters add them, and text that is not a rate is named', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const before = run(() => teamSettings(ports));
+    if (!before.ok) throw new Error(before.error.message);
+    expect(before.data.values.fees).toEqual({ kind: 'none', ratePercent: '', flatFee: '', referencePercent: '' });
+    const form = before.data.values;
+    const bad = run(() => saveTeamSettings(ports, { ...form, fees: { kind: 'contract', ratePercent: 'eight', flatFee: '40.005', referencePercent: '' } }));
+    expect(!bad.ok && bad.error.fields).toEqual({ feeRate: 'is not a yearly rate such as 8 or 4.25', feeFlat: 'is not an amount in USD such as 40.00' });
+    const tooHigh = run(() => saveTeamSettings(ports, { ...form, fees: { kind: 'uk-late-payment', ratePercent: '', flatFee: '', referencePercent: '150' } }));
+    expect(!tooHigh.ok && Object.keys(tooHigh.error.fields ?? {})).toEqual(['feeReference']);
+    const still = run(() => teamSettings(ports));
+    expect(still.ok && still.data.values.fees.kind).toBe('none');
+
+    const saved = run(() => saveTeamSettings(ports, { ...form, fees: { kind: 'contract', ratePercent: '8', flatFee: '40', referencePercent: '' } }));
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.data.values.fees).toEqual({ kind: 'contract', ratePercent: '8', flatFee: '40.00', referencePercent: '' });
+    const letter = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand' }));
+    expect(letter.ok).toBe(true);
+    const events = run(() => invoiceActivity(ports, 'INV-1001'));
+    const made = events.ok ? events.data.events.find((e) => e.type === 'letter.generated') : undefined;
+    expect(made?.data.inputs).toMatchObject({ fees: { kind: 'contract', annualRateBp: 800, flatFeeMinor: 4000 } });
+    // The balance of INV-1001 is 104.43; months late at 8% plus the 40.00 fee make more than 144.43.
+    expect((made?.data.totalDue as { minor: number } | undefined)?.minor).toBeGreaterThan(104_43 + 40_00);
+  });
+
+  it('Settings > Emails: lists the ladder’s email steps, saves only the templates edited, and names an unknown placeholder', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const before = run(() => teamSettings(ports));
+    if (!before.ok) throw new Error(before.error.message);
+    expect(before.data.emailSteps.map((s) => s.templateId)).toEqual(['courtesy-before-due', 'due-today', 'overdue', 'second-notice', 'thank-you']);
+    const form = { ...before.data.values, templates: {} };
+    const bad = run(() => saveTeamSettings(ports, { ...form, templates: { overdue: { subject: 'Hi {{first_name}}', body: 'Pay {{balance}}' } } }));
+    expect(!bad.ok && bad.error.fields).toEqual({ 'templates.overdue.subject': expect.stringMatching(/^uses \{\{first_name\}\}/) as string });
+    const saved = run(() => saveTeamSettings(ports, { ...form, templates: { overdue: { subject: 'Still open: {{invoice_number}}', body: 'Hello {{contact_name}}, {{balance}} is open.' } } }));
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.data.values.templates.overdue).toEqual({ subject: 'Still open: {{invoice_number}}', body: 'Hello {{contact_name}}, {{balance}} is open.' });
+    expect(saved.data.values.templates['second-notice']).toEqual(before.data.values.templates['second-notice']);
+  });
+
   it('refuses a letter form that offers both a settlement and a plan, naming the field', () => {
     const { run, ports } = sidebarEnv();
     const both = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', settlement: { percentOff: 10, payBy: '2026-12-10' }, paymentPlan: { instalments: 3, everyDays: 30 } }));

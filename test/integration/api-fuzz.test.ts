@@ -4,7 +4,7 @@ import { ROUTE_NAMES, validBodies } from '../support/route-bodies';
 import { tableContents } from '../support/table-counts';
 
 /** Bodies per route: a few thousand in all, mostly near-valid so they reach deep into the code. */
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 100);
 
 const oddValue = fc.oneof(
   fc.anything({ maxDepth: 2 }),

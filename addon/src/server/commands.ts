@@ -111,6 +111,8 @@ const HELP_TEXT = [
   '• Sync now: sends changed invoices to Dunning Desk so reminders follow the sheet. With a backend set in Settings this also happens on every edit and every hour.',
   '• Settings: which sheet and columns hold the ledger, aging buckets, currency, backend address, and the optional status columns (Last contact, Next step, Automation) written beside each invoice after every sync. Dates are read in the spreadsheet’s time zone (File > Settings).',
   '• Settings > Sending: the ledger’s time zone (customers without one in their row are emailed on its hours; it starts as the spreadsheet’s), working days and hours, holidays, how many emails a customer may get in how many days, review before sending, dry run, a thank-you note on payment, and a daily digest.',
+  '• Settings > Emails: the subject and message of each reminder email and of the thank-you note, with a preview of what the customer receives.',
+  '• Settings > Fees: none, your contract’s rate and late fee, or the UK or EU statutory interest and compensation; letters show the working.',
   '• Settings > Team and letters: who letters and emails come from, the dispute reasons offered, and your own letter wording with a live preview.',
   '',
   'Reminders are never sent for paid, disputed or promised invoices, only in business hours, and never more often than your team’s cap.',

@@ -86,6 +86,11 @@ const FIELD_OF: readonly [RegExp, string][] = [
   [/^businessHours\.holidays(\.\d+)?$/, 'holidays'],
   [/^cap\.maxEmails$/, 'capEmails'],
   [/^cap\.windowDays$/, 'capDays'],
+  // The settings' paths and the form's own, for Settings > Fees.
+  [/^fees\.(annualRateBp|ratePercent)$/, 'feeRate'],
+  [/^fees\.(flatFeeMinor|flatFee)$/, 'feeFlat'],
+  [/^fees\.(referenceRateBp|referencePercent)$/, 'feeReference'],
+  [/^fees(\.kind)?$/, 'feeKind'],
   [/^sending\./, ''],
 ];
 

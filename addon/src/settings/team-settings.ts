@@ -11,6 +11,7 @@ import { DEFAULT_DISPUTE_REASONS, DisputeReasons } from '../../../shared/dispute
 import { callBackend, newRequestId } from '../backend/backend-client';
 import type { AddonPorts } from '../server/ports';
 import { backendOf, failed } from '../server/sidebar-backend';
+import { feeFormValues, feePolicyFromForm } from '../../../shared/fees/fee-form';
 import { formField, formMessage, sendingSettings, sendingValues, sheetFacts } from './sending-settings';
 
 const REASONS_KEY = 'dunningDesk.disputeReasons';
@@ -32,7 +33,17 @@ function rememberAndView(ports: AddonPorts, settings: LedgerSettings): TeamSetti
   ports.PropertiesService.getDocumentProperties().setProperty(REASONS_KEY, JSON.stringify(settings.disputeReasons));
   const { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, currency, fees } = settings;
   const spreadsheetTimeZone = ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  return { values: { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, sending: sendingValues(settings) }, currency, fees, spreadsheetTimeZone };
+  const values = { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, sending: sendingValues(settings), fees: feeFormValues(fees, currency), templates: settings.templates };
+  return { values, emailSteps: emailSteps(settings), currency, spreadsheetTimeZone };
+}
+
+/** The ladder's email steps (and its repeating tail, and the thank-you note) with the template each uses, in order. */
+function emailSteps(settings: LedgerSettings): TeamSettingsView['emailSteps'] {
+  const steps = settings.ladder.steps.flatMap((step) => (step.action.kind === 'email' ? [{ templateId: step.action.templateId, label: step.label ?? step.id }] : []));
+  const tail = settings.ladder.tail ? [{ templateId: settings.ladder.tail.templateId, label: `Every ${settings.ladder.tail.everyDays} days after the last step` }] : [];
+  const all = [...steps, ...tail, { templateId: 'thank-you', label: 'Thank-you note on payment' }];
+  // A template two steps share is edited once, under the first step's name.
+  return all.filter((step, i) => all.findIndex((s) => s.templateId === step.templateId) === i);
 }
 
 /**
@@ -68,9 +79,13 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
   if (!current.ok) return failed(current);
   const values = form.data;
   const sending = sendingSettings(values.sending);
+  const fees = feePolicyFromForm(values.fees, current.value.currency);
+  const formRefusals = { ...sending.fields, ...fees.fields };
   const merged = LedgerSettings.safeParse({
     ...current.value,
     ...sending.part,
+    fees: fees.policy,
+    templates: { ...current.value.templates, ...values.templates },
     ledgerName: values.ledgerName,
     senderName: values.senderName,
     replyTo: values.replyTo.trim(),
@@ -84,9 +99,9 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
       }),
     ),
   });
-  if (!merged.success || Object.keys(sending.fields).length > 0) {
+  if (!merged.success || Object.keys(formRefusals).length > 0) {
     // The first reason for each field: a bad date in the holidays says more than what it closes.
-    const fields: Record<string, string> = { ...sending.fields };
+    const fields: Record<string, string> = { ...formRefusals };
     for (const i of merged.success ? [] : describeIssues(merged.error)) fields[formField(i.path)] ??= formMessage(i.path, i.message, values.sending.holidays);
     return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
   }

@@ -1,0 +1,85 @@
+/**
+ * Settings > Emails: the subject and message of each email the ladder sends (and the thank-you
+ * note), with a live preview made by the dispatcher's own renderer on a sample invoice, so what
+ * it shows is what a customer receives. Unknown placeholders are named as they are typed, by
+ * the same schema the backend checks. Every value is set as text, never as markup.
+ */
+import { EmailTemplate } from '../../shared/api/contract';
+import type { TeamSettingsView } from '../../shared/api/settings-contract';
+import { DEFAULT_TEMPLATES } from '../../shared/email/default-templates';
+import { EMAIL_PLACEHOLDERS, type EmailTeam, renderReminderEmail } from '../../shared/email/render-email';
+import { addDays, type CalendarDate } from '../../shared/time/calendar-date';
+import { el } from './dom';
+
+type Drafts = Record<string, { subject: string; body: string }>;
+
+const picker = () => document.getElementById('emailStep') as HTMLSelectElement;
+const subject = () => document.getElementById('emailSubject') as HTMLInputElement;
+const body = () => document.getElementById('emailBody') as HTMLTextAreaElement;
+const preview = () => document.getElementById('email-preview') as HTMLElement;
+
+let saved: Drafts = {};
+let drafts: Drafts = {};
+let shown = '';
+
+function keepDraft(): void {
+  if (shown) drafts[shown] = { subject: subject().value, body: body().value };
+}
+
+function show(templateId: string): void {
+  shown = templateId;
+  picker().value = templateId;
+  const t = drafts[templateId] ?? saved[templateId] ?? DEFAULT_TEMPLATES[templateId] ?? { subject: '', body: '' };
+  subject().value = t.subject;
+  body().value = t.body;
+}
+
+export function renderEmails(view: TeamSettingsView): void {
+  saved = view.values.templates;
+  drafts = {};
+  picker().replaceChildren(...view.emailSteps.map((step) => el('option', { value: step.templateId }, `${step.label} (${step.templateId})`)));
+  const first = view.emailSteps[0]?.templateId ?? '';
+  show(view.emailSteps.some((s) => s.templateId === shown) ? shown : first);
+}
+
+/** The templates whose wording differs from what the backend holds: only those are sent. */
+export function collectEmails(): Drafts {
+  keepDraft();
+  return Object.fromEntries(Object.entries(drafts).filter(([id, t]) => t.subject !== saved[id]?.subject || t.body !== saved[id]?.body));
+}
+
+/** The email as the dispatcher would send it today for one sample invoice 15 days late, or why it cannot be. */
+export function renderEmailPreview(team: EmailTeam, currency: string, today: CalendarDate): void {
+  const template = { subject: subject().value, body: body().value };
+  const checked = EmailTemplate.safeParse(template);
+  if (!checked.success) {
+    preview().replaceChildren(...checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${i.path[0] === 'subject' ? 'Subject' : 'Message'} ${i.message}`)));
+    return;
+  }
+  const money = { minor: 1_240_00, currency };
+  const email = renderReminderEmail(checked.data, team, { customer: 'Harbor Coffee Roasters', contactName: 'Sam Ortiz' }, [
+    { invoiceNumber: 'INV-1042', amount: money, balance: money, dueDate: addDays(today, -15), daysOverdue: 15 },
+  ], 'en-US', shown === 'thank-you' ? 'thanks' : 'reminder');
+  preview().replaceChildren(el('p', {}, el('strong', {}, 'Subject: '), email.subject), el('pre', { class: 'email-text' }, email.text));
+}
+
+/** A refused template is shown and its box marked: `templates.<id>.subject` -> the Subject box. */
+export function emailFieldOf(path: string): string | undefined {
+  const m = /^templates\.([a-z0-9-]+)\.(subject|body)$/.exec(path);
+  if (!m?.[1] || !m[2]) return undefined;
+  if (m[1] !== shown) {
+    keepDraft();
+    show(m[1]);
+  }
+  return m[2] === 'subject' ? 'emailSubject' : 'emailBody';
+}
+
+/** Wires the picker once: switching email keeps what was typed in the one left. */
+export function startEmails(onChange: () => void): void {
+  (document.getElementById('email-placeholders-hint') as HTMLElement).textContent = `You can use ${EMAIL_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`;
+  picker().addEventListener('change', () => {
+    keepDraft();
+    show(picker().value);
+    onChange();
+  });
+}
