@@ -79,4 +79,38 @@ describe('syncing invoices', () => {
     const res = await sync(invoices);
     expect(res.json).toMatchObject({ upserted: 500, unchanged: 0 });
   }, 60_000);
+
+  it('starts a new ledger in the spreadsheet’s zone, keeps the team’s zone after, and follows the sheet’s currency', async () => {
+    const ledgerId = `sheet-zone-${Date.now()}`;
+    const settings = async (query = '') => (await api.call('GET', `/v1/settings?ledgerId=${ledgerId}${query}`)).json as { timeZone: string; currency: string };
+    // Before any sync: the defaults are the spreadsheet's when the add-on names them, UTC only when nobody does.
+    await expect(settings('&timeZone=Asia%2FTokyo&currency=JPY')).resolves.toMatchObject({ timeZone: 'Asia/Tokyo', currency: 'JPY' });
+    await expect(settings()).resolves.toMatchObject({ timeZone: 'UTC' });
+    const refused = await api.call('GET', `/v1/settings?ledgerId=${ledgerId}&timeZone=Mars%2FOlympus`);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.issues).toEqual([{ path: 'timeZone', message: expect.stringMatching(/IANA time zone/) as string }]);
+    const badSheet = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Mars/Olympus', currency: 'USD' }, invoices: [snapshot('Z-0')] } });
+    expect(badSheet.status).toBe(400);
+    expect(badSheet.json.error.issues).toEqual([{ path: 'sheet.timeZone', message: expect.stringMatching(/IANA time zone/) as string }]);
+
+    // The first sync keeps them; a customer row without a zone is then planned on Tokyo's hours.
+    const zoneless = snapshot('Z-1', { timeZone: undefined, dueDate: '2026-12-01' });
+    expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Asia/Tokyo', currency: 'USD' }, invoices: [zoneless] } })).status).toBe(200);
+    await expect(settings()).resolves.toMatchObject({ timeZone: 'Asia/Tokyo', currency: 'USD' });
+    const reminders = await api.call('GET', `/v1/reminders?ledgerId=${ledgerId}&invoiceNumber=Z-1`);
+    expect(reminders.json.debtorTimeZone).toBe('Asia/Tokyo');
+    for (const step of reminders.json.steps as { state: string; sendAt?: string }[]) {
+      if (step.state !== 'PENDING' && step.state !== 'PLANNED') continue;
+      const hour = Number(new Date(step.sendAt ?? '').toLocaleString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', hourCycle: 'h23' }));
+      expect(hour).toBeGreaterThanOrEqual(9);
+      expect(hour).toBeLessThan(17);
+    }
+
+    // The team moves the ledger to Chicago; a later sync from a Tokyo spreadsheet leaves it there,
+    // while the sheet's currency, which the sheet owns, is followed.
+    const current = (await api.call('GET', `/v1/settings?ledgerId=${ledgerId}`)).json as Record<string, unknown>;
+    expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId, settings: { ...current, timeZone: 'America/Chicago' } } })).status).toBe(200);
+    expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Asia/Tokyo', currency: 'EUR' }, invoices: [{ ...zoneless, row: 3 }] } })).status).toBe(200);
+    await expect(settings()).resolves.toMatchObject({ timeZone: 'America/Chicago', currency: 'EUR' });
+  });
 });
