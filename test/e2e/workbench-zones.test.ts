@@ -24,7 +24,7 @@ interface Case {
   days: number;
   /** Changed in Settings > Sending before the clock moves: emails then start later and skip a holiday. */
   policy?: { startTime: string; holiday: string };
-  /** The overdue reminder's subject, retyped in Settings > Emails before the clock moves. */
+  /** The overdue reminder's subject, retyped in Settings > Emails before the clock moves, with a contact cap of 1 email a week. */
   overdueSubject?: string;
 }
 
@@ -98,7 +98,7 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
   });
 
   if (overdueSubject) {
-    it('Settings > Emails previews a retyped subject with the dispatcher’s renderer, names an unknown placeholder, and saves it', async () => {
+    it('Settings > Emails previews a retyped subject with the dispatcher’s renderer, names an unknown placeholder, and saves it with a cap of 1 a week', async () => {
       await page.click('button[data-function="showSettings"]');
       await idle();
       const dialog = page.frameLocator('#dialog-frame');
@@ -108,6 +108,8 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
       await dialog.locator('#email-preview .field-error', { hasText: 'uses {{first_name}}' }).waitFor();
       await dialog.locator('#emailSubject').fill(overdueSubject);
       await expect(dialog.locator('#email-preview').textContent()).resolves.toMatch(/Subject: Still open: INV-1042, 15 days after \d+ \w+ \d{4}/);
+      await dialog.locator('#capEmails').fill('1');
+      await dialog.locator('#capDays').fill('7');
       await dialog.locator('#team-save').click();
       await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
       await dialog.locator('#emailStep').evaluate((node) => node.closest('fieldset')?.scrollIntoView({ block: 'start' }));
@@ -175,7 +177,16 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
     }
     // Not one burst: the ladder went on across the days the clock crossed.
     expect(sendDays.size).toBeGreaterThanOrEqual(2);
-    // The team's wording, typed in the dialog, is what arrived.
+    // The team's wording, typed in the dialog, is what arrived, and its cap held: one email a week to anyone.
+    if (overdueSubject) {
+      const byAddress = new Map<string, number[]>();
+      for (const e of emails) byAddress.set(e.to.join(), [...(byAddress.get(e.to.join()) ?? []), Date.parse(e.sentAt ?? '')]);
+      for (const [to, times] of byAddress) {
+        const sorted = times.sort((a, b) => a - b);
+        const closest = Math.min(Infinity, ...sorted.slice(1).map((t, i) => t - (sorted[i] ?? 0)));
+        expect({ to, atLeastAWeekApart: closest >= 7 * 86_400_000 }).toEqual({ to, atLeastAWeekApart: true });
+      }
+    }
     if (overdueSubject) expect(emails.map((e) => e.subject)).toContainEqual(expect.stringMatching(/^Still open: INV-2044, \d+ days after \d+ [A-Z][a-z]+ 2026$/));
     await page.locator('#mailbox').screenshot({ path: `docs/screenshots/mailbox-${zoneName.toLowerCase().replace(/ /g, '-')}.png` });
   });
