@@ -124,9 +124,34 @@ function renderZones(spreadsheetZone: string): void {
   );
 }
 
+/**
+ * Ledgers made before the spreadsheet's zone was taken kept UTC: said plainly, with what it
+ * means for a customer without a zone, so the team can choose.
+ */
+function warnAboutZone(spreadsheetZone: string): void {
+  const zone = text('timeZone').value.trim();
+  const warning = document.getElementById('zone-warning') as HTMLElement;
+  warning.hidden = !(zone === 'UTC' && spreadsheetZone !== 'UTC');
+  warning.textContent = warning.hidden
+    ? ''
+    : `This ledger sends on UTC hours while your spreadsheet is in ${spreadsheetZone}: a customer without a Time zone gets email at ${localHours(spreadsheetZone)} in ${spreadsheetZone}. Choose ${spreadsheetZone} above if that is not what you meant.`;
+}
+
+/** "04:00-12:00": the sending window (typed as UTC) on the clocks of `zone`, today. */
+function localHours(zone: string): string {
+  const at = (hhmm: string) => {
+    const [h = 0, m = 0] = hhmm.split(':').map(Number);
+    const d = new Date();
+    d.setUTCHours(h, m, 0, 0);
+    return d.toLocaleTimeString('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+  };
+  return `${at(text('startTime').value || '09:00')}-${at(text('endTime').value || '17:00')}`;
+}
+
 function renderSending(sending: SendingValues, spreadsheetZone: string): void {
   renderZones(spreadsheetZone);
   text('timeZone').value = sending.timeZone;
+  text('timeZone').oninput = () => warnAboutZone(spreadsheetZone);
   (document.getElementById('days') as HTMLElement).replaceChildren(
     ...DAY_ORDER.map((day) => {
       const box = el('input', { type: 'checkbox', id: `day-${day}`, value: String(day) }) as HTMLInputElement;
@@ -143,6 +168,7 @@ function renderSending(sending: SendingValues, spreadsheetZone: string): void {
   check('dryRun').checked = sending.dryRun;
   check('thankYouOnPayment').checked = sending.thankYouOnPayment;
   text('dailyDigestTo').value = sending.dailyDigestTo;
+  warnAboutZone(spreadsheetZone);
 }
 
 function collectSending(): SendingValues {

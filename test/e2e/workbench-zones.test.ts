@@ -126,6 +126,9 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
       await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
       await expect(dialog.locator('#timeZone').inputValue()).resolves.toBe(zone);
       await expect(dialog.locator('#startTime').inputValue()).resolves.toBe('09:00');
+      // UTC is allowed, but said plainly: 09:00-17:00 UTC is the evening and night in Tokyo.
+      await dialog.locator('#timeZone').fill('UTC');
+      await expect(dialog.locator('#zone-warning').textContent()).resolves.toContain(`a customer without a Time zone gets email at 18:00-02:00 in ${zone}`);
       // Refused: a zone that is not one, a cap of none, a date that does not exist.
       await dialog.locator('#timeZone').fill('Mars/Olympus');
       await dialog.locator('#capEmails').fill('0');

@@ -268,8 +268,8 @@ describe('the sidebar’s server functions', () => {
   });
 
   it('Settings > Emails: lists the ladder’s email steps, saves only the templates edited, and names an unknown placeholder', () => {
+    // No sync needed: the dialog reads and saves the ledger's settings (the defaults until then).
     const { run, ports } = sidebarEnv();
-    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
     const before = run(() => teamSettings(ports));
     if (!before.ok) throw new Error(before.error.message);
     expect(before.data.emailSteps.map((s) => s.templateId)).toEqual(['courtesy-before-due', 'due-today', 'overdue', 'second-notice', 'thank-you']);
