@@ -46,6 +46,8 @@ export async function startBackendThread(now = '2026-11-24T15:00:00Z') {
     fault: (...faults: Fault[]) => send<number>({ command: 'fault', faults }),
     slow: (ms: number) => send<number>({ command: 'slow', ms }),
     seen: () => send<SeenRequest[]>({ command: 'seen' }),
+    /** Runs the dispatcher once on the backend's thread; its summary (counts) comes back. */
+    dispatch: () => send<Record<string, number>>({ command: 'dispatch' }),
     reset: () => send<null>({ command: 'reset' }),
     async close() {
       await send<null>({ command: 'close' });

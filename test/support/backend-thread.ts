@@ -8,6 +8,7 @@ import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startTestApi, USERS } from './api';
+import { dispatcherHarness } from './dispatcher';
 import { serveWithFaults, type Fault } from './fault-proxy';
 import { SharedClock } from '../../lambdas/local/shared-clock';
 
@@ -17,6 +18,7 @@ export type BackendCommand =
   | { command: 'slow'; ms: number }
   | { command: 'seen' }
   | { command: 'reset' }
+  | { command: 'dispatch' }
   | { command: 'close' };
 
 const port = parentPort;
@@ -46,6 +48,16 @@ async function run(message: BackendCommand): Promise<unknown> {
       proxy.faults.length = 0;
       proxy.settings.slowMs = 0;
       return null;
+    case 'dispatch': {
+      // One dispatcher run over this thread's tables, as the schedule would run it; the local SES receives.
+      const harness = dispatcherHarness(api);
+      try {
+        const { sendsByTenant: _perTenant, ...summary } = await harness.run();
+        return summary;
+      } finally {
+        harness.close();
+      }
+    }
     case 'close':
       await proxy.close();
       await api.close();
