@@ -12,6 +12,7 @@ import type { MovableClock } from '../../../lambdas/local/shared-clock';
 import { importCsv, importCsvCell } from '../spreadsheet/csv-import';
 import type { EmulatedSheet } from '../spreadsheet/sheet';
 import { demoLedgerRows } from './demo-ledger';
+import { readLedger } from '../../../shared/ledger/read-ledger';
 
 export interface WorkbenchOptions {
   clock: MovableClock;
@@ -158,6 +159,15 @@ export function createWorkbench(options: WorkbenchOptions) {
     };
   };
 
+  /** Contact email -> the Time zone its row names, so the mailbox can show a send time on their clock too. */
+  const recipientZones = (): Map<string, string> => {
+    const values = ledger.readValues({ row: 1, column: 1, numRows: Math.max(ledger.lastRow(), 1), numColumns: Math.max(ledger.lastColumn(), 1) });
+    const read = readLedger(values, { timeZone: env.spreadsheet.timeZone, currency: 'USD', decimalSeparator: '.' });
+    const zones = new Map<string, string>();
+    if (read.ok) for (const invoice of read.value.invoices) if (invoice.contactEmail && invoice.timeZone) zones.set(invoice.contactEmail, invoice.timeZone);
+    return zones;
+  };
+
   const app = new Hono();
   app.onError((error, c) => c.json({ ok: false, error: error.message }, 500));
   app.get('/', (c) => c.html(options.pageHtml));
@@ -268,7 +278,12 @@ export function createWorkbench(options: WorkbenchOptions) {
   app.get('/api/mailbox', async (c) => {
     const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[] };
     const sent = await options.sentTimes();
-    return c.json({ emails: store.emails.map((e) => ({ id: e.messageId, to: e.destination.to, subject: e.subject, attachments: e.attachments?.length ?? 0, sentAt: sent[e.messageId] ?? null })).reverse() });
+    const zones = recipientZones();
+    return c.json({
+      emails: store.emails
+        .map((e) => ({ id: e.messageId, to: e.destination.to, subject: e.subject, attachments: e.attachments?.length ?? 0, sentAt: sent[e.messageId] ?? null, recipientZone: zones.get((e.destination.to[0] ?? '').replace(/^.*<|>$/g, '')) ?? null }))
+        .reverse(),
+    });
   });
 
   return { app, env, execute, setUp };

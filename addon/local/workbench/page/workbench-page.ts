@@ -199,7 +199,7 @@ async function drawSheet(): Promise<void> {
 }
 
 async function drawMailbox(): Promise<void> {
-  const { emails } = await api<{ emails: { id: string; to: string[]; subject: string; attachments: number; sentAt: string | null }[] }>('/api/mailbox');
+  const { emails } = await api<{ emails: { id: string; to: string[]; subject: string; attachments: number; sentAt: string | null; recipientZone: string | null }[] }>('/api/mailbox');
   const list = $('mailbox');
   if (emails.length === 0) {
     $('mail-count').textContent = '';
@@ -210,7 +210,10 @@ async function drawMailbox(): Promise<void> {
     ...emails.map((e) => {
       const item = node('li', { 'data-message-id': e.id });
       // When it went by the workbench's clock, in the spreadsheet's zone as the clock above shows it.
-      const when = e.sentAt ? node('time', { datetime: e.sentAt, class: 'sent-at' }, new Date(e.sentAt).toLocaleString('en-US', { timeZone: state.timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })) : '';
+      // A recipient whose row names another zone also gets the time on their own clock.
+      const at = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+      const theirs = e.sentAt && e.recipientZone && e.recipientZone !== state.timeZone ? ` (${new Date(e.sentAt).toLocaleTimeString('en-US', { timeZone: e.recipientZone, hour: '2-digit', minute: '2-digit' })} theirs, ${e.recipientZone})` : '';
+      const when = e.sentAt ? node('time', { datetime: e.sentAt, class: 'sent-at' }, `${at(e.sentAt, state.timeZone)}${theirs}`) : '';
       const text = node('span', {}, `${e.to.join(', ')}: ${e.subject}${e.attachments > 0 ? ` (${e.attachments} attachment${e.attachments === 1 ? '' : 's'})` : ''}`);
       // What SES would report later: the ses-events handler gets the same notification.
       const events = (['Delivery', 'Bounce', 'Complaint'] as const).map((kind) => {
