@@ -37,7 +37,7 @@ function show(templateId: string): void {
 export function renderEmails(view: TeamSettingsView): void {
   saved = view.values.templates;
   drafts = {};
-  picker().replaceChildren(...view.emailSteps.map((step) => el('option', { value: step.templateId }, `${step.label} (${step.templateId})`)));
+  picker().replaceChildren(...view.emailSteps.map((step) => el('option', { value: step.templateId }, step.label)));
   const first = view.emailSteps[0]?.templateId ?? '';
   show(view.emailSteps.some((s) => s.templateId === shown) ? shown : first);
 }

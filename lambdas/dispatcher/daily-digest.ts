@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../shared/email/render-email';
-import { wallTimeAt } from '../../shared/time/time-zone';
+import { clockTime, wallTimeAt } from '../../shared/time/time-zone';
 import { nextDigestAt } from '../services/digest-schedule';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { LedgerScope } from '../store/keys';
@@ -60,6 +60,5 @@ export async function sendDueDigests(deps: DigestDeps, nowMs: number): Promise<n
 /** "2026-12-08 09:00": an instant as the clocks in `timeZone` show it. */
 function onClock(isoInstant: string, timeZone: string): string {
   const { date, minuteOfDay } = wallTimeAt(Date.parse(isoInstant), timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date} ${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
+  return `${date} ${clockTime(minuteOfDay)}`;
 }

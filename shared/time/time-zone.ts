@@ -109,3 +109,9 @@ export function instantAt(date: CalendarDate, minuteOfDay: number, timeZone: str
   const before = utcOffsetMinutes(naive - 86_400_000, timeZone);
   return naive - before * 60_000;
 }
+
+/** 540 -> "09:00": a minute of the day as a 24-hour clock shows it. */
+export function clockTime(minuteOfDay: number): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
+}

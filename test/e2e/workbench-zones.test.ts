@@ -10,6 +10,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { demoLedgerRows } from '../../addon/local/workbench/demo-ledger';
 import { weekday } from '../../shared/time/calendar-date';
 import { calendarDateIn, wallTimeAt } from '../../shared/time/time-zone';
+import { when } from '../../addon/sidebar/zoned-time';
 import { launchChromium } from '../support/browser';
 import { type LocalProduct, startLocalProduct } from '../support/local-product';
 
@@ -35,8 +36,6 @@ const CASES: Case[] = [
   { zone: 'Asia/Tokyo', zoneName: 'Tokyo', start: '2026-12-08T03:00:00Z', days: 7, policy: { startTime: '10:30', holiday: '2026-12-10' } },
 ];
 
-/** "Tue 8 Dec, 09:00", as the sidebar writes an instant in a zone. */
-const when = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03:00Z', ({ zone, zoneName, start, days, policy, overdueSubject }) => {
   let product: LocalProduct;

@@ -17,8 +17,8 @@ export interface LoadedLedger {
 
 /**
  * How to read a sheet with the user's settings: the spreadsheet's zone (a date cell is midnight
- * there, so no other zone reads it right), the currency of bare amounts, the locale's decimal separator, and the saved column mapping when
- * the sheet is the ledger's own.
+ * there, so no other zone reads it right), the currency of bare amounts, the locale's decimal
+ * separator, and the saved column mapping when the sheet is the ledger's own.
  */
 export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: AddonSettings, isLedgerSheet: boolean): { options: LedgerOptions; locale: string } {
   const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');

@@ -1,12 +1,12 @@
 /**
  * Settings > Sending: the ledger's zone, business hours, holidays, the contact cap, review, the
  * digest, dry run and the thank-you note. The backend keeps them (LedgerSettings); this module
- * translates between its fields and the form's (times as HH:MM, holidays one date a line) and
- * names each refused value by the form field a person typed it in.
+ * translates between its fields and the form's (times as HH:MM, holidays one date a line).
  */
 import type * as z from 'zod';
 import type { LedgerSettings, SheetFacts } from '../../../shared/api/contract';
 import type { SendingValues } from '../../../shared/api/settings-contract';
+import { clockTime } from '../../../shared/time/time-zone';
 import type { AddonPorts } from '../server/ports';
 import { readSettings } from './addon-settings';
 
@@ -18,16 +18,13 @@ export function sheetFacts(ports: AddonPorts): SheetFacts {
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const hhmm = (minute: number) => `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
-
 export function sendingValues(settings: LedgerSettings): SendingValues {
   const { timeZone, businessHours: hours, cap } = settings;
   return {
     timeZone,
     days: [...hours.days],
-    startTime: hhmm(hours.startMinute),
-    endTime: hhmm(hours.endMinute),
+    startTime: clockTime(hours.startMinute),
+    endTime: clockTime(hours.endMinute),
     holidays: [...hours.holidays],
     capEmails: cap.maxEmails,
     capDays: cap.windowDays,
@@ -76,34 +73,4 @@ export function sendingSettings(values: SendingValues): { part: SendingPart; fie
     thankYouOnPayment: values.thankYouOnPayment,
   };
   return { part, fields };
-}
-
-const FIELD_OF: readonly [RegExp, string][] = [
-  [/^disputeReasons\.\d+$/, 'disputeReasons'],
-  [/^businessHours\.days(\.\d+)?$/, 'days'],
-  [/^businessHours\.startMinute$/, 'startTime'],
-  [/^businessHours\.endMinute$/, 'endTime'],
-  [/^businessHours\.holidays(\.\d+)?$/, 'holidays'],
-  [/^cap\.maxEmails$/, 'capEmails'],
-  [/^cap\.windowDays$/, 'capDays'],
-  // The settings' paths and the form's own, for Settings > Fees.
-  [/^fees\.(annualRateBp|ratePercent)$/, 'feeRate'],
-  [/^fees\.(flatFeeMinor|flatFee)$/, 'feeFlat'],
-  [/^fees\.(referenceRateBp|referencePercent)$/, 'feeReference'],
-  [/^fees(\.kind)?$/, 'feeKind'],
-  [/^sending\./, ''],
-];
-
-/** A LedgerSettings path ("cap.maxEmails") as the form's field name ("capEmails"). */
-export function formField(path: string): string {
-  for (const [pattern, field] of FIELD_OF) if (pattern.test(path)) return field === '' ? path.replace(pattern, '') : field;
-  return path;
-}
-
-/** A refused holiday is named by the date as typed, since the box holds many. */
-export function formMessage(path: string, message: string, holidays: readonly string[]): string {
-  const m = /^businessHours\.holidays\.(\d+)$/.exec(path);
-  if (!m) return message;
-  const typed = [...new Set(holidays.map((h) => h.trim()).filter((h) => h !== ''))].sort()[Number(m[1])];
-  return typed === undefined ? message : `"${typed}" ${message}`;
 }

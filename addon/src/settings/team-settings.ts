@@ -12,7 +12,7 @@ import { callBackend, newRequestId } from '../backend/backend-client';
 import type { AddonPorts } from '../server/ports';
 import { backendOf, failed } from '../server/sidebar-backend';
 import { feeFormValues, feePolicyFromForm } from '../../../shared/fees/fee-form';
-import { formField, formMessage, sendingSettings, sendingValues, sheetFacts } from './sending-settings';
+import { sendingSettings, sendingValues, sheetFacts } from './sending-settings';
 
 const REASONS_KEY = 'dunningDesk.disputeReasons';
 
@@ -107,4 +107,35 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
   }
   const saved = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/settings', body: { requestId: newRequestId(ports), ledgerId: backend.ledgerId, settings: merged.data } }, LedgerSettings);
   return saved.ok ? { ok: true, data: rememberAndView(ports, saved.value) } : failed(saved, (path) => formField(path.replace(/^settings\./, '')));
+}
+
+/** Where the form names a field otherwise than LedgerSettings does. */
+const FIELD_OF: readonly [RegExp, string][] = [
+  [/^disputeReasons\.\d+$/, 'disputeReasons'],
+  [/^businessHours\.days(\.\d+)?$/, 'days'],
+  [/^businessHours\.startMinute$/, 'startTime'],
+  [/^businessHours\.endMinute$/, 'endTime'],
+  [/^businessHours\.holidays(\.\d+)?$/, 'holidays'],
+  [/^cap\.maxEmails$/, 'capEmails'],
+  [/^cap\.windowDays$/, 'capDays'],
+  // The settings' paths and the form's own, for Settings > Fees.
+  [/^fees\.(annualRateBp|ratePercent)$/, 'feeRate'],
+  [/^fees\.(flatFeeMinor|flatFee)$/, 'feeFlat'],
+  [/^fees\.(referenceRateBp|referencePercent)$/, 'feeReference'],
+  [/^fees(\.kind)?$/, 'feeKind'],
+  [/^sending\./, ''],
+];
+
+/** A LedgerSettings path ("cap.maxEmails") as the form's field name ("capEmails"). */
+function formField(path: string): string {
+  for (const [pattern, field] of FIELD_OF) if (pattern.test(path)) return field === '' ? path.replace(pattern, '') : field;
+  return path;
+}
+
+/** A refused holiday is named by the date as typed, since the box holds many. */
+function formMessage(path: string, message: string, holidays: readonly string[]): string {
+  const m = /^businessHours\.holidays\.(\d+)$/.exec(path);
+  if (!m) return message;
+  const typed = [...new Set(holidays.map((h) => h.trim()).filter((h) => h !== ''))].sort()[Number(m[1])];
+  return typed === undefined ? message : `"${typed}" ${message}`;
 }
