@@ -13,7 +13,7 @@ import type { DynamoDbDispatchStore, UnreadableItem } from '../store/dynamodb-di
 import type { LedgerScope } from '../store/keys';
 import { type InvoiceRecord, type ReminderRecord, type SendBatchRecord, suppressedBecause } from '../store/records';
 import type { ChangeContext } from '../services/invoice-updates';
-import { ledgerToday, THANK_YOU_STEP, whyNotEmailLetter, whyNotSend } from '../services/reminder-planner';
+import { ledgerToday, stepMovedTo, THANK_YOU_STEP, whyNotEmailLetter, whyNotSend } from '../services/reminder-planner';
 import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-email';
 import { isSettled } from '../../shared/invoice';
 import type { Actor, ServiceDeps } from '../services/service-deps';
@@ -270,9 +270,15 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
       (ctx.suppression ? suppressedBecause(ctx.suppression) : undefined) ??
       (target.tenantPaused ? `sending is paused for this account: ${target.tenantPaused}` : undefined) ??
       (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : reminder.letter ? whyNotEmailLetter(planInput) : whyNotSend(planInput, reminder.stepId));
+    const later = !reason && invoice ? stepMovedTo({ ...planInput, record: invoice }, reminder) : undefined;
     if (reason) {
       await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, replanWith);
       summary.skipped += 1;
+    } else if (later !== undefined) {
+      // Planned before the team moved this step to a later day: it waits for that day.
+      const moveReason = 'the team moved this step of the ladder to a later day';
+      await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: iso(later), reason: `moved: ${moveReason}` }, { type: 'reminder.moved', data: { stepId: reminder.stepId, to: iso(later), reason: moveReason } });
+      summary.moved += 1;
     } else if (invoice) sendable.push({ reminder, invoice });
   }
   const lead = sendable[0];

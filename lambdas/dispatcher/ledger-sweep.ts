@@ -1,4 +1,4 @@
-import { ACTIVE_STATES, planReminders } from '../services/reminder-planner';
+import { planReminders } from '../services/reminder-planner';
 import { changeContext } from '../services/settings-service';
 import { LEDGER_SWEEP_EVERY_MS } from '../services/sync-service';
 import type { LedgerScope } from '../store/keys';
@@ -8,15 +8,15 @@ import { acrossShards, dispatcherActor, iso } from './dispatch-records';
 import type { DispatcherDeps, RunSummary } from './dispatcher';
 import { guard } from './run-guard';
 
-/** Reminders that hold the invoice's place on the ladder: waiting, or being sent or settled. */
-const HOLDS_PLACE: readonly ReminderRecord['state'][] = [...ACTIVE_STATES, 'SENDING', 'UNKNOWN'];
+/** Reminders a run is sending or settling: their invoice is left to that run. */
+const IN_FLIGHT: readonly ReminderRecord['state'][] = ['SENDING', 'UNKNOWN'];
 const PAGE = 200;
 
 /**
- * "No invoice without its next step": every few hours each ledger's open invoices are read page
- * by page, and one whose ladder has an email step to do but no reminder holding its place (a
- * step whose day came while an earlier one awaited review, a run lost before it planned) is
- * re-planned. A big ledger is done over several runs from where the last one stopped; two runs
+ * "No invoice without its next step": every few hours (and at once after the team changes the
+ * settings) each ledger's open invoices are read page by page, and one whose ladder says
+ * otherwise than its reminders (an email step to do with no reminder holding its place, a run
+ * lost before it planned, a step the team added, moved or removed) is re-planned. A big ledger is done over several runs from where the last one stopped; two runs
  * never sweep one ledger at once (the schedule is taken conditionally).
  */
 export async function sweepLedgers(deps: DispatcherDeps, now: number, summary: RunSummary, remainingMs: () => number): Promise<void> {
@@ -45,9 +45,10 @@ async function sweepPages(deps: DispatcherDeps, ledger: LedgerScope, now: number
     const page = await deps.main.invoicePage(ledger, PAGE, cursor);
     for (const record of page.records) {
       const reminders = page.reminders.filter((r) => r.invoiceNumber === record.invoiceNumber);
-      if (reminders.some((r) => HOLDS_PLACE.includes(r.state))) continue;
+      if (reminders.some((r) => IN_FLIGHT.includes(r.state))) continue;
+      // A waiting reminder stays unless the ladder says otherwise now (a step added before it, moved, removed).
       const plan = planReminders({ record, reminders, settings: context.settings, customerPause: pauses.get(record.snapshot.customer.toLowerCase()), nowMs: now });
-      if (!plan.ops.some((op) => op.op === 'schedule')) continue;
+      if (plan.ops.length === 0) continue;
       await guard(deps, summary, { ...ledger, invoiceNumber: record.invoiceNumber, step: 'ledger sweep' }, async () => {
         await replan(deps, actor, { ...ledger, invoiceNumber: record.invoiceNumber }, context, record);
         summary.replanned += 1;

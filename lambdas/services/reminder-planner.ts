@@ -165,13 +165,17 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
     escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'skipped' });
   }
 
-  const hours = { ...settings.businessHours, timeZone: record.snapshot.timeZone ?? settings.timeZone };
-  const stepOpens = instantAt(next.on, settings.businessHours.startMinute, hours.timeZone);
-  const sendAt = new Date(nextAllowedSendSlot(Math.max(nowMs, stepOpens), hours)).toISOString();
+  const planned = plannedSlot(record, settings, next.on);
+  const sendAt = new Date(Math.max(planned, nextAllowedSendSlot(nowMs, sendingHours(record, settings)))).toISOString();
   cancelAll(`replaced by the next step (${next.step.label ?? next.step.id})`, next.step.id);
 
   const existing = byStep.get(next.step.id);
-  if (existing && ACTIVE_STATES.includes(existing.state)) return { next, ops, escalation };
+  if (existing && ACTIVE_STATES.includes(existing.state)) {
+    // The team moved the step (its day, the sending hours) since it was planned: it moves with it.
+    const moved = planned > nowMs && !existing.timedBy && Date.parse(existing.sendAt) !== planned;
+    if (moved) ops.push({ op: 'schedule', expected: [existing.state], ifUpdatedAt: existing.updatedAt, reminder: { ...existing, sendAt: new Date(planned).toISOString(), label: next.step.label ?? next.step.id, updatedAt: stamp } });
+    return { next, ops, escalation };
+  }
   if (existing && existing.state !== 'CANCELLED') return { next, ops, escalation };
   ops.push({
     op: 'schedule',
@@ -188,6 +192,32 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
     },
   });
   return { next, ops, escalation };
+}
+
+function sendingHours(record: InvoiceRecord, settings: LedgerSettings) {
+  return { ...settings.businessHours, timeZone: record.snapshot.timeZone ?? settings.timeZone };
+}
+
+/**
+ * The first business-hours slot on a step's day in the debtor's zone: where the planner puts it,
+ * whatever the time now, so planning twice gives the same instant.
+ */
+function plannedSlot(record: InvoiceRecord, settings: LedgerSettings, on: CalendarDate): number {
+  const hours = sendingHours(record, settings);
+  return nextAllowedSendSlot(instantAt(on, settings.businessHours.startMinute, hours.timeZone), hours);
+}
+
+/**
+ * When a claimed ladder reminder whose step is still next must wait, because the team moved
+ * that step later since it was planned; undefined when it may go now. A send time a person set
+ * (reschedule, send now) is theirs and is kept.
+ */
+export function stepMovedTo(input: PlanInput, reminder: ReminderRecord): number | undefined {
+  if (reminder.timedBy || reminder.override || outsideLadder(reminder.stepId)) return undefined;
+  const plan = planReminders(input);
+  if (plan.stoppedBecause || plan.next.kind !== 'step' || plan.next.step.id !== reminder.stepId || plan.next.due) return undefined;
+  const planned = plannedSlot(input.record, input.settings, plan.next.on);
+  return planned > input.nowMs ? planned : undefined;
 }
 
 /** What automation does now, in one sentence for the sidebar. */

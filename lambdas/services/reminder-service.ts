@@ -131,7 +131,7 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   if (body.action === 'reschedule' && requested < nowMs) throw new ServiceError('bad_request', 'The new send time is in the past.');
   const override = body.action === 'send_now' && body.override;
   const sendAt = new Date(override ? requested : nextAllowedSendSlot(Math.max(requested, nowMs), hours)).toISOString();
-  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, ...(override && { override: true }) };
+  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, timedBy: actor.principal.email, ...(override && { override: true }) };
   if ((await deps.main.putReminder(updated, [reminder.state], reminder.updatedAt)) !== 'ok') {
     throw new ServiceError('conflict', 'The reminder changed while you were editing it. Refresh and try again.');
   }

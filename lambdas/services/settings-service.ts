@@ -24,6 +24,8 @@ export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: Ledge
   const at = new Date(deps.clock.now()).toISOString();
   await deps.main.putSettings(scope, { settings, updatedAt: at });
   await deps.main.scheduleDigest(scope, settings.dailyDigestTo ? nextDigestAt(settings, deps.clock.now()) : undefined);
+  // Every waiting reminder is checked against the new ladder and hours by the next dispatcher run.
+  await deps.main.restartLedgerSweep(scope, at);
   await deps.audit.append({ ...scope, invoiceNumber: LEDGER_CHAIN }, auditBody(actor, 'settings.changed', { settings }, at));
   return settings;
 }

@@ -72,6 +72,12 @@ export interface MainStore {
   countDaily(tenant: string, what: string, day: string, limit: number): Promise<'ok' | 'over'>;
   /** Puts the ledger on the dispatcher's periodic re-planning sweep, if it is not on it yet. */
   ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void>;
+  /**
+   * Moves the ledger's sweep to `atIso`, from its first invoice: after a change that may move
+   * every invoice's next step (the ladder, the sending hours). A sweep already running loses its
+   * conditional hold and stops; its replans are conditional writes, so the overlap is harmless.
+   */
+  restartLedgerSweep(scope: LedgerScope, atIso: string): Promise<void>;
   /** Keeps a letter's PDF for LETTER_KEEP_DAYS, so it can be emailed as it was made. */
   putLetter(record: LetterRecord): Promise<void>;
   getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined>;
@@ -311,6 +317,10 @@ export class DynamoDbMainStore implements MainStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  async restartLedgerSweep(scope: LedgerScope, atIso: string): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: ledgerSweepItem(scope, atIso) }));
   }
 
   /** Sets (or clears) when a ledger's next digest is due; conditional on the schedule read, so one run takes a day's digest. */

@@ -48,6 +48,8 @@ export const ReminderRecord = z.object({
   sesMessageId: z.string().optional(),
   /** A person chose to send outside business hours or past the cap; audited. */
   override: z.boolean().optional(),
+  /** Who set this send time (reschedule, send now): a change to the ladder leaves it where they put it. */
+  timedBy: z.string().optional(),
   /** While SENDING: which dispatcher run holds it, until when, and the SES batch it went in. */
   owner: z.string().optional(),
   leaseUntil: z.string().optional(),
