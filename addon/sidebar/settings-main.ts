@@ -6,10 +6,9 @@
 import type { SettingsInput, SettingsView } from '../../shared/api/settings-contract';
 import { el } from './dom';
 import { closeHost, settingsServer } from './server';
+import { startTabs } from './settings-tabs';
 import { startTeamSettings } from './team-settings-form';
 import { markSaved, mayClose, watchEdits } from './unsaved-edits';
-
-const SHEET_PART = '"Ledger, columns, aging and backend"';
 
 const form = document.getElementById('settings') as HTMLFormElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -174,7 +173,7 @@ form.addEventListener('submit', (event) => {
       const result = await settingsServer.saveSettings(collect());
       if (result.ok) {
         render(result.data);
-        markSaved(SHEET_PART);
+        markSaved(form);
         status.textContent = 'Saved.';
         if (result.data.values.backendUrl) void loadTeam();
       } else {
@@ -192,7 +191,8 @@ form.addEventListener('submit', (event) => {
 (document.getElementById('cancel') as HTMLButtonElement).addEventListener('click', () => {
   if (mayClose()) closeHost();
 });
-watchEdits(form, SHEET_PART);
+startTabs();
+watchEdits(form);
 const loadTeam = startTeamSettings();
 void load();
 void loadTeam();

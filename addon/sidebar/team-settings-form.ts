@@ -13,10 +13,10 @@ import { addDays, calendarDate, type CalendarDate } from '../../shared/time/cale
 import { el } from './dom';
 import { collectEmails, emailFieldOf, renderEmailPreview, renderEmails, startEmails } from './email-templates-part';
 import { clearFieldErrors, markFieldErrors } from './forms';
-import { settingsServer } from './server';
-import { markSaved, watchEdits } from './unsaved-edits';
-
-const TEAM_PART = '"Team, sending and letters"';
+import { collectSchedule, renderSchedule, startSchedule } from './schedule-part';
+import { closeHost, settingsServer } from './server';
+import { clearRefusals, showRefusals } from './settings-tabs';
+import { markSaved, mayClose, watchEdits } from './unsaved-edits';
 
 const form = document.getElementById('team') as HTMLFormElement;
 const status = document.getElementById('team-status') as HTMLElement;
@@ -212,6 +212,7 @@ function renderFees(fees: FeeFormValues): void {
 function render(loaded: TeamSettingsView): void {
   view = loaded;
   const { values } = loaded;
+  renderSchedule(values.schedule, loaded.emails);
   renderSending(values.sending, loaded.spreadsheetTimeZone);
   renderFees(values.fees);
   renderEmails(loaded);
@@ -237,6 +238,7 @@ function collect(): TeamSettingsInput {
     paymentInstructions: text('paymentInstructions').value,
     disputeReasons: text('disputeReasons').value.split(/\r?\n/),
     letterTemplates: drafts,
+    schedule: collectSchedule(),
     sending: collectSending(),
     fees: collectFees(),
     templates: collectEmails(),
@@ -266,6 +268,7 @@ function showErrors(message: string, fields: Record<string, string>): void {
     } else marks[path] = reason;
   }
   markFieldErrors(form, marks);
+  showRefusals(form);
 }
 
 /** Wires the form once; returns what (re)reads the team settings, e.g. after a backend address is saved. */
@@ -282,19 +285,24 @@ export function startTeamSettings(): () => Promise<void> {
     showFeeBoxes();
     renderPreview();
   });
-  watchEdits(form, TEAM_PART);
+  startSchedule();
+  watchEdits(form);
+  document.getElementById('team-close')?.addEventListener('click', () => {
+    if (mayClose()) closeHost();
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
       error.hidden = true;
       clearFieldErrors(form);
+      clearRefusals();
       save.disabled = true;
       status.textContent = 'Saving to the backend…';
       try {
         const result = await settingsServer.saveTeamSettings(collect());
         if (result.ok) {
           render(result.data);
-          markSaved(TEAM_PART);
+          markSaved(form);
           status.textContent = 'Saved: the dispatcher, the letters and the sidebar use these settings from now on.';
         } else {
           status.textContent = '';
@@ -308,15 +316,17 @@ export function startTeamSettings(): () => Promise<void> {
       }
     })();
   });
+  const loading = document.getElementById('team-loading') as HTMLElement;
   return async () => {
+    loading.textContent = 'Reading the team’s settings from the backend…';
     try {
       const result = await settingsServer.getTeamSettings();
       if (result.ok) {
-        status.textContent = '';
+        loading.textContent = '';
         render(result.data);
-      } else status.textContent = result.error.message;
+      } else loading.textContent = result.error.message;
     } catch (e) {
-      status.textContent = `Could not read the team settings: ${e instanceof Error ? e.message : String(e)}`;
+      loading.textContent = `Could not read the team settings: ${e instanceof Error ? e.message : String(e)}`;
     }
   };
 }

@@ -1,25 +1,53 @@
 /**
- * Which parts of the Settings dialog hold edits not saved yet (each part has its own Save, as
- * the sheet and the backend keep them), so closing the dialog names them instead of losing them.
+ * Which tabs of the Settings dialog hold edits not saved yet, so closing the dialog names them
+ * instead of losing them, and each such tab shows a dot. The Ledger tab is saved in the sheet and
+ * the others together in the backend, so a Save clears the tabs of its own form only.
  */
-const unsaved = new Set<string>();
+const unsaved = new Map<HTMLElement, Set<HTMLElement>>();
 
-/** Marks `part` edited on every keystroke or change inside `form`. */
-export function watchEdits(form: HTMLElement, part: string): void {
-  // Choosing which letter's wording to show is not an edit.
+/** The tab button of the panel `node` sits in. */
+function tabOf(node: Element): HTMLElement | undefined {
+  const panel = node.closest('[role="tabpanel"]');
+  const id = panel?.getAttribute('aria-labelledby');
+  return (id && document.getElementById(id)) || undefined;
+}
+
+/** Marks the edited tab on every keystroke or change inside `form`. */
+export function watchEdits(form: HTMLElement): void {
+  const tabs = new Set<HTMLElement>();
+  unsaved.set(form, tabs);
   const mark = (event: Event) => {
-    if (!(event.target instanceof HTMLElement && event.target.dataset.notAnEdit !== undefined)) unsaved.add(part);
+    // Choosing which letter's or email's wording to show is not an edit.
+    if (!(event.target instanceof HTMLElement) || event.target.dataset.notAnEdit !== undefined) return;
+    const tab = tabOf(event.target);
+    if (!tab) return;
+    tabs.add(tab);
+    tab.classList.add('unsaved');
   };
   form.addEventListener('input', mark);
   form.addEventListener('change', mark);
 }
 
-export function markSaved(part: string): void {
-  unsaved.delete(part);
+/** A change made by the dialog itself (a step added, removed or moved) is an edit of its tab. */
+export function markEdited(node: Element): void {
+  node.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+export function markSaved(form: HTMLElement): void {
+  for (const tab of unsaved.get(form) ?? []) tab.classList.remove('unsaved');
+  unsaved.get(form)?.clear();
+}
+
+/** The tabs with unsaved edits, in the order they are shown. */
+export function unsavedTabs(): string[] {
+  const all = new Set([...unsaved.values()].flatMap((tabs) => [...tabs]));
+  return [...document.querySelectorAll<HTMLElement>('[role="tab"]')].filter((tab) => all.has(tab)).map((tab) => tab.textContent ?? '');
 }
 
 /** True when nothing is unsaved, or the user chose to drop what is. */
 export function mayClose(): boolean {
-  if (unsaved.size === 0) return true;
-  return window.confirm(`You have edits in ${[...unsaved].join(' and ')} that are not saved. Close without saving them?`);
+  const tabs = unsavedTabs();
+  if (tabs.length === 0) return true;
+  const named = tabs.length === 1 ? `the ${tabs[0]} tab` : `the ${tabs.slice(0, -1).join(', ')} and ${tabs[tabs.length - 1]} tabs`;
+  return window.confirm(`You have edits on ${named} that are not saved. Close without saving them?`);
 }

@@ -33,8 +33,10 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const current = planned.kind === 'step' ? ladderSteps.findIndex((s) => s.id === planned.step.id) : planned.kind === 'finished' ? ladderSteps.length : -1;
   const steps: LadderStepView[] = ladderSteps.map((step, index) => {
     const on = addDays(record.snapshot.dueDate, step.offsetDays);
+    // A reminder cancelled while a step before it was next (the ladder changed) is planned again when its turn comes.
+    const replaced = planned.kind === 'step' && index > current;
     const stored = byStep.get(step.id);
-    if (stored) {
+    if (stored && !(stored.state === 'CANCELLED' && replaced)) {
       return {
         stepId: step.id, label: stored.label, action: step.action.kind, on, sendAt: stored.sendAt, state: stored.state,
         ...(stored.reason && { reason: stored.reason }), ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),

@@ -20,12 +20,16 @@ export async function loadSettings(deps: ServiceDeps, actor: Actor, scope: Ledge
   return settingsOrDefaults((await deps.main.getSettings(scope))?.settings, actor, sheet);
 }
 
+/** What decides each invoice's next step and its send time: a change to any of it re-plans the ledger. */
+const planningPart = (s: LedgerSettings) => JSON.stringify([s.ladder, s.businessHours, s.timeZone, s.reviewBeforeSend]);
+
 export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, settings: LedgerSettings): Promise<LedgerSettings> {
   const at = new Date(deps.clock.now()).toISOString();
+  const before = (await deps.main.getSettings(scope))?.settings;
   await deps.main.putSettings(scope, { settings, updatedAt: at });
   await deps.main.scheduleDigest(scope, settings.dailyDigestTo ? nextDigestAt(settings, deps.clock.now()) : undefined);
   // Every waiting reminder is checked against the new ladder and hours by the next dispatcher run.
-  await deps.main.restartLedgerSweep(scope, at);
+  if (before && planningPart(before) !== planningPart(settings)) await deps.main.restartLedgerSweep(scope, at);
   await deps.audit.append({ ...scope, invoiceNumber: LEDGER_CHAIN }, auditBody(actor, 'settings.changed', { settings }, at));
   return settings;
 }

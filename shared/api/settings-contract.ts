@@ -4,6 +4,7 @@
  * promise wrapper is typed from it.
  */
 import * as z from 'zod';
+import { ScheduleValues } from '../escalation/ladder-form';
 import { FeeFormValues } from '../fees/fee-form';
 import { LetterTemplates } from '../letters/letter-template';
 import type { SidebarResult } from './sidebar-contract';
@@ -110,6 +111,7 @@ export const TeamSettingsView = z.object({
     paymentInstructions: z.string(),
     disputeReasons: z.array(z.string()),
     letterTemplates: LetterTemplates,
+    schedule: ScheduleValues,
     sending: SendingValues,
     fees: FeeFormValues,
     /** Subject and body of each email template, by template id. */
@@ -117,6 +119,8 @@ export const TeamSettingsView = z.object({
   }),
   /** Which templates the ladder's email steps (and the thank-you note) use, in ladder order, for the Emails picker. */
   emailSteps: z.array(z.object({ templateId: z.string(), label: z.string() })),
+  /** Every email the ledger has, for Schedule's pickers: which one an email step sends. */
+  emails: z.array(z.object({ templateId: z.string(), label: z.string() })),
   /** For the letter preview: figures as the ledger's letters show them. */
   currency: z.string(),
   /** Offered first in the zone list, as "the spreadsheet's". */
@@ -134,6 +138,7 @@ export const TeamSettingsInput = z
     paymentInstructions: z.string().max(5000),
     disputeReasons: z.array(z.string().max(1000)).max(100),
     letterTemplates: z.record(z.string().max(40), z.object({ opening: z.string().max(10_000), closing: z.string().max(10_000) }).partial()),
+    schedule: ScheduleValues,
     sending: SendingValues.strict(),
     fees: FeeFormValues,
     /** The templates edited in this dialog; the others are kept as they are. */

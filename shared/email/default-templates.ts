@@ -46,3 +46,12 @@ export const DEFAULT_TEMPLATES: Record<string, EmailTemplate> = {
       'If you have already paid, thank you, and please ignore this message.\n\n{{signature}}',
   },
 };
+
+/** What the standard emails are called where a person picks one (Settings > Schedule). */
+export const DEFAULT_TEMPLATE_NAMES: Record<string, string> = {
+  'courtesy-before-due': 'Courtesy note before due',
+  'due-today': 'Due-date reminder',
+  overdue: 'Overdue reminder',
+  'second-notice': 'Second notice',
+  'final-notice': 'Final notice email',
+};

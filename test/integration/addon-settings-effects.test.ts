@@ -57,5 +57,69 @@ describe('Settings > Sending, obeyed by the dispatcher', () => {
     if (typeof detail === 'string') expect(due?.sendAt).toBe(detail);
     expect(await sesMailbox((address) => address === to)).toHaveLength(emails);
   });
+});
 
+describe('Settings > Schedule, obeyed by the planner and the dispatcher', () => {
+  it('a step added and one moved reach the invoice already on the ladder; rules the ladder keeps are named on their row and nothing is saved', async () => {
+    const made = settingsEnv();
+    const { run, ports } = made;
+    const row = made.sheet.rows.findIndex((r) => r[0] === 'INV-1019');
+    const to = `orchard-${randomUUID().slice(0, 8)}@valley.example`;
+    made.sheet.rows[row]![2] = to;
+    const steps = () => {
+      const activity = run(() => invoiceActivity(ports, 'INV-1019'));
+      if (!activity.ok) throw new Error(activity.error.message);
+      return activity.data.reminders.steps;
+    };
+    // Due today: the due-date reminder goes, and the +15 reminder waits for 9 December.
+    expect(run(() => syncLedger(ports, { trigger: 'edit', rows: [row + 1], startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    await thread.backend.dispatch();
+    expect(steps().find((s) => s.stepId === 'overdue-15')).toMatchObject({ state: 'PENDING', sendAt: '2026-12-09T14:00:00.000Z' });
+
+    const before = run(() => teamSettings(ports));
+    if (!before.ok) throw new Error(before.error.message);
+    const form = { ...before.data.values, templates: {} };
+    const ladder = form.schedule.steps;
+    const at = (id: string) => ladder.findIndex((s) => s.id === id);
+
+    // Refused, each on its row: a referral before any final notice, a day that is not a number, steps out of order.
+    const referralFirst = [ladder[at('referral-75')]!, ...ladder.filter((s) => s.id !== 'referral-75')];
+    const bad = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: referralFirst } }));
+    expect(!bad.ok && bad.error.fields).toMatchObject({ 'schedule.steps.0.does': 'a referral must come after a final notice letter' });
+    const blank = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: ladder.map((s, i) => (i === 3 ? { ...s, days: Number.NaN } : s)), repeat: true, repeatEveryDays: 3 } }));
+    expect(!blank.ok && blank.error.fields).toMatchObject({ 'schedule.steps.3.days': 'must be a whole number of days, 0 or more' });
+    const unordered = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: ladder.map((s) => (s.id === 'overdue-30' ? { ...s, days: 10 } : s)) } }));
+    expect(!unordered.ok && unordered.error.fields).toEqual({ 'schedule.steps.3.days': 'steps must be in order of their day' });
+    const still = run(() => teamSettings(ports));
+    expect(still.ok && still.data.values.schedule).toEqual(form.schedule);
+
+    // A nudge on day 5 with an email of its own, and the +15 reminder moved to day 20.
+    const nudge = { id: '', when: 'after', days: 5, does: 'email', templateId: '', label: 'Friendly nudge' } as const;
+    const edited = [...ladder.slice(0, 2), nudge, ...ladder.slice(2).map((s) => (s.id === 'overdue-15' ? { ...s, days: 20 } : s))];
+    const saved = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: edited } }));
+    if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+    expect(saved.data.values.schedule.steps[2]).toMatchObject({ id: 'email-5', templateId: 'email-5', label: 'Friendly nudge' });
+    expect(saved.data.emailSteps.map((e) => e.label)).toContain('Friendly nudge');
+
+    // The next dispatcher run re-plans the ledger: the nudge waits for Monday 30 November (the 29th is a Sunday).
+    await thread.backend.dispatch();
+    expect(steps().find((s) => s.stepId === 'email-5')).toMatchObject({ state: 'PENDING', sendAt: '2026-11-30T14:00:00.000Z' });
+    expect(steps().find((s) => s.stepId === 'overdue-15')).toMatchObject({ state: 'PLANNED', on: '2026-12-14' });
+
+    // Moved to day 8 before it went: the waiting email moves with it.
+    const later = run(() => saveTeamSettings(ports, { ...form, schedule: { ...saved.data.values.schedule, steps: saved.data.values.schedule.steps.map((s) => (s.id === 'email-5' ? { ...s, days: 8 } : s)) } }));
+    if (!later.ok) throw new Error(JSON.stringify(later.error));
+    await thread.backend.dispatch();
+    expect(steps().find((s) => s.stepId === 'email-5')).toMatchObject({ state: 'PENDING', sendAt: '2026-12-02T14:00:00.000Z' });
+
+    // Nothing on the 30th; on 2 December the nudge arrives, in the standard overdue wording it was given.
+    thread.backend.clock.advance(Date.parse('2026-11-30T15:00:00Z') - thread.backend.clock.now());
+    await thread.backend.dispatch();
+    expect(await sesMailbox((address) => address === to)).toHaveLength(1);
+    thread.backend.clock.advance(Date.parse('2026-12-02T15:00:00Z') - thread.backend.clock.now());
+    await thread.backend.dispatch();
+    const mail = await sesMailbox((address) => address === to);
+    expect(mail).toHaveLength(2);
+    expect(JSON.stringify(mail[1])).toContain('Invoice INV-1019 is 8 days overdue');
+  });
 });

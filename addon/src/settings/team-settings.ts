@@ -12,6 +12,8 @@ import { callBackend, newRequestId } from '../backend/backend-client';
 import type { AddonPorts } from '../server/ports';
 import { backendOf, failed } from '../server/sidebar-backend';
 import { feeFormValues, feePolicyFromForm } from '../../../shared/fees/fee-form';
+import { ladderFromForm, scheduleField, scheduleValues } from '../../../shared/escalation/ladder-form';
+import { DEFAULT_TEMPLATE_NAMES, DEFAULT_TEMPLATES } from '../../../shared/email/default-templates';
 import { sendingSettings, sendingValues, sheetFacts } from './sending-settings';
 
 const REASONS_KEY = 'dunningDesk.disputeReasons';
@@ -33,8 +35,35 @@ function rememberAndView(ports: AddonPorts, settings: LedgerSettings): TeamSetti
   ports.PropertiesService.getDocumentProperties().setProperty(REASONS_KEY, JSON.stringify(settings.disputeReasons));
   const { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, currency, fees } = settings;
   const spreadsheetTimeZone = ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  const values = { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, sending: sendingValues(settings), fees: feeFormValues(fees, currency), templates: settings.templates };
-  return { values, emailSteps: emailSteps(settings), currency, spreadsheetTimeZone };
+  const values = { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, schedule: scheduleValues(settings.ladder), sending: sendingValues(settings), fees: feeFormValues(fees, currency), templates: settings.templates };
+  return { values, emailSteps: emailSteps(settings), emails: emailNames(settings), currency, spreadsheetTimeZone };
+}
+
+/** Every email but the thank-you note, by the name a person knows it: the standard name, or the first step that sends it. */
+function emailNames(settings: LedgerSettings): TeamSettingsView['emails'] {
+  const stepLabel = (id: string) => settings.ladder.steps.find((s) => s.action.kind === 'email' && s.action.templateId === id)?.label;
+  return Object.keys({ ...DEFAULT_TEMPLATES, ...settings.templates })
+    .filter((id) => id !== 'thank-you')
+    .map((templateId) => ({ templateId, label: DEFAULT_TEMPLATE_NAMES[templateId] ?? stepLabel(templateId) ?? templateId }));
+}
+
+/**
+ * The Schedule form as the ledger's ladder, with an email of its own (the standard overdue
+ * wording, to be reworded under Emails) for each new email step that asked for one, and every
+ * email a step names checked to exist.
+ */
+function scheduleSettings(values: TeamSettingsInput['schedule'], current: LedgerSettings) {
+  const form = ladderFromForm(values);
+  const templates = { ...current.templates };
+  const seed = DEFAULT_TEMPLATES.overdue;
+  if (seed) for (const id of form.newTemplates) templates[id] ??= { ...seed };
+  const fields = { ...form.fields };
+  const known = (id: string) => id in templates || id in DEFAULT_TEMPLATES;
+  form.ladder.steps.forEach((step, i) => {
+    if (step.action.kind === 'email' && !known(step.action.templateId)) fields[`schedule.steps.${i}.templateId`] = `names an email that does not exist ("${step.action.templateId}")`;
+  });
+  if (form.ladder.tail && !known(form.ladder.tail.templateId)) fields['schedule.repeatTemplateId'] = `names an email that does not exist ("${form.ladder.tail.templateId}")`;
+  return { ladder: form.ladder, templates, fields };
 }
 
 /** The ladder's email steps (and its repeating tail, and the thank-you note) with the template each uses, in order. */
@@ -80,12 +109,14 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
   const values = form.data;
   const sending = sendingSettings(values.sending);
   const fees = feePolicyFromForm(values.fees, current.value.currency);
-  const formRefusals = { ...sending.fields, ...fees.fields };
+  const schedule = scheduleSettings(values.schedule, current.value);
+  const formRefusals = { ...schedule.fields, ...sending.fields, ...fees.fields };
   const merged = LedgerSettings.safeParse({
     ...current.value,
     ...sending.part,
+    ladder: schedule.ladder,
     fees: fees.policy,
-    templates: { ...current.value.templates, ...values.templates },
+    templates: { ...schedule.templates, ...values.templates },
     ledgerName: values.ledgerName,
     senderName: values.senderName,
     replyTo: values.replyTo.trim(),
@@ -128,6 +159,8 @@ const FIELD_OF: readonly [RegExp, string][] = [
 
 /** A LedgerSettings path ("cap.maxEmails") as the form's field name ("capEmails"). */
 function formField(path: string): string {
+  const step = scheduleField(path);
+  if (step) return step;
   for (const [pattern, field] of FIELD_OF) if (pattern.test(path)) return field === '' ? path.replace(pattern, '') : field;
   return path;
 }
