@@ -33,8 +33,9 @@ function emailOptions(): [string, string][] {
   return [...emails.map((e): [string, string] => [e.templateId, e.label]), [NEW_EMAIL, 'A new email of its own (word it under Emails once saved)']];
 }
 
+/** A box with its label read out (the column line above the steps shows what each box is). */
 function field(name: string, label: string, control: HTMLElement, cls = ''): HTMLElement {
-  return el('div', { 'data-field': name, ...(cls && { class: cls }) }, el('label', { for: control.id }, label), control);
+  return el('div', { 'data-field': name, ...(cls && { class: cls }) }, el('label', { for: control.id, class: 'sr-only' }, label), control);
 }
 
 function tool(text: string, label: string, action: () => void, disabled = false): HTMLButtonElement {
@@ -51,27 +52,25 @@ function stepRow(step: ScheduleStepValues, i: number, count: number): HTMLElemen
   days.value = Number.isNaN(step.days) ? '' : String(step.days);
   const when = picker(`step-${i}-when`, [['after', 'days after due'], ['before', 'days before due']], step.when);
   const does = picker(`step-${i}-does`, DOES, step.does);
-  const email = field(`${at}.templateId`, 'Email', picker(`step-${i}-email`, emailOptions(), step.templateId), 'step-email');
+  const email = field(`${at}.templateId`, `Step ${n}: which email`, picker(`step-${i}-email`, emailOptions(), step.templateId), 'step-email');
   email.hidden = step.does !== 'email';
   does.addEventListener('change', () => (email.hidden = does.value !== 'email'));
-  const name = el('input', { id: `step-${i}-label`, type: 'text', maxlength: '80', placeholder: DOES.find(([d]) => d === step.does)?.[1] ?? '' }) as HTMLInputElement;
+  const name = el('input', { id: `step-${i}-label`, type: 'text', maxlength: '80', placeholder: 'Name in the sidebar' }) as HTMLInputElement;
   name.value = step.label;
   const row = el(
     'li',
     { class: 'ladder-step', 'data-step-id': step.id },
     el('span', { class: 'step-no' }, `${n}.`),
-    field(`${at}.days`, `Step ${n}: day`, days),
-    field(`${at}.when`, 'from the due date', when),
-    field(`${at}.does`, 'does', does),
-    email,
-    field(`${at}.label`, 'Name in the sidebar', name, 'step-name'),
-    el(
+    field(`${at}.days`, `Step ${n}: days`, days),
+    field(`${at}.when`, `Step ${n}: before or after the due date`, when),
+    el('div', { class: 'step-line' }, field(`${at}.does`, `Step ${n} does`, does), email),
+    el('div', { class: 'step-line second' }, field(`${at}.label`, `Step ${n}: name in the sidebar`, name, 'step-name'), el(
       'div',
       { class: 'step-tools' },
       tool('↑', `Move step ${n} up`, () => change((rows) => rows.splice(i - 1, 2, rows[i] as ScheduleStepValues, rows[i - 1] as ScheduleStepValues), i - 1), i === 0),
       tool('↓', `Move step ${n} down`, () => change((rows) => rows.splice(i, 2, rows[i + 1] as ScheduleStepValues, rows[i] as ScheduleStepValues), i + 1), i === count - 1),
       tool('Remove', `Remove step ${n}`, () => change((rows) => rows.splice(i, 1), Math.min(i, count - 2)), count === 1),
-    ),
+    )),
   );
   return row;
 }

@@ -84,6 +84,12 @@ function renderPreview(): void {
     return;
   }
   const c = letter.value;
+  const feeProblems = Object.entries(fees.fields).map(([field, message]) => el('p', { class: 'field-error' }, `${FEE_LABELS[field] ?? field} ${message}`));
+  (document.getElementById('fee-preview') as HTMLElement).replaceChildren(
+    ...feeProblems,
+    ...(feeProblems.length > 0 ? [] : c.feeLines.length > 0 ? [el('p', {}, c.feeLines.join('\n'))] : [el('p', { class: 'hint' }, 'No interest or charges are added: letters ask for the balance only.')]),
+    el('p', {}, el('strong', {}, c.totalDueText)),
+  );
   const custom = (part: 'opening' | 'closing'): Record<string, string> => (checked.success && (checked.data[part] ?? '').trim() !== '' ? { class: 'team-text' } : {});
   preview.replaceChildren(
     ...problems,

@@ -29,6 +29,12 @@ interface Case {
   overdueSubject?: string;
 }
 
+/** Shows one tab of the Settings dialog, once the backend's part has loaded. */
+async function openTab(dialog: FrameLocator, name: string): Promise<void> {
+  await dialog.getByRole('tab', { name, exact: true }).click();
+  await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+}
+
 const CASES: Case[] = [
   // Monday 22:00 in New York: the old planner put these customers' emails at 04:00 their time.
   { zone: 'America/New_York', zoneName: 'New York', start: '2026-12-08T03:00:00Z', days: 14, overdueSubject: 'Still open: {{invoice_number}}, {{days_overdue}} days after {{due_date}}' },
@@ -101,28 +107,67 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
       await page.click('button[data-function="showSettings"]');
       await idle();
       const dialog = page.frameLocator('#dialog-frame');
-      await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+      await openTab(dialog, 'Emails');
       await dialog.locator('#emailStep').selectOption('overdue');
       await dialog.locator('#emailSubject').fill('Hi {{first_name}}');
       await dialog.locator('#email-preview .field-error', { hasText: 'uses {{first_name}}' }).waitFor();
       await dialog.locator('#emailSubject').fill(overdueSubject);
       await expect(dialog.locator('#email-preview').textContent()).resolves.toMatch(/Subject: Still open: INV-1042, 15 days after \d+ \w+ \d{4}/);
+      await openTab(dialog, 'Sending');
       await dialog.locator('#capEmails').fill('1');
       await dialog.locator('#capDays').fill('7');
       await dialog.locator('#team-save').click();
       await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
-      await dialog.locator('#emailStep').evaluate((node) => node.closest('fieldset')?.scrollIntoView({ block: 'start' }));
+      await openTab(dialog, 'Emails');
       await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-emails.png' });
       await page.click('#dialog-close');
     });
   }
 
   if (policy) {
+    it('Settings > Schedule edits the ladder as rows: a broken rule is named on its row, and a new step is saved with an email of its own', async () => {
+      await page.click('button[data-function="showSettings"]');
+      await idle();
+      const dialog = page.frameLocator('#dialog-frame');
+      await openTab(dialog, 'Schedule');
+      const steps = dialog.locator('.ladder-step');
+      await expect(steps.count()).resolves.toBe(8);
+      // The referral moved above the final notice: two rules broken, each named on its row, nothing saved.
+      await dialog.getByRole('button', { name: 'Move step 8 up' }).click();
+      await dialog.locator('#team-save').click();
+      await dialog.locator('[data-field="schedule.steps.6.does"] .field-error', { hasText: 'a referral must come after a final notice letter' }).waitFor({ timeout: 20_000 });
+      await expect(dialog.locator('[data-field="schedule.steps.7.days"] .field-error').textContent()).resolves.toBe('steps must be in order of their day');
+      await expect(dialog.locator('#tab-schedule.has-error').count()).resolves.toBe(1);
+      await dialog.getByRole('button', { name: 'Move step 7 down' }).click();
+      // A last email on day 90, worded on its own; the keyboard reaches every box.
+      await dialog.locator('#add-step').click();
+      await expect(steps.count()).resolves.toBe(9);
+      await expect(dialog.locator('#step-8-days').evaluate((node) => node === document.activeElement)).resolves.toBe(true);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('90');
+      await dialog.locator('#step-8-email').selectOption({ label: 'A new email of its own (word it under Emails once saved)' });
+      await dialog.locator('#step-8-label').fill('Last word before the agency');
+      await dialog.locator('#team-save').click();
+      await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
+      await expect(dialog.locator('#tab-schedule.has-error').count()).resolves.toBe(0);
+      await expect(dialog.locator('.ladder-step').nth(8).getAttribute('data-step-id')).resolves.toBe('email-90');
+      await dialog.locator('#tabs').evaluate(() => window.scrollTo(0, 0));
+      await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-schedule.png' });
+      // Arrow keys move between tabs; the new email is there to be worded.
+      await dialog.locator('#tab-schedule').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(dialog.locator('#tab-emails').getAttribute('aria-selected')).resolves.toBe('true');
+      await expect(dialog.locator('#emailStep option').allTextContents()).resolves.toContain('Last word before the agency');
+      await page.click('#dialog-close');
+      const saved = (await (await fetch(`${product.apiUrl}/v1/settings?ledgerId=workbench-ledger-0001`, { headers: { authorization: `Bearer ${await token()}` } })).json()) as { ladder: { steps: { id: string; offsetDays: number }[] } };
+      expect(saved.ladder.steps.at(-1)).toMatchObject({ id: 'email-90', offsetDays: 90 });
+    });
+
     it('Settings > Sending shows the spreadsheet’s zone, refuses bad values field by field, and saves the team’s hours and holidays', async () => {
       await page.click('button[data-function="showSettings"]');
       await idle();
       const dialog = page.frameLocator('#dialog-frame');
-      await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+      await openTab(dialog, 'Sending');
       await expect(dialog.locator('#timeZone').inputValue()).resolves.toBe(zone);
       await expect(dialog.locator('#startTime').inputValue()).resolves.toBe('09:00');
       // UTC is allowed, but said plainly: 09:00-17:00 UTC is the evening and night in Tokyo.
@@ -142,14 +187,14 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
       await dialog.locator('#capEmails').fill('2');
       await dialog.locator('#holidays').fill(policy.holiday);
       await dialog.locator('#startTime').fill(policy.startTime);
-      // Closing now would lose the edits: the dialog names the part that holds them.
+      // Closing now would lose the edits: the dialog names the tab that holds them, and marks it.
+      await expect(dialog.locator('#tab-sending.unsaved').count()).resolves.toBe(1);
       const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
-      await dialog.locator('#cancel').click();
-      await expect(asked).resolves.toMatch(/edits in "Team, sending and letters" that are not saved/);
+      await dialog.locator('#team-close').click();
+      await expect(asked).resolves.toMatch(/edits on the Sending tab that are not saved/);
       await dialog.locator('#team-save').click();
       await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
-      // The Sending part at the top of the view, as a person scrolled to it.
-      await dialog.locator('#timeZone').evaluate((node) => node.closest('fieldset')?.scrollIntoView({ block: 'start' }));
+      await expect(dialog.locator('#tab-sending.unsaved').count()).resolves.toBe(0);
       await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-sending.png' });
       await page.click('#dialog-close');
       const saved = (await (await fetch(`${product.apiUrl}/v1/settings?ledgerId=workbench-ledger-0001`, { headers: { authorization: `Bearer ${await token()}` } })).json()) as { timeZone: string; businessHours: { startMinute: number; holidays: string[] } };

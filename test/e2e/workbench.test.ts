@@ -371,7 +371,19 @@ describe('the workbench, in Chromium', () => {
   it('edits the team’s letter wording in Settings with a live preview, every value shown as text; letters and the sidebar then use it', async () => {
     await menu('showSettings');
     const dialog = page.frameLocator('#dialog-frame');
+    // The Ledger tab (the sheet's settings), as the dialog opens.
+    await dialog.locator('#settings:not([hidden])').waitFor({ timeout: 20_000 });
+    await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-ledger.png` });
+    // Fees: the working shown on sample invoices as the rate is typed; not saved here.
+    await dialog.getByRole('tab', { name: 'Fees', exact: true }).click();
     await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+    await dialog.locator('#feeKind').selectOption('contract');
+    await dialog.locator('#feeRate').fill('8');
+    await dialog.locator('#feeFlat').fill('40');
+    await expect(dialog.locator('#fee-preview').textContent()).resolves.toMatch(/Invoice INV-1042: .*8/);
+    await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-fees.png` });
+    await dialog.locator('#feeKind').selectOption('none');
+    await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
     await dialog.locator('#letterStage').selectOption('formal_demand');
     const preview = dialog.locator('#letter-preview');
     // Live: an unknown placeholder is named as it is typed; a fixed one shows in the preview at once.
@@ -383,7 +395,6 @@ describe('the workbench, in Chromium', () => {
     await dialog.locator('#disputeReasons').fill('Wrong quantity\nNever ordered\nPricing');
     await dialog.locator('#team-save').click();
     await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher, the letters and the sidebar use these settings' }).waitFor({ timeout: 20_000 });
-    await dialog.locator('#team-title').scrollIntoViewIfNeeded();
     await dialog.locator('#letter-preview').scrollIntoViewIfNeeded();
     await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-letters.png` });
     await page.click('#dialog-close');

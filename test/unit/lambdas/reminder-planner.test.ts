@@ -4,6 +4,7 @@ import { defaultLedgerSettings } from '../../../shared/default-settings';
 import { DEFAULT_LADDER, type Ladder } from '../../../shared/escalation/ladder';
 import { type PlanInput, planReminders, stepMovedTo } from '../../../lambdas/services/reminder-planner';
 import type { InvoiceRecord, ReminderRecord } from '../../../lambdas/store/records';
+import { CalendarDate } from '../../../shared/time/calendar-date';
 
 // Due 2026-11-02 in New York; "now" is 2026-11-10 15:00Z (10:00 in New York), day 8 past due.
 const NOW = Date.parse('2026-11-10T15:00:00Z');
@@ -16,13 +17,13 @@ function invoice(overrides: Partial<InvoiceRecord> = {}): InvoiceRecord {
     invoiceNumber: 'INV-1',
     version: 1,
     updatedAt: '2026-11-01T00:00:00.000Z',
-    escalation: [{ type: 'step', stepId: 'due', on: '2026-11-02', outcome: 'done' }],
+    escalation: [{ type: 'step', stepId: 'due', on: CalendarDate.parse('2026-11-02'), outcome: 'done' }],
     snapshot: {
       row: 2,
       invoiceNumber: 'INV-1',
       customer: 'Harbor Coffee',
       contactEmail: 'ap@harbor.example',
-      dueDate: '2026-11-02',
+      dueDate: CalendarDate.parse('2026-11-02'),
       amount: { minor: 100_00, currency: 'USD' },
       balance: { minor: 100_00, currency: 'USD' },
       status: 'open',
