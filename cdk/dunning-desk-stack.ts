@@ -153,6 +153,8 @@ export class DunningDeskStack extends Stack {
       { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString },
       { memorySize: 1024 },
     );
+    // The same app with public-holiday data; API Gateway gives it GET /v1/holidays only. It reads no table.
+    const holidays = fn('holidays', { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString });
     const dispatcher = fn(
       'dispatcher',
       { ...common, FROM_ADDRESS: p.senderAddress.valueAsString, DEFAULT_REPLY_TO: p.replyTo.valueAsString, SES_CONFIGURATION_SET: configurationSet.configurationSetName },
@@ -209,6 +211,9 @@ export class DunningDeskStack extends Stack {
     const lettersIntegration = new HttpLambdaIntegration('LettersIntegration', letters);
     httpApi.addRoutes({ path: '/v1/letters', methods: [HttpMethod.POST], integration: lettersIntegration });
     httpApi.addRoutes({ path: '/v1/evidence', methods: [HttpMethod.GET], integration: lettersIntegration });
+    const holidaysIntegration = new HttpLambdaIntegration('HolidaysIntegration', holidays);
+    httpApi.addRoutes({ path: '/v1/holidays', methods: [HttpMethod.GET], integration: holidaysIntegration });
+    httpApi.addRoutes({ path: '/v1/holidays/countries', methods: [HttpMethod.GET], integration: holidaysIntegration });
     const stage = httpApi.addStage('LiveStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -233,7 +238,7 @@ export class DunningDeskStack extends Stack {
         metric, threshold, evaluationPeriods: 1, alarmDescription: description,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new cwActions.SnsAction(alarms));
-    for (const [name, f] of [['Api', api], ['Letters', letters], ['Dispatcher', dispatcher], ['SesEvents', sesEvents], ['Checkpoint', checkpoint]] as const) {
+    for (const [name, f] of [['Api', api], ['Letters', letters], ['Holidays', holidays], ['Dispatcher', dispatcher], ['SesEvents', sesEvents], ['Checkpoint', checkpoint]] as const) {
       alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `The ${name} function failed`);
     }
     alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1, 'An asynchronous invocation failed for good: see the dead-letter queue');

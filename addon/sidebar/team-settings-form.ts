@@ -13,6 +13,7 @@ import { addDays, calendarDate, type CalendarDate } from '../../shared/time/cale
 import { el } from './dom';
 import { collectEmails, emailFieldOf, renderEmailPreview, renderEmails, startEmails } from './email-templates-part';
 import { clearFieldErrors, markFieldErrors } from './forms';
+import { loadHolidayPresets, startHolidayPresets } from './holiday-presets-part';
 import { collectSchedule, renderSchedule, startSchedule } from './schedule-part';
 import { closeHost, settingsServer } from './server';
 import { clearRefusals, showRefusals } from './settings-tabs';
@@ -292,6 +293,7 @@ export function startTeamSettings(): () => Promise<void> {
     renderPreview();
   });
   startSchedule();
+  startHolidayPresets();
   watchEdits(form);
   document.getElementById('team-close')?.addEventListener('click', () => {
     if (mayClose()) closeHost();
@@ -309,6 +311,7 @@ export function startTeamSettings(): () => Promise<void> {
         if (result.ok) {
           render(result.data);
           markSaved(form);
+          (document.getElementById('preset-status') as HTMLElement).textContent = '';
           status.textContent = 'Saved: the dispatcher, the letters and the sidebar use these settings from now on.';
         } else {
           status.textContent = '';
@@ -330,6 +333,7 @@ export function startTeamSettings(): () => Promise<void> {
       if (result.ok) {
         loading.textContent = '';
         render(result.data);
+        void loadHolidayPresets();
       } else loading.textContent = result.error.message;
     } catch (e) {
       loading.textContent = `Could not read the team settings: ${e instanceof Error ? e.message : String(e)}`;

@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
+  BankruptcyRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
   RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -15,6 +15,7 @@ import { customerPause, listReminders, previewReminder, reminderAction, sendTest
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
 import { evidencePack } from '../services/evidence-service';
+import { type HolidayDeps, holidayCountries, publicHolidays } from '../services/holiday-service';
 import { type Actor, ServiceError } from '../services/service-deps';
 import { droppedFields } from '../../shared/api/unknown-fields';
 import { loadSettings, saveSettings } from '../services/settings-service';
@@ -22,7 +23,7 @@ import { ledgerStatus } from '../services/status-service';
 import { syncInvoices } from '../services/sync-service';
 import { badRequest, errorResponse } from './http-errors';
 
-export interface ApiDeps extends LetterDeps, TestMailDeps {
+export interface ApiDeps extends LetterDeps, TestMailDeps, HolidayDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   version: string;
@@ -173,6 +174,12 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     const q = query(c, EvidenceQuery);
     if (q instanceof Response) return q;
     return c.json(await evidencePack(deps, actor(c), q));
+  });
+  app.get('/v1/holidays/countries', (c) => c.json(holidayCountries(deps)));
+  app.get('/v1/holidays', (c) => {
+    const q = query(c, HolidaysQuery);
+    if (q instanceof Response) return q;
+    return c.json(publicHolidays(deps, q));
   });
   app.get('/v1/audit/verify', async (c) => {
     const q = query(c, AuditQuery);

@@ -10,6 +10,6 @@ import { makeApi } from './make-api';
 // Module scope: parsed and built once per Lambda container, reused by warm invocations.
 const config = ApiConfig.parse(process.env);
 const testMail = config.FROM_ADDRESS && config.SES_CONFIGURATION_SET ? { mailer: new SesSimpleMailer(sendingSesClient(), config.SES_CONFIGURATION_SET), fromAddress: config.FROM_ADDRESS } : undefined;
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, undefined, undefined, testMail);
+const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { testMail });
 
 export const handler = handle(app);

@@ -3,17 +3,27 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeGoogleTokenVerifier } from '../auth/google-token-verifier';
 import type { Clock } from '../clock';
 import type { PdfRenderers } from '../letters/pdf-renderers';
+import type { HolidayCalendar } from '../services/holiday-service';
 import type { TestMail } from '../services/reminder-service';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import type { ApiConfig } from './api-config';
 import { createApp } from './app';
 
-/** Wires the app from configuration and clients: shared by the Lambda handler and the local server. */
-export function makeApi(config: ApiConfig, client: DynamoDBDocumentClient, clock: Clock, logger = new Logger({ serviceName: 'dunning-desk-api' }), pdf?: PdfRenderers, testMail?: TestMail) {
+/** What one function serves besides the core routes: letters, the test email, public holidays. */
+export interface ApiExtras {
+  logger?: Logger;
+  pdf?: PdfRenderers;
+  testMail?: TestMail;
+  holidays?: HolidayCalendar;
+}
+
+/** Wires the app from configuration and clients: shared by the Lambda handlers and the local server. */
+export function makeApi(config: ApiConfig, client: DynamoDBDocumentClient, clock: Clock, { logger = new Logger({ serviceName: 'dunning-desk-api' }), pdf, testMail, holidays }: ApiExtras = {}) {
   return createApp({
     ...(pdf && { pdf }),
     ...(testMail && { testMail }),
+    ...(holidays && { holidays }),
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),
     clock,

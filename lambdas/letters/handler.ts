@@ -13,6 +13,6 @@ import { pdfRenderers } from './pdf-renderers';
  * function's bundle and cold start for a route used a few times a day.
  */
 const config = ApiConfig.parse(process.env);
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, undefined, pdfRenderers(bundledLetterFonts));
+const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { pdf: pdfRenderers(bundledLetterFonts) });
 
 export const handler = handle(app);

@@ -1,3 +1,4 @@
+import { dateHolidaysCalendar } from '../holidays/date-holidays-calendar';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startSesServer } from './ses-local-server';
@@ -90,7 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'), options.clock);
   const fromAddress = 'ar@dunningdesk.example';
-  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress }), options.apiPort);
+  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, { logger: new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, testMail: { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress }, holidays: dateHolidaysCalendar() }), options.apiPort);
   const dispatcherDeps: DispatcherDeps = {
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),

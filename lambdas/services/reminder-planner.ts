@@ -171,8 +171,9 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
 
   const existing = byStep.get(next.step.id);
   if (existing && ACTIVE_STATES.includes(existing.state)) {
-    // The team moved the step (its day, the sending hours) since it was planned: it moves with it.
-    const moved = planned > nowMs && !existing.timedBy && Date.parse(existing.sendAt) !== planned;
+    // The team moved the step later (its day, the sending hours) since it was planned: it moves
+    // with it. Never earlier: a reminder waits later for a reason (the cap, business hours, a retry).
+    const moved = planned > nowMs && !existing.timedBy && planned > Date.parse(existing.sendAt);
     if (moved) ops.push({ op: 'schedule', expected: [existing.state], ifUpdatedAt: existing.updatedAt, reminder: { ...existing, sendAt: new Date(planned).toISOString(), label: next.step.label ?? next.step.id, updatedAt: stamp } });
     return { next, ops, escalation };
   }

@@ -25,11 +25,13 @@ const planningPart = (s: LedgerSettings) => JSON.stringify([s.ladder, s.business
 
 export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, settings: LedgerSettings): Promise<LedgerSettings> {
   const at = new Date(deps.clock.now()).toISOString();
-  const before = (await deps.main.getSettings(scope))?.settings;
+  // Settings that could not be read are being mended: everything may plan differently now. None
+  // kept yet (a first sync) plans nothing differently: the sync that saves them plans its invoices.
+  const before = await deps.main.getSettings(scope).then((r) => r?.settings ?? 'none', () => 'unreadable' as const);
   await deps.main.putSettings(scope, { settings, updatedAt: at });
   await deps.main.scheduleDigest(scope, settings.dailyDigestTo ? nextDigestAt(settings, deps.clock.now()) : undefined);
   // Every waiting reminder is checked against the new ladder and hours by the next dispatcher run.
-  if (before && planningPart(before) !== planningPart(settings)) await deps.main.restartLedgerSweep(scope, at);
+  if (before === 'unreadable' || (before !== 'none' && planningPart(before) !== planningPart(settings))) await deps.main.restartLedgerSweep(scope, at);
   await deps.audit.append({ ...scope, invoiceNumber: LEDGER_CHAIN }, auditBody(actor, 'settings.changed', { settings }, at));
   return settings;
 }

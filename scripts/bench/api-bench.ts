@@ -37,7 +37,7 @@ export async function benchApi(perRoute: number): Promise<RouteFigures[]> {
     await raw.send(new CreateTableCommand(createTableInput('bench-main', MAIN_TABLE)));
     await raw.send(new CreateTableCommand(createTableInput('bench-audit', AUDIT_TABLE)));
     const config = ApiConfig.parse({ MAIN_TABLE: 'bench-main', AUDIT_TABLE: 'bench-audit', GOOGLE_JWKS_URL: issuer.jwksUrl, OAUTH_CLIENT_IDS: issuer.audience, ALLOWED_DOMAINS: 'acme.example' });
-    const app = makeApi(config, documentClient(raw), clock, new Logger({ logLevel: 'SILENT' }));
+    const app = makeApi(config, documentClient(raw), clock, { logger: new Logger({ logLevel: 'SILENT' }) });
     const token = await issuer.token({ sub: '1', email: 'bench@acme.example', hd: 'acme.example' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     let counter = 0;

@@ -17,6 +17,7 @@ const SDK_OF: Record<LambdaName, string[]> = {
   dispatcher: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-ses'],
   sesEvents: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
   checkpoint: ['@aws-sdk/client-s3'],
+  holidays: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
 };
 
 const ENV = {

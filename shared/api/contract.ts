@@ -430,6 +430,33 @@ export const LedgerSettings = z
   .refine((s) => JSON.stringify(s).length <= MAX_SETTINGS_CHARS, { message: `are too large to keep: at most ${MAX_SETTINGS_CHARS / 1000} KB of templates and wording in all` });
 export type LedgerSettings = z.infer<typeof LedgerSettings>;
 
+/** GET /v1/holidays: a country's (or one of its regions') public holidays in a year, for Settings > Sending. */
+export const HolidaysQuery = z
+  .object({
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or DE'),
+    region: z.string().regex(/^[A-Z0-9]{1,3}$/, 'must be a region code such as CA or BY').optional(),
+    year: z.coerce.number({ error: 'must be a year' }).int('must be a year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'),
+  })
+  .strict();
+export type HolidaysQuery = z.infer<typeof HolidaysQuery>;
+
+const NamedCode = z.object({ code: z.string(), name: z.string() });
+
+export const HolidaysResponse = z.object({
+  country: z.string(),
+  region: z.string().optional(),
+  year: z.number().int(),
+  /** Days off by law, with the days they are observed on when they fall on a weekend. */
+  holidays: z.array(z.object({ date: CalendarDate, name: z.string() })),
+  /** The country's regions with holidays of their own, to choose from. */
+  regions: z.array(NamedCode),
+});
+export type HolidaysResponse = z.infer<typeof HolidaysResponse>;
+
+/** GET /v1/holidays/countries: the countries whose public holidays are known. */
+export const HolidayCountriesResponse = z.object({ countries: z.array(NamedCode) });
+export type HolidayCountriesResponse = z.infer<typeof HolidayCountriesResponse>;
+
 /** GET /v1/settings: the sheet's facts, for settings not kept yet (their defaults come from the sheet). */
 export const SettingsQuery = z.object({ ledgerId: LedgerId, timeZone: TimeZone.optional(), currency: CurrencyCode.optional() }).strict();
 export type SettingsQuery = z.infer<typeof SettingsQuery>;

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { ScheduleValues } from '../escalation/ladder-form';
 import { FeeFormValues } from '../fees/fee-form';
+import type { HolidayCountriesResponse, HolidaysResponse } from './contract';
 import { LetterTemplates } from '../letters/letter-template';
 import type { SidebarResult } from './sidebar-contract';
 
@@ -147,6 +148,10 @@ export const TeamSettingsInput = z
   .strict();
 export type TeamSettingsInput = z.infer<typeof TeamSettingsInput>;
 
+/** Which public holidays the Sending tab asks for: a country, maybe one of its regions, a year. */
+export const HolidayPresetRequest = z.object({ country: z.string().max(2), region: z.string().max(3).optional(), year: z.number().int() }).strict();
+export type HolidayPresetRequest = z.infer<typeof HolidayPresetRequest>;
+
 export interface SettingsApi {
   getSettingsView(): SidebarResult<SettingsView>;
   /** Saves, or names each bad field (`error.fields`, by form field) and saves nothing. */
@@ -155,4 +160,7 @@ export interface SettingsApi {
   getTeamSettings(): SidebarResult<TeamSettingsView>;
   /** Saves them to the backend, or names each bad field and saves nothing. */
   saveTeamSettings(input: TeamSettingsInput): SidebarResult<TeamSettingsView>;
+  /** The countries whose public holidays the backend knows, and the spreadsheet locale's country. */
+  getHolidayCountries(): SidebarResult<HolidayCountriesResponse & { suggested?: string }>;
+  getPublicHolidays(request: HolidayPresetRequest): SidebarResult<HolidaysResponse>;
 }

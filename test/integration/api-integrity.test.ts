@@ -76,7 +76,7 @@ describe('records that hold up: verification no edit can blind, requests done on
     try {
       const client = documentClient(new DynamoDBClient({ endpoint: link.url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
       const config = ApiConfig.parse({ MAIN_TABLE: api.tables.mainTable, AUDIT_TABLE: api.tables.auditTable, GOOGLE_JWKS_URL: api.issuer.jwksUrl, OAUTH_CLIENT_IDS: api.issuer.audience, ALLOWED_DOMAINS: 'acme.example' });
-      const app = makeApi(config, client, api.clock, new Logger({ logLevel: 'SILENT' }));
+      const app = makeApi(config, client, api.clock, { logger: new Logger({ logLevel: 'SILENT' }) });
       const body = JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('ONCE-1')] });
       const send = async () => app.request('/v1/invoices/sync', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await api.token('alice')}` }, body });
       expect((await send()).status).toBe(200);

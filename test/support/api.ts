@@ -1,3 +1,4 @@
+import { dateHolidaysCalendar } from '../../lambdas/holidays/date-holidays-calendar';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ApiConfig } from '../../lambdas/api/api-config';
 import { makeApi } from '../../lambdas/api/make-api';
@@ -53,7 +54,7 @@ export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableC
   });
   // "Send a test to myself" goes to the local SES the test setup started.
   const testMail = process.env.SES_ENDPOINT ? { mailer: new SesSimpleMailer(sendingSesClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), 'dunning-desk-local'), fromAddress: 'ar@acme.example' } : undefined;
-  const app = makeApi(config, tables.client, clock, new Logger({ logLevel: 'SILENT' }), pdfRenderers(await nodeLetterFonts()), testMail);
+  const app = makeApi(config, tables.client, clock, { logger: new Logger({ logLevel: 'SILENT' }), pdf: pdfRenderers(await nodeLetterFonts()), testMail, holidays: dateHolidaysCalendar() });
   const token = (user: keyof typeof USERS) => issuer.token(USERS[user]);
   return {
     app, tables, issuer, clock, token,

@@ -5,9 +5,10 @@
  * hands the Apps Script services to an operation that takes them as ports.
  */
 import { describeIssues } from '../../../shared/api/contract';
-import { SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
+import { type HolidayPresetRequest, SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
-import type { EmailLetterResponse, EmailPreview, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
+import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
+import type { EmailLetterResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
 import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
@@ -98,6 +99,13 @@ export function saveTeamSettings(input: TeamSettingsInput): SidebarResult<TeamSe
   return saveTeamSettingsWith(appsScriptPorts(), input);
 }
 
+export function getHolidayCountries(): ReturnType<SettingsApi['getHolidayCountries']> {
+  return holidayCountries(appsScriptPorts());
+}
+export function getPublicHolidays(request: HolidayPresetRequest): SidebarResult<HolidaysResponse> {
+  return publicHolidays(appsScriptPorts(), request);
+}
+
 /** Installable on-edit trigger (set up by Settings when a backend is saved). */
 export function onLedgerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   ledgerEdited(appsScriptPorts(), e);
@@ -110,4 +118,4 @@ export function hourlySync(): void {
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
 void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
-void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings } satisfies SettingsApi);
+void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);

@@ -56,8 +56,11 @@ describe('planReminders after the team edits the ladder', () => {
     expect(ops).toEqual([expect.objectContaining({ op: 'schedule', expected: ['PENDING'], ifUpdatedAt: planned15.updatedAt, reminder: expect.objectContaining({ stepId: 'overdue-15', sendAt: '2026-11-23T14:00:00.000Z' }) as unknown })]);
   });
 
-  it('keeps a send time a person chose, and one whose day has come', () => {
+  it('keeps a send time a person chose, one already later (the cap, a retry), and one whose day has come', () => {
     expect(planReminders(input(ladderWith({ moveOverdueTo: 20 }), [{ ...planned15, timedBy: 'ann@acme.example' }])).ops).toEqual([]);
+    // Moved by the dispatcher past the contact cap to the 25th: a step now on the 23rd does not pull it back.
+    expect(planReminders(input(ladderWith({ moveOverdueTo: 20 }), [{ ...planned15, sendAt: '2026-11-25T14:00:00.000Z' }])).ops).toEqual([]);
+    expect(planReminders(input(DEFAULT_LADDER, [{ ...planned15, sendAt: '2026-11-20T14:00:00.000Z', reason: 'moved: the cap' }])).ops).toEqual([]);
     // Moved earlier to a day already here: it is due now, and the dispatcher takes it as it is.
     expect(planReminders(input(ladderWith({ moveOverdueTo: 5 }), [{ ...planned15, sendAt: '2026-11-10T14:00:00.000Z' }])).ops).toEqual([]);
   });
