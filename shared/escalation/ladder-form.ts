@@ -143,6 +143,8 @@ export function ladderFromForm(values: ScheduleValues): LadderFromForm {
 
 /** Where the ladder's schema names a problem ("ladder.steps.2.offsetDays"), as the form names its box. */
 export function scheduleField(path: string): string | undefined {
+  const email = /^ladder\.steps\.(\d+)\.action\.templateId$/.exec(path);
+  if (email) return `schedule.steps.${email[1]}.templateId`;
   const step = /^ladder\.steps\.(\d+)\.(offsetDays|action|id|label)(?:\..*)?$/.exec(path);
   if (step) return `schedule.steps.${step[1]}.${{ offsetDays: 'days', action: 'does', id: 'label', label: 'label' }[step[2] as 'offsetDays']}`;
   if (/^ladder\.steps$/.test(path)) return 'schedule.steps';

@@ -18,7 +18,7 @@ export type LadderAction = z.infer<typeof LadderAction>;
 export const LadderStep = z.object({
   id: StepId,
   /** Days from the due date; negative steps come before it (a courtesy note). */
-  offsetDays: z.number().int().min(-90).max(730),
+  offsetDays: z.number().int('must be a whole number of days').min(-90, 'must be at most 90 days before the due date').max(730, 'must be at most 730 days after the due date'),
   action: LadderAction,
   label: singleLine(80).optional(),
 });
@@ -26,13 +26,13 @@ export type LadderStep = z.infer<typeof LadderStep>;
 
 export const Ladder = z
   .object({
-    steps: z.array(LadderStep).min(1).max(20),
+    steps: z.array(LadderStep).min(1, 'must hold at least one step').max(20, 'must hold at most 20 steps'),
     /** After the last step, an email every N days until the invoice settles. */
-    tail: z.object({ everyDays: z.number().int().min(7).max(180), templateId: TemplateId }).optional(),
+    tail: z.object({ everyDays: z.number().int('must be a whole number of days').min(7, 'must be 7 days or more: never harass').max(180, 'must be 180 days or fewer'), templateId: TemplateId }).optional(),
     /** Days a final notice gives the debtor before a referral may be made. */
-    finalNoticeDays: z.number().int().min(1).max(90).default(10),
+    finalNoticeDays: z.number().int('must be a whole number of days').min(1, 'must be 1 day or more').max(90, 'must be 90 days or fewer').default(10),
     /** Days after a promised date before a missed promise counts as broken. */
-    promiseGraceDays: z.number().int().min(0).max(30).default(3),
+    promiseGraceDays: z.number().int('must be a whole number of days').min(0, 'must be 0 days or more').max(30, 'must be 30 days or fewer').default(3),
   })
   .superRefine((ladder, ctx) => {
     const ids = new Set<string>();

@@ -86,8 +86,15 @@ describe('Settings > Schedule, obeyed by the planner and the dispatcher', () => 
     const referralFirst = [ladder[at('referral-75')]!, ...ladder.filter((s) => s.id !== 'referral-75')];
     const bad = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: referralFirst } }));
     expect(!bad.ok && bad.error.fields).toMatchObject({ 'schedule.steps.0.does': 'a referral must come after a final notice letter' });
-    const blank = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: ladder.map((s, i) => (i === 3 ? { ...s, days: Number.NaN } : s)), repeat: true, repeatEveryDays: 3 } }));
-    expect(!blank.ok && blank.error.fields).toMatchObject({ 'schedule.steps.3.days': 'must be a whole number of days, 0 or more' });
+    const blank = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: ladder.map((s, i) => (i === 3 ? { ...s, days: Number.NaN } : s)), repeat: true, repeatEveryDays: 3, finalNoticeDays: 0, promiseGraceDays: 45 } }));
+    expect(!blank.ok && blank.error.fields).toEqual({
+      'schedule.steps.3.days': 'must be a whole number of days, 0 or more',
+      'schedule.repeatEveryDays': 'must be 7 days or more: never harass',
+      'schedule.finalNoticeDays': 'must be 1 day or more',
+      'schedule.promiseGraceDays': 'must be 30 days or fewer',
+    });
+    const tooMany = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: [...ladder, ...Array.from({ length: 13 }, (_, i) => ({ id: '', when: 'after' as const, days: 100 + i, does: 'call' as const, templateId: '', label: '' }))] } }));
+    expect(!tooMany.ok && tooMany.error.fields).toEqual({ 'schedule.steps': 'must hold at most 20 steps' });
     const unordered = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: ladder.map((s) => (s.id === 'overdue-30' ? { ...s, days: 10 } : s)) } }));
     expect(!unordered.ok && unordered.error.fields).toEqual({ 'schedule.steps.3.days': 'steps must be in order of their day' });
     const still = run(() => teamSettings(ports));
