@@ -112,13 +112,14 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       if (!window.confirm(`Cancel the step "${label}" for ${invoiceNumber}? The ladder moves on to the next step.`)) return;
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
     },
+    approve: (stepId, label) => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'approve', reminderId: stepId }, `"${label}" approved: it goes at its time, within business hours and your limit on emails.`),
     sendNow: (stepId, label) => {
       const to = view.invoice.contactEmail;
       if (!to) {
         note.textContent = 'This row has no contact email, so nothing can be sent.';
         return;
       }
-      if (!window.confirm(`Send "${label}" to ${to} now? It goes out within minutes if it is business hours for them and your limit on emails to them allows; otherwise at the first moment it may.`)) return;
+      if (!window.confirm(`Send "${label}" to ${to} now? It goes out within minutes if it is business hours for them and your limit on emails to them allows; otherwise at the first moment it may. A step held for review is approved by this.`)) return;
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId }, `"${label}" will go to ${to} with the next run.`);
     },
     reschedule: (stepId, label, on) => {

@@ -13,6 +13,8 @@ export interface ReminderHandlers {
   pause(until: string | undefined): void;
   resume(): void;
   cancel(stepId: string, label: string): void;
+  /** In review mode: lets a held step go at its time. */
+  approve(stepId: string, label: string): void;
   /** Asks first, naming the recipient; the send still keeps to business hours and the cap. */
   sendNow(stepId: string, label: string): void;
   /** To the first business-hours slot on that day in the debtor's zone. */
@@ -135,7 +137,7 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
       });
       item.append(button, test, said, shown);
     }
-    if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') item.append(stepControls(step.stepId, step.label, handlers));
+    if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') item.append(stepControls(step.stepId, step.label, step.state === 'AWAITING_APPROVAL', handlers));
     list.append(item);
   }
   section.append(list);
@@ -155,8 +157,10 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
   return section;
 }
 
-/** Send now, reschedule to a day, or cancel one waiting step. */
-function stepControls(stepId: string, label: string, handlers: ReminderHandlers): HTMLElement {
+/** Approve a held step, send now, reschedule to a day, or cancel one waiting step. */
+function stepControls(stepId: string, label: string, held: boolean, handlers: ReminderHandlers): HTMLElement {
+  const approve = el('button', { type: 'button', class: 'small primary', 'aria-label': `Approve ${label}` }, 'Approve');
+  approve.addEventListener('click', () => handlers.approve(stepId, label));
   const sendNow = el('button', { type: 'button', class: 'small', 'aria-label': `Send ${label} now` }, 'Send now');
   sendNow.addEventListener('click', () => handlers.sendNow(stepId, label));
   const day = el('input', { type: 'date', class: 'small', 'aria-label': `New day for ${label}` }) as HTMLInputElement;
@@ -171,5 +175,5 @@ function stepControls(stepId: string, label: string, handlers: ReminderHandlers)
   });
   const cancel = el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${label}` }, 'Cancel step');
   cancel.addEventListener('click', () => handlers.cancel(stepId, label));
-  return el('div', { class: 'row step-controls' }, sendNow, day, move, cancel);
+  return el('div', { class: 'row step-controls' }, ...(held ? [approve] : []), sendNow, day, move, cancel);
 }

@@ -171,6 +171,11 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
 
   const existing = byStep.get(next.step.id);
   if (existing && ACTIVE_STATES.includes(existing.state)) {
+    // Review before sending was switched off: what it held goes at its time, as the team now wants.
+    if (existing.state === 'AWAITING_APPROVAL' && !settings.reviewBeforeSend) {
+      ops.push({ op: 'schedule', expected: ['AWAITING_APPROVAL'], ifUpdatedAt: existing.updatedAt, reminder: { ...existing, state: 'PENDING', sendAt: new Date(Math.max(planned, Date.parse(existing.sendAt))).toISOString(), updatedAt: stamp } });
+      return { next, ops, escalation };
+    }
     // The team moved the step later (its day, the sending hours) since it was planned: it moves
     // with it. Never earlier: a reminder waits later for a reason (the cap, business hours, a retry).
     const moved = planned > nowMs && !existing.timedBy && planned > Date.parse(existing.sendAt);

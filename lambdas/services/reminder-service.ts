@@ -133,11 +133,13 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   if (body.action === 'reschedule' && requested < nowMs) throw new ServiceError('bad_request', 'The new send time is in the past.');
   const override = body.action === 'send_now' && body.override;
   const sendAt = new Date(override ? requested : nextAllowedSendSlot(Math.max(requested, nowMs), hours)).toISOString();
-  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, timedBy: actor.principal.email, ...(override && { override: true }) };
+  // Sending a held step now is approving it: a person chose it to go.
+  const approved = body.action === 'send_now' && reminder.state === 'AWAITING_APPROVAL';
+  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, timedBy: actor.principal.email, ...(approved && { state: 'PENDING' as const }), ...(override && { override: true }) };
   if ((await deps.main.putReminder(updated, [reminder.state], reminder.updatedAt)) !== 'ok') {
     throw new ServiceError('conflict', 'The reminder changed while you were editing it. Refresh and try again.');
   }
-  const data = { stepId: reminder.stepId, from: reminder.sendAt, to: sendAt, ...(body.action === 'send_now' && { override: body.override, note: body.note }) };
+  const data = { stepId: reminder.stepId, from: reminder.sendAt, to: sendAt, ...(body.action === 'send_now' && { override: body.override, note: body.note }), ...(approved && { approved: true }) };
   await deps.audit.append(scope, auditBody(actor, body.action === 'reschedule' ? 'reminder.rescheduled' : 'reminder.send_now', data, at));
   return listReminders(deps, actor, scope);
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { saveTeamSettings, teamSettings } from '../../addon/src/settings/team-settings';
-import { invoiceActivity } from '../../addon/src/server/invoice-activity';
+import { actOnReminders, invoiceActivity } from '../../addon/src/server/invoice-activity';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
 import { ledgerEnv } from '../support/addon-env';
 import { useBackendThread } from '../support/backend-thread-client';
@@ -56,6 +56,46 @@ describe('Settings > Sending, obeyed by the dispatcher', () => {
     if (detail instanceof RegExp) expect(due?.reason).toMatch(detail);
     if (typeof detail === 'string') expect(due?.sendAt).toBe(detail);
     expect(await sesMailbox((address) => address === to)).toHaveLength(emails);
+  });
+});
+
+describe('Review before sending, and the way back from it', () => {
+  it('a held step is approved in the sidebar and goes; switching review off in Settings lets the other held steps go', async () => {
+    const made = settingsEnv();
+    const { run, ports } = made;
+    const rows = ['INV-1019', 'INV-1001'].map((n) => made.sheet.rows.findIndex((r) => r[0] === n));
+    const to = rows.map(() => `held-${randomUUID().slice(0, 8)}@valley.example`);
+    rows.forEach((row, i) => {
+      made.sheet.rows[row]![2] = to[i]!;
+      made.sheet.rows[row]![4] = made.sheet.rows[rows[0]!]![4]!; // both due today
+    });
+    const before = run(() => teamSettings(ports));
+    if (!before.ok) throw new Error(before.error.message);
+    const form = { ...before.data.values, templates: {} };
+    expect(run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, reviewBeforeSend: true } })).ok).toBe(true);
+    expect(run(() => syncLedger(ports, { trigger: 'edit', rows: rows.map((r) => r + 1), startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    await thread.backend.dispatch();
+    const due = (n: string) => {
+      const activity = run(() => invoiceActivity(ports, n));
+      if (!activity.ok) throw new Error(activity.error.message);
+      return activity.data.reminders.steps.find((s) => s.stepId === 'due');
+    };
+    expect([due('INV-1019')?.state, due('INV-1001')?.state]).toEqual(['AWAITING_APPROVAL', 'AWAITING_APPROVAL']);
+    expect(await sesMailbox((a) => to.includes(a))).toHaveLength(0);
+
+    // Approved in the sidebar: it goes with the next run.
+    const approved = run(() => actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1019', action: 'approve', reminderId: 'due' }));
+    expect(approved.ok).toBe(true);
+    await thread.backend.dispatch();
+    expect(due('INV-1019')?.state).toBe('SENT');
+    expect(due('INV-1001')?.state).toBe('AWAITING_APPROVAL');
+
+    // Review switched off: the step still held is released by the next run, not stranded.
+    expect(run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, reviewBeforeSend: false } })).ok).toBe(true);
+    await thread.backend.dispatch();
+    await thread.backend.dispatch();
+    expect(due('INV-1001')?.state).toBe('SENT');
+    expect((await sesMailbox((a) => to.includes(a))).length).toBe(2);
   });
 });
 

@@ -85,6 +85,16 @@ describe('planReminders after the team edits the ladder', () => {
   });
 });
 
+describe('planReminders after review before sending is switched', () => {
+  const held = reminder('overdue-15', '2026-11-17T14:00:00.000Z', { state: 'AWAITING_APPROVAL' });
+
+  it('releases a held step at its time once review is off, and keeps holding it while review is on', () => {
+    const off = planReminders(input(DEFAULT_LADDER, [held]));
+    expect(off.ops).toEqual([expect.objectContaining({ op: 'schedule', expected: ['AWAITING_APPROVAL'], reminder: expect.objectContaining({ state: 'PENDING', sendAt: '2026-11-17T14:00:00.000Z' }) as unknown })]);
+    expect(planReminders({ ...input(DEFAULT_LADDER, [held]), settings: { ...settings(), reviewBeforeSend: true } }).ops).toEqual([]);
+  });
+});
+
 describe('stepMovedTo: the dispatcher holds a claimed reminder whose step the team moved later', () => {
   const claimedEarly = reminder('overdue-15', '2026-11-10T14:00:00.000Z');
   const moved = ladderWith({ moveOverdueTo: 20 });
