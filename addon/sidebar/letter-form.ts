@@ -14,6 +14,8 @@ export interface LetterFormOptions {
   make(form: LetterInput): Promise<{ ok: true; saved: LetterSaved } | { ok: false; message: string; fields?: Record<string, string> }>;
   /** Queues the letter for emailing (after the person confirmed the recipient); undefined when queued, else why not. */
   email(form: EmailLetterInput): Promise<string | undefined>;
+  /** The question to ask first when the record lacks the stage this one presumes (a final notice with no formal demand). */
+  presumes(stage: LetterInput['stage']): string | undefined;
 }
 
 function field(id: string, label: string, control: HTMLElement): HTMLElement {
@@ -74,6 +76,11 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
       ...(offer.value === 'settlement' && { settlement: { percentOff: Number(percent.value), payBy: payBy.value } }),
       ...(offer.value === 'plan' && { paymentPlan: { instalments: Number(instalments.value), everyDays: Number(every.value) } }),
     };
+    const question = options.presumes(value.stage);
+    if (question) {
+      if (!window.confirm(question)) return;
+      value.withoutEarlierStage = true;
+    }
     submit.disabled = true;
     submit.textContent = 'Making the letter…';
     result.replaceChildren();

@@ -88,6 +88,12 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
   const letters = letterForm({
     invoiceNumber,
     customer: view.invoice.customer,
+    presumes: (stage) => {
+      const demanded = activity.events.some((e) => (e.type === 'letter.generated' || e.type === 'letter.included') && e.data.stage === 'formal_demand');
+      return stage === 'final_notice' && !demanded
+        ? `No formal demand is on record for ${invoiceNumber}. A final notice normally follows one; this one will not mention a demand. Make the final notice anyway?`
+        : undefined;
+    },
     async make(value) {
       const answer = await server.generateLetter(value);
       if (!answer.ok) return { ok: false, message: answer.error.message, ...(answer.error.fields && { fields: answer.error.fields }) };

@@ -75,6 +75,11 @@ function renderPreview(): void {
     deadlineDays: 10,
     locale: 'en-US',
     ...(checked.success && { template: checked.data }),
+    // Letters cite only contacts on record: the sample has two reminders, and a demand before a final notice.
+    history: {
+      reminders: [addDays(day, -26), addDays(day, -12)],
+      letters: shownStage === 'final_notice' ? [{ stage: 'formal_demand', on: addDays(day, -10), deadline: addDays(day, -3) }] : [],
+    },
   });
   const problems = [
     ...(checked.success ? [] : checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${String(i.path[0] ?? '')}: ${i.message}`))),

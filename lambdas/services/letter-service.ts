@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { LetterRequest, LetterResponse } from '../../shared/api/contract';
+import type { LetterStage } from '../../shared/escalation/ladder';
 import { composeLetter } from '../../shared/letters/compose-letter';
+import { missingEarlierStage } from '../../shared/letters/letter-history';
+import { letterHistoryFrom } from './letter-history-events';
 import { formatMoney } from '../../shared/money/money';
 import type { PdfRenderers } from '../letters/pdf-renderers';
 import type { InvoiceRecord } from '../store/records';
@@ -25,6 +28,8 @@ export function invoiceFacts(r: InvoiceRecord) {
   };
 }
 
+const STAGE_WORDS: Record<LetterStage, string> = { past_due_notice: 'past-due notice', formal_demand: 'formal demand', final_notice: 'final notice' };
+
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
 
 /**
@@ -43,7 +48,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   if (!record) throw notSynced(body.invoiceNumber);
   const today = ledgerToday(settings, deps.clock.now());
   const customerRecords = await deps.main.customerInvoices(scope, record.snapshot.customer);
-  const composed = composeLetter({
+  const letterInput = {
     stage: body.stage,
     today,
     creditor: { name: settings.ledgerName || settings.senderName, signature: settings.signature || settings.senderName, replyTo: settings.replyTo, paymentInstructions: settings.paymentInstructions },
@@ -60,7 +65,17 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     ...(body.paymentPlan && { paymentPlan: body.paymentPlan }),
     locale: 'en-US',
     ...(settings.letterTemplates[body.stage] && { template: settings.letterTemplates[body.stage] }),
-  });
+  };
+  // Which invoices the letter lists decides whose history it may cite: composed once to know them.
+  const listed = composeLetter(letterInput);
+  if (!listed.ok) throw new ServiceError('conflict', `No letter was made: ${listed.error}.`);
+  const chains = await mapLimited(listed.value.invoiceNumbers, 8, (invoiceNumber) => deps.audit.chain({ ...scope, invoiceNumber }));
+  const history = letterHistoryFrom(chains.flat(), settings.timeZone);
+  const missing = missingEarlierStage(history, body.stage);
+  if (missing && !body.withoutEarlierStage) {
+    throw new ServiceError('conflict', `No ${STAGE_WORDS[missing]} is on record for these invoices, and a ${STAGE_WORDS[body.stage]} presumes one. Confirm to make it anyway: it will not mention one.`);
+  }
+  const composed = composeLetter({ ...letterInput, history });
   if (!composed.ok) throw new ServiceError('conflict', `No letter was made: ${composed.error}.`);
   const content = composed.value;
   const pdf = await deps.pdf.letter(content);
@@ -96,7 +111,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
             totalDue: content.totalDue,
             deadline: content.deadline,
             invoices: content.invoiceNumbers,
-            inputs: { deadlineDays: body.deadlineDays, settlement: body.settlement, paymentPlan: body.paymentPlan, fees: settings.fees, asOf: today, template: settings.letterTemplates[body.stage] },
+            inputs: { deadlineDays: body.deadlineDays, settlement: body.settlement, paymentPlan: body.paymentPlan, fees: settings.fees, asOf: today, template: settings.letterTemplates[body.stage], history, ...(missing && { withoutEarlierStage: missing }) },
             ...(step && { stepId: step.id }),
           },
         },

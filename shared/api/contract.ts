@@ -295,6 +295,8 @@ export const LetterFields = WriteEnvelope.extend({
   deadlineDays: z.number().int().min(1).max(90).default(10),
   settlement: z.object({ percentOff: z.number().int().min(1).max(90), payBy: CalendarDate }).optional(),
   paymentPlan: z.object({ instalments: z.number().int().min(2).max(36), everyDays: z.number().int().min(7).max(90) }).optional(),
+  /** A person was told the stage this letter presumes (a formal demand before a final notice) is not on record, and chose to go on. */
+  withoutEarlierStage: z.literal(true).optional(),
 });
 /** A letter offers a settlement or a payment plan, never both. */
 export const oneOffer = {

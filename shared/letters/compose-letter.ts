@@ -4,11 +4,12 @@ import { computeFees } from '../fees/compute-fees';
 import type { FeePolicy } from '../fees/fee-policy';
 import { formatMoney, type Money, money, sumMoney } from '../money/money';
 import { err, ok, type Result } from '../result';
+import { earlierContacts, type LetterHistory, NO_HISTORY } from './letter-history';
 import { fillParagraph, isCustom, type LetterTemplate, type LetterValues, templateFingerprint } from './letter-template';
 import { addDays, type CalendarDate, daysBetween } from '../time/calendar-date';
 
 /** Changes whenever the wording or the layout changes: recorded with every letter. */
-export const LETTER_TEMPLATE_VERSION = 'letters-2026-12-v1';
+export const LETTER_TEMPLATE_VERSION = 'letters-2026-12-v2';
 /** A letter's table stays readable, and its PDF well within one API answer. */
 export const MAX_LETTER_INVOICES = 150;
 
@@ -35,6 +36,8 @@ export interface LetterInput {
   locale: string;
   /** The team's own opening and closing for this stage, if any. */
   template?: LetterTemplate;
+  /** Earlier contacts on record: the only ones the letter mentions. None: neutral wording. */
+  history?: LetterHistory;
 }
 
 export interface LetterContent {
@@ -141,10 +144,13 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   };
   const custom = isCustom(input.template) ? input.template : undefined;
   const count = overdue.length === 1 ? 'invoice' : `${overdue.length} invoices`;
+  const remain = `remain${overdue.length === 1 ? 's' : ''}`;
+  // Earlier contacts are named only as the record shows them, with their dates.
+  const earlier = earlierContacts(input.history ?? NO_HISTORY, input.stage);
   const openings: Record<LetterStage, string> = {
-    past_due_notice: `Our records show that the ${count} below ${overdue.length === 1 ? 'is' : 'are'} past due. We may simply have missed your payment; if so, thank you, and please let us know.`,
-    formal_demand: `Despite our earlier reminders, the ${count} below remain${overdue.length === 1 ? 's' : ''} unpaid. This letter is a formal demand for payment of the total due.`,
-    final_notice: `This is our final notice about the ${count} below, which remain${overdue.length === 1 ? 's' : ''} unpaid after our reminders and our formal demand.`,
+    past_due_notice: `Our records show that the ${count} below ${overdue.length === 1 ? 'is' : 'are'} past due${earlier ? `, and ${earlier} ${/reminders/.test(earlier) ? 'have' : 'has'} not yet brought payment` : ''}. We may simply have missed your payment; if so, thank you, and please let us know.`,
+    formal_demand: `${earlier ? `Despite ${earlier}, the` : 'The'} ${count} below ${remain} unpaid. This letter is a formal demand for payment of the total due.`,
+    final_notice: `This is our final notice about the ${count} below, which ${remain} unpaid${earlier ? ` after ${earlier}` : ''}.`,
   };
 
   return ok({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import { dispatcherHarness, sesMailbox } from '../support/dispatcher';
 import { pdfText } from '../support/read-pdf';
 
 const usd = (minor: number) => ({ minor, currency: 'USD' });
@@ -49,6 +50,31 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     expect(info).toMatchObject({ Title: 'Formal demand for payment: Harbor <b>Coffee</b> Roasters', CreationDate: 'D:20261124000000Z' });
   });
 
+  it('cites only the contacts on record: neutral with none, a final notice with no demand only when the team confirms, and a demand by its date and deadline', async () => {
+    const other = (body: Record<string, unknown>) => api.call('POST', '/v1/letters', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'H-1', ...body } });
+    expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('H-1', { customer: 'Quiet Co', dueDate: '2026-10-01' })] } })).status).toBe(200);
+    // Nothing was ever sent to Quiet Co: a final notice presumes a demand, so it is refused until confirmed.
+    const refused = await other({ stage: 'final_notice' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toBe('No formal demand is on record for these invoices, and a final notice presumes one. Confirm to make it anyway: it will not mention one.');
+    const confirmed = await other({ stage: 'final_notice', withoutEarlierStage: true });
+    expect(confirmed.status).toBe(200);
+    const plain = pdfText(confirmed.json.pdfBase64).text.replace(/\s+/g, ' ');
+    expect(plain).toContain('This is our final notice about the invoice below, which remains unpaid.');
+    expect(plain).not.toMatch(/reminder|formal demand of/);
+    // A demand, then a final notice that cites it with the deadline it set; both recorded with the history they cited.
+    const demand = await other({ stage: 'formal_demand', deadlineDays: 7 });
+    expect(pdfText(demand.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('The invoice below remains unpaid. This letter is a formal demand');
+    const final = await other({ stage: 'final_notice' });
+    expect(final.status).toBe(200);
+    expect(pdfText(final.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('which remains unpaid after our formal demand of 24 November 2026, which asked for payment by 1 December 2026.');
+    const events = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=H-1&limit=100`)).json.events as { type: string; data: { sha256?: string; inputs?: Record<string, unknown> } }[];
+    expect(events.find((e) => e.data.sha256 === confirmed.json.sha256)?.data.inputs).toMatchObject({ history: { reminders: [], letters: [] }, withoutEarlierStage: 'formal_demand' });
+    expect(events.find((e) => e.data.sha256 === final.json.sha256)?.data.inputs).toMatchObject({
+      history: { reminders: [], letters: expect.arrayContaining([{ stage: 'formal_demand', on: '2026-11-24', deadline: '2026-12-01' }]) as unknown },
+    });
+  });
+
   it('records the PDF’s hash, the template version and the inputs; the same inputs give the same bytes', async () => {
     const first = await letter({ deadlineDays: 10 });
     const second = await letter({ deadlineDays: 10 });
@@ -60,7 +86,7 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     const recorded = history.find((e) => e.type === 'letter.generated' && e.data.sha256 === first.json.sha256);
     expect(recorded?.data).toMatchObject({
       stage: 'formal_demand',
-      templateVersion: 'letters-2026-12-v1',
+      templateVersion: 'letters-2026-12-v2',
       invoices: ['L-2', 'L-1'],
       totalDue: usd(153_025),
       stepId: 'demand-45',
@@ -94,5 +120,17 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     const reminders = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=L-2`)).json as { next?: { stepId: string; on: string }; steps: { stepId: string; state: string }[] };
     expect(reminders.next).toMatchObject({ stepId: 'referral-75', on: '2026-12-05' });
     expect(reminders.steps.find((s) => s.stepId === 'final-60')?.state).toBe('DONE');
+  });
+
+  // Last: the dispatcher run here emails every open invoice of the ledger.
+  it('cites the reminders the dispatcher sent, by their days on the ledger’s clock', async () => {
+    const to = `reminded-${rid().slice(-8)}@debtor.example`;
+    expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('R-1', { customer: 'Reminded Co', contactEmail: to, dueDate: '2026-11-24' })] } })).status).toBe(200);
+    await dispatcherHarness(api).run();
+    expect(await sesMailbox((a) => a === to)).toHaveLength(1);
+    api.clock.advance(2 * 86_400_000);
+    const demand = await api.call('POST', '/v1/letters', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'R-1', stage: 'formal_demand' } });
+    expect(demand.status).toBe(200);
+    expect(pdfText(demand.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('Despite our reminder of 24 November 2026, the invoice below remains unpaid.');
   });
 });

@@ -34,7 +34,8 @@ describe('POST /v1/referrals: referral to a collection agency', () => {
   });
 
   it('is refused until the final notice’s deadline has passed, naming the day it opens', async () => {
-    const letter = await api.call('POST', '/v1/letters', { body: { ...ref('RF-1'), stage: 'final_notice', deadlineDays: 10 } });
+    // No formal demand went first: the team was asked, and chose to go on.
+    const letter = await api.call('POST', '/v1/letters', { body: { ...ref('RF-1'), stage: 'final_notice', deadlineDays: 10, withoutEarlierStage: true } });
     expect(letter.json).toMatchObject({ deadline: '2026-12-04', invoices: ['RF-1', 'RF-2'] });
     // The other invoice the letter listed records it on its own trail.
     expect((await history('RF-2')).find((e) => e.type === 'letter.included')?.data).toMatchObject({ stage: 'final_notice', madeFor: 'RF-1', sha256: letter.json.sha256 });

@@ -1,0 +1,32 @@
+import type { LetterHistory } from '../../shared/letters/letter-history';
+import { LetterStage } from '../../shared/escalation/ladder';
+import { CalendarDate } from '../../shared/time/calendar-date';
+import { calendarDateIn } from '../../shared/time/time-zone';
+import type { ChainedEvent } from '../audit/hash-chain';
+import { THANK_YOU_STEP } from './reminder-planner';
+
+/**
+ * What the audit trails of the invoices a letter lists show of earlier contacts: the days
+ * reminder emails went (SES accepted them: `email.sent`; a thank-you note and an emailed letter
+ * are not reminders), and the letters made that listed any of them (`letter.generated` on the
+ * invoice it was made for, `letter.included` on the others), each once.
+ */
+export function letterHistoryFrom(events: readonly ChainedEvent[], timeZone: string): LetterHistory {
+  const reminders = new Set<CalendarDate>();
+  const letters = new Map<string, LetterHistory['letters'][number]>();
+  for (const e of events) {
+    const on = calendarDateIn(Date.parse(e.at), timeZone);
+    if (e.type === 'email.sent' && !e.data.attachment && e.data.stepId !== THANK_YOU_STEP) reminders.add(on);
+    if (e.type === 'letter.generated' || e.type === 'letter.included') {
+      const stage = LetterStage.safeParse(e.data.stage);
+      const deadline = CalendarDate.safeParse(e.data.deadline);
+      const asOf = CalendarDate.safeParse((e.data.inputs as { asOf?: unknown } | undefined)?.asOf);
+      if (!stage.success) continue;
+      const letter = { stage: stage.data, on: asOf.success ? asOf.data : on, ...(deadline.success && { deadline: deadline.data }) };
+      // One letter is recorded on each invoice it lists: its hash says it is the same letter.
+      const sha256 = typeof e.data.sha256 === 'string' ? e.data.sha256 : `${letter.stage}@${letter.on}`;
+      letters.set(sha256, letter);
+    }
+  }
+  return { reminders: [...reminders].sort(), letters: [...letters.values()].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)) };
+}

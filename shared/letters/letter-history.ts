@@ -1,0 +1,70 @@
+/**
+ * What a letter may say about earlier contacts: only what the audit trail shows. These letters
+ * are hashed and may be read by an agency or a court, so "despite our reminders" is written only
+ * when reminders went, with their dates; with no such history the wording is neutral.
+ */
+import * as z from 'zod';
+import { longDate } from '../email/render-email';
+import { LetterStage } from '../escalation/ladder';
+import { CalendarDate } from '../time/calendar-date';
+
+export const LetterHistory = z.object({
+  /** Days reminder emails about the listed invoices went out (SES accepted them). */
+  reminders: z.array(CalendarDate),
+  /** Earlier letters listing any of the invoices: made (and perhaps emailed) on `on`. */
+  letters: z.array(z.object({ stage: LetterStage, on: CalendarDate, deadline: CalendarDate.optional() })),
+});
+export type LetterHistory = z.infer<typeof LetterHistory>;
+
+export const NO_HISTORY: LetterHistory = { reminders: [], letters: [] };
+
+const MONTHS = /^(\d+) (\S+) (\d{4})$/;
+
+/** "3 and 17 November 2026", "28 October and 3 November 2026", or full dates across years. */
+export function datesInWords(dates: readonly CalendarDate[]): string {
+  const sorted = [...new Set(dates)].sort();
+  const parts = sorted.map((d) => MONTHS.exec(longDate(d)) ?? []);
+  const sameYear = parts.every((p) => p[3] === parts[0]?.[3]);
+  const sameMonth = sameYear && parts.every((p) => p[2] === parts[0]?.[2]);
+  const words = sorted.map((d, i) => {
+    const [, day, month] = parts[i] ?? [];
+    if (sameMonth) return i === sorted.length - 1 ? longDate(d) : String(day);
+    if (sameYear) return i === sorted.length - 1 ? longDate(d) : `${day} ${month}`;
+    return longDate(d);
+  });
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+const list = (parts: readonly string[]) => (parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
+
+/** "our reminders of 3 and 17 November 2026", or for many, the count with the first and the latest. */
+function remindersInWords(days: readonly CalendarDate[]): string | undefined {
+  const sorted = [...new Set(days)].sort();
+  if (sorted.length === 0) return undefined;
+  if (sorted.length === 1) return `our reminder of ${longDate(sorted[0] as CalendarDate)}`;
+  if (sorted.length <= 4) return `our reminders of ${datesInWords(sorted)}`;
+  return `our ${sorted.length} reminders, the first on ${longDate(sorted[0] as CalendarDate)} and the latest on ${longDate(sorted[sorted.length - 1] as CalendarDate)}`;
+}
+
+/** The latest earlier letter of a stage, in words: "our formal demand of 20 November 2026, which asked for payment by 30 November 2026". */
+function letterInWords(history: LetterHistory, stage: LetterStage, name: string): string | undefined {
+  const ofStage = history.letters.filter((l) => l.stage === stage).sort((a, b) => (a.on < b.on ? -1 : 1));
+  const latest = ofStage[ofStage.length - 1];
+  if (!latest) return undefined;
+  return `our ${name} of ${longDate(latest.on)}${latest.deadline ? `, which asked for payment by ${longDate(latest.deadline)}` : ''}`;
+}
+
+/** The earlier contacts a letter of this stage refers to, in order, each with its dates. */
+export function earlierContacts(history: LetterHistory, stage: LetterStage): string | undefined {
+  const refs = [
+    remindersInWords(history.reminders),
+    stage !== 'past_due_notice' ? letterInWords(history, 'past_due_notice', 'past-due notice') : undefined,
+    stage === 'final_notice' ? letterInWords(history, 'formal_demand', 'formal demand') : undefined,
+  ].filter((r): r is string => r !== undefined);
+  return refs.length > 0 ? list(refs) : undefined;
+}
+
+/** The stage a letter of this stage presumes was sent first, when the record shows it was not. */
+export function missingEarlierStage(history: LetterHistory, stage: LetterStage): LetterStage | undefined {
+  return stage === 'final_notice' && !history.letters.some((l) => l.stage === 'formal_demand') ? 'formal_demand' : undefined;
+}

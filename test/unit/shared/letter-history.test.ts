@@ -1,0 +1,63 @@
+import { composeLetter, type LetterInput } from '../../../shared/letters/compose-letter';
+import { datesInWords, earlierContacts, type LetterHistory, missingEarlierStage, NO_HISTORY } from '../../../shared/letters/letter-history';
+import { CalendarDate } from '../../../shared/time/calendar-date';
+
+const d = (s: string) => CalendarDate.parse(s);
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+
+function opening(stage: LetterInput['stage'], history: LetterHistory | undefined, invoices = 1): string {
+  const letter = composeLetter({
+    stage,
+    today: d('2026-12-01'),
+    creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
+    debtor: { customer: 'Harbor Coffee' },
+    invoices: Array.from({ length: invoices }, (_, i) => ({ invoiceNumber: `A-${i + 1}`, dueDate: d('2026-10-01'), amount: usd(10_000), balance: usd(10_000) })),
+    currency: 'USD',
+    fees: { kind: 'none' },
+    deadlineDays: 10,
+    locale: 'en-US',
+    ...(history && { history }),
+  });
+  if (!letter.ok) throw new Error(letter.error);
+  return letter.value.opening;
+}
+
+const reminders: LetterHistory = { reminders: [d('2026-11-03'), d('2026-11-17')], letters: [] };
+const demanded: LetterHistory = { reminders: [], letters: [{ stage: 'formal_demand', on: d('2026-11-20'), deadline: d('2026-11-30') }] };
+
+describe('letters state only the contacts on record', () => {
+  it('with no history, words every stage neutrally', () => {
+    expect(opening('past_due_notice', undefined)).toBe('Our records show that the invoice below is past due. We may simply have missed your payment; if so, thank you, and please let us know.');
+    expect(opening('formal_demand', NO_HISTORY)).toBe('The invoice below remains unpaid. This letter is a formal demand for payment of the total due.');
+    expect(opening('final_notice', NO_HISTORY)).toBe('This is our final notice about the invoice below, which remains unpaid.');
+  });
+
+  it('names reminders by their days', () => {
+    expect(opening('formal_demand', reminders)).toBe('Despite our reminders of 3 and 17 November 2026, the invoice below remains unpaid. This letter is a formal demand for payment of the total due.');
+    expect(opening('past_due_notice', reminders, 2)).toBe('Our records show that the 2 invoices below are past due, and our reminders of 3 and 17 November 2026 have not yet brought payment. We may simply have missed your payment; if so, thank you, and please let us know.');
+    expect(opening('past_due_notice', { reminders: [d('2026-11-03')], letters: [] })).toContain('and our reminder of 3 November 2026 has not yet brought payment.');
+  });
+
+  it('cites a formal demand with the deadline it set, and no reminders that never went', () => {
+    expect(opening('final_notice', demanded, 3)).toBe('This is our final notice about the 3 invoices below, which remain unpaid after our formal demand of 20 November 2026, which asked for payment by 30 November 2026.');
+    expect(opening('final_notice', { ...demanded, reminders: reminders.reminders })).toBe(
+      'This is our final notice about the invoice below, which remains unpaid after our reminders of 3 and 17 November 2026 and our formal demand of 20 November 2026, which asked for payment by 30 November 2026.',
+    );
+    // A formal demand does not cite itself, nor a final notice an earlier final notice.
+    expect(earlierContacts(demanded, 'formal_demand')).toBeUndefined();
+  });
+
+  it('counts many reminders rather than listing them, and words dates across months and years', () => {
+    const many = { reminders: ['2026-09-01', '2026-09-15', '2026-10-01', '2026-10-15', '2026-11-01'].map(d), letters: [] };
+    expect(earlierContacts(many, 'formal_demand')).toBe('our 5 reminders, the first on 1 September 2026 and the latest on 1 November 2026');
+    expect(datesInWords([d('2026-11-03'), d('2026-10-28')])).toBe('28 October and 3 November 2026');
+    expect(datesInWords([d('2027-01-04'), d('2026-12-21')])).toBe('21 December 2026 and 4 January 2027');
+    expect(datesInWords([d('2026-11-03'), d('2026-11-03')])).toBe('3 November 2026');
+  });
+
+  it('knows when a final notice would presume a formal demand that never went', () => {
+    expect(missingEarlierStage(reminders, 'final_notice')).toBe('formal_demand');
+    expect(missingEarlierStage(demanded, 'final_notice')).toBeUndefined();
+    expect(missingEarlierStage(NO_HISTORY, 'formal_demand')).toBeUndefined();
+  });
+});
