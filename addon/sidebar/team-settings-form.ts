@@ -79,6 +79,8 @@ function renderPreview(): void {
     history: {
       reminders: [addDays(day, -26), addDays(day, -12)],
       letters: shownStage === 'final_notice' ? [{ stage: 'formal_demand', on: addDays(day, -10), deadline: addDays(day, -3) }] : [],
+      calls: [],
+      promises: [],
     },
   });
   const problems = [

@@ -8,15 +8,26 @@ import { THANK_YOU_STEP } from './reminder-planner';
 /**
  * What the audit trails of the invoices a letter lists show of earlier contacts: the days
  * reminder emails went (SES accepted them: `email.sent`; a thank-you note and an emailed letter
- * are not reminders), and the letters made that listed any of them (`letter.generated` on the
- * invoice it was made for, `letter.included` on the others), each once.
+ * are not reminders), the letters made that listed any of them (`letter.generated` on the
+ * invoice it was made for, `letter.included` on the others), each once, calls that reached the
+ * customer, and promises to pay.
  */
 export function letterHistoryFrom(events: readonly ChainedEvent[], timeZone: string): LetterHistory {
   const reminders = new Set<CalendarDate>();
+  const calls = new Set<CalendarDate>();
+  const promises = new Map<string, { on: CalendarDate; promisedFor: CalendarDate }>();
   const letters = new Map<string, LetterHistory['letters'][number]>();
   for (const e of events) {
     const on = calendarDateIn(Date.parse(e.at), timeZone);
     if (e.type === 'email.sent' && !e.data.attachment && e.data.stepId !== THANK_YOU_STEP) reminders.add(on);
+    if (e.type === 'contact.logged' && e.data.channel === 'call' && e.data.reached === true) {
+      const occurred = typeof e.data.occurredAt === 'string' && !Number.isNaN(Date.parse(e.data.occurredAt)) ? calendarDateIn(Date.parse(e.data.occurredAt), timeZone) : on;
+      calls.add(occurred);
+    }
+    if (e.type === 'promise.recorded') {
+      const promisedFor = CalendarDate.safeParse(e.data.promisedFor);
+      if (promisedFor.success) promises.set(`${on}#${promisedFor.data}`, { on, promisedFor: promisedFor.data });
+    }
     if (e.type === 'letter.generated' || e.type === 'letter.included') {
       const stage = LetterStage.safeParse(e.data.stage);
       const deadline = CalendarDate.safeParse(e.data.deadline);
@@ -28,5 +39,6 @@ export function letterHistoryFrom(events: readonly ChainedEvent[], timeZone: str
       letters.set(sha256, letter);
     }
   }
-  return { reminders: [...reminders].sort(), letters: [...letters.values()].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)) };
+  const byDay = (a: { on: string }, b: { on: string }) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0);
+  return { reminders: [...reminders].sort(), letters: [...letters.values()].sort(byDay), calls: [...calls].sort(), promises: [...promises.values()].sort(byDay) };
 }

@@ -4,7 +4,7 @@ import { computeFees } from '../fees/compute-fees';
 import type { FeePolicy } from '../fees/fee-policy';
 import { formatMoney, type Money, money, sumMoney } from '../money/money';
 import { err, ok, type Result } from '../result';
-import { earlierContacts, type LetterHistory, NO_HISTORY } from './letter-history';
+import { brokenPromise, earlierContacts, type LetterHistory, NO_HISTORY } from './letter-history';
 import { fillParagraph, isCustom, type LetterTemplate, type LetterValues, templateFingerprint } from './letter-template';
 import { addDays, type CalendarDate, daysBetween } from '../time/calendar-date';
 
@@ -147,10 +147,12 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   const remain = `remain${overdue.length === 1 ? 's' : ''}`;
   // Earlier contacts are named only as the record shows them, with their dates.
   const earlier = earlierContacts(input.history ?? NO_HISTORY, input.stage);
+  const promise = brokenPromise(input.history ?? NO_HISTORY, today);
+  const kept = promise ? ` ${promise}` : '';
   const openings: Record<LetterStage, string> = {
     past_due_notice: `Our records show that the ${count} below ${overdue.length === 1 ? 'is' : 'are'} past due${earlier ? `, and ${earlier} ${/reminders/.test(earlier) ? 'have' : 'has'} not yet brought payment` : ''}. We may simply have missed your payment; if so, thank you, and please let us know.`,
-    formal_demand: `${earlier ? `Despite ${earlier}, the` : 'The'} ${count} below ${remain} unpaid. This letter is a formal demand for payment of the total due.`,
-    final_notice: `This is our final notice about the ${count} below, which ${remain} unpaid${earlier ? ` after ${earlier}` : ''}.`,
+    formal_demand: `${earlier ? `Despite ${earlier}, the` : 'The'} ${count} below ${remain} unpaid.${kept} This letter is a formal demand for payment of the total due.`,
+    final_notice: `This is our final notice about the ${count} below, which ${remain} unpaid${earlier ? ` after ${earlier}` : ''}.${kept}`,
   };
 
   return ok({

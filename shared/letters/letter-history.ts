@@ -13,10 +13,14 @@ export const LetterHistory = z.object({
   reminders: z.array(CalendarDate),
   /** Earlier letters listing any of the invoices: made (and perhaps emailed) on `on`. */
   letters: z.array(z.object({ stage: LetterStage, on: CalendarDate, deadline: CalendarDate.optional() })),
+  /** Days a call reached the customer (a call that did not is not cited). */
+  calls: z.array(CalendarDate),
+  /** Promises to pay: the day it was made and the day payment was promised for. */
+  promises: z.array(z.object({ on: CalendarDate, promisedFor: CalendarDate })),
 });
 export type LetterHistory = z.infer<typeof LetterHistory>;
 
-export const NO_HISTORY: LetterHistory = { reminders: [], letters: [] };
+export const NO_HISTORY: LetterHistory = { reminders: [], letters: [], calls: [], promises: [] };
 
 const MONTHS = /^(\d+) (\S+) (\d{4})$/;
 
@@ -56,8 +60,10 @@ function letterInWords(history: LetterHistory, stage: LetterStage, name: string)
 
 /** The earlier contacts a letter of this stage refers to, in order, each with its dates. */
 export function earlierContacts(history: LetterHistory, stage: LetterStage): string | undefined {
+  const calls = [...new Set(history.calls)].sort();
   const refs = [
     remindersInWords(history.reminders),
+    calls.length === 0 ? undefined : `our telephone call${calls.length === 1 ? '' : 's'} of ${datesInWords(calls)}`,
     stage !== 'past_due_notice' ? letterInWords(history, 'past_due_notice', 'past-due notice') : undefined,
     stage === 'final_notice' ? letterInWords(history, 'formal_demand', 'formal demand') : undefined,
   ].filter((r): r is string => r !== undefined);
@@ -67,4 +73,11 @@ export function earlierContacts(history: LetterHistory, stage: LetterStage): str
 /** The stage a letter of this stage presumes was sent first, when the record shows it was not. */
 export function missingEarlierStage(history: LetterHistory, stage: LetterStage): LetterStage | undefined {
   return stage === 'final_notice' && !history.letters.some((l) => l.stage === 'formal_demand') ? 'formal_demand' : undefined;
+}
+
+/** The latest promise whose day has passed, as a fact: "On 12 November 2026 you told us ... by 20 November 2026; we have not received it." */
+export function brokenPromise(history: LetterHistory, today: CalendarDate): string | undefined {
+  const passed = history.promises.filter((p) => p.promisedFor < today).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  const latest = passed[passed.length - 1];
+  return latest ? `On ${longDate(latest.on)} you told us payment would be made by ${longDate(latest.promisedFor)}; we have not received it.` : undefined;
 }

@@ -241,6 +241,12 @@ describe('the workbench, in Chromium', () => {
   it('makes a formal demand whose PDF holds the customer’s overdue invoices and the right total', async () => {
     const frame = page.frameLocator('#sidebar-frame');
     const customer = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
+    // A final notice first: no formal demand is on record, so the sidebar asks; declined, nothing is made.
+    await frame.locator('#stage').selectOption('final_notice');
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
+    await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
+    await expect(asked).resolves.toMatch(/^No formal demand is on record for INV-\d+\. A final notice normally follows one; this one will not mention a demand\./);
+    await expect(frame.locator('.letter-result a.letter-link').count()).resolves.toBe(0);
     await frame.locator('#stage').selectOption('formal_demand');
     await frame.locator('#letter-title').scrollIntoViewIfNeeded();
     await frame.locator('#letter-title ~ .actions button[type="submit"]').click();

@@ -22,8 +22,8 @@ function opening(stage: LetterInput['stage'], history: LetterHistory | undefined
   return letter.value.opening;
 }
 
-const reminders: LetterHistory = { reminders: [d('2026-11-03'), d('2026-11-17')], letters: [] };
-const demanded: LetterHistory = { reminders: [], letters: [{ stage: 'formal_demand', on: d('2026-11-20'), deadline: d('2026-11-30') }] };
+const reminders: LetterHistory = { ...NO_HISTORY, reminders: [d('2026-11-03'), d('2026-11-17')] };
+const demanded: LetterHistory = { ...NO_HISTORY, letters: [{ stage: 'formal_demand', on: d('2026-11-20'), deadline: d('2026-11-30') }] };
 
 describe('letters state only the contacts on record', () => {
   it('with no history, words every stage neutrally', () => {
@@ -35,7 +35,7 @@ describe('letters state only the contacts on record', () => {
   it('names reminders by their days', () => {
     expect(opening('formal_demand', reminders)).toBe('Despite our reminders of 3 and 17 November 2026, the invoice below remains unpaid. This letter is a formal demand for payment of the total due.');
     expect(opening('past_due_notice', reminders, 2)).toBe('Our records show that the 2 invoices below are past due, and our reminders of 3 and 17 November 2026 have not yet brought payment. We may simply have missed your payment; if so, thank you, and please let us know.');
-    expect(opening('past_due_notice', { reminders: [d('2026-11-03')], letters: [] })).toContain('and our reminder of 3 November 2026 has not yet brought payment.');
+    expect(opening('past_due_notice', { ...NO_HISTORY, reminders: [d('2026-11-03')] })).toContain('and our reminder of 3 November 2026 has not yet brought payment.');
   });
 
   it('cites a formal demand with the deadline it set, and no reminders that never went', () => {
@@ -48,11 +48,20 @@ describe('letters state only the contacts on record', () => {
   });
 
   it('counts many reminders rather than listing them, and words dates across months and years', () => {
-    const many = { reminders: ['2026-09-01', '2026-09-15', '2026-10-01', '2026-10-15', '2026-11-01'].map(d), letters: [] };
+    const many = { ...NO_HISTORY, reminders: ['2026-09-01', '2026-09-15', '2026-10-01', '2026-10-15', '2026-11-01'].map(d) };
     expect(earlierContacts(many, 'formal_demand')).toBe('our 5 reminders, the first on 1 September 2026 and the latest on 1 November 2026');
     expect(datesInWords([d('2026-11-03'), d('2026-10-28')])).toBe('28 October and 3 November 2026');
     expect(datesInWords([d('2027-01-04'), d('2026-12-21')])).toBe('21 December 2026 and 4 January 2027');
     expect(datesInWords([d('2026-11-03'), d('2026-11-03')])).toBe('3 November 2026');
+  });
+
+  it('cites calls that reached the customer and a promise whose day has passed, as facts', () => {
+    const history: LetterHistory = { ...reminders, calls: [d('2026-11-20')], promises: [{ on: d('2026-11-20'), promisedFor: d('2026-11-27') }] };
+    expect(opening('formal_demand', history)).toBe(
+      'Despite our reminders of 3 and 17 November 2026 and our telephone call of 20 November 2026, the invoice below remains unpaid. On 20 November 2026 you told us payment would be made by 27 November 2026; we have not received it. This letter is a formal demand for payment of the total due.',
+    );
+    // A promise still in its time is not a broken one (the letter is dated 1 December).
+    expect(opening('formal_demand', { ...NO_HISTORY, promises: [{ on: d('2026-11-28'), promisedFor: d('2026-12-05') }] })).toBe('The invoice below remains unpaid. This letter is a formal demand for payment of the total due.');
   });
 
   it('knows when a final notice would presume a formal demand that never went', () => {
