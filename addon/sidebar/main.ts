@@ -26,6 +26,9 @@ const status = document.getElementById('status') as HTMLElement;
 let lastKey: string | undefined;
 const failureText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The ladder's step names by id, for the timeline. */
+const stepLabels = (activity: InvoiceActivityView) => Object.fromEntries(activity.reminders.steps.map((s) => [s.stepId, s.label]));
+
 function render(view: SelectedInvoiceView): HTMLElement {
   switch (view.state) {
     case 'invoice':
@@ -99,7 +102,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       if (!answer.ok) return { ok: false, message: answer.error.message, ...(answer.error.fields && { fields: answer.error.fields }) };
       // The timeline gains the letter; the form's result stays visible above it.
       void server.getInvoiceActivity(invoiceNumber).then((fresh) => {
-        if (fresh.ok) into.querySelector('#timeline-title')?.parentElement?.replaceWith(timeline(fresh.data.events, fresh.data.moreEvents));
+        if (fresh.ok) into.querySelector('#timeline-title')?.parentElement?.replaceWith(timeline(fresh.data.events, fresh.data.moreEvents, stepLabels(fresh.data)));
       });
       return { ok: true, saved: answer.data };
     },
@@ -183,7 +186,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
         return answer.ok ? answer.data : answer.error.message;
       },
     }),
-    timeline(activity.events, activity.moreEvents),
+    timeline(activity.events, activity.moreEvents, stepLabels(activity)),
   );
 }
 

@@ -2,8 +2,8 @@ import type { AuditEventView } from '../../shared/api/contract';
 import { describeEvent } from '../../shared/audit/describe-event';
 import { el } from './dom';
 
-/** Newest first, as the backend returns them, each with who and when. */
-export function timeline(events: readonly AuditEventView[], more: boolean): HTMLElement {
+/** Newest first, as the backend returns them, each with who and when; steps by the ladder's names (`labels`, by id). */
+export function timeline(events: readonly AuditEventView[], more: boolean, labels: Readonly<Record<string, string>> = {}): HTMLElement {
   const section = el('section', { class: 'section', 'aria-labelledby': 'timeline-title' }, el('h2', { id: 'timeline-title' }, 'Timeline'));
   if (events.length === 0) {
     section.append(el('p', { class: 'hint' }, 'Nothing recorded yet. Contacts you log and reminders sent appear here, newest first.'));
@@ -11,7 +11,7 @@ export function timeline(events: readonly AuditEventView[], more: boolean): HTML
   }
   const list = el('ol', { class: 'timeline' });
   for (const event of events) {
-    const { title, detail, attention } = describeEvent(event);
+    const { title, detail, attention } = describeEvent(event, undefined, labels);
     const who = event.actor.email ?? event.source;
     list.append(
       el(

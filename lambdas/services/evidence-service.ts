@@ -55,6 +55,7 @@ export async function evidencePack(deps: LetterDeps, actor: Actor, query: Eviden
     chains,
     fees: settings.fees,
     locale: 'en-US',
+    stepLabels: Object.fromEntries(settings.ladder.steps.map((s) => [s.id, s.label ?? s.id])),
   });
   const pdf = await deps.pdf.evidence(pack, US_PAPER.has(record.snapshot.balance.currency) ? 'LETTER' : 'A4');
   const firstBroken = chains.find((c) => c.broken);

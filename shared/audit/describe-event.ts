@@ -30,10 +30,22 @@ const money = (value: unknown): string | undefined => {
   return `${(minor / 100).toFixed(2)} ${currency}`;
 };
 
-/** Every event type the backend writes has words here; an unknown one still shows, by its type. */
-export function describeEvent(event: Pick<AuditEventView, 'type' | 'data'>, when: (iso: string) => string = (iso) => new Date(iso).toLocaleString()): EventLine {
+/** Steps that are not rungs a team names: said in words, never by their ids. */
+const FIXED_STEPS: Record<string, string> = { 'thank-you': 'Thank-you note', tail: 'Repeat reminder' };
+
+/**
+ * Every event type the backend writes has words here; an unknown one still shows, by its type.
+ * Steps are named by the label the event carries, else the ladder's (`labels`, by step id), so
+ * a person reads "Overdue reminder", not "overdue-15".
+ */
+export function describeEvent(
+  event: Pick<AuditEventView, 'type' | 'data'>,
+  when: (iso: string) => string = (iso) => new Date(iso).toLocaleString(),
+  labels: Readonly<Record<string, string>> = {},
+): EventLine {
   const d = event.data;
-  const step = text(d.label) ?? text(d.stepId);
+  const stepId = text(d.stepId);
+  const step = text(d.label) ?? (stepId && (labels[stepId] ?? FIXED_STEPS[stepId] ?? (stepId.startsWith('letter-email-') ? 'Letter by email' : undefined))) ?? stepId;
   const reason = text(d.reason);
   const line = (title: string, detail: (string | undefined)[] = [], attention = false): EventLine => ({ title, detail: detail.filter((x): x is string => x !== undefined), attention });
   switch (event.type) {

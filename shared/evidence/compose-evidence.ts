@@ -40,6 +40,8 @@ export interface EvidenceInput {
   chains: readonly EvidenceChain[];
   fees: FeePolicy;
   locale: string;
+  /** The ladder's step names by id, so events read "Overdue reminder", not "overdue-15". */
+  stepLabels: Readonly<Record<string, string>>;
 }
 
 export interface EvidenceTable {
@@ -121,7 +123,7 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
   const outcomes = new Map<string, string[]>();
   for (const e of of('email.delivered', 'email.bounced', 'email.complained', 'email.rejected')) {
     const id = text(e.data.messageId);
-    const said = `${describeEvent(e, utc).title} ${utc(e.at)}${e.data.bounceType ? ` (${text(e.data.bounceType)})` : ''}`;
+    const said = `${describeEvent(e, utc, input.stepLabels).title} ${utc(e.at)}${e.data.bounceType ? ` (${text(e.data.bounceType)})` : ''}`;
     outcomes.set(id, [...(outcomes.get(id) ?? []), said]);
   }
   const reminders = of('email.sent').map((e) => {
@@ -136,7 +138,7 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
       (outcomes.get(id) ?? ['no delivery report received']).join('; '),
     ];
   });
-  const notSent = of('reminder.skipped', 'reminder.failed', 'reminder.needs_review', 'reminder.dry_run').map((e) => [utc(e.at), e.invoiceNumber, describeEvent(e, utc).title, text(e.data.reason)]);
+  const notSent = of('reminder.skipped', 'reminder.failed', 'reminder.needs_review', 'reminder.dry_run').map((e) => [utc(e.at), e.invoiceNumber, describeEvent(e, utc, input.stepLabels).title, text(e.data.reason)]);
   const letters = of('letter.generated').map((e) => [
     utc(e.at),
     e.invoiceNumber,
@@ -146,11 +148,11 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
     groupedHash(text(e.data.sha256)),
   ]);
   const contacts = of('contact.logged').map((e) => {
-    const line = describeEvent(e, utc);
+    const line = describeEvent(e, utc, input.stepLabels);
     return [utc(e.at), e.invoiceNumber, by(e), line.title, line.detail.join(' · ')];
   });
   const promisesAndDisputes = of('promise.recorded', 'dispute.opened', 'dispute.resolved', 'bankruptcy.recorded').map((e) => {
-    const line = describeEvent(e, utc);
+    const line = describeEvent(e, utc, input.stepLabels);
     return [utc(e.at), e.invoiceNumber, by(e), line.title, line.detail.join(' · ')];
   });
 
@@ -166,7 +168,7 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
 
   const eventRows = input.chains.flatMap((c) =>
     c.events.map((e) => {
-      const line = describeEvent(e, utc);
+      const line = describeEvent(e, utc, input.stepLabels);
       const mark = c.broken && e.seq === c.broken.seq ? ' [BROKEN LINK]' : '';
       return [c.invoiceNumber, String(e.seq), utc(e.at), `${line.title}${mark}`, by(e), e.hash.slice(0, 16)];
     }),
@@ -178,7 +180,7 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
     ]),
     ...input.chains.flatMap((c) =>
       c.events.map((e) => {
-        const line = describeEvent(e, utc);
+        const line = describeEvent(e, utc, input.stepLabels);
         const attachment = typeof e.data.attachment === 'object' && e.data.attachment !== null ? (e.data.attachment as Record<string, unknown>).sha256 : undefined;
         return ['event', c.invoiceNumber, e.seq, e.at, e.type, e.actor.email ?? '', e.source, [line.title, ...line.detail].join(' · '), text(e.data.messageId), text(e.data.sha256 ?? attachment), e.prevHash, e.hash, e.data];
       }),
