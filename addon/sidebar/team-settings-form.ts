@@ -105,7 +105,7 @@ function renderPreview(): void {
     el('p', {}, c.date),
     el('p', {}, c.debtorLines.join('\n')),
     el('h4', {}, c.title),
-    el('p', {}, c.salutation),
+    ...(c.salutation ? [el('p', {}, c.salutation)] : []),
     el('p', custom('opening'), c.opening),
     el(
       'table',

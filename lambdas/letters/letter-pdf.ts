@@ -21,7 +21,7 @@ function definition(c: LetterContent): TDocumentDefinitions {
     { columns: [{ stack: c.creditorLines, bold: true }, { text: c.date, alignment: 'right' }] },
     { stack: c.debtorLines, margin: [0, 24, 0, 0] },
     { text: c.title, style: 'title', margin: [0, 24, 0, 12] },
-    { text: c.salutation, margin: [0, 0, 0, 8] },
+    ...(c.salutation ? [{ text: c.salutation, margin: [0, 0, 0, 8] } satisfies Content] : []),
     { text: c.opening, margin: [0, 0, 0, 12] },
     {
       table: {

@@ -8,6 +8,9 @@ import { brokenPromise, earlierContacts, type LetterHistory, NO_HISTORY } from '
 import { fillParagraph, isCustom, type LetterTemplate, type LetterValues, templateFingerprint } from './letter-template';
 import { addDays, type CalendarDate, daysBetween } from '../time/calendar-date';
 
+/** True when a paragraph opens with a greeting of its own. */
+const greets = (paragraph: string | undefined) => paragraph !== undefined && /^\s*(dear|hello|hi|to whom)\b/i.test(paragraph);
+
 /** Changes whenever the wording or the layout changes: recorded with every letter. */
 export const LETTER_TEMPLATE_VERSION = 'letters-2026-12-v2';
 /** A letter's table stays readable, and its PDF well within one API answer. */
@@ -49,6 +52,7 @@ export interface LetterContent {
   date: string;
   creditorLines: string[];
   debtorLines: string[];
+  /** Empty when the team's opening greets the reader itself. */
   salutation: string;
   opening: string;
   table: { header: string[]; rows: string[][]; totals: string[] };
@@ -164,7 +168,8 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     date: longDate(today),
     creditorLines: [input.creditor.name, input.creditor.replyTo],
     debtorLines: [input.debtor.customer, ...(input.debtor.contactName ? [`Attn: ${input.debtor.contactName}`] : []), ...(input.debtor.contactEmail ? [input.debtor.contactEmail] : [])],
-    salutation: `Dear ${name},`,
+    // A team's opening that greets the reader itself ("Dear Sam, ...") is the salutation: never two.
+    salutation: greets(fillParagraph(custom?.opening, values)) ? '' : `Dear ${name},`,
     opening: fillParagraph(custom?.opening, values) ?? openings[input.stage],
     table: { header: ['Invoice', 'Invoice date', 'Due date', 'Amount', 'Balance', 'Days past due'], rows, totals },
     feeLines,

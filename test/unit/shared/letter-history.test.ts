@@ -69,4 +69,12 @@ describe('letters state only the contacts on record', () => {
     expect(missingEarlierStage(demanded, 'final_notice')).toBeUndefined();
     expect(missingEarlierStage(NO_HISTORY, 'formal_demand')).toBeUndefined();
   });
+
+  it('never doubles the salutation when the team’s own opening greets the reader', () => {
+    const base = { stage: 'formal_demand' as const, today: d('2026-12-01'), creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' }, debtor: { customer: 'Harbor Coffee', contactName: 'Sam Ortiz' }, invoices: [{ invoiceNumber: 'A-1', dueDate: d('2026-10-01'), amount: usd(10_000), balance: usd(10_000) }], currency: 'USD', fees: { kind: 'none' as const }, deadlineDays: 10, locale: 'en-US' };
+    const greeted = composeLetter({ ...base, template: { opening: 'Dear {{contact_name}}, we wrote before about this.' } });
+    expect(greeted.ok && [greeted.value.salutation, greeted.value.opening]).toEqual(['', 'Dear Sam Ortiz, we wrote before about this.']);
+    const plain = composeLetter({ ...base, template: { opening: 'We wrote before about this.' } });
+    expect(plain.ok && plain.value.salutation).toBe('Dear Sam Ortiz,');
+  });
 });
