@@ -12,6 +12,7 @@ import { el } from './dom';
 import { newRequestId } from './forms';
 import { invoiceCard, messageCard } from './invoice-card';
 import { evidenceSection } from './evidence-section';
+import { disputeSection } from './dispute-section';
 import { letterForm } from './letter-form';
 import { nextStepSection, type ReminderHandlers, remindersSection } from './reminders-panel';
 import { server } from './server';
@@ -174,6 +175,20 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
   into.replaceChildren(
     note,
     ...(activity.behaviour ? [el('p', { class: 'behaviour', role: 'note' }, el('strong', {}, `${view.invoice.customer}: `), activity.behaviour.summary)] : []),
+    ...(activity.reminders.dispute
+      ? [
+          disputeSection(activity.reminders.dispute, invoiceNumber, async (value) => {
+            try {
+              const answer = await server.resolveDispute(value);
+              if (!answer.ok) return answer.error.message;
+              await reload(`Dispute resolved. ${answer.data.automation}`);
+              return undefined;
+            } catch (error) {
+              return `Not saved: ${failureText(error)}`;
+            }
+          }),
+        ]
+      : []),
     nextStepSection(activity.reminders, handlers),
     form.element,
     remindersSection(activity.reminders, activity.userTimeZone, handlers),

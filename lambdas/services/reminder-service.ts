@@ -70,6 +70,7 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     }),
     debtorTimeZone: timeZone,
     steps,
+    ...(record.dispute && { dispute: record.dispute }),
   };
 }
 

@@ -197,6 +197,8 @@ export const RemindersResponse = z.object({
     .optional(),
   debtorTimeZone: z.string(),
   steps: z.array(LadderStepView),
+  /** An open dispute: chasing waits until a person resolves it. */
+  dispute: z.object({ reason: z.string(), openedAt: z.string() }).optional(),
 });
 export type RemindersResponse = z.infer<typeof RemindersResponse>;
 

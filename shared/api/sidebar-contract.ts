@@ -91,6 +91,17 @@ export type LogContactForm = z.infer<typeof LogContactForm>;
 /** What the browser sends: unchecked until the server parses it. */
 export type LogContactInput = z.input<typeof LogContactForm>;
 
+/** The way back from a dispute: how it ended, and a note. */
+export const ResolveDisputeForm = z
+  .object({
+    requestId: RequestId,
+    invoiceNumber: InvoiceNumber,
+    resolution: z.enum(['in_our_favour', 'credit_issued', 'written_off', 'withdrawn']),
+    notes: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ResolveDisputeInput = z.input<typeof ResolveDisputeForm>;
+
 export const ReminderActionForm = z.discriminatedUnion('action', [
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('pause'), until: CalendarDate.optional() }).strict(),
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('resume') }).strict(),
@@ -154,6 +165,8 @@ export interface SidebarApi {
   /** Saves the contact (and the promise or dispute with it); says what automation does now. */
   logContact(form: LogContactInput): SidebarResult<{ automation: string }>;
   actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse>;
+  /** Closes the invoice's open dispute with how it ended; chasing resumes where the ladder says. */
+  resolveDispute(form: ResolveDisputeInput): SidebarResult<{ automation: string }>;
   /** An email step as the dispatcher will send it. */
   previewReminder(invoiceNumber: string, stepId: string): SidebarResult<EmailPreview>;
   /** That email, sent to the signed-in user alone, marked as a test. */

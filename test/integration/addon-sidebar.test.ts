@@ -5,7 +5,7 @@
  */
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { createHash } from 'node:crypto';
-import { actOnReminders, invoiceActivity, logContact, referInvoice } from '../../addon/src/server/invoice-activity';
+import { actOnReminders, invoiceActivity, logContact, referInvoice, resolveDispute } from '../../addon/src/server/invoice-activity';
 import { EVIDENCE_FOLDER, exportEvidence } from '../../addon/src/server/evidence';
 import { saveTeamSettings, teamSettings } from '../../addon/src/settings/team-settings';
 import { emailLetter, generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
@@ -78,11 +78,23 @@ describe('the sidebar’s server functions', () => {
     expect(count()).toBe(before);
   });
 
-  it('opens a dispute with the contact, and pauses and resumes reminders', () => {
+  it('opens a dispute with the contact and resolves it, and pauses and resumes reminders', () => {
     const { run, ports } = sidebarEnv();
     expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
     const disputed = run(() => logContact(ports, { requestId: rid(), invoiceNumber: 'INV-1002', channel: 'email', outcome: 'disputed', dispute: { reason: 'Pricing' } }));
     expect(disputed.ok && disputed.data.automation).toBe('Automated reminders are stopped: the invoice is disputed (Pricing).');
+    // The way back: the sidebar sees the open dispute, resolves it with how it ended, and chasing resumes.
+    const open = run(() => invoiceActivity(ports, 'INV-1002'));
+    expect(open.ok && open.data.reminders.dispute).toMatchObject({ reason: 'Pricing' });
+    const resolved = run(() => resolveDispute(ports, { requestId: rid(), invoiceNumber: 'INV-1002', resolution: 'in_our_favour', notes: 'Price was as quoted' }));
+    expect(resolved.ok && resolved.data.automation).toMatch(/^(Next step: |No automated step)/);
+    const after = run(() => invoiceActivity(ports, 'INV-1002'));
+    expect(after.ok && after.data.reminders.dispute).toBeUndefined();
+    expect(after.ok && after.data.events.find((e) => e.type === 'dispute.resolved')?.data).toEqual({ resolution: 'in_our_favour', notes: 'Price was as quoted' });
+    const again = run(() => resolveDispute(ports, { requestId: rid(), invoiceNumber: 'INV-1002', resolution: 'withdrawn' }));
+    expect(!again.ok && again.error.message).toBe('Invoice INV-1002 has no open dispute to resolve.');
+    const nonsense = run(() => resolveDispute(ports, { requestId: rid(), invoiceNumber: 'INV-1002', resolution: 'forgotten' }));
+    expect(!nonsense.ok && nonsense.error.code).toBe('invalid');
 
     const paused = run(() => actOnReminders(ports, { requestId: rid(), invoiceNumber: 'INV-1003', action: 'pause', until: '2026-12-15' }));
     expect(paused.ok && paused.data.automation).toEqual({ running: false, reason: 'reminders are paused until 2026-12-15' });

@@ -4,7 +4,7 @@
  * Each checks what the browser sent with the contract's schema before anything is sent on.
  */
 import { EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../../shared/api/contract';
-import { type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, ResolveDisputeForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { PaymentBehaviour } from '../../../shared/escalation/payment-behaviour';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
@@ -89,6 +89,21 @@ export function logContact(ports: AddonPorts, input: unknown): SidebarResult<{ a
     automation = dispute.value.automation;
   }
   return { ok: true, data: { automation } };
+}
+
+export function resolveDispute(ports: AddonPorts, input: unknown): SidebarResult<{ automation: string }> {
+  const parsed = ResolveDisputeForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const form = parsed.data;
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const notes = form.notes?.trim();
+  const answer = callBackend(ports, backend.baseUrl, {
+    method: 'post',
+    path: '/v1/disputes',
+    body: { requestId: form.requestId, ledgerId: backend.ledgerId, invoiceNumber: form.invoiceNumber, action: 'resolve', resolution: form.resolution, ...(notes && { notes }) },
+  }, ContactAnswer);
+  return answer.ok ? { ok: true, data: { automation: answer.value.automation } } : failed(answer);
 }
 
 export function actOnReminders(ports: AddonPorts, input: unknown): SidebarResult<RemindersResponse> {

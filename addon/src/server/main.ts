@@ -9,10 +9,10 @@ import { type HolidayPresetRequest, SettingsInput, type SettingsApi, type Settin
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
 import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
 import type { EmailLetterResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
-import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
-import { actOnReminders as actOnRemindersWith, referInvoice as referInvoiceWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
+import { actOnReminders as actOnRemindersWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
@@ -106,6 +106,10 @@ export function getPublicHolidays(request: HolidayPresetRequest): SidebarResult<
   return publicHolidays(appsScriptPorts(), request);
 }
 
+export function resolveDispute(input: ResolveDisputeInput): SidebarResult<{ automation: string }> {
+  return resolveDisputeWith(appsScriptPorts(), input);
+}
+
 /** Installable on-edit trigger (set up by Settings when a backend is saved). */
 export function onLedgerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   ledgerEdited(appsScriptPorts(), e);
@@ -117,5 +121,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);
