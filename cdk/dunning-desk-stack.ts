@@ -155,11 +155,14 @@ export class DunningDeskStack extends Stack {
     );
     // The same app with public-holiday data; API Gateway gives it GET /v1/holidays only. It reads no table.
     const holidays = fn('holidays', { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString });
+    // One run at a time is the run lock's job (a DynamoDB item with a lease): reserved concurrency
+    // fails the deploy on a new account whose concurrency quota is 10. Opt in with
+    // `-c dispatcherReservedConcurrency=1` where the account allows it.
+    const reserved: unknown = this.node.tryGetContext('dispatcherReservedConcurrency');
     const dispatcher = fn(
       'dispatcher',
       { ...common, FROM_ADDRESS: p.senderAddress.valueAsString, DEFAULT_REPLY_TO: p.replyTo.valueAsString, SES_CONFIGURATION_SET: configurationSet.configurationSetName },
-      // One run at a time: two at once would each pace at 0.9 x the account's send rate.
-      { timeout: Duration.minutes(4), reservedConcurrentExecutions: 1, deadLetterQueue: dlq, retryAttempts: 0 },
+      { timeout: Duration.minutes(4), deadLetterQueue: dlq, retryAttempts: 0, ...(reserved !== undefined && { reservedConcurrentExecutions: Number(reserved) }) },
     );
     const sesEvents = fn('sesEvents', common, { deadLetterQueue: dlq, retryAttempts: 2 });
     const checkpoint = fn('checkpoint', { CHECKPOINT_BUCKET: checkpoints.bucketName });

@@ -129,6 +129,28 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
   return summary;
 }
 
+/** How long past the invocation's end a lock is still honoured: clock skew and the release itself. */
+const LOCK_MARGIN_MS = 30_000;
+
+/**
+ * One run at a time, without reserved concurrency (which a new account's concurrency quota may
+ * not allow): a run takes the lock in DynamoDB for the rest of its invocation, or exits at once
+ * if another run holds it. A run that dies keeps it until its lease ends; then the next run
+ * takes it over. Send-once never depended on this (claims are conditional writes, and two runs
+ * at once are tested without it); pacing at 0.9 x the account's send rate does.
+ */
+export async function runDispatcherAlone(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary | { lockedBy: string; until: string }> {
+  const now = deps.clock.now();
+  const owner = deps.newId();
+  const lock = await deps.dispatch.takeRunLock(owner, iso(now), iso(now + remainingMs() + LOCK_MARGIN_MS));
+  if (!lock.taken) return { lockedBy: lock.heldBy, until: lock.until };
+  try {
+    return await runDispatcher(deps, remainingMs);
+  } finally {
+    await deps.dispatch.releaseRunLock(owner);
+  }
+}
+
 function crashing(faults: DispatcherDeps['faults']): DispatcherDeps['faults'] {
   if (!faults) return undefined;
   return (point) => {

@@ -12,7 +12,7 @@ import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { DispatcherEnv } from './dispatcher-config';
-import { runDispatcher } from './dispatcher';
+import { runDispatcherAlone } from './dispatcher';
 
 // Module scope: parsed and built once per container, reused by warm invocations.
 const env = DispatcherEnv.parse(process.env);
@@ -34,7 +34,8 @@ const deps = {
 };
 
 export const handler = async (_event: unknown, context: Context) => {
-  const summary = await runDispatcher(deps, () => context.getRemainingTimeInMillis());
-  logger.info('dispatcher run', { ...summary });
+  const summary = await runDispatcherAlone(deps, () => context.getRemainingTimeInMillis());
+  if ('lockedBy' in summary) logger.info('dispatcher run skipped: another run holds the lock', { heldBy: summary.lockedBy, until: summary.until });
+  else logger.info('dispatcher run', { ...summary });
   return summary;
 };

@@ -102,8 +102,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     newId: randomUUID,
     config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000 },
   };
-  // One run at a time, as the stack's reserved concurrency of 1 allows: a run asked for while
-  // one is going waits for it and then runs, so what the caller just changed is seen.
+  // One run at a time, as the run lock gives production: here a run asked for while one is
+  // going waits for it and then runs (rather than exiting), so what the caller just changed is seen.
   let running: Promise<RunSummary> | undefined;
   const dispatchOnce = async (): Promise<RunSummary> => {
     // Each run gets a Lambda-like budget of its own, however often the timer fires.

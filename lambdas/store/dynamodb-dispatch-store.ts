@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DUE_SHARDS, ledgerSweepItem } from './dynamodb-main-store';
@@ -176,6 +176,40 @@ export class DynamoDbDispatchStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'conflict';
       throw error;
+    }
+  }
+
+  /**
+   * Takes the dispatcher's run lock for `owner` until `leaseUntilIso`, unless another run holds
+   * it and its lease has not run out (a crashed run's lock is taken over after its lease).
+   */
+  async takeRunLock(owner: string, nowIso: string, leaseUntilIso: string): Promise<{ taken: true } | { taken: false; heldBy: string; until: string }> {
+    const Key = { pk: keys.runLockPk(), sk: keys.runLockSk() };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...Key, kind: 'run-lock', owner, takenAt: nowIso, leaseUntil: leaseUntilIso },
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+          ExpressionAttributeValues: { ':now': nowIso },
+        }),
+      );
+      return { taken: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const held = await this.client.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+      return { taken: false, heldBy: String(held.Item?.owner ?? 'another run'), until: String(held.Item?.leaseUntil ?? '') };
+    }
+  }
+
+  /** Gives the lock back, only if this run still holds it. */
+  async releaseRunLock(owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.runLockPk(), sk: keys.runLockSk() }, ConditionExpression: '#o = :owner', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':owner': owner } }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

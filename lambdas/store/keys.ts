@@ -30,6 +30,9 @@ export const keys = {
   reputationSk: () => 'REPUTATION',
   digestSk: () => 'DIGEST',
   sweepSk: () => 'SWEEP',
+  /** Outside every tenant: the one item that says which dispatcher run is running. */
+  runLockPk: () => 'DISPATCHER',
+  runLockSk: () => 'RUN-LOCK',
   auditChain: ({ tenant, ledgerId, invoiceNumber }: InvoiceScope) => `T#${enc(tenant)}#L#${enc(ledgerId)}#I#${enc(invoiceNumber)}`,
   auditLedgerSort: (invoiceNumber: string, seq: number) => `${enc(invoiceNumber)}#${String(seq).padStart(10, '0')}`,
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import { runDispatcherAlone } from '../../lambdas/dispatcher/dispatcher';
 import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
 
 /** Each test mails its own addresses, so the shared local SES mailbox can be read per test. */
@@ -257,4 +258,33 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       expect(view.automation).toEqual({ running: false, reason: expect.stringMatching(/^sending is paused for this account: bounce rate 5\.88%/) });
     });
   });
+
+  // Last: it moves the clock.
+  describe('one run at a time, by the run lock (no reserved concurrency)', () => {
+    const alone = (harness: ReturnType<typeof dispatcherHarness>) => runDispatcherAlone(harness.deps, () => 60_000);
+
+    it('of two invocations at once, one runs and the other exits at once; the lock is released for the next', async () => {
+      const to = unique('lock');
+      await sync(snapshot('LOCK-1', { contactEmail: to }));
+      const results = await Promise.all([alone(dispatcherHarness(api)), alone(dispatcherHarness(api))]);
+      expect(results.filter((r) => 'lockedBy' in r)).toHaveLength(1);
+      const ran = results.flatMap((r) => ('lockedBy' in r ? [] : [r]));
+      expect(ran.map((r) => r.emails >= 1)).toEqual([true]);
+      expect(await sesMailbox((a) => a === to)).toHaveLength(1);
+      expect('lockedBy' in (await alone(dispatcherHarness(api)))).toBe(false);
+    });
+
+    it('takes over the lock of a run that died only once its lease has run out', async () => {
+      const harness = dispatcherHarness(api);
+      const now = api.clock.now();
+      const until = new Date(now + 90_000).toISOString();
+      expect(await harness.deps.dispatch.takeRunLock('a-run-that-died', new Date(now).toISOString(), until)).toEqual({ taken: true });
+      expect(await alone(harness)).toEqual({ lockedBy: 'a-run-that-died', until });
+      api.clock.advance(90_001);
+      expect('lockedBy' in (await alone(harness))).toBe(false);
+      // A late release by the dead run does not free a lock it no longer holds.
+      await harness.deps.dispatch.releaseRunLock('a-run-that-died');
+    });
+  });
 });
+
