@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -183,16 +183,18 @@ export class DunningDeskStack extends Stack {
       bisectBatchOnError: true, retryAttempts: 10, onFailure: new SqsDlq(dlq),
     }));
 
-    // SES: send from the verified identity (the address or its domain) through the configuration set.
-    const senderDomain = Fn.select(1, Fn.split('@', p.senderAddress.valueAsString));
+    // SES: send only as the sender address, through the configuration set. Identities are `*`
+    // because in the SES sandbox SES also authorises against each *recipient's* verified
+    // identity, so naming the sender's alone fails the first test email on a new account; the
+    // ses:FromAddress condition is what keeps every send to the one sender.
     const sendFromSender = (action: string) =>
       new iam.PolicyStatement({
         actions: [action],
         resources: [
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: p.senderAddress.valueAsString }),
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: senderDomain }),
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
           this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
         ],
+        conditions: { StringEquals: { 'ses:FromAddress': p.senderAddress.valueAsString } },
       });
     dispatcher.addToRolePolicy(sendFromSender('ses:SendRawEmail'));
     // Only "send a test to myself"; SendEmail (SES builds the MIME), so no MIME library in the api bundle.
@@ -236,6 +238,17 @@ export class DunningDeskStack extends Stack {
     // ---- Alarms ------------------------------------------------------------------------
     const alarms = new sns.Topic(this, 'Alarms', { enforceSSL: true });
     alarms.addSubscription(new subscriptions.EmailSubscription(p.alarmEmail.valueAsString));
+    // The topic policy enforceSSL writes replaces SNS's default one: CloudWatch must be let in by
+    // name, for this account's alarms only, or no alarm email ever arrives.
+    alarms.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [alarms.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account }, ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }),
+    );
     const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
       new cloudwatch.Alarm(this, id, {
         metric, threshold, evaluationPeriods: 1, alarmDescription: description,
@@ -244,6 +257,13 @@ export class DunningDeskStack extends Stack {
     for (const [name, f] of [['Api', api], ['Letters', letters], ['Holidays', holidays], ['Dispatcher', dispatcher], ['SesEvents', sesEvents], ['Checkpoint', checkpoint]] as const) {
       alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `The ${name} function failed`);
     }
+    // The app answers an exception with a 500 rather than failing the invocation, so the
+    // functions' Errors stay at 0: API Gateway's own 5xx count is what shows it.
+    alarm('Api5xx', stage.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }), 1, 'The API answered with a server error (5xx): the api function\'s log names the request');
+    new cloudwatch.Alarm(this, 'ApiLatency', {
+      metric: stage.metricLatency({ statistic: 'p95', period: Duration.minutes(5) }), threshold: 10_000, evaluationPeriods: 3, alarmDescription: 'API answers slower than 10 s (p95) for 15 minutes',
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new cwActions.SnsAction(alarms));
     alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1, 'An asynchronous invocation failed for good: see the dead-letter queue');
     const needsReview = new logs.MetricFilter(this, 'NeedsReviewFilter', {
       logGroup: dispatcher.logGroup,
@@ -272,6 +292,12 @@ export class DunningDeskStack extends Stack {
     // ---- Acknowledged findings -----------------------------------------------------------
     Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The managed basic execution role only lets each function write its own logs.' });
     Validations.of(dispatcher).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ses:GetSendQuota has no resource-level permissions; it is the only action granted on *.' });
+    for (const f of [dispatcher, api]) {
+      Validations.of(f).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+        reason: 'In the SES sandbox SES authorises a send against the recipient identity too, so identities cannot be named in advance; the ses:FromAddress condition limits every send to the one sender address.',
+      });
+    }
     Validations.of(httpApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Every route but /v1/health verifies a Google ID token in the function (issuer in both forms, audience, expiry, email_verified, allowed domains); API Gateway JWT authorizers accept one issuer form only.' });
     Validations.of(sesTopic).acknowledge({ id: 'AwsSolutions-SNS2', reason: "SES event publishing to an SNS topic encrypted with a KMS key needs a customer key policy for SES; the events carry message ids and addresses already in the main table's encrypted items." });
     Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'Alarm notifications carry alarm names and states only.' });

@@ -45,7 +45,7 @@ describe('the CDK stack', () => {
   describe('permissions', () => {
     const statements = () =>
       ofType('AWS::IAM::Policy').flatMap(([id, p]) =>
-        ((p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement).map((s) => ({ policy: id, actions: ([] as string[]).concat(s.Action), resource: JSON.stringify(s.Resource) })),
+        ((p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] }).Statement).map((s) => ({ policy: id, actions: ([] as string[]).concat(s.Action), resource: JSON.stringify(s.Resource), condition: s.Condition })),
       );
 
     it('gives no function UpdateItem, DeleteItem or BatchWriteItem on the audit table', () => {
@@ -67,12 +67,14 @@ describe('the CDK stack', () => {
       expect(statements().some((s) => s.resource.includes('index/*'))).toBe(false);
     });
 
-    it('lets only the dispatcher (reminders) and the api (a test to the signed-in user) send email, from the sender identity through the configuration set', () => {
+    it('lets only the dispatcher (reminders) and the api (a test to the signed-in user) send email, only as the sender address, through the configuration set, in and out of the SES sandbox', () => {
       const send = statements().filter((s) => s.actions.some((a) => a.startsWith('ses:Send')));
       expect(send.map((s) => [s.policy.replace(/FunctionServiceRole.*$/, ''), s.actions]).sort()).toEqual([['api', ['ses:SendEmail']], ['dispatcher', ['ses:SendRawEmail']]]);
       for (const statement of send) {
-        expect(statement.resource).toMatch(/identity/);
+        // identity/*: in the sandbox SES also authorises against the recipient's verified identity.
+        expect(statement.resource).toMatch(/:identity\/\*/);
         expect(statement.resource).toMatch(/configuration-set/);
+        expect(statement.condition).toEqual({ StringEquals: { 'ses:FromAddress': { Ref: 'SenderAddress' } } });
       }
     });
   });
@@ -169,6 +171,23 @@ describe('the CDK stack', () => {
     expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')?.Threshold).toBe(0.04);
     expect(alarms.find((a) => a.MetricName === 'Reputation.ComplaintRate')?.Threshold).toBe(0.0008);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } });
+    // Server errors are answered as 500s (the functions do not fail), so API Gateway's count is watched, and its latency.
+    expect(alarms.find((a) => a.MetricName === '5xx')).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 1, Statistic: 'Sum' });
+    expect(alarms.find((a) => a.MetricName === 'Latency')).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 10_000, EvaluationPeriods: 3, ExtendedStatistic: 'p95' });
+  });
+
+  it('lets CloudWatch publish to the alarm topic, for this account’s alarms only, beside the SSL-only rule', () => {
+    const [, alarmTopic] = ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('Alarms')) ?? [];
+    const policies = ofType('AWS::SNS::TopicPolicy').map(([, p]) => p.Properties as { Topics: unknown[]; PolicyDocument: { Statement: { Sid?: string; Effect: string; Principal?: unknown; Action: unknown; Condition?: Record<string, unknown> }[] } });
+    const topicId = ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('Alarms'))?.[0] ?? '';
+    const policy = policies.find((p) => JSON.stringify(p.Topics).includes(topicId));
+    expect(alarmTopic).toBeDefined();
+    const statements = policy?.PolicyDocument.Statement ?? [];
+    expect(statements.find((st) => st.Sid === 'CloudWatchAlarmsPublish')).toMatchObject({
+      Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish',
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    expect(statements.some((st) => st.Effect === 'Deny' && JSON.stringify(st.Condition).includes('aws:SecureTransport'))).toBe(true);
   });
 
   it('takes its settings as parameters and outputs the API URL and table names', () => {
