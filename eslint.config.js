@@ -28,11 +28,30 @@ export default tseslint.config(
       }],
     },
   },
+  // Imports flow inward to shared/: each side is fenced from the other at any folder depth.
   {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['node:*', '@aws-sdk/*', 'hono', 'hono/*', '../addon/*', '../lambdas/*'], message: 'shared/ is pure: no I/O, no Node, no AWS.' }],
+        patterns: [{ group: ['node:*', '@aws-sdk/*', 'hono', 'hono/*', 'pdfmake', 'pdfmake/*', 'nodemailer', 'nodemailer/*', 'date-holidays', '**/addon/**', '**/lambdas/**'], message: 'shared/ is pure: no I/O, no Node, no AWS, neither side.' }],
+      }],
+    },
+  },
+  {
+    // What runs in Apps Script and in the HtmlService pages: no Node, no AWS, nothing of the backend.
+    files: ['addon/src/**/*.ts', 'addon/sidebar/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['node:*', '@aws-sdk/*', 'hono', 'hono/*', '**/lambdas/**'], message: 'The add-on runs in Apps Script and the browser: it reaches the backend over HTTP only, and shares code through shared/.' }],
+      }],
+    },
+  },
+  {
+    // Only the local workbench (addon/local) may run the add-on beside the backend.
+    files: ['lambdas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/addon/**'], message: 'The backend does not import the add-on; shared code lives in shared/.' }],
       }],
     },
   },
