@@ -52,3 +52,8 @@ export const EmailAddress = z
   .refine(isEmailAddress, { message: 'is not an email address' })
   .transform((s) => s.toLowerCase());
 export type EmailAddress = z.infer<typeof EmailAddress>;
+
+/** "A", "A and B", "A, B and C": a list as a sentence says it. */
+export function inWords(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
+}

@@ -70,7 +70,7 @@ async function add(): Promise<void> {
 }
 
 /** Reads the countries the backend knows, the spreadsheet's first chosen; offers this year and the next. */
-export async function loadHolidayPresets(): Promise<void> {
+async function loadHolidayPresets(): Promise<void> {
   const thisYear = new Date().getFullYear();
   select('presetYear').replaceChildren(...[thisYear, thisYear + 1].map((y) => el('option', { value: String(y) }, String(y))));
   try {
@@ -90,7 +90,9 @@ export async function loadHolidayPresets(): Promise<void> {
   }
 }
 
+/** The countries are read the first time the Sending tab is shown: opening Settings does not wake the holidays function. */
 export function startHolidayPresets(): void {
+  document.getElementById('panel-sending')?.addEventListener('tabshown', () => void loadHolidayPresets(), { once: true });
   select('presetCountry').addEventListener('change', () => void countryChosen());
   select('presetYear').addEventListener('change', () => (last = undefined));
   document.getElementById('add-holidays')?.addEventListener('click', () => void add());

@@ -12,6 +12,8 @@ export function showTab(tab: HTMLElement, focus = false): void {
     t.tabIndex = selected ? 0 : -1;
     const panel = document.getElementById(t.getAttribute('aria-controls') ?? '');
     if (panel && panel.id !== 'panel-ledger') panel.hidden = !selected;
+    // A part that reads something only it needs (the holiday countries) waits until it is shown.
+    if (panel && selected) panel.dispatchEvent(new Event('tabshown'));
   }
   document.body.dataset.tab = tab.id.replace(/^tab-/, '');
   if (focus) tab.focus();

@@ -13,7 +13,7 @@ import { addDays, calendarDate, type CalendarDate } from '../../shared/time/cale
 import { el } from './dom';
 import { collectEmails, emailFieldOf, renderEmailPreview, renderEmails, startEmails } from './email-templates-part';
 import { clearFieldErrors, markFieldErrors } from './forms';
-import { loadHolidayPresets, startHolidayPresets } from './holiday-presets-part';
+import { startHolidayPresets } from './holiday-presets-part';
 import { collectSchedule, renderSchedule, startSchedule } from './schedule-part';
 import { closeHost, settingsServer } from './server';
 import { clearRefusals, showRefusals } from './settings-tabs';
@@ -340,7 +340,6 @@ export function startTeamSettings(): () => Promise<void> {
       if (result.ok) {
         loading.textContent = '';
         render(result.data);
-        void loadHolidayPresets();
       } else loading.textContent = result.error.message;
     } catch (e) {
       loading.textContent = `Could not read the team settings: ${e instanceof Error ? e.message : String(e)}`;

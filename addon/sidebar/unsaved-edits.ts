@@ -3,14 +3,10 @@
  * instead of losing them, and each such tab shows a dot. The Ledger tab is saved in the sheet and
  * the others together in the backend, so a Save clears the tabs of its own form only.
  */
-const unsaved = new Map<HTMLElement, Set<HTMLElement>>();
+import { inWords } from '../../shared/text';
+import { tabHolding } from './settings-tabs';
 
-/** The tab button of the panel `node` sits in. */
-function tabOf(node: Element): HTMLElement | undefined {
-  const panel = node.closest('[role="tabpanel"]');
-  const id = panel?.getAttribute('aria-labelledby');
-  return (id && document.getElementById(id)) || undefined;
-}
+const unsaved = new Map<HTMLElement, Set<HTMLElement>>();
 
 /** Marks the edited tab on every keystroke or change inside `form`. */
 export function watchEdits(form: HTMLElement): void {
@@ -19,7 +15,7 @@ export function watchEdits(form: HTMLElement): void {
   const mark = (event: Event) => {
     // Choosing which letter's or email's wording to show is not an edit.
     if (!(event.target instanceof HTMLElement) || event.target.dataset.notAnEdit !== undefined) return;
-    const tab = tabOf(event.target);
+    const tab = tabHolding(event.target);
     if (!tab) return;
     tabs.add(tab);
     tab.classList.add('unsaved');
@@ -48,6 +44,6 @@ export function unsavedTabs(): string[] {
 export function mayClose(): boolean {
   const tabs = unsavedTabs();
   if (tabs.length === 0) return true;
-  const named = tabs.length === 1 ? `the ${tabs[0]} tab` : `the ${tabs.slice(0, -1).join(', ')} and ${tabs[tabs.length - 1]} tabs`;
+  const named = `the ${inWords(tabs)} tab${tabs.length === 1 ? '' : 's'}`;
   return window.confirm(`You have edits on ${named} that are not saved. Close without saving them?`);
 }

@@ -147,7 +147,8 @@ export async function runDispatcherAlone(deps: DispatcherDeps, remainingMs: () =
   try {
     return await runDispatcher(deps, remainingMs);
   } finally {
-    await deps.dispatch.releaseRunLock(owner);
+    // A release that fails must not turn a finished run into a failed one: the lease ends it.
+    await deps.dispatch.releaseRunLock(owner).catch((error: unknown) => deps.logger?.error('could not release the run lock; it lapses with its lease', { error: String(error) }));
   }
 }
 

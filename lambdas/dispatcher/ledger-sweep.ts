@@ -16,8 +16,9 @@ const PAGE = 200;
  * "No invoice without its next step": every few hours (and at once after the team changes the
  * settings) each ledger's open invoices are read page by page, and one whose ladder says
  * otherwise than its reminders (an email step to do with no reminder holding its place, a run
- * lost before it planned, a step the team added, moved or removed) is re-planned. A big ledger is done over several runs from where the last one stopped; two runs
- * never sweep one ledger at once (the schedule is taken conditionally).
+ * lost before it planned, a step the team added, moved or removed) is re-planned. A big ledger
+ * is done over several runs from where the last one stopped; two runs never sweep one ledger at
+ * once (the schedule is taken conditionally).
  */
 export async function sweepLedgers(deps: DispatcherDeps, now: number, summary: RunSummary, remainingMs: () => number): Promise<void> {
   for (const due of await acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.sweepsDue(shard, iso(now)))) {

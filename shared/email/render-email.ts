@@ -2,6 +2,7 @@ import type { EmailTemplate } from '../api/contract';
 import { formatMoney, type Money, sumMoney } from '../money/money';
 import { fillPlaceholders } from '../placeholders';
 import { type CalendarDate, compareDates, ymd } from '../time/calendar-date';
+import { inWords } from '../text';
 
 export interface EmailInvoice {
   invoiceNumber: string;
@@ -32,7 +33,7 @@ export const EMAIL_PLACEHOLDERS = [
 ] as const;
 export type EmailPlaceholder = (typeof EMAIL_PLACEHOLDERS)[number];
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "24 November 2026": unambiguous in every country, unlike 11/24/2026. */
 export function longDate(date: CalendarDate): string {
@@ -56,7 +57,7 @@ function listNumbers(numbers: readonly string[]): string {
   if (numbers.length <= 1) return numbers[0] ?? '';
   const shown = numbers.length > 6 ? numbers.slice(0, 5) : numbers.slice(0, -1);
   const last = numbers.length > 6 ? `${numbers.length - 5} more` : (numbers[numbers.length - 1] ?? '');
-  return `${shown.join(', ')} and ${last}`;
+  return inWords([...shown, last]);
 }
 
 const PAID_ALREADY = 'If you have already paid, thank you, and please ignore this message.';

@@ -4,9 +4,10 @@
  * when reminders went, with their dates; with no such history the wording is neutral.
  */
 import * as z from 'zod';
-import { longDate } from '../email/render-email';
+import { longDate, MONTHS } from '../email/render-email';
 import { LetterStage } from '../escalation/ladder';
-import { CalendarDate } from '../time/calendar-date';
+import { CalendarDate, ymd } from '../time/calendar-date';
+import { inWords } from '../text';
 
 export const LetterHistory = z.object({
   /** Days reminder emails about the listed invoices went out (SES accepted them). */
@@ -22,24 +23,21 @@ export type LetterHistory = z.infer<typeof LetterHistory>;
 
 export const NO_HISTORY: LetterHistory = { reminders: [], letters: [], calls: [], promises: [] };
 
-const MONTHS = /^(\d+) (\S+) (\d{4})$/;
-
 /** "3 and 17 November 2026", "28 October and 3 November 2026", or full dates across years. */
 export function datesInWords(dates: readonly CalendarDate[]): string {
   const sorted = [...new Set(dates)].sort();
-  const parts = sorted.map((d) => MONTHS.exec(longDate(d)) ?? []);
-  const sameYear = parts.every((p) => p[3] === parts[0]?.[3]);
-  const sameMonth = sameYear && parts.every((p) => p[2] === parts[0]?.[2]);
-  const words = sorted.map((d, i) => {
-    const [, day, month] = parts[i] ?? [];
-    if (sameMonth) return i === sorted.length - 1 ? longDate(d) : String(day);
-    if (sameYear) return i === sorted.length - 1 ? longDate(d) : `${day} ${month}`;
-    return longDate(d);
-  });
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const parts = sorted.map(ymd);
+  const sameYear = parts.every((p) => p.year === parts[0]?.year);
+  const sameMonth = sameYear && parts.every((p) => p.month === parts[0]?.month);
+  // The month and the year are said once, after the last date they are shared by.
+  return inWords(
+    sorted.map((date, i) => {
+      const { day, month } = parts[i] ?? ymd(date);
+      if (i === sorted.length - 1 || !sameYear) return longDate(date);
+      return sameMonth ? String(day) : `${day} ${MONTHS[month - 1] ?? ''}`;
+    }),
+  );
 }
-
-const list = (parts: readonly string[]) => (parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
 
 /** "our reminders of 3 and 17 November 2026", or for many, the count with the first and the latest. */
 function remindersInWords(days: readonly CalendarDate[]): string | undefined {
@@ -67,7 +65,7 @@ export function earlierContacts(history: LetterHistory, stage: LetterStage): str
     stage !== 'past_due_notice' ? letterInWords(history, 'past_due_notice', 'past-due notice') : undefined,
     stage === 'final_notice' ? letterInWords(history, 'formal_demand', 'formal demand') : undefined,
   ].filter((r): r is string => r !== undefined);
-  return refs.length > 0 ? list(refs) : undefined;
+  return refs.length > 0 ? inWords(refs) : undefined;
 }
 
 /** The stage a letter of this stage presumes was sent first, when the record shows it was not. */

@@ -71,6 +71,14 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
   const idle = () => page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 200_000 });
   const token = async () => ((await (await fetch(`${product.workbenchUrl}/api/token`)).json()) as { token: string }).token;
   const mailbox = async () => ((await (await fetch(`${product.workbenchUrl}/api/mailbox`)).json()) as { emails: MailboxEntry[] }).emails;
+  /** Dunning Desk > Settings from the menu, on one of its tabs. */
+  const openSettings = async (tab: string) => {
+    await page.click('button[data-function="showSettings"]');
+    await idle();
+    const dialog = page.frameLocator('#dialog-frame');
+    await openTab(dialog, tab);
+    return dialog;
+  };
 
   /** Opens the sidebar on the first invoice of a customer without a zone that has an email scheduled. */
   async function openZonelessInvoice(invoice: string): Promise<string> {
@@ -104,10 +112,7 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
 
   if (overdueSubject) {
     it('Settings > Emails previews a retyped subject with the dispatcher’s renderer, names an unknown placeholder, and saves it with a cap of 1 a week', async () => {
-      await page.click('button[data-function="showSettings"]');
-      await idle();
-      const dialog = page.frameLocator('#dialog-frame');
-      await openTab(dialog, 'Emails');
+      const dialog = await openSettings('Emails');
       await dialog.locator('#emailStep').selectOption('overdue');
       await dialog.locator('#emailSubject').fill('Hi {{first_name}}');
       await dialog.locator('#email-preview .field-error', { hasText: 'uses {{first_name}}' }).waitFor();
@@ -126,10 +131,7 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
 
   if (policy) {
     it('Settings > Schedule edits the ladder as rows: a broken rule is named on its row, and a new step is saved with an email of its own', async () => {
-      await page.click('button[data-function="showSettings"]');
-      await idle();
-      const dialog = page.frameLocator('#dialog-frame');
-      await openTab(dialog, 'Schedule');
+      const dialog = await openSettings('Schedule');
       const steps = dialog.locator('.ladder-step');
       await expect(steps.count()).resolves.toBe(8);
       // The referral moved above the final notice: two rules broken, each named on its row, nothing saved.
@@ -164,10 +166,7 @@ describe.each(CASES)('the workbench with the spreadsheet in $zone, started at 03
     });
 
     it('Settings > Sending shows the spreadsheet’s zone, refuses bad values field by field, and saves the team’s hours and holidays', async () => {
-      await page.click('button[data-function="showSettings"]');
-      await idle();
-      const dialog = page.frameLocator('#dialog-frame');
-      await openTab(dialog, 'Sending');
+      const dialog = await openSettings('Sending');
       await expect(dialog.locator('#timeZone').inputValue()).resolves.toBe(zone);
       await expect(dialog.locator('#startTime').inputValue()).resolves.toBe('09:00');
       // UTC is allowed, but said plainly: 09:00-17:00 UTC is the evening and night in Tokyo.
