@@ -407,6 +407,8 @@ describe('the workbench, in Chromium', () => {
 
     const frame = page.frameLocator('#sidebar-frame');
     await frame.locator('#refresh').click();
+    // The refreshed view, not the one the click replaces: only it offers the team's own reasons.
+    await frame.locator('[id="dispute.reason"] option', { hasText: 'Never ordered' }).waitFor({ state: 'attached', timeout: 20_000 });
     await frame.locator('#letter-title').waitFor({ timeout: 20_000 });
     const customer = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
     await expect(frame.locator('[id="dispute.reason"] option').allTextContents()).resolves.toEqual(['Wrong quantity', 'Never ordered', 'Pricing']);
