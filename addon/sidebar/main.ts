@@ -132,6 +132,15 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       if (!window.confirm(`Send "${label}" to ${to} now? It goes out within minutes if it is business hours for them and your limit on emails to them allows; otherwise at the first moment it may. A step held for review is approved by this.`)) return;
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId }, `"${label}" will go to ${to} with the next run.`);
     },
+    sendAgain: (stepId, label) => {
+      const to = view.invoice.contactEmail;
+      if (!to) {
+        note.textContent = 'This row has no contact email, so nothing can be sent.';
+        return;
+      }
+      if (!window.confirm(`The email service refused "${label}", so it was not sent. Send it to ${to} again? Do this once the cause shown on the step is mended.`)) return;
+      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId }, `"${label}" will go to ${to} with the next run.`);
+    },
     reschedule: (stepId, label, on) => {
       const day = CalendarDate.safeParse(on);
       if (!day.success) {

@@ -17,6 +17,8 @@ export interface ReminderHandlers {
   approve(stepId: string, label: string): void;
   /** Asks first, naming the recipient; the send still keeps to business hours and the cap. */
   sendNow(stepId: string, label: string): void;
+  /** A step the email service refused (NEEDS_REVIEW, certainly not sent): once more. */
+  sendAgain(stepId: string, label: string): void;
   /** To the first business-hours slot on that day in the debtor's zone. */
   reschedule(stepId: string, label: string, on: string): void;
   logCall(): void;
@@ -138,6 +140,7 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
       item.append(button, test, said, shown);
     }
     if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') item.append(stepControls(step.stepId, step.label, step.state === 'AWAITING_APPROVAL', handlers));
+    if (step.state === 'NEEDS_REVIEW' && step.notSent) item.append(refusedControls(step.stepId, step.label, handlers));
     list.append(item);
   }
   section.append(list);
@@ -158,6 +161,15 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
 }
 
 /** Approve a held step, send now, reschedule to a day, or cancel one waiting step. */
+/** A step SES refused outright: it did not go, so it may go again once the cause is mended. */
+function refusedControls(stepId: string, label: string, handlers: ReminderHandlers): HTMLElement {
+  const again = el('button', { type: 'button', class: 'small primary', 'aria-label': `Send ${label} again` }, 'Send again');
+  again.addEventListener('click', () => handlers.sendAgain(stepId, label));
+  const cancel = el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${label}` }, 'Cancel step');
+  cancel.addEventListener('click', () => handlers.cancel(stepId, label));
+  return el('div', { class: 'row step-controls' }, again, cancel);
+}
+
 function stepControls(stepId: string, label: string, held: boolean, handlers: ReminderHandlers): HTMLElement {
   const approve = el('button', { type: 'button', class: 'small primary', 'aria-label': `Approve ${label}` }, 'Approve');
   approve.addEventListener('click', () => handlers.approve(stepId, label));

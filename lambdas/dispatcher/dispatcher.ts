@@ -66,6 +66,10 @@ export interface RunSummary {
   /** Open invoices the ledger sweep found with no next step planned, and planned. */
   replanned: number;
   digests: number;
+  /** Sends SES refused for every message (access, paused, daily quota): the run sent nothing after the first. */
+  blocked: number;
+  /** Why SES refuses every message, in words, when it does: the rest of the run is left for later. */
+  blockedBy?: string;
   /** Items, debtors or ledgers this run could not handle: logged with their keys; the alarm counts them. */
   problems: number;
   /** Emails sent per tenant in this run: added to the reputation counters once, at the end. */
@@ -83,6 +87,12 @@ export function backoffMs(attempts: number): number {
 
 /** A refusal that is not throttling, repeated this often, is not going to pass by itself. */
 export const MAX_REFUSALS = 10;
+/**
+ * Tries of a reminder while SES refuses every message (1+2+4+8 minutes apart): then a person
+ * decides, with the cause in words. Other reminders wait untried meanwhile, so this counts runs
+ * in which SES was asked, not reminders: a blocked account is asked once per run.
+ */
+export const MAX_BLOCKED_TRIES = 5;
 
 /**
  * One dispatcher run. Send-once rests on the order of writes: a debtor is leased and its
@@ -95,7 +105,7 @@ export const MAX_REFUSALS = 10;
  */
 export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
   const summary: RunSummary = {
-    emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, leftForNextRun: 0, busy: 0, followedUp: 0, replanned: 0, digests: 0, problems: 0,
+    emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, blocked: 0, leftForNextRun: 0, busy: 0, followedUp: 0, replanned: 0, digests: 0, problems: 0,
     sendsByTenant: new Map(),
   };
   const run = { ...deps, faults: crashing(deps.faults) };
@@ -175,7 +185,8 @@ async function dispatchLedger(deps: DispatcherDeps, ledger: LedgerScope, reminde
 
   for (const [key, group] of byDebtor) {
     const [recipient] = JSON.parse(key) as [string, string];
-    if (remainingMs() < deps.config.safetyMs) {
+    // SES refuses every message for now: asking again for each debtor would only burn their tries.
+    if (remainingMs() < deps.config.safetyMs || summary.blockedBy) {
       summary.leftForNextRun += group.length;
       continue;
     }
@@ -398,6 +409,20 @@ async function afterRefusal(deps: DispatcherDeps, actor: Actor, reminder: Remind
     const reason = result.kind === 'permanent' ? result.message : `the email service refused it ${attempts} times: ${result.message}`;
     await finish(deps, actor, reminder, { ...reminder, state: 'FAILED', reason }, { type: 'reminder.failed', data: { stepId: reminder.stepId, to: email, reason } });
     summary.failed += 1;
+  } else if (result.kind === 'blocked') {
+    summary.blocked += 1;
+    summary.blockedBy = result.message;
+    deps.logger?.error('the email service refuses every message', { tenant: reminder.tenant, ledgerId: reminder.ledgerId, reason: result.message, attempts });
+    if (attempts >= MAX_BLOCKED_TRIES) {
+      const reason = `not sent, after ${attempts} tries: ${result.message}. Once that is mended, "Send again" sends it.`;
+      await finish(deps, actor, reminder, { ...reminder, state: 'NEEDS_REVIEW', attempts, notSent: true, reason }, { type: 'reminder.needs_review', data: { stepId: reminder.stepId, to: email, reason } });
+      summary.needsReview += 1;
+    } else {
+      const retryAt = iso(now + backoffMs(attempts));
+      const reason = `the email service refuses every message for now: ${result.message}`;
+      await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` }, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } });
+      summary.retried += 1;
+    }
   } else {
     const retryAt = iso(now + backoffMs(attempts));
     const reason = result.kind === 'throttled' ? 'the email service asked us to slow down' : `the email service did not accept it yet (${result.message})`;

@@ -16,10 +16,13 @@ export interface OutgoingEmail {
  * - throttled: SES refused it for rate (documented as not sent): stay PENDING, retry soon;
  * - transient: refused or never written (connection refused, a 4xx we do not know): retry later;
  * - permanent: this message will never go (FAILED with the reason);
+ * - blocked: SES refuses every message for now, whoever it is to (access denied, the account's or
+ *   configuration set's sending paused, the daily quota used up): nothing more is sent this run,
+ *   the reminder is retried a few times, then goes to a person (NEEDS_REVIEW) with the cause;
  * - unknown: the request was written and no definite answer came back (5xx, reset, timeout):
  *   SES may have accepted it. Never retried; SES's own events or a person settle it.
  */
-export type SendFailureKind = 'throttled' | 'transient' | 'permanent' | 'unknown';
+export type SendFailureKind = 'throttled' | 'transient' | 'permanent' | 'blocked' | 'unknown';
 export type SendResult = { ok: true; messageId: string } | { ok: false; kind: SendFailureKind; message: string };
 
 export interface Mailer {

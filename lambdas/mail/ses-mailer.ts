@@ -21,11 +21,21 @@ export function buildMime(email: OutgoingEmail): Promise<Buffer> {
 }
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
-const PERMANENT = new Set([
-  'MessageRejected', 'MailFromDomainNotVerifiedException', 'InvalidParameterValue', 'ConfigurationSetDoesNotExistException',
-  // Missing IAM rights (in the sandbox, also on the recipient's identity): retrying cannot fix it, a person can.
-  'AccessDenied', 'AccessDeniedException',
-]);
+const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'InvalidParameterValue', 'ConfigurationSetDoesNotExistException']);
+/**
+ * Refusals of every message, not of this one: retrying soon cannot fix them, a person can. Each
+ * says what to do in words, because the reason reaches the sidebar and the alarm's log line.
+ */
+const BLOCKED: Record<string, string> = {
+  // Missing IAM rights (in the sandbox, also on the recipient's identity).
+  AccessDenied: 'the email service denied access: check the sending permissions and, in the SES sandbox, that the recipient is verified',
+  AccessDeniedException: 'the email service denied access: check the sending permissions and, in the SES sandbox, that the recipient is verified',
+  AccountSendingPausedException: "sending is paused for the whole SES account (AWS pauses it over bounces or complaints): see the account's reputation page in the SES console",
+  ConfigurationSetSendingPausedException: "sending is paused for the stack's SES configuration set: resume it in the SES console",
+};
+const DAILY_QUOTA = /daily message quota exceeded/i;
+const DAILY_QUOTA_REASON = "the SES account's daily sending quota is used up: ask AWS for a higher quota, or wait for the 24-hour window to move on";
+
 /** Network failures that happen before a byte of the request is written: the email cannot have gone. */
 const NOT_WRITTEN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -48,6 +58,10 @@ export function classifySesError(error: unknown): Exclude<SendResult, { ok: true
   const name = e.name ?? '';
   const message = e.message ?? String(error);
   const status = e.$metadata?.httpStatusCode;
+  // SES words both quotas as Throttling; only the per-second one passes within minutes.
+  if (DAILY_QUOTA.test(message)) return { ok: false, kind: 'blocked', message: DAILY_QUOTA_REASON };
+  const blocked = BLOCKED[name];
+  if (blocked) return { ok: false, kind: 'blocked', message: `${blocked} (${message})` };
   if (THROTTLING.has(name) || /maximum sending rate exceeded/i.test(message)) return { ok: false, kind: 'throttled', message };
   if (PERMANENT.has(name)) return { ok: false, kind: 'permanent', message };
   if (status !== undefined && status >= 400 && status < 500) return { ok: false, kind: 'transient', message };

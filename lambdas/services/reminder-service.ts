@@ -40,6 +40,7 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
       return {
         stepId: step.id, label: stored.label, action: step.action.kind, on, sendAt: stored.sendAt, state: stored.state,
         ...(stored.reason && { reason: stored.reason }), ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),
+        ...(stored.state === 'NEEDS_REVIEW' && stored.notSent && { notSent: true }),
       };
     }
     if (done.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'DONE' };
@@ -54,6 +55,7 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     steps.push({
       stepId: r.stepId, label: r.label, action: 'letter', on: calendarDateIn(Date.parse(r.sendAt), timeZone), sendAt: r.sendAt, state: r.state,
       ...(r.reason && { reason: r.reason }), ...(r.sesMessageId && { sesMessageId: r.sesMessageId }),
+      ...(r.state === 'NEEDS_REVIEW' && r.notSent && { notSent: true }),
     });
   }
   const next = plan.next.kind === 'step' ? plan.next : undefined;
@@ -103,7 +105,10 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(scope.invoiceNumber);
   const reminder = (await deps.main.reminders(scope)).find((r) => r.stepId === body.reminderId);
-  if (!reminder || !ACTIVE_STATES.includes(reminder.state)) {
+  // SES refused it outright (blocked, then handed to a person): it certainly did not go, so a
+  // person may send it again or cancel it; an unconfirmed one (it may have gone) never.
+  const refused = reminder?.state === 'NEEDS_REVIEW' && reminder.notSent === true && (body.action === 'send_now' || body.action === 'cancel');
+  if (!reminder || !(ACTIVE_STATES.includes(reminder.state) || refused)) {
     throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting to be sent${reminder ? ` (it is ${reminder.state})` : ''}.`);
   }
   const hours = { ...context.settings.businessHours, timeZone: record.snapshot.timeZone ?? context.settings.timeZone };
@@ -136,7 +141,13 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const sendAt = new Date(override ? requested : nextAllowedSendSlot(Math.max(requested, nowMs), hours)).toISOString();
   // Sending a held step now is approving it: a person chose it to go.
   const approved = body.action === 'send_now' && reminder.state === 'AWAITING_APPROVAL';
-  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, timedBy: actor.principal.email, ...(approved && { state: 'PENDING' as const }), ...(override && { override: true }) };
+  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, timedBy: actor.principal.email, ...((approved || refused) && { state: 'PENDING' as const }), ...(override && { override: true }) };
+  if (refused) {
+    // A fresh start: its tries were against a refusal a person says is mended.
+    delete updated.notSent;
+    delete updated.attempts;
+    delete updated.reason;
+  }
   if ((await deps.main.putReminder(updated, [reminder.state], reminder.updatedAt)) !== 'ok') {
     throw new ServiceError('conflict', 'The reminder changed while you were editing it. Refresh and try again.');
   }

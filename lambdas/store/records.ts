@@ -62,6 +62,8 @@ export const ReminderRecord = z.object({
    * the next run's sweep finishes the work, so no ladder stops for want of its next step.
    */
   followUpAt: z.string().optional(),
+  /** NEEDS_REVIEW only: SES refused it outright, so it certainly did not go and may be sent again. */
+  notSent: z.literal(true).optional(),
   /** Sends that met throttling or a transient error, for the backoff. */
   attempts: z.number().int().optional(),
   /** A demand letter emailed as a PDF attachment (the bytes are in its LetterRecord). */

@@ -178,6 +178,8 @@ export const LadderStepView = z.object({
   state: z.union([ReminderState, z.enum(['PLANNED', 'TASK', 'DONE'])]),
   reason: z.string().optional(),
   sesMessageId: z.string().optional(),
+  /** NEEDS_REVIEW after SES refused every message: it certainly did not go, and may be sent again. */
+  notSent: z.literal(true).optional(),
 });
 export type LadderStepView = z.infer<typeof LadderStepView>;
 

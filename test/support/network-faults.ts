@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
  * - drop-answer: forward it, let the server apply it, then close the connection without answering;
  * - error-after: forward it, then answer 500 as AWS does for an internal error;
  * - reset-before: close the connection before forwarding (the client cannot tell it from drop-answer);
- * - freeze: never answer, and answer nothing after it either: the process that sent it is dead.
+ * - freeze: never answer, and answer nothing after it either: the process that sent it is dead;
+ * - refuse: answer with the link's `refusal` (an SES error document) without forwarding: SES said
+ *   no, as it does when sending is paused, the daily quota is used up or access is denied.
  */
-export type NetworkAction = 'pass' | 'drop-answer' | 'error-after' | 'reset-before' | 'freeze';
+export type NetworkAction = 'pass' | 'drop-answer' | 'error-after' | 'reset-before' | 'freeze' | 'refuse';
 
 export interface SeenCall {
   /** DynamoDB's X-Amz-Target operation or SES's Action. */
@@ -26,6 +28,8 @@ export interface FaultyLink {
   /** Decides each request in arrival order; `frozen` makes every later request freeze as well. */
   policy: (call: { operation: string; body: string; index: number }) => NetworkAction;
   frozen: boolean;
+  /** What `refuse` answers: SES's query-protocol error, as its API documents it. */
+  refusal: { status: number; code: string; message: string };
   /** Milliseconds to hold each request before forwarding it: a slow network, to interleave two clients. */
   delayMs: (operation: string) => number;
   close(): Promise<void>;
@@ -45,7 +49,10 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
   const target = new URL(upstream);
   let index = 0;
   const held = new Set<ServerResponse>();
-  const link: FaultyLink = { url: '', calls: [], policy, frozen: false, delayMs: () => 0, close: () => Promise.resolve() };
+  const link: FaultyLink = {
+    url: '', calls: [], policy, frozen: false, delayMs: () => 0, close: () => Promise.resolve(),
+    refusal: { status: 400, code: 'AccountSendingPausedException', message: 'Email sending is disabled for your entire Amazon SES account.' },
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -63,6 +70,13 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
       }
       if (action === 'reset-before') {
         req.socket.destroy();
+        return;
+      }
+      if (action === 'refuse') {
+        const { status, code, message } = link.refusal;
+        call.status = status;
+        res.writeHead(status, { 'content-type': 'text/xml' });
+        res.end(`<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${index}</RequestId></ErrorResponse>`);
         return;
       }
       const delay = link.delayMs(operation);

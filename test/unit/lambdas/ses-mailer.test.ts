@@ -50,7 +50,10 @@ describe('the SES mailer', () => {
     ['Throttling', 'Rate exceeded', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'throttled'],
     ['Throttling', 'Maximum sending rate exceeded.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'throttled'],
     ['MessageRejected', 'Email address is not verified.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'permanent'],
-    ['AccessDenied', 'not authorized to perform ses:SendRawEmail', { $fault: 'client', $metadata: { httpStatusCode: 403 } }, 'permanent'],
+    ['AccessDenied', 'not authorized to perform ses:SendRawEmail', { $fault: 'client', $metadata: { httpStatusCode: 403 } }, 'blocked'],
+    ['Throttling', 'Daily message quota exceeded.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'blocked'],
+    ['AccountSendingPausedException', 'Email sending is disabled for your entire Amazon SES account.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'blocked'],
+    ['ConfigurationSetSendingPausedException', 'Sending is paused for this configuration set.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'blocked'],
     ['SomethingNew', 'a refusal we do not know', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'transient'],
     ['Error', 'connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }, 'transient'],
     ['ServiceUnavailable', 'try later', { $fault: 'server', $metadata: { httpStatusCode: 503 } }, 'unknown'],
@@ -60,6 +63,13 @@ describe('the SES mailer', () => {
   ])('treats %s ("%s") as %s', (name, message, fields, kind) => {
     const error = Object.assign(new Error(message), { name }, fields);
     expect(classifySesError(error).kind).toBe(kind);
+  });
+
+  it('words a blocked send as what to do, keeping what SES said', () => {
+    const quota = classifySesError(Object.assign(new Error('Daily message quota exceeded.'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }));
+    expect(quota.message).toMatch(/daily sending quota is used up/);
+    const paused = classifySesError(Object.assign(new Error('Email sending is disabled for your entire Amazon SES account.'), { name: 'AccountSendingPausedException' }));
+    expect(paused.message).toMatch(/^sending is paused for the whole SES account .*\(Email sending is disabled/);
   });
 
   it('refuses an SES client that would retry a send on its own', async () => {
