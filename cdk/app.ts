@@ -5,12 +5,16 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DunningDeskStack } from './dunning-desk-stack';
+import { DunningDeskStack, stageOf } from './dunning-desk-stack';
 
 const app = new App();
-// `npx cdk deploy -c stackName=...` to run a second copy (a staging one) in the same account.
+// `-c stage=staging` (or dev): a copy that deletes cleanly, beside production in the same account.
+const stage = stageOf(app.node.tryGetContext('stage'));
+// `-c stackName=...` names another copy of the same stage.
 const stackName: unknown = app.node.tryGetContext('stackName');
-new DunningDeskStack(app, typeof stackName === 'string' && stackName ? stackName : 'DunningDesk', {
-  description: 'Dunning Desk: collections backend (API, reminder dispatcher, SES events, audit trail)',
+const defaultName = stage === 'production' ? 'DunningDesk' : `DunningDesk-${stage}`;
+new DunningDeskStack(app, typeof stackName === 'string' && stackName ? stackName : defaultName, {
+  stage,
+  description: `Dunning Desk (${stage}): collections backend (API, reminder dispatcher, SES events, audit trail)`,
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -39,6 +39,46 @@ const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
 };
 const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 
+/**
+ * Where a stack runs. Production keeps what the audit promises (7-year compliance lock, tables
+ * and logs retained on delete); any other stage is for trying things and goes away cleanly.
+ * A context value (`-c stage=staging`), not a CloudFormation parameter, because removal policies
+ * and the lock's mode must be known when the template is made.
+ */
+export const STAGES = ['production', 'staging', 'dev'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export function stageOf(value: unknown): Stage {
+  if (value === undefined) return 'production';
+  const stage = STAGES.find((s) => s === value);
+  if (!stage) throw new Error(`stage must be one of ${STAGES.join(', ')}, not ${JSON.stringify(value)}`);
+  return stage;
+}
+
+/**
+ * How often the dispatcher may run, and the alarm window for "it has not run for 3 intervals".
+ * A fixed list, because an alarm's period cannot be computed from a parameter in CloudFormation:
+ * the mapping gives both from one choice.
+ */
+const DISPATCH_INTERVALS: Record<string, { expression: string; seconds: number }> = {
+  '1minute': { expression: 'rate(1 minute)', seconds: 60 },
+  '5minutes': { expression: 'rate(5 minutes)', seconds: 300 },
+  '10minutes': { expression: 'rate(10 minutes)', seconds: 600 },
+  '15minutes': { expression: 'rate(15 minutes)', seconds: 900 },
+  '30minutes': { expression: 'rate(30 minutes)', seconds: 1800 },
+  '1hour': { expression: 'rate(1 hour)', seconds: 3600 },
+};
+
+export interface DunningDeskStackProps extends StackProps {
+  stage?: Stage;
+}
+
+/** Findings about a function's permissions are on its role, which is not under the function. */
+function roleOf(f: lambda.IFunction): iam.IRole {
+  if (!f.role) throw new Error(`${f.node.path} has no role`);
+  return f.role;
+}
+
 function keyAttribute(key: TableDefinition['partitionKey']): dynamodb.Attribute {
   return { name: key.name, type: key.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER };
 }
@@ -49,8 +89,10 @@ function keyAttribute(key: TableDefinition['partitionKey']): dynamodb.Attribute 
  * the ses-events function, and alarms to an email address.
  */
 export class DunningDeskStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: DunningDeskStackProps = {}) {
     super(scope, id, props);
+    const production = (props.stage ?? 'production') === 'production';
+    const removal = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const p = {
       senderAddress: new CfnParameter(this, 'SenderAddress', { type: 'String', description: 'The verified SES address reminders come from, e.g. ar@yourcompany.com', allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
@@ -58,7 +100,11 @@ export class DunningDeskStack extends Stack {
       allowedDomains: new CfnParameter(this, 'AllowedGoogleDomains', { type: 'String', default: '', description: 'Comma-separated Google Workspace domains whose users may use the backend' }),
       allowedEmails: new CfnParameter(this, 'AllowedGoogleEmails', { type: 'String', default: '', description: 'Comma-separated individual Google accounts allowed outside those domains' }),
       clientIds: new CfnParameter(this, 'OAuthClientIds', { type: 'String', description: "Comma-separated OAuth client id(s) of the add-on's Apps Script project (the ID token audience)" }),
-      scheduleRate: new CfnParameter(this, 'DispatchSchedule', { type: 'String', default: 'rate(5 minutes)', allowedPattern: '^rate\\(\\d+ (minute|minutes|hour|hours)\\)$', description: 'How often the dispatcher runs' }),
+      dispatchEvery: new CfnParameter(this, 'DispatchInterval', { type: 'String', default: '5minutes', allowedValues: Object.keys(DISPATCH_INTERVALS), description: 'How often the dispatcher runs' }),
+      senderDomain: new CfnParameter(this, 'SenderDomain', {
+        type: 'String', default: '', allowedPattern: '^$|^([a-z0-9-]+\\.)+[a-z]{2,}$',
+        description: "The sender address's domain, e.g. yourcompany.com: the stack creates it as an SES identity signed with DKIM (add the 3 CNAME records it outputs). Empty: verify the sender address in SES yourself.",
+      }),
       alarmEmail: new CfnParameter(this, 'AlarmEmail', { type: 'String', description: 'Where alarms are emailed', allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
     };
 
@@ -69,8 +115,8 @@ export class DunningDeskStack extends Stack {
         sortKey: keyAttribute(def.sortKey),
         billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        deletionProtection: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+        deletionProtection: production,
+        removalPolicy: removal,
         encryption: dynamodb.TableEncryption.AWS_MANAGED,
         ...(def.ttlAttribute && { timeToLiveAttribute: def.ttlAttribute }),
         ...(stream && { stream }),
@@ -82,19 +128,30 @@ export class DunningDeskStack extends Stack {
     }
 
     // ---- Audit checkpoints under Object Lock --------------------------------------------
+    // Outside production the buckets empty themselves (lifecycle rules), so deleting the stack
+    // can delete them: CloudFormation deletes only empty buckets, and a custom resource to empty
+    // them could not remove locked checkpoint versions anyway.
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ expiration: Duration.days(400) }],
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, removalPolicy: removal,
+      lifecycleRules: [{ expiration: Duration.days(production ? 400 : 1) }],
     });
     Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it into itself would loop.' });
     const checkpoints = new s3.Bucket(this, 'AuditCheckpoints', {
       objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(7 * 365)),
+      // Compliance mode: no one, not the account's root, can shorten it. Elsewhere, governance for
+      // a day, then the versions expire, so a staging stack can be deleted.
+      objectLockDefaultRetention: production ? s3.ObjectLockRetention.compliance(Duration.days(7 * 365)) : s3.ObjectLockRetention.governance(Duration.days(1)),
+      ...(!production && {
+        lifecycleRules: [
+          { id: 'expire-checkpoints', expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) },
+          { id: 'remove-delete-markers', expiredObjectDeleteMarker: true },
+        ],
+      }),
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: removal,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'audit-checkpoints/',
     });
@@ -109,8 +166,13 @@ export class DunningDeskStack extends Stack {
     };
     const fn = (name: LambdaName, environment: Record<string, string>, extra: Partial<ConstructorParameters<typeof NodejsFunction>[2]> = {}) => {
       const { entry, handler } = LAMBDA_ENTRIES[name];
-      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
+      // Its own role, writing its own log group only: the managed basic execution role would let
+      // every function write any log group in the account.
+      const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
       const f = new NodejsFunction(this, `${name}Function`, {
+        role,
         entry: join(ROOT, entry),
         handler,
         runtime: lambda.Runtime.NODEJS_24_X,
@@ -138,6 +200,21 @@ export class DunningDeskStack extends Stack {
     };
 
     const configurationSet = new ses.ConfigurationSet(this, 'SendingEvents', { reputationMetrics: true, sendingEnabled: true });
+    // The sender as a domain identity with Easy DKIM, when a domain is given: mail then passes
+    // DMARC aligned with the team's own domain. Without one, the team verifies the sender address
+    // in SES (SES signs that with its own amazonses.com key, which does not align with a domain
+    // that publishes a strict DMARC policy).
+    const withDomain = new CfnCondition(this, 'SenderDomainGiven', { expression: Fn.conditionNot(Fn.conditionEquals(p.senderDomain.valueAsString, '')) });
+    const domainIdentity = new ses.EmailIdentity(this, 'SenderDomainIdentity', {
+      identity: ses.Identity.domain(p.senderDomain.valueAsString),
+      configurationSet,
+      dkimSigning: true,
+      dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
+    });
+    (domainIdentity.node.defaultChild as ses.CfnEmailIdentity).cfnOptions.condition = withDomain;
+    domainIdentity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, { condition: withDomain, value: Fn.join(' ', [record.name, 'CNAME', record.value]), description: `DKIM: add this CNAME record to ${'the sender domain'}'s DNS` });
+    });
     const api = fn('api', {
       ...common,
       OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
@@ -176,8 +253,8 @@ export class DunningDeskStack extends Stack {
       grantTable(f, auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
     }
     checkpoint.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [checkpoints.arnForObjects('heads/*')] }));
-    Validations.of(checkpoint).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/heads/*]', reason: 'Checkpoint objects are named per batch as they are written; the role may only add objects under heads/, never read, replace or delete them (Object Lock forbids it anyway).' });
-    Validations.of(checkpoint).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'dynamodb:ListStreams, needed by the stream event source, has no resource-level permissions.' });
+    Validations.of(roleOf(checkpoint)).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/heads/*]', reason: 'Checkpoint objects are named per batch as they are written; the role may only add objects under heads/, never read, replace or delete them (Object Lock forbids it anyway).' });
+    Validations.of(roleOf(checkpoint)).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'dynamodb:ListStreams, needed by the stream event source, has no resource-level permissions.' });
     checkpoint.addEventSource(new DynamoEventSource(auditTable, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 500, maxBatchingWindow: Duration.minutes(1),
       bisectBatchOnError: true, retryAttempts: 10, onFailure: new SqsDlq(dlq),
@@ -209,7 +286,7 @@ export class DunningDeskStack extends Stack {
     sesTopic.addSubscription(new subscriptions.LambdaSubscription(sesEvents, { deadLetterQueue: dlq }));
 
     // ---- HTTP API ----------------------------------------------------------------------
-    const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
     const httpApi = new HttpApi(this, 'HttpApi', { apiName: 'dunning-desk', createDefaultStage: false });
     httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration: new HttpLambdaIntegration('ApiIntegration', api) });
     // A more specific route wins over the proxy in API Gateway: letters go to their own function.
@@ -227,11 +304,22 @@ export class DunningDeskStack extends Stack {
     });
 
     // ---- Schedule ----------------------------------------------------------------------
+    const intervals = new CfnMapping(this, 'DispatchIntervals', {
+      mapping: Object.fromEntries(Object.entries(DISPATCH_INTERVALS).map(([key, v]) => [key, { Expression: v.expression, AlarmSeconds: String(3 * v.seconds) }])),
+    });
     new scheduler.Schedule(this, 'DispatchEvery', {
-      schedule: scheduler.ScheduleExpression.expression(p.scheduleRate.valueAsString),
+      schedule: scheduler.ScheduleExpression.expression(intervals.findInMap(p.dispatchEvery.valueAsString, 'Expression')),
       target: new schedulerTargets.LambdaInvoke(dispatcher, { deadLetterQueue: dlq, retryAttempts: 0 }),
       description: 'Runs the reminder dispatcher',
     });
+    // Missing data is breaching: a dispatcher that never runs sends no data at all.
+    const notRunning = new cloudwatch.Alarm(this, 'DispatcherNotRunning', {
+      metric: dispatcher.metricInvocations({ statistic: 'Sum', period: Duration.minutes(5) }), threshold: 1, evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      alarmDescription: 'The dispatcher has not run for 3 of its scheduled intervals: no reminder is going out. Check the DispatchInterval schedule (EventBridge Scheduler) and its dead-letter queue',
+    });
+    // The window is 3 intervals of the chosen schedule, from the same mapping as the schedule.
+    (notRunning.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('Period', intervals.findInMap(p.dispatchEvery.valueAsString, 'AlarmSeconds'));
     // Scheduler makes its invoke role at stack level; the finding names the dispatcher's ARN, so this covers nothing else.
     Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<dispatcherFunction2734E859.Arn>:*]', reason: "Scheduler's invoke role covers the dispatcher function's versions and aliases (:*), nothing else." });
 
@@ -283,6 +371,17 @@ export class DunningDeskStack extends Stack {
       metricValue: '$.problems',
       defaultValue: 0,
     });
+    notRunning.addAlarmAction(new cwActions.SnsAction(alarms));
+    // SES refusing every message (paused, daily quota, access denied): nothing goes until a person mends it.
+    const blocked = new logs.MetricFilter(this, 'SendingBlockedFilter', {
+      logGroup: dispatcher.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'dispatcher run'),
+      metricNamespace: 'DunningDesk',
+      metricName: 'SendingBlocked',
+      metricValue: '$.blocked',
+      defaultValue: 0,
+    });
+    alarm('SendingBlocked', blocked.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, "SES refuses every email (sending paused, daily quota used up, or access denied): the dispatcher's 'dispatcher run' log line says which (blockedBy)");
     alarm('DispatchProblems', problems.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, 'The dispatcher went past items it could not handle: its log names each with its keys and reason');
     // Account-wide SES reputation: SES reviews at 5% bounces and 0.1% complaints; warn before.
     const sesMetric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
@@ -290,10 +389,9 @@ export class DunningDeskStack extends Stack {
     alarm('SesComplaintRate', sesMetric('Reputation.ComplaintRate'), 0.0008, 'SES complaint rate at 0.08% (SES reviews the account at 0.1%)');
 
     // ---- Acknowledged findings -----------------------------------------------------------
-    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The managed basic execution role only lets each function write its own logs.' });
-    Validations.of(dispatcher).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ses:GetSendQuota has no resource-level permissions; it is the only action granted on *.' });
+    Validations.of(roleOf(dispatcher)).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ses:GetSendQuota has no resource-level permissions; it is the only action granted on *.' });
     for (const f of [dispatcher, api]) {
-      Validations.of(f).acknowledge({
+      Validations.of(roleOf(f)).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
         reason: 'In the SES sandbox SES authorises a send against the recipient identity too, so identities cannot be named in advance; the ses:FromAddress condition limits every send to the one sender address.',
       });

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DunningDeskStack } from '../../cdk/dunning-desk-stack';
+import { DunningDeskStack, stageOf } from '../../cdk/dunning-desk-stack';
 import { LAMBDA_ENTRIES } from '../../lambdas/entries';
 import { AUDIT_TABLE, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 
@@ -69,7 +69,7 @@ describe('the CDK stack', () => {
 
     it('lets only the dispatcher (reminders) and the api (a test to the signed-in user) send email, only as the sender address, through the configuration set, in and out of the SES sandbox', () => {
       const send = statements().filter((s) => s.actions.some((a) => a.startsWith('ses:Send')));
-      expect(send.map((s) => [s.policy.replace(/FunctionServiceRole.*$/, ''), s.actions]).sort()).toEqual([['api', ['ses:SendEmail']], ['dispatcher', ['ses:SendRawEmail']]]);
+      expect(send.map((s) => [s.policy.replace(/Role.*$/, ''), s.actions]).sort()).toEqual([['api', ['ses:SendEmail']], ['dispatcher', ['ses:SendRawEmail']]]);
       for (const statement of send) {
         // identity/*: in the sandbox SES also authorises against the recipient's verified identity.
         expect(statement.resource).toMatch(/:identity\/\*/);
@@ -143,7 +143,7 @@ describe('the CDK stack', () => {
 
   it('runs the dispatcher from an EventBridge Scheduler schedule at the configured rate, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: { Ref: 'DispatchSchedule' },
+      ScheduleExpression: { 'Fn::FindInMap': ['DispatchIntervals', { Ref: 'DispatchInterval' }, 'Expression'] },
       Target: Match.objectLike({ DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) }),
     });
     expect(ofType('AWS::Events::Rule')).toEqual([]);
@@ -174,6 +174,70 @@ describe('the CDK stack', () => {
     // Server errors are answered as 500s (the functions do not fail), so API Gateway's count is watched, and its latency.
     expect(alarms.find((a) => a.MetricName === '5xx')).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 1, Statistic: 'Sum' });
     expect(alarms.find((a) => a.MetricName === 'Latency')).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 10_000, EvaluationPeriods: 3, ExtendedStatistic: 'p95' });
+    // SES refusing every message (paused, quota, access): counted from the run summary's `blocked`.
+    expect(alarms.find((a) => a.MetricName === 'SendingBlocked')).toMatchObject({ Namespace: 'DunningDesk', Threshold: 1 });
+    expect(resources[ofType('AWS::Logs::MetricFilter').find(([id]) => id.startsWith('SendingBlocked'))?.[0] ?? '']?.Properties).toMatchObject({ MetricTransformations: [expect.objectContaining({ MetricValue: '$.blocked' })] });
+  });
+
+  it('alarms when the dispatcher has not run for 3 of its intervals, the window taken from the same choice as the schedule', () => {
+    const notRunning = ofType('AWS::CloudWatch::Alarm').find(([id]) => id.startsWith('DispatcherNotRunning'))?.[1].Properties;
+    expect(notRunning).toMatchObject({
+      MetricName: 'Invocations', Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 1,
+      Period: { 'Fn::FindInMap': ['DispatchIntervals', { Ref: 'DispatchInterval' }, 'AlarmSeconds'] },
+    });
+    const mapping = (template.toJSON().Mappings as Record<string, Record<string, { Expression: string; AlarmSeconds: string }>>).DispatchIntervals ?? {};
+    expect(mapping['5minutes']).toEqual({ Expression: 'rate(5 minutes)', AlarmSeconds: '900' });
+    expect(mapping['1hour']).toEqual({ Expression: 'rate(1 hour)', AlarmSeconds: '10800' });
+    // CloudWatch accepts periods of 60 s multiples only (above 30 s); every choice gives one.
+    for (const { AlarmSeconds } of Object.values(mapping)) expect(Number(AlarmSeconds) % 60).toBe(0);
+    expect((template.toJSON().Parameters as Record<string, { AllowedValues: string[] }>).DispatchInterval?.AllowedValues).toEqual(Object.keys(mapping));
+  });
+
+  it('gives each function a role that writes its own log group only, not the managed basic execution role (which may write any)', () => {
+    const roles = ofType('AWS::IAM::Role').filter(([id]) => Object.keys(LAMBDA_ENTRIES).some((name) => id.startsWith(`${name}Role`)));
+    expect(roles).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    for (const [, role] of roles) expect(JSON.stringify(role.Properties.ManagedPolicyArns ?? [])).not.toMatch(/AWSLambdaBasicExecutionRole/);
+    const logStatements = ofType('AWS::IAM::Policy').flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement).filter((st) => JSON.stringify(st.Action).includes('logs:PutLogEvents'));
+    expect(logStatements).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    for (const st of logStatements) expect(st.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs[0-9A-F]{8}$/), 'Arn'] });
+  });
+
+  it('creates the sender domain as an SES identity with 2048-bit Easy DKIM only when a domain is given, and outputs its three CNAME records', () => {
+    expect(template.toJSON().Conditions).toMatchObject({ SenderDomainGiven: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SenderDomain' }, ''] }] } });
+    const [, identity] = ofType('AWS::SES::EmailIdentity')[0] ?? [];
+    expect(identity).toMatchObject({ Condition: 'SenderDomainGiven', Properties: { EmailIdentity: { Ref: 'SenderDomain' }, DkimAttributes: { SigningEnabled: true }, DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } } });
+    const outputs = template.toJSON().Outputs as Record<string, { Condition?: string }>;
+    for (const name of ['DkimRecord1', 'DkimRecord2', 'DkimRecord3']) expect(outputs[name]?.Condition).toBe('SenderDomainGiven');
+  });
+
+  describe('stages', () => {
+    const staging = () => {
+      const s = new DunningDeskStack(new App(), 'Staging', { stage: 'staging' });
+      return Template.fromStack(s).toJSON().Resources as Record<string, Resource>;
+    };
+
+    it('keeps production for 7 years under compliance lock, tables protected and retained', () => {
+      for (const [, t] of ofType('AWS::DynamoDB::Table')) expect(t).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtectionEnabled: true } });
+      for (const [, b] of ofType('AWS::S3::Bucket')) expect(b.DeletionPolicy).toBe('Retain');
+      for (const [, g] of ofType('AWS::Logs::LogGroup')) expect(g.DeletionPolicy).toBe('Retain');
+    });
+
+    it('lets another stage go away cleanly: a day of governance lock, buckets that empty themselves, everything deleted with the stack', () => {
+      const all = Object.values(staging());
+      const of = (type: string) => all.filter((r) => r.Type === type);
+      for (const t of of('AWS::DynamoDB::Table')) expect(t).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
+      for (const g of of('AWS::Logs::LogGroup')) expect(g.DeletionPolicy).toBe('Delete');
+      const locked = of('AWS::S3::Bucket').find((b) => b.Properties.ObjectLockEnabled);
+      expect(locked).toMatchObject({ DeletionPolicy: 'Delete', Properties: { ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } } } });
+      expect(JSON.stringify(locked?.Properties.LifecycleConfiguration)).toMatch(/NoncurrentVersionExpiration/);
+      for (const b of of('AWS::S3::Bucket')) expect(b.Properties.LifecycleConfiguration).toBeDefined();
+    });
+
+    it('refuses a stage it does not know', () => {
+      expect(stageOf(undefined)).toBe('production');
+      expect(stageOf('staging')).toBe('staging');
+      expect(() => stageOf('prod')).toThrow(/stage must be one of production, staging, dev/);
+    });
   });
 
   it('lets CloudWatch publish to the alarm topic, for this account’s alarms only, beside the SSL-only rule', () => {
@@ -192,7 +256,7 @@ describe('the CDK stack', () => {
 
   it('takes its settings as parameters and outputs the API URL and table names', () => {
     const params = Object.keys(template.toJSON().Parameters as object);
-    expect(params).toEqual(expect.arrayContaining(['SenderAddress', 'ReplyTo', 'AllowedGoogleDomains', 'AllowedGoogleEmails', 'OAuthClientIds', 'DispatchSchedule', 'AlarmEmail']));
+    expect(params).toEqual(expect.arrayContaining(['SenderAddress', 'ReplyTo', 'AllowedGoogleDomains', 'AllowedGoogleEmails', 'OAuthClientIds', 'DispatchInterval', 'SenderDomain', 'AlarmEmail']));
     expect(Object.keys(template.toJSON().Outputs as object)).toEqual(expect.arrayContaining(['ApiUrl', 'MainTableName', 'AuditTableName']));
   });
 
