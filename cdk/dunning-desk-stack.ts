@@ -223,11 +223,12 @@ export class DunningDeskStack extends Stack {
       // "Send a test to myself": one email to the signed-in user, through the same configuration set.
       FROM_ADDRESS: p.senderAddress.valueAsString,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      CHECKPOINT_BUCKET: checkpoints.bucketName,
     });
     // The same app with PDF rendering; API Gateway gives it POST /v1/letters and GET /v1/evidence only.
     const letters = fn(
       'letters',
-      { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString },
+      { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString, CHECKPOINT_BUCKET: checkpoints.bucketName },
       { memorySize: 1024 },
     );
     // The same app with public-holiday data; API Gateway gives it GET /v1/holidays only. It reads no table.
@@ -252,8 +253,20 @@ export class DunningDeskStack extends Stack {
       grantTable(f, mainTable, MAIN_TABLE, MAIN_ACTIONS[name] ?? []);
       grantTable(f, auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
     }
-    checkpoint.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [checkpoints.arnForObjects('heads/*')] }));
-    Validations.of(roleOf(checkpoint)).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/heads/*]', reason: 'Checkpoint objects are named per batch as they are written; the role may only add objects under heads/, never read, replace or delete them (Object Lock forbids it anyway).' });
+    // Checkpoint objects are named as they are written (per batch, per chain, per tamper signal).
+    const checkpointPrefixes = ['heads', 'chains', 'tamper'];
+    checkpoint.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: checkpointPrefixes.map((prefix) => checkpoints.arnForObjects(`${prefix}/*`)) }));
+    for (const prefix of checkpointPrefixes) {
+      Validations.of(roleOf(checkpoint)).acknowledge({ id: `AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/${prefix}/*]`, reason: `Checkpoint objects under ${prefix}/ are named as they are written; the role may only add objects (a new version at most), never read or delete them, and Object Lock keeps every version.` });
+    }
+    // Verification and evidence packs compare the table with the checkpoints: read the newest head of a chain, list and read tamper signals.
+    for (const reader of [api, letters]) {
+      reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [checkpoints.arnForObjects('chains/*'), checkpoints.arnForObjects('tamper/*')] }));
+      reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [checkpoints.bucketArn], conditions: { StringLike: { 's3:prefix': 'tamper/*' } } }));
+      for (const prefix of ['chains', 'tamper']) {
+        Validations.of(roleOf(reader)).acknowledge({ id: `AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/${prefix}/*]`, reason: `Verification reads the checkpoint objects under ${prefix}/, named by a hash of each chain or ledger; read only, under that prefix only.` });
+      }
+    }
     Validations.of(roleOf(checkpoint)).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'dynamodb:ListStreams, needed by the stream event source, has no resource-level permissions.' });
     checkpoint.addEventSource(new DynamoEventSource(auditTable, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 500, maxBatchingWindow: Duration.minutes(1),
@@ -382,6 +395,16 @@ export class DunningDeskStack extends Stack {
       defaultValue: 0,
     });
     alarm('SendingBlocked', blocked.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, "SES refuses every email (sending paused, daily quota used up, or access denied): the dispatcher's 'dispatcher run' log line says which (blockedBy)");
+    // The app only appends to the audit table: an edit or a deletion there is someone rewriting the record.
+    const tampered = new logs.MetricFilter(this, 'AuditTamperedFilter', {
+      logGroup: checkpoint.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'audit events were edited or deleted in the table'),
+      metricNamespace: 'DunningDesk',
+      metricName: 'AuditTampered',
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    alarm('AuditTampered', tampered.metric({ statistic: 'Sum', period: Duration.minutes(5) }), 1, "Stored audit events were edited or deleted in the audit table (the app only appends): the checkpoint function's log names the chains and events; GET /v1/audit/verify names them per ledger");
     alarm('DispatchProblems', problems.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, 'The dispatcher went past items it could not handle: its log names each with its keys and reason');
     // Account-wide SES reputation: SES reviews at 5% bounces and 0.1% complaints; warn before.
     const sesMetric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });

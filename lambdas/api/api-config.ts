@@ -17,5 +17,7 @@ export const ApiConfig = z.object({
   /** With both, "send a test to myself" works: the sidebar user gets a step's email, marked as a test. */
   FROM_ADDRESS: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address').optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The Object Lock bucket of audit checkpoints: verification and evidence packs compare with it. */
+  CHECKPOINT_BUCKET: z.string().min(3).optional(),
 });
 export type ApiConfig = z.infer<typeof ApiConfig>;

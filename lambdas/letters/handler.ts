@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { handle } from 'hono/aws-lambda';
 import { ApiConfig } from '../api/api-config';
 import { makeApi } from '../api/make-api';
+import { S3CheckpointStore } from '../checkpoint/s3-checkpoint-store';
 import { systemClock } from '../clock';
 import { documentClient } from '../store/document-client';
 import { bundledLetterFonts } from './bundled-fonts';
@@ -13,6 +15,7 @@ import { pdfRenderers } from './pdf-renderers';
  * function's bundle and cold start for a route used a few times a day.
  */
 const config = ApiConfig.parse(process.env);
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { pdf: pdfRenderers(bundledLetterFonts) });
+const checkpoints = config.CHECKPOINT_BUCKET ? new S3CheckpointStore(new S3Client({}), config.CHECKPOINT_BUCKET) : undefined;
+const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { checkpoints, pdf: pdfRenderers(bundledLetterFonts) });
 
 export const handler = handle(app);

@@ -21,6 +21,7 @@ import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-defini
 import { handleSesEvents } from '../ses-events/handle-ses-event';
 import { pdfRenderers } from '../letters/pdf-renderers';
 import { nodeLetterFonts } from '../letters/node-fonts';
+import { LocalAuditStream } from './local-audit-stream';
 import { LocalTokenIssuer } from './local-token-issuer';
 import { RecordingMailer, type SesEventKind, snsEvent } from './ses-event-simulator';
 import { type RunningServer, serveApp } from './serve-api';
@@ -91,7 +92,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'), options.clock);
   const fromAddress = 'ar@dunningdesk.example';
-  const api: RunningServer = await serveApp(makeApi(config, client, options.clock, { logger: new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, testMail: { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress }, holidays: dateHolidaysCalendar() }), options.apiPort);
+  // The audit stream and its checkpoints, which dynalite and this machine cannot give: verification compares with them.
+  const checkpoints = new LocalAuditStream(raw, config.AUDIT_TABLE, options.clock);
+  const api: RunningServer = await serveApp(
+    makeApi(config, client, options.clock, { logger: new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, testMail: { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress }, holidays: dateHolidaysCalendar(), checkpoints }),
+    options.apiPort,
+  );
   const dispatcherDeps: DispatcherDeps = {
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),

@@ -1,8 +1,9 @@
 import type { AuditEventView, HistoryResponse, VerifyResponse } from '../../shared/api/contract';
 import { type BrokenLink, type ChainedEvent, verifyChain } from '../audit/hash-chain';
 import type { ReminderRecord } from '../store/records';
-import { mapLimited } from './invoice-updates';
+import { mapLimited } from '../map-limited';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
+import { checkpointCheck } from './checkpoint-check';
 import { LEDGER_CHAIN, type ServiceDeps, ServiceError } from './service-deps';
 import { csvFile } from '../../shared/csv/csv-cell';
 
@@ -31,16 +32,20 @@ async function events(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: 
  * are listed from the main table's invoices (not from the audit index, which an edit can empty),
  * each is read by its own key and verified from its first event; an invoice with no chain, an
  * event missing from the ledger index, and a reminder the main table says was SENT with no
- * email.sent in its chain are named too. One invoice's chain when `invoiceNumber` is given.
+ * email.sent in its chain are named too. Where the backend keeps write-once checkpoints, each
+ * chain is also held against them: a truncated tail, a replaced event, and every edit or deletion
+ * the audit stream saw are named. One invoice's chain when `invoiceNumber` is given.
  */
 export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: string }): Promise<VerifyResponse> {
   const problems: BrokenLink[] = [];
   let eventsChecked = 0;
+  const checkpoints = await checkpointCheck(deps.checkpoints, scope);
   const check = async (invoice: InvoiceScope, sent: readonly ReminderRecord[] | undefined) => {
     const { events: chain, unindexed } = await deps.audit.chainForAudit(invoice);
     eventsChecked += chain.length;
+    const againstCheckpoint = checkpoints ? await checkpoints.compare(invoice, chain) : [];
     if (chain.length === 0 && invoice.invoiceNumber !== LEDGER_CHAIN) {
-      problems.push({ invoiceNumber: invoice.invoiceNumber, seq: 0, reason: 'the invoice has no audit events at all: its chain is missing' });
+      problems.push({ invoiceNumber: invoice.invoiceNumber, seq: 0, reason: 'the invoice has no audit events at all: its chain is missing' }, ...againstCheckpoint);
       return;
     }
     const broken = verifyChain(chain);
@@ -52,6 +57,7 @@ export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNu
         problems.push({ invoiceNumber: invoice.invoiceNumber, seq: 0, reason: `reminder "${r.label}" is marked SENT in the main table, but its chain has no email.sent for it` });
       }
     }
+    problems.push(...againstCheckpoint);
   };
   if (scope.invoiceNumber !== undefined) {
     const invoice = { ...scope, invoiceNumber: scope.invoiceNumber };
@@ -64,9 +70,11 @@ export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNu
       after = page.next;
     } while (after !== undefined);
     await check({ ...scope, invoiceNumber: LEDGER_CHAIN }, undefined);
+    if (checkpoints) problems.push(...checkpoints.unseen());
   }
   const [firstBroken] = problems;
-  return firstBroken ? { intact: false, eventsChecked, firstBroken, problems } : { intact: true, eventsChecked };
+  const compared = checkpoints && { checkpointsCompared: checkpoints.compared };
+  return firstBroken ? { intact: false, eventsChecked, firstBroken, problems, ...compared } : { intact: true, eventsChecked, ...compared };
 }
 
 export const AUDIT_CSV_COLUMNS = ['invoice_number', 'seq', 'at', 'type', 'actor_email', 'actor_sub', 'source', 'data', 'prev_hash', 'hash'];

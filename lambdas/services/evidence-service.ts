@@ -2,7 +2,8 @@ import type { EvidenceQuery, EvidenceResponse } from '../../shared/api/contract'
 import { composeEvidence, type EvidenceChain } from '../../shared/evidence/compose-evidence';
 import { verifyChain } from '../audit/hash-chain';
 import { invoiceFacts, type LetterDeps } from './letter-service';
-import { mapLimited } from './invoice-updates';
+import { mapLimited } from '../map-limited';
+import { checkpointCheck } from './checkpoint-check';
 import { ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, ServiceError } from './service-deps';
 import { loadSettings } from './settings-service';
@@ -29,9 +30,11 @@ export async function evidencePack(deps: LetterDeps, actor: Actor, query: Eviden
   if (records.length > MAX_EVIDENCE_INVOICES) {
     throw new ServiceError('conflict', `${record.snapshot.customer} has ${records.length} invoices, more than one pack holds (${MAX_EVIDENCE_INVOICES}); export the invoices in question one by one.`);
   }
+  const checkpoints = await checkpointCheck(deps.checkpoints, ledger);
   const chains: EvidenceChain[] = await mapLimited(records, 8, async (r) => {
     const events = await deps.audit.chain({ ...ledger, invoiceNumber: r.invoiceNumber });
-    const broken = verifyChain(events);
+    // The chain's own break first; else the first thing the write-once checkpoints disagree with.
+    const broken = verifyChain(events) ?? (checkpoints ? (await checkpoints.compare({ ...ledger, invoiceNumber: r.invoiceNumber }, events))[0] : undefined);
     return {
       invoiceNumber: r.invoiceNumber,
       events: events.map((e) => ({ seq: e.seq, type: e.type, at: e.at, actor: e.actor, source: e.source, data: e.data, hash: e.hash, prevHash: e.prevHash })),
@@ -54,6 +57,7 @@ export async function evidencePack(deps: LetterDeps, actor: Actor, query: Eviden
     invoices: records.map((r) => ({ ...invoiceFacts(r), status: r.dispute ? 'disputed' : r.snapshot.status })),
     chains,
     fees: settings.fees,
+    ...(checkpoints && { checkpointsCompared: checkpoints.compared }),
     locale: 'en-US',
     stepLabels: Object.fromEntries(settings.ladder.steps.map((s) => [s.id, s.label ?? s.id])),
   });

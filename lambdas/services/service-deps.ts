@@ -2,6 +2,7 @@ import type { EventSource } from '../../shared/api/contract';
 import type { AuditEventBody } from '../audit/hash-chain';
 import type { Principal } from '../auth/google-token-verifier';
 import type { Clock } from '../clock';
+import type { CheckpointReader } from '../checkpoint/checkpoint-store';
 import type { AuditStore } from '../store/dynamodb-audit-store';
 import type { MainStore } from '../store/dynamodb-main-store';
 
@@ -9,6 +10,8 @@ export interface ServiceDeps {
   main: MainStore;
   audit: AuditStore;
   clock: Clock;
+  /** The write-once audit checkpoints, where this backend keeps them: verification compares with them. */
+  checkpoints?: CheckpointReader;
 }
 
 /** Who did it and through what: recorded on every audit event. */

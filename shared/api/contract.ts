@@ -155,6 +155,8 @@ export const VerifyResponse = z.object({
   firstBroken: z.object({ invoiceNumber: InvoiceNumber, seq: z.number().int(), reason: z.string() }).optional(),
   /** Every problem found, the first one included. */
   problems: z.array(z.object({ invoiceNumber: InvoiceNumber, seq: z.number().int(), reason: z.string() })).optional(),
+  /** Chains also held against a write-once checkpoint; absent where the backend keeps none (the local stack without them). */
+  checkpointsCompared: z.number().int().optional(),
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
 

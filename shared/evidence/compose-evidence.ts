@@ -39,6 +39,8 @@ export interface EvidenceInput {
   invoices: readonly EvidenceInvoice[];
   chains: readonly EvidenceChain[];
   fees: FeePolicy;
+  /** How many of the chains were also held against a write-once checkpoint; absent where none are kept. */
+  checkpointsCompared?: number;
   locale: string;
   /** The ladder's step names by id, so events read "Overdue reminder", not "overdue-15". */
   stepLabels: Readonly<Record<string, string>>;
@@ -162,7 +164,12 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
     eventsChecked: all.length,
     lines:
       broken.length === 0
-        ? [`Audit chain intact: all ${all.length} events of ${input.chains.length} invoice${input.chains.length === 1 ? '' : 's'} verified, each hash recomputed from its content and linked to the one before.`]
+        ? [
+            `Audit chain intact: all ${all.length} events of ${input.chains.length} invoice${input.chains.length === 1 ? '' : 's'} verified, each hash recomputed from its content and linked to the one before.`,
+            ...(input.checkpointsCompared === undefined
+              ? []
+              : [`${input.checkpointsCompared} of ${input.chains.length} chain${input.chains.length === 1 ? '' : 's'} also matched ${input.chains.length === 1 ? 'its' : 'their'} write-once checkpoint (kept apart from the table, where no one can change it), and no edit or deletion of a recorded event was seen.`]),
+          ]
         : broken.map((c) => `Audit chain BROKEN for invoice ${c.invoiceNumber} at event ${c.broken?.seq ?? '?'}: ${c.broken?.reason ?? ''}. Events from there on cannot be relied on as recorded.`),
   };
 

@@ -161,7 +161,24 @@ describe('the CDK stack', () => {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } } },
     });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditTable'), 'StreamArn'] } });
+    // Every kind of stream record reaches it (no filter): edits and deletions are tamper signals.
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditTable'), 'StreamArn'] }, FilterCriteria: Match.absent() });
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.find((a) => a.MetricName === 'AuditTampered')).toMatchObject({ Namespace: 'DunningDesk', Threshold: 1 });
+  });
+
+  it('lets the checkpoint function only add checkpoint objects, and the api and letters functions only read them, to compare', () => {
+    const bucket = ofType('AWS::S3::Bucket').find(([, b]) => b.Properties.ObjectLockEnabled)?.[0] ?? '';
+    const statementsOf = (role: string) =>
+      ofType('AWS::IAM::Policy').filter(([id]) => id.startsWith(role)).flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[] }).Statement).filter((st) => JSON.stringify(st.Resource).includes(bucket));
+    expect(statementsOf('checkpointRole').map((st) => st.Action)).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(statementsOf('checkpointRole')[0]?.Resource)).toMatch(/heads\/\*.*chains\/\*.*tamper\/\*/);
+    for (const reader of ['apiRole', 'lettersRole']) {
+      expect(statementsOf(reader).map((st) => st.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+      expect(statementsOf(reader).find((st) => st.Action === 's3:ListBucket')?.Condition).toEqual({ StringLike: { 's3:prefix': 'tamper/*' } });
+      const [, f] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(reader.replace('Role', 'Function'))) ?? [];
+      expect(f?.Properties.Environment).toMatchObject({ Variables: { CHECKPOINT_BUCKET: { Ref: bucket } } });
+    }
   });
 
   it('alarms on function errors, dead letters, reminders needing review and SES reputation, to an email topic', () => {

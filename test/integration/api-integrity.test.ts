@@ -60,6 +60,59 @@ describe('records that hold up: verification no edit can blind, requests done on
     expect((await verifyLedger()).firstBroken).toMatchObject({ invoiceNumber: 'V-1', seq: 0, reason: expect.stringMatching(/chain is missing/) });
   });
 
+  describe('held against the write-once checkpoints the audit stream feeds', () => {
+    const lastSeq = async (n: string) => Math.max(...((await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${n}`)).json.events as { seq: number }[]).map((e) => e.seq));
+
+    it('names a truncated tail, which the hash chain alone cannot see, and the deletion the stream saw', async () => {
+      await sync('V-1', 'V-2');
+      await api.auditStream.drain(); // the stream delivers the appends to the checkpoint function
+      const last = await lastSeq('V-1');
+      await api.tables.client.send(new DeleteCommand({ TableName: api.tables.auditTable, Key: { pk: chainPk('V-1'), seq: last } }));
+
+      const result = await verifyLedger();
+      expect(result).toMatchObject({ intact: false, checkpointsCompared: 3 }); // V-1, V-2 and the ledger's own chain
+      expect(result.problems).toEqual([
+        { invoiceNumber: 'V-1', seq: last, reason: expect.stringMatching(new RegExp(`^its last event is missing: the audit checkpoint holds event ${last} \\(recorded .*\\), the table ends at event ${last - 1}$`)) },
+        { invoiceNumber: 'V-1', seq: last, reason: expect.stringMatching(new RegExp(`^event ${last} was deleted from the audit table on 2026-11-24T15:00:00.000Z`)) },
+      ]);
+      // The evidence pack says the same, and does not call the record intact.
+      const pack = (await api.call('GET', `/v1/evidence?ledgerId=${LEDGER}&invoiceNumber=V-1`)).json;
+      expect(pack).toMatchObject({ intact: false, verdict: expect.stringMatching(/BROKEN for invoice V-1 .*its last event is missing/) });
+    });
+
+    it('names an edit the stream saw, beside the hash that no longer matches', async () => {
+      await sync('V-1');
+      await api.auditStream.drain();
+      await api.tables.client.send(new UpdateCommand({
+        TableName: api.tables.auditTable, Key: { pk: chainPk('V-1'), seq: 1 }, UpdateExpression: 'SET #t = :t', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'invoice.forgotten' },
+      }));
+      const result = await verifyLedger();
+      expect(result.problems).toEqual(expect.arrayContaining([
+        expect.objectContaining({ invoiceNumber: 'V-1', seq: 1, reason: expect.stringMatching(/changed after it was recorded/) }),
+        expect.objectContaining({ invoiceNumber: 'V-1', seq: 1, reason: expect.stringMatching(/^event 1 was edited in the audit table/) }),
+      ]));
+    });
+
+    it('still names the deletions of an invoice whose chain is gone and whose row was removed from the main table', async () => {
+      await sync('V-1', 'V-2');
+      await api.auditStream.drain();
+      const last = await lastSeq('V-2');
+      for (let seq = 1; seq <= last; seq += 1) await api.tables.client.send(new DeleteCommand({ TableName: api.tables.auditTable, Key: { pk: chainPk('V-2'), seq } }));
+      await api.tables.client.send(new DeleteCommand({ TableName: api.tables.mainTable, Key: { pk: keys.ledger({ tenant: TENANT, ledgerId: LEDGER }), sk: keys.invoiceSk('V-2') } }));
+      const result = await verifyLedger();
+      expect(result.intact).toBe(false);
+      expect(result.problems.filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'V-2')).toHaveLength(last);
+    });
+
+    it('is intact, and says how many chains matched their checkpoint, for a ledger nobody touched', async () => {
+      await sync('V-1', 'V-2');
+      await api.auditStream.drain();
+      expect(await verifyLedger()).toEqual({ intact: true, eventsChecked: expect.any(Number), checkpointsCompared: 3 });
+      const pack = (await api.call('GET', `/v1/evidence?ledgerId=${LEDGER}&invoiceNumber=V-1`)).json;
+      expect(pack.verdict).toMatch(/1 of 1 chain also matched its write-once checkpoint/);
+    });
+  });
+
   it('names a reminder the main table says was SENT with no email.sent in its chain', async () => {
     await sync('V-1');
     const main = dispatcherHarness(api).deps.main;
