@@ -12,8 +12,8 @@ import { buildLambdas } from '../build/build-lambdas';
 
 // Typed by the Lambda table, so a new function cannot be measured against an empty baseline.
 const SDK_OF: Record<LambdaName, string[]> = {
-  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
-  letters: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3'],
+  letters: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3'],
   dispatcher: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-ses'],
   sesEvents: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
   checkpoint: ['@aws-sdk/client-s3'],
