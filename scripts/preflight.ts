@@ -9,7 +9,7 @@ import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { GetAccountSendingEnabledCommand, GetIdentityVerificationAttributesCommand, GetSendQuotaCommand, SESClient } from '@aws-sdk/client-ses';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseArgs } from 'node:util';
-import { type AccountFacts, CHECKS, type IdentityState, judge, type PreflightInput, report } from './preflight/preflight-checks';
+import { type AccountFacts, CHECKS, judge, type PreflightInput, report } from './preflight/preflight-checks';
 
 const { values } = parseArgs({ options: { sender: { type: 'string' }, domain: { type: 'string' }, reserved: { type: 'string' }, region: { type: 'string' } } });
 const input: PreflightInput = {
@@ -50,7 +50,7 @@ async function readFacts(sts: STSClient): Promise<AccountFacts> {
       sendingEnabled: enabled.Enabled ?? false,
       max24HourSend: quota.Max24HourSend ?? 0,
       maxSendRate: quota.MaxSendRate ?? 0,
-      identities: Object.fromEntries(names.map((n) => [n, (attributes[n]?.VerificationStatus ?? 'missing') as IdentityState])),
+      identities: Object.fromEntries(names.map((n) => [n, (attributes[n]?.VerificationStatus ?? 'missing')])),
     },
   };
 }
