@@ -2,6 +2,7 @@
  * `npm start` driven by Chromium, as a person uses it: the workbench page, the add-on's menu,
  * its real sidebar, the clock, the local SES mailbox. Also takes the README's screenshots.
  */
+import { drawListingIcons, LISTING, listingScreenshot, pngSize, SCREENSHOT } from '../support/listing-assets';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../shared/aging/aging-buckets';
@@ -447,6 +448,7 @@ describe('the workbench, in Chromium', () => {
     }
     await expect(page.textContent('#mailbox')).resolves.toContain(emails[0]?.subject ?? '?');
     await page.screenshot({ path: `${SHOTS}/workbench.png` });
+    await listingScreenshot(page, 'screenshot-1-week-of-chasing.png');
   });
 
   it('a bounce from the mailbox stops email to that address; its rows say why', async () => {
@@ -487,6 +489,15 @@ describe('the workbench, in Chromium', () => {
     await expect(page.getAttribute('#charts svg', 'aria-label')).resolves.toMatch(/^Receivables by age \(USD\): Current [\d.]+, 1-30 days/);
     await expect(page.textContent('#grid')).resolves.toMatch(/Grand total|Total/);
     await page.screenshot({ path: `${SHOTS}/report.png` });
+    await listingScreenshot(page, 'screenshot-2-aging-report.png');
+  });
+
+  it('draws the Marketplace listing images from the one icon drawing, at the sizes the listing asks for', async () => {
+    await drawListingIcons(browser);
+    expect(pngSize(`${LISTING}/icon-32.png`)).toEqual({ width: 32, height: 32 });
+    expect(pngSize(`${LISTING}/icon-128.png`)).toEqual({ width: 128, height: 128 });
+    expect(pngSize(`${LISTING}/banner-220x140.png`)).toEqual({ width: 220, height: 140 });
+    for (const shot of ['screenshot-1-week-of-chasing.png', 'screenshot-2-aging-report.png']) expect(pngSize(`${LISTING}/${shot}`)).toEqual(SCREENSHOT);
   });
 
   it('shows the last empty state: a sheet that holds no ledger', async () => {
