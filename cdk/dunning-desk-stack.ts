@@ -421,7 +421,7 @@ export class DunningDeskStack extends Stack {
     }
     Validations.of(httpApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Every route but /v1/health verifies a Google ID token in the function (issuer in both forms, audience, expiry, email_verified, allowed domains); API Gateway JWT authorizers accept one issuer form only.' });
     Validations.of(sesTopic).acknowledge({ id: 'AwsSolutions-SNS2', reason: "SES event publishing to an SNS topic encrypted with a KMS key needs a customer key policy for SES; the events carry message ids and addresses already in the main table's encrypted items." });
-    Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'Alarm notifications carry alarm names and states only.' });
+    Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: "Alarm notifications carry the alarm's name, description, state and metric figures: no customer data." });
     Validations.of(stage).acknowledge({ id: 'AwsSolutions-APIG1', reason: 'Access logging is configured on this stage (accessLogSettings).' });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint, description: "Paste into the add-on's Settings as the backend URL" });
