@@ -4,6 +4,7 @@
  * no network); the backend's part follows with its own progress line, so a slow or absent
  * backend never hides the card.
  */
+import { customerSection } from './customer-section';
 import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { instantAt } from '../../shared/time/time-zone';
@@ -200,6 +201,19 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       : []),
     nextStepSection(activity.reminders, handlers),
     form.element,
+    customerSection(view.invoice.customer, activity.reminders.customerHold, {
+      async hold(value) {
+        try {
+          const answer = await server.holdCustomer(value);
+          if (!answer.ok) return answer.error.message;
+          const count = `${answer.data.invoices} invoice${answer.data.invoices === 1 ? '' : 's'}`;
+          await reload(`${HOLD_SAID[String(value.action)] ?? 'Saved'} for ${value.customer} (${count} now; rows added later too).`);
+          return undefined;
+        } catch (error) {
+          return `Not saved: ${failureText(error)}`;
+        }
+      },
+    }),
     remindersSection(activity.reminders, activity.userTimeZone, handlers),
     letters.element,
     evidenceSection({
@@ -213,6 +227,11 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     timeline(activity.events, activity.moreEvents, stepLabels(activity)),
   );
 }
+
+const HOLD_SAID: Record<string, string> = {
+  pause: 'Reminders paused', resume: 'Reminders resumed', bankruptcy: 'Bankruptcy recorded', lift_bankruptcy: 'Bankruptcy lifted',
+  do_not_contact: 'Do not contact recorded', allow_contact: 'Contact allowed again',
+};
 
 async function load(): Promise<void> {
   refresh.setAttribute('aria-busy', 'true');

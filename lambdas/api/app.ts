@@ -4,14 +4,15 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
+  BankruptcyRequest, CustomerHoldRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
   RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
 import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
 import { customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral } from '../services/contact-service';
-import { customerPause, listReminders, previewReminder, reminderAction, sendTestReminder, type TestMailDeps } from '../services/reminder-service';
+import { holdCustomer } from '../services/customer-hold-service';
+import { listReminders, previewReminder, reminderAction, sendTestReminder, type TestMailDeps } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
 import { evidencePack } from '../services/evidence-service';
@@ -135,7 +136,8 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/referrals', write(ReferralRequest, (c, body) => recordReferral(deps, actor(c), body)));
   app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
   app.post('/v1/reminders/test', write(TestReminderRequest, (c, body) => sendTestReminder(deps, actor(c), body)));
-  app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => customerPause(deps, actor(c), body)));
+  app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => holdCustomer(deps, actor(c), body)));
+  app.post('/v1/customers/hold', write(CustomerHoldRequest, (c, body) => holdCustomer(deps, actor(c), body)));
   app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));
   app.post('/v1/letters/email', write(EmailLetterRequest, (c, body) => emailLetter(deps, actor(c), body)));
   app.put('/v1/settings', write(PutSettingsRequest, (c, body) => saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings)));

@@ -17,7 +17,7 @@ import { ledgerToday, stepMovedTo, THANK_YOU_STEP, whyNotEmailLetter, whyNotSend
 import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-email';
 import { isSettled } from '../../shared/invoice';
 import type { Actor, ServiceDeps } from '../services/service-deps';
-import { memoizedPauses } from '../services/settings-service';
+import { memoizedHolds } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
 import { acrossShards, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
 import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash } from './run-guard';
@@ -176,7 +176,7 @@ function crashing(faults: DispatcherDeps['faults']): DispatcherDeps['faults'] {
 async function dispatchLedger(deps: DispatcherDeps, ledger: LedgerScope, reminders: ReminderRecord[], owner: string, now: number, remainingMs: () => number, summary: RunSummary): Promise<void> {
   const actor = dispatcherActor(ledger.tenant);
   const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
-  const context: ChangeContext = { settings, customerPause: memoizedPauses(deps.main, ledger) };
+  const context: ChangeContext = { settings, customerHold: memoizedHolds(deps.main, ledger) };
   const reputation = await deps.main.getReputation(ledger.tenant);
   // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
   const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
@@ -276,8 +276,8 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
   // The re-read after the claim: what the sheet says now is what decides.
   const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, customers);
   // Pauses of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
-  const pauseOf = async (customer: string) => ctx.customerPauses.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerPause(customer));
-  const replanWith: ChangeContext = { settings, customerPause: pauseOf };
+  const pauseOf = async (customer: string) => ctx.customerHolds.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerHold(customer));
+  const replanWith: ChangeContext = { settings, customerHold: pauseOf };
 
   const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
   for (const reminder of claimed) {
@@ -299,7 +299,7 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
       continue;
     }
     const reminders = invoice ? await deps.main.reminders(scopeOf(reminder)) : [];
-    const planInput = { record: invoice, reminders, settings, customerPause: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now };
+    const planInput = { record: invoice, reminders, settings, customerHold: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now };
     const reason =
       (ctx.suppression ? suppressedBecause(ctx.suppression) : undefined) ??
       (target.tenantPaused ? `sending is paused for this account: ${target.tenantPaused}` : undefined) ??

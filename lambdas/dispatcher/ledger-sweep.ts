@@ -40,7 +40,7 @@ const dueSkTail = (dueSk: string) => dueSk.slice(dueSk.indexOf('#') + 1);
 async function sweepPages(deps: DispatcherDeps, ledger: LedgerScope, now: number, summary: RunSummary, remainingMs: () => number, from: string | undefined): Promise<string | undefined> {
   const actor = dispatcherActor(ledger.tenant);
   const context = await changeContext(deps, actor, ledger);
-  const pauses = new Map((await deps.main.customerPauses(ledger)).map((p) => [p.customer.toLowerCase(), p]));
+  const pauses = new Map((await deps.main.customerHolds(ledger)).map((p) => [p.customer.toLowerCase(), p]));
   let cursor = from;
   do {
     const page = await deps.main.invoicePage(ledger, PAGE, cursor);
@@ -48,7 +48,7 @@ async function sweepPages(deps: DispatcherDeps, ledger: LedgerScope, now: number
       const reminders = page.reminders.filter((r) => r.invoiceNumber === record.invoiceNumber);
       if (reminders.some((r) => IN_FLIGHT.includes(r.state))) continue;
       // A waiting reminder stays unless the ladder says otherwise now (a step added before it, moved, removed).
-      const plan = planReminders({ record, reminders, settings: context.settings, customerPause: pauses.get(record.snapshot.customer.toLowerCase()), nowMs: now });
+      const plan = planReminders({ record, reminders, settings: context.settings, customerHold: pauses.get(record.snapshot.customer.toLowerCase()), nowMs: now });
       if (plan.ops.length === 0) continue;
       await guard(deps, summary, { ...ledger, invoiceNumber: record.invoiceNumber, step: 'ledger sweep' }, async () => {
         await replan(deps, actor, { ...ledger, invoiceNumber: record.invoiceNumber }, context, record);

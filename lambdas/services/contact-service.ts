@@ -5,7 +5,8 @@ import { compareDates } from '../../shared/time/calendar-date';
 import type { InvoiceScope } from '../store/keys';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft } from './invoice-updates';
-import { automationSentence, ledgerToday } from './reminder-planner';
+import { holdCustomer } from './customer-hold-service';
+import { automationSentence, ledgerToday, planReminders } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 
@@ -69,12 +70,23 @@ export function recordDispute(deps: ServiceDeps, actor: Actor, body: DisputeRequ
   });
 }
 
-export function recordBankruptcy(deps: ServiceDeps, actor: Actor, body: BankruptcyRequest): Promise<ContactResult> {
+/**
+ * A bankruptcy is the customer's, whichever invoice it is recorded from: every invoice of it
+ * stops, and rows of it added later too (contacting a debtor in bankruptcy can breach the
+ * automatic stay). Lifted from the sidebar's customer section.
+ */
+export async function recordBankruptcy(deps: ServiceDeps, actor: Actor, body: BankruptcyRequest): Promise<ContactResult> {
+  const scope = scopeOf(actor, body);
+  const record = await deps.main.getInvoice(scope);
+  if (!record) throw notSynced(scope.invoiceNumber);
   const { caseNumber, court, filedOn, notes } = body;
-  return record(deps, actor, scopeOf(actor, body), (current) => {
-    current.bankruptcy = { recordedAt: new Date(deps.clock.now()).toISOString(), ...(caseNumber && { caseNumber }) };
-    return { record: current, events: [{ type: 'bankruptcy.recorded', data: { caseNumber, court, filedOn, notes } }] };
+  await holdCustomer(deps, actor, {
+    requestId: body.requestId, ledgerId: body.ledgerId, customer: record.snapshot.customer, action: 'bankruptcy',
+    ...(caseNumber && { caseNumber }), ...(court && { court }), ...(filedOn && { filedOn }), ...(notes && { notes }),
   });
+  const { settings, customerHold } = await changeContext(deps, actor, scope);
+  const plan = planReminders({ record: (await deps.main.getInvoice(scope)) ?? record, reminders: await deps.main.reminders(scope), settings, customerHold: await customerHold(record.snapshot.customer), nowMs: deps.clock.now() });
+  return { invoiceNumber: scope.invoiceNumber, automation: automationSentence(plan) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LedgerSettings } from '../../shared/api/contract';
 import type { AuditEventBody } from '../audit/hash-chain';
 import type { InvoiceScope } from '../store/keys';
-import type { CustomerPauseRecord, InvoiceRecord } from '../store/records';
+import type { CustomerHoldRecord, InvoiceRecord } from '../store/records';
 import { type Plan, type PlanOp, planReminders } from './reminder-planner';
 import { type Actor, auditBody, ServiceError, type ServiceDeps } from './service-deps';
 
@@ -13,7 +13,7 @@ export type InvoiceChange = (current: InvoiceRecord | undefined) => { record: In
 export interface ChangeContext {
   settings: LedgerSettings;
   /** Memoized per request by the caller, so a sync of 500 invoices reads each customer once. */
-  customerPause: (customer: string) => Promise<CustomerPauseRecord | undefined>;
+  customerHold: (customer: string) => Promise<CustomerHoldRecord | undefined>;
 }
 
 export interface ChangeOutcome {
@@ -51,7 +51,7 @@ export async function changeInvoice(
       record: result.record,
       reminders,
       settings: context.settings,
-      customerPause: await context.customerPause(result.record.snapshot.customer),
+      customerHold: await context.customerHold(result.record.snapshot.customer),
       nowMs,
     });
     const record: InvoiceRecord = {

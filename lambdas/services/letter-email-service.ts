@@ -17,7 +17,7 @@ export const letterEmailStep = (sha256: string) => `${LETTER_EMAIL_PREFIX}${sha2
  */
 export async function emailLetter(deps: ServiceDeps, actor: Actor, body: EmailLetterRequest): Promise<EmailLetterResponse> {
   const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
-  const { settings, customerPause } = await changeContext(deps, actor, scope);
+  const { settings, customerHold } = await changeContext(deps, actor, scope);
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(body.invoiceNumber);
   const nowMs = deps.clock.now();
@@ -32,7 +32,7 @@ export async function emailLetter(deps: ServiceDeps, actor: Actor, body: EmailLe
   const reputation = await deps.main.getReputation(scope.tenant);
   if (reputation?.paused) throw new ServiceError('conflict', `Not emailed: sending is paused for this account: ${reputation.reason}.`);
   const reminders = await deps.main.reminders(scope);
-  const why = whyNotEmailLetter({ record, reminders, settings, customerPause: await customerPause(record.snapshot.customer), nowMs });
+  const why = whyNotEmailLetter({ record, reminders, settings, customerHold: await customerHold(record.snapshot.customer), nowMs });
   if (why) throw new ServiceError('conflict', `Not emailed: ${why}.`);
 
   const stepId = letterEmailStep(body.sha256);

@@ -5,7 +5,7 @@ import type { InvoiceStatus } from '../../shared/invoice';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
-import type { CustomerPauseRecord, InvoiceRecord, ReminderRecord } from '../store/records';
+import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 
 export type PlanOp =
   | { op: 'schedule'; reminder: ReminderRecord; expected: ReminderRecord['state'][] | 'absent'; ifUpdatedAt?: string }
@@ -25,7 +25,7 @@ export interface PlanInput {
   record: InvoiceRecord;
   reminders: readonly ReminderRecord[];
   settings: LedgerSettings;
-  customerPause?: CustomerPauseRecord;
+  customerHold?: CustomerHoldRecord;
   nowMs: number;
 }
 
@@ -77,9 +77,9 @@ export function whyNotEmailLetter(input: Omit<PlanInput, 'record'> & { record: I
   if (!input.record) return 'the invoice is no longer in the ledger';
   const { record, settings, nowMs } = input;
   const today = ledgerToday(settings, nowMs);
-  const stopped = stopReason(record, input.customerPause, today);
+  const stopped = stopReason(record, input.customerHold, today);
   if (stopped) return stopped;
-  const status: InvoiceStatus = record.bankruptcy ? 'bankrupt' : record.snapshot.status;
+  const status = effectiveStatus(record, input.customerHold);
   const next = nextStep({ ...record.snapshot, status }, handledSteps(record, input.reminders), today, settings.ladder);
   return next.kind === 'stopped' || next.kind === 'waiting' ? describeNonEmail(next) : undefined;
 }
@@ -89,15 +89,30 @@ export function ledgerToday(settings: LedgerSettings, nowMs: number): CalendarDa
   return calendarDateIn(nowMs, settings.timeZone);
 }
 
-function stopReason(record: InvoiceRecord, customerPause: CustomerPauseRecord | undefined, today: CalendarDate): string | undefined {
+/**
+ * The status the ladder works from: the sheet's, unless something recorded in the backend
+ * outranks it (an open dispute; a bankruptcy or do-not-contact of the invoice or its customer).
+ */
+export function effectiveStatus(record: InvoiceRecord, customerHold: CustomerHoldRecord | undefined): InvoiceStatus {
+  if (record.dispute) return 'disputed';
+  if (record.bankruptcy || customerHold?.bankruptcy) return 'bankrupt';
+  if (customerHold?.doNotContact) return 'do_not_contact';
+  return record.snapshot.status;
+}
+
+function stopReason(record: InvoiceRecord, customerHold: CustomerHoldRecord | undefined, today: CalendarDate): string | undefined {
   if (record.dispute) return `the invoice is disputed (${record.dispute.reason})`;
+  const bankruptcy = customerHold?.bankruptcy;
+  if (bankruptcy) return `${customerHold.customer} is in bankruptcy proceedings${bankruptcy.caseNumber ? ` (case ${bankruptcy.caseNumber})` : ''}`;
   if (record.bankruptcy) return 'the customer is in bankruptcy proceedings';
+  if (customerHold?.doNotContact) return `${customerHold.customer} asked not to be contacted: ${customerHold.doNotContact.reason}`;
   if (record.referral) return `the debt was referred to ${record.referral.agency} on ${record.referral.at.slice(0, 10)}`;
   if (record.pause && (!record.pause.until || compareDates(today, record.pause.until) < 0)) {
     return record.pause.until ? `reminders are paused until ${record.pause.until}` : 'reminders are paused';
   }
-  if (customerPause && (!customerPause.resumeOn || compareDates(today, customerPause.resumeOn) < 0)) {
-    return customerPause.resumeOn ? `reminders to ${customerPause.customer} are paused until ${customerPause.resumeOn}` : `reminders to ${customerPause.customer} are paused`;
+  const pause = customerHold?.pause;
+  if (pause && (!pause.resumeOn || compareDates(today, pause.resumeOn) < 0)) {
+    return pause.resumeOn ? `reminders to ${customerHold.customer} are paused until ${pause.resumeOn}` : `reminders to ${customerHold.customer} are paused`;
   }
   if (!record.snapshot.contactEmail) return 'the invoice has no contact email';
   return undefined;
@@ -132,7 +147,7 @@ function describeNonEmail(next: NextStep): string {
  * day in the debtor's zone. Everything else that was active is cancelled with the reason. The
  * contact cap is applied by the dispatcher at send time, when it knows what was sent.
  */
-export function planReminders({ record, reminders, settings, customerPause, nowMs }: PlanInput): Plan {
+export function planReminders({ record, reminders, settings, customerHold, nowMs }: PlanInput): Plan {
   const today = ledgerToday(settings, nowMs);
   const active = reminders.filter((r) => ACTIVE_STATES.includes(r.state) && !outsideLadder(r.stepId));
   const byStep = new Map(reminders.map((r) => [r.stepId, r]));
@@ -142,9 +157,9 @@ export function planReminders({ record, reminders, settings, customerPause, nowM
     for (const r of active) if (r.stepId !== keep) ops.push({ op: 'cancel', reminder: { ...r, state: 'CANCELLED', reason, updatedAt: stamp }, reason, ifUpdatedAt: r.updatedAt });
   };
 
-  const status: InvoiceStatus = record.dispute ? 'disputed' : record.bankruptcy ? 'bankrupt' : record.snapshot.status;
+  const status = effectiveStatus(record, customerHold);
   const next = nextStep({ ...record.snapshot, status }, handledSteps(record, reminders), today, settings.ladder);
-  const stopped = stopReason(record, customerPause, today);
+  const stopped = stopReason(record, customerHold, today);
   if (stopped) {
     cancelAll(stopped);
     return { next, ops, escalation: [], stoppedBecause: stopped };

@@ -1,4 +1,4 @@
-import type { CustomerPauseRequest, EmailPreview, LadderStepView, ReminderActionRequest, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../shared/api/contract';
+import type { EmailPreview, LadderStepView, ReminderActionRequest, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../shared/api/contract';
 import { escapeHtml, headerSafe, MAX_SUBJECT_LENGTH } from '../../shared/email/render-email';
 import { isEmailAddress } from '../../shared/text';
 import type { Mailer } from '../mail/mailer';
@@ -7,14 +7,23 @@ import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { addDays, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
 import type { InvoiceScope } from '../store/keys';
-import type { ReminderRecord } from '../store/records';
+import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { applyPlan, changeInvoice } from './invoice-updates';
-import { mapLimited } from '../map-limited';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
 import { ACTIVE_STATES, ledgerToday, outsideLadder, planReminders } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
+import { holdView } from './customer-hold-service';
 import { changeContext } from './settings-service';
 
+/**
+ * The customer's holds, and a bankruptcy recorded on this invoice alone before holds were the
+ * customer's: shown the same way, so it too has its way back.
+ */
+function customerHoldOf(record: InvoiceRecord, hold: CustomerHoldRecord | undefined): Pick<RemindersResponse, 'customerHold'> {
+  const legacy = record.bankruptcy && !hold?.bankruptcy ? { bankruptcy: { at: record.bankruptcy.recordedAt, ...(record.bankruptcy.caseNumber && { caseNumber: record.bankruptcy.caseNumber }) } } : {};
+  if (!hold && !record.bankruptcy) return {};
+  return { customerHold: { ...(hold ? holdView(hold) : { customer: record.snapshot.customer }), ...legacy } };
+}
 
 /** The whole ladder for one invoice with concrete days and send times, and what runs now. */
 export async function listReminders(deps: ServiceDeps, actor: Actor, scope: InvoiceScope): Promise<RemindersResponse> {
@@ -23,7 +32,8 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   if (!record) throw notSynced(scope.invoiceNumber);
   const reminders = await deps.main.reminders(scope);
   const nowMs = deps.clock.now();
-  const plan = planReminders({ record, reminders, settings: context.settings, customerPause: await context.customerPause(record.snapshot.customer), nowMs });
+  const hold = await context.customerHold(record.snapshot.customer);
+  const plan = planReminders({ record, reminders, settings: context.settings, customerHold: hold, nowMs });
   const byStep = new Map(reminders.map((r) => [r.stepId, r]));
   const done = new Set(record.escalation.flatMap((e) => (e.type === 'step' && e.outcome === 'done' ? [e.stepId] : [])));
   const timeZone = record.snapshot.timeZone ?? context.settings.timeZone;
@@ -74,6 +84,7 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     debtorTimeZone: timeZone,
     steps,
     ...(record.dispute && { dispute: record.dispute }),
+    ...customerHoldOf(record, hold),
   };
 }
 
@@ -155,27 +166,6 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const data = { stepId: reminder.stepId, from: reminder.sendAt, to: sendAt, ...(body.action === 'send_now' && { override: body.override, note: body.note }), ...(approved && { approved: true }) };
   await deps.audit.append(scope, auditBody(actor, body.action === 'reschedule' ? 'reminder.rescheduled' : 'reminder.send_now', data, at));
   return listReminders(deps, actor, scope);
-}
-
-/** Pauses or resumes every invoice of one customer in the ledger, each audited. */
-export async function customerPause(deps: ServiceDeps, actor: Actor, body: CustomerPauseRequest): Promise<{ invoices: number }> {
-  const ledger = { tenant: actor.principal.tenant, ledgerId: body.ledgerId };
-  const at = new Date(deps.clock.now()).toISOString();
-  if (body.action === 'pause') {
-    await deps.main.putCustomerPause({ ...ledger, customer: body.customer, at, ...(body.resumeOn && { resumeOn: body.resumeOn }), ...(body.note && { note: body.note }) });
-  } else {
-    await deps.main.deleteCustomerPause(ledger, body.customer);
-  }
-  const context = await changeContext(deps, actor, ledger);
-  const invoices = await deps.main.customerInvoices(ledger, body.customer);
-  await mapLimited(invoices, 8, (invoice) =>
-    changeInvoice(deps, actor, { ...ledger, invoiceNumber: invoice.invoiceNumber }, context, (current) =>
-      current
-        ? { record: current, events: [{ type: body.action === 'pause' ? 'customer.paused' : 'customer.resumed', data: { customer: body.customer, resumeOn: body.resumeOn, note: body.note } }] }
-        : undefined,
-    invoice),
-  );
-  return { invoices: invoices.length };
 }
 
 /**

@@ -3,7 +3,7 @@ import { defaultLedgerSettings } from '../../shared/default-settings';
 import { nextDigestAt } from './digest-schedule';
 import type { MainStore } from '../store/dynamodb-main-store';
 import type { LedgerScope } from '../store/keys';
-import type { CustomerPauseRecord } from '../store/records';
+import type { CustomerHoldRecord } from '../store/records';
 import type { ChangeContext } from './invoice-updates';
 import { type Actor, auditBody, LEDGER_CHAIN, type ServiceDeps } from './service-deps';
 
@@ -39,16 +39,16 @@ export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: Ledge
 /** Settings (loaded unless the caller already has them) and a per-request memo of customer pauses. */
 export async function changeContext(deps: ServiceDeps, actor: Actor, scope: LedgerScope, loaded?: LedgerSettings): Promise<ChangeContext> {
   const settings = loaded ?? (await loadSettings(deps, actor, scope));
-  return { settings, customerPause: memoizedPauses(deps.main, scope) };
+  return { settings, customerHold: memoizedHolds(deps.main, scope) };
 }
 
 /** Customer pauses of one ledger, each read at most once per request or dispatcher run. */
-export function memoizedPauses(main: MainStore, scope: LedgerScope): ChangeContext['customerPause'] {
-  const pauses = new Map<string, Promise<CustomerPauseRecord | undefined>>();
+export function memoizedHolds(main: MainStore, scope: LedgerScope): ChangeContext['customerHold'] {
+  const pauses = new Map<string, Promise<CustomerHoldRecord | undefined>>();
   return (customer) => {
     const key = customer.toLowerCase();
     let found = pauses.get(key);
-    if (!found) pauses.set(key, (found = main.getCustomerPause(scope, customer)));
+    if (!found) pauses.set(key, (found = main.getCustomerHold(scope, customer)));
     return found;
   };
 }

@@ -40,7 +40,7 @@ function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly
 export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: LedgerScope, query: Pick<LedgerStatusQuery, 'limit' | 'cursor'>): Promise<LedgerStatusResponse> {
   const { settings } = await changeContext(deps, actor, scope);
   const page = await deps.main.invoicePage(scope, query.limit, query.cursor);
-  const pauses = new Map((await deps.main.customerPauses(scope)).map((p) => [p.customer.toLowerCase(), p]));
+  const pauses = new Map((await deps.main.customerHolds(scope)).map((p) => [p.customer.toLowerCase(), p]));
   const byInvoice = new Map<string, ReminderRecord[]>();
   for (const r of page.reminders) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
   const reputation = await deps.main.getReputation(scope.tenant);
@@ -51,8 +51,8 @@ export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: Ledge
   const invoices: InvoiceStatusView[] = [];
   for (const record of page.records) {
     const reminders = byInvoice.get(record.invoiceNumber) ?? [];
-    const customerPause = pauses.get(record.snapshot.customer.toLowerCase());
-    const plan = planReminders({ record, reminders, settings, ...(customerPause && { customerPause }), nowMs });
+    const customerHold = pauses.get(record.snapshot.customer.toLowerCase());
+    const plan = planReminders({ record, reminders, settings, ...(customerHold && { customerHold }), nowMs });
     const lastContact = lastContactOf(record.lastContact, reminders);
     const { next } = plan;
     const suppression = record.snapshot.contactEmail ? suppressed.get(record.snapshot.contactEmail.toLowerCase()) : undefined;

@@ -5,6 +5,7 @@ import type { InvoiceScope, LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { daysBetween } from '../../shared/time/calendar-date';
 import type { InvoiceRecord } from '../store/records';
+import { holdCustomer } from './customer-hold-service';
 import { changeInvoice, type EventDraft } from './invoice-updates';
 import { mapLimited } from '../map-limited';
 import { ledgerToday, THANK_YOU_STEP } from './reminder-planner';
@@ -89,10 +90,36 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
     if (reaged) response.reaged.push(snapshot.invoiceNumber);
   });
   response.reaged.sort();
+  await holdCustomersTheSheetMarks(deps, actor, request, existing, response);
   // Once per ledger (a conditional put): the dispatcher's sweep re-plans any open invoice left
   // without its next step, whatever left it so.
   if (response.upserted > 0) await deps.main.ensureLedgerSweep(ledger, new Date(deps.clock.now() + LEDGER_SWEEP_EVERY_MS).toISOString());
   return response;
+}
+
+/**
+ * A Status cell saying Bankrupt or Do not contact speaks for the customer, not one invoice: a
+ * bankruptcy stops every claim on the debtor, and a request not to be contacted is the person's.
+ * The first time a row says so, the customer is held (as the sidebar's customer section would),
+ * with the row named in the record; lifting it is a person's act in the sidebar, since a cell
+ * typed back to Open may be a slip.
+ */
+async function holdCustomersTheSheetMarks(deps: ServiceDeps, actor: Actor, request: SyncInvoicesRequest, before: Map<string, InvoiceRecord>, response: SyncInvoicesResponse): Promise<void> {
+  const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
+  const marked = new Map<string, { customer: string; kind: 'bankruptcy' | 'do_not_contact'; snapshot: InvoiceSnapshot }>();
+  for (const snapshot of request.invoices) {
+    const kind = snapshot.status === 'bankrupt' ? 'bankruptcy' : snapshot.status === 'do_not_contact' ? 'do_not_contact' : undefined;
+    if (!kind || before.get(snapshot.invoiceNumber)?.snapshot.status === snapshot.status) continue;
+    marked.set(`${kind}:${snapshot.customer.toLowerCase()}`, { customer: snapshot.customer, kind, snapshot });
+  }
+  for (const { customer, kind, snapshot } of marked.values()) {
+    const hold = await deps.main.getCustomerHold(ledger, customer);
+    if (kind === 'bankruptcy' ? hold?.bankruptcy : hold?.doNotContact) continue;
+    const said = `the Status column says ${kind === 'bankruptcy' ? 'Bankrupt' : 'Do not contact'} on row ${snapshot.row} (invoice ${snapshot.invoiceNumber})`;
+    const base = { requestId: `${request.requestId}:${kind}`, ledgerId: request.ledgerId, customer };
+    await holdCustomer(deps, actor, kind === 'bankruptcy' ? { ...base, action: 'bankruptcy', notes: said } : { ...base, action: 'do_not_contact', reason: said });
+    (response.customersHeld ??= []).push({ customer, hold: kind, invoiceNumber: snapshot.invoiceNumber });
+  }
 }
 
 /**

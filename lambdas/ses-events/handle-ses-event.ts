@@ -94,7 +94,7 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
     if (permanentBounce || complaint) {
       const settings = await loadSettings(deps, actor, scope);
       const why = permanentBounce ? `${batch.to} bounced permanently` : `${batch.to} marked our email as spam`;
-      await changeInvoice(deps, actor, scope, { settings, customerPause: (c) => deps.main.getCustomerPause(scope, c) }, (current) => {
+      await changeInvoice(deps, actor, scope, { settings, customerHold: (c) => deps.main.getCustomerHold(scope, c) }, (current) => {
         if (!current) return undefined;
         current.pause = { at, note: `${why}; fix the contact, then resume` };
         return { record: current, events: [{ type: 'automation.paused', data: { note: current.pause.note } }] };

@@ -5,7 +5,7 @@ import { DUE_SHARDS, ledgerSweepItem } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
 import {
-  CustomerPauseRecord, DebtorLogRecord, InvoiceRecord, ReminderRecord, type ReputationRecord, SendBatchRecord, SuppressionRecord,
+  CustomerHoldRecord, DebtorLogRecord, InvoiceRecord, ReminderRecord, type ReputationRecord, SendBatchRecord, SuppressionRecord,
 } from './records';
 
 export type DeadlineFamily = 'DUE' | 'LEASE' | 'UNKNOWN' | 'FOLLOWUP';
@@ -29,7 +29,7 @@ export interface SendContext {
   unreadable: Map<string, string>;
   debtorLog?: DebtorLogRecord;
   suppression?: SuppressionRecord;
-  customerPauses: Map<string, CustomerPauseRecord>;
+  customerHolds: Map<string, CustomerHoldRecord>;
 }
 
 export interface DailyStats {
@@ -239,7 +239,7 @@ export class DynamoDbDispatchStore {
     ];
     const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
     const items = await batchGetAll(this.client, this.tableName, unique);
-    const context: SendContext = { invoices: new Map(), unreadable: new Map(), customerPauses: new Map() };
+    const context: SendContext = { invoices: new Map(), unreadable: new Map(), customerHolds: new Map() };
     for (const item of items) {
       const sk = item.sk as string;
       if (sk.startsWith('INV#')) {
@@ -248,8 +248,8 @@ export class DynamoDbDispatchStore {
         if (record.success) context.invoices.set(record.data.invoiceNumber, record.data);
         else context.unreadable.set(String(item.invoiceNumber), firstIssue(record.error));
       } else if (sk.startsWith('CUST#')) {
-        const pause = CustomerPauseRecord.parse(item);
-        context.customerPauses.set(pause.customer.toLowerCase(), pause);
+        const hold = CustomerHoldRecord.parse(item);
+        context.customerHolds.set(hold.customer.toLowerCase(), hold);
       } else if (sk.startsWith('DEBTOR#')) context.debtorLog = DebtorLogRecord.parse(item);
       else if (sk.startsWith('SUPP#')) context.suppression = SuppressionRecord.parse(item);
     }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../services/service-deps';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
-import { CustomerPauseRecord, InvoiceRecord, LetterRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
+import { CustomerHoldRecord, InvoiceRecord, LetterRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
 
 /** Pending reminders are spread over this many index partitions so no one partition runs hot. */
 export const DUE_SHARDS = 8;
@@ -50,11 +50,11 @@ export interface MainStore {
   customerInvoices(scope: LedgerScope, customer: string): Promise<InvoiceRecord[]>;
   getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined>;
   putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void>;
-  getCustomerPause(scope: LedgerScope, customer: string): Promise<CustomerPauseRecord | undefined>;
+  getCustomerHold(scope: LedgerScope, customer: string): Promise<CustomerHoldRecord | undefined>;
   /** Every customer pause of the ledger (a handful): one Query rather than a read per customer. */
-  customerPauses(scope: LedgerScope): Promise<CustomerPauseRecord[]>;
-  putCustomerPause(record: CustomerPauseRecord): Promise<void>;
-  deleteCustomerPause(scope: LedgerScope, customer: string): Promise<void>;
+  customerHolds(scope: LedgerScope): Promise<CustomerHoldRecord[]>;
+  putCustomerHold(record: CustomerHoldRecord): Promise<void>;
+  deleteCustomerHold(scope: LedgerScope, customer: string): Promise<void>;
   reminders(scope: InvoiceScope): Promise<ReminderRecord[]>;
   /** A page of the ledger's invoices in key order, after `after` (an invoice number), with their reminders. */
   invoicePage(scope: LedgerScope, limit: number, after?: string): Promise<InvoicePage>;
@@ -167,26 +167,26 @@ export class DynamoDbMainStore implements MainStore {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(scope), sk: keys.settingsSk(), kind: 'settings', ...record } }));
   }
 
-  async getCustomerPause(scope: LedgerScope, customer: string): Promise<CustomerPauseRecord | undefined> {
+  async getCustomerHold(scope: LedgerScope, customer: string): Promise<CustomerHoldRecord | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) }, ConsistentRead: true }));
-    return result.Item ? CustomerPauseRecord.parse(result.Item) : undefined;
+    return result.Item ? CustomerHoldRecord.parse(result.Item) : undefined;
   }
 
-  async customerPauses(scope: LedgerScope): Promise<CustomerPauseRecord[]> {
+  async customerHolds(scope: LedgerScope): Promise<CustomerHoldRecord[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cust)',
       ExpressionAttributeValues: { ':pk': keys.ledger(scope), ':cust': 'CUST#' },
       ConsistentRead: true,
     });
-    return items.map((item) => CustomerPauseRecord.parse(item));
+    return items.map((item) => CustomerHoldRecord.parse(item));
   }
 
-  async putCustomerPause(record: CustomerPauseRecord): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(record), sk: keys.customerSk(record.customer), kind: 'customer-pause', ...record } }));
+  async putCustomerHold(record: CustomerHoldRecord): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(record), sk: keys.customerSk(record.customer), kind: 'customer-hold', ...record } }));
   }
 
-  async deleteCustomerPause(scope: LedgerScope, customer: string): Promise<void> {
+  async deleteCustomerHold(scope: LedgerScope, customer: string): Promise<void> {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) } }));
   }
 

@@ -115,15 +115,41 @@ export type SendBatchRecord = z.infer<typeof SendBatchRecord>;
 export const ReputationRecord = z.object({ paused: z.boolean(), reason: z.string(), at: z.string() });
 export type ReputationRecord = z.infer<typeof ReputationRecord>;
 
-export const CustomerPauseRecord = z.object({
-  tenant: z.string(),
-  ledgerId: z.string(),
-  customer: z.string(),
-  resumeOn: CalendarDate.optional(),
-  note: z.string().optional(),
+const CustomerPause = z.object({ at: z.string(), resumeOn: CalendarDate.optional(), note: z.string().optional(), by: z.string().optional() });
+const CustomerBankruptcy = z.object({
   at: z.string(),
+  caseNumber: z.string().optional(),
+  court: z.string().optional(),
+  filedOn: CalendarDate.optional(),
+  notes: z.string().optional(),
+  by: z.string().optional(),
 });
-export type CustomerPauseRecord = z.infer<typeof CustomerPauseRecord>;
+const CustomerDoNotContact = z.object({ at: z.string(), reason: z.string(), by: z.string().optional() });
+
+/** Items written when this held only a pause kept it at the top level: read as a pause. */
+function legacyPause(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null || !('at' in item) || 'pause' in item) return item;
+  const { at, resumeOn, note, ...rest } = item as Record<string, unknown>;
+  return { ...rest, pause: { at, ...(resumeOn !== undefined && { resumeOn }), ...(note !== undefined && { note }) } };
+}
+
+/**
+ * What stops chasing a whole customer in a ledger: every invoice of it, present and future rows
+ * (the planner looks it up by the customer's name). Each part is put and lifted on its own; the
+ * item goes when none is left.
+ */
+export const CustomerHoldRecord = z.preprocess(
+  legacyPause,
+  z.object({
+    tenant: z.string(),
+    ledgerId: z.string(),
+    customer: z.string(),
+    pause: CustomerPause.optional(),
+    bankruptcy: CustomerBankruptcy.optional(),
+    doNotContact: CustomerDoNotContact.optional(),
+  }),
+);
+export type CustomerHoldRecord = z.output<typeof CustomerHoldRecord>;
 
 export const SettingsRecord = z.object({ settings: LedgerSettings, updatedAt: z.string() });
 export type SettingsRecord = z.infer<typeof SettingsRecord>;

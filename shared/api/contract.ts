@@ -70,6 +70,8 @@ export const SyncInvoicesResponse = z.object({
   cancelledReminders: z.number().int(),
   /** Invoice numbers whose due date moved later while overdue: recorded and flagged. */
   reaged: z.array(InvoiceNumber),
+  /** Customers a row's Status (Bankrupt, Do not contact) put on hold, every invoice of them. */
+  customersHeld: z.array(z.object({ customer: z.string(), hold: z.enum(['bankruptcy', 'do_not_contact']), invoiceNumber: InvoiceNumber })).optional(),
 });
 export type SyncInvoicesResponse = z.infer<typeof SyncInvoicesResponse>;
 
@@ -160,6 +162,47 @@ export const VerifyResponse = z.object({
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
 
+// ---- Customers ----------------------------------------------------------------------
+
+/**
+ * What stops chasing a whole customer, and each way back: every invoice of the customer in the
+ * ledger, present rows and rows added later. Each is a new audit event on every invoice of it.
+ */
+const CustomerRef = { ledgerId: LedgerId, customer: Invoice.shape.customer };
+export const CustomerHoldRequest = z.discriminatedUnion('action', [
+  WriteEnvelope.extend({ ...CustomerRef, action: z.literal('pause'), resumeOn: CalendarDate.optional(), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({ ...CustomerRef, action: z.literal('resume'), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({
+    ...CustomerRef,
+    action: z.literal('bankruptcy'),
+    caseNumber: singleLine(80).optional(),
+    court: singleLine(200).optional(),
+    filedOn: CalendarDate.optional(),
+    notes: Notes.optional(),
+  }).strict(),
+  WriteEnvelope.extend({ ...CustomerRef, action: z.literal('lift_bankruptcy'), notes: Notes.optional() }).strict(),
+  WriteEnvelope.extend({
+    ...CustomerRef,
+    action: z.literal('do_not_contact'),
+    // Missing and blank get the same words: a person reads them, not a parser's "expected string".
+    reason: z.preprocess((v) => v ?? '', singleLine(300).refine((r) => r.trim().length > 0, 'say why: it is kept with the record')),
+  }).strict(),
+  WriteEnvelope.extend({ ...CustomerRef, action: z.literal('allow_contact'), notes: Notes.optional() }).strict(),
+]);
+export type CustomerHoldRequest = z.infer<typeof CustomerHoldRequest>;
+
+/** A customer's holds as the sidebar shows them, each with when and by whom. */
+export const CustomerHoldView = z.object({
+  customer: z.string(),
+  pause: z.object({ at: z.string(), resumeOn: CalendarDate.optional(), note: z.string().optional(), by: z.string().optional() }).optional(),
+  bankruptcy: z.object({ at: z.string(), caseNumber: z.string().optional(), court: z.string().optional(), filedOn: CalendarDate.optional(), notes: z.string().optional(), by: z.string().optional() }).optional(),
+  doNotContact: z.object({ at: z.string(), reason: z.string(), by: z.string().optional() }).optional(),
+});
+export type CustomerHoldView = z.infer<typeof CustomerHoldView>;
+
+export const CustomerHoldResponse = z.object({ invoices: z.number().int(), hold: CustomerHoldView });
+export type CustomerHoldResponse = z.infer<typeof CustomerHoldResponse>;
+
 // ---- Reminders -------------------------------------------------------------------------
 
 export const ReminderState = z.enum([
@@ -203,6 +246,8 @@ export const RemindersResponse = z.object({
   steps: z.array(LadderStepView),
   /** An open dispute: chasing waits until a person resolves it. */
   dispute: z.object({ reason: z.string(), openedAt: z.string() }).optional(),
+  /** What holds the invoice's customer (pause, bankruptcy, do not contact), each with its way back. */
+  customerHold: CustomerHoldView.optional(),
 });
 export type RemindersResponse = z.infer<typeof RemindersResponse>;
 
@@ -256,6 +301,7 @@ export const CustomerPauseRequest = WriteEnvelope.extend({
   note: Notes.optional(),
 }).strict();
 export type CustomerPauseRequest = z.infer<typeof CustomerPauseRequest>;
+
 
 // ---- Ledger status (the add-on's optional status columns) -------------------------------
 

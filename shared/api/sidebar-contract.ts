@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, type CustomerHoldResponse, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
 import { DisputeReason } from '../disputes';
 import { PaymentBehaviour } from '../escalation/payment-behaviour';
 import { CalendarDate } from '../time/calendar-date';
@@ -102,6 +102,26 @@ export const ResolveDisputeForm = z
   .strict();
 export type ResolveDisputeInput = z.input<typeof ResolveDisputeForm>;
 
+/**
+ * A hold on the whole customer, or its way back (see CustomerHoldRequest): the server adds the
+ * ledger, and the backend judges the fields each action needs, naming any it refuses.
+ */
+export const CustomerHoldForm = z
+  .object({
+    requestId: RequestId,
+    customer: z.string().min(1).max(200),
+    action: z.enum(['pause', 'resume', 'bankruptcy', 'lift_bankruptcy', 'do_not_contact', 'allow_contact']),
+    resumeOn: z.string().max(10).optional(),
+    note: z.string().max(4000).optional(),
+    caseNumber: z.string().max(80).optional(),
+    court: z.string().max(200).optional(),
+    filedOn: z.string().max(10).optional(),
+    notes: z.string().max(4000).optional(),
+    reason: z.string().max(300).optional(),
+  })
+  .strict();
+export type CustomerHoldInput = z.input<typeof CustomerHoldForm>;
+
 export const ReminderActionForm = z.discriminatedUnion('action', [
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('pause'), until: CalendarDate.optional() }).strict(),
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('resume') }).strict(),
@@ -167,6 +187,8 @@ export interface SidebarApi {
   actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse>;
   /** Closes the invoice's open dispute with how it ended; chasing resumes where the ladder says. */
   resolveDispute(form: ResolveDisputeInput): SidebarResult<{ automation: string }>;
+  /** Pauses, records a bankruptcy or a do-not-contact for the whole customer, or lifts one. */
+  holdCustomer(form: CustomerHoldInput): SidebarResult<CustomerHoldResponse>;
   /** An email step as the dispatcher will send it. */
   previewReminder(invoiceNumber: string, stepId: string): SidebarResult<EmailPreview>;
   /** That email, sent to the signed-in user alone, marked as a test. */

@@ -58,7 +58,19 @@ export function describeEvent(
     case 'dispute.resolved':
       return line(`Dispute resolved (${(text(d.resolution) ?? '').replace(/_/g, ' ')})`, [text(d.notes)]);
     case 'bankruptcy.recorded':
-      return line('Bankruptcy recorded', [text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.court)]);
+      return line(text(d.customer) ? `Bankruptcy of ${text(d.customer) ?? ''} recorded: no contact with any of its invoices` : 'Bankruptcy recorded', [
+        text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.court), text(d.filedOn) && `Filed ${text(d.filedOn)}`, text(d.notes),
+      ]);
+    case 'bankruptcy.lifted':
+      return line(`Bankruptcy of ${text(d.customer) ?? 'the customer'} lifted: chasing may resume`, [text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.notes)]);
+    case 'contact.barred':
+      return line(`${text(d.customer) ?? 'The customer'} is not to be contacted`, [text(d.reason)]);
+    case 'contact.allowed':
+      return line(`${text(d.customer) ?? 'The customer'} may be contacted again`, [text(d.reason) && `It had asked: ${text(d.reason)}`, text(d.notes)]);
+    case 'customer.paused':
+      return line(`Reminders to ${text(d.customer) ?? 'the customer'} paused`, [text(d.resumeOn) && `Until ${text(d.resumeOn)}`, text(d.note)]);
+    case 'customer.resumed':
+      return line(`Reminders to ${text(d.customer) ?? 'the customer'} resumed`, [text(d.note)]);
     case 'email.sent': {
       const attachment = typeof d.attachment === 'object' && d.attachment !== null ? (d.attachment as Record<string, unknown>) : undefined;
       return line(attachment ? `Letter emailed: ${text(attachment.fileName) ?? ''}` : `Reminder sent: ${step ?? ''}`, [

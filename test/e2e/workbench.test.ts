@@ -492,6 +492,52 @@ describe('the workbench, in Chromium', () => {
     await listingScreenshot(page, 'screenshot-2-aging-report.png');
   });
 
+  it('records a bankruptcy from one invoice’s sidebar for the whole customer: its other invoice and both status cells say so; lifting it is the way back', async () => {
+    await page.click('#tabs button:has-text("Ledger")');
+    await page.locator('#grid tr[data-row="1"] td', { hasText: 'Invoice Number' }).waitFor();
+    const open = (await ledgerRows()).filter((r) => r.balance > 0);
+    const customer = open.map((r) => r.customer).find((c) => open.filter((r) => r.customer === c).length >= 2) ?? '?';
+    const [first, second] = open.filter((r) => r.customer === customer);
+    const frame = page.frameLocator('#sidebar-frame');
+    await page.click(`#grid tr[data-row="${first?.row ?? 2}"] td[data-column="2"]`);
+    await frame.locator('#content h2', { hasText: first?.invoice ?? '?' }).waitFor();
+    await frame.locator('#customer-section').waitFor({ timeout: 20_000 });
+    await frame.locator('#customer-section summary').click();
+    await frame.locator('#hold-kind').selectOption('bankruptcy');
+    await frame.locator('#hold-case').fill('26-10001');
+    await frame.locator('#hold-court').fill('D. Del.');
+    await frame.locator('#hold-filed').fill(addDays(TODAY, -3));
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    await frame.locator('#hold-save').click();
+    await frame.locator('#customer-section .hold', { hasText: 'In bankruptcy proceedings (case 26-10001, D. Del.' }).waitFor({ timeout: 20_000 });
+    expect(questions[0]).toBe(`Record the bankruptcy of ${customer}? Nothing more is sent about every invoice of ${customer} in this ledger, and rows of ${customer} added later, until you lift it.`);
+    await expect(frame.locator('.stopped').first().textContent()).resolves.toContain(`${customer} is in bankruptcy proceedings (case 26-10001)`);
+    await frame.locator('#customer-section').scrollIntoViewIfNeeded();
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-customer.png` });
+
+    // The customer's other invoice, never touched, says the same; the status column of both rows too.
+    await page.click(`#grid tr[data-row="${second?.row ?? 3}"] td[data-column="2"]`);
+    await frame.locator('#content h2', { hasText: second?.invoice ?? '?' }).waitFor();
+    await frame.locator('#customer-section .hold', { hasText: 'In bankruptcy proceedings' }).waitFor({ timeout: 20_000 });
+    await menu('syncNowFromMenu');
+    const automation = await page.$$eval('#grid tr[data-row]', (trs) => {
+      const cells = trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => td.textContent ?? ''));
+      const header = cells[0] ?? [];
+      return cells.slice(1).map((row) => ({ invoice: row[header.indexOf('Invoice Number')], automation: row[header.indexOf('Automation')] }));
+    });
+    for (const r of [first, second]) expect(automation.find((a) => a.invoice === r?.invoice)?.automation).toMatch(new RegExp(`^Stopped: ${customer} is in bankruptcy proceedings`));
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await frame.locator('#customer-section button[data-lift="lift_bankruptcy"]').click();
+    await frame.locator('#customer-section .hint', { hasText: 'Nothing holds this customer' }).waitFor({ timeout: 20_000 });
+    const titles = await frame.locator('.timeline li .event-title').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining([`Bankruptcy of ${customer} recorded: no contact with any of its invoices`, `Bankruptcy of ${customer} lifted: chasing may resume`]));
+  });
+
   it('draws the Marketplace listing images from the one icon drawing, at the sizes the listing asks for', async () => {
     await drawListingIcons(browser);
     expect(pngSize(`${LISTING}/icon-32.png`)).toEqual({ width: 32, height: 32 });

@@ -5,7 +5,7 @@
  */
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { createHash } from 'node:crypto';
-import { actOnReminders, invoiceActivity, logContact, referInvoice, resolveDispute } from '../../addon/src/server/invoice-activity';
+import { actOnReminders, holdCustomer, invoiceActivity, logContact, referInvoice, resolveDispute } from '../../addon/src/server/invoice-activity';
 import { EVIDENCE_FOLDER, exportEvidence } from '../../addon/src/server/evidence';
 import { saveTeamSettings, teamSettings } from '../../addon/src/settings/team-settings';
 import { emailLetter, generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
@@ -102,6 +102,23 @@ describe('the sidebar’s server functions', () => {
     expect(resumed.ok && resumed.data.automation.running).toBe(true);
     const bad = run(() => actOnReminders(ports, { requestId: rid(), invoiceNumber: 'INV-1003', action: 'explode' }));
     expect(!bad.ok && bad.error.code).toBe('invalid');
+  });
+
+  it('holds the whole customer from one invoice and lifts it; a refused field is named, nothing held', () => {
+    const { run, ports } = sidebarEnv();
+    expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const customer = 'Orchard Valley Farms'; // INV-1004's, in the sample ledger
+    const blank = run(() => holdCustomer(ports, { requestId: rid(), customer, action: 'do_not_contact', reason: '  ', caseNumber: '' }));
+    expect(!blank.ok && blank.error.fields).toEqual({ reason: expect.stringMatching(/say why/) as string });
+    const before = run(() => invoiceActivity(ports, 'INV-1004'));
+    expect(before.ok && before.data.reminders.customerHold).toBeUndefined();
+
+    const held = run(() => holdCustomer(ports, { requestId: rid(), customer, action: 'bankruptcy', caseNumber: '26-10001', court: '', filedOn: '2026-11-20' }));
+    expect(held.ok && held.data.hold).toMatchObject({ customer, bankruptcy: { caseNumber: '26-10001', filedOn: '2026-11-20' } });
+    const after = run(() => invoiceActivity(ports, 'INV-1004'));
+    expect(after.ok && after.data.reminders.automation).toEqual({ running: false, reason: `${customer} is in bankruptcy proceedings (case 26-10001)` });
+    const lifted = run(() => holdCustomer(ports, { requestId: rid(), customer, action: 'lift_bankruptcy' }));
+    expect(lifted.ok && lifted.data.hold).toEqual({ customer });
   });
 
   it('makes a formal demand: the PDF lands in a Drive folder for the customer, its hash matches, the row notes it', () => {

@@ -1,7 +1,7 @@
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { LEDGER, rid, snapshot } from './api';
 
-export const ROUTE_NAMES = ['sync', 'contact', 'promise', 'dispute', 'bankruptcy', 'reminderPause', 'customerPause', 'settings', 'letterEmail', 'referral', 'testEmail'] as const;
+export const ROUTE_NAMES = ['sync', 'contact', 'promise', 'dispute', 'bankruptcy', 'reminderPause', 'customerPause', 'customerHold', 'settings', 'letterEmail', 'referral', 'testEmail'] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 export interface RouteRequest {
   method: string;
@@ -20,6 +20,7 @@ export function validBodies(invoiceNumber: string, ledgerId = LEDGER): Record<Ro
     bankruptcy: { method: 'POST', path: '/v1/bankruptcies', body: { requestId: rid(), ...ref, caseNumber: '26-10001', court: 'D. Del.' } },
     reminderPause: { method: 'POST', path: '/v1/reminders/actions', body: { requestId: rid(), ...ref, action: 'pause', until: '2026-12-10', note: 'Customer on holiday' } },
     customerPause: { method: 'POST', path: '/v1/customers/pause', body: { requestId: rid(), ledgerId, customer: 'Union Square Florists', action: 'pause', resumeOn: '2026-12-10' } },
+    customerHold: { method: 'POST', path: '/v1/customers/hold', body: { requestId: rid(), ledgerId, customer: 'Union Square Florists', action: 'bankruptcy', caseNumber: '26-10002', court: 'S.D.N.Y.', filedOn: '2026-11-20', notes: 'Chapter 11' } },
     letterEmail: { method: 'POST', path: '/v1/letters/email', body: { requestId: rid(), ...ref, sha256: 'a'.repeat(64) } },
     referral: { method: 'POST', path: '/v1/referrals', body: { requestId: rid(), ...ref, agency: 'Northside Recoveries', reference: 'NR-1', notes: 'Final notice ignored.' } },
     testEmail: { method: 'POST', path: '/v1/reminders/test', body: { requestId: rid(), ...ref, stepId: 'overdue-15' } },

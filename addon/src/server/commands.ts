@@ -105,7 +105,7 @@ export function refreshReportIfPresent(ports: AddonPorts): void {
 const HELP_TEXT = [
   'Dunning Desk keeps your invoice sheet and your collections in step.',
   '',
-  '• Open sidebar: the invoice on the selected row (balance, due date, how late it is, the customer’s other open invoices), its next step and reminders (pause, resume, cancel a step), a form to log a call, email, letter, promise to pay or dispute, and its full history.',
+  '• Open sidebar: the invoice on the selected row (balance, due date, how late it is, the customer’s other open invoices), its next step and reminders (pause, resume, cancel a step), a form to log a call, email, letter, promise to pay or dispute, the customer’s holds (pause, bankruptcy, do not contact: every invoice of that customer, each with its way back), and its full history.',
   '• Color-code aging: colors each invoice row by how overdue it is; paid and zero-balance rows stay uncolored. Your own formatting rules are kept.',
   '• Build aging report: a sheet of totals per customer and age bucket, with a chart.',
   '• Sync now: sends changed invoices to Dunning Desk so reminders follow the sheet. With a backend set in Settings this also happens on every edit and every hour.',
@@ -116,7 +116,7 @@ const HELP_TEXT = [
   '• Settings > Fees: none, your contract’s rate and late fee, or the UK or EU statutory interest and compensation; letters show the working.',
   '• Settings > Team and letters: who letters and emails come from, the dispute reasons offered, and your own letter wording with a live preview.',
   '',
-  'Reminders are never sent for paid, disputed or promised invoices, only in business hours, and never more often than your team’s cap.',
+  'Reminders are never sent for paid, disputed or promised invoices, nor to a customer in bankruptcy or asking not to be contacted, only in business hours, and never more often than your team’s cap.',
 ].join('\n');
 
 export function helpCommand(ports: AddonPorts): void {

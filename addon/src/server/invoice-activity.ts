@@ -3,8 +3,8 @@
  * contact (with a promise or a dispute), and pausing, resuming or cancelling its reminders.
  * Each checks what the browser sent with the contract's schema before anything is sent on.
  */
-import { EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../../shared/api/contract';
-import { type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, ResolveDisputeForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { CustomerHoldResponse, EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../../shared/api/contract';
+import { CustomerHoldForm, type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, ResolveDisputeForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { PaymentBehaviour } from '../../../shared/escalation/payment-behaviour';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
@@ -104,6 +104,18 @@ export function resolveDispute(ports: AddonPorts, input: unknown): SidebarResult
     body: { requestId: form.requestId, ledgerId: backend.ledgerId, invoiceNumber: form.invoiceNumber, action: 'resolve', resolution: form.resolution, ...(notes && { notes }) },
   }, ContactAnswer);
   return answer.ok ? { ok: true, data: { automation: answer.value.automation } } : failed(answer);
+}
+
+export function holdCustomer(ports: AddonPorts, input: unknown): SidebarResult<CustomerHoldResponse> {
+  const parsed = CustomerHoldForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  // Blank fields are left out, so the backend names only what is missing or wrong.
+  const fields = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/customers/hold', body: { ...fields, requestId: parsed.data.requestId, ledgerId: backend.ledgerId } }, CustomerHoldResponse);
+  // The form's fields are named as the backend's: a refusal marks the field it names.
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer, (path) => (path in parsed.data || path === 'reason' ? path : undefined));
 }
 
 export function actOnReminders(ports: AddonPorts, input: unknown): SidebarResult<RemindersResponse> {

@@ -8,11 +8,11 @@ import { describeIssues } from '../../../shared/api/contract';
 import { type HolidayPresetRequest, SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
 import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
-import type { EmailLetterResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
-import type { EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { CustomerHoldResponse, EmailLetterResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
+import type { CustomerHoldInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
-import { actOnReminders as actOnRemindersWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
+import { actOnReminders as actOnRemindersWith, holdCustomer as holdCustomerWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
@@ -110,6 +110,10 @@ export function resolveDispute(input: ResolveDisputeInput): SidebarResult<{ auto
   return resolveDisputeWith(appsScriptPorts(), input);
 }
 
+export function holdCustomer(input: CustomerHoldInput): SidebarResult<CustomerHoldResponse> {
+  return holdCustomerWith(appsScriptPorts(), input);
+}
+
 /** Installable on-edit trigger (set up by Settings when a backend is saved). */
 export function onLedgerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   ledgerEdited(appsScriptPorts(), e);
@@ -121,5 +125,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);
