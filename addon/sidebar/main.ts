@@ -5,6 +5,7 @@
  * backend never hides the card.
  */
 import { customerSection } from './customer-section';
+import { promiseSection } from './promise-section';
 import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { instantAt } from '../../shared/time/time-zone';
@@ -199,6 +200,20 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
           }),
         ]
       : []),
+    ...(activity.reminders.promise
+      ? [
+          promiseSection(activity.reminders.promise, invoiceNumber, async (value) => {
+            try {
+              const answer = await server.changePromise(value);
+              if (!answer.ok) return answer.error.fields ? `${answer.error.message} ${Object.entries(answer.error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}` : answer.error.message;
+              await reload(`${value.action === 'withdraw' ? 'Promise withdrawn' : 'Promise corrected'}. ${answer.data.automation}`);
+              return undefined;
+            } catch (error) {
+              return `Not saved: ${failureText(error)}`;
+            }
+          }),
+        ]
+      : []),
     nextStepSection(activity.reminders, handlers),
     form.element,
     customerSection(view.invoice.customer, activity.reminders.customerHold, {
@@ -224,7 +239,14 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
         return answer.ok ? answer.data : answer.error.message;
       },
     }),
-    timeline(activity.events, activity.moreEvents, stepLabels(activity)),
+    timeline(activity.events, activity.moreEvents, stepLabels(activity), (seq) => {
+      const reason = window.prompt('Why withdraw this contact? It stays in the timeline, marked withdrawn, with your reason. A promise or dispute saved with it has its own way back.');
+      if (!reason?.trim()) return;
+      void server
+        .reverseContact({ requestId: newRequestId('reverse'), invoiceNumber, seq, reason: reason.trim() })
+        .then((answer) => (answer.ok ? reload(`Contact withdrawn. ${answer.data.automation}`) : void (note.textContent = answer.error.message)))
+        .catch((error: unknown) => void (note.textContent = `Not saved: ${failureText(error)}`));
+    }),
   );
 }
 

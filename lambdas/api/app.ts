@@ -4,13 +4,13 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerHoldRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
+  BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
   RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
 import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
-import { customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral } from '../services/contact-service';
+import { changePromise, customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral, reverseContact } from '../services/contact-service';
 import { holdCustomer } from '../services/customer-hold-service';
 import { listReminders, previewReminder, reminderAction, sendTestReminder, type TestMailDeps } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
@@ -131,6 +131,8 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/invoices/sync', write(SyncInvoicesRequest, (c, body) => syncInvoices(deps, { ...actor(c), source: 'sync' }, body)));
   app.post('/v1/contacts', write(LogContactRequest, (c, body) => logContact(deps, actor(c), body)));
   app.post('/v1/promises', write(RecordPromiseRequest, (c, body) => recordPromise(deps, actor(c), body)));
+  app.post('/v1/promises/change', write(PromiseChangeRequest, (c, body) => changePromise(deps, actor(c), body)));
+  app.post('/v1/contacts/reverse', write(ReverseContactRequest, (c, body) => reverseContact(deps, actor(c), body)));
   app.post('/v1/disputes', write(DisputeRequest, (c, body) => recordDispute(deps, actor(c), body)));
   app.post('/v1/bankruptcies', write(BankruptcyRequest, (c, body) => recordBankruptcy(deps, actor(c), body)));
   app.post('/v1/referrals', write(ReferralRequest, (c, body) => recordReferral(deps, actor(c), body)));

@@ -1,4 +1,5 @@
-import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, RecordPromiseRequest, ReferralRequest } from '../../shared/api/contract';
+import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, PromiseChangeRequest, RecordPromiseRequest, ReferralRequest, ReverseContactRequest } from '../../shared/api/contract';
+import { ContactChannel } from '../../shared/api/contract';
 import { paymentBehaviour, type PaymentBehaviour } from '../../shared/escalation/payment-behaviour';
 import { isSettled } from '../../shared/invoice';
 import { compareDates } from '../../shared/time/calendar-date';
@@ -52,8 +53,55 @@ export function recordPromise(deps: ServiceDeps, actor: Actor, body: RecordPromi
   const { promisedFor, amount, notes } = body;
   return record(deps, actor, scopeOf(actor, body), (current, settings) => {
     const recordedOn = ledgerToday(settings, deps.clock.now());
-    current.escalation.push({ type: 'promise', promisedFor, recordedOn });
+    current.escalation.push({ type: 'promise', promisedFor, recordedOn, amount });
     return { record: current, events: [{ type: 'promise.recorded', data: { promisedFor, amount, notes } }] };
+  });
+}
+
+/**
+ * Withdraws or corrects the promise the ladder is waiting on (the latest recorded). The working
+ * record follows (a withdrawn promise no longer holds the ladder, nor counts as broken); the
+ * chain keeps the promise and its change, each its own event.
+ */
+export function changePromise(deps: ServiceDeps, actor: Actor, body: PromiseChangeRequest): Promise<ContactResult> {
+  return record(deps, actor, scopeOf(actor, body), (current) => {
+    const index = current.escalation.map((e) => e.type).lastIndexOf('promise');
+    const promise = current.escalation[index];
+    if (!promise || promise.type !== 'promise') throw new ServiceError('conflict', `Invoice ${current.invoiceNumber} has no promise to pay on record.`);
+    const was = { promisedFor: promise.promisedFor, ...(promise.amount && { amount: promise.amount }) };
+    if (body.action === 'withdraw') {
+      current.escalation.splice(index, 1);
+      return { record: current, events: [{ type: 'promise.withdrawn', data: { ...was, notes: body.notes } }] };
+    }
+    current.escalation[index] = { ...promise, promisedFor: body.promisedFor, amount: body.amount };
+    return { record: current, events: [{ type: 'promise.corrected', data: { from: was, promisedFor: body.promisedFor, amount: body.amount, notes: body.notes } }] };
+  });
+}
+
+/**
+ * Withdraws a contact logged by mistake: a `contact.reversed` event naming it (the original stays
+ * in the chain, and the evidence pack shows both), and the invoice's last contact becomes the
+ * latest one still standing. A promise or dispute saved with it has its own way back.
+ */
+export async function reverseContact(deps: ServiceDeps, actor: Actor, body: ReverseContactRequest): Promise<ContactResult> {
+  const scope = scopeOf(actor, body);
+  if (!(await deps.main.getInvoice(scope))) throw notSynced(scope.invoiceNumber);
+  const chain = await deps.audit.chain(scope);
+  const original = chain.find((e) => e.seq === body.seq);
+  if (!original || original.type !== 'contact.logged') {
+    throw new ServiceError('conflict', `Event ${body.seq} of invoice ${scope.invoiceNumber} is not a logged contact${original ? ` (it is ${original.type})` : ''}; only contacts logged by a person can be withdrawn.`);
+  }
+  const reversed = new Set(chain.flatMap((e) => (e.type === 'contact.reversed' && typeof e.data.seq === 'number' ? [e.data.seq] : [])));
+  if (reversed.has(body.seq)) throw new ServiceError('conflict', `The contact of event ${body.seq} was already withdrawn.`);
+  const standing = chain.filter((e) => e.type === 'contact.logged' && e.seq !== body.seq && !reversed.has(e.seq));
+  const when = (e: (typeof chain)[number]) => (typeof e.data.occurredAt === 'string' ? e.data.occurredAt : e.at);
+  const latest = standing.reduce<(typeof chain)[number] | undefined>((best, e) => (!best || Date.parse(when(e)) >= Date.parse(when(best)) ? e : best), undefined);
+  return record(deps, actor, scope, (current) => {
+    const channel = ContactChannel.safeParse(latest?.data.channel);
+    if (latest && channel.success) current.lastContact = { at: when(latest), channel: channel.data };
+    else delete current.lastContact;
+    const { channel: was, outcome, reached } = original.data;
+    return { record: current, events: [{ type: 'contact.reversed', data: { seq: body.seq, reason: body.reason.trim(), original: { channel: was, outcome, reached, occurredAt: when(original) } } }] };
   });
 }
 

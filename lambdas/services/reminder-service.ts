@@ -25,6 +25,13 @@ function customerHoldOf(record: InvoiceRecord, hold: CustomerHoldRecord | undefi
   return { customerHold: { ...(hold ? holdView(hold) : { customer: record.snapshot.customer }), ...legacy } };
 }
 
+/** The promise the ladder follows (the latest recorded), so the sidebar can withdraw or correct it. */
+function latestPromise(record: InvoiceRecord): Pick<RemindersResponse, 'promise'> {
+  const promise = record.escalation.filter((e) => e.type === 'promise').at(-1);
+  if (!promise || promise.type !== 'promise') return {};
+  return { promise: { promisedFor: promise.promisedFor, recordedOn: promise.recordedOn, ...(promise.amount && { amount: promise.amount }) } };
+}
+
 /** The whole ladder for one invoice with concrete days and send times, and what runs now. */
 export async function listReminders(deps: ServiceDeps, actor: Actor, scope: InvoiceScope): Promise<RemindersResponse> {
   const context = await changeContext(deps, actor, scope);
@@ -84,6 +91,7 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     debtorTimeZone: timeZone,
     steps,
     ...(record.dispute && { dispute: record.dispute }),
+    ...latestPromise(record),
     ...customerHoldOf(record, hold),
   };
 }

@@ -104,6 +104,31 @@ export const RecordPromiseRequest = WriteEnvelope.extend({
 }).strict();
 export type RecordPromiseRequest = z.infer<typeof RecordPromiseRequest>;
 
+/**
+ * The way back from a promise: withdrawn (recorded by mistake, or the customer took it back) or
+ * corrected (another day or amount). Either is a new audit event; the ladder follows at once.
+ */
+export const PromiseChangeRequest = z.discriminatedUnion('action', [
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('withdraw'), notes: Notes.optional() }).strict(),
+  WriteEnvelope.extend({
+    ...InvoiceRef.shape,
+    action: z.literal('correct'),
+    promisedFor: CalendarDate,
+    amount: Money.refine((m) => m.minor > 0, { message: 'must be more than zero', path: ['minor'] }),
+    notes: Notes.optional(),
+  }).strict(),
+]);
+export type PromiseChangeRequest = z.infer<typeof PromiseChangeRequest>;
+
+/** The way back from a contact logged by mistake: a reversal naming it; the original stays in the chain. */
+export const ReverseContactRequest = WriteEnvelope.extend({
+  ...InvoiceRef.shape,
+  /** The `contact.logged` event's place in the invoice's chain. */
+  seq: z.number().int().min(1),
+  reason: singleLine(300).refine((r) => r.trim().length > 0, 'say why it is withdrawn: it is kept with the record'),
+}).strict();
+export type ReverseContactRequest = z.infer<typeof ReverseContactRequest>;
+
 export const DisputeRequest = z.discriminatedUnion('action', [
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('open'), reason: DisputeReason, notes: Notes.optional() }).strict(),
   WriteEnvelope.extend({
@@ -246,6 +271,8 @@ export const RemindersResponse = z.object({
   steps: z.array(LadderStepView),
   /** An open dispute: chasing waits until a person resolves it. */
   dispute: z.object({ reason: z.string(), openedAt: z.string() }).optional(),
+  /** The promise to pay the ladder is waiting on, if any: withdrawn or corrected from the sidebar. */
+  promise: z.object({ promisedFor: CalendarDate, recordedOn: CalendarDate, amount: Money.optional() }).optional(),
   /** What holds the invoice's customer (pause, bankruptcy, do not contact), each with its way back. */
   customerHold: CustomerHoldView.optional(),
 });

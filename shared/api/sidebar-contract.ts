@@ -122,6 +122,19 @@ export const CustomerHoldForm = z
   .strict();
 export type CustomerHoldInput = z.input<typeof CustomerHoldForm>;
 
+/** Withdraws the promise the ladder follows, or corrects its day and amount (as typed). */
+export const PromiseChangeForm = z.discriminatedUnion('action', [
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('withdraw'), notes: z.string().max(4000).optional() }).strict(),
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('correct'), promisedFor: CalendarDate, amount: singleLine(40), notes: z.string().max(4000).optional() }).strict(),
+]);
+export type PromiseChangeInput = z.input<typeof PromiseChangeForm>;
+
+/** Withdraws a contact logged by mistake (its event's seq), with why. */
+export const ReverseContactForm = z
+  .object({ requestId: RequestId, invoiceNumber: InvoiceNumber, seq: z.number().int().min(1), reason: singleLine(300) })
+  .strict();
+export type ReverseContactInput = z.input<typeof ReverseContactForm>;
+
 export const ReminderActionForm = z.discriminatedUnion('action', [
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('pause'), until: CalendarDate.optional() }).strict(),
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('resume') }).strict(),
@@ -187,6 +200,10 @@ export interface SidebarApi {
   actOnReminders(form: ReminderActionInput): SidebarResult<RemindersResponse>;
   /** Closes the invoice's open dispute with how it ended; chasing resumes where the ladder says. */
   resolveDispute(form: ResolveDisputeInput): SidebarResult<{ automation: string }>;
+  /** Withdraws or corrects the promise to pay the ladder follows. */
+  changePromise(form: PromiseChangeInput): SidebarResult<{ automation: string }>;
+  /** Withdraws a contact logged by mistake; the original stays in the timeline, marked. */
+  reverseContact(form: ReverseContactInput): SidebarResult<{ automation: string }>;
   /** Pauses, records a bankruptcy or a do-not-contact for the whole customer, or lifts one. */
   holdCustomer(form: CustomerHoldInput): SidebarResult<CustomerHoldResponse>;
   /** An email step as the dispatcher will send it. */

@@ -53,6 +53,17 @@ export function describeEvent(
       return line(`${CHANNELS[text(d.channel) ?? ''] ?? 'Contact'}: ${OUTCOMES[text(d.outcome) ?? ''] ?? text(d.outcome) ?? ''}`, [text(d.reached) && `With ${text(d.reached)}`, text(d.notes)]);
     case 'promise.recorded':
       return line(`Promise to pay by ${text(d.promisedFor) ?? '?'}`, [money(d.amount), text(d.notes)]);
+    case 'promise.withdrawn':
+      return line(`Promise to pay by ${text(d.promisedFor) ?? '?'} withdrawn`, [money(d.amount), text(d.notes)]);
+    case 'promise.corrected': {
+      const from = typeof d.from === 'object' && d.from !== null ? (d.from as Record<string, unknown>) : {};
+      return line(`Promise corrected: pay by ${text(d.promisedFor) ?? '?'}`, [money(d.amount), text(from.promisedFor) && `Was ${text(from.promisedFor) ?? ''}${money(from.amount) ? `, ${money(from.amount) ?? ''}` : ''}`, text(d.notes)]);
+    }
+    case 'contact.reversed': {
+      const original = typeof d.original === 'object' && d.original !== null ? (d.original as Record<string, unknown>) : {};
+      const what = `${CHANNELS[text(original.channel) ?? ''] ?? 'Contact'}: ${OUTCOMES[text(original.outcome) ?? ''] ?? text(original.outcome) ?? ''}`;
+      return line(`Contact withdrawn (event ${typeof d.seq === 'number' ? d.seq : '?'}): ${what}`, [reason && `Why: ${reason}`]);
+    }
     case 'dispute.opened':
       return line(`Dispute opened: ${text(d.reason) ?? ''}`, [text(d.notes)]);
     case 'dispute.resolved':

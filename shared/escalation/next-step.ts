@@ -6,7 +6,7 @@ import { isFinalNotice, type Ladder, type LadderStep } from './ladder';
 /** What the escalation logic needs to know of an invoice's past, in any order. */
 export const EscalationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), stepId: z.string(), on: CalendarDate, outcome: z.enum(['done', 'skipped']) }),
-  z.object({ type: z.literal('promise'), promisedFor: CalendarDate, recordedOn: CalendarDate }),
+  z.object({ type: z.literal('promise'), promisedFor: CalendarDate, recordedOn: CalendarDate, amount: z.object({ minor: z.number().int(), currency: z.string() }).optional() }),
   z.object({ type: z.literal('paused'), on: CalendarDate, until: CalendarDate.optional() }),
   z.object({ type: z.literal('resumed'), on: CalendarDate }),
 ]);

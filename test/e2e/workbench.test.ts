@@ -538,6 +538,36 @@ describe('the workbench, in Chromium', () => {
     expect(titles).toEqual(expect.arrayContaining([`Bankruptcy of ${customer} recorded: no contact with any of its invoices`, `Bankruptcy of ${customer} lifted: chasing may resume`]));
   });
 
+  it('withdraws a promise and a contact logged by mistake: each a new entry, the originals kept and marked', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const row = (await ledgerRows()).find((r) => r.balance > 0 && r.customer !== '');
+    await page.click(`#grid tr[data-row="${row?.row ?? 2}"] td[data-column="2"]`);
+    await frame.locator('#content h2', { hasText: row?.invoice ?? '?' }).waitFor();
+    await frame.locator('#timeline-title').waitFor({ timeout: 20_000 });
+    await frame.locator('#channel').selectOption('call');
+    await frame.locator('#outcome').selectOption('promised_to_pay');
+    await frame.locator('[id="promise.date"]').fill(addDays(TODAY, 30));
+    await frame.locator('[id="promise.amount"]').fill('100.00');
+    await frame.locator('#log-title ~ .actions button[type="submit"]').click();
+    await frame.locator('#promise-section', { hasText: `By ${addDays(TODAY, 30)}` }).waitFor({ timeout: 20_000 });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await frame.locator('#promise-withdraw').click();
+    await frame.locator('.timeline .event-title', { hasText: `Promise to pay by ${addDays(TODAY, 30)} withdrawn` }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('#promise-section').count()).resolves.toBe(0);
+
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept('Logged on the wrong row');
+    });
+    await frame.locator('.timeline li[data-seq] button', { hasText: 'Withdraw' }).first().click();
+    await frame.locator('.timeline .event-title', { hasText: /^Contact withdrawn \(event \d+\): Call: promised to pay$/ }).waitFor({ timeout: 20_000 });
+    expect(asked[0]).toMatch(/^Why withdraw this contact\?/);
+    await expect(frame.locator('.timeline li.withdrawn .event-title').first().textContent()).resolves.toBe('Call: promised to pay (withdrawn)');
+    await expect(frame.locator('.timeline').textContent()).resolves.toContain('Why: Logged on the wrong row');
+  });
+
   it('draws the Marketplace listing images from the one icon drawing, at the sizes the listing asks for', async () => {
     await drawListingIcons(browser);
     expect(pngSize(`${LISTING}/icon-32.png`)).toEqual({ width: 32, height: 32 });

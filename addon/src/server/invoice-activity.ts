@@ -4,7 +4,7 @@
  * Each checks what the browser sent with the contract's schema before anything is sent on.
  */
 import { CustomerHoldResponse, EmailPreview, HistoryResponse, PreviewQuery, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../../shared/api/contract';
-import { CustomerHoldForm, type InvoiceActivityView, LogContactForm, ReferralForm, ReminderActionForm, ResolveDisputeForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
+import { CustomerHoldForm, type InvoiceActivityView, LogContactForm, PromiseChangeForm, ReverseContactForm, ReferralForm, ReminderActionForm, ResolveDisputeForm, type SidebarResult } from '../../../shared/api/sidebar-contract';
 import { PaymentBehaviour } from '../../../shared/escalation/payment-behaviour';
 import { parseMoney } from '../../../shared/money/parse-money';
 import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
@@ -104,6 +104,33 @@ export function resolveDispute(ports: AddonPorts, input: unknown): SidebarResult
     body: { requestId: form.requestId, ledgerId: backend.ledgerId, invoiceNumber: form.invoiceNumber, action: 'resolve', resolution: form.resolution, ...(notes && { notes }) },
   }, ContactAnswer);
   return answer.ok ? { ok: true, data: { automation: answer.value.automation } } : failed(answer);
+}
+
+export function changePromise(ports: AddonPorts, input: unknown): SidebarResult<{ automation: string }> {
+  const parsed = PromiseChangeForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const form = parsed.data;
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const notes = form.notes?.trim();
+  const ref = { requestId: form.requestId, ledgerId: backend.ledgerId, invoiceNumber: form.invoiceNumber, ...(notes && { notes }) };
+  let body: Record<string, unknown> & { requestId: string } = { ...ref, action: 'withdraw' };
+  if (form.action === 'correct') {
+    const money = parseMoney(form.amount.trim(), { currency: backend.currency, decimalSeparator: decimalSeparatorFor(ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale().replace('_', '-')) });
+    if (!money.ok) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields: { amount: money.error } } };
+    body = { ...ref, action: 'correct', promisedFor: form.promisedFor, amount: money.value };
+  }
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/promises/change', body }, ContactAnswer);
+  return answer.ok ? { ok: true, data: { automation: answer.value.automation } } : failed(answer, (path) => (path === 'promisedFor' ? 'promisedFor' : path.startsWith('amount') ? 'amount' : undefined));
+}
+
+export function reverseContact(ports: AddonPorts, input: unknown): SidebarResult<{ automation: string }> {
+  const parsed = ReverseContactForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/contacts/reverse', body: { ...parsed.data, ledgerId: backend.ledgerId } }, ContactAnswer);
+  return answer.ok ? { ok: true, data: { automation: answer.value.automation } } : failed(answer, (path) => (path === 'reason' ? 'reason' : undefined));
 }
 
 export function holdCustomer(ports: AddonPorts, input: unknown): SidebarResult<CustomerHoldResponse> {

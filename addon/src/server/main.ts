@@ -9,10 +9,10 @@ import { type HolidayPresetRequest, SettingsInput, type SettingsApi, type Settin
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
 import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
 import type { CustomerHoldResponse, EmailLetterResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
-import type { CustomerHoldInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { CustomerHoldInput, PromiseChangeInput, ReverseContactInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
-import { actOnReminders as actOnRemindersWith, holdCustomer as holdCustomerWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
+import { actOnReminders as actOnRemindersWith, changePromise as changePromiseWith, holdCustomer as holdCustomerWith, reverseContact as reverseContactWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
@@ -110,6 +110,14 @@ export function resolveDispute(input: ResolveDisputeInput): SidebarResult<{ auto
   return resolveDisputeWith(appsScriptPorts(), input);
 }
 
+export function changePromise(input: PromiseChangeInput): SidebarResult<{ automation: string }> {
+  return changePromiseWith(appsScriptPorts(), input);
+}
+
+export function reverseContact(input: ReverseContactInput): SidebarResult<{ automation: string }> {
+  return reverseContactWith(appsScriptPorts(), input);
+}
+
 export function holdCustomer(input: CustomerHoldInput): SidebarResult<CustomerHoldResponse> {
   return holdCustomerWith(appsScriptPorts(), input);
 }
@@ -125,5 +133,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, changePromise, reverseContact, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);

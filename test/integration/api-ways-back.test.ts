@@ -1,0 +1,72 @@
+import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import { tableContents } from '../support/table-counts';
+
+describe('a way back from a promise and from a contact logged by mistake', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi('2026-11-24T15:00:00Z');
+    const res = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('W-1')] } });
+    expect(res.status).toBe(200);
+  });
+  afterEach(() => api.close());
+
+  const ref = { ledgerId: LEDGER, invoiceNumber: 'W-1' };
+  const post = (path: string, body: Record<string, unknown>) => api.call('POST', path, { body: { requestId: rid(), ...ref, ...body } });
+  const reminders = async () => (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=W-1`)).json;
+  const events = async () => ((await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=W-1&limit=100`)).json.events as { seq: number; type: string; data: Record<string, unknown> }[]).reverse();
+
+  it('corrects a promise, then withdraws it: the ladder follows each, the chain keeps all three, the payment record does not count it broken', async () => {
+    expect((await post('/v1/promises', { promisedFor: '2026-12-01', amount: { minor: 68807, currency: 'USD' } })).status).toBe(200);
+    expect((await reminders()).promise).toEqual({ promisedFor: '2026-12-01', recordedOn: '2026-11-24', amount: { minor: 68807, currency: 'USD' } });
+
+    const corrected = await post('/v1/promises/change', { action: 'correct', promisedFor: '2026-12-10', amount: { minor: 30000, currency: 'USD' }, notes: 'Half, later' });
+    expect(corrected.status).toBe(200);
+    expect(corrected.json.automation).toMatch(/a promise to pay is pending until 2026-12-1\d/);
+    expect((await reminders()).promise).toMatchObject({ promisedFor: '2026-12-10', amount: { minor: 30000 } });
+
+    const withdrawn = await post('/v1/promises/change', { action: 'withdraw', notes: 'Recorded on the wrong invoice' });
+    expect(withdrawn.status).toBe(200);
+    const view = await reminders();
+    expect(view.promise).toBeUndefined();
+    expect(view.automation.running).toBe(true);
+    expect((await events()).map((e) => e.type)).toEqual(expect.arrayContaining(['promise.recorded', 'promise.corrected', 'promise.withdrawn']));
+    expect((await events()).find((e) => e.type === 'promise.corrected')?.data).toMatchObject({ from: { promisedFor: '2026-12-01', amount: { minor: 68807 } }, promisedFor: '2026-12-10' });
+
+    // Long after the withdrawn day, it is not a broken promise.
+    api.clock.advance(40 * 86_400_000);
+    expect((await api.call('GET', `/v1/customers/behaviour?ledgerId=${LEDGER}&invoiceNumber=W-1`)).json).toMatchObject({ promises: 0, brokenPromises: 0 });
+
+    const none = await post('/v1/promises/change', { action: 'withdraw' });
+    expect(none.status).toBe(409);
+    expect(none.json.error.message).toBe('Invoice W-1 has no promise to pay on record.');
+  });
+
+  it('withdraws a contact: a reversal event naming it, the original kept, the chain intact, the last contact the one still standing; never twice, never another event', async () => {
+    expect((await post('/v1/contacts', { channel: 'call', outcome: 'reached', reached: 'Dana', occurredAt: '2026-11-23T15:00:00.000Z' })).status).toBe(200);
+    expect((await post('/v1/contacts', { channel: 'email', outcome: 'no_answer', occurredAt: '2026-11-24T14:00:00.000Z' })).status).toBe(200);
+    const mistaken = (await events()).filter((e) => e.type === 'contact.logged').at(-1);
+
+    const before = await tableContents(api.tables);
+    const noReason = await post('/v1/contacts/reverse', { seq: mistaken?.seq, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    const notAContact = await post('/v1/contacts/reverse', { seq: 1, reason: 'oops' });
+    expect(notAContact.status).toBe(409);
+    expect(notAContact.json.error.message).toBe('Event 1 of invoice W-1 is not a logged contact (it is invoice.tracked); only contacts logged by a person can be withdrawn.');
+    expect(await tableContents(api.tables)).toEqual(before);
+
+    const undone = await post('/v1/contacts/reverse', { seq: mistaken?.seq, reason: 'Logged on the wrong invoice' });
+    expect(undone.status).toBe(200);
+    const after = await events();
+    expect(after.find((e) => e.seq === mistaken?.seq)?.type).toBe('contact.logged');
+    expect(after.at(-1)).toMatchObject({ type: 'contact.reversed', data: { seq: mistaken?.seq, reason: 'Logged on the wrong invoice', original: { channel: 'email', outcome: 'no_answer' } } });
+    expect((await post('/v1/contacts/reverse', { seq: mistaken?.seq, reason: 'again' })).status).toBe(409);
+
+    const status = (await api.call('GET', `/v1/ledger/status?ledgerId=${LEDGER}`)).json.invoices.find((i: { invoiceNumber: string }) => i.invoiceNumber === 'W-1');
+    expect(status.lastContact).toMatchObject({ at: '2026-11-23T15:00:00.000Z', kind: 'call' });
+    expect(await api.call('GET', `/v1/audit/verify?ledgerId=${LEDGER}&invoiceNumber=W-1`).then((r) => r.json)).toMatchObject({ intact: true });
+    // The evidence pack lists both, in words.
+    const pack = (await api.call('GET', `/v1/evidence?ledgerId=${LEDGER}&invoiceNumber=W-1`)).json;
+    expect(pack.csv).toContain('Email: no answer');
+    expect(pack.csv).toContain(`Contact withdrawn (event ${mistaken?.seq ?? '?'}): Email: no answer`);
+  });
+});
