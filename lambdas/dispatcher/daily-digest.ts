@@ -6,10 +6,13 @@ import type { LedgerScope } from '../store/keys';
 import type { Mailer } from '../mail/mailer';
 import type { Pacer } from '../mail/pacer';
 import type { MainStore } from '../store/dynamodb-main-store';
+import type { AuditStore } from '../store/dynamodb-audit-store';
+import { LEDGER_CHAIN } from '../services/service-deps';
 import { acrossShards } from './dispatch-records';
 
 export interface DigestDeps {
   main: MainStore;
+  audit: AuditStore;
   dispatch: DynamoDbDispatchStore;
   mailer: Mailer;
   pacer: Pacer;
@@ -34,12 +37,16 @@ export async function sendDueDigests(deps: DigestDeps, nowMs: number): Promise<n
     if ((await deps.main.scheduleDigest(ledger, nextDigestAt(settings, nowMs + 60_000), due.dueSk)) !== 'ok') continue;
     const upcoming = await deps.dispatch.upcoming(ledger, new Date(nowMs + 24 * 3600_000).toISOString());
     // Times on the team's clock, the ledger's zone, as the Settings dialog shows it.
+    const broken = await brokenSince(deps, ledger, nowMs - 24 * 3600_000);
     const lines = upcoming.map((r) => `- ${onClock(r.sendAt, settings.timeZone)}  ${r.invoiceNumber}  ${r.label}${r.state === 'AWAITING_APPROVAL' ? '  (waiting for your approval)' : ''}`);
     const text = [
       `What Dunning Desk will send for "${settings.ledgerName}" in the next 24 hours (times in ${settings.timeZone}):`,
       '',
       ...(lines.length > 0 ? lines : ['Nothing is scheduled.']),
       '',
+      ...(broken.length > 0
+        ? ['Promises to pay not kept since yesterday (the next step for each is a call):', ...broken.map((b) => `- ${b.invoiceNumber}  ${b.customer}  promised by ${b.promisedFor}`), '']
+        : []),
       'To hold any of these, open the invoice in the sidebar and pause or cancel the step.',
     ].join('\n');
     await deps.pacer.take(1);
@@ -55,6 +62,21 @@ export async function sendDueDigests(deps: DigestDeps, nowMs: number): Promise<n
     if (result.ok) sent += 1;
   }
   return sent;
+}
+
+/** The broken promises the ledger sweep recorded on the ledger's chain since `sinceMs`, oldest first. */
+async function brokenSince(deps: DigestDeps, ledger: LedgerScope, sinceMs: number): Promise<{ invoiceNumber: string; customer: string; promisedFor: string }[]> {
+  const found: { invoiceNumber: string; customer: string; promisedFor: string }[] = [];
+  let before: number | undefined;
+  for (;;) {
+    const page = await deps.audit.page({ ...ledger, invoiceNumber: LEDGER_CHAIN }, 50, before);
+    for (const e of page.events) {
+      if (Date.parse(e.at) < sinceMs) return found.reverse();
+      if (e.type === 'promise.broken') found.push({ invoiceNumber: String(e.data.invoiceNumber), customer: String(e.data.customer), promisedFor: String(e.data.promisedFor) });
+    }
+    if (page.nextBeforeSeq === undefined) return found.reverse();
+    before = page.nextBeforeSeq;
+  }
 }
 
 /** "2026-12-08 09:00": an instant as the clocks in `timeZone` show it. */

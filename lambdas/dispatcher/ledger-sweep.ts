@@ -1,3 +1,4 @@
+import { recordBrokenPromise, unrecordedBrokenPromise } from '../services/broken-promises';
 import { planReminders } from '../services/reminder-planner';
 import { changeContext } from '../services/settings-service';
 import { LEDGER_SWEEP_EVERY_MS } from '../services/sync-service';
@@ -47,6 +48,13 @@ async function sweepPages(deps: DispatcherDeps, ledger: LedgerScope, now: number
     for (const record of page.records) {
       const reminders = page.reminders.filter((r) => r.invoiceNumber === record.invoiceNumber);
       if (reminders.some((r) => IN_FLIGHT.includes(r.state))) continue;
+      const broken = unrecordedBrokenPromise(record, context.settings, now);
+      if (broken) {
+        await guard(deps, summary, { ...ledger, invoiceNumber: record.invoiceNumber, step: 'broken promise' }, () =>
+          recordBrokenPromise(deps, actor, { ...ledger, invoiceNumber: record.invoiceNumber }, context, record, broken),
+        );
+        continue;
+      }
       // A waiting reminder stays unless the ladder says otherwise now (a step added before it, moved, removed).
       const plan = planReminders({ record, reminders, settings: context.settings, customerHold: pauses.get(record.snapshot.customer.toLowerCase()), nowMs: now });
       if (plan.ops.length === 0) continue;

@@ -1,5 +1,6 @@
 import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, PromiseChangeRequest, RecordPromiseRequest, ReferralRequest, ReverseContactRequest } from '../../shared/api/contract';
 import { ContactChannel } from '../../shared/api/contract';
+import { nextStep } from '../../shared/escalation/next-step';
 import { paymentBehaviour, type PaymentBehaviour } from '../../shared/escalation/payment-behaviour';
 import { isSettled } from '../../shared/invoice';
 import { compareDates } from '../../shared/time/calendar-date';
@@ -40,10 +41,17 @@ const scopeOf = (actor: Actor, body: { ledgerId: string; invoiceNumber: string }
 
 export function logContact(deps: ServiceDeps, actor: Actor, body: LogContactRequest): Promise<ContactResult> {
   const { channel, reached, outcome, notes, occurredAt } = body;
-  return record(deps, actor, scopeOf(actor, body), (current) => {
+  return record(deps, actor, scopeOf(actor, body), (current, settings) => {
     const at = occurredAt ?? new Date(deps.clock.now()).toISOString();
     // A call logged after the fact does not hide a later one already on record.
     if (!current.lastContact || Date.parse(at) >= Date.parse(current.lastContact.at)) current.lastContact = { at, channel };
+    // The call the ladder is waiting for is done: a call step by a call or meeting, the call about
+    // a broken promise by any contact with the customer.
+    const today = ledgerToday(settings, deps.clock.now());
+    const next = nextStep(current.snapshot, current.escalation, today, settings.ladder);
+    if (next.kind === 'step' && next.due && next.step.action.kind === 'call' && (next.step.id.startsWith('broken-promise-') || channel === 'call' || channel === 'meeting')) {
+      current.escalation.push({ type: 'step', stepId: next.step.id, on: today, outcome: 'done' });
+    }
     return { record: current, events: [{ type: 'contact.logged', data: { channel, reached, outcome, notes, occurredAt } }] };
   });
 }

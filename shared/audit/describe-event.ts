@@ -53,6 +53,8 @@ export function describeEvent(
       return line(`${CHANNELS[text(d.channel) ?? ''] ?? 'Contact'}: ${OUTCOMES[text(d.outcome) ?? ''] ?? text(d.outcome) ?? ''}`, [text(d.reached) && `With ${text(d.reached)}`, text(d.notes)]);
     case 'promise.recorded':
       return line(`Promise to pay by ${text(d.promisedFor) ?? '?'}`, [money(d.amount), text(d.notes)]);
+    case 'promise.broken':
+      return line(`Promise to pay by ${text(d.promisedFor) ?? '?'} not kept: call the customer`, [money(d.amount), text(d.invoiceNumber) && `Invoice ${text(d.invoiceNumber) ?? ''}`], true);
     case 'promise.withdrawn':
       return line(`Promise to pay by ${text(d.promisedFor) ?? '?'} withdrawn`, [money(d.amount), text(d.notes)]);
     case 'promise.corrected': {

@@ -9,6 +9,8 @@ export const EscalationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('promise'), promisedFor: CalendarDate, recordedOn: CalendarDate, amount: z.object({ minor: z.number().int(), currency: z.string() }).optional() }),
   z.object({ type: z.literal('paused'), on: CalendarDate, until: CalendarDate.optional() }),
   z.object({ type: z.literal('resumed'), on: CalendarDate }),
+  /** The day a promise was found broken was recorded (once per promise). */
+  z.object({ type: z.literal('promise_broken'), promisedFor: CalendarDate, on: CalendarDate }),
 ]);
 export type EscalationEvent = z.infer<typeof EscalationEvent>;
 
@@ -40,6 +42,20 @@ const STOPPING_STATUSES: Partial<Record<Invoice['status'], StopReason>> = {
   bankrupt: 'bankrupt',
   do_not_contact: 'do_not_contact',
 };
+
+/**
+ * A promise not kept calls for a person, not the next email: the step every broken promise puts
+ * first, one per promise (its id carries the promised day), done by logging any contact.
+ */
+export function brokenPromiseStep(promisedFor: CalendarDate): LadderStep {
+  return { id: `broken-promise-${promisedFor}`, offsetDays: 0, action: { kind: 'call' }, label: `Call about the promise to pay by ${promisedFor} (not kept)` };
+}
+
+/** The latest promise, and the day it counts as broken (its date plus the ladder's grace, plus one). */
+export function latestPromise(history: readonly EscalationEvent[], ladder: Pick<Ladder, 'promiseGraceDays'>): { promisedFor: CalendarDate; brokenOn: CalendarDate } | undefined {
+  const promise = latest<Extract<EscalationEvent, { type: 'promise' }>>(history, 'promise', (e) => e.recordedOn);
+  return promise && { promisedFor: promise.promisedFor, brokenOn: addDays(promise.promisedFor, ladder.promiseGraceDays + 1) };
+}
 
 function latest<T extends EscalationEvent>(events: readonly EscalationEvent[], type: T['type'], dateOf: (e: T) => CalendarDate): T | undefined {
   let found: T | undefined;
@@ -73,11 +89,12 @@ export function nextStep(invoice: EscalationInvoice, history: readonly Escalatio
   }
 
   let brokenPromise: { promisedFor: CalendarDate } | undefined;
-  const promise = latest<Extract<EscalationEvent, { type: 'promise' }>>(history, 'promise', (e) => e.recordedOn);
+  const promise = latestPromise(history, ladder);
   if (promise) {
-    const brokenOn = addDays(promise.promisedFor, ladder.promiseGraceDays + 1);
-    if (compareDates(today, brokenOn) < 0) return { kind: 'waiting', reason: 'promise', until: brokenOn };
+    if (compareDates(today, promise.brokenOn) < 0) return { kind: 'waiting', reason: 'promise', until: promise.brokenOn };
     brokenPromise = { promisedFor: promise.promisedFor };
+    const followUp = brokenPromiseStep(promise.promisedFor);
+    if (!history.some((e) => e.type === 'step' && e.stepId === followUp.id)) return { kind: 'step', step: followUp, on: today, due: true, skipped: [], brokenPromise };
   } else if (invoice.status === 'promised') {
     // Marked promised in the sheet with no date on record: a person owns it until they say more.
     return { kind: 'stopped', reason: 'promised' };

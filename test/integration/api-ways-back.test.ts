@@ -1,5 +1,6 @@
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
 import { tableContents } from '../support/table-counts';
+import { dispatcherHarness, sesMailbox } from '../support/dispatcher';
 
 describe('a way back from a promise and from a contact logged by mistake', () => {
   let api: TestApi;
@@ -68,5 +69,35 @@ describe('a way back from a promise and from a contact logged by mistake', () =>
     const pack = (await api.call('GET', `/v1/evidence?ledgerId=${LEDGER}&invoiceNumber=W-1`)).json;
     expect(pack.csv).toContain('Email: no answer');
     expect(pack.csv).toContain(`Contact withdrawn (event ${mistaken?.seq ?? '?'}): Email: no answer`);
+  });
+
+  it('acts on a broken promise: recorded the day it breaks, once; a call about it comes first; the status and the digest say so; a logged contact does it', async () => {
+    const team = `team-${rid()}@acme.example`;
+    const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
+    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, timeZone: 'America/New_York', dailyDigestTo: team } } });
+    expect((await post('/v1/promises', { promisedFor: '2026-11-27', amount: { minor: 68807, currency: 'USD' } })).status).toBe(200);
+    const harness = dispatcherHarness(api);
+    await harness.run();
+    expect((await events()).map((e) => e.type)).not.toContain('promise.broken');
+
+    // The grace (3 days) over: broken on 1 December. The sweep records it; the digest of 2 December lists it.
+    api.clock.set(Date.parse('2026-12-01T20:00:00Z'));
+    await harness.run();
+    await harness.run();
+    expect((await events()).filter((e) => e.type === 'promise.broken')).toEqual([expect.objectContaining({ data: { promisedFor: '2026-11-27', amount: { minor: 68807, currency: 'USD' } } })]);
+    const view = await reminders();
+    expect(view.next).toMatchObject({ stepId: 'broken-promise-2026-11-27', label: 'Call about the promise to pay by 2026-11-27 (not kept)', action: 'call', due: true });
+    const status = (await api.call('GET', `/v1/ledger/status?ledgerId=${LEDGER}`)).json.invoices.find((i: { invoiceNumber: string }) => i.invoiceNumber === 'W-1');
+    expect(status).toMatchObject({ automation: { state: 'your_turn' }, nextStep: { label: 'Call about the promise to pay by 2026-11-27 (not kept)', action: 'call' } });
+
+    api.clock.set(Date.parse('2026-12-02T13:00:00Z')); // 08:00 in New York
+    await harness.run();
+    const [digest] = await sesMailbox((a) => a === team);
+    expect(digest?.body.text).toContain('Promises to pay not kept since yesterday (the next step for each is a call):');
+    expect(digest?.body.text).toMatch(/- W-1 {2}Union Square Florists {2}promised by 2026-11-27/);
+
+    // Any contact with the customer does the call; the ladder goes on.
+    expect((await post('/v1/contacts', { channel: 'email', outcome: 'no_answer' })).status).toBe(200);
+    expect((await reminders()).next?.stepId).not.toBe('broken-promise-2026-11-27');
   });
 });

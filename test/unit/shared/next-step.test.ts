@@ -90,9 +90,16 @@ describe('states that stop or pause the ladder', () => {
     expect(summary(nextStep(open, [done('due', 0), promise], day(28), DEFAULT_LADDER))).toBe(`waiting (promise) until ${day(29)}`);
   });
 
-  it('resumes when a promise is broken, and says so', () => {
+  it('puts a call about a broken promise first; once it is done the ladder resumes, and says so', () => {
     const promise: EscalationEvent = { type: 'promise', promisedFor: day(25), recordedOn: day(20) };
-    expect(summary(nextStep(open, [done('overdue-15', 15), promise], day(31), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(31)} (promise broken)`);
+    const broken = nextStep(open, [done('overdue-15', 15), promise], day(31), DEFAULT_LADDER);
+    expect(summary(broken)).toBe(`due broken-promise-${day(25)} on ${day(31)} (promise broken)`);
+    expect(broken.kind === 'step' && broken.step).toEqual({ id: `broken-promise-${day(25)}`, offsetDays: 0, action: { kind: 'call' }, label: `Call about the promise to pay by ${day(25)} (not kept)` });
+    const called = [done('overdue-15', 15), promise, done(`broken-promise-${day(25)}`, 31)];
+    expect(summary(nextStep(open, called, day(31), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(31)} (promise broken)`);
+    // A later promise, broken in its turn, gets its own call.
+    const again: EscalationEvent = { type: 'promise', promisedFor: day(40), recordedOn: day(32) };
+    expect(summary(nextStep(open, [...called, again], day(45), DEFAULT_LADDER))).toBe(`due broken-promise-${day(40)} on ${day(45)} (promise broken)`);
   });
 
   it('follows the newest promise when there were several', () => {
