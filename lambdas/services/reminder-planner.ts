@@ -1,11 +1,11 @@
-import type { LedgerSettings } from '../../shared/api/contract';
+import type { InvoiceStatusView, LedgerSettings } from '../../shared/api/contract';
 import { type EscalationEvent, nextStep, type NextStep } from '../../shared/escalation/next-step';
 import type { LadderStep } from '../../shared/escalation/ladder';
 import type { InvoiceStatus } from '../../shared/invoice';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
-import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
+import { type CustomerHoldRecord, type InvoiceRecord, type ReminderRecord, suppressedBecause, type SuppressionRecord } from '../store/records';
 
 export type PlanOp =
   | { op: 'schedule'; reminder: ReminderRecord; expected: ReminderRecord['state'][] | 'absent'; ifUpdatedAt?: string }
@@ -82,6 +82,24 @@ export function whyNotEmailLetter(input: Omit<PlanInput, 'record'> & { record: I
   const status = effectiveStatus(record, input.customerHold);
   const next = nextStep({ ...record.snapshot, status }, handledSteps(record, input.reminders), today, settings.ladder);
   return next.kind === 'stopped' || next.kind === 'waiting' ? describeNonEmail(next) : undefined;
+}
+
+/**
+ * What automation is doing for one invoice, in one word and the reason: the one verdict the
+ * sidebar, the status columns and the digest show, from the plan the dispatcher obeys and what
+ * stops sending beyond the invoice (the account paused, the address suppressed: an email step to
+ * it would be skipped, so it is "stopped" everywhere).
+ */
+export function automationState(plan: Plan, beyond: { accountPause?: string | undefined; suppression?: SuppressionRecord | undefined }): InvoiceStatusView['automation'] {
+  const { next } = plan;
+  if (next.kind === 'stopped' && next.reason === 'paid') return { state: 'paid' };
+  const emailNext = next.kind === 'step' && next.step.action.kind === 'email';
+  const blocked = beyond.accountPause ?? (beyond.suppression && emailNext ? suppressedBecause(beyond.suppression) : undefined);
+  if (blocked) return { state: 'stopped', reason: blocked };
+  if (next.kind === 'waiting') return { state: 'waiting', reason: plan.stoppedBecause ?? `until ${next.until}` };
+  if (plan.stoppedBecause) return { state: next.kind === 'finished' ? 'finished' : 'stopped', reason: plan.stoppedBecause };
+  if (next.kind === 'step' && next.step.action.kind !== 'email') return { state: 'your_turn' };
+  return { state: next.kind === 'finished' ? 'finished' : 'sending' };
 }
 
 /** The ledger's calendar day now: what "today" means for due dates and the ladder. */

@@ -10,7 +10,7 @@ import type { InvoiceScope } from '../store/keys';
 import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { applyPlan, changeInvoice } from './invoice-updates';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
-import { ACTIVE_STATES, ledgerToday, outsideLadder, planReminders } from './reminder-planner';
+import { ACTIVE_STATES, automationState, ledgerToday, outsideLadder, planReminders } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { holdView } from './customer-hold-service';
 import { changeContext } from './settings-service';
@@ -48,6 +48,14 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   // Steps before the one the ladder is on were passed over (added late, or handled otherwise).
   const ladderSteps = context.settings.ladder.steps;
   const { next: planned } = plan;
+  // The same verdict as the status columns: the account paused or the address suppressed stops it here too.
+  const reputation = await deps.main.getReputation(scope.tenant);
+  const email = record.snapshot.contactEmail;
+  const suppression = email ? (await deps.main.suppressions(scope.tenant, [email])).get(email.toLowerCase()) : undefined;
+  const state = automationState(plan, { accountPause: reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined, suppression });
+  const running = state.state === 'sending' || state.state === 'your_turn';
+  const automation: RemindersResponse['automation'] = running ? { running: true } : { running: false, reason: state.reason ?? (state.state === 'paid' ? 'the invoice is paid' : 'no further automatic reminder is planned') };
+  const today = ledgerToday(context.settings, nowMs);
   const current = planned.kind === 'step' ? ladderSteps.findIndex((s) => s.id === planned.step.id) : planned.kind === 'finished' ? ladderSteps.length : -1;
   const steps: LadderStepView[] = ladderSteps.map((step, index) => {
     const on = addDays(record.snapshot.dueDate, step.offsetDays);
@@ -63,6 +71,10 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     }
     if (done.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'DONE' };
     if (index < current) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'SKIPPED', reason: 'passed over: the ladder had moved past this step' };
+    // A day that passed while nothing was being sent is not "planned": it was not, and will not be.
+    if (!running && compareDates(on, today) < 0) {
+      return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'SKIPPED', reason: `not done: its day passed while ${automation.reason ?? 'automation was stopped'}` };
+    }
     if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK' };
     const sendAt = new Date(nextAllowedSendSlot(instantAt(on, hours.startMinute, timeZone), hours)).toISOString();
     return { stepId: step.id, label: step.label ?? step.id, action: 'email', on, sendAt, state: 'PLANNED' };
@@ -77,11 +89,8 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     });
   }
   const next = plan.next.kind === 'step' ? plan.next : undefined;
-  // An account paused for its bounce or complaint rate stops every invoice: say so on each.
-  const reputation = await deps.main.getReputation(scope.tenant);
-  const stopped = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : plan.stoppedBecause;
   return {
-    automation: stopped ? { running: false, reason: stopped } : { running: true },
+    automation,
     ...(next && {
       next: {
         stepId: next.step.id, label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on, due: next.due,

@@ -1,24 +1,9 @@
 import type { InvoiceStatusView, LedgerStatusQuery, LedgerStatusResponse } from '../../shared/api/contract';
 import type { LedgerScope } from '../store/keys';
-import { type InvoiceRecord, type ReminderRecord, suppressedBecause } from '../store/records';
-import type { Plan } from './reminder-planner';
-import { planReminders } from './reminder-planner';
+import type { InvoiceRecord, ReminderRecord } from '../store/records';
+import { automationState, planReminders } from './reminder-planner';
 import type { Actor, ServiceDeps } from './service-deps';
 import { changeContext } from './settings-service';
-
-/**
- * The plan's verdict as one state and, when automation is not sending, the reason in words.
- * `blocked` is what stops sending beyond the invoice (the account paused, the address suppressed).
- */
-function automationOf(plan: Plan, blocked: string | undefined): InvoiceStatusView['automation'] {
-  const { next } = plan;
-  if (next.kind === 'stopped' && next.reason === 'paid') return { state: 'paid' };
-  if (blocked) return { state: 'stopped', reason: blocked };
-  if (next.kind === 'waiting') return { state: 'waiting', reason: plan.stoppedBecause ?? `until ${next.until}` };
-  if (plan.stoppedBecause) return { state: next.kind === 'finished' ? 'finished' : 'stopped', reason: plan.stoppedBecause };
-  if (next.kind === 'step' && next.step.action.kind !== 'email') return { state: 'your_turn' };
-  return { state: next.kind === 'finished' ? 'finished' : 'sending' };
-}
 
 function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly ReminderRecord[]): InvoiceStatusView['lastContact'] {
   let latest: InvoiceStatusView['lastContact'] = logged && { at: logged.at, kind: logged.channel };
@@ -56,7 +41,7 @@ export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: Ledge
     const lastContact = lastContactOf(record.lastContact, reminders);
     const { next } = plan;
     const suppression = record.snapshot.contactEmail ? suppressed.get(record.snapshot.contactEmail.toLowerCase()) : undefined;
-    const automation = automationOf(plan, accountPause ?? (suppression && plan.next.kind === 'step' && plan.next.step.action.kind === 'email' ? suppressedBecause(suppression) : undefined));
+    const automation = automationState(plan, { accountPause, suppression });
     // A paused invoice has no next step until it resumes; saying one would mislead.
     const acting = automation.state === 'sending' || automation.state === 'your_turn';
     invoices.push({

@@ -109,6 +109,10 @@ describe('GET /v1/ledger/status: what the status columns show', () => {
     });
     // A task for a person is still a task when the address bounced: the letter goes by post.
     expect(byNumber.get('S-7')?.automation.state).toBe('your_turn');
+    // The sidebar says the same, from the same function: not "running" with a step "Scheduled".
+    const sidebar = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=S-6`)).json;
+    expect(sidebar.automation).toEqual({ running: false, reason: `emails to ${mail('S-6')} are blocked because they bounced permanently; correct the address, then resume` });
+    expect((await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=S-7`)).json.automation.running).toBe(true);
   });
 
   it('says when the whole customer is paused, reading the ledger’s pauses once per page', async () => {

@@ -14,7 +14,7 @@ describe('the API routes, end to end on dynalite', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    await sync(snapshot('R-1'), snapshot('R-2'), snapshot('R-3'), snapshot('R-4'), snapshot('R-5', { customer: 'Other Co' }), snapshot('R-6'));
+    await sync(snapshot('R-1'), snapshot('R-2'), snapshot('R-3'), snapshot('R-4'), snapshot('R-5', { customer: 'Other Co' }), snapshot('R-6', { customer: 'Insolvent Co' }));
   });
   afterAll(() => api.close());
 
@@ -91,7 +91,7 @@ describe('the API routes, end to end on dynalite', () => {
 
   it('stops automation on a bankruptcy notice', async () => {
     const res = await api.call('POST', '/v1/bankruptcies', { body: { requestId: rid(), ...ref('R-6'), caseNumber: '26-10001', filedOn: '2026-11-20' } });
-    expect(res.json.automation).toBe('Automated reminders are stopped: the customer is in bankruptcy proceedings.');
+    expect(res.json.automation).toBe('Automated reminders are stopped: Insolvent Co is in bankruptcy proceedings (case 26-10001).');
   });
 
   it('keeps the customer’s payment record: the day each invoice was seen paid, and promises broken', async () => {
@@ -155,7 +155,7 @@ describe('the API routes, end to end on dynalite', () => {
 
   it('pauses a whole customer and resumes it', async () => {
     const paused = await api.call('POST', '/v1/customers/pause', { body: { requestId: rid(), ledgerId: LEDGER, customer: 'other co', action: 'pause', resumeOn: '2026-12-01', note: 'year-end freeze' } });
-    expect(paused.json).toEqual({ invoices: 1 });
+    expect(paused.json).toMatchObject({ invoices: 1, hold: { customer: 'other co', pause: { resumeOn: '2026-12-01', note: 'year-end freeze' } } });
     expect((await reminders('R-5')).automation).toEqual({ running: false, reason: 'reminders to other co are paused until 2026-12-01' });
     await api.call('POST', '/v1/customers/pause', { body: { requestId: rid(), ledgerId: LEDGER, customer: 'Other Co', action: 'resume' } });
     expect((await reminders('R-5')).automation).toEqual({ running: true });

@@ -53,8 +53,10 @@ describe('syncing invoices', () => {
 
   it.each(['disputed', 'on_hold', 'bankrupt', 'do_not_contact'])('cancels pending reminders when the status becomes %s', async (status) => {
     const n = `S-stop-${status}`;
-    await sync([snapshot(n)]);
-    const res = await sync([snapshot(n, { status })]);
+    // A customer of its own: Bankrupt and Do not contact hold the whole customer.
+    const customer = `Customer ${status}`;
+    await sync([snapshot(n, { customer })]);
+    const res = await sync([snapshot(n, { customer, status })]);
     expect(res.json.cancelledReminders).toBe(1);
     const reminders = await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${n}`);
     expect(reminders.json.automation.running).toBe(false);

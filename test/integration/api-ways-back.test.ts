@@ -18,7 +18,13 @@ describe('a way back from a promise and from a contact logged by mistake', () =>
 
   it('corrects a promise, then withdraws it: the ladder follows each, the chain keeps all three, the payment record does not count it broken', async () => {
     expect((await post('/v1/promises', { promisedFor: '2026-12-01', amount: { minor: 68807, currency: 'USD' } })).status).toBe(200);
-    expect((await reminders()).promise).toEqual({ promisedFor: '2026-12-01', recordedOn: '2026-11-24', amount: { minor: 68807, currency: 'USD' } });
+    const waiting = await reminders();
+    expect(waiting.promise).toEqual({ promisedFor: '2026-12-01', recordedOn: '2026-11-24', amount: { minor: 68807, currency: 'USD' } });
+    // While the ladder waits, no step whose day has passed reads "Planned".
+    const past = (waiting.steps as { on: string; state: string; reason?: string }[]).filter((step) => step.on < '2026-11-24');
+    expect(past.length).toBeGreaterThan(0);
+    for (const step of past) expect(step.state).not.toBe('PLANNED');
+    for (const step of past.filter((x) => x.state === 'SKIPPED')) expect(step.reason).toBeTruthy();
 
     const corrected = await post('/v1/promises/change', { action: 'correct', promisedFor: '2026-12-10', amount: { minor: 30000, currency: 'USD' }, notes: 'Half, later' });
     expect(corrected.status).toBe(200);
@@ -99,5 +105,17 @@ describe('a way back from a promise and from a contact logged by mistake', () =>
     // Any contact with the customer does the call; the ladder goes on.
     expect((await post('/v1/contacts', { channel: 'email', outcome: 'no_answer' })).status).toBe(200);
     expect((await reminders()).next?.stepId).not.toBe('broken-promise-2026-11-27');
+  });
+
+  it('never shows a step whose day passed while the ladder waited as "Planned"', async () => {
+    await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('W-2', { dueDate: '2026-11-30' })] } });
+    await api.call('POST', '/v1/promises', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'W-2', promisedFor: '2026-12-20', amount: { minor: 68807, currency: 'USD' } } });
+    api.clock.set(Date.parse('2026-12-16T15:00:00Z')); // the promise (20 December, 3 days' grace) still holds the ladder
+    const view = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=W-2`)).json as { automation: { running: boolean }; steps: { stepId: string; on: string; state: string; reason?: string }[] };
+    expect(view.automation.running).toBe(false);
+    // Never scheduled (the ladder was waiting when its day came): not "Planned", and why.
+    expect(view.steps.find((step) => step.stepId === 'overdue-15')).toMatchObject({ on: '2026-12-15', state: 'SKIPPED', reason: 'not done: its day passed while a promise to pay is pending until 2026-12-24' });
+    expect(view.steps.filter((step) => step.on < '2026-12-16' && step.state === 'PLANNED')).toEqual([]);
+    expect(view.steps.find((step) => step.stepId === 'overdue-30')).toMatchObject({ state: 'PLANNED' }); // its day is still to come
   });
 });
