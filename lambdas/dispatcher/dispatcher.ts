@@ -11,11 +11,10 @@ import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
 import type { DynamoDbDispatchStore, UnreadableItem } from '../store/dynamodb-dispatch-store';
 import type { LedgerScope } from '../store/keys';
-import { type InvoiceRecord, type ReminderRecord, type SendBatchRecord, suppressedBecause } from '../store/records';
+import type { InvoiceRecord, ReminderRecord, SendBatchRecord } from '../store/records';
 import type { ChangeContext } from '../services/invoice-updates';
-import { ledgerToday, stepMovedTo, THANK_YOU_STEP, whyNotEmailLetter, whyNotSend } from '../services/reminder-planner';
+import { ledgerToday, stepMovedTo, THANK_YOU_STEP, whyNotDispatch } from '../services/reminder-planner';
 import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-email';
-import { isSettled } from '../../shared/invoice';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedHolds } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
@@ -300,10 +299,7 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
     }
     const reminders = invoice ? await deps.main.reminders(scopeOf(reminder)) : [];
     const planInput = { record: invoice, reminders, settings, customerHold: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now };
-    const reason =
-      (ctx.suppression ? suppressedBecause(ctx.suppression) : undefined) ??
-      (target.tenantPaused ? `sending is paused for this account: ${target.tenantPaused}` : undefined) ??
-      (reminder.stepId === THANK_YOU_STEP ? whyNotThank(invoice) : reminder.letter ? whyNotEmailLetter(planInput) : whyNotSend(planInput, reminder.stepId));
+    const reason = whyNotDispatch(planInput, reminder, { suppression: ctx.suppression, accountPause: target.tenantPaused && `sending is paused for this account: ${target.tenantPaused}` });
     const later = !reason && invoice ? stepMovedTo({ ...planInput, record: invoice }, reminder) : undefined;
     if (reason) {
       await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, replanWith);
@@ -461,14 +457,6 @@ async function composeEmail(deps: DispatcherDeps, settings: LedgerSettings, send
 }
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** A thank-you goes only to a paid invoice whose customer has not asked to be left alone. */
-function whyNotThank(invoice: InvoiceRecord | undefined): string | undefined {
-  if (!invoice) return 'the invoice is no longer in the ledger';
-  if (invoice.snapshot.status === 'do_not_contact') return 'the customer asked not to be contacted';
-  if (!isSettled(invoice.snapshot)) return 'the invoice is not paid any more';
-  return undefined;
-}
 
 function stepIndex(settings: LedgerSettings, stepId: string): number {
   const i = settings.ladder.steps.findIndex((s) => s.id === stepId);

@@ -1,7 +1,7 @@
 import type { InvoiceStatusView, LedgerSettings } from '../../shared/api/contract';
 import { type EscalationEvent, nextStep, type NextStep } from '../../shared/escalation/next-step';
 import type { LadderStep } from '../../shared/escalation/ladder';
-import type { InvoiceStatus } from '../../shared/invoice';
+import { type InvoiceStatus, isSettled } from '../../shared/invoice';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
@@ -100,6 +100,31 @@ export function automationState(plan: Plan, beyond: { accountPause?: string | un
   if (plan.stoppedBecause) return { state: next.kind === 'finished' ? 'finished' : 'stopped', reason: plan.stoppedBecause };
   if (next.kind === 'step' && next.step.action.kind !== 'email') return { state: 'your_turn' };
   return { state: next.kind === 'finished' ? 'finished' : 'sending' };
+}
+
+/**
+ * The dispatcher's verdict on one claimed reminder: why it must not go now, or undefined when it
+ * may. What stops sending beyond the invoice comes first (the address suppressed, the account
+ * paused); then a thank-you's own rule, an emailed letter's, or the ladder's.
+ */
+export function whyNotDispatch(
+  input: Omit<PlanInput, 'record'> & { record: InvoiceRecord | undefined },
+  reminder: Pick<ReminderRecord, 'stepId' | 'letter'>,
+  beyond: { suppression?: SuppressionRecord | undefined; accountPause?: string | undefined },
+): string | undefined {
+  if (beyond.suppression) return suppressedBecause(beyond.suppression);
+  if (beyond.accountPause) return beyond.accountPause;
+  if (reminder.stepId === THANK_YOU_STEP) return whyNotThank(input.record, input.customerHold);
+  return reminder.letter ? whyNotEmailLetter(input) : whyNotSend(input, reminder.stepId);
+}
+
+/** A thank-you goes only to a paid invoice whose customer has not asked to be left alone, nor is in bankruptcy. */
+function whyNotThank(invoice: InvoiceRecord | undefined, hold: CustomerHoldRecord | undefined): string | undefined {
+  if (!invoice) return 'the invoice is no longer in the ledger';
+  if (invoice.snapshot.status === 'do_not_contact' || hold?.doNotContact) return 'the customer asked not to be contacted';
+  if (hold?.bankruptcy) return `${hold.customer} is in bankruptcy proceedings`;
+  if (!isSettled(invoice.snapshot)) return 'the invoice is not paid any more';
+  return undefined;
 }
 
 /** The ledger's calendar day now: what "today" means for due dates and the ladder. */
