@@ -6,6 +6,7 @@
  */
 import { customerSection } from './customer-section';
 import { promiseSection } from './promise-section';
+import { worklistPanel } from './worklist-panel';
 import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { instantAt } from '../../shared/time/time-zone';
@@ -303,6 +304,50 @@ function reload(): void {
 
 refresh.addEventListener('click', reload);
 reload();
+
+const worklistToggle = document.getElementById('worklist-toggle') as HTMLButtonElement;
+const worklistBox = document.getElementById('worklist') as HTMLElement;
+function showWorklist(shown: boolean): void {
+  worklistBox.hidden = !shown;
+  content.hidden = shown;
+  worklistToggle.setAttribute('aria-expanded', String(shown));
+  worklistToggle.textContent = shown ? 'Back to the invoice' : worklistToggle.dataset.count ? `Your turn (${worklistToggle.dataset.count})` : 'Your turn';
+}
+async function loadWorklist(show: boolean): Promise<void> {
+  if (show) worklistBox.replaceChildren(el('p', { class: 'hint', role: 'status' }, 'Reading the ledger: what waits for you…'));
+  try {
+    const answer = await server.getWorklist();
+    if (!answer.ok) {
+      if (show) worklistBox.replaceChildren(messageCard('The worklist could not be read', [answer.error.message]));
+      return;
+    }
+    worklistToggle.dataset.count = String(answer.data.items.length);
+    worklistBox.replaceChildren(
+      worklistPanel(answer.data, (item) => {
+        void server.goToRow(item.row).then((moved) => {
+          if (!moved.ok) {
+            status.textContent = moved.error.message;
+            return;
+          }
+          showWorklist(false);
+          reload();
+        });
+      }),
+    );
+    if (!worklistBox.hidden || show) showWorklist(true);
+    else showWorklist(false);
+  } catch (error) {
+    if (show) worklistBox.replaceChildren(messageCard('The worklist could not be read', [failureText(error)]));
+  }
+}
+worklistToggle.addEventListener('click', () => {
+  if (worklistBox.hidden) {
+    showWorklist(true);
+    void loadWorklist(true);
+  } else showWorklist(false);
+});
+// The count on the button, once, when the sidebar opens.
+void loadWorklist(false);
 
 /**
  * Follows the selection: every few seconds while the sidebar is visible, asks which row is

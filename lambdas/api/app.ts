@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
+  BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, WorklistQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
   RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -12,6 +12,7 @@ import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
 import { changePromise, customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral, reverseContact } from '../services/contact-service';
 import { holdCustomer } from '../services/customer-hold-service';
+import { worklist } from '../services/worklist-service';
 import { listReminders, previewReminder, reminderAction, sendTestReminder, type TestMailDeps } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
@@ -168,6 +169,11 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     const q = query(c, SettingsQuery);
     if (q instanceof Response) return q;
     return c.json(await loadSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId }, q));
+  });
+  app.get('/v1/worklist', async (c) => {
+    const q = query(c, WorklistQuery);
+    if (q instanceof Response) return q;
+    return c.json(await worklist(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId }));
   });
   app.get('/v1/ledger/status', async (c) => {
     const q = query(c, LedgerStatusQuery);

@@ -365,6 +365,31 @@ export type InvoiceStatusView = z.infer<typeof InvoiceStatusView>;
 export const LedgerStatusResponse = z.object({ invoices: z.array(InvoiceStatusView), nextCursor: InvoiceNumber.optional() });
 export type LedgerStatusResponse = z.infer<typeof LedgerStatusResponse>;
 
+// ---- The collector's worklist ----------------------------------------------------------
+
+/** What a person must do for an invoice: the ledger's "your turn" list. */
+export const WorklistKind = z.enum(['broken_promise', 'call', 'letter', 'referral', 'approve', 'review', 'bounced']);
+export type WorklistKind = z.infer<typeof WorklistKind>;
+
+export const WorklistItem = z.object({
+  kind: WorklistKind,
+  invoiceNumber: InvoiceNumber,
+  /** The sheet row it was last synced from: where one click takes the person. */
+  row: z.number().int(),
+  customer: z.string(),
+  balance: Money,
+  daysLate: z.number().int(),
+  /** What to do, in words. */
+  label: z.string(),
+});
+export type WorklistItem = z.infer<typeof WorklistItem>;
+
+export const WorklistQuery = z.object({ ledgerId: LedgerId }).strict();
+
+/** Most pressing first: balance x days late (an invoice not yet due counts as 1 day). */
+export const WorklistResponse = z.object({ items: z.array(WorklistItem), counts: z.record(z.string(), z.number().int()) });
+export type WorklistResponse = z.infer<typeof WorklistResponse>;
+
 // ---- Letters ---------------------------------------------------------------------------
 
 /** What a letter says beyond the ledger: its stage, deadline and any offer. */

@@ -568,6 +568,26 @@ describe('the workbench, in Chromium', () => {
     await expect(frame.locator('.timeline').textContent()).resolves.toContain('Why: Logged on the wrong row');
   });
 
+  it('lists the ledger’s "your turn" in the sidebar, most pressing first, and one click lands on the item’s row and invoice', async () => {
+    const token = ((await (await fetch(`${product.workbenchUrl}/api/token`)).json()) as { token: string }).token;
+    const ledgerId = ((await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { ledgerId: string }).ledgerId;
+    const expected = (await (await fetch(`${product.apiUrl}/v1/worklist?ledgerId=${encodeURIComponent(ledgerId)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { invoiceNumber: string; row: number; label: string }[] };
+    const frame = page.frameLocator('#sidebar-frame');
+    await frame.locator('#worklist-toggle').click();
+    await frame.locator('#worklist-title').waitFor({ timeout: 20_000 });
+    await expect(frame.locator('#worklist-title').textContent()).resolves.toBe(`Your turn (${expected.items.length})`);
+    expect(expected.items.length).toBeGreaterThan(0);
+    await expect(frame.locator('.worklist-item').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-invoice')))).resolves.toEqual(expected.items.map((i) => i.invoiceNumber));
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-worklist.png` });
+
+    const target = expected.items[Math.min(1, expected.items.length - 1)];
+    await frame.locator(`.worklist-item[data-invoice="${target?.invoiceNumber ?? '?'}"]`).click();
+    await frame.locator('#content h2', { hasText: target?.invoiceNumber ?? '?' }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('#worklist').isHidden()).resolves.toBe(true);
+    const sheet = (await (await fetch(`${product.workbenchUrl}/api/sheet`)).json()) as { selection: { row: number } };
+    expect(sheet.selection.row).toBe(target?.row);
+  });
+
   it('draws the Marketplace listing images from the one icon drawing, at the sizes the listing asks for', async () => {
     await drawListingIcons(browser);
     expect(pngSize(`${LISTING}/icon-32.png`)).toEqual({ width: 32, height: 32 });

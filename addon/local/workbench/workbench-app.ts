@@ -185,6 +185,8 @@ export function createWorkbench(options: WorkbenchOptions) {
       active: env.spreadsheet.activeSheet.name,
       menu: (menu?.items ?? []).flatMap((item) => ('caption' in item ? [item] : [])),
       sesUrl: options.sesUrl,
+      // The add-on's ledger id (the spreadsheet's): for curl against the API.
+      ledgerId: env.spreadsheet.id,
     });
   });
   // A fresh sign-in token for curl: they live one hour of the clock, as Google's do.

@@ -1,0 +1,60 @@
+import type { WorklistItem, WorklistKind, WorklistResponse } from '../../shared/api/contract';
+import { daysPastDue } from '../../shared/aging/aging-buckets';
+import type { LedgerScope } from '../store/keys';
+import type { ReminderRecord } from '../store/records';
+import { automationState, ledgerToday, planReminders } from './reminder-planner';
+import type { Actor, ServiceDeps } from './service-deps';
+import { changeContext } from './settings-service';
+
+const PAGE = 500;
+const TASKS: Partial<Record<string, WorklistKind>> = { call: 'call', letter: 'letter', referral: 'referral' };
+
+/**
+ * Everything in a ledger waiting for a person, from the same plan and verdict the sidebar, the
+ * status columns and the dispatcher use: calls and letters due, broken promises, steps held for
+ * approval, sends a person must check, addresses that bounced. Most pressing first (balance x
+ * days late), so the biggest, oldest debts lead.
+ */
+export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<WorklistResponse> {
+  const { settings } = await changeContext(deps, actor, scope);
+  const holds = new Map((await deps.main.customerHolds(scope)).map((h) => [h.customer.toLowerCase(), h]));
+  const reputation = await deps.main.getReputation(scope.tenant);
+  const accountPause = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined;
+  const nowMs = deps.clock.now();
+  const today = ledgerToday(settings, nowMs);
+  const items: (WorklistItem & { score: number })[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.main.invoicePage(scope, PAGE, cursor);
+    const suppressed = await deps.main.suppressions(scope.tenant, page.records.flatMap((r) => (r.snapshot.contactEmail ? [r.snapshot.contactEmail] : [])));
+    const byInvoice = new Map<string, ReminderRecord[]>();
+    for (const r of page.reminders) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
+    for (const record of page.records) {
+      const reminders = byInvoice.get(record.invoiceNumber) ?? [];
+      const plan = planReminders({ record, reminders, settings, customerHold: holds.get(record.snapshot.customer.toLowerCase()), nowMs });
+      const suppression = record.snapshot.contactEmail ? suppressed.get(record.snapshot.contactEmail.toLowerCase()) : undefined;
+      const state = automationState(plan, { accountPause, suppression });
+      const daysLate = daysPastDue(record.snapshot.dueDate, today);
+      const add = (kind: WorklistKind, label: string) =>
+        items.push({
+          kind, label, invoiceNumber: record.invoiceNumber, row: record.snapshot.row, customer: record.snapshot.customer,
+          balance: record.snapshot.balance, daysLate, score: record.snapshot.balance.minor * Math.max(daysLate, 1),
+        });
+      for (const r of reminders) {
+        if (r.state === 'AWAITING_APPROVAL') add('approve', `Approve "${r.label}" (held for review)`);
+        if (r.state === 'NEEDS_REVIEW') add('review', `Check "${r.label}": ${r.reason ?? 'the email service did not confirm it'}`);
+      }
+      if (suppression && state.state === 'stopped' && state.reason && plan.next.kind === 'step' && plan.next.step.action.kind === 'email') add('bounced', `Fix the address: ${state.reason}`);
+      const { next } = plan;
+      if (state.state === 'your_turn' && next.kind === 'step' && next.due) {
+        const kind = next.step.id.startsWith('broken-promise-') ? 'broken_promise' : TASKS[next.step.action.kind];
+        if (kind) add(kind, next.step.label ?? next.step.id);
+      }
+    }
+    cursor = page.next;
+  } while (cursor !== undefined);
+  items.sort((a, b) => b.score - a.score || a.invoiceNumber.localeCompare(b.invoiceNumber));
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
+  return { items: items.map(({ score: _, ...item }) => item), counts };
+}

@@ -1,0 +1,63 @@
+import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
+import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import { dispatcherHarness } from '../support/dispatcher';
+
+const TENANT = 'd:acme.example';
+const money = (minor: number) => ({ minor, currency: 'USD' });
+
+describe('GET /v1/worklist: the collector’s "your turn" for the whole ledger', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi('2026-11-24T15:00:00Z'); // a Tuesday
+  });
+  afterEach(() => api.close());
+
+  it('lists exactly what waits for a person on a seeded ledger, most pressing first, with each row', async () => {
+    const inv = (n: string, row: number, dueDate: string, minor: number, extra: Record<string, unknown> = {}) =>
+      snapshot(n, { row, dueDate, amount: money(minor), balance: money(minor), customer: `${n} Co`, contactEmail: `${n.toLowerCase()}-${rid()}@debtor.example`, ...extra });
+    const ledger = [
+      inv('C-call', 2, '2026-10-17', 100_000), // 38 days late: the ladder's call
+      inv('C-letter', 3, '2026-10-10', 50_000), // 45 days: the formal demand
+      inv('C-promise', 4, '2026-11-11', 200_000),
+      inv('C-bounce', 5, '2026-11-11', 10_000),
+      inv('C-review', 6, '2026-11-20', 30_000),
+      inv('C-held', 7, '2026-11-20', 25_000),
+      inv('C-fine', 8, '2026-11-30', 99_999), // an email planned: nothing for a person
+      inv('C-paid', 9, '2026-10-01', 77_700, { balance: money(0), status: 'paid' }),
+    ];
+    expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: ledger } })).status).toBe(200);
+    await api.call('POST', '/v1/promises', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'C-promise', promisedFor: '2026-11-15', amount: money(200_000) } });
+    const dispatch = new DynamoDbDispatchStore(api.tables.client, api.tables.mainTable);
+    await dispatch.putSuppression(TENANT, { email: String(ledger[3]?.contactEmail), reason: 'they bounced permanently', at: '2026-11-24T15:00:00Z' });
+    const main = dispatcherHarness(api).deps.main;
+    for (const [n, state] of [['C-review', 'NEEDS_REVIEW'], ['C-held', 'AWAITING_APPROVAL']] as const) {
+      const scope = { tenant: TENANT, ledgerId: LEDGER, invoiceNumber: n };
+      const due = (await main.reminders(scope)).find((r) => r.stepId === 'due');
+      if (!due) throw new Error(`no due reminder on ${n}`);
+      expect(await main.putReminder({ ...due, state, reason: 'the email service never confirmed this email', updatedAt: '2026-11-24T15:00:01.000Z' }, ['PENDING'], due.updatedAt)).toBe('ok');
+    }
+
+    const list = (await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json;
+    expect(list.items.map((i: { invoiceNumber: string; kind: string; row: number }) => [i.invoiceNumber, i.kind, i.row])).toEqual([
+      ['C-call', 'call', 2],
+      ['C-promise', 'broken_promise', 4],
+      ['C-letter', 'letter', 3],
+      ['C-bounce', 'bounced', 5],
+      ['C-review', 'review', 6],
+      ['C-held', 'approve', 7],
+    ]);
+    expect(list.items[1]).toEqual({ kind: 'broken_promise', invoiceNumber: 'C-promise', row: 4, customer: 'C-promise Co', balance: money(200_000), daysLate: 13, label: 'Call about the promise to pay by 2026-11-15 (not kept)' });
+    expect(list.items[3].label).toMatch(/^Fix the address: emails to .* are blocked because they bounced permanently/);
+    expect(list.counts).toEqual({ call: 1, broken_promise: 1, letter: 1, bounced: 1, review: 1, approve: 1 });
+
+    // Done: the call logged, the item goes.
+    await api.call('POST', '/v1/contacts', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'C-call', channel: 'call', outcome: 'reached' } });
+    const after = (await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json;
+    expect(after.items.map((i: { invoiceNumber: string }) => i.invoiceNumber)).not.toContain('C-call');
+  });
+
+  it('says a bad query’s field, and an empty ledger has an empty list', async () => {
+    expect((await api.call('GET', '/v1/worklist')).status).toBe(400);
+    expect((await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json).toEqual({ items: [], counts: {} });
+  });
+});
