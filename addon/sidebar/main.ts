@@ -332,6 +332,11 @@ async function loadWorklist(show: boolean): Promise<void> {
           showWorklist(false);
           reload();
         });
+      }, () => {
+        void server.approveDueToday(newRequestId('approve-all')).then((approved) => {
+          status.textContent = approved.ok ? `${approved.data.approved} step${approved.data.approved === 1 ? '' : 's'} approved (${approved.data.invoices.join(', ') || 'none due today'}).` : approved.error.message;
+          void loadWorklist(true);
+        });
       }),
     );
     if (!worklistBox.hidden || show) showWorklist(true);

@@ -11,7 +11,7 @@ const KIND_WORDS: Record<WorklistItem['kind'], string> = {
 
 const amount = (m: WorklistItem['balance']) => `${(m.minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${m.currency}`;
 
-export function worklistPanel(list: WorklistResponse, open: (item: WorklistItem) => void): HTMLElement {
+export function worklistPanel(list: WorklistResponse, open: (item: WorklistItem) => void, approveAll: () => void): HTMLElement {
   const section = el('section', { class: 'section', 'aria-labelledby': 'worklist-title' }, el('h2', { id: 'worklist-title' }, `Your turn (${list.items.length})`));
   if (list.items.length === 0) {
     section.append(el('p', { class: 'hint' }, 'Nothing waits for you: no call, letter, approval, check or bounced address is due. Automation is handling the rest.'));
@@ -19,6 +19,14 @@ export function worklistPanel(list: WorklistResponse, open: (item: WorklistItem)
   }
   const summary = Object.entries(list.counts).map(([kind, n]) => `${KIND_WORDS[kind as WorklistItem['kind']] ?? kind}: ${n}`).join(' · ');
   section.append(el('p', { class: 'hint' }, `${summary}. Biggest and oldest debts first.`));
+  const held = list.counts.approve ?? 0;
+  if (held > 0) {
+    const all = el('button', { type: 'button', class: 'primary', id: 'approve-all' }, 'Approve all held steps due today');
+    all.addEventListener('click', () => {
+      if (window.confirm(`Approve the steps held for review that are due today? ${held} step${held === 1 ? ' is' : 's are'} held in all; those due today go at their times, within business hours and your limit on emails.`)) approveAll();
+    });
+    section.append(el('div', { class: 'actions' }, all));
+  }
   const items = el('ol', { class: 'worklist' });
   for (const item of list.items) {
     const go = el('button', { type: 'button', class: 'worklist-item', 'data-row': String(item.row), 'data-invoice': item.invoiceNumber },

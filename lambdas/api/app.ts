@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, WorklistQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
+  ApproveDueRequest, BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, WorklistQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
   RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -12,7 +12,7 @@ import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
 import { changePromise, customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral, reverseContact } from '../services/contact-service';
 import { holdCustomer } from '../services/customer-hold-service';
-import { worklist } from '../services/worklist-service';
+import { approveDueToday, worklist } from '../services/worklist-service';
 import { listReminders, previewReminder, reminderAction, sendTestReminder, type TestMailDeps } from '../services/reminder-service';
 import { generateLetter, type LetterDeps } from '../services/letter-service';
 import { emailLetter } from '../services/letter-email-service';
@@ -140,6 +140,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
   app.post('/v1/reminders/test', write(TestReminderRequest, (c, body) => sendTestReminder(deps, actor(c), body)));
   app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => holdCustomer(deps, actor(c), body)));
+  app.post('/v1/reminders/approve-due', write(ApproveDueRequest, (c, body) => approveDueToday(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId })));
   app.post('/v1/customers/hold', write(CustomerHoldRequest, (c, body) => holdCustomer(deps, actor(c), body)));
   app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));
   app.post('/v1/letters/email', write(EmailLetterRequest, (c, body) => emailLetter(deps, actor(c), body)));

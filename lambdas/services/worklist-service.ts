@@ -1,9 +1,11 @@
-import type { WorklistItem, WorklistKind, WorklistResponse } from '../../shared/api/contract';
+import type { ApproveDueResponse, WorklistItem, WorklistKind, WorklistResponse } from '../../shared/api/contract';
+import { addDays } from '../../shared/time/calendar-date';
+import { instantAt } from '../../shared/time/time-zone';
 import { daysPastDue } from '../../shared/aging/aging-buckets';
 import type { LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { automationState, ledgerToday, planReminders } from './reminder-planner';
-import type { Actor, ServiceDeps } from './service-deps';
+import { type Actor, auditBody, type ServiceDeps } from './service-deps';
 import { changeContext } from './settings-service';
 
 const PAGE = 500;
@@ -12,7 +14,7 @@ const TASKS: Partial<Record<string, WorklistKind>> = { call: 'call', letter: 'le
 /**
  * Everything in a ledger waiting for a person, from the same plan and verdict the sidebar, the
  * status columns and the dispatcher use: calls and letters due, broken promises, steps held for
- * approval, sends a person must check, addresses that bounced. Most pressing first (balance x
+ * approval due today, sends a person must check, addresses that bounced. Most pressing first (balance x
  * days late), so the biggest, oldest debts lead.
  */
 export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<WorklistResponse> {
@@ -22,6 +24,8 @@ export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerSco
   const accountPause = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined;
   const nowMs = deps.clock.now();
   const today = ledgerToday(settings, nowMs);
+  // Held steps are the team's to approve on their day, as "approve all due today" does.
+  const endOfToday = instantAt(addDays(today, 1), 0, settings.timeZone);
   const items: (WorklistItem & { score: number })[] = [];
   let cursor: string | undefined;
   do {
@@ -41,7 +45,7 @@ export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerSco
           balance: record.snapshot.balance, daysLate, score: record.snapshot.balance.minor * Math.max(daysLate, 1),
         });
       for (const r of reminders) {
-        if (r.state === 'AWAITING_APPROVAL') add('approve', `Approve "${r.label}" (held for review)`);
+        if (r.state === 'AWAITING_APPROVAL' && Date.parse(r.sendAt) < endOfToday) add('approve', `Approve "${r.label}" (held for review)`);
         if (r.state === 'NEEDS_REVIEW') add('review', `Check "${r.label}": ${r.reason ?? 'the email service did not confirm it'}`);
       }
       if (suppression && state.state === 'stopped' && state.reason && plan.next.kind === 'step' && plan.next.step.action.kind === 'email') add('bounced', `Fix the address: ${state.reason}`);
@@ -57,4 +61,32 @@ export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerSco
   const counts: Record<string, number> = {};
   for (const item of items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
   return { items: items.map(({ score: _, ...item }) => item), counts };
+}
+
+/**
+ * "Approve all due today": every step held for review whose send time falls before the end of
+ * the ledger's day goes back to PENDING, each audited as approved (one request id for the lot);
+ * it then goes at its time, within business hours and the contact cap. A step someone changed
+ * meanwhile is left as it is.
+ */
+export async function approveDueToday(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<ApproveDueResponse> {
+  const { settings } = await changeContext(deps, actor, scope);
+  const nowMs = deps.clock.now();
+  const endOfToday = instantAt(addDays(ledgerToday(settings, nowMs), 1), 0, settings.timeZone);
+  const at = new Date(nowMs).toISOString();
+  const invoices = new Set<string>();
+  let approved = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.main.invoicePage(scope, PAGE, cursor);
+    for (const r of page.reminders) {
+      if (r.state !== 'AWAITING_APPROVAL' || Date.parse(r.sendAt) >= endOfToday) continue;
+      if ((await deps.main.putReminder({ ...r, state: 'PENDING', updatedAt: at }, ['AWAITING_APPROVAL'], r.updatedAt)) !== 'ok') continue;
+      await deps.audit.append({ ...scope, invoiceNumber: r.invoiceNumber }, auditBody(actor, 'reminder.approved', { stepId: r.stepId, sendAt: r.sendAt, all: true }, at));
+      approved += 1;
+      invoices.add(r.invoiceNumber);
+    }
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return { approved, invoices: [...invoices].sort() };
 }

@@ -386,6 +386,12 @@ export type WorklistItem = z.infer<typeof WorklistItem>;
 
 export const WorklistQuery = z.object({ ledgerId: LedgerId }).strict();
 
+/** In review mode: every step held for approval whose send time falls today (the ledger's day), approved at once. */
+export const ApproveDueRequest = WriteEnvelope.extend({ ledgerId: LedgerId }).strict();
+export type ApproveDueRequest = z.infer<typeof ApproveDueRequest>;
+export const ApproveDueResponse = z.object({ approved: z.number().int(), invoices: z.array(InvoiceNumber) });
+export type ApproveDueResponse = z.infer<typeof ApproveDueResponse>;
+
 /** Most pressing first: balance x days late (an invoice not yet due counts as 1 day). */
 export const WorklistResponse = z.object({ items: z.array(WorklistItem), counts: z.record(z.string(), z.number().int()) });
 export type WorklistResponse = z.infer<typeof WorklistResponse>;

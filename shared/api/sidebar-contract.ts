@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, type CustomerHoldResponse, type WorklistResponse, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, type ApproveDueResponse, type CustomerHoldResponse, type WorklistResponse, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
 import { DisputeReason } from '../disputes';
 import { PaymentBehaviour } from '../escalation/payment-behaviour';
 import { CalendarDate } from '../time/calendar-date';
@@ -206,6 +206,8 @@ export interface SidebarApi {
   reverseContact(form: ReverseContactInput): SidebarResult<{ automation: string }>;
   /** The ledger's "your turn": what waits for a person, most pressing first. */
   getWorklist(): SidebarResult<WorklistResponse>;
+  /** Approves every step held for review that is due today, in the whole ledger. */
+  approveDueToday(requestId: string): SidebarResult<ApproveDueResponse>;
   /** Selects that row of the ledger, so the sidebar shows its invoice. */
   goToRow(row: number): SidebarResult<{ row: number }>;
   /** Pauses, records a bankruptcy or a do-not-contact for the whole customer, or lifts one. */

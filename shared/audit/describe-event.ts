@@ -125,6 +125,8 @@ export function describeEvent(
       return line(`Reminder skipped: ${step ?? ''}`, [reason]);
     case 'reminder.cancelled':
       return line(`Reminder cancelled: ${step ?? ''}`, [reason]);
+    case 'reminder.approved':
+      return line(`Approved to send: ${step ?? ''}`, [d.all === true ? 'With "approve all due today"' : undefined]);
     case 'reminder.needs_review':
       return line(`Needs review: ${step ?? ''}`, [reason ?? 'SES did not confirm this send; check the mailbox before sending again'], true);
     case 'reminder.failed':

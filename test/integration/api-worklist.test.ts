@@ -1,6 +1,6 @@
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
-import { dispatcherHarness } from '../support/dispatcher';
+import { dispatcherHarness, sesMailbox } from '../support/dispatcher';
 
 const TENANT = 'd:acme.example';
 const money = (minor: number) => ({ minor, currency: 'USD' });
@@ -59,5 +59,36 @@ describe('GET /v1/worklist: the collector’s "your turn" for the whole ledger',
   it('says a bad query’s field, and an empty ledger has an empty list', async () => {
     expect((await api.call('GET', '/v1/worklist')).status).toBe(400);
     expect((await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json).toEqual({ items: [], counts: {} });
+  });
+
+  it('in review mode, "approve all due today" approves the held steps due today, once; they arrive in the mailbox; later ones stay held', async () => {
+    const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
+    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, reviewBeforeSend: true } } });
+    const to = (n: string) => `${n.toLowerCase()}-${rid()}@debtor.example`;
+    const [a, b, later] = [to('A'), to('B'), to('L')];
+    await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: [
+      snapshot('A-1', { row: 2, contactEmail: a, customer: 'A Co' }), // due 11 November: its reminder is due now
+      snapshot('B-1', { row: 3, contactEmail: b, customer: 'B Co', dueDate: '2026-11-20' }),
+      snapshot('L-1', { row: 4, contactEmail: later, customer: 'L Co', dueDate: '2026-11-28' }), // the courtesy note on the 25th
+    ] } });
+    const harness = dispatcherHarness(api);
+    expect(await harness.run()).toMatchObject({ emails: 0 });
+    // Held steps due today are the team's to approve; L-1's is tomorrow's.
+    expect((await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json.counts).toEqual({ approve: 2 });
+
+    const requestId = rid();
+    const approved = await api.call('POST', '/v1/reminders/approve-due', { body: { requestId, ledgerId: LEDGER } });
+    expect(approved.json).toEqual({ approved: 2, invoices: ['A-1', 'B-1'] });
+    // The same request again (a retry after a lost answer) approves nothing more.
+    expect((await api.call('POST', '/v1/reminders/approve-due', { body: { requestId, ledgerId: LEDGER } })).json).toEqual({ approved: 2, invoices: ['A-1', 'B-1'] });
+    expect(await harness.run()).toMatchObject({ emails: 2 });
+    expect((await sesMailbox((x) => x === a || x === b)).length).toBe(2);
+    expect(await sesMailbox((x) => x === later)).toEqual([]);
+    // Nothing more to approve today (their next steps are held for their own days); tomorrow, L-1's.
+    expect((await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json.items).toEqual([]);
+    api.clock.advance(86_400_000);
+    expect((await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json.items.map((i: { invoiceNumber: string; kind: string }) => [i.invoiceNumber, i.kind])).toEqual([['L-1', 'approve']]);
+    const history = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=A-1&limit=50`)).json.events as { type: string; data: Record<string, unknown> }[];
+    expect(history.find((e) => e.type === 'reminder.approved')?.data).toMatchObject({ stepId: 'due', all: true });
   });
 });

@@ -4,12 +4,12 @@
  * function over the bundle; nothing else in the add-on is global. Each is a thin wrapper that
  * hands the Apps Script services to an operation that takes them as ports.
  */
-import { goToRow as goToRowWith, worklist as worklistWith } from './worklist';
+import { approveDueToday as approveDueTodayWith, goToRow as goToRowWith, worklist as worklistWith } from './worklist';
 import { describeIssues } from '../../../shared/api/contract';
 import { type HolidayPresetRequest, SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
 import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
-import type { CustomerHoldResponse, EmailLetterResponse, WorklistResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
+import type { ApproveDueResponse, CustomerHoldResponse, EmailLetterResponse, WorklistResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
 import type { CustomerHoldInput, PromiseChangeInput, ReverseContactInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
@@ -123,6 +123,10 @@ export function getWorklist(): SidebarResult<WorklistResponse> {
   return worklistWith(appsScriptPorts());
 }
 
+export function approveDueToday(requestId: string): SidebarResult<ApproveDueResponse> {
+  return approveDueTodayWith(appsScriptPorts(), requestId);
+}
+
 export function goToRow(row: number): SidebarResult<{ row: number }> {
   return goToRowWith(appsScriptPorts(), row);
 }
@@ -142,5 +146,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, getWorklist, goToRow, changePromise, reverseContact, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, getWorklist, goToRow, approveDueToday, changePromise, reverseContact, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);

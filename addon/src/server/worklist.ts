@@ -3,7 +3,7 @@
  * click from an item to its row (the sidebar follows the selection and shows that invoice, its
  * action first).
  */
-import { WorklistResponse } from '../../../shared/api/contract';
+import { ApproveDueResponse, RequestId, WorklistResponse } from '../../../shared/api/contract';
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import { callBackend } from '../backend/backend-client';
 import { readSettings } from '../settings/addon-settings';
@@ -14,6 +14,16 @@ export function worklist(ports: AddonPorts): SidebarResult<WorklistResponse> {
   const backend = backendOf(ports);
   if ('ok' in backend) return backend;
   const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: `/v1/worklist?ledgerId=${encodeURIComponent(backend.ledgerId)}` }, WorklistResponse);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}
+
+/** In review mode: approves, across the ledger, every held step due today (one request id for all). */
+export function approveDueToday(ports: AddonPorts, requestId: unknown): SidebarResult<ApproveDueResponse> {
+  const id = RequestId.safeParse(requestId);
+  if (!id.success) return { ok: false, error: { code: 'invalid', message: 'Nothing was approved: the request id is missing.' } };
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/reminders/approve-due', body: { requestId: id.data, ledgerId: backend.ledgerId } }, ApproveDueResponse);
   return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }
 
