@@ -365,47 +365,22 @@ export class DunningDeskStack extends Stack {
       metric: stage.metricLatency({ statistic: 'p95', period: Duration.minutes(5) }), threshold: 10_000, evaluationPeriods: 3, alarmDescription: 'API answers slower than 10 s (p95) for 15 minutes',
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new cwActions.SnsAction(alarms));
-    alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1, 'An asynchronous invocation failed for good: see the dead-letter queue');
-    const needsReview = new logs.MetricFilter(this, 'NeedsReviewFilter', {
-      logGroup: dispatcher.logGroup,
-      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'dispatcher run'),
-      metricNamespace: 'DunningDesk',
-      metricName: 'NeedsReview',
-      metricValue: '$.needsReview',
-      defaultValue: 0,
-    });
-    alarm('RemindersNeedReview', needsReview.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, 'A reminder could not be confirmed as sent: a person must check it in the sidebar');
-    // A run goes on past a bad item, ledger or tenant (so the function's Errors stay at 0): its summary counts them.
-    const problems = new logs.MetricFilter(this, 'DispatchProblemsFilter', {
-      logGroup: dispatcher.logGroup,
-      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'dispatcher run'),
-      metricNamespace: 'DunningDesk',
-      metricName: 'DispatchProblems',
-      metricValue: '$.problems',
-      defaultValue: 0,
-    });
     notRunning.addAlarmAction(new cwActions.SnsAction(alarms));
+    alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1, 'An asynchronous invocation failed for good: see the dead-letter queue');
+    // Counts read from a function's structured log lines, each with its alarm.
+    const fromLog = (alarmId: string, logGroup: logs.ILogGroup, message: string, metricName: string, metricValue: string, minutes: number, description: string) => {
+      const filter = new logs.MetricFilter(this, `${metricName}Filter`, {
+        logGroup, filterPattern: logs.FilterPattern.stringValue('$.message', '=', message), metricNamespace: 'DunningDesk', metricName, metricValue, defaultValue: 0,
+      });
+      alarm(alarmId, filter.metric({ statistic: 'Sum', period: Duration.minutes(minutes) }), 1, description);
+    };
+    fromLog('RemindersNeedReview', dispatcher.logGroup, 'dispatcher run', 'NeedsReview', '$.needsReview', 15, 'A reminder could not be confirmed as sent: a person must check it in the sidebar');
+    // A run goes on past a bad item, ledger or tenant (so the function's Errors stay at 0): its summary counts them.
+    fromLog('DispatchProblems', dispatcher.logGroup, 'dispatcher run', 'DispatchProblems', '$.problems', 15, 'The dispatcher went past items it could not handle: its log names each with its keys and reason');
     // SES refusing every message (paused, daily quota, access denied): nothing goes until a person mends it.
-    const blocked = new logs.MetricFilter(this, 'SendingBlockedFilter', {
-      logGroup: dispatcher.logGroup,
-      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'dispatcher run'),
-      metricNamespace: 'DunningDesk',
-      metricName: 'SendingBlocked',
-      metricValue: '$.blocked',
-      defaultValue: 0,
-    });
-    alarm('SendingBlocked', blocked.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, "SES refuses every email (sending paused, daily quota used up, or access denied): the dispatcher's 'dispatcher run' log line says which (blockedBy)");
+    fromLog('SendingBlocked', dispatcher.logGroup, 'dispatcher run', 'SendingBlocked', '$.blocked', 15, "SES refuses every email (sending paused, daily quota used up, or access denied): the dispatcher's 'dispatcher run' log line says which (blockedBy)");
     // The app only appends to the audit table: an edit or a deletion there is someone rewriting the record.
-    const tampered = new logs.MetricFilter(this, 'AuditTamperedFilter', {
-      logGroup: checkpoint.logGroup,
-      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'audit events were edited or deleted in the table'),
-      metricNamespace: 'DunningDesk',
-      metricName: 'AuditTampered',
-      metricValue: '1',
-      defaultValue: 0,
-    });
-    alarm('AuditTampered', tampered.metric({ statistic: 'Sum', period: Duration.minutes(5) }), 1, "Stored audit events were edited or deleted in the audit table (the app only appends): the checkpoint function's log names the chains and events; GET /v1/audit/verify names them per ledger");
-    alarm('DispatchProblems', problems.metric({ statistic: 'Sum', period: Duration.minutes(15) }), 1, 'The dispatcher went past items it could not handle: its log names each with its keys and reason');
+    fromLog('AuditTampered', checkpoint.logGroup, 'audit events were edited or deleted in the table', 'AuditTampered', '1', 5, "Stored audit events were edited or deleted in the audit table (the app only appends): the checkpoint function's log names the chains and events; GET /v1/audit/verify names them per ledger");
     // Account-wide SES reputation: SES reviews at 5% bounces and 0.1% complaints; warn before.
     const sesMetric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
     alarm('SesBounceRate', sesMetric('Reputation.BounceRate'), 0.04, 'SES bounce rate at 4% (SES reviews the account at 5%)');

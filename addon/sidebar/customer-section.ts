@@ -7,7 +7,7 @@
 import type { CustomerHoldView } from '../../shared/api/contract';
 import type { CustomerHoldInput } from '../../shared/api/sidebar-contract';
 import { el } from './dom';
-import { newRequestId } from './forms';
+import { newRequestId, submitter } from './forms';
 
 type Kind = 'pause' | 'bankruptcy' | 'do_not_contact';
 
@@ -20,23 +20,9 @@ const day = (iso: string) => iso.slice(0, 10);
 const since = (at: string, by?: string) => `since ${day(at)}${by ? `, by ${by}` : ''}`;
 
 export function customerSection(customer: string, hold: CustomerHoldView | undefined, handlers: CustomerHoldHandlers): HTMLElement {
-  const error = el('p', { class: 'form-error', role: 'alert' });
-  error.hidden = true;
+  const { error, send: submit } = submitter();
   const send = (form: Omit<CustomerHoldInput, 'requestId' | 'customer'>, question: string, buttons: HTMLButtonElement[]) => {
-    if (!window.confirm(question)) return;
-    for (const b of buttons) b.disabled = true;
-    error.hidden = true;
-    void handlers
-      .hold({ requestId: newRequestId('customer'), customer, ...form })
-      .then((refused) => {
-        if (refused) {
-          error.textContent = refused;
-          error.hidden = false;
-        }
-      })
-      .finally(() => {
-        for (const b of buttons) b.disabled = false;
-      });
+    if (window.confirm(question)) submit(() => handlers.hold({ requestId: newRequestId('customer'), customer, ...form }), buttons);
   };
 
   const held: HTMLElement[] = [];

@@ -25,3 +25,31 @@ export function markFieldErrors(form: HTMLElement, fields: Record<string, string
     wrapper.append(el('p', { class: 'field-error', id: `${name}-error` }, message));
   }
 }
+
+/**
+ * A section's submissions: the buttons wait while it is saved, and a refusal shows in the
+ * section's alert (hidden until then). `work` resolves to undefined when saved, else what to say.
+ */
+export function submitter(): { error: HTMLElement; send: (work: () => Promise<string | undefined>, buttons: HTMLButtonElement[]) => void } {
+  const error = document.createElement('p');
+  error.className = 'form-error';
+  error.setAttribute('role', 'alert');
+  error.hidden = true;
+  return {
+    error,
+    send: (work, buttons) => {
+      for (const b of buttons) b.disabled = true;
+      error.hidden = true;
+      void work()
+        .then((refused) => {
+          if (refused) {
+            error.textContent = refused;
+            error.hidden = false;
+          }
+        })
+        .finally(() => {
+          for (const b of buttons) b.disabled = false;
+        });
+    },
+  };
+}

@@ -5,27 +5,13 @@
 import type { RemindersResponse } from '../../shared/api/contract';
 import type { PromiseChangeInput } from '../../shared/api/sidebar-contract';
 import { el } from './dom';
-import { newRequestId } from './forms';
+import { newRequestId, submitter } from './forms';
 
 const amountText = (amount: { minor: number; currency: string } | undefined) => (amount ? ` ${(amount.minor / 100).toFixed(2)} ${amount.currency}` : '');
 
 export function promiseSection(promise: NonNullable<RemindersResponse['promise']>, invoiceNumber: string, change: (form: PromiseChangeInput) => Promise<string | undefined>): HTMLElement {
-  const error = el('p', { class: 'form-error', role: 'alert' });
-  error.hidden = true;
-  const send = (form: PromiseChangeInput, buttons: HTMLButtonElement[]) => {
-    for (const b of buttons) b.disabled = true;
-    error.hidden = true;
-    void change(form)
-      .then((refused) => {
-        if (refused) {
-          error.textContent = refused;
-          error.hidden = false;
-        }
-      })
-      .finally(() => {
-        for (const b of buttons) b.disabled = false;
-      });
-  };
+  const { error, send: submit } = submitter();
+  const send = (form: PromiseChangeInput, buttons: HTMLButtonElement[]) => submit(() => change(form), buttons);
   const withdraw = el('button', { type: 'button', class: 'small', id: 'promise-withdraw' }, 'Withdraw the promise') as HTMLButtonElement;
   withdraw.addEventListener('click', () => {
     if (!window.confirm(`Withdraw the promise to pay by ${promise.promisedFor}? The ladder no longer waits for it, and it does not count as broken. The promise stays in the timeline.`)) return;

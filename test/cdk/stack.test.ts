@@ -199,7 +199,7 @@ describe('the CDK stack', () => {
   it('alarms when the dispatcher has not run for 3 of its intervals, the window taken from the same choice as the schedule', () => {
     const notRunning = ofType('AWS::CloudWatch::Alarm').find(([id]) => id.startsWith('DispatcherNotRunning'))?.[1].Properties;
     expect(notRunning).toMatchObject({
-      MetricName: 'Invocations', Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 1,
+      MetricName: 'Invocations', Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 1, AlarmActions: [{ Ref: expect.stringMatching(/^Alarms/) }],
       Period: { 'Fn::FindInMap': ['DispatchIntervals', { Ref: 'DispatchInterval' }, 'AlarmSeconds'] },
     });
     const mapping = (template.toJSON().Mappings as Record<string, Record<string, { Expression: string; AlarmSeconds: string }>>).DispatchIntervals ?? {};
