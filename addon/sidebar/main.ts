@@ -206,7 +206,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
           promiseSection(activity.reminders.promise, invoiceNumber, async (value) => {
             try {
               const answer = await server.changePromise(value);
-              if (!answer.ok) return answer.error.fields ? `${answer.error.message} ${Object.entries(answer.error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}` : answer.error.message;
+              if (!answer.ok) return answer.error.fields ? `${answer.error.message} ${Object.entries(answer.error.fields).map(([f, m]) => `${PROMISE_FIELDS[f] ?? f}: ${m}`).join('; ')}` : answer.error.message;
               await reload(`${value.action === 'withdraw' ? 'Promise withdrawn' : 'Promise corrected'}. ${answer.data.automation}`);
               return undefined;
             } catch (error) {
@@ -250,6 +250,9 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     }),
   );
 }
+
+/** The promise form's fields as its labels say them. */
+const PROMISE_FIELDS: Record<string, string> = { promisedFor: 'Pay by', amount: 'Amount' };
 
 const HOLD_SAID: Record<string, string> = {
   pause: 'Reminders paused', resume: 'Reminders resumed', bankruptcy: 'Bankruptcy recorded', lift_bankruptcy: 'Bankruptcy lifted',
@@ -324,23 +327,28 @@ async function loadWorklist(show: boolean): Promise<void> {
     worklistToggle.dataset.count = String(answer.data.items.length);
     worklistBox.replaceChildren(
       worklistPanel(answer.data, (item) => {
-        void server.goToRow(item.row).then((moved) => {
-          if (!moved.ok) {
-            status.textContent = moved.error.message;
-            return;
-          }
-          showWorklist(false);
-          reload();
-        });
+        void server
+          .goToRow(item.row)
+          .then((moved) => {
+            if (!moved.ok) {
+              status.textContent = moved.error.message;
+              return;
+            }
+            showWorklist(false);
+            reload();
+          })
+          .catch((error: unknown) => (status.textContent = `Could not open row ${item.row}: ${failureText(error)}`));
       }, () => {
-        void server.approveDueToday(newRequestId('approve-all')).then((approved) => {
-          status.textContent = approved.ok ? `${approved.data.approved} step${approved.data.approved === 1 ? '' : 's'} approved (${approved.data.invoices.join(', ') || 'none due today'}).` : approved.error.message;
-          void loadWorklist(true);
-        });
+        void server
+          .approveDueToday(newRequestId('approve-all'))
+          .then((approved) => {
+            status.textContent = approved.ok ? `${approved.data.approved} step${approved.data.approved === 1 ? '' : 's'} approved (${approved.data.invoices.join(', ') || 'none due today'}).` : approved.error.message;
+            void loadWorklist(true);
+          })
+          .catch((error: unknown) => (status.textContent = `Nothing approved: ${failureText(error)}`));
       }),
     );
-    if (!worklistBox.hidden || show) showWorklist(true);
-    else showWorklist(false);
+    showWorklist(show || !worklistBox.hidden);
   } catch (error) {
     if (show) worklistBox.replaceChildren(messageCard('The worklist could not be read', [failureText(error)]));
   }

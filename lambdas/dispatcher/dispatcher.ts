@@ -274,9 +274,9 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
   const { settings } = context;
   // The re-read after the claim: what the sheet says now is what decides.
   const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, customers);
-  // Pauses of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
-  const pauseOf = async (customer: string) => ctx.customerHolds.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerHold(customer));
-  const replanWith: ChangeContext = { settings, customerHold: pauseOf };
+  // Holds of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
+  const holdOf = async (customer: string) => ctx.customerHolds.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerHold(customer));
+  const replanWith: ChangeContext = { settings, customerHold: holdOf };
 
   const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
   for (const reminder of claimed) {
@@ -298,7 +298,7 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
       continue;
     }
     const reminders = invoice ? await deps.main.reminders(scopeOf(reminder)) : [];
-    const planInput = { record: invoice, reminders, settings, customerHold: invoice ? await pauseOf(invoice.snapshot.customer) : undefined, nowMs: now };
+    const planInput = { record: invoice, reminders, settings, customerHold: invoice ? await holdOf(invoice.snapshot.customer) : undefined, nowMs: now };
     const reason = whyNotDispatch(planInput, reminder, { suppression: ctx.suppression, accountPause: target.tenantPaused && `sending is paused for this account: ${target.tenantPaused}` });
     const later = !reason && invoice ? stepMovedTo({ ...planInput, record: invoice }, reminder) : undefined;
     if (reason) {
@@ -410,7 +410,7 @@ async function afterRefusal(deps: DispatcherDeps, actor: Actor, reminder: Remind
     summary.blockedBy = result.message;
     deps.logger?.error('the email service refuses every message', { tenant: reminder.tenant, ledgerId: reminder.ledgerId, reason: result.message, attempts });
     if (attempts >= MAX_BLOCKED_TRIES) {
-      const reason = `not sent, after ${attempts} tries: ${result.message}. Once that is mended, "Send again" sends it.`;
+      const reason = `not sent, after ${attempts} tries: ${result.message}. Whoever runs your Dunning Desk backend must mend that; then "Send again" sends it.`;
       await finish(deps, actor, reminder, { ...reminder, state: 'NEEDS_REVIEW', attempts, notSent: true, reason }, { type: 'reminder.needs_review', data: { stepId: reminder.stepId, to: email, reason } });
       summary.needsReview += 1;
     } else {

@@ -22,6 +22,7 @@ export async function holdCustomer(deps: ServiceDeps, actor: Actor, body: Custom
   const at = new Date(deps.clock.now()).toISOString();
   const by = actor.principal.email;
   const stored = await deps.main.getCustomerHold(ledger, body.customer);
+  const invoices = await deps.main.customerInvoices(ledger, body.customer);
   const next: CustomerHoldRecord = stored ? { ...stored } : { ...ledger, customer: body.customer };
   const nothing = (what: string) => new ServiceError('conflict', `${body.customer} has no ${what} on record to lift.`);
   let event: EventDraft;
@@ -42,7 +43,8 @@ export async function holdCustomer(deps: ServiceDeps, actor: Actor, body: Custom
       break;
     }
     case 'lift_bankruptcy':
-      if (!next.bankruptcy && !(await anyInvoiceBankrupt(deps, ledger, body.customer))) throw nothing('bankruptcy');
+      // A bankruptcy recorded on one invoice before holds were the customer's can be lifted too.
+      if (!next.bankruptcy && !invoices.some((r) => r.bankruptcy)) throw nothing('bankruptcy');
       event = { type: 'bankruptcy.lifted', data: { customer: body.customer, caseNumber: next.bankruptcy?.caseNumber, notes: body.notes } };
       delete next.bankruptcy;
       break;
@@ -60,7 +62,6 @@ export async function holdCustomer(deps: ServiceDeps, actor: Actor, body: Custom
   else await deps.main.deleteCustomerHold(ledger, body.customer);
 
   const context = await changeContext(deps, actor, ledger);
-  const invoices = await deps.main.customerInvoices(ledger, body.customer);
   await mapLimited(invoices, 8, (invoice) =>
     changeInvoice(deps, actor, { ...ledger, invoiceNumber: invoice.invoiceNumber }, context, (current) => {
       if (!current) return undefined;
@@ -70,8 +71,4 @@ export async function holdCustomer(deps: ServiceDeps, actor: Actor, body: Custom
     }, invoice),
   );
   return { invoices: invoices.length, hold: holdView(next) };
-}
-
-async function anyInvoiceBankrupt(deps: ServiceDeps, ledger: { tenant: string; ledgerId: string }, customer: string): Promise<boolean> {
-  return (await deps.main.customerInvoices(ledger, customer)).some((r) => r.bankruptcy);
 }

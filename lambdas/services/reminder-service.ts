@@ -54,7 +54,8 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const suppression = email ? (await deps.main.suppressions(scope.tenant, [email])).get(email.toLowerCase()) : undefined;
   const state = automationState(plan, { accountPause: reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined, suppression });
   const running = state.state === 'sending' || state.state === 'your_turn';
-  const automation: RemindersResponse['automation'] = running ? { running: true } : { running: false, reason: state.reason ?? (state.state === 'paid' ? 'the invoice is paid' : 'no further automatic reminder is planned') };
+  // The verdict's reason, else the plan's own words for why nothing goes (paid, finished).
+  const automation: RemindersResponse['automation'] = running ? { running: true } : { running: false, reason: state.reason ?? plan.stoppedBecause ?? 'no further automatic reminder is planned' };
   const today = ledgerToday(context.settings, nowMs);
   const current = planned.kind === 'step' ? ladderSteps.findIndex((s) => s.id === planned.step.id) : planned.kind === 'finished' ? ladderSteps.length : -1;
   const steps: LadderStepView[] = ladderSteps.map((step, index) => {
