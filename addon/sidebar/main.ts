@@ -125,6 +125,11 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       if (!window.confirm(`Cancel the step "${label}" for ${invoiceNumber}? The ladder moves on to the next step.`)) return;
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
     },
+    reject: (stepId, label) => {
+      const why = window.prompt(`Reject "${label}" for ${invoiceNumber}? It is never sent, and the ladder moves on to the next step. Say why if you like (kept on the audit trail):`, '');
+      if (why === null) return;
+      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'reject', reminderId: stepId, ...(why.trim() && { note: why.trim() }) }, `"${label}" rejected: it will not be sent.`);
+    },
     approve: (stepId, label) => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'approve', reminderId: stepId }, `"${label}" approved: it goes at its time, within business hours and your limit on emails.`),
     sendNow: (stepId, label) => {
       const to = view.invoice.contactEmail;

@@ -15,6 +15,8 @@ export interface ReminderHandlers {
   cancel(stepId: string, label: string): void;
   /** In review mode: lets a held step go at its time. */
   approve(stepId: string, label: string): void;
+  /** In review mode: the held step is never sent; the ladder moves on. */
+  reject(stepId: string, label: string): void;
   /** Asks first, naming the recipient; the send still keeps to business hours and the cap. */
   sendNow(stepId: string, label: string): void;
   /** A step the email service refused (NEEDS_REVIEW, certainly not sent): once more. */
@@ -160,7 +162,6 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
   return section;
 }
 
-/** Approve a held step, send now, reschedule to a day, or cancel one waiting step. */
 /** A step SES refused outright: it did not go, so it may go again once the cause is mended. */
 function refusedControls(stepId: string, label: string, handlers: ReminderHandlers): HTMLElement {
   const again = el('button', { type: 'button', class: 'small primary', 'aria-label': `Send ${label} again` }, 'Send again');
@@ -170,6 +171,7 @@ function refusedControls(stepId: string, label: string, handlers: ReminderHandle
   return el('div', { class: 'row step-controls' }, again, cancel);
 }
 
+/** Approve or reject a held step; send now, reschedule to a day, or cancel one waiting step. */
 function stepControls(stepId: string, label: string, held: boolean, handlers: ReminderHandlers): HTMLElement {
   const approve = el('button', { type: 'button', class: 'small primary', 'aria-label': `Approve ${label}` }, 'Approve');
   approve.addEventListener('click', () => handlers.approve(stepId, label));
@@ -185,7 +187,10 @@ function stepControls(stepId: string, label: string, held: boolean, handlers: Re
     }
     handlers.reschedule(stepId, label, day.value);
   });
-  const cancel = el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${label}` }, 'Cancel step');
-  cancel.addEventListener('click', () => handlers.cancel(stepId, label));
-  return el('div', { class: 'row step-controls' }, ...(held ? [approve] : []), sendNow, day, move, cancel);
+  // A held step is rejected (a decision in review), any other cancelled.
+  const cancel = held
+    ? el('button', { type: 'button', class: 'small', 'aria-label': `Reject ${label}` }, 'Reject')
+    : el('button', { type: 'button', class: 'small', 'aria-label': `Cancel the step ${label}` }, 'Cancel step');
+  cancel.addEventListener('click', () => (held ? handlers.reject(stepId, label) : handlers.cancel(stepId, label)));
+  return el('div', { class: 'row step-controls' }, ...(held ? [approve, cancel] : []), sendNow, day, move, ...(held ? [] : [cancel]));
 }

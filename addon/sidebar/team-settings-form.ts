@@ -179,10 +179,27 @@ function renderSending(sending: SendingValues, spreadsheetZone: string): void {
   text('capEmails').value = String(sending.capEmails);
   text('capDays').value = String(sending.capDays);
   check('reviewBeforeSend').checked = sending.reviewBeforeSend;
+  reviewWasOn = sending.reviewBeforeSend;
+  showHeldChoice();
   check('dryRun').checked = sending.dryRun;
   check('thankYouOnPayment').checked = sending.thankYouOnPayment;
   text('dailyDigestTo').value = sending.dailyDigestTo;
   warnAboutZone(spreadsheetZone);
+}
+
+/** Whether review was on as saved: switching it off asks what becomes of the emails it held. */
+let reviewWasOn = false;
+
+function showHeldChoice(): void {
+  const choice = document.getElementById('held-steps') as HTMLFieldSetElement;
+  choice.hidden = !(reviewWasOn && !check('reviewBeforeSend').checked);
+  if (choice.hidden) for (const radio of choice.querySelectorAll<HTMLInputElement>('input')) radio.checked = false;
+}
+
+/** Sent only when review is being switched off and a choice was made; the backend asks if it must. */
+function heldStepsChoice(): Pick<TeamSettingsInput, 'heldSteps'> {
+  const chosen = document.querySelector<HTMLInputElement>('#held-steps input:checked');
+  return chosen && (chosen.value === 'send' || chosen.value === 'cancel') ? { heldSteps: chosen.value } : {};
 }
 
 function collectSending(): SendingValues {
@@ -256,6 +273,7 @@ function collect(): TeamSettingsInput {
     sending: collectSending(),
     fees: collectFees(),
     templates: collectEmails(),
+    ...heldStepsChoice(),
   };
 }
 
@@ -301,6 +319,7 @@ export function startTeamSettings(): () => Promise<void> {
   });
   startSchedule();
   startHolidayPresets();
+  check('reviewBeforeSend').addEventListener('change', showHeldChoice);
   watchEdits(form);
   document.getElementById('team-close')?.addEventListener('click', () => {
     if (mayClose()) closeHost();

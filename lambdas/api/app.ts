@@ -144,7 +144,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.post('/v1/customers/hold', write(CustomerHoldRequest, (c, body) => holdCustomer(deps, actor(c), body)));
   app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));
   app.post('/v1/letters/email', write(EmailLetterRequest, (c, body) => emailLetter(deps, actor(c), body)));
-  app.put('/v1/settings', write(PutSettingsRequest, (c, body) => saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings)));
+  app.put('/v1/settings', write(PutSettingsRequest, (c, body) => saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings, body.heldSteps)));
 
   app.get('/v1/history', async (c) => {
     const q = query(c, HistoryQuery.strict());
@@ -207,7 +207,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
 
   app.notFound((c) => errorResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
-    if (error instanceof ServiceError) return errorResponse(c, error.code, error.message);
+    if (error instanceof ServiceError) return errorResponse(c, error.code, error.message, error.issues);
     deps.logger.error('unhandled error', error);
     return errorResponse(c, 'internal', 'Something went wrong on our side. Please try again in a moment.');
   });

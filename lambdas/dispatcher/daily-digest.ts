@@ -1,5 +1,4 @@
 import { escapeHtml } from '../../shared/email/render-email';
-import { clockTime, wallTimeAt } from '../../shared/time/time-zone';
 import { nextDigestAt } from '../services/digest-schedule';
 import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import type { LedgerScope } from '../store/keys';
@@ -9,6 +8,7 @@ import type { MainStore } from '../store/dynamodb-main-store';
 import type { AuditStore } from '../store/dynamodb-audit-store';
 import { LEDGER_CHAIN } from '../services/service-deps';
 import { acrossShards } from './dispatch-records';
+import { type BrokenPromiseLine, digestText } from './digest-text';
 
 export interface DigestDeps {
   main: MainStore;
@@ -34,27 +34,24 @@ export async function sendDueDigests(deps: DigestDeps, nowMs: number): Promise<n
       await deps.main.scheduleDigest(ledger, undefined);
       continue;
     }
-    if ((await deps.main.scheduleDigest(ledger, nextDigestAt(settings, nowMs + 60_000), due.dueSk)) !== 'ok') continue;
-    const upcoming = await deps.dispatch.upcoming(ledger, new Date(nowMs + 24 * 3600_000).toISOString());
-    // Times on the team's clock, the ledger's zone, as the Settings dialog shows it.
-    const broken = await brokenSince(deps, ledger, nowMs - 24 * 3600_000);
-    const lines = upcoming.map((r) => `- ${onClock(r.sendAt, settings.timeZone)}  ${r.invoiceNumber}  ${r.label}${r.state === 'AWAITING_APPROVAL' ? '  (waiting for your approval)' : ''}`);
-    const text = [
-      `What Dunning Desk will send for "${settings.ledgerName}" in the next 24 hours (times in ${settings.timeZone}):`,
-      '',
-      ...(lines.length > 0 ? lines : ['Nothing is scheduled.']),
-      '',
-      ...(broken.length > 0
-        ? ['Promises to pay not kept since yesterday (the next step for each is a call):', ...broken.map((b) => `- ${b.invoiceNumber}  ${b.customer}  promised by ${b.promisedFor}`), '']
-        : []),
-      'To hold any of these, open the invoice in the sidebar and pause or cancel the step.',
-    ].join('\n');
+    const nextAt = nextDigestAt(settings, nowMs + 60_000);
+    if ((await deps.main.scheduleDigest(ledger, nextAt, due.dueSk)) !== 'ok') continue;
+    // The window runs from this digest's own time to the next one's, so each step falls in one.
+    const windowStart = Date.parse(due.dueSk.slice(0, due.dueSk.indexOf('#')));
+    const { subject, text } = digestText({
+      ledgerName: settings.ledgerName,
+      timeZone: settings.timeZone,
+      waiting: await deps.dispatch.upcoming(ledger, nextAt),
+      windowStart: Number.isNaN(windowStart) ? nowMs : windowStart,
+      windowEnd: Date.parse(nextAt),
+      broken: await brokenSince(deps, ledger, nowMs - 24 * 3600_000),
+    });
     await deps.pacer.take(1);
     const result = await deps.mailer.send({
       from: { name: 'Dunning Desk', address: deps.fromAddress },
       replyTo: settings.replyTo,
       to: settings.dailyDigestTo,
-      subject: `Dunning Desk: ${upcoming.length} reminder${upcoming.length === 1 ? '' : 's'} to go out in the next 24 hours`,
+      subject,
       text,
       html: `<pre style="font:13px/1.5 monospace">${escapeHtml(text)}</pre>`,
       tags: { dd_kind: 'digest' },
@@ -65,8 +62,8 @@ export async function sendDueDigests(deps: DigestDeps, nowMs: number): Promise<n
 }
 
 /** The broken promises the ledger sweep recorded on the ledger's chain since `sinceMs`, oldest first. */
-async function brokenSince(deps: DigestDeps, ledger: LedgerScope, sinceMs: number): Promise<{ invoiceNumber: string; customer: string; promisedFor: string }[]> {
-  const found: { invoiceNumber: string; customer: string; promisedFor: string }[] = [];
+async function brokenSince(deps: DigestDeps, ledger: LedgerScope, sinceMs: number): Promise<BrokenPromiseLine[]> {
+  const found: BrokenPromiseLine[] = [];
   let before: number | undefined;
   for (;;) {
     const page = await deps.audit.page({ ...ledger, invoiceNumber: LEDGER_CHAIN }, 50, before);
@@ -77,10 +74,4 @@ async function brokenSince(deps: DigestDeps, ledger: LedgerScope, sinceMs: numbe
     if (page.nextBeforeSeq === undefined) return found.reverse();
     before = page.nextBeforeSeq;
   }
-}
-
-/** "2026-12-08 09:00": an instant as the clocks in `timeZone` show it. */
-function onClock(isoInstant: string, timeZone: string): string {
-  const { date, minuteOfDay } = wallTimeAt(Date.parse(isoInstant), timeZone);
-  return `${date} ${clockTime(minuteOfDay)}`;
 }

@@ -8,12 +8,15 @@ import { addDays, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
 import type { InvoiceScope } from '../store/keys';
 import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
-import { applyPlan, changeInvoice } from './invoice-updates';
+import { changeInvoice } from './invoice-updates';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
-import { ACTIVE_STATES, automationState, ledgerToday, outsideLadder, planReminders } from './reminder-planner';
+import { ACTIVE_STATES, automationState, ledgerToday, planReminders } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { holdView } from './customer-hold-service';
 import { changeContext } from './settings-service';
+import { approveStep, cancelStep } from './step-decisions';
+
+const changedMeanwhile = () => new ServiceError('conflict', 'The reminder changed while you were looking at it. Refresh and try again.');
 
 /**
  * The customer's holds, and a bankruptcy recorded on this invoice alone before holds were the
@@ -143,25 +146,17 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   }
   const hours = { ...context.settings.businessHours, timeZone: record.snapshot.timeZone ?? context.settings.timeZone };
 
-  if (body.action === 'cancel') {
-    const reason = `cancelled by ${actor.principal.email}${body.note ? `: ${body.note}` : ''}`;
-    await applyPlan(deps, actor, scope, [{ op: 'cancel', reason, reminder: { ...reminder, state: 'CANCELLED', reason, updatedAt: at }, ifUpdatedAt: reminder.updatedAt }], at);
-    // An emailed letter is not a rung: cancelling it leaves the ladder where it was.
-    if (!outsideLadder(reminder.stepId)) await changeInvoice(deps, actor, scope, context, (current) => {
-      if (!current) throw notSynced(scope.invoiceNumber);
-      current.escalation.push({ type: 'step', stepId: reminder.stepId, on: ledgerToday(context.settings, nowMs), outcome: 'skipped' });
-      return { record: current, events: [] };
-    });
+  if (body.action === 'cancel' || body.action === 'reject') {
+    if (body.action === 'reject' && reminder.state !== 'AWAITING_APPROVAL') throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting for approval (it is ${reminder.state}).`);
+    const how = body.action === 'reject' ? 'rejected in review' : 'cancelled';
+    const reason = `${how} by ${actor.principal.email}${body.note ? `: ${body.note}` : ''}`;
+    if (!(await cancelStep(deps, actor, context, reminder, reason, at))) throw changedMeanwhile();
     return listReminders(deps, actor, scope);
   }
 
   if (body.action === 'approve') {
     if (reminder.state !== 'AWAITING_APPROVAL') throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting for approval (it is ${reminder.state}).`);
-    const approved: ReminderRecord = { ...reminder, state: 'PENDING', updatedAt: at };
-    if ((await deps.main.putReminder(approved, ['AWAITING_APPROVAL'], reminder.updatedAt)) !== 'ok') {
-      throw new ServiceError('conflict', 'The reminder changed while you were looking at it. Refresh and try again.');
-    }
-    await deps.audit.append(scope, auditBody(actor, 'reminder.approved', { stepId: reminder.stepId, sendAt: reminder.sendAt }, at));
+    if (!(await approveStep(deps, actor, reminder, at))) throw changedMeanwhile();
     return listReminders(deps, actor, scope);
   }
 

@@ -25,6 +25,8 @@ export class ServiceError extends Error {
   constructor(
     readonly code: 'not_found' | 'conflict' | 'bad_request' | 'rate_limited',
     message: string,
+    /** The fields at fault, as a form names them, for a refusal the caller can mark where it is. */
+    readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
   }

@@ -5,7 +5,8 @@ import { daysPastDue } from '../../shared/aging/aging-buckets';
 import type { LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { automationState, ledgerToday, planReminders } from './reminder-planner';
-import { type Actor, auditBody, type ServiceDeps } from './service-deps';
+import type { Actor, ServiceDeps } from './service-deps';
+import { approveStep, heldSteps } from './step-decisions';
 import { changeContext } from './settings-service';
 
 const PAGE = 500;
@@ -76,17 +77,10 @@ export async function approveDueToday(deps: ServiceDeps, actor: Actor, scope: Le
   const at = new Date(nowMs).toISOString();
   const invoices = new Set<string>();
   let approved = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.main.invoicePage(scope, PAGE, cursor);
-    for (const r of page.reminders) {
-      if (r.state !== 'AWAITING_APPROVAL' || Date.parse(r.sendAt) >= endOfToday) continue;
-      if ((await deps.main.putReminder({ ...r, state: 'PENDING', updatedAt: at }, ['AWAITING_APPROVAL'], r.updatedAt)) !== 'ok') continue;
-      await deps.audit.append({ ...scope, invoiceNumber: r.invoiceNumber }, auditBody(actor, 'reminder.approved', { stepId: r.stepId, sendAt: r.sendAt, all: true }, at));
-      approved += 1;
-      invoices.add(r.invoiceNumber);
-    }
-    cursor = page.next;
-  } while (cursor !== undefined);
+  for (const r of await heldSteps(deps, scope, endOfToday)) {
+    if (!(await approveStep(deps, actor, r, at, { all: true }))) continue;
+    approved += 1;
+    invoices.add(r.invoiceNumber);
+  }
   return { approved, invoices: [...invoices].sort() };
 }

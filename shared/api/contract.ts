@@ -308,6 +308,8 @@ export const ReminderActionRequest = z.discriminatedUnion('action', [
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('cancel'), reminderId: z.string().max(128), note: Notes.optional() }).strict(),
   /** In review-before-send mode: a person approves a step; it then goes at its time. */
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('approve'), reminderId: z.string().max(128) }).strict(),
+  /** In review-before-send mode: a person rejects a held step; it is never sent and the ladder moves on. */
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reject'), reminderId: z.string().max(128), note: Notes.optional() }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),
   WriteEnvelope.extend({
     ...InvoiceRef.shape,
@@ -573,7 +575,12 @@ export type HolidayCountriesResponse = z.infer<typeof HolidayCountriesResponse>;
 export const SettingsQuery = z.object({ ledgerId: LedgerId, timeZone: TimeZone.optional(), currency: CurrencyCode.optional() }).strict();
 export type SettingsQuery = z.infer<typeof SettingsQuery>;
 
-export const PutSettingsRequest = WriteEnvelope.extend({ ledgerId: LedgerId, settings: LedgerSettings }).strict();
+export const PutSettingsRequest = WriteEnvelope.extend({
+  ledgerId: LedgerId,
+  settings: LedgerSettings,
+  /** When this save switches review off: whether the steps it held are sent at their next sending time or cancelled. Required then, if any are held. */
+  heldSteps: z.enum(['send', 'cancel']).optional(),
+}).strict();
 export type PutSettingsRequest = z.infer<typeof PutSettingsRequest>;
 
 // ---- Errors ----------------------------------------------------------------------------

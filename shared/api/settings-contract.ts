@@ -144,6 +144,8 @@ export const TeamSettingsInput = z
     fees: FeeFormValues,
     /** The templates edited in this dialog; the others are kept as they are. */
     templates: z.record(z.string().max(40), z.object({ subject: z.string().max(1000), body: z.string().max(20_000) }).strict()).refine((t) => Object.keys(t).length <= 40, 'holds too many templates'),
+    /** Review switched off: whether the emails it held are sent at their next sending time or cancelled. */
+    heldSteps: z.enum(['send', 'cancel']).optional(),
   })
   .strict();
 export type TeamSettingsInput = z.infer<typeof TeamSettingsInput>;

@@ -60,14 +60,16 @@ describe('Settings > Sending, obeyed by the dispatcher', () => {
 });
 
 describe('Review before sending, and the way back from it', () => {
-  it('a held step is approved in the sidebar and goes; switching review off in Settings lets the other held steps go', async () => {
+  /** Three invoices due today, each to its own address, held for review after one dispatcher run. */
+  async function heldLedger() {
     const made = settingsEnv();
     const { run, ports } = made;
-    const rows = ['INV-1019', 'INV-1001'].map((n) => made.sheet.rows.findIndex((r) => r[0] === n));
+    const numbers = ['INV-1019', 'INV-1001', 'INV-1002'];
+    const rows = numbers.map((n) => made.sheet.rows.findIndex((r) => r[0] === n));
     const to = rows.map(() => `held-${randomUUID().slice(0, 8)}@valley.example`);
     rows.forEach((row, i) => {
       made.sheet.rows[row]![2] = to[i]!;
-      made.sheet.rows[row]![4] = made.sheet.rows[rows[0]!]![4]!; // both due today
+      made.sheet.rows[row]![4] = made.sheet.rows[rows[0]!]![4]!; // all due today
     });
     const before = run(() => teamSettings(ports));
     if (!before.ok) throw new Error(before.error.message);
@@ -80,22 +82,49 @@ describe('Review before sending, and the way back from it', () => {
       if (!activity.ok) throw new Error(activity.error.message);
       return activity.data.reminders.steps.find((s) => s.stepId === 'due');
     };
-    expect([due('INV-1019')?.state, due('INV-1001')?.state]).toEqual(['AWAITING_APPROVAL', 'AWAITING_APPROVAL']);
+    expect(numbers.map((n) => due(n)?.state)).toEqual(['AWAITING_APPROVAL', 'AWAITING_APPROVAL', 'AWAITING_APPROVAL']);
     expect(await sesMailbox((a) => to.includes(a))).toHaveLength(0);
+    const reviewOff = (heldSteps?: 'send' | 'cancel') => run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, reviewBeforeSend: false }, ...(heldSteps && { heldSteps }) }));
+    return { run, ports, to, due, reviewOff };
+  }
 
-    // Approved in the sidebar: it goes with the next run.
-    const approved = run(() => actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1019', action: 'approve', reminderId: 'due' }));
-    expect(approved.ok).toBe(true);
+  it('a held step is approved and goes, one is rejected and never goes; switching review off asks first, then sends what it held', async () => {
+    const { run, ports, to, due, reviewOff } = await heldLedger();
+    expect(run(() => actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1019', action: 'approve', reminderId: 'due' })).ok).toBe(true);
+    const rejected = run(() => actOnReminders(ports, { requestId: `reject-${randomUUID()}`, invoiceNumber: 'INV-1002', action: 'reject', reminderId: 'due', note: 'customer paid by phone' }));
+    expect(rejected.ok).toBe(true);
     await thread.backend.dispatch();
-    expect(due('INV-1019')?.state).toBe('SENT');
-    expect(due('INV-1001')?.state).toBe('AWAITING_APPROVAL');
+    expect([due('INV-1019')?.state, due('INV-1001')?.state, due('INV-1002')?.state]).toEqual(['SENT', 'AWAITING_APPROVAL', 'CANCELLED']);
+    expect(due('INV-1002')?.reason).toMatch(/^rejected in review by .+: customer paid by phone$/);
+    // A rejected step is decided: it cannot be approved after all.
+    const late = run(() => actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1002', action: 'approve', reminderId: 'due' }));
+    expect(late.ok).toBe(false);
 
-    // Review switched off: the step still held is released by the next run, not stranded.
-    expect(run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, reviewBeforeSend: false } })).ok).toBe(true);
-    await thread.backend.dispatch();
+    // Review switched off without saying what becomes of the held steps (INV-1001's, and the
+    // next steps planned, held, after INV-1019's was sent and INV-1002's rejected): asked, nothing saved.
+    const asked = reviewOff();
+    expect(asked.ok).toBe(false);
+    if (asked.ok) return;
+    expect(asked.error.fields).toEqual({ heldSteps: '3 emails are held for review: choose whether they are sent or cancelled' });
+    const still = run(() => teamSettings(ports));
+    expect(still.ok && still.data.values.sending.reviewBeforeSend).toBe(true);
+
+    expect(reviewOff('send').ok).toBe(true);
     await thread.backend.dispatch();
     expect(due('INV-1001')?.state).toBe('SENT');
-    expect((await sesMailbox((a) => to.includes(a))).length).toBe(2);
+    const mail = await sesMailbox((a) => to.includes(a));
+    expect(mail.map((m) => m.destination.to.join()).sort()).toEqual([to[0], to[1]].sort());
+    const trail = run(() => invoiceActivity(ports, 'INV-1001'));
+    expect(trail.ok && trail.data.events.some((e) => e.type === 'reminder.approved' && e.data.reviewSwitchedOff === true)).toBe(true);
+  });
+
+  it('switching review off with "cancel" cancels every held step: nothing is sent, and each invoice moves on', async () => {
+    const { to, due, reviewOff } = await heldLedger();
+    expect(reviewOff('cancel').ok).toBe(true);
+    await thread.backend.dispatch();
+    await thread.backend.dispatch();
+    for (const n of ['INV-1019', 'INV-1001', 'INV-1002']) expect(due(n)).toMatchObject({ state: 'CANCELLED', reason: expect.stringMatching(/review was switched off by .+, who chose to cancel the held emails/) });
+    expect(await sesMailbox((a) => to.includes(a))).toHaveLength(0);
   });
 });
 

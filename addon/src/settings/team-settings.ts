@@ -136,7 +136,7 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
     for (const i of merged.success ? [] : describeIssues(merged.error)) fields[formField(i.path)] ??= formMessage(i.path, i.message, values.sending.holidays);
     return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
   }
-  const saved = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/settings', body: { requestId: newRequestId(ports), ledgerId: backend.ledgerId, settings: merged.data } }, LedgerSettings);
+  const saved = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/settings', body: { requestId: newRequestId(ports), ledgerId: backend.ledgerId, settings: merged.data, ...(values.heldSteps && { heldSteps: values.heldSteps }) } }, LedgerSettings);
   return saved.ok ? { ok: true, data: rememberAndView(ports, saved.value) } : failed(saved, (path) => formField(path.replace(/^settings\./, '')));
 }
 
