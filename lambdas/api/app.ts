@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  ApproveDueRequest, BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, WorklistQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
+  ApproveDueRequest, BulkActionRequest, BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, WorklistQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
   RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
@@ -21,6 +21,7 @@ import { type HolidayDeps, holidayCountries, publicHolidays } from '../services/
 import { type Actor, ServiceError } from '../services/service-deps';
 import { droppedFields } from '../../shared/api/unknown-fields';
 import { loadSettings, saveSettings } from '../services/settings-service';
+import { bulkAction } from '../services/bulk-service';
 import { ledgerStatus } from '../services/status-service';
 import { syncInvoices } from '../services/sync-service';
 import { badRequest, errorResponse } from './http-errors';
@@ -131,6 +132,7 @@ export function createApp(deps: ApiDeps): Hono<Env> {
 
   app.post('/v1/invoices/sync', write(SyncInvoicesRequest, (c, body) => syncInvoices(deps, { ...actor(c), source: 'sync' }, body)));
   app.post('/v1/contacts', write(LogContactRequest, (c, body) => logContact(deps, actor(c), body)));
+  app.post('/v1/invoices/bulk', write(BulkActionRequest, (c, body) => bulkAction(deps, actor(c), body)));
   app.post('/v1/promises', write(RecordPromiseRequest, (c, body) => recordPromise(deps, actor(c), body)));
   app.post('/v1/promises/change', write(PromiseChangeRequest, (c, body) => changePromise(deps, actor(c), body)));
   app.post('/v1/contacts/reverse', write(ReverseContactRequest, (c, body) => reverseContact(deps, actor(c), body)));

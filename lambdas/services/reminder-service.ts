@@ -4,11 +4,11 @@ import { isEmailAddress } from '../../shared/text';
 import type { Mailer } from '../mail/mailer';
 import { renderReminderEmail } from '../../shared/email/render-email';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
-import { addDays, compareDates } from '../../shared/time/calendar-date';
+import { addDays, type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
 import type { InvoiceScope } from '../store/keys';
 import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
-import { changeInvoice } from './invoice-updates';
+import { type ChangeContext, changeInvoice } from './invoice-updates';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
 import { ACTIVE_STATES, automationState, ledgerToday, planReminders } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
@@ -109,6 +109,17 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   };
 }
 
+/** Reminders for one invoice paused (until a day, or until resumed); the planner cancels what was waiting. */
+export async function pauseInvoice(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, context: ChangeContext, pause: { until?: CalendarDate | undefined; note?: string | undefined }): Promise<void> {
+  const at = new Date(deps.clock.now()).toISOString();
+  const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+    if (!current) throw notSynced(scope.invoiceNumber);
+    current.pause = { at, ...(pause.until && { until: pause.until }), ...(pause.note && { note: pause.note }) };
+    return { record: current, events: [{ type: 'automation.paused', data: { until: pause.until, note: pause.note } }] };
+  });
+  if (!outcome) throw notSynced(scope.invoiceNumber);
+}
+
 /**
  * Pause, resume, cancel one step, reschedule one step, or send one now. Cancelling a step tells
  * the ladder it was handled, so it moves on. Rescheduling and send-now stay inside business
@@ -120,13 +131,13 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const nowMs = deps.clock.now();
   const at = new Date(nowMs).toISOString();
 
-  if (body.action === 'pause' || body.action === 'resume') {
+  if (body.action === 'pause') {
+    await pauseInvoice(deps, actor, scope, context, { until: body.until, note: body.note });
+    return listReminders(deps, actor, scope);
+  }
+  if (body.action === 'resume') {
     const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
       if (!current) throw notSynced(scope.invoiceNumber);
-      if (body.action === 'pause') {
-        current.pause = { at, ...(body.until && { until: body.until }), ...(body.note && { note: body.note }) };
-        return { record: current, events: [{ type: 'automation.paused', data: { until: body.until, note: body.note } }] };
-      }
       if (!current.pause) throw new ServiceError('conflict', 'Reminders for this invoice are not paused.');
       delete current.pause;
       return { record: current, events: [{ type: 'automation.resumed', data: { note: body.note } }] };

@@ -394,6 +394,31 @@ export type ApproveDueRequest = z.infer<typeof ApproveDueRequest>;
 export const ApproveDueResponse = z.object({ approved: z.number().int(), invoices: z.array(InvoiceNumber) });
 export type ApproveDueResponse = z.infer<typeof ApproveDueResponse>;
 
+/** At most this many invoices in one bulk action: one request, a few seconds of work. */
+export const MAX_BULK_INVOICES = 200;
+
+/**
+ * One action on the invoices of the rows a person selected in the sheet, under one request id:
+ * approve what review holds, pause reminders (until a day, or until resumed), or log the same note.
+ */
+export const BulkActionRequest = z.discriminatedUnion('action', [
+  WriteEnvelope.extend({ ledgerId: LedgerId, invoiceNumbers: z.array(InvoiceNumber), action: z.literal('approve') }).strict(),
+  WriteEnvelope.extend({ ledgerId: LedgerId, invoiceNumbers: z.array(InvoiceNumber), action: z.literal('pause'), until: CalendarDate.optional(), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({ ledgerId: LedgerId, invoiceNumbers: z.array(InvoiceNumber), action: z.literal('note'), note: Notes.refine((n) => n.trim() !== '', 'must say something') }).strict(),
+]).superRefine((body, ctx) => {
+  if (body.invoiceNumbers.length === 0) ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: 'must name at least one invoice' });
+  if (body.invoiceNumbers.length > MAX_BULK_INVOICES) ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: `must name at most ${MAX_BULK_INVOICES} invoices: select fewer rows` });
+  if (new Set(body.invoiceNumbers).size !== body.invoiceNumbers.length) ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: 'names an invoice twice' });
+});
+export type BulkActionRequest = z.infer<typeof BulkActionRequest>;
+
+export const BulkActionResponse = z.object({
+  done: z.array(InvoiceNumber),
+  /** Left as they were, each with why (nothing held, not synced yet...). */
+  skipped: z.array(z.object({ invoiceNumber: InvoiceNumber, reason: z.string() })),
+});
+export type BulkActionResponse = z.infer<typeof BulkActionResponse>;
+
 /** Most pressing first: balance x days late (an invoice not yet due counts as 1 day). */
 export const WorklistResponse = z.object({ items: z.array(WorklistItem), counts: z.record(z.string(), z.number().int()) });
 export type WorklistResponse = z.infer<typeof WorklistResponse>;

@@ -126,7 +126,7 @@ export function describeEvent(
     case 'reminder.cancelled':
       return line(`Reminder cancelled: ${step ?? ''}`, [reason]);
     case 'reminder.approved':
-      return line(`Approved to send: ${step ?? ''}`, [d.all === true ? 'With "approve all due today"' : d.reviewSwitchedOff === true ? 'Review was switched off: the held email goes at its next sending time' : undefined]);
+      return line(`Approved to send: ${step ?? ''}`, [d.all === true ? 'With "approve all due today"' : d.selected === true ? 'With the rows selected in the sheet' : d.reviewSwitchedOff === true ? 'Review was switched off: the held email goes at its next sending time' : undefined]);
     case 'reminder.needs_review':
       return line(`Needs review: ${step ?? ''}`, [reason ?? 'SES did not confirm this send; check the mailbox before sending again'], true);
     case 'reminder.failed':

@@ -92,3 +92,65 @@ describe('GET /v1/worklist: the collector’s "your turn" for the whole ledger',
     expect(history.find((e) => e.type === 'reminder.approved')?.data).toMatchObject({ stepId: 'due', all: true });
   });
 });
+
+describe('POST /v1/invoices/bulk: one action on the rows a person selected', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi('2026-11-24T15:00:00Z');
+  });
+  afterEach(() => api.close());
+
+  const history = async (n: string) => (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${n}&limit=50`)).json.events as { type: string; data: Record<string, unknown> }[];
+
+  it('approves the held steps of the selected invoices under one request id, once; names what it could not do; the rest stay held', async () => {
+    const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
+    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, reviewBeforeSend: true } } });
+    const to = ['S-1', 'S-2', 'S-3'].map((n) => `${n.toLowerCase()}-${rid()}@debtor.example`);
+    await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: ['S-1', 'S-2', 'S-3'].map((n, i) => snapshot(n, { row: i + 2, contactEmail: to[i], customer: `${n} Co` })) } });
+    const harness = dispatcherHarness(api);
+    expect(await harness.run()).toMatchObject({ emails: 0 });
+
+    const requestId = rid();
+    const body = { requestId, ledgerId: LEDGER, action: 'approve', invoiceNumbers: ['S-1', 'S-2', 'NOPE-1'] };
+    const first = await api.call('POST', '/v1/invoices/bulk', { body });
+    expect(first.status).toBe(200);
+    expect(first.json).toEqual({ done: ['S-1', 'S-2'], skipped: [{ invoiceNumber: 'NOPE-1', reason: 'not synced from the sheet yet' }] });
+    // A retry after a lost answer: the same answer, nothing approved twice.
+    expect((await api.call('POST', '/v1/invoices/bulk', { body })).json).toEqual(first.json);
+    expect((await history('S-1')).filter((e) => e.type === 'reminder.approved')).toHaveLength(1);
+    expect(await harness.run()).toMatchObject({ emails: 2 });
+    expect((await sesMailbox((x) => to.includes(x))).map((m) => m.destination.to.join()).sort()).toEqual([to[0], to[1]].sort());
+    // S-3 was not selected: still held, and approved on its own later.
+    const again = (await api.call('POST', '/v1/invoices/bulk', { body: { ...body, requestId: rid(), invoiceNumbers: ['S-3'] } })).json;
+    expect(again).toEqual({ done: ['S-3'], skipped: [] });
+  });
+
+  it('pauses, and logs the same note on, each selected invoice; the status says paused; the trail says what was done', async () => {
+    await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: ['P-1', 'P-2'].map((n, i) => snapshot(n, { row: i + 2, customer: `${n} Co` })) } });
+    const pause = { requestId: rid(), ledgerId: LEDGER, action: 'pause', until: '2026-12-10', note: 'Month-end close', invoiceNumbers: ['P-1', 'P-2'] };
+    expect((await api.call('POST', '/v1/invoices/bulk', { body: pause })).json).toEqual({ done: ['P-1', 'P-2'], skipped: [] });
+    const status = (await api.call('GET', `/v1/ledger/status?ledgerId=${LEDGER}`)).json as { invoices: { invoiceNumber: string; automation: { state: string; reason?: string } }[] };
+    for (const n of ['P-1', 'P-2']) expect(status.invoices.find((i) => i.invoiceNumber === n)?.automation).toMatchObject({ state: 'stopped', reason: expect.stringContaining('paused') });
+    const note = { requestId: rid(), ledgerId: LEDGER, action: 'note', note: 'Statement sent by post', invoiceNumbers: ['P-1', 'P-2'] };
+    expect((await api.call('POST', '/v1/invoices/bulk', { body: note })).json).toEqual({ done: ['P-1', 'P-2'], skipped: [] });
+    for (const n of ['P-1', 'P-2']) {
+      const events = await history(n);
+      expect(events.find((e) => e.type === 'automation.paused')?.data).toMatchObject({ until: '2026-12-10', note: 'Month-end close' });
+      expect(events.find((e) => e.type === 'contact.logged')?.data).toMatchObject({ channel: 'note', notes: 'Statement sent by post' });
+    }
+  });
+
+  it('refuses a bad selection with the field and why, and writes nothing', async () => {
+    await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('R-1')] } });
+    const refused = async (extra: Record<string, unknown>) => {
+      const answer = await api.call('POST', '/v1/invoices/bulk', { body: { requestId: rid(), ledgerId: LEDGER, action: 'pause', ...extra } });
+      expect(answer.status).toBe(400);
+      return answer.json.error.issues as { path: string; message: string }[];
+    };
+    expect(await refused({ invoiceNumbers: [] })).toEqual([{ path: 'invoiceNumbers', message: 'must name at least one invoice' }]);
+    expect(await refused({ invoiceNumbers: Array.from({ length: 201 }, (_, i) => `R-${i}`) })).toEqual([{ path: 'invoiceNumbers', message: 'must name at most 200 invoices: select fewer rows' }]);
+    expect(await refused({ invoiceNumbers: ['R-1', 'R-1'] })).toEqual([{ path: 'invoiceNumbers', message: 'names an invoice twice' }]);
+    expect((await api.call('POST', '/v1/invoices/bulk', { body: { requestId: rid(), ledgerId: LEDGER, action: 'note', note: '  ', invoiceNumbers: ['R-1'] } })).status).toBe(400);
+    expect((await history('R-1')).map((e) => e.type)).not.toContain('automation.paused');
+  });
+});

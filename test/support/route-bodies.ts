@@ -1,7 +1,7 @@
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { LEDGER, rid, snapshot } from './api';
 
-export const ROUTE_NAMES = ['sync', 'contact', 'promise', 'dispute', 'bankruptcy', 'reminderPause', 'customerPause', 'customerHold', 'promiseChange', 'contactReverse', 'approveDue', 'settings', 'letterEmail', 'referral', 'testEmail'] as const;
+export const ROUTE_NAMES = ['sync', 'contact', 'promise', 'dispute', 'bankruptcy', 'reminderPause', 'customerPause', 'customerHold', 'promiseChange', 'contactReverse', 'approveDue', 'bulkPause', 'bulkNote', 'settings', 'letterEmail', 'referral', 'testEmail'] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 export interface RouteRequest {
   method: string;
@@ -24,6 +24,8 @@ export function validBodies(invoiceNumber: string, ledgerId = LEDGER): Record<Ro
     promiseChange: { method: 'POST', path: '/v1/promises/change', body: { requestId: rid(), ...ref, action: 'correct', promisedFor: '2026-12-08', amount: { minor: 50000, currency: 'USD' }, notes: 'Half now' } },
     contactReverse: { method: 'POST', path: '/v1/contacts/reverse', body: { requestId: rid(), ...ref, seq: 2, reason: 'Logged on the wrong invoice' } },
     approveDue: { method: 'POST', path: '/v1/reminders/approve-due', body: { requestId: rid(), ledgerId } },
+    bulkPause: { method: 'POST', path: '/v1/invoices/bulk', body: { requestId: rid(), ledgerId, invoiceNumbers: [invoiceNumber], action: 'pause', until: '2026-12-10', note: 'Month-end close' } },
+    bulkNote: { method: 'POST', path: '/v1/invoices/bulk', body: { requestId: rid(), ledgerId, invoiceNumbers: [invoiceNumber], action: 'note', note: 'Statement sent by post' } },
     letterEmail: { method: 'POST', path: '/v1/letters/email', body: { requestId: rid(), ...ref, sha256: 'a'.repeat(64) } },
     referral: { method: 'POST', path: '/v1/referrals', body: { requestId: rid(), ...ref, agency: 'Northside Recoveries', reference: 'NR-1', notes: 'Final notice ignored.' } },
     testEmail: { method: 'POST', path: '/v1/reminders/test', body: { requestId: rid(), ...ref, stepId: 'overdue-15' } },
