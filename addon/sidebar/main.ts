@@ -7,6 +7,7 @@
 import { customerSection } from './customer-section';
 import { promiseSection } from './promise-section';
 import { worklistPanel } from './worklist-panel';
+import { selectionPanel } from './selection-panel';
 import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { instantAt } from '../../shared/time/time-zone';
@@ -264,6 +265,25 @@ const HOLD_SAID: Record<string, string> = {
   do_not_contact: 'Do not contact recorded', allow_contact: 'Contact allowed again',
 };
 
+/** The selected rows' panel, or a card saying why they could not be read. */
+async function selectionSection(): Promise<HTMLElement> {
+  const rows = await server.getSelectedRows();
+  if (!rows.ok) return messageCard('The selected rows could not be read', [rows.error.message]);
+  return selectionPanel(rows.data, {
+    newRequestId: () => newRequestId('selection'),
+    act: async (form) => {
+      try {
+        const answer = await server.actOnSelection(form);
+        if (!answer.ok) return answer.error.message;
+        void loadWorklist(false);
+        return answer.data;
+      } catch (error) {
+        return failureText(error);
+      }
+    },
+  });
+}
+
 async function load(): Promise<void> {
   refresh.setAttribute('aria-busy', 'true');
   status.textContent = 'Reading the selected row…';
@@ -274,14 +294,15 @@ async function load(): Promise<void> {
   );
   try {
     const result = await server.getSelectedInvoice();
-    await key;
+    // A block of rows selected ("Ledger!7:3-9"): one action on them all, above the active row's card.
+    const block = (await key)?.includes(':') ? await selectionSection() : undefined;
     if (!result.ok) {
       content.replaceChildren(messageCard('Something went wrong', [result.error.message]));
       return;
     }
     const view = result.data;
     const activity = el('div', { id: 'activity' });
-    content.replaceChildren(render(view), ...(view.state === 'invoice' ? [activity] : []));
+    content.replaceChildren(...(block ? [block] : []), render(view), ...(view.state === 'invoice' ? [activity] : []));
     status.textContent = '';
     if (view.state === 'invoice') await loadActivity(view, activity);
   } catch (error) {

@@ -6,7 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, type ApproveDueResponse, type CustomerHoldResponse, type WorklistResponse, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
+import { AuditEventView, ContactChannel, ContactOutcome, type ApproveDueResponse, type BulkActionResponse, type CustomerHoldResponse, type WorklistResponse, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
 import { DisputeReason } from '../disputes';
 import { PaymentBehaviour } from '../escalation/payment-behaviour';
 import { CalendarDate } from '../time/calendar-date';
@@ -192,6 +192,27 @@ export const EvidenceSaved = z.object({
 });
 export type EvidenceSaved = z.infer<typeof EvidenceSaved>;
 
+/** The rows selected in the ledger sheet (a block of rows): the invoices in them, for one action on all. */
+export const SelectedRowsView = z.object({
+  sheetName: z.string(),
+  first: z.number().int(),
+  last: z.number().int(),
+  invoices: z.array(z.object({ invoiceNumber: InvoiceNumber, customer: z.string(), row: z.number().int() })),
+  /** Selected rows that hold no invoice (the header, blank or total lines, unreadable rows). */
+  notInvoices: z.number().int(),
+  /** Why none could be read, when the sheet holds no ledger. */
+  message: z.string().optional(),
+});
+export type SelectedRowsView = z.infer<typeof SelectedRowsView>;
+
+/** One action on the invoices the person confirmed (named, so a selection changed meanwhile is not acted on). */
+export const BulkActionForm = z.discriminatedUnion('action', [
+  z.object({ requestId: RequestId, invoiceNumbers: z.array(InvoiceNumber).max(200), action: z.literal('approve') }).strict(),
+  z.object({ requestId: RequestId, invoiceNumbers: z.array(InvoiceNumber).max(200), action: z.literal('pause'), until: CalendarDate.optional(), note: multiLine(4000).optional() }).strict(),
+  z.object({ requestId: RequestId, invoiceNumbers: z.array(InvoiceNumber).max(200), action: z.literal('note'), note: multiLine(4000) }).strict(),
+]);
+export type BulkActionInput = z.input<typeof BulkActionForm>;
+
 export interface SidebarApi {
   getSelectedInvoice(): SidebarResult<SelectedInvoiceView>;
   /** Which sheet and row are selected: a few cheap calls, no reading of the ledger, so the sidebar can poll it and follow. */
@@ -212,6 +233,10 @@ export interface SidebarApi {
   approveDueToday(requestId: string): SidebarResult<ApproveDueResponse>;
   /** Selects that row of the ledger, so the sidebar shows its invoice. */
   goToRow(row: number): SidebarResult<{ row: number }>;
+  /** The invoices in the block of rows selected in the ledger sheet. */
+  getSelectedRows(): SidebarResult<SelectedRowsView>;
+  /** Approves held emails, pauses, or logs the same note on the invoices named, under one request id. */
+  actOnSelection(form: BulkActionInput): SidebarResult<BulkActionResponse>;
   /** Pauses, records a bankruptcy or a do-not-contact for the whole customer, or lifts one. */
   holdCustomer(form: CustomerHoldInput): SidebarResult<CustomerHoldResponse>;
   /** An email step as the dispatcher will send it. */

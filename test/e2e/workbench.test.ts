@@ -66,6 +66,13 @@ async function idle(): Promise<void> {
   await page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 120_000 });
 }
 
+/** The workbench user's token and the ledger's id, for reading what the backend says. */
+async function apiAccess(): Promise<{ token: string; ledgerId: string }> {
+  const token = ((await (await fetch(`${product.workbenchUrl}/api/token`)).json()) as { token: string }).token;
+  const ledgerId = ((await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { ledgerId: string }).ledgerId;
+  return { token, ledgerId };
+}
+
 async function mailbox(): Promise<StoredEmail[]> {
   return ((await (await fetch(`${product.sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails;
 }
@@ -586,6 +593,122 @@ describe('the workbench, in Chromium', () => {
     await expect(frame.locator('#worklist').isHidden()).resolves.toBe(true);
     const sheet = (await (await fetch(`${product.workbenchUrl}/api/sheet`)).json()) as { selection: { row: number } };
     expect(sheet.selection.row).toBe(target?.row);
+  });
+
+  it('acts on a block of rows selected with a shift-click: one pause for their invoices, after a question naming the count', async () => {
+    const { token, ledgerId } = await apiAccess();
+    const statusNow = async () => (await (await fetch(`${product.apiUrl}/v1/ledger/status?ledgerId=${encodeURIComponent(ledgerId)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { invoices: { invoiceNumber: string; automation: { state: string; reason?: string } }[] };
+    // Rows automation still chases (not stopped already by a bounce or a hold), three in a row.
+    const chased = new Set((await statusNow()).invoices.filter((i) => i.automation.state !== 'stopped' && i.automation.state !== 'paid').map((i) => i.invoiceNumber));
+    const open = (await ledgerRows()).filter((r) => r.balance > 0 && chased.has(r.invoice));
+    const start = open.findIndex((r, i) => open[i + 1]?.row === r.row + 1 && open[i + 2]?.row === r.row + 2);
+    const block = open.slice(start, start + 3);
+    expect(block).toHaveLength(3);
+    await page.click(`#grid tr[data-row="${block[0]?.row ?? 2}"] td[data-column="2"]`);
+    await page.click(`#grid tr[data-row="${block[2]?.row ?? 4}"] td[data-column="2"]`, { modifiers: ['Shift'] });
+    await page.waitForFunction((n) => document.querySelectorAll('#grid tr.selected').length === n, 3);
+    await expect(page.locator('#grid tr.selected').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row'))))).resolves.toEqual(block.map((r) => r.row));
+    const frame = page.frameLocator('#sidebar-frame');
+    await frame.locator('#selection-title', { hasText: `Rows ${block[0]?.row ?? '?'} to ${block[2]?.row ?? '?'} selected` }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('#selection .hint').textContent()).resolves.toBe(`3 invoices: ${block.map((r) => r.invoice).join(', ')}.`);
+    await frame.locator('#bulk-until').fill(addDays(TODAY, 30));
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await frame.locator('#bulk-pause').click();
+    await frame.locator('#selection [role="status"]', { hasText: 'Paused 3 invoices.' }).waitFor({ timeout: 20_000 });
+    expect(asked).toEqual([`Pause automated reminders for 3 invoices (${block.map((r) => r.invoice).join(', ')})?`]);
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-selection.png` });
+    const status = await statusNow();
+    for (const r of block) expect(status.invoices.find((i) => i.invoiceNumber === r.invoice)?.automation).toMatchObject({ state: 'stopped', reason: expect.stringContaining('paused') });
+    // One click on a single row: the panel goes, that invoice shows alone.
+    await page.click(`#grid tr[data-row="${block[1]?.row ?? 3}"] td[data-column="2"]`);
+    await frame.locator('#content h2', { hasText: block[1]?.invoice ?? '?' }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('#selection').count()).resolves.toBe(0);
+  });
+
+  it('in review mode: approve one held email, reject one, approve the rest due today; only the approved arrive; review off asks what to do with those still held', async () => {
+    const { ledgerId } = await apiAccess();
+    // A token per call: the workbench's clock moves on in this test, and tokens expire with it.
+    const call = async (method: string, path: string, body?: unknown) => {
+      const { token } = await apiAccess();
+      const answer = await fetch(`${product.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
+      return answer.json() as Promise<Record<string, unknown>>;
+    };
+    const settings = await call('GET', `/v1/settings?ledgerId=${encodeURIComponent(ledgerId)}`);
+    await call('PUT', '/v1/settings', { requestId: `review-on-${Date.now()}`, ledgerId, settings: { ...settings, reviewBeforeSend: true } });
+    // Three new customers typed into the sheet, due today: their first emails are held for review.
+    const state = (await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { today: string };
+    const [y, m, d] = state.today.split('-');
+    const header = await page.$$eval('#grid tr[data-row="1"] td[data-column]', (tds) => tds.map((td) => td.textContent ?? ''));
+    const last = Math.max(...(await ledgerRows()).map((r) => r.row));
+    const fresh = ['R-9001', 'R-9002', 'R-9003'].map((invoice, i) => ({ invoice, row: last + 1 + i, email: `review-${i + 1}-${Date.now()}@debtor.example` }));
+    for (const f of fresh) {
+      const cells: Record<string, string> = { 'Invoice Number': f.invoice, Customer: `Review Customer ${f.invoice}`, 'Contact Email': f.email, 'Invoice Date': `${m}/${d}/${y}`, 'Due Date': `${m}/${d}/${y}`, 'Terms (days)': '0', Amount: '250', 'Amount Paid': '0', Balance: '250', Status: 'Open', Currency: 'USD' };
+      for (const [name, value] of Object.entries(cells)) {
+        const column = header.indexOf(name) + 1;
+        if (column > 0) await fetch(`${product.workbenchUrl}/api/edit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: 'Ledger', row: f.row, column, value }) });
+      }
+    }
+    await menu('syncNowFromMenu');
+    await page.waitForSelector(`#grid tr[data-row="${fresh[2]?.row ?? 0}"]`);
+    await page.click('button[data-hours="1"]');
+    await idle();
+    const frame = page.frameLocator('#sidebar-frame');
+    const open = async (f: { row: number; invoice: string }) => {
+      await page.click(`#grid tr[data-row="${f.row}"] td[data-column="2"]`);
+      await frame.locator('#invoice-title', { hasText: f.invoice }).waitFor({ timeout: 20_000 });
+      await frame.locator('.ladder .state', { hasText: 'Awaiting your approval' }).first().waitFor({ timeout: 20_000 });
+    };
+    const [first, second, third] = fresh as [typeof fresh[0], typeof fresh[0], typeof fresh[0]];
+    await open(first);
+    await frame.locator('#reminders-title').scrollIntoViewIfNeeded();
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-review.png` });
+    await frame.locator('.step-controls button', { hasText: /^Approve$/ }).first().click();
+    await frame.locator('.saved', { hasText: 'approved: it goes at its time' }).waitFor({ timeout: 20_000 });
+    await open(second);
+    page.once('dialog', (dialog) => void dialog.accept('Customer paid at the counter'));
+    await frame.locator('.step-controls button', { hasText: /^Reject$/ }).first().click();
+    await frame.locator('.saved', { hasText: 'rejected: it will not be sent' }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.ladder').textContent()).resolves.toContain('rejected in review by');
+
+    await frame.locator('#worklist-toggle').click();
+    await frame.locator('#approve-all').waitFor({ timeout: 20_000 });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await frame.locator('#approve-all').click();
+    await frame.locator('#status', { hasText: /approved \(/ }).waitFor({ timeout: 20_000 });
+    await frame.locator('#worklist-toggle').click();
+
+    const before = (await mailbox()).length;
+    await page.click('button[data-hours="1"]');
+    await idle();
+    const sent = (await mailbox()).slice(before).flatMap((e) => e.destination.to.map((t) => t.replace(/^.*<|>$/g, '')));
+    expect(sent).toEqual(expect.arrayContaining([first.email, third.email]));
+    expect(sent).not.toContain(second.email);
+
+    // Review switched off in Settings while later steps are held: it asks, and nothing is saved until answered.
+    await menu('showSettings');
+    const dialog = page.frameLocator('#dialog-frame');
+    await dialog.getByRole('tab', { name: 'Sending', exact: true }).click();
+    await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#held-steps').isHidden()).resolves.toBe(true);
+    await dialog.locator('#reviewBeforeSend').uncheck();
+    await dialog.locator('#held-steps').waitFor();
+    await dialog.locator('#team-save').click();
+    await dialog.locator('#heldSteps-error').waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#heldSteps-error').textContent()).resolves.toMatch(/^\d+ emails? (is|are) held for review: choose whether (it is|they are) sent or cancelled$/);
+    await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-review-off.png` });
+    await dialog.locator('#heldSteps-cancel').check();
+    await dialog.locator('#team-save').click();
+    await dialog.locator('#team-status', { hasText: 'Saved:' }).waitFor({ timeout: 20_000 });
+    await page.click('#dialog-close');
+    const worklist = await call('GET', `/v1/worklist?ledgerId=${encodeURIComponent(ledgerId)}`);
+    expect((worklist.counts as Record<string, number>).approve ?? 0).toBe(0);
+    const reminders = await call('GET', `/v1/reminders?ledgerId=${encodeURIComponent(ledgerId)}&invoiceNumber=${first.invoice}`);
+    expect((reminders.steps as { state: string }[]).map((s) => s.state)).not.toContain('AWAITING_APPROVAL');
   });
 
   it('draws the Marketplace listing images from the one icon drawing, at the sizes the listing asks for', async () => {

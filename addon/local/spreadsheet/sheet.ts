@@ -35,6 +35,8 @@ export class EmulatedSheet implements SheetApi {
   frozenRows = 0;
   hidden = false;
   active = { row: 1, column: 1 };
+  /** Rows selected around the active cell (a shift-click in the workbench); absent: the active cell alone. */
+  selectedRows: { row: number; numRows: number } | undefined;
 
   constructor(
     readonly spreadsheet: EmulatedSpreadsheet,
@@ -253,14 +255,17 @@ export class EmulatedSheet implements SheetApi {
   }
   getActiveRange(): GoogleAppsScript.Spreadsheet.Range {
     this.count('getActiveRange');
-    return asGas(this.range({ ...this.active, numRows: 1, numColumns: 1 }));
+    const rows = this.selectedRows ?? { row: this.active.row, numRows: 1 };
+    return asGas(this.range({ ...rows, column: this.active.column, numColumns: 1 }));
   }
+  /** As in Sheets: the range becomes the selection and its first cell the active one. */
   setActiveSelection(a: string | GoogleAppsScript.Spreadsheet.Range): GoogleAppsScript.Spreadsheet.Range {
     this.count('setActiveSelection');
     const area = typeof a === 'string' ? parseA1(a, this.maxRows) : (a as unknown as EmulatedRange).area;
     this.active = { row: area.row, column: area.column };
+    this.selectedRows = area.numRows > 1 ? { row: area.row, numRows: area.numRows } : undefined;
     this.spreadsheet.activeSheet = this;
-    return asGas(this.range({ ...this.active, numRows: 1, numColumns: 1 }));
+    return asGas(this.range(area));
   }
   getConditionalFormatRules(): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
     this.count('getConditionalFormatRules');

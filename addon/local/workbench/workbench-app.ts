@@ -42,7 +42,8 @@ export interface WorkbenchOptions {
 /** Rows drawn per sheet: enough for any demo, and a bound on the page for a large CSV. */
 const MAX_DRAWN_ROWS = 500;
 
-const Select = z.object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1) }).strict();
+/** A click selects a cell; a shift-click (`toRow`) the rows from the active cell's to that one. */
+const Select = z.object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1), toRow: z.number().int().min(1).optional() }).strict();
 const Edit = z.object({ sheet: z.string().max(100), row: z.number().int().min(2), column: z.number().int().min(1), value: z.string().max(1000) }).strict();
 const MenuCall = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/) }).strict();
 const ScriptRun = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'is not a server function name'), args: z.array(z.unknown()).max(10) }).strict();
@@ -155,7 +156,7 @@ export function createWorkbench(options: WorkbenchOptions) {
         title: typeof chart.data.options.title === 'string' ? chart.data.options.title : '',
         series: chart.data.ranges.map((range) => sheet.readValues(range.area).map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)))),
       })),
-      selection: sheet.active,
+      selection: { ...sheet.active, ...(sheet.selectedRows && { rows: sheet.selectedRows }) },
     };
   };
 
@@ -202,7 +203,9 @@ export function createWorkbench(options: WorkbenchOptions) {
     const sheet = env.spreadsheet.sheets.find((s) => s.name === body.data.sheet);
     if (!sheet) return c.json({ ok: false, error: `no sheet named ${body.data.sheet}` }, 404);
     env.spreadsheet.activeSheet = sheet;
-    sheet.active = { row: body.data.row, column: body.data.column };
+    const { row, column, toRow } = body.data;
+    sheet.active = { row, column };
+    sheet.selectedRows = toRow !== undefined && toRow !== row ? { row: Math.min(row, toRow), numRows: Math.abs(toRow - row) + 1 } : undefined;
     return c.json({ ok: true });
   });
   app.post('/api/edit', async (c) => {

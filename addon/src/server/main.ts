@@ -9,8 +9,8 @@ import { describeIssues } from '../../../shared/api/contract';
 import { type HolidayPresetRequest, SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
 import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
-import type { ApproveDueResponse, CustomerHoldResponse, EmailLetterResponse, WorklistResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
-import type { CustomerHoldInput, PromiseChangeInput, ReverseContactInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type { ApproveDueResponse, BulkActionResponse, CustomerHoldResponse, EmailLetterResponse, WorklistResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
+import type { BulkActionInput, SelectedRowsView, CustomerHoldInput, PromiseChangeInput, ReverseContactInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
 import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
 import { actOnReminders as actOnRemindersWith, changePromise as changePromiseWith, holdCustomer as holdCustomerWith, reverseContact as reverseContactWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
@@ -18,6 +18,7 @@ import { exportEvidence as exportEvidenceWith } from './evidence';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
+import { actOnSelection as actOnSelectionWith, selectedRows } from './selected-rows';
 import { hourly, ledgerEdited } from './triggers';
 
 export { onInstall, onOpen } from './menu';
@@ -131,6 +132,12 @@ export function goToRow(row: number): SidebarResult<{ row: number }> {
   return goToRowWith(appsScriptPorts(), row);
 }
 
+export function getSelectedRows(): SidebarResult<SelectedRowsView> {
+  return selectedRows(appsScriptPorts());
+}
+export function actOnSelection(form: BulkActionInput): SidebarResult<BulkActionResponse> {
+  return actOnSelectionWith(appsScriptPorts(), form);
+}
 export function holdCustomer(input: CustomerHoldInput): SidebarResult<CustomerHoldResponse> {
   return holdCustomerWith(appsScriptPorts(), input);
 }
@@ -146,5 +153,5 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, getWorklist, goToRow, approveDueToday, changePromise, reverseContact, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
+void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, getWorklist, goToRow, approveDueToday, getSelectedRows, actOnSelection, changePromise, reverseContact, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
 void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);

@@ -31,8 +31,10 @@ export function selectedInvoice(ports: AddonPorts): SidebarResult<SelectedInvoic
   return { ok: true, data: view };
 }
 
-/** "Ledger!7": the active sheet and row, for the sidebar to notice a new selection. */
+/** "Ledger!7", or "Ledger!7:3-9" with a block of rows selected: for the sidebar to notice a new selection. */
 export function selectionKey(ports: AddonPorts): string {
   const sheet = ports.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
-  return `${sheet.getName()}!${sheet.getActiveCell().getRow()}`;
+  const range = sheet.getActiveRange();
+  const rows = range && range.getNumRows() > 1 ? `:${range.getRow()}-${range.getRow() + range.getNumRows() - 1}` : '';
+  return `${sheet.getName()}!${sheet.getActiveCell().getRow()}${rows}`;
 }

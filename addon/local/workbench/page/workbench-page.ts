@@ -9,7 +9,7 @@ interface SheetView {
   totalRows: number;
   cells: Cell[][];
   charts: { type: string; title: string; series: unknown[][][] }[];
-  selection: { row: number; column: number };
+  selection: { row: number; column: number; rows?: { row: number; numRows: number } };
 }
 interface State { now: string; today: string; timeZone: string; sheets: string[]; active: string; menu: { caption: string; functionName: string }[]; sesUrl: string }
 interface Shown { toasts: string[]; alerts: { title: string; prompt: string }[]; shown: { kind: 'sidebar' | 'dialog'; title: string }[] }
@@ -173,7 +173,8 @@ async function drawSheet(): Promise<void> {
   for (let c = 1; c <= width; c += 1) head.append(node('th', { scope: 'col' }, letters(c)));
   const body = view.cells.map((cells, r) => {
     const tr = node('tr', { 'data-row': String(r + 1) });
-    if (view.selection.row === r + 1) tr.classList.add('selected');
+    const rows = view.selection.rows ?? { row: view.selection.row, numRows: 1 };
+    if (r + 1 >= rows.row && r + 1 < rows.row + rows.numRows) tr.classList.add('selected');
     tr.append(node('td', { class: 'row-head' }, String(r + 1)));
     cells.forEach((cell, c) => {
       const td = node('td', { style: `background:${cell.background};color:${cell.color}`, 'data-column': String(c + 1) }, cell.value);
@@ -181,10 +182,13 @@ async function drawSheet(): Promise<void> {
         td.title = cell.note;
         td.classList.add('has-note');
       }
-      td.addEventListener('click', () => {
-        void api('/api/select', { sheet: current, row: r + 1, column: c + 1 }).then(() => {
-          grid.querySelectorAll('tr.selected').forEach((x) => x.classList.remove('selected'));
-          tr.classList.add('selected');
+      // A shift-click selects the rows from the active cell's to this one, as in Sheets.
+      td.addEventListener('click', (event) => {
+        const from = event.shiftKey ? view.selection.row : r + 1;
+        void api('/api/select', { sheet: current, row: from, column: event.shiftKey ? view.selection.column : c + 1, ...(event.shiftKey && { toRow: r + 1 }) }).then(() => {
+          const [low, high] = [Math.min(from, r + 1), Math.max(from, r + 1)];
+          grid.querySelectorAll<HTMLTableRowElement>('tr[data-row]').forEach((x) => x.classList.toggle('selected', Number(x.dataset.row) >= low && Number(x.dataset.row) <= high));
+          if (!event.shiftKey) view.selection = { row: r + 1, column: c + 1 };
           refreshSidebar();
         });
       });
