@@ -5,7 +5,7 @@ import type { InvoiceScope, LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
 import { daysBetween } from '../../shared/time/calendar-date';
 import type { InvoiceRecord } from '../store/records';
-import { holdCustomer } from './customer-hold-service';
+import { holdCustomer, holdView } from './customer-hold-service';
 import { changeInvoice, type EventDraft } from './invoice-updates';
 import { mapLimited } from '../map-limited';
 import { ledgerToday, THANK_YOU_STEP } from './reminder-planner';
@@ -58,12 +58,15 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
       return;
     }
     let reaged = false;
+    // A row new to the backend under a customer already held: its own chain says so from the start.
+    const hold = before ? undefined : await context.customerHold(snapshot.customer);
     const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
       reaged = false; // the change may run again after a write conflict
       const now = new Date(deps.clock.now()).toISOString();
       if (!current) {
         const record: InvoiceRecord = { ...scope, snapshot, version: 0, updatedAt: now, escalation: [] };
-        return { record, events: [{ type: 'invoice.tracked', data: { snapshot } }] };
+        const held = hold && (hold.pause || hold.bankruptcy || hold.doNotContact) ? [{ type: 'customer.hold_applies', data: { ...holdView(hold) } }] : [];
+        return { record, events: [{ type: 'invoice.tracked', data: { snapshot } }, ...held] };
       }
       const changed = changes(current.snapshot, snapshot);
       const events: EventDraft[] = Object.keys(changed).length > 0 ? [{ type: 'invoice.changed', data: { changes: changed } }] : [];

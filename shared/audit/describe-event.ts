@@ -82,6 +82,15 @@ export function describeEvent(
       return line(`${text(d.customer) ?? 'The customer'} may be contacted again`, [text(d.reason) && `It had asked: ${text(d.reason)}`, text(d.notes)]);
     case 'customer.paused':
       return line(`Reminders to ${text(d.customer) ?? 'the customer'} paused`, [text(d.resumeOn) && `Until ${text(d.resumeOn)}`, text(d.note)]);
+    case 'customer.hold_applies': {
+      const field = (key: string) => (typeof d[key] === 'object' && d[key] !== null ? (d[key] as Record<string, unknown>) : undefined);
+      const [bankruptcy, barred, pause] = [field('bankruptcy'), field('doNotContact'), field('pause')];
+      return line(`Added while ${text(d.customer) ?? 'the customer'} is held: nothing is sent about it`, [
+        bankruptcy && `In bankruptcy proceedings${text(bankruptcy.caseNumber) ? ` (case ${text(bankruptcy.caseNumber) ?? ''})` : ''}`,
+        barred && `Not to be contacted: ${text(barred.reason) ?? ''}`,
+        pause && `Reminders paused${text(pause.resumeOn) ? ` until ${text(pause.resumeOn) ?? ''}` : ''}`,
+      ]);
+    }
     case 'customer.resumed':
       return line(`Reminders to ${text(d.customer) ?? 'the customer'} resumed`, [text(d.note)]);
     case 'email.sent': {

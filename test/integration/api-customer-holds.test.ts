@@ -42,6 +42,11 @@ describe('holds on a whole customer, each with its way back', () => {
       });
     }
     expect(await history('H-2')).toContain('bankruptcy.recorded');
+    // H-3 came after: its own chain names the hold it was added under, from its first events.
+    expect((await history('H-3')).slice(-2)).toEqual(['customer.hold_applies', 'invoice.tracked']);
+    const applies = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=H-3&limit=50`)).json.events.find((e: { type: string }) => e.type === 'customer.hold_applies');
+    expect(applies.data).toMatchObject({ customer: CUSTOMER, bankruptcy: { caseNumber: '26-10001', court: 'D. Del.' } });
+    expect(await history('OTHER-1')).not.toContain('customer.hold_applies');
     expect((await reminders('OTHER-1')).automation.running).toBe(true);
 
     const harness = dispatcherHarness(api);
