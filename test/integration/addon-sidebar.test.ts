@@ -121,6 +121,17 @@ describe('the sidebar’s server functions', () => {
     expect(lifted.ok && lifted.data.hold).toEqual({ customer });
   });
 
+  it('says in the sync’s outcome which customers a Status cell put on hold, and why nothing more goes to them', () => {
+    const made = sidebarEnv();
+    const row = made.sheet.rows.findIndex((r) => r[0] === 'INV-1001');
+    made.sheet.rows[row]![9] = 'Bankrupt';
+    const synced = made.run(() => syncLedger(made.ports, { trigger: 'manual', startedAt: thread.backend.clock.now() }));
+    if (!synced.ok) throw new Error(synced.error);
+    expect(synced.value.message).toContain("Now held: Summit Events as bankrupt (INV-1001's Status). Nothing more is sent about any of its invoices until lifted in the sidebar.");
+    const again = made.run(() => syncLedger(made.ports, { trigger: 'manual', startedAt: thread.backend.clock.now() }));
+    expect(again.ok && again.value.message).not.toContain('Now held');
+  });
+
   it('makes a formal demand: the PDF lands in a Drive folder for the customer, its hash matches, the row notes it', () => {
     const { run, ports, env, sheet } = sidebarEnv();
     expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);

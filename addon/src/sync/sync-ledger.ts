@@ -144,6 +144,8 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
 
     let stopped: string | undefined;
     let sent = 0;
+    // Customers the backend held because a row's Status says Bankrupt or Do not contact: said in the outcome.
+    const held: NonNullable<SyncInvoicesResponse['customersHeld']> = [];
     // A chunk is started only if, taking as long as the slowest one so far, it ends within the budget.
     let slowestChunkMs = 0;
     for (let index = skipChunks; index < chunks.length; index += 1) {
@@ -169,6 +171,7 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
         stopped = answer.failure.message;
         break;
       }
+      if (answer.ok) held.push(...(answer.value.customersHeld ?? []));
       for (const [i, reason] of refused) {
         const inv = current.invoices[i];
         if (inv) failed.push({ row: inv.row, invoiceNumber: inv.invoiceNumber, reason: `refused by the backend: ${reason}` });
@@ -211,11 +214,18 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
       remaining,
       failedRows: failed,
       failedRowCount: failed.length,
-      message: failed.length > 0 ? `${message} ${failed.length} row${failed.length === 1 ? '' : 's'} could not be sent.` : message,
+      message: `${message}${heldSentence(held)}${failed.length > 0 ? ` ${failed.length} row${failed.length === 1 ? '' : 's'} could not be sent.` : ''}`,
       ...((state === 'synced' || state === 'nothing-to-do' ? { lastSuccessAt: nowIso() } : previous?.lastSuccessAt ? { lastSuccessAt: previous.lastSuccessAt } : {})),
     };
     saveStatus(properties, status);
     return ok(status);
   });
   return locked.ok ? locked.value : err(locked.error);
+}
+
+/** " Harbor Coffee is now held as bankrupt (row of INV-1042): nothing more is sent about any of its invoices." */
+function heldSentence(held: NonNullable<SyncInvoicesResponse['customersHeld']>): string {
+  if (held.length === 0) return '';
+  const each = held.map((h) => `${h.customer} as ${h.hold === 'bankruptcy' ? 'bankrupt' : 'not to be contacted'} (${h.invoiceNumber}'s Status)`);
+  return ` Now held: ${each.join('; ')}. Nothing more is sent about any of ${held.length === 1 ? 'its' : 'their'} invoices until lifted in the sidebar.`;
 }
