@@ -711,6 +711,53 @@ describe('the workbench, in Chromium', () => {
     expect((reminders.steps as { state: string }[]).map((s) => s.state)).not.toContain('AWAITING_APPROVAL');
   });
 
+  it('a promise not kept is a call in the worklist and the status column; a dispute resolved in the sidebar lets the ladder resume', async () => {
+    const state = (await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { today: string };
+    const today = state.today as CalendarDate;
+    const rows = await ledgerRows();
+    const [kept, disputed] = [rows.find((r) => r.invoice === 'R-9003'), rows.find((r) => r.invoice === 'R-9001')];
+    const frame = page.frameLocator('#sidebar-frame');
+    // Logged late: promised for four days ago; with the ladder's 3 days' grace it broke today.
+    await page.click(`#grid tr[data-row="${kept?.row ?? 0}"] td[data-column="2"]`);
+    await frame.locator('#invoice-title', { hasText: 'R-9003' }).waitFor({ timeout: 20_000 });
+    await frame.locator('#timeline-title').waitFor({ timeout: 20_000 });
+    await frame.locator('#channel').selectOption('call');
+    await frame.locator('#outcome').selectOption('promised_to_pay');
+    const promisedFor = addDays(today, -4);
+    await frame.locator('[id="promise.date"]').fill(promisedFor);
+    await frame.locator('#log-title ~ .actions button[type="submit"]').click();
+    await frame.locator('.saved', { hasText: 'Saved.' }).waitFor({ timeout: 20_000 });
+    await frame.locator('#worklist-toggle').click();
+    const item = frame.locator('.worklist-item[data-invoice="R-9003"]', { hasText: 'Broken promise' });
+    await item.waitFor({ timeout: 20_000 });
+    await expect(item.textContent()).resolves.toContain(`Call about the promise to pay by ${promisedFor} (not kept)`);
+    await frame.locator('#worklist-toggle').click();
+    await menu('syncNowFromMenu');
+    const cells = await page.$$eval('#grid tr[data-row]', (trs) => {
+      const all = trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => td.textContent ?? ''));
+      const header = all[0] ?? [];
+      return all.slice(1).map((row) => ({ invoice: row[header.indexOf('Invoice Number')], next: row[header.indexOf('Next step')], automation: row[header.indexOf('Automation')] }));
+    });
+    expect(cells.find((c) => c.invoice === 'R-9003')).toEqual({ invoice: 'R-9003', next: `Call about the promise to pay by ${promisedFor} (not kept) (call to make) on ${today}`, automation: 'Your turn' });
+
+    // A dispute opened with a call, then settled in our favour from its own section: chasing resumes.
+    await page.click(`#grid tr[data-row="${disputed?.row ?? 0}"] td[data-column="2"]`);
+    await frame.locator('#invoice-title', { hasText: 'R-9001' }).waitFor({ timeout: 20_000 });
+    await frame.locator('#timeline-title').waitFor({ timeout: 20_000 });
+    await frame.locator('#channel').selectOption('call');
+    await frame.locator('#outcome').selectOption('disputed');
+    await frame.locator('[id="dispute.reason"]').selectOption({ index: 1 });
+    await frame.locator('#log-title ~ .actions button[type="submit"]').click();
+    await frame.locator('#dispute-title').waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.stopped', { hasText: 'Automated reminders are stopped' }).first().textContent()).resolves.toMatch(/disput/i);
+    await frame.locator('#dispute-resolution').selectOption('in_our_favour');
+    await frame.locator('#dispute-notes').fill('Delivery note signed by their warehouse');
+    await frame.locator('#dispute-title ~ .actions button[type="submit"], form:has(#dispute-title) button[type="submit"]').first().click();
+    await frame.locator('.timeline .event-title', { hasText: /^Dispute resolved/ }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('#dispute-title').count()).resolves.toBe(0);
+    await expect(frame.locator('.stopped', { hasText: 'Automated reminders are stopped' }).count()).resolves.toBe(0);
+  });
+
   it('draws the Marketplace listing images from the one icon drawing, at the sizes the listing asks for', async () => {
     await drawListingIcons(browser);
     expect(pngSize(`${LISTING}/icon-32.png`)).toEqual({ width: 32, height: 32 });
