@@ -126,6 +126,15 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       if (!window.confirm(`Cancel the step "${label}" for ${invoiceNumber}? The ladder moves on to the next step.`)) return;
       void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'cancel', reminderId: stepId }, `"${label}" cancelled.`);
     },
+    dismiss: (stepId, label) => {
+      const why = window.prompt(`Dismiss "${label}" for ${invoiceNumber} without doing it? Say why (kept on the audit trail):`, '');
+      if (why === null) return;
+      if (!why.trim()) {
+        note.textContent = 'Nothing was dismissed: say why, so the trail shows it.';
+        return;
+      }
+      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'dismiss', reminderId: stepId, note: why.trim() }, `"${label}" dismissed.`);
+    },
     reject: (stepId, label) => {
       const why = window.prompt(`Reject "${label}" for ${invoiceNumber}? It is never sent, and the ladder moves on to the next step. Say why if you like (kept on the audit trail):`, '');
       if (why === null) return;

@@ -17,6 +17,8 @@ export interface ReminderHandlers {
   approve(stepId: string, label: string): void;
   /** In review mode: the held step is never sent; the ladder moves on. */
   reject(stepId: string, label: string): void;
+  /** A call or letter whose day came, not done: dismissed with why. */
+  dismiss(stepId: string, label: string): void;
   /** Asks first, naming the recipient; the send still keeps to business hours and the cap. */
   sendNow(stepId: string, label: string): void;
   /** A step the email service refused (NEEDS_REVIEW, certainly not sent): once more. */
@@ -143,6 +145,11 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
     }
     if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') item.append(stepControls(step.stepId, step.label, step.state === 'AWAITING_APPROVAL', handlers));
     if (step.state === 'NEEDS_REVIEW' && step.notSent) item.append(refusedControls(step.stepId, step.label, handlers));
+    if (step.open) {
+      const dismiss = el('button', { type: 'button', class: 'small', 'aria-label': `Dismiss ${step.label}` }, 'Dismiss');
+      dismiss.addEventListener('click', () => handlers.dismiss(step.stepId, step.label));
+      item.append(el('div', { class: 'row step-controls' }, dismiss));
+    }
     list.append(item);
   }
   section.append(list);

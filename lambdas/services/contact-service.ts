@@ -1,6 +1,6 @@
 import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, PromiseChangeRequest, RecordPromiseRequest, ReferralRequest, ReverseContactRequest } from '../../shared/api/contract';
 import { ContactChannel } from '../../shared/api/contract';
-import { nextStep } from '../../shared/escalation/next-step';
+import { nextStep, openTasks, referralOpensOn } from '../../shared/escalation/next-step';
 import { paymentBehaviour, type PaymentBehaviour } from '../../shared/escalation/payment-behaviour';
 import { isSettled } from '../../shared/invoice';
 import { compareDates } from '../../shared/time/calendar-date';
@@ -8,7 +8,7 @@ import type { InvoiceScope } from '../store/keys';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type EventDraft } from './invoice-updates';
 import { holdCustomer } from './customer-hold-service';
-import { automationSentence, ledgerToday, planReminders } from './reminder-planner';
+import { automationSentence, handledSteps, ledgerToday, planReminders } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 
@@ -48,9 +48,14 @@ export function logContact(deps: ServiceDeps, actor: Actor, body: LogContactRequ
     // The call the ladder is waiting for is done: a call step by a call or meeting, the call about
     // a broken promise by any contact with the customer.
     const today = ledgerToday(settings, deps.clock.now());
-    const next = nextStep(current.snapshot, current.escalation, today, settings.ladder);
+    const history = handledSteps(current, []);
+    const next = nextStep(current.snapshot, history, today, settings.ladder);
     if (next.kind === 'step' && next.due && next.step.action.kind === 'call' && (next.step.id.startsWith('broken-promise-') || channel === 'call' || channel === 'meeting')) {
       current.escalation.push({ type: 'step', stepId: next.step.id, on: today, outcome: 'done' });
+    } else if (channel === 'call' || channel === 'meeting') {
+      // A call the ladder moved past is still a task until made: this one is it.
+      const task = openTasks(current.snapshot, history, today, settings.ladder).find((s) => s.action.kind === 'call');
+      if (task) current.escalation.push({ type: 'step', stepId: task.id, on: today, outcome: 'done' });
     }
     return { record: current, events: [{ type: 'contact.logged', data: { channel, reached, outcome, notes, occurredAt } }] };
   });
@@ -160,8 +165,10 @@ export function recordReferral(deps: ServiceDeps, actor: Actor, body: ReferralRe
     if (current.dispute) throw refuse(`the invoice is disputed (${current.dispute.reason}); resolve the dispute first`);
     if (current.bankruptcy) throw refuse('the customer is in bankruptcy proceedings; claims go to the court, not an agency');
     if (!current.finalNotice) throw refuse('no final notice before referral has listed this invoice yet; make one (Demand letter > Final notice before referral) and let its deadline pass');
-    if (compareDates(today, current.finalNotice.deadline) <= 0) {
-      throw refuse(`the final notice of ${current.finalNotice.on} gives the customer until ${current.finalNotice.deadline}; referral opens the day after`);
+    // The same day the ladder shows for the referral step: the deadline, then the ladder's grace.
+    const opens = referralOpensOn(handledSteps(current, []), settings.ladder);
+    if (!opens || compareDates(today, opens) < 0) {
+      throw refuse(`the final notice of ${current.finalNotice.on} gives the customer until ${current.finalNotice.deadline}; referral opens on ${opens ?? 'the day after'}`);
     }
     current.referral = { agency, at: new Date(deps.clock.now()).toISOString(), ...(reference && { reference }) };
     const step = settings.ladder.steps.find((s) => s.action.kind === 'referral');

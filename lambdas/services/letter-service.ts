@@ -94,6 +94,10 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
       current.escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'done' });
     }
     if (body.stage === 'final_notice') current.finalNotice = { on: today, deadline: content.deadline, sha256 };
+    // The ladder keeps to the deadline the letter gave: nothing more before it (and the grace).
+    if (!current.escalation.some((e) => e.type === 'letter' && e.stage === body.stage && e.on === today && e.deadline === content.deadline)) {
+      current.escalation.push({ type: 'letter', stage: body.stage, on: today, deadline: content.deadline });
+    }
   };
   const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
     if (!current) return undefined;

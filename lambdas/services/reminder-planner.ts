@@ -51,7 +51,10 @@ export function handledSteps(record: InvoiceRecord, reminders: readonly Reminder
   const derived: EscalationEvent[] = reminders
     .filter((r) => (r.state === 'SENT' || r.state === 'SKIPPED') && !known.has(r.stepId) && !outsideLadder(r.stepId))
     .map((r) => ({ type: 'step', stepId: r.stepId, on: calendarDateIn(Date.parse(r.sendAt), 'UTC'), outcome: r.state === 'SENT' ? 'done' : 'skipped' }));
-  return [...record.escalation, ...derived];
+  // A final notice made before letters were kept in the escalation still sets its deadline.
+  const { finalNotice } = record;
+  const legacy: EscalationEvent[] = finalNotice && !record.escalation.some((e) => e.type === 'letter') ? [{ type: 'letter', stage: 'final_notice', on: finalNotice.on, deadline: finalNotice.deadline }] : [];
+  return [...record.escalation, ...derived, ...legacy];
 }
 
 /**
@@ -218,10 +221,12 @@ export function planReminders({ record, reminders, settings, customerHold, nowMs
   const templateOf = (step: LadderStep) => (step.action.kind === 'email' ? step.action.templateId : step.action.kind);
   for (const step of next.skipped) {
     if (byStep.has(step.id)) continue;
-    const reason = "this step's date had passed when the invoice was added; only the most recent step is sent, not every missed one";
+    const reason = "this email's day had passed along with later ones'; only the most recent email is sent, not every missed one";
     ops.push({ op: 'skip', reason, reminder: { ...base, stepId: step.id, label: step.label ?? step.id, templateId: templateOf(step), sendAt: stamp, state: 'SKIPPED', reason } });
     escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'skipped' });
   }
+  // Recorded once: the steps after this email keep the ladder's spacing from today.
+  if (next.catchUp && !record.escalation.some((e) => e.type === 'caught_up' && e.stepId === next.step.id)) escalation.push({ type: 'caught_up', stepId: next.step.id, on: today });
 
   const planned = plannedSlot(record, settings, next.on);
   const sendAt = new Date(Math.max(planned, nextAllowedSendSlot(nowMs, sendingHours(record, settings)))).toISOString();

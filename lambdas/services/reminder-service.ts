@@ -10,7 +10,8 @@ import type { InvoiceScope } from '../store/keys';
 import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { type ChangeContext, changeInvoice } from './invoice-updates';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
-import { ACTIVE_STATES, automationState, ledgerToday, planReminders } from './reminder-planner';
+import { ACTIVE_STATES, automationState, handledSteps, ledgerToday, planReminders } from './reminder-planner';
+import { ladderDays, nextStep, openTasks } from '../../shared/escalation/next-step';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { holdView } from './customer-hold-service';
 import { changeContext } from './settings-service';
@@ -61,8 +62,14 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const automation: RemindersResponse['automation'] = running ? { running: true } : { running: false, reason: state.reason ?? plan.stoppedBecause ?? 'no further automatic reminder is planned' };
   const today = ledgerToday(context.settings, nowMs);
   const current = planned.kind === 'step' ? ladderSteps.findIndex((s) => s.id === planned.step.id) : planned.kind === 'finished' ? ladderSteps.length : -1;
+  const history = handledSteps(record, reminders);
+  // The days the planner keeps (catch-up spacing, letters' deadlines), and the tasks still open.
+  // An email going now as a catch-up: the days after it as they will be once it has gone.
+  const going = planned.kind === 'step' && planned.catchUp ? [{ type: 'step' as const, stepId: planned.step.id, on: today, outcome: 'done' as const }] : [];
+  const days = ladderDays(record.snapshot, [...history, ...going], context.settings.ladder);
+  const tasks = new Set(running ? openTasks(record.snapshot, history, today, context.settings.ladder).map((s) => s.id) : []);
   const steps: LadderStepView[] = ladderSteps.map((step, index) => {
-    const on = addDays(record.snapshot.dueDate, step.offsetDays);
+    const on = days.get(step.id) ?? addDays(record.snapshot.dueDate, step.offsetDays);
     // A reminder cancelled while a step before it was next (the ladder changed) is planned again when its turn comes.
     const replaced = planned.kind === 'step' && index > current;
     const stored = byStep.get(step.id);
@@ -74,6 +81,8 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
       };
     }
     if (done.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'DONE' };
+    if (tasks.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK', open: true, reason: 'its day came and it is not done yet: do it, or dismiss it with a reason' };
+    if (index === current && planned.kind === 'step' && planned.due && (step.action.kind === 'call' || step.action.kind === 'letter')) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on: planned.on, state: 'TASK', open: true };
     if (index < current) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'SKIPPED', reason: 'passed over: the ladder had moved past this step' };
     // A day that passed while nothing was being sent is not "planned": it was not, and will not be.
     if (!running && compareDates(on, today) < 0) {
@@ -133,6 +142,21 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
 
   if (body.action === 'pause') {
     await pauseInvoice(deps, actor, scope, context, { until: body.until, note: body.note });
+    return listReminders(deps, actor, scope);
+  }
+  if (body.action === 'dismiss') {
+    const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+      if (!current) throw notSynced(scope.invoiceNumber);
+      const today = ledgerToday(context.settings, nowMs);
+      const history = handledSteps(current, []);
+      const next = nextStep(current.snapshot, history, today, context.settings.ladder);
+      const due = next.kind === 'step' && next.due && (next.step.action.kind === 'call' || next.step.action.kind === 'letter') ? [next.step] : [];
+      const task = [...due, ...openTasks(current.snapshot, history, today, context.settings.ladder)].find((s) => s.id === body.reminderId);
+      if (!task) throw new ServiceError('conflict', `"${body.reminderId}" is not a call or letter waiting for you on ${scope.invoiceNumber}.`);
+      current.escalation.push({ type: 'step', stepId: task.id, on: today, outcome: 'skipped' });
+      return { record: current, events: [{ type: 'task.dismissed', data: { stepId: task.id, label: task.label ?? task.id, reason: body.note } }] };
+    });
+    if (!outcome) throw notSynced(scope.invoiceNumber);
     return listReminders(deps, actor, scope);
   }
   if (body.action === 'resume') {

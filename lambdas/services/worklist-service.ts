@@ -4,7 +4,8 @@ import { instantAt } from '../../shared/time/time-zone';
 import { daysPastDue } from '../../shared/aging/aging-buckets';
 import type { LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
-import { automationState, ledgerToday, planReminders } from './reminder-planner';
+import { automationState, handledSteps, ledgerToday, planReminders } from './reminder-planner';
+import { openTasks } from '../../shared/escalation/next-step';
 import type { Actor, ServiceDeps } from './service-deps';
 import { approveStep, heldSteps } from './step-decisions';
 import { changeContext } from './settings-service';
@@ -54,6 +55,13 @@ export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerSco
       if (state.state === 'your_turn' && next.kind === 'step' && next.due) {
         const kind = next.step.id.startsWith('broken-promise-') ? 'broken_promise' : TASKS[next.step.action.kind];
         if (kind) add(kind, next.step.label ?? next.step.id);
+      }
+      // Calls and letters the ladder moved past stay until done or dismissed.
+      if (state.state === 'sending' || state.state === 'your_turn') {
+        for (const task of openTasks(record.snapshot, handledSteps(record, reminders), today, settings.ladder)) {
+          const kind = TASKS[task.action.kind];
+          if (kind) add(kind, `${task.label ?? task.id} (its day passed; still to do)`);
+        }
       }
     }
     cursor = page.next;

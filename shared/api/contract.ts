@@ -240,7 +240,7 @@ export const LadderStepView = z.object({
   stepId: z.string(),
   label: z.string(),
   action: z.enum(['email', 'letter', 'call', 'referral']),
-  /** The step's day (due date + offset). */
+  /** The step's day: due date + offset, kept to the ladder's spacing after a catch-up and after a letter's deadline. */
   on: CalendarDate,
   /** For a scheduled or sent email: the instant, business hours in the debtor's zone applied. */
   sendAt: Instant.optional(),
@@ -250,6 +250,8 @@ export const LadderStepView = z.object({
   sesMessageId: z.string().optional(),
   /** NEEDS_REVIEW after SES refused every message: it certainly did not go, and may be sent again. */
   notSent: z.literal(true).optional(),
+  /** A call or letter whose day has come and nobody has done: a person does it, or dismisses it with a reason. */
+  open: z.literal(true).optional(),
 });
 export type LadderStepView = z.infer<typeof LadderStepView>;
 
@@ -310,6 +312,8 @@ export const ReminderActionRequest = z.discriminatedUnion('action', [
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('approve'), reminderId: z.string().max(128) }).strict(),
   /** In review-before-send mode: a person rejects a held step; it is never sent and the ladder moves on. */
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reject'), reminderId: z.string().max(128), note: Notes.optional() }).strict(),
+  /** A call or letter whose day has come, dismissed instead of done: the reason is required and kept. */
+  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('dismiss'), reminderId: z.string().max(128), note: Notes.refine((n) => n.trim() !== '', 'must say why') }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),
   WriteEnvelope.extend({
     ...InvoiceRef.shape,

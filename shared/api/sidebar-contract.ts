@@ -143,6 +143,8 @@ export const ReminderActionForm = z.discriminatedUnion('action', [
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('approve'), reminderId: z.string().max(128) }).strict(),
   /** In review mode: the held step is never sent; the ladder moves on. */
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('reject'), reminderId: z.string().max(128), note: z.string().max(4000).optional() }).strict(),
+  /** A call or letter whose day has come, dismissed with why. */
+  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('dismiss'), reminderId: z.string().max(128), note: z.string().max(4000) }).strict(),
   /** Kept inside business hours and the cap: the sidebar offers no override. */
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('send_now'), reminderId: z.string().max(128) }).strict(),
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),

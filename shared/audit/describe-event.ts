@@ -91,6 +91,8 @@ export function describeEvent(
         pause && `Reminders paused${text(pause.resumeOn) ? ` until ${text(pause.resumeOn) ?? ''}` : ''}`,
       ]);
     }
+    case 'task.dismissed':
+      return line(`Dismissed, not done: ${text(d.label) ?? step ?? ''}`, [text(d.reason) && `Why: ${text(d.reason) ?? ''}`]);
     case 'customer.resumed':
       return line(`Reminders to ${text(d.customer) ?? 'the customer'} resumed`, [text(d.note)]);
     case 'email.sent': {

@@ -115,10 +115,12 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     expect(unknown.status).toBe(404);
   });
 
-  it('counts the final notice as the ladder’s step, so referral opens after its deadline', async () => {
+  it('counts the final notice as the ladder’s step, so referral opens after its deadline and the ladder’s grace', async () => {
     await letter({ invoiceNumber: 'L-2', stage: 'final_notice' });
-    const reminders = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=L-2`)).json as { next?: { stepId: string; on: string }; steps: { stepId: string; state: string }[] };
-    expect(reminders.next).toMatchObject({ stepId: 'referral-75', on: '2026-12-05' });
+    const reminders = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=L-2`)).json as { next?: { stepId: string; on: string }; steps: { stepId: string; state: string; on: string }[] };
+    // Until 4 December (10 days), then 3 days' grace: the day after is 8 December, in Next step and in the list alike.
+    expect(reminders.next).toMatchObject({ stepId: 'referral-75', on: '2026-12-08' });
+    expect(reminders.steps.find((s) => s.stepId === 'referral-75')?.on).toBe('2026-12-08');
     expect(reminders.steps.find((s) => s.stepId === 'final-60')?.state).toBe('DONE');
   });
 

@@ -43,21 +43,23 @@ describe('POST /v1/referrals: referral to a collection agency', () => {
     api.clock.set(Date.parse('2026-12-04T20:00:00Z')); // the deadline day itself, in New York
     const early = await refer('RF-1');
     expect(early.status).toBe(409);
-    expect(early.json.error.message).toBe('Not referred: the final notice of 2026-11-24 gives the customer until 2026-12-04; referral opens the day after.');
+    expect(early.json.error.message).toBe('Not referred: the final notice of 2026-11-24 gives the customer until 2026-12-04; referral opens on 2026-12-08.');
   });
 
-  it('is recorded the day after; the team’s own reminders stop, and it is never made twice', async () => {
-    api.clock.set(Date.parse('2026-12-05T15:00:00Z'));
+  it('is recorded once the deadline and the ladder’s grace have passed; the team’s own reminders stop, and it is never made twice', async () => {
+    api.clock.set(Date.parse('2026-12-07T15:00:00Z'));
+    expect((await refer('RF-1')).status).toBe(409);
+    api.clock.set(Date.parse('2026-12-08T15:00:00Z'));
     const res = await refer('RF-1');
     expect(res.status).toBe(200);
-    expect(res.json.automation).toBe('Automated reminders are stopped: the debt was referred to Northside Recoveries on 2026-12-05.');
+    expect(res.json.automation).toBe('Automated reminders are stopped: the debt was referred to Northside Recoveries on 2026-12-08.');
     expect((await history('RF-1'))[0]).toMatchObject({ type: 'referral.made', data: { agency: 'Northside Recoveries', reference: 'NR-2231', finalNotice: { deadline: '2026-12-04' } } });
     const reminders = await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=RF-1`);
-    expect(reminders.json.automation).toEqual({ running: false, reason: 'the debt was referred to Northside Recoveries on 2026-12-05' });
+    expect(reminders.json.automation).toEqual({ running: false, reason: 'the debt was referred to Northside Recoveries on 2026-12-08' });
     expect(reminders.json.steps.find((s: { stepId: string }) => s.stepId === 'referral-75')).toMatchObject({ state: 'DONE' });
     const again = await refer('RF-1');
     expect(again.status).toBe(409);
-    expect(again.json.error.message).toMatch(/already referred to Northside Recoveries on 2026-12-05/);
+    expect(again.json.error.message).toMatch(/already referred to Northside Recoveries on 2026-12-08/);
     // The customer's other invoice in the same final notice may be referred too.
     expect((await refer('RF-2')).status).toBe(200);
   });

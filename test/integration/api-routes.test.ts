@@ -105,13 +105,17 @@ describe('the API routes, end to end on dynalite', () => {
     expect(res.json).toEqual({ paidInvoices: 1, averageDaysLate: 20, promises: 1, brokenPromises: 1, summary: 'Pays 20 days late on average (1 paid invoice). 1 of 1 promise to pay broken.' });
   });
 
-  it('shows the steps a late-added invoice passed over as skipped, not as planned in the past', async () => {
-    await sync(snapshot('R-late', { dueDate: '2026-10-01' })); // 54 days overdue: the formal demand is the step now
-    const view = (await reminders('R-late')) as { next: { stepId: string }; steps: { stepId: string; state: string; reason?: string }[] };
-    expect(view.next).toMatchObject({ stepId: 'demand-45', action: 'letter', stage: 'formal_demand' });
-    const state = Object.fromEntries(view.steps.map((s) => [s.stepId, s.state]));
-    expect(state).toMatchObject({ courtesy: 'SKIPPED', due: 'SKIPPED', 'overdue-15': 'SKIPPED', 'overdue-30': 'SKIPPED', 'call-38': 'SKIPPED', 'demand-45': 'TASK', 'final-60': 'TASK', 'referral-75': 'TASK' });
-    expect(view.steps.find((s) => s.stepId === 'call-38')?.reason).toMatch(/passed over/);
+  it('catches up a late-added invoice with an email first: earlier emails skipped, the call and letters after it at the ladder’s spacing', async () => {
+    await sync(snapshot('R-late', { dueDate: '2026-10-01' })); // 54 days overdue on 24 November
+    const view = (await reminders('R-late')) as { next: { stepId: string }; steps: { stepId: string; state: string; on: string; reason?: string }[] };
+    expect(view.next).toMatchObject({ stepId: 'overdue-30', action: 'email', due: true });
+    const state = Object.fromEntries(view.steps.map((s) => [s.stepId, [s.state, s.on]]));
+    // The second notice goes today; the call 8 days after it, the demand 15, the final notice 30, as the ladder spaces them.
+    expect(state).toMatchObject({
+      courtesy: ['SKIPPED', '2026-09-28'], due: ['SKIPPED', '2026-10-01'], 'overdue-15': ['SKIPPED', '2026-10-16'], 'overdue-30': ['PENDING', '2026-10-31'],
+      'call-38': ['TASK', '2026-12-02'], 'demand-45': ['TASK', '2026-12-09'], 'final-60': ['TASK', '2026-12-24'], 'referral-75': ['TASK', '2027-01-08'],
+    });
+    expect(view.steps.find((s) => s.stepId === 'overdue-15')?.reason).toMatch(/only the most recent email is sent/);
   });
 
   describe('reminder actions', () => {

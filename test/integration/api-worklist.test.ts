@@ -1,5 +1,6 @@
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
+import type { CalendarDate } from '../../shared/time/calendar-date';
 import { dispatcherHarness, sesMailbox } from '../support/dispatcher';
 
 const TENANT = 'd:acme.example';
@@ -35,6 +36,14 @@ describe('GET /v1/worklist: the collector’s "your turn" for the whole ledger',
       const due = (await main.reminders(scope)).find((r) => r.stepId === 'due');
       if (!due) throw new Error(`no due reminder on ${n}`);
       expect(await main.putReminder({ ...due, state, reason: 'the email service never confirmed this email', updatedAt: '2026-11-24T15:00:01.000Z' }, ['PENDING'], due.updatedAt)).toBe('ok');
+    }
+
+    // Their emails went on their days (a catch-up would email them first): the call, and the demand after the call.
+    for (const [n, done] of [['C-call', [['overdue-30', '2026-11-16']]], ['C-letter', [['overdue-30', '2026-11-09'], ['call-38', '2026-11-17']]]] as const) {
+      const record = await main.getInvoice({ tenant: TENANT, ledgerId: LEDGER, invoiceNumber: n });
+      if (!record) throw new Error(`no ${n}`);
+      for (const [stepId, on] of done) record.escalation.push({ type: 'step', stepId, on: on as CalendarDate, outcome: 'done' });
+      expect(await main.putInvoice(record, record.version)).toBe('ok');
     }
 
     const list = (await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json;
@@ -152,5 +161,37 @@ describe('POST /v1/invoices/bulk: one action on the rows a person selected', () 
     expect(await refused({ invoiceNumbers: ['R-1', 'R-1'] })).toEqual([{ path: 'invoiceNumbers', message: 'names an invoice twice' }]);
     expect((await api.call('POST', '/v1/invoices/bulk', { body: { requestId: rid(), ledgerId: LEDGER, action: 'note', note: '  ', invoiceNumbers: ['R-1'] } })).status).toBe(400);
     expect((await history('R-1')).map((e) => e.type)).not.toContain('automation.paused');
+  });
+});
+
+describe('tasks the ladder moved past stay until done or dismissed', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi('2026-11-24T15:00:00Z');
+  });
+  afterEach(() => api.close());
+
+  it('a call not made when the demand came due stays in the worklist and the sidebar list, until dismissed with a reason', async () => {
+    // Due 10 October: its second notice went on its day, the call (17 November) was never made, the demand is due today.
+    await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('T-1', { row: 2, dueDate: '2026-10-10', customer: 'T Co' })] } });
+    const main = dispatcherHarness(api).deps.main;
+    const record = await main.getInvoice({ tenant: TENANT, ledgerId: LEDGER, invoiceNumber: 'T-1' });
+    if (!record) throw new Error('no T-1');
+    record.escalation = [{ type: 'step', stepId: 'overdue-30', on: '2026-11-09' as CalendarDate, outcome: 'done' }];
+    expect(await main.putInvoice(record, record.version)).toBe('ok');
+
+    const items = async () => ((await api.call('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json.items as { kind: string; label: string }[]).map((i) => [i.kind, i.label]);
+    expect(await items()).toEqual([['letter', 'Formal demand letter'], ['call', 'Call the customer (its day passed; still to do)']]);
+    const steps = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=T-1`)).json.steps as { stepId: string; state: string; open?: boolean }[];
+    expect(steps.filter((s) => s.open).map((s) => [s.stepId, s.state])).toEqual([['call-38', 'TASK'], ['demand-45', 'TASK']]);
+
+    const dismiss = (note: string) => api.call('POST', '/v1/reminders/actions', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'T-1', action: 'dismiss', reminderId: 'call-38', note } });
+    expect((await dismiss('  ')).status).toBe(400);
+    expect((await dismiss('No phone number on file; the demand letter covers it')).status).toBe(200);
+    expect(await items()).toEqual([['letter', 'Formal demand letter']]);
+    const history = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=T-1&limit=50`)).json.events as { type: string; data: Record<string, unknown> }[];
+    expect(history.find((e) => e.type === 'task.dismissed')).toMatchObject({ data: { stepId: 'call-38', reason: 'No phone number on file; the demand letter covers it' } });
+    // Nothing left to dismiss there: said, nothing written.
+    expect((await dismiss('again')).status).toBe(409);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEFAULT_LADDER, Ladder } from '../../../shared/escalation/ladder';
-import { type EscalationEvent, nextStep, type NextStep } from '../../../shared/escalation/next-step';
+import { type EscalationEvent, ladderDays, nextStep, type NextStep, openTasks, referralOpensOn } from '../../../shared/escalation/next-step';
 import type { InvoiceStatus } from '../../../shared/invoice';
 import { money } from '../../../shared/money/money';
 import { addDays, CalendarDate } from '../../../shared/time/calendar-date';
@@ -14,7 +14,7 @@ const done = (stepId: string, offset: number): EscalationEvent => ({ type: 'step
 function summary(next: NextStep): string {
   switch (next.kind) {
     case 'step':
-      return `${next.due ? 'due' : 'next'} ${next.step.id} on ${next.on}${next.skipped.length ? ` skipping ${next.skipped.map((s) => s.id).join(',')}` : ''}${next.brokenPromise ? ' (promise broken)' : ''}`;
+      return `${next.due ? 'due' : 'next'} ${next.step.id} on ${next.on}${next.skipped.length ? ` skipping ${next.skipped.map((s) => s.id).join(',')}` : ''}${next.catchUp ? ' (catch-up)' : ''}${next.brokenPromise ? ' (promise broken)' : ''}`;
     case 'waiting':
       return `waiting (${next.reason}) until ${next.until}`;
     case 'stopped':
@@ -44,20 +44,40 @@ describe('the default ladder, walked step by step', () => {
   });
 });
 
-describe('catching up without blasting', () => {
-  it('gives a new row already 40 days late only the step that applies now', () => {
-    expect(summary(nextStep(open, [], day(40), DEFAULT_LADDER))).toBe(`due call-38 on ${day(40)} skipping courtesy,due,overdue-15,overdue-30`);
+describe('catching up: chases, without blasting', () => {
+  const caughtUp = (stepId: string, offset: number): EscalationEvent => ({ type: 'caught_up', stepId, on: day(offset) });
+  const skipped = (stepId: string, offset: number): EscalationEvent => ({ type: 'step', stepId, on: day(offset), outcome: 'skipped' });
+
+  it('gives a new row already 40 days late the latest email whose day passed, not a call or every missed email', () => {
+    expect(summary(nextStep(open, [], day(40), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(40)} skipping courtesy,due,overdue-15 (catch-up)`);
   });
 
-  it('gives a missed run only the latest step, not the ones it slept through', () => {
+  it('gives a missed run only the latest email, not the ones it slept through', () => {
     const history = [done('courtesy', -3), done('due', 0)];
-    expect(summary(nextStep(open, history, day(33), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(33)} skipping overdue-15`);
+    expect(summary(nextStep(open, history, day(33), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(33)} skipping overdue-15 (catch-up)`);
   });
 
-  it('never skips to a referral: a late entrant gets the final notice first', () => {
-    expect(summary(nextStep(open, [], day(120), DEFAULT_LADDER))).toBe(
-      `due final-60 on ${day(120)} skipping courtesy,due,overdue-15,overdue-30,call-38,demand-45`,
-    );
+  it('an imported debt 120 days late: an email first, then the call, the demand and the final notice at the ladder’s own spacing', () => {
+    const history: EscalationEvent[] = [skipped('courtesy', 120), skipped('due', 120), skipped('overdue-15', 120), caughtUp('overdue-30', 120)];
+    expect(summary(nextStep(open, history, day(120), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(120)} (catch-up)`);
+    // The call and the letters whose days passed come after the email: not tasks yet.
+    expect(openTasks(open, history, day(120), DEFAULT_LADDER)).toEqual([]);
+    history.push(done('overdue-30', 120));
+    expect(summary(nextStep(open, history, day(121), DEFAULT_LADDER))).toBe(`next call-38 on ${day(128)}`);
+    history.push(done('call-38', 128));
+    expect(summary(nextStep(open, history, day(129), DEFAULT_LADDER))).toBe(`next demand-45 on ${day(135)}`);
+    expect(openTasks(open, history, day(129), DEFAULT_LADDER)).toEqual([]);
+  });
+
+  it('moves nothing when the catch-up email never went (a promise came first): the latest email whose day passed goes next', () => {
+    const history: EscalationEvent[] = [skipped('courtesy', 10), caughtUp('due', 10), { type: 'promise', promisedFor: day(20), recordedOn: day(10) }, done('broken-promise-' + day(20), 26)];
+    expect(summary(nextStep(open, history, day(26), DEFAULT_LADDER))).toBe(`due overdue-15 on ${day(26)} skipping due (catch-up) (promise broken)`);
+  });
+
+  it('never skips to a referral: a late entrant is emailed first, and the final notice still comes before it', () => {
+    expect(summary(nextStep(open, [], day(200), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(200)} skipping courtesy,due,overdue-15 (catch-up)`);
+    const days = ladderDays(open, [caughtUp('overdue-30', 200), done('overdue-30', 201)], DEFAULT_LADDER);
+    expect([days.get('final-60'), days.get('referral-75')]).toEqual([day(231), day(246)]);
   });
 
   it('holds the referral until the final notice deadline has passed, even when the step day has', () => {
@@ -69,6 +89,34 @@ describe('catching up without blasting', () => {
   it('never offers a referral when the final notice was skipped rather than sent', () => {
     const history: EscalationEvent[] = [done('demand-45', 45), { type: 'step', stepId: 'final-60', on: day(60), outcome: 'skipped' }];
     expect(nextStep(open, history, day(100), DEFAULT_LADDER)).toEqual({ kind: 'finished' });
+  });
+
+  it('keeps a call not made as a task when the ladder moves on, until it is done', () => {
+    const history = [done('overdue-30', 30)];
+    expect(summary(nextStep(open, history, day(45), DEFAULT_LADDER))).toBe(`due demand-45 on ${day(45)}`);
+    expect(openTasks(open, history, day(45), DEFAULT_LADDER).map((s) => s.id)).toEqual(['call-38']);
+    expect(openTasks(open, [...history, done('call-38', 46)], day(46), DEFAULT_LADDER)).toEqual([]);
+    // Dismissed with a reason: handled, so no longer a task.
+    expect(openTasks(open, [...history, skipped('call-38', 46)], day(46), DEFAULT_LADDER)).toEqual([]);
+  });
+});
+
+describe('the deadlines letters set', () => {
+  const letter = (stage: 'formal_demand' | 'final_notice', offset: number, deadline: number): EscalationEvent => ({ type: 'letter', stage, on: day(offset), deadline: day(deadline) });
+
+  it('never puts a step before the last letter’s deadline and the ladder’s grace', () => {
+    // A formal demand on day 45 giving until day 62: the final notice waits for day 66 (62 + 3 days' grace, then the day after).
+    const history = [done('demand-45', 45), letter('formal_demand', 45, 62)];
+    expect(summary(nextStep(open, history, day(60), DEFAULT_LADDER))).toBe(`next final-60 on ${day(66)}`);
+    expect(summary(nextStep(open, history, day(66), DEFAULT_LADDER))).toBe(`due final-60 on ${day(66)}`);
+  });
+
+  it('opens the referral on one day, the one every view shows: the final notice’s deadline and the grace', () => {
+    const history = [done('final-60', 60), letter('final_notice', 60, 74)];
+    expect(referralOpensOn(history, DEFAULT_LADDER)).toBe(day(78));
+    expect(ladderDays(open, history, DEFAULT_LADDER).get('referral-75')).toBe(day(78));
+    expect(summary(nextStep(open, history, day(76), DEFAULT_LADDER))).toBe(`next referral-75 on ${day(78)}`);
+    expect(summary(nextStep(open, history, day(78), DEFAULT_LADDER))).toBe(`due referral-75 on ${day(78)}`);
   });
 });
 
@@ -155,6 +203,7 @@ describe('properties over any history', () => {
   const stepIds = DEFAULT_LADDER.steps.map((s) => s.id);
 
   it('never makes a referral due unless the final notice was done more than its deadline ago', () => {
+    // Histories without letter events: the final notice's step and the ladder's days stand in for its deadline.
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.record({ id: fc.constantFrom(...stepIds), offset: fc.integer({ min: -5, max: 200 }) }), { selector: (e) => e.id, maxLength: 6 }),
