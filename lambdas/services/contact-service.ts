@@ -39,8 +39,10 @@ const scopeOf = (actor: Actor, body: { ledgerId: string; invoiceNumber: string }
   invoiceNumber: body.invoiceNumber,
 });
 
-export function logContact(deps: ServiceDeps, actor: Actor, body: LogContactRequest): Promise<ContactResult> {
+export async function logContact(deps: ServiceDeps, actor: Actor, body: LogContactRequest): Promise<ContactResult> {
   const { channel, reached, outcome, notes, occurredAt } = body;
+  // The emails sent count as steps done: the ladder's place is read as the planner reads it.
+  const reminders = await deps.main.reminders(scopeOf(actor, body));
   return record(deps, actor, scopeOf(actor, body), (current, settings) => {
     const at = occurredAt ?? new Date(deps.clock.now()).toISOString();
     // A call logged after the fact does not hide a later one already on record.
@@ -48,7 +50,7 @@ export function logContact(deps: ServiceDeps, actor: Actor, body: LogContactRequ
     // The call the ladder is waiting for is done: a call step by a call or meeting, the call about
     // a broken promise by any contact with the customer.
     const today = ledgerToday(settings, deps.clock.now());
-    const history = handledSteps(current, []);
+    const history = handledSteps(current, reminders);
     const next = nextStep(current.snapshot, history, today, settings.ladder);
     if (next.kind === 'step' && next.due && next.step.action.kind === 'call' && (next.step.id.startsWith('broken-promise-') || channel === 'call' || channel === 'meeting')) {
       current.escalation.push({ type: 'step', stepId: next.step.id, on: today, outcome: 'done' });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { LetterRequest, LetterResponse } from '../../shared/api/contract';
+import type { LedgerSettings, LetterRequest, LetterResponse } from '../../shared/api/contract';
+import { latestPromise } from '../../shared/escalation/next-step';
+import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import type { LetterStage } from '../../shared/escalation/ladder';
 import { composeLetter } from '../../shared/letters/compose-letter';
 import { missingEarlierStage } from '../../shared/letters/letter-history';
@@ -48,7 +50,10 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(body.invoiceNumber);
   const today = ledgerToday(settings, deps.clock.now());
-  const customerRecords = await deps.main.customerInvoices(scope, record.snapshot.customer);
+  const excluded = whyNotDemanded(record, settings, today);
+  if (excluded) throw new ServiceError('conflict', `No letter was made: ${record.invoiceNumber} ${excluded}.`);
+  // A letter demands only what the team may chase: not a disputed invoice, nor one promised or referred.
+  const customerRecords = (await deps.main.customerInvoices(scope, record.snapshot.customer)).filter((r) => !whyNotDemanded(r, settings, today));
   const letterInput = {
     stage: body.stage,
     today,
@@ -149,4 +154,14 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     automation: automationSentence(outcome.plan),
     ...(outcome.record.snapshot.contactEmail && { contactEmail: outcome.record.snapshot.contactEmail }),
   };
+}
+
+/** Why a letter must not demand this invoice, or undefined when it may. */
+function whyNotDemanded(record: InvoiceRecord, settings: LedgerSettings, today: CalendarDate): string | undefined {
+  if (record.dispute || record.snapshot.status === 'disputed') return `is disputed${record.dispute ? ` (${record.dispute.reason})` : ''}: resolve the dispute first`;
+  if (record.snapshot.status === 'on_hold') return 'is on hold in the sheet';
+  if (record.referral) return `was referred to ${record.referral.agency}`;
+  const promise = latestPromise(record.escalation, settings.ladder);
+  if (promise && compareDates(today, promise.brokenOn) < 0) return `has a promise to pay by ${promise.promisedFor} still running`;
+  return undefined;
 }

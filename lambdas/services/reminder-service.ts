@@ -145,10 +145,11 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
     return listReminders(deps, actor, scope);
   }
   if (body.action === 'dismiss') {
+    const reminders = await deps.main.reminders(scope);
     const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
       if (!current) throw notSynced(scope.invoiceNumber);
       const today = ledgerToday(context.settings, nowMs);
-      const history = handledSteps(current, []);
+      const history = handledSteps(current, reminders);
       const next = nextStep(current.snapshot, history, today, context.settings.ladder);
       const due = next.kind === 'step' && next.due && (next.step.action.kind === 'call' || next.step.action.kind === 'letter') ? [next.step] : [];
       const task = [...due, ...openTasks(current.snapshot, history, today, context.settings.ladder)].find((s) => s.id === body.reminderId);

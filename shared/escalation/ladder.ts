@@ -31,7 +31,7 @@ export const Ladder = z
     tail: z.object({ everyDays: z.number().int('must be a whole number of days').min(7, 'must be 7 days or more: never harass').max(180, 'must be 180 days or fewer'), templateId: TemplateId }).optional(),
     /** Days a final notice gives the debtor before a referral may be made. */
     finalNoticeDays: z.number().int('must be a whole number of days').min(1, 'must be 1 day or more').max(90, 'must be 90 days or fewer').default(10),
-    /** Days after a promised date before a missed promise counts as broken. */
+    /** Days of grace after a promised date (then the promise counts as broken) and after a letter's deadline (no step falls sooner). */
     promiseGraceDays: z.number().int('must be a whole number of days').min(0, 'must be 0 days or more').max(30, 'must be 30 days or fewer').default(3),
   })
   .superRefine((ladder, ctx) => {

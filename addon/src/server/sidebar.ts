@@ -31,10 +31,14 @@ export function selectedInvoice(ports: AddonPorts): SidebarResult<SelectedInvoic
   return { ok: true, data: view };
 }
 
-/** "Ledger!7", or "Ledger!7:3-9" with a block of rows selected: for the sidebar to notice a new selection. */
+/**
+ * "Ledger!7", or "Ledger!3:9" with a block of rows selected: for the sidebar to notice a new
+ * selection. Rows only (a click on another cell of the same row reads nothing again), from the
+ * active range's A1 notation: five calls whatever the ledger's size.
+ */
 export function selectionKey(ports: AddonPorts): string {
   const sheet = ports.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
-  const range = sheet.getActiveRange();
-  const rows = range && range.getNumRows() > 1 ? `:${range.getRow()}-${range.getRow() + range.getNumRows() - 1}` : '';
-  return `${sheet.getName()}!${sheet.getActiveCell().getRow()}${rows}`;
+  const a1 = sheet.getActiveRange()?.getA1Notation() ?? '';
+  const [first, last] = a1.split(':').map((cell) => cell.replace(/^[A-Z]*/i, ''));
+  return `${sheet.getName()}!${first ?? ''}${last && last !== first ? `:${last}` : ''}`;
 }
