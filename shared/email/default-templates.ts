@@ -42,7 +42,7 @@ export const DEFAULT_TEMPLATES: Record<string, EmailTemplate> = {
     subject: 'Final notice: invoice {{invoice_number}}',
     body:
       'Hello {{contact_name}},\n\nInvoice {{invoice_number}} for {{balance}} remains unpaid {{days_overdue}} days after its due date of {{due_date}}. ' +
-      'Unless it is paid or we hear from you, we will consider referring the debt to a collection agency.\n\n{{payment_instructions}}\n\n' +
+      'Unless payment reaches us or we hear from you, we will consider referring the debt to a collection agency.\n\n{{payment_instructions}}\n\n' +
       'If you have already paid, thank you, and please ignore this message.\n\n{{signature}}',
   },
 };

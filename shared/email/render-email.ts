@@ -1,6 +1,7 @@
 import type { EmailTemplate } from '../api/contract';
 import { formatMoney, type Money, sumMoney } from '../money/money';
 import { fillPlaceholders } from '../placeholders';
+import { pluralInvoiceWording } from './plural-wording';
 import { type CalendarDate, compareDates, ymd } from '../time/calendar-date';
 import { inWords } from '../text';
 
@@ -105,10 +106,12 @@ export function renderReminderEmail(
     `Questions? Reply to this email or write to ${team.senderName} at ${team.replyTo}.`,
   ];
 
-  const bodyText = fill(template.body, (s) => s);
+  // One email listing several invoices speaks of them in the plural.
+  const body = several ? pluralInvoiceWording(template.body) : template.body;
+  const bodyText = fill(body, (s) => s);
   const text = [bodyText, ...(several ? ['', 'Invoices:', ...table] : []), '', ...footer].join('\n');
 
-  const paragraphs = fill(escapeHtml(template.body), escapeHtml)
+  const paragraphs = fill(escapeHtml(body), escapeHtml)
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`);
   const rows = invoices

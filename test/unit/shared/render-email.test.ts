@@ -29,7 +29,7 @@ describe('rendering a reminder email', () => {
   it('lists several invoices of one debtor in one email, with the total', () => {
     const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [invoice('A-1', 10000, '2026-10-01', 54), invoice('A-2', 2550, '2026-11-01', 23)]);
     expect(email.subject).toBe('Payment reminder: 2 invoices, $125.50 in total');
-    expect(email.text).toContain('invoice A-1 and A-2 for $125.50, due on 1 October 2026');
+    expect(email.text).toContain('Our records show invoices A-1 and A-2 for $125.50, due on 1 October 2026, as unpaid.');
     expect(email.text).toMatch(/A-1: \$100\.00 due 1 October 2026 \(54 days overdue\)\n {2}A-2: \$25\.50/);
     expect(email.html).toMatch(/<td>A-1<\/td><td style="text-align:right">\$100\.00<\/td>/);
   });
@@ -53,3 +53,27 @@ describe('rendering a reminder email', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 });
+
+describe('one email, several invoices: the wording in the plural', () => {
+  const two = [invoice('A-1', 10000, '2026-10-01', 54), invoice('A-2', 2550, '2026-11-01', 23)];
+  const sentence = (id: string, invoices = two) => {
+    const template = DEFAULT_TEMPLATES[id] ?? { subject: '', body: '' };
+    return renderReminderEmail(template, team, { customer: 'Northwind', contactName: 'Jane' }, invoices).text.split('\n\n')[1];
+  };
+
+  it.each([
+    ['courtesy-before-due', 'A friendly note that invoices A-1 and A-2 for $125.50 are due on 1 October 2026.'],
+    ['due-today', 'This is a reminder that invoices A-1 and A-2 for $125.50 have a due date of 1 October 2026, and our records show them as unpaid.'],
+    ['second-notice', 'Invoices A-1 and A-2 for $125.50 were due on 1 October 2026 and are now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.'],
+    ['final-notice', 'Invoices A-1 and A-2 for $125.50 remain unpaid 54 days after their due date of 1 October 2026. Unless payment reaches us or we hear from you, we will consider referring the debt to a collection agency.'],
+  ])('%s', (id, expected) => {
+    expect(sentence(id)).toBe(expected);
+  });
+
+  it('leaves one invoice in the singular, and a team’s own wording as written when it names no invoice', () => {
+    expect(sentence('second-notice', two.slice(0, 1))).toBe('Invoice A-1 for $100.00 was due on 1 October 2026 and is now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.');
+    const own = renderReminderEmail({ subject: 's', body: 'Hi {{contact_name}}, this is overdue: {{balance}}.' }, team, { customer: 'N', contactName: 'Jo' }, two);
+    expect(own.text.startsWith('Hi Jo, this is overdue: $125.50.')).toBe(true);
+  });
+});
+
