@@ -5,6 +5,7 @@ import { type EmailInvoice, renderReminderEmail, type RenderedEmail } from '../.
 import { renderLetterEmail } from '../../shared/email/render-letter-email';
 import type { CalendarDate } from '../../shared/time/calendar-date';
 import { capFreesAt, nextSendSlot } from '../../shared/escalation/contact-cap';
+import { debtorLocale } from '../../shared/locale/debtor-locale';
 import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/business-hours';
 import type { Mailer } from '../mail/mailer';
 import { sendDueDigests } from './daily-digest';
@@ -453,7 +454,8 @@ async function composeEmail(deps: DispatcherDeps, settings: LedgerSettings, send
   const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
   const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today));
   const kind = lead.reminder.stepId === THANK_YOU_STEP ? 'thanks' : 'reminder';
-  return { ok: true, rendered: renderReminderEmail(templateFor(settings, firmest.reminder.templateId), settings, debtorOf(lead.invoice), invoices, 'en-US', kind) };
+  const locale = debtorLocale(lead.invoice.snapshot.timeZone, settings.timeZone);
+  return { ok: true, rendered: renderReminderEmail(templateFor(settings, firmest.reminder.templateId), settings, debtorOf(lead.invoice), invoices, locale, kind) };
 }
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -6,7 +6,8 @@ import type { LetterStage } from '../../shared/escalation/ladder';
 import { composeLetter } from '../../shared/letters/compose-letter';
 import { missingEarlierStage } from '../../shared/letters/letter-history';
 import { letterHistoryFrom } from './letter-history-events';
-import { formatMoney } from '../../shared/money/money';
+import { formatForReader } from '../../shared/money/money';
+import { debtorLocale } from '../../shared/locale/debtor-locale';
 import type { PdfRenderers } from '../letters/pdf-renderers';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice } from './invoice-updates';
@@ -69,7 +70,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     deadlineDays: body.deadlineDays,
     ...(body.settlement && { settlement: body.settlement }),
     ...(body.paymentPlan && { paymentPlan: body.paymentPlan }),
-    locale: 'en-US',
+    locale: debtorLocale(record.snapshot.timeZone, settings.timeZone),
     ...(settings.letterTemplates[body.stage] && { template: settings.letterTemplates[body.stage] }),
   };
   // Which invoices the letter lists decides whose history it may cite: composed once to know them.
@@ -89,7 +90,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const fileName = `${safeName(`${content.title}-${record.snapshot.customer}-${today}`)}.pdf`;
 
   await deps.main.putLetter({
-    ...scope, sha256, fileName, title: content.title, totalDue: formatMoney(content.totalDue, 'en-US'), deadline: content.deadline, createdAt: new Date(deps.clock.now()).toISOString(), pdf,
+    ...scope, sha256, fileName, title: content.title, totalDue: formatForReader(content.totalDue, letterInput.locale), deadline: content.deadline, createdAt: new Date(deps.clock.now()).toISOString(), pdf,
   });
 
   const step = settings.ladder.steps.find((s) => s.action.kind === 'letter' && s.action.stage === body.stage);

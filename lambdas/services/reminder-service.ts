@@ -4,6 +4,7 @@ import { isEmailAddress } from '../../shared/text';
 import type { Mailer } from '../mail/mailer';
 import { renderReminderEmail } from '../../shared/email/render-email';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
+import { debtorLocale } from '../../shared/locale/debtor-locale';
 import { addDays, type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
 import type { InvoiceScope } from '../store/keys';
@@ -232,7 +233,7 @@ export async function previewReminder(deps: ServiceDeps, actor: Actor, scope: In
   const today = ledgerToday(settings, deps.clock.now());
   const stepDay = addDays(record.snapshot.dueDate, step.offsetDays);
   const on = compareDates(stepDay, today) < 0 ? today : stepDay;
-  const rendered = renderReminderEmail(templateFor(settings, step.action.templateId), settings, debtorOf(record), [emailInvoiceOf(record, on)], 'en-US');
+  const rendered = renderReminderEmail(templateFor(settings, step.action.templateId), settings, debtorOf(record), [emailInvoiceOf(record, on)], debtorLocale(record.snapshot.timeZone, settings.timeZone));
   return {
     stepId,
     label: step.label ?? step.id,

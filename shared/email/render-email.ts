@@ -1,5 +1,5 @@
 import type { EmailTemplate } from '../api/contract';
-import { formatMoney, type Money, sumMoney } from '../money/money';
+import { formatForReader, type Money, sumMoney } from '../money/money';
 import { fillPlaceholders } from '../placeholders';
 import { pluralInvoiceWording } from './plural-wording';
 import { type CalendarDate, compareDates, ymd } from '../time/calendar-date';
@@ -87,8 +87,8 @@ export function renderReminderEmail(
     customer: debtor.customer,
     contact_name: debtor.contactName ?? debtor.customer,
     invoice_number: listNumbers(invoices.map((i) => i.invoiceNumber)),
-    amount: several ? formatMoney(sumMoney(invoices.map((i) => i.amount), currency), locale) : formatMoney(first.amount, locale),
-    balance: formatMoney(sumMoney(invoices.map((i) => i.balance), currency), locale),
+    amount: several ? formatForReader(sumMoney(invoices.map((i) => i.amount), currency), locale) : formatForReader(first.amount, locale),
+    balance: formatForReader(sumMoney(invoices.map((i) => i.balance), currency), locale),
     due_date: longDate(oldest.dueDate),
     days_overdue: String(Math.max(0, ...invoices.map((i) => i.daysOverdue))),
     payment_instructions: team.paymentInstructions,
@@ -99,7 +99,7 @@ export function renderReminderEmail(
   const fill = (text: string, escape: (s: string) => string) => fillPlaceholders(text, values, escape);
 
   const table = several
-    ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatMoney(i.balance, locale)} due ${longDate(i.dueDate)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)
+    ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatForReader(i.balance, locale)} due ${longDate(i.dueDate)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)
     : [];
   const footer = [
     ...(kind === 'thanks' || template.body.includes('already paid') ? [] : [PAID_ALREADY]),
@@ -115,7 +115,7 @@ export function renderReminderEmail(
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`);
   const rows = invoices
-    .map((i) => `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatMoney(i.balance, locale))}</td><td>${escapeHtml(longDate(i.dueDate))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`)
+    .map((i) => `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatForReader(i.balance, locale))}</td><td>${escapeHtml(longDate(i.dueDate))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`)
     .join('');
   const htmlTable = several
     ? `<table cellpadding="4" style="border-collapse:collapse"><thead><tr><th align="left">Invoice</th><th align="right">Balance</th><th align="left">Due</th><th align="right">Days overdue</th></tr></thead><tbody>${rows}</tbody></table>`

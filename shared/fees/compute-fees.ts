@@ -1,5 +1,5 @@
 import type { Invoice } from '../invoice';
-import { formatMoney, type Money, money } from '../money/money';
+import { formatForReader, type Money, money } from '../money/money';
 import { err, ok, type Result } from '../result';
 import { type CalendarDate, daysBetween } from '../time/calendar-date';
 import { type FeePolicy, STATUTORY_MARGIN_BP } from './fee-policy';
@@ -56,7 +56,7 @@ export function computeFees(
   const principal = invoice.balance;
   const currency = principal.currency;
   const daysLate = Math.max(0, daysBetween(invoice.dueDate, asOf));
-  const fmt = (m: Money) => formatMoney(m, locale);
+  const fmt = (m: Money) => formatForReader(m, locale);
   const none = money(0, currency);
 
   if (policy.kind === 'none' || daysLate === 0 || principal.minor <= 0) {

@@ -2,7 +2,7 @@ import { longDate } from '../email/render-email';
 import type { LetterStage } from '../escalation/ladder';
 import { computeFees } from '../fees/compute-fees';
 import type { FeePolicy } from '../fees/fee-policy';
-import { formatMoney, type Money, money, sumMoney } from '../money/money';
+import { formatForReader, type Money, money, sumMoney } from '../money/money';
 import { err, ok, type Result } from '../result';
 import { brokenPromise, earlierContacts, type LetterHistory, NO_HISTORY } from './letter-history';
 import { fillParagraph, isCustom, type LetterTemplate, type LetterValues, templateFingerprint } from './letter-template';
@@ -99,7 +99,7 @@ function consequences(stage: LetterStage, deadline: string, hasFees: boolean): s
  */
 export function composeLetter(input: LetterInput): Result<LetterContent> {
   const { locale, currency, today } = input;
-  const fmt = (m: Money) => formatMoney(m, locale);
+  const fmt = (m: Money) => formatForReader(m, locale);
   const overdue = input.invoices
     .filter((i) => i.balance.currency === currency && i.balance.minor > 0 && daysBetween(i.dueDate, today) > 0)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber)));

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { currencyDisplay } from '../locale/debtor-locale';
 
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD');
 export type CurrencyCode = z.infer<typeof CurrencyCode>;
@@ -91,14 +92,23 @@ export function toDecimalString(m: Money): string {
 }
 
 /** "$1,234.50" / "1.234,50 €": display only, never parsed back. */
-export function formatMoney(m: Money, locale = 'en-US'): string {
+export function formatMoney(m: Money, locale = 'en-US', display: 'symbol' | 'code' = 'symbol'): string {
   const exponent = currencyExponent(m.currency);
   const formatter = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: m.currency,
+    currencyDisplay: display,
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
   });
   // Dividing is exact for display purposes: the result is formatted, never summed.
   return formatter.format(m.minor / 10 ** exponent);
+}
+
+/**
+ * An amount as a reader in `locale` expects it: their own currency by its symbol, any other by
+ * its code ("USD 1,234.56" for a British reader), so a "$" never leaves them guessing which.
+ */
+export function formatForReader(m: Money, locale: string): string {
+  return formatMoney(m, locale, currencyDisplay(locale, m.currency));
 }

@@ -32,7 +32,7 @@ describe('simple interest', () => {
 
 describe('late-payment fees', () => {
   it('applies the UK statute: base rate + 8 points and the fixed sum by debt size', () => {
-    const result = computeFees({ balance: money(100_000, 'GBP'), dueDate: dueDaysAgo(30) }, asOf, { kind: 'uk-late-payment', referenceRateBp: 525 });
+    const result = computeFees({ balance: money(100_000, 'GBP'), dueDate: dueDaysAgo(30) }, asOf, { kind: 'uk-late-payment', referenceRateBp: 525 }, 'en-GB');
     expect(result.ok && result.value).toMatchObject({ daysLate: 30, annualRateBp: 1325, interest: { minor: 1089 }, fixedCharge: { minor: 7000 }, total: { minor: 108089 } });
     expect(result.ok && result.value.explanation).toEqual([
       'Interest: £1,000.00 x 13.25% (reference rate 5.25% + 8 points) a year x 30 days / 365 = £10.89 (simple interest from the due date, rounded half up to the smallest unit).',

@@ -2,6 +2,7 @@ import { DEFAULT_TEMPLATES } from '../../../shared/email/default-templates';
 import { escapeHtml, headerSafe, renderReminderEmail } from '../../../shared/email/render-email';
 import { money } from '../../../shared/money/money';
 import { CalendarDate } from '../../../shared/time/calendar-date';
+import { debtorLocale } from '../../../shared/locale/debtor-locale';
 
 const team = { senderName: 'Acme AR', replyTo: 'ar@acme.example', signature: 'Dana, Acme Accounts', paymentInstructions: 'Pay to IBAN GB00 0000.' };
 const invoice = (n: string, cents: number, due: string, late: number) => ({ invoiceNumber: n, amount: money(cents, 'USD'), balance: money(cents, 'USD'), dueDate: CalendarDate.parse(due), daysOverdue: late });
@@ -77,3 +78,30 @@ describe('one email, several invoices: the wording in the plural', () => {
   });
 });
 
+
+describe('amounts as the debtor writes them', () => {
+  const usd = [invoice('A-1', 123450, '2026-10-01', 54)];
+  const balanceLine = (locale: string, invoices = usd) => renderReminderEmail(overdue, team, { customer: 'N', contactName: 'Jo' }, invoices, locale).text.split('\n\n')[1] ?? '';
+
+  it.each([
+    ['en-US', 'Our records show invoice A-1 for $1,234.50, due on 1 October 2026, as unpaid.'],
+    // Not their currency: its code, so "$" is not taken for another dollar.
+    ['en-GB', 'Our records show invoice A-1 for USD 1,234.50, due on 1 October 2026, as unpaid.'],
+    ['de-DE', 'Our records show invoice A-1 for 1.234,50 USD, due on 1 October 2026, as unpaid.'],
+  ])('%s', (locale, expected) => {
+    expect(balanceLine(locale).replace(/\u00a0/g, ' ').split(' Could')[0]).toBe(expected);
+  });
+
+  it('writes a debtor’s own currency by its symbol, in its own conventions', () => {
+    const eur = [{ ...invoice('E-1', 123450, '2026-10-01', 54), amount: money(123450, 'EUR'), balance: money(123450, 'EUR') }];
+    expect(balanceLine('de-DE', eur).replace(/\u00a0/g, ' ')).toContain('for 1.234,50 €, due on');
+    const gbp = [{ ...invoice('G-1', 123450, '2026-10-01', 54), amount: money(123450, 'GBP'), balance: money(123450, 'GBP') }];
+    expect(balanceLine('en-GB', gbp)).toContain('for £1,234.50, due on');
+  });
+
+  it('takes the debtor’s locale from the row’s zone, else the ledger’s', () => {
+    expect(debtorLocale('Europe/Berlin', 'America/New_York')).toBe('de-DE');
+    expect(debtorLocale(undefined, 'Europe/London')).toBe('en-GB');
+    expect(debtorLocale('Antarctica/Troll', 'Asia/Nowhere')).toBe('en-US');
+  });
+});
