@@ -22,6 +22,8 @@ const SHOTS = 'docs/screenshots';
 let product: LocalProduct;
 let browser: Browser;
 let page: Page;
+/** The customer whose invoice got a promise to pay early on: no letter may demand it while it runs. */
+let promisedCustomer = '';
 
 interface LedgerRow { row: number; invoice: string; customer: string; email: string; due: CalendarDate; balance: number; background: string }
 
@@ -246,9 +248,22 @@ describe('the workbench, in Chromium', () => {
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-promise.png` });
   });
 
-  it('makes a formal demand whose PDF holds the customer’s overdue invoices and the right total', async () => {
+  it('makes a formal demand whose PDF holds the customer’s overdue invoices and the right total; none for an invoice whose promise still runs', async () => {
     const frame = page.frameLocator('#sidebar-frame');
-    const customer = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
+    const promised = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
+    promisedCustomer = promised;
+    // This invoice has a promise pending (the test before): no letter demands it, and the sidebar says why.
+    await frame.locator('#stage').selectOption('formal_demand');
+    await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
+    await frame.locator('form:has(#letter-title) .form-error', { hasText: /has a promise to pay by \d{4}-\d{2}-\d{2} still running/ }).waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.letter-result a.letter-link').count()).resolves.toBe(0);
+
+    // Another customer, overdue, nothing disputed or promised.
+    const customer = ['Harbor Coffee Roasters', 'Northwind Bakery'].find((c) => c !== promised) ?? '?';
+    const first = (await ledgerRows()).find((r) => r.customer === customer && r.balance > 0);
+    await page.click(`#grid tr[data-row="${first?.row ?? 2}"] td[data-column="2"]`);
+    await frame.locator('#invoice-title', { hasText: first?.invoice ?? '?' }).waitFor({ timeout: 20_000 });
+    await frame.locator('#letter-title').waitFor({ timeout: 20_000 });
     // A final notice first: no formal demand is on record, so the sidebar asks; declined, nothing is made.
     await frame.locator('#stage').selectOption('final_notice');
     const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
@@ -277,21 +292,11 @@ describe('the workbench, in Chromium', () => {
     await expect(frame.locator('.timeline li .event-title').first().textContent()).resolves.toBeTruthy();
     await frame.locator('.letter-result').scrollIntoViewIfNeeded();
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-letter.png` });
-
-    // This invoice has a promise pending (the test before): asked to email it, the backend refuses and says why.
-    const questions: string[] = [];
-    page.once('dialog', (dialog) => {
-      questions.push(dialog.message());
-      void dialog.accept();
-    });
-    await frame.locator('.letter-result button', { hasText: 'Email it to' }).click();
-    await frame.locator('.letter-result .form-error', { hasText: 'Not emailed: a promise to pay is pending' }).waitFor({ timeout: 20_000 });
-    expect(questions).toHaveLength(1);
   });
 
   it('emails a letter only after a confirmation naming the recipient; it arrives in the mailbox with the PDF attached', async () => {
     const frame = page.frameLocator('#sidebar-frame');
-    const promised = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
+    const promised = promisedCustomer;
     const mailed = (await mailbox()).flatMap((e) => e.destination.to.map((t) => t.replace(/^.*<|>$/g, '')));
     // A customer still under the contact cap (2 emails in 7 days), overdue, with an address.
     const target = (await ledgerRows()).find((r) => r.balance > 0 && r.email.includes('@') && daysPastDue(r.due, TODAY) > 30 && r.customer !== promised && mailed.filter((m) => m === r.email).length < 2);

@@ -14,7 +14,7 @@ import type { InvoiceSnapshot, LedgerSettings } from '../../shared/api/contract'
 import { demoLedgerRows } from '../../addon/local/workbench/demo-ledger';
 import { generatedLedgerRows } from '../../addon/local/generated-ledger';
 import { LEDGER, rid, startTestApi, type TestApi } from '../support/api';
-import { dispatcherHarness } from '../support/dispatcher';
+import { type DispatcherHarness, dispatcherHarness } from '../support/dispatcher';
 import { pdfText } from '../support/read-pdf';
 
 jest.setTimeout(600_000);
@@ -38,6 +38,7 @@ function dayOf(words: string): CalendarDate {
 async function runScenario(name: string, rows: string[][], start: CalendarDate, runsUtc: readonly number[]) {
   const api: TestApi = await startTestApi(`${start}T13:00:00Z`);
   const figures = { invoices: 0, emails: 0, letters: 0, calls: 0, tasksOpenAtEnd: 0, paid: 0, promises: 0, citationsChecked: 0 };
+  let harness: DispatcherHarness | undefined;
   try {
     const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json as LedgerSettings;
     const ours: LedgerSettings = { ...settings, timeZone: ZONE };
@@ -50,7 +51,7 @@ async function runScenario(name: string, rows: string[][], start: CalendarDate, 
       for (let i = 0; i < list.length; i += 100) expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: list.slice(i, i + 100) } })).status).toBe(200);
     };
     await sync([...invoices.values()]);
-    const harness = dispatcherHarness(api);
+    harness = dispatcherHarness(api);
     const open = [...invoices.values()].filter((i) => i.balance.minor > 0 && i.status === 'open');
     // Along the way: two customers pay, one promises and pays on time, one promises and does not.
     const payers = [open[1], open[Math.floor(open.length / 2)]].filter((i): i is InvoiceSnapshot => i !== undefined);
@@ -163,6 +164,7 @@ async function runScenario(name: string, rows: string[][], start: CalendarDate, 
     console.log(`${name}: ${JSON.stringify({ ...figures, emailsPerInvoice: Number((figures.emails / figures.invoices).toFixed(2)) })}`);
     return figures;
   } finally {
+    harness?.close();
     await api.close();
   }
 }
