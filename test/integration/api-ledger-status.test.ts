@@ -66,7 +66,8 @@ describe('GET /v1/ledger/status: what the status columns show', () => {
     expect(byNumber.get('S-4')).toEqual({ invoiceNumber: 'S-4', automation: { state: 'stopped', reason: 'the invoice is disputed (Pricing)' } });
     expect(byNumber.get('S-5')).toEqual({ invoiceNumber: 'S-5', automation: { state: 'stopped', reason: 'the invoice has no contact email' } });
     expect(byNumber.get('S-6')?.nextStep).toMatchObject({ action: 'email', on: '2026-12-21' });
-    expect(byNumber.get('S-7')).toMatchObject({ nextStep: { action: 'letter' }, automation: { state: 'your_turn' } });
+    // Years late and never chased: it catches up with the latest email first (the letters follow at the ladder's spacing).
+    expect(byNumber.get('S-7')).toMatchObject({ nextStep: { action: 'email', label: 'Second notice' }, automation: { state: 'sending' } });
   });
 
   it('shows the latest contact: a logged call, or a reminder the dispatcher sent', async () => {
@@ -82,10 +83,12 @@ describe('GET /v1/ledger/status: what the status columns show', () => {
     expect(byNumber.get('A')?.lastContact).toMatchObject({ kind: 'reminder', label: 'Due-date reminder' });
     expect(byNumber.get('A!1')?.lastContact).toMatchObject({ kind: 'reminder' });
     expect(byNumber.get('S-4')?.lastContact).toBeUndefined();
-    api.clock.set(Date.parse('2026-11-24T15:00:00Z'));
+    expect(byNumber.get('S-7')?.lastContact).toMatchObject({ kind: 'reminder', label: 'Second notice' });
+    api.clock.set(Date.parse('2026-11-24T15:10:00Z'));
     await api.call('POST', '/v1/contacts', { body: { requestId: rid(), ...ref('S-7'), channel: 'call', outcome: 'reached' } });
     const after = new Map((await allStatuses(api, 500)).invoices.map((i) => [i.invoiceNumber, i]));
-    expect(after.get('S-7')?.lastContact).toEqual({ at: '2026-11-24T15:00:00.000Z', kind: 'call' });
+    expect(after.get('S-7')?.lastContact).toEqual({ at: '2026-11-24T15:10:00.000Z', kind: 'call' });
+    api.clock.set(Date.parse('2026-11-24T15:00:00Z'));
   });
 
   it('keeps a logged contact when no reminder went after it', async () => {
