@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LedgerSettings, LetterRequest, LetterResponse } from '../../shared/api/contract';
-import { latestPromise } from '../../shared/escalation/next-step';
+import { afterLetters, latestPromise } from '../../shared/escalation/next-step';
 import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import type { LetterStage } from '../../shared/escalation/ladder';
 import { composeLetter } from '../../shared/letters/compose-letter';
@@ -12,7 +12,7 @@ import type { PdfRenderers } from '../letters/pdf-renderers';
 import type { InvoiceRecord } from '../store/records';
 import { changeInvoice } from './invoice-updates';
 import { mapLimited } from '../map-limited';
-import { automationSentence, ledgerToday } from './reminder-planner';
+import { automationSentence, handledSteps, ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 
@@ -54,7 +54,10 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const excluded = whyNotDemanded(record, settings, today);
   if (excluded) throw new ServiceError('conflict', `No letter was made: ${record.invoiceNumber} ${excluded}.`);
   // A letter demands only what the team may chase: not a disputed invoice, nor one promised or referred.
-  const customerRecords = (await deps.main.customerInvoices(scope, record.snapshot.customer)).filter((r) => !whyNotDemanded(r, settings, today));
+  // Nor, beside the invoice asked for, one whose earlier letter's deadline (and grace) still runs.
+  const customerRecords = (await deps.main.customerInvoices(scope, record.snapshot.customer)).filter(
+    (r) => !whyNotDemanded(r, settings, today) && (r.invoiceNumber === record.invoiceNumber || !deadlineRunning(r, settings, today)),
+  );
   const letterInput = {
     stage: body.stage,
     today,
@@ -165,4 +168,12 @@ function whyNotDemanded(record: InvoiceRecord, settings: LedgerSettings, today: 
   const promise = latestPromise(record.escalation, settings.ladder);
   if (promise && compareDates(today, promise.brokenOn) < 0) return `has a promise to pay by ${promise.promisedFor} still running`;
   return undefined;
+}
+
+/** A letter made on an earlier day gave this invoice a deadline that, with the grace, has not passed. */
+function deadlineRunning(record: InvoiceRecord, settings: LedgerSettings, today: CalendarDate): boolean {
+  const history = handledSteps(record, []);
+  const quietUntil = afterLetters(history, settings.ladder);
+  const lastLetter = history.filter((e) => e.type === 'letter').at(-1);
+  return quietUntil !== undefined && compareDates(today, quietUntil) < 0 && lastLetter !== undefined && compareDates(lastLetter.on, today) < 0;
 }
