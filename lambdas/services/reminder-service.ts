@@ -154,7 +154,11 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
       const next = nextStep(current.snapshot, history, today, context.settings.ladder);
       const due = next.kind === 'step' && next.due && (next.step.action.kind === 'call' || next.step.action.kind === 'letter') ? [next.step] : [];
       const task = [...due, ...openTasks(current.snapshot, history, today, context.settings.ladder)].find((s) => s.id === body.reminderId);
-      if (!task) throw new ServiceError('conflict', `"${body.reminderId}" is not a call or letter waiting for you on ${scope.invoiceNumber}.`);
+      if (!task) {
+        // Named as the sidebar names it, not by its id.
+        const label = context.settings.ladder.steps.find((s) => s.id === body.reminderId)?.label ?? body.reminderId;
+        throw new ServiceError('conflict', `"${label}" is not a call or letter waiting for you on ${scope.invoiceNumber}: it was done or dismissed already, or its day has not come.`);
+      }
       current.escalation.push({ type: 'step', stepId: task.id, on: today, outcome: 'skipped' });
       return { record: current, events: [{ type: 'task.dismissed', data: { stepId: task.id, label: task.label ?? task.id, reason: body.note } }] };
     });
