@@ -446,15 +446,15 @@ async function composeEmail(deps: DispatcherDeps, settings: LedgerSettings, send
   const lead = sendable[0];
   if (!lead) throw new Error('an email needs at least one reminder');
   const { letter } = lead.reminder;
+  const locale = debtorLocale(lead.invoice.snapshot.timeZone, settings.timeZone);
   if (letter) {
     const stored = await deps.main.getLetter(scopeOf(lead.reminder), letter.sha256);
     if (!stored || sha256Hex(stored.pdf) !== letter.sha256) return { ok: false, reason: "the letter's PDF is no longer kept (letters can be emailed for 30 days); make it again" };
-    return { ok: true, rendered: renderLetterEmail(settings, debtorOf(lead.invoice), letter), attachment: { filename: letter.fileName, content: stored.pdf, sha256: letter.sha256 } };
+    return { ok: true, rendered: renderLetterEmail(settings, debtorOf(lead.invoice), letter, locale), attachment: { filename: letter.fileName, content: stored.pdf, sha256: letter.sha256 } };
   }
   const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
   const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today));
   const kind = lead.reminder.stepId === THANK_YOU_STEP ? 'thanks' : 'reminder';
-  const locale = debtorLocale(lead.invoice.snapshot.timeZone, settings.timeZone);
   return { ok: true, rendered: renderReminderEmail(templateFor(settings, firmest.reminder.templateId), settings, debtorOf(lead.invoice), invoices, locale, kind) };
 }
 

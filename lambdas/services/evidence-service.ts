@@ -1,5 +1,6 @@
 import type { EvidenceQuery, EvidenceResponse } from '../../shared/api/contract';
 import { composeEvidence, type EvidenceChain } from '../../shared/evidence/compose-evidence';
+import { ledgerLocale } from '../../shared/locale/debtor-locale';
 import { verifyChain } from '../audit/hash-chain';
 import { invoiceFacts, type LetterDeps } from './letter-service';
 import { mapLimited } from '../map-limited';
@@ -58,7 +59,7 @@ export async function evidencePack(deps: LetterDeps, actor: Actor, query: Eviden
     chains,
     fees: settings.fees,
     ...(checkpoints && { checkpointsCompared: checkpoints.compared }),
-    locale: 'en-US',
+    locale: ledgerLocale(settings.timeZone),
     stepLabels: Object.fromEntries(settings.ladder.steps.map((s) => [s.id, s.label ?? s.id])),
   });
   const pdf = await deps.pdf.evidence(pack, US_PAPER.has(record.snapshot.balance.currency) ? 'LETTER' : 'A4');

@@ -2,7 +2,8 @@ import type { EmailTemplate } from '../api/contract';
 import { formatForReader, type Money, sumMoney } from '../money/money';
 import { fillPlaceholders } from '../placeholders';
 import { pluralInvoiceWording } from './plural-wording';
-import { type CalendarDate, compareDates, ymd } from '../time/calendar-date';
+import { type CalendarDate, compareDates } from '../time/calendar-date';
+import { dateForReader } from '../locale/reader-date';
 import { inWords } from '../text';
 
 export interface EmailInvoice {
@@ -33,14 +34,6 @@ export const EMAIL_PLACEHOLDERS = [
   'customer', 'contact_name', 'invoice_number', 'amount', 'balance', 'due_date', 'days_overdue', 'payment_instructions', 'sender_name', 'signature', 'reply_to',
 ] as const;
 export type EmailPlaceholder = (typeof EMAIL_PLACEHOLDERS)[number];
-
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "24 November 2026": unambiguous in every country, unlike 11/24/2026. */
-export function longDate(date: CalendarDate): string {
-  const { year, month, day } = ymd(date);
-  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
-}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -89,7 +82,7 @@ export function renderReminderEmail(
     invoice_number: listNumbers(invoices.map((i) => i.invoiceNumber)),
     amount: several ? formatForReader(sumMoney(invoices.map((i) => i.amount), currency), locale) : formatForReader(first.amount, locale),
     balance: formatForReader(sumMoney(invoices.map((i) => i.balance), currency), locale),
-    due_date: longDate(oldest.dueDate),
+    due_date: dateForReader(oldest.dueDate, locale),
     days_overdue: String(Math.max(0, ...invoices.map((i) => i.daysOverdue))),
     payment_instructions: team.paymentInstructions,
     sender_name: team.senderName,
@@ -99,7 +92,7 @@ export function renderReminderEmail(
   const fill = (text: string, escape: (s: string) => string) => fillPlaceholders(text, values, escape);
 
   const table = several
-    ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatForReader(i.balance, locale)} due ${longDate(i.dueDate)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)
+    ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatForReader(i.balance, locale)} due ${dateForReader(i.dueDate, locale)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)
     : [];
   const footer = [
     ...(kind === 'thanks' || template.body.includes('already paid') ? [] : [PAID_ALREADY]),
@@ -115,7 +108,7 @@ export function renderReminderEmail(
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`);
   const rows = invoices
-    .map((i) => `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatForReader(i.balance, locale))}</td><td>${escapeHtml(longDate(i.dueDate))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`)
+    .map((i) => `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatForReader(i.balance, locale))}</td><td>${escapeHtml(dateForReader(i.dueDate, locale))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`)
     .join('');
   const htmlTable = several
     ? `<table cellpadding="4" style="border-collapse:collapse"><thead><tr><th align="left">Invoice</th><th align="right">Balance</th><th align="left">Due</th><th align="right">Days overdue</th></tr></thead><tbody>${rows}</tbody></table>`

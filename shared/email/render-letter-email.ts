@@ -1,5 +1,6 @@
-import { escapeHtml, type EmailTeam, headerSafe, longDate, MAX_SUBJECT_LENGTH, type RenderedEmail } from './render-email';
+import { escapeHtml, type EmailTeam, headerSafe, MAX_SUBJECT_LENGTH, type RenderedEmail } from './render-email';
 import type { CalendarDate } from '../time/calendar-date';
+import { dateForReader } from '../locale/reader-date';
 
 export interface EmailedLetter {
   title: string;
@@ -14,11 +15,11 @@ export interface EmailedLetter {
  * only names it, its total and deadline, and how to reach the team. Every value is escaped in the
  * HTML part; the subject is one bounded line.
  */
-export function renderLetterEmail(team: EmailTeam, debtor: { customer: string; contactName?: string }, letter: EmailedLetter): RenderedEmail {
+export function renderLetterEmail(team: EmailTeam, debtor: { customer: string; contactName?: string }, letter: EmailedLetter, locale: string): RenderedEmail {
   const lines = [
     `Dear ${debtor.contactName ?? debtor.customer},`,
     `Please find attached our ${letter.title.toLowerCase()} (${letter.fileName}).`,
-    `It asks for ${letter.totalDue} by ${longDate(letter.deadline)}. ${team.paymentInstructions}`.trim(),
+    `It asks for ${letter.totalDue} by ${dateForReader(letter.deadline, locale)}. ${team.paymentInstructions}`.trim(),
     'If you have already paid, thank you, and please ignore this message. If something is wrong with these invoices, reply and tell us.',
     `${team.signature || team.senderName}`,
   ];

@@ -1,7 +1,7 @@
 import type { AuditEventView } from '../api/contract';
 import { describeEvent } from '../audit/describe-event';
 import { csvFile } from '../csv/csv-cell';
-import { longDate } from '../email/render-email';
+import { dateForReader } from '../locale/reader-date';
 import { computeFees } from '../fees/compute-fees';
 import type { FeePolicy } from '../fees/fee-policy';
 import { formatMoney, type Money, money, sumMoney } from '../money/money';
@@ -205,7 +205,7 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
       `Creditor: ${input.creditor.name} (${input.creditor.replyTo})`,
       `Debtor: ${input.customer}${input.contact.name ? `, attention ${input.contact.name}` : ''}${input.contact.email ? ` <${input.contact.email}>` : ''}`,
       `Covers: ${subject}; ${invoices.length} invoice${invoices.length === 1 ? '' : 's'}, ${all.length} recorded events`,
-      `Prepared ${utc(input.generatedAt)} (${longDate(input.today)} in the ledger's time zone) by Dunning Desk, ${EVIDENCE_TEMPLATE_VERSION}`,
+      `Prepared ${utc(input.generatedAt)} (${dateForReader(input.today, input.locale)} in the ledger's time zone) by Dunning Desk, ${EVIDENCE_TEMPLATE_VERSION}`,
     ],
     invoices: {
       title: 'Invoices',

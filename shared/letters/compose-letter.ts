@@ -1,4 +1,3 @@
-import { longDate } from '../email/render-email';
 import type { LetterStage } from '../escalation/ladder';
 import { computeFees } from '../fees/compute-fees';
 import type { FeePolicy } from '../fees/fee-policy';
@@ -7,6 +6,7 @@ import { err, ok, type Result } from '../result';
 import { brokenPromise, earlierContacts, type LetterHistory, NO_HISTORY } from './letter-history';
 import { fillParagraph, isCustom, type LetterTemplate, type LetterValues, templateFingerprint } from './letter-template';
 import { addDays, type CalendarDate, daysBetween } from '../time/calendar-date';
+import { dateForReader } from '../locale/reader-date';
 
 /** True when a paragraph opens with a greeting of its own. */
 const greets = (paragraph: string | undefined) => paragraph !== undefined && /^\s*(dear|hello|hi|to whom)\b/i.test(paragraph);
@@ -120,16 +120,16 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   const feesTotal = sumMoney(charges, currency);
   const totalDue = sumMoney([balance, feesTotal], currency);
   const deadline = addDays(today, input.deadlineDays);
-  const deadlineText = longDate(deadline);
+  const deadlineText = dateForReader(deadline, locale);
 
-  const rows = overdue.map((i) => [i.invoiceNumber, i.invoiceDate ? longDate(i.invoiceDate) : '', longDate(i.dueDate), fmt(i.amount), fmt(i.balance), String(daysBetween(i.dueDate, today))]);
+  const rows = overdue.map((i) => [i.invoiceNumber, i.invoiceDate ? dateForReader(i.invoiceDate, locale) : '', dateForReader(i.dueDate, locale), fmt(i.amount), fmt(i.balance), String(daysBetween(i.dueDate, today))]);
   const totals = ['Total', '', '', '', fmt(balance), ''];
 
   let offer: string | undefined;
   if (input.settlement) {
     const { percentOff, payBy } = input.settlement;
     const reduced = money(Math.round((balance.minor * (100 - percentOff)) / 100), currency);
-    offer = `Settlement offer: if you pay ${fmt(reduced)} (${percentOff}% off the balance, interest and charges waived) so that it reaches us by ${longDate(payBy)}, we will accept it in full settlement of the invoices listed. After that date the offer lapses.`;
+    offer = `Settlement offer: if you pay ${fmt(reduced)} (${percentOff}% off the balance, interest and charges waived) so that it reaches us by ${dateForReader(payBy, locale)}, we will accept it in full settlement of the invoices listed. After that date the offer lapses.`;
   } else if (input.paymentPlan) {
     const { instalments, everyDays } = input.paymentPlan;
     const each = Math.floor(totalDue.minor / instalments);
@@ -150,8 +150,8 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   const count = overdue.length === 1 ? 'invoice' : `${overdue.length} invoices`;
   const remain = `remain${overdue.length === 1 ? 's' : ''}`;
   // Earlier contacts are named only as the record shows them, with their dates.
-  const earlier = earlierContacts(input.history ?? NO_HISTORY, input.stage);
-  const promise = brokenPromise(input.history ?? NO_HISTORY, today);
+  const earlier = earlierContacts(input.history ?? NO_HISTORY, input.stage, locale);
+  const promise = brokenPromise(input.history ?? NO_HISTORY, today, locale);
   const kept = promise ? ` ${promise}` : '';
   const openings: Record<LetterStage, string> = {
     past_due_notice: `Our records show that the ${count} below ${overdue.length === 1 ? 'is' : 'are'} past due${earlier ? `, and ${earlier} ${/reminders/.test(earlier) ? 'have' : 'has'} not yet brought payment` : ''}. We may simply have missed your payment; if so, thank you, and please let us know.`,
@@ -165,7 +165,7 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     stage: input.stage,
     title: TITLES[input.stage],
     asOf: today,
-    date: longDate(today),
+    date: dateForReader(today, locale),
     creditorLines: [input.creditor.name, input.creditor.replyTo],
     debtorLines: [input.debtor.customer, ...(input.debtor.contactName ? [`Attn: ${input.debtor.contactName}`] : []), ...(input.debtor.contactEmail ? [input.debtor.contactEmail] : [])],
     // A team's opening that greets the reader itself ("Dear Sam, ...") is the salutation: never two.

@@ -4,9 +4,9 @@
  * when reminders went, with their dates; with no such history the wording is neutral.
  */
 import * as z from 'zod';
-import { longDate, MONTHS } from '../email/render-email';
+import { dateForReader, datesForReader } from '../locale/reader-date';
 import { LetterStage } from '../escalation/ladder';
-import { CalendarDate, ymd } from '../time/calendar-date';
+import { CalendarDate } from '../time/calendar-date';
 import { inWords } from '../text';
 
 export const LetterHistory = z.object({
@@ -23,47 +23,31 @@ export type LetterHistory = z.infer<typeof LetterHistory>;
 
 export const NO_HISTORY: LetterHistory = { reminders: [], letters: [], calls: [], promises: [] };
 
-/** "3 and 17 November 2026", "28 October and 3 November 2026", or full dates across years. */
-export function datesInWords(dates: readonly CalendarDate[]): string {
-  const sorted = [...new Set(dates)].sort();
-  const parts = sorted.map(ymd);
-  const sameYear = parts.every((p) => p.year === parts[0]?.year);
-  const sameMonth = sameYear && parts.every((p) => p.month === parts[0]?.month);
-  // The month and the year are said once, after the last date they are shared by.
-  return inWords(
-    sorted.map((date, i) => {
-      const { day, month } = parts[i] ?? ymd(date);
-      if (i === sorted.length - 1 || !sameYear) return longDate(date);
-      return sameMonth ? String(day) : `${day} ${MONTHS[month - 1] ?? ''}`;
-    }),
-  );
-}
-
 /** "our reminders of 3 and 17 November 2026", or for many, the count with the first and the latest. */
-function remindersInWords(days: readonly CalendarDate[]): string | undefined {
+function remindersInWords(days: readonly CalendarDate[], locale: string): string | undefined {
   const sorted = [...new Set(days)].sort();
   if (sorted.length === 0) return undefined;
-  if (sorted.length === 1) return `our reminder of ${longDate(sorted[0] as CalendarDate)}`;
-  if (sorted.length <= 4) return `our reminders of ${datesInWords(sorted)}`;
-  return `our ${sorted.length} reminders, the first on ${longDate(sorted[0] as CalendarDate)} and the latest on ${longDate(sorted[sorted.length - 1] as CalendarDate)}`;
+  if (sorted.length === 1) return `our reminder of ${dateForReader(sorted[0] as CalendarDate, locale)}`;
+  if (sorted.length <= 4) return `our reminders of ${datesForReader(sorted, locale)}`;
+  return `our ${sorted.length} reminders, the first on ${dateForReader(sorted[0] as CalendarDate, locale)} and the latest on ${dateForReader(sorted[sorted.length - 1] as CalendarDate, locale)}`;
 }
 
 /** The latest earlier letter of a stage, in words: "our formal demand of 20 November 2026, which asked for payment by 30 November 2026". */
-function letterInWords(history: LetterHistory, stage: LetterStage, name: string): string | undefined {
+function letterInWords(history: LetterHistory, stage: LetterStage, name: string, locale: string): string | undefined {
   const ofStage = history.letters.filter((l) => l.stage === stage).sort((a, b) => (a.on < b.on ? -1 : 1));
   const latest = ofStage[ofStage.length - 1];
   if (!latest) return undefined;
-  return `our ${name} of ${longDate(latest.on)}${latest.deadline ? `, which asked for payment by ${longDate(latest.deadline)}` : ''}`;
+  return `our ${name} of ${dateForReader(latest.on, locale)}${latest.deadline ? `, which asked for payment by ${dateForReader(latest.deadline, locale)}` : ''}`;
 }
 
 /** The earlier contacts a letter of this stage refers to, in order, each with its dates. */
-export function earlierContacts(history: LetterHistory, stage: LetterStage): string | undefined {
+export function earlierContacts(history: LetterHistory, stage: LetterStage, locale: string): string | undefined {
   const calls = [...new Set(history.calls)].sort();
   const refs = [
-    remindersInWords(history.reminders),
-    calls.length === 0 ? undefined : `our telephone call${calls.length === 1 ? '' : 's'} of ${datesInWords(calls)}`,
-    stage !== 'past_due_notice' ? letterInWords(history, 'past_due_notice', 'past-due notice') : undefined,
-    stage === 'final_notice' ? letterInWords(history, 'formal_demand', 'formal demand') : undefined,
+    remindersInWords(history.reminders, locale),
+    calls.length === 0 ? undefined : `our telephone call${calls.length === 1 ? '' : 's'} of ${datesForReader(calls, locale)}`,
+    stage !== 'past_due_notice' ? letterInWords(history, 'past_due_notice', 'past-due notice', locale) : undefined,
+    stage === 'final_notice' ? letterInWords(history, 'formal_demand', 'formal demand', locale) : undefined,
   ].filter((r): r is string => r !== undefined);
   return refs.length > 0 ? inWords(refs) : undefined;
 }
@@ -74,8 +58,8 @@ export function missingEarlierStage(history: LetterHistory, stage: LetterStage):
 }
 
 /** The latest promise whose day has passed, as a fact: "On 12 November 2026 you told us ... by 20 November 2026; we have not received it." */
-export function brokenPromise(history: LetterHistory, today: CalendarDate): string | undefined {
+export function brokenPromise(history: LetterHistory, today: CalendarDate, locale: string): string | undefined {
   const passed = history.promises.filter((p) => p.promisedFor < today).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   const latest = passed[passed.length - 1];
-  return latest ? `On ${longDate(latest.on)} you told us payment would be made by ${longDate(latest.promisedFor)}; we have not received it.` : undefined;
+  return latest ? `On ${dateForReader(latest.on, locale)} you told us payment would be made by ${dateForReader(latest.promisedFor, locale)}; we have not received it.` : undefined;
 }

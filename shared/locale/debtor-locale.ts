@@ -2,7 +2,7 @@
  * How amounts are written for a debtor: in the conventions of where they are (the row's time
  * zone, else the ledger's), so a German customer reads 1.234,56 € and a British one £1,234.56.
  * The zone is the one place-fact a ledger reliably has; a zone not listed falls back to the
- * ledger's, then to en-US. Dates stay in the long form ("1 October 2026"), unambiguous anywhere.
+ * ledger's, then to en-US. Dates are written in words in the reader's order (reader-date.ts).
  */
 
 /** The locale of each zone's country, for the zones small businesses' customers are most often in. */
@@ -29,6 +29,11 @@ const HOME_CURRENCY: Record<string, string> = {
 /** The locale a debtor's amounts are written in: from the row's zone, else the ledger's, else en-US. */
 export function debtorLocale(debtorZone: string | undefined, ledgerZone: string): string {
   return (debtorZone && ZONE_LOCALES[debtorZone]) ?? ZONE_LOCALES[ledgerZone] ?? 'en-US';
+}
+
+/** The locale of the team itself (its ledger's zone): what its own documents, like the evidence pack, are written in. */
+export function ledgerLocale(ledgerZone: string): string {
+  return debtorLocale(undefined, ledgerZone);
 }
 
 /** Whether an amount in `currency` is written with its symbol in `locale` (its own currency) or its code. */

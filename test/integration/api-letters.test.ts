@@ -41,7 +41,7 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     expect(text).toContain('Formal demand for payment');
     expect(text).toContain('Harbor <b>Coffee</b> Roasters');
     expect(text).toContain('Total due: $1,530.25 (balance $1,450.25, interest and charges $80.00)');
-    expect(text).toContain('Please pay $1,530.25 so that it reaches us by 8 December 2026.');
+    expect(text).toContain('Please pay $1,530.25 so that it reaches us by December 8, 2026.');
     expect(text).toMatch(/L-2[\s\S]*L-1/);
     expect(text).not.toContain('L-3');
     expect(text).not.toContain('L-4');
@@ -67,7 +67,7 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     expect(pdfText(demand.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('The invoice below remains unpaid. This letter is a formal demand');
     const final = await other({ stage: 'final_notice' });
     expect(final.status).toBe(200);
-    expect(pdfText(final.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('which remains unpaid after our formal demand of 24 November 2026, which asked for payment by 1 December 2026.');
+    expect(pdfText(final.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('which remains unpaid after our formal demand of November 24, 2026, which asked for payment by December 1, 2026.');
     const events = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=H-1&limit=100`)).json.events as { type: string; data: { sha256?: string; inputs?: Record<string, unknown> } }[];
     expect(events.find((e) => e.data.sha256 === confirmed.json.sha256)?.data.inputs).toMatchObject({ history: { reminders: [], letters: [] }, withoutEarlierStage: 'formal_demand' });
     expect(events.find((e) => e.data.sha256 === final.json.sha256)?.data.inputs).toMatchObject({
@@ -133,6 +133,6 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     api.clock.advance(2 * 86_400_000);
     const demand = await api.call('POST', '/v1/letters', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'R-1', stage: 'formal_demand' } });
     expect(demand.status).toBe(200);
-    expect(pdfText(demand.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('Despite our reminder of 24 November 2026, the invoice below remains unpaid.');
+    expect(pdfText(demand.json.pdfBase64).text.replace(/\s+/g, ' ')).toContain('Despite our reminder of November 24, 2026, the invoice below remains unpaid.');
   });
 });

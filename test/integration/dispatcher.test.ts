@@ -30,7 +30,7 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     const [email] = mail;
     expect(email?.from).toBe('"Accounts Receivable" <ar@acme.example>');
     expect(email?.replyTo).toEqual(['alice@acme.example']);
-    expect(email?.subject).toBe('Payment reminder: invoice D-1, due 11 November 2026');
+    expect(email?.subject).toBe('Payment reminder: invoice D-1, due November 11, 2026');
     expect(email?.body.text).toContain('Hello Jane <Doe> & Co,');
     expect(email?.body.html).toContain('Hello Jane &lt;Doe&gt; &amp; Co,');
     expect(email?.body.html).not.toContain('<Doe>');
@@ -153,7 +153,7 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     await sync(snapshot('DRY-1', { contactEmail: to }));
     expect(await dispatcherHarness(api).run()).toMatchObject({ emails: 0, dryRun: 1 });
     expect(await sesMailbox((a) => a === to)).toHaveLength(0);
-    expect((await history('DRY-1')).find((e) => e.type === 'reminder.dry_run')?.data).toMatchObject({ subject: 'Payment reminder: invoice DRY-1, due 11 November 2026' });
+    expect((await history('DRY-1')).find((e) => e.type === 'reminder.dry_run')?.data).toMatchObject({ subject: 'Payment reminder: invoice DRY-1, due November 11, 2026' });
   });
 
   it('waits for approval in review-before-send mode, then sends once approved', async () => {

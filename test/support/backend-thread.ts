@@ -19,6 +19,8 @@ export type BackendCommand =
   | { command: 'seen' }
   | { command: 'reset' }
   | { command: 'dispatch' }
+  | { command: 'call'; method: string; path: string; body?: unknown }
+  | { command: 'record'; tenant: string; ledgerId: string; invoiceNumber: string }
   | { command: 'close' };
 
 const port = parentPort;
@@ -54,6 +56,20 @@ async function run(message: BackendCommand): Promise<unknown> {
       try {
         const { sendsByTenant: _perTenant, ...summary } = await harness.run();
         return summary;
+      } finally {
+        harness.close();
+      }
+    }
+    case 'call': {
+      // A request as the sidebar makes it, signed in as alice at the shared clock's time.
+      const { status, json } = await api.call(message.method, message.path, message.body === undefined ? {} : { body: message.body });
+      return { status, json };
+    }
+    case 'record': {
+      // What the store holds for one invoice (its escalation record), for tests that check it.
+      const harness = dispatcherHarness(api);
+      try {
+        return (await harness.deps.main.getInvoice({ tenant: message.tenant, ledgerId: message.ledgerId, invoiceNumber: message.invoiceNumber })) ?? null;
       } finally {
         harness.close();
       }

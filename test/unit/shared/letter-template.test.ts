@@ -19,11 +19,11 @@ describe('letter templates: the team’s opening and closing', () => {
     const template = { opening: 'Dear friends at {{customer}}: {{invoice_count}} invoice, {{total_due}} by {{deadline}}. <i>Thanks</i>, {{sender_name}}.', closing: 'Call {{contact_name}}.' };
     const letter = composeLetter(input(template));
     if (!letter.ok) throw new Error(letter.error);
-    expect(letter.value.opening).toBe('Dear friends at Harbor <b>Coffee</b>: 1 invoice, $100.00 by 4 December 2026. <i>Thanks</i>, Acme <Supplies> & Co.');
+    expect(letter.value.opening).toBe('Dear friends at Harbor <b>Coffee</b>: 1 invoice, $100.00 by December 4, 2026. <i>Thanks</i>, Acme <Supplies> & Co.');
     expect(letter.value.closing).toBe('Call Sam "Ortiz".');
     expect(letter.value.templateVersion).toBe(`${LETTER_TEMPLATE_VERSION}+team-${templateFingerprint(template)}`);
     // The parts that must be right stay the product's.
-    expect(letter.value.demand).toBe('Please pay $100.00 so that it reaches us by 4 December 2026.');
+    expect(letter.value.demand).toBe('Please pay $100.00 so that it reaches us by December 4, 2026.');
   });
 
   it('uses the standard wording for blank paragraphs, and the standard version when nothing is the team’s', () => {

@@ -13,7 +13,7 @@ describe('rendering a reminder email', () => {
     const email = renderReminderEmail(overdue, team, { customer: 'Northwind', contactName: 'Jane' }, [invoice('INV-7', 123450, '2026-11-01', 23)]);
     expect(email.subject).toBe('Invoice INV-7 is 23 days overdue');
     expect(email.text).toContain('Hello Jane,');
-    expect(email.text).toContain('invoice INV-7 for $1,234.50, due on 1 November 2026');
+    expect(email.text).toContain('invoice INV-7 for $1,234.50, due on November 1, 2026');
     expect(email.text).toContain('Pay to IBAN GB00 0000.');
     expect(email.text).toContain('If you have already paid, thank you');
     expect(email.text).toContain('write to Acme AR at ar@acme.example');
@@ -30,8 +30,8 @@ describe('rendering a reminder email', () => {
   it('lists several invoices of one debtor in one email, with the total', () => {
     const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [invoice('A-1', 10000, '2026-10-01', 54), invoice('A-2', 2550, '2026-11-01', 23)]);
     expect(email.subject).toBe('Payment reminder: 2 invoices, $125.50 in total');
-    expect(email.text).toContain('Our records show invoices A-1 and A-2 for $125.50, due on 1 October 2026, as unpaid.');
-    expect(email.text).toMatch(/A-1: \$100\.00 due 1 October 2026 \(54 days overdue\)\n {2}A-2: \$25\.50/);
+    expect(email.text).toContain('Our records show invoices A-1 and A-2 for $125.50, due on October 1, 2026, as unpaid.');
+    expect(email.text).toMatch(/A-1: \$100\.00 due October 1, 2026 \(54 days overdue\)\n {2}A-2: \$25\.50/);
     expect(email.html).toMatch(/<td>A-1<\/td><td style="text-align:right">\$100\.00<\/td>/);
   });
 
@@ -63,28 +63,28 @@ describe('one email, several invoices: the wording in the plural', () => {
   };
 
   it.each([
-    ['courtesy-before-due', 'A friendly note that invoices A-1 and A-2 for $125.50 are due on 1 October 2026.'],
-    ['due-today', 'This is a reminder that invoices A-1 and A-2 for $125.50 have a due date of 1 October 2026, and our records show them as unpaid.'],
-    ['second-notice', 'Invoices A-1 and A-2 for $125.50 were due on 1 October 2026 and are now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.'],
-    ['final-notice', 'Invoices A-1 and A-2 for $125.50 remain unpaid 54 days after their due date of 1 October 2026. Unless payment reaches us or we hear from you, we will consider referring the debt to a collection agency.'],
+    ['courtesy-before-due', 'A friendly note that invoices A-1 and A-2 for $125.50 are due on October 1, 2026.'],
+    ['due-today', 'This is a reminder that invoices A-1 and A-2 for $125.50 have a due date of October 1, 2026, and our records show them as unpaid.'],
+    ['second-notice', 'Invoices A-1 and A-2 for $125.50 were due on October 1, 2026 and are now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.'],
+    ['final-notice', 'Invoices A-1 and A-2 for $125.50 remain unpaid 54 days after their due date of October 1, 2026. Unless payment reaches us or we hear from you, we will consider referring the debt to a collection agency.'],
   ])('%s', (id, expected) => {
     expect(sentence(id)).toBe(expected);
   });
 
   it('leaves one invoice in the singular, and a team’s own wording as written when it names no invoice', () => {
-    expect(sentence('second-notice', two.slice(0, 1))).toBe('Invoice A-1 for $100.00 was due on 1 October 2026 and is now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.');
+    expect(sentence('second-notice', two.slice(0, 1))).toBe('Invoice A-1 for $100.00 was due on October 1, 2026 and is now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.');
     const own = renderReminderEmail({ subject: 's', body: 'Hi {{contact_name}}, this is overdue: {{balance}}.' }, team, { customer: 'N', contactName: 'Jo' }, two);
     expect(own.text.startsWith('Hi Jo, this is overdue: $125.50.')).toBe(true);
   });
 });
 
 
-describe('amounts as the debtor writes them', () => {
+describe('amounts and dates as the debtor writes them', () => {
   const usd = [invoice('A-1', 123450, '2026-10-01', 54)];
   const balanceLine = (locale: string, invoices = usd) => renderReminderEmail(overdue, team, { customer: 'N', contactName: 'Jo' }, invoices, locale).text.split('\n\n')[1] ?? '';
 
   it.each([
-    ['en-US', 'Our records show invoice A-1 for $1,234.50, due on 1 October 2026, as unpaid.'],
+    ['en-US', 'Our records show invoice A-1 for $1,234.50, due on October 1, 2026, as unpaid.'],
     // Not their currency: its code, so "$" is not taken for another dollar.
     ['en-GB', 'Our records show invoice A-1 for USD 1,234.50, due on 1 October 2026, as unpaid.'],
     ['de-DE', 'Our records show invoice A-1 for 1.234,50 USD, due on 1 October 2026, as unpaid.'],
