@@ -122,7 +122,7 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
       // A payment is typed into the sheet: its balance to 0 and its status Paid; the next hourly run tells the backend.
       const paying = d === 12 && keeps ? [keeps] : d === 20 ? payers : [];
       for (const p of paying) {
-        const row = sheet.rows.find((r) => String(r[col('Invoice Number')]) === p.invoiceNumber);
+        const row = sheet.rows.find((r) => r[col('Invoice Number')] === p.invoiceNumber);
         if (!row) throw new Error(`no row for ${p.invoiceNumber}`);
         row[col('Amount Paid')] = row[col('Amount')] ?? 0;
         row[col('Balance')] = 0;
