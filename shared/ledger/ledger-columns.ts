@@ -1,7 +1,9 @@
+import { AMBIGUOUS_HEADERS, VOCABULARIES } from './vocabulary';
+
 /** The facts a ledger column can hold, and the header names teams give them. */
 export const LEDGER_FIELDS = [
   'invoiceNumber', 'customer', 'contactEmail', 'contactName', 'invoiceDate', 'dueDate', 'terms',
-  'amount', 'amountPaid', 'balance', 'status', 'paidFlag', 'currency', 'timeZone',
+  'amount', 'amountPaid', 'amountCredited', 'balance', 'status', 'paidFlag', 'documentType', 'currency', 'timeZone',
 ] as const;
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
 
@@ -11,29 +13,15 @@ export type ColumnMapping = Partial<Record<LedgerField, number>>;
 export const FIELD_LABELS: Record<LedgerField, string> = {
   invoiceNumber: 'Invoice number', customer: 'Customer', contactEmail: 'Contact email', contactName: 'Contact name',
   invoiceDate: 'Invoice date', dueDate: 'Due date', terms: 'Terms (days)', amount: 'Amount', amountPaid: 'Amount paid',
-  balance: 'Balance', status: 'Status', paidFlag: 'Paid?', currency: 'Currency', timeZone: 'Time zone',
+  amountCredited: 'Amount credited', balance: 'Balance', status: 'Status', paidFlag: 'Paid?', documentType: 'Type (invoice, credit note, payment)',
+  currency: 'Currency', timeZone: 'Time zone',
 };
 
-/** Synonyms after normalizeHeader(). Order within the table does not matter; a name maps to one field. */
-const SYNONYMS: Record<LedgerField, readonly string[]> = {
-  invoiceNumber: ['invoice number', 'invoice no', 'invoice #', 'invoice num', 'invoice', 'inv #', 'inv no', 'inv num', 'inv', 'invoice id', 'doc number', 'document number', 'ref', 'reference', 'num', 'no', '#'],
-  customer: ['customer', 'client', 'customer name', 'client name', 'company', 'debtor', 'account', 'account name', 'bill to', 'name', 'payer'],
-  contactEmail: ['email', 'e mail', 'contact email', 'billing email', 'billing contact', 'contact', 'email address', 'ap email', 'billing e mail'],
-  contactName: ['contact name', 'attention', 'attn', 'contact person'],
-  invoiceDate: ['invoice date', 'inv date', 'date', 'issued', 'issue date', 'date issued', 'bill date', 'invoiced'],
-  dueDate: ['due date', 'due', 'due on', 'payment due', 'date due', 'due by'],
-  terms: ['terms', 'terms days', 'payment terms', 'net days', 'net'],
-  amount: ['amount', 'amt', 'total', 'invoice amount', 'invoice total', 'original amount', 'amount invoiced', 'inv amount', 'inv amt'],
-  amountPaid: ['amount paid', 'paid amount', 'paid', 'payments', 'paid to date', 'amt paid', 'received'],
-  balance: ['balance', 'amount due', 'balance due', 'open balance', 'outstanding', 'amount outstanding', 'open amount', 'amt due', 'remaining'],
-  status: ['status', 'state', 'invoice status'],
-  paidFlag: ['pd?', 'pd', 'paid?', 'is paid', 'settled?'],
-  currency: ['currency', 'ccy', 'cur', 'curr'],
-  timeZone: ['time zone', 'timezone', 'tz', 'zone'],
-};
-
+/** Every header name in the vocabularies, to its one field; names that mean several are resolved in detect-header.ts. */
 const LOOKUP = new Map<string, LedgerField>();
-for (const field of LEDGER_FIELDS) for (const name of SYNONYMS[field]) LOOKUP.set(name, field);
+for (const vocabulary of VOCABULARIES) {
+  for (const [field, names] of Object.entries(vocabulary.headers) as [LedgerField, readonly string[]][]) for (const name of names) LOOKUP.set(normalizeHeader(name), field);
+}
 
 /**
  * A cell as text: what getValues returns (string, number, boolean, Date) or a CSV string.
@@ -46,15 +34,25 @@ export function cellString(cell: unknown): string {
   return '';
 }
 
-/** "Invoice No." -> "invoice no", " Client " -> "client", "Terms (days)" -> "terms days". */
+/** "Invoice No." -> "invoice no", " Client " -> "client", "Terms (days)" -> "terms days", "Fällig am" -> "fallig am". */
 export function normalizeHeader(cell: unknown): string {
-  return cellString(cell)
-    .toLowerCase()
+  return foldWord(cellString(cell))
     .replace(/\./g, '')
     .replace(/[^a-z0-9#?]+/g, ' ')
     .trim();
 }
 
+/** Lower case with accents folded and ß as ss, so "Fällig", "fallig" and "FÄLLIG" are one word. */
+export function foldWord(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').toLowerCase();
+}
+
+/** The one field a header names, if it names exactly one. */
 export function fieldForHeader(cell: unknown): LedgerField | undefined {
   return LOOKUP.get(normalizeHeader(cell));
+}
+
+/** The fields an ambiguous header may name, in order of preference ("Due": the due date, else the balance). */
+export function fieldsForAmbiguousHeader(cell: unknown): readonly LedgerField[] | undefined {
+  return AMBIGUOUS_HEADERS[normalizeHeader(cell)];
 }

@@ -4,19 +4,24 @@ import { parseMoney } from '../money/parse-money';
 import { err, ok, type Result } from '../result';
 import { isEmailAddress } from '../text';
 import { type CalendarDate, addDays } from '../time/calendar-date';
-import { type DateOrder, parseLedgerDate } from '../time/parse-ledger-date';
+import { type DateOrder, dateOrderFor, parseLedgerDate } from '../time/parse-ledger-date';
+import { decimalSeparatorFor, decimalSeparatorInCells } from '../money/locale-separators';
 import { isValidTimeZone } from '../time/time-zone';
 import { type DetectedHeader, detectHeader, missingRequired } from './detect-header';
 import { cellString, type ColumnMapping, FIELD_LABELS, type LedgerField } from './ledger-columns';
-import { parsePaidCell, parseStatus } from './paid-and-status';
+import { isNotADebt, parseDocumentType, parsePaidCell, parseStatus } from './paid-and-status';
+import type { NotADebt } from './vocabulary';
 
 export interface LedgerOptions {
   /** The spreadsheet's zone: date cells arrive as midnight there. */
   timeZone: string;
   /** Currency of amounts that name none. */
   currency: string;
-  decimalSeparator: '.' | ',';
-  /** Guessed from the date cells when absent (a day above 12 settles it), else month first. */
+  /** The spreadsheet's locale ("de_DE"): how it writes dates and decimals, when the cells do not say. */
+  locale?: string;
+  /** The team's choice (Settings), which always wins; else the amounts' own evidence, else the locale's. */
+  decimalSeparator?: '.' | ',';
+  /** The team's choice, which always wins; else the date cells' evidence (a day above 12), else the locale's. */
   dateOrder?: DateOrder;
   /** A mapping the user confirmed in Settings; detected from the header row when absent. */
   mapping?: ColumnMapping;
@@ -38,16 +43,31 @@ export interface RowIssue {
   severity: 'error' | 'warning';
 }
 
+/**
+ * Why a row below the header is not an invoice to chase: empty, a total or subtotal line, a
+ * report's section heading (an aging bucket, a customer's name) or footer, or a row that is
+ * not a debt (a draft, a voided invoice, one written off, a credit note, a payment).
+ */
+export type SkippedKind = 'blank' | 'total' | 'section' | 'footer' | NotADebt;
+
+/** How the reader read something the sheet left open, said once so the team can correct it. */
+export interface ReadingNote {
+  about: 'dateOrder' | 'decimalSeparator';
+  text: string;
+}
+
 export interface LedgerReadout {
   header: DetectedHeader;
   dateOrder: DateOrder;
+  decimalSeparator: '.' | ',';
   invoices: LedgerInvoice[];
   issues: RowIssue[];
-  /** Rows that are recognisably not invoices: blank separators and total lines. */
-  skipped: { row: number; reason: 'blank' | 'total' }[];
+  skipped: { row: number; reason: SkippedKind }[];
+  notes: ReadingNote[];
 }
 
-const TOTAL_LABEL = /^(grand\s+)?(sub)?totals?\s*:?$|^sum$|^balance\s+forward$/i;
+/** Total and subtotal lines, in the ledger's languages: "Total", "Total for 1 - 30 days past due", "Summe", "Totaal". */
+const TOTAL_LABEL = /^(grand\s+|sub\s*)?totals?\b|^sum$|^balance\s+forward$|^(zwischen)?summe\b|^gesamt(summe)?\b|^totale?\b|^totaal\b|^sous[\s-]total\b|^subtotal\b/i;
 
 function isBlank(cell: unknown): boolean {
   return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
@@ -72,16 +92,54 @@ function* dateCells(rows: readonly (readonly unknown[])[], columns: readonly (nu
   for (const row of rows) for (const c of columns) if (c !== undefined) yield row[c];
 }
 
-/** A day above 12 in the first or second position of d/d/yyyy settles which is the month. */
-export function guessDateOrder(cells: Iterable<unknown>): DateOrder {
+/**
+ * A day above 12 in the first or second position of d/d/yyyy settles which is the month.
+ * `ambiguous` is a cell that could be read either way (03/04/2026), when nothing settled it.
+ */
+export function guessDateOrder(cells: Iterable<unknown>): { order?: DateOrder; ambiguous?: string } {
+  let ambiguous: string | undefined;
   for (const cell of cells) {
     if (typeof cell !== 'string') continue;
     const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$/.exec(cell);
     if (!m) continue;
-    if (Number(m[1]) > 12) return 'DMY';
-    if (Number(m[2]) > 12) return 'MDY';
+    if (Number(m[1]) > 12) return { order: 'DMY' };
+    if (Number(m[2]) > 12) return { order: 'MDY' };
+    if (m[1] !== m[2]) ambiguous ??= cell.trim();
   }
-  return 'MDY';
+  return ambiguous === undefined ? {} : { ambiguous };
+}
+
+/** The money columns' cells, for the decimal separator's evidence. */
+function* moneyCells(rows: readonly (readonly unknown[])[], map: ColumnMapping): Generator<unknown> {
+  for (const row of rows) for (const field of ['amount', 'balance', 'amountPaid', 'amountCredited'] as const) if (map[field] !== undefined) yield row[map[field]];
+}
+
+/**
+ * How this sheet writes dates and decimals: the team's choice when made; else what the cells
+ * show (a day above 12, "1.234,56"); else the spreadsheet's locale. A question the cells leave
+ * open, answered from the locale, is noted once with how to change the answer.
+ */
+function readingConventions(rows: readonly (readonly unknown[])[], map: ColumnMapping, options: LedgerOptions) {
+  const notes: ReadingNote[] = [];
+  const locale = options.locale ?? 'en-US';
+  let dateOrder = options.dateOrder;
+  if (!dateOrder) {
+    const guess = guessDateOrder(dateCells(rows, [map.dueDate, map.invoiceDate]));
+    dateOrder = guess.order ?? dateOrderFor(locale);
+    if (guess.ambiguous) {
+      const how = dateOrder === 'DMY' ? 'day first' : 'month first';
+      notes.push({ about: 'dateOrder', text: `Dates such as "${guess.ambiguous}" can be read either way; they were read ${how}, as the spreadsheet's locale (${locale}) writes them. If that is wrong, choose the date order in Settings > Ledger.` });
+    }
+  }
+  let decimalSeparator = options.decimalSeparator;
+  if (!decimalSeparator) {
+    const evidence = decimalSeparatorInCells(moneyCells(rows, map));
+    decimalSeparator = evidence ?? decimalSeparatorFor(locale);
+    if (evidence && evidence !== decimalSeparatorFor(locale)) {
+      notes.push({ about: 'decimalSeparator', text: `Amounts are written with "${evidence}" for decimals, unlike the spreadsheet's locale (${locale}); they were read that way. If that is wrong, choose the decimal separator in Settings > Ledger.` });
+    }
+  }
+  return { dateOrder, decimalSeparator, notes };
 }
 
 /** "Jane Doe <ap@x.example>" -> name and address; a bare address; or nothing usable. */
@@ -116,11 +174,13 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
   };
 
   const dataRows = rows.slice(header.rowIndex + 1);
-  const dateOrder = options.dateOrder ?? guessDateOrder(dateCells(dataRows, [map.dueDate, map.invoiceDate]));
+  const { dateOrder, decimalSeparator, notes } = readingConventions(dataRows, map, options);
   const dateOptions = { timeZone: options.timeZone, dateOrder };
 
-  const readout: LedgerReadout = { header, dateOrder, invoices: [], issues: [], skipped: [] };
+  const readout: LedgerReadout = { header, dateOrder, decimalSeparator, invoices: [], issues: [], skipped: [], notes };
   const seen = new Map<string, number>();
+  // The last row holding an invoice number: text rows after it are the report's footer.
+  const lastNumbered = dataRows.reduce((last, cells, i) => (map.invoiceNumber !== undefined && !isBlank(cells[map.invoiceNumber]) ? i : last), -1);
 
   dataRows.forEach((cells, i) => {
     const row = header.rowIndex + 2 + i;
@@ -132,8 +192,16 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
       readout.skipped.push({ row, reason: 'blank' });
       return;
     }
-    if (TOTAL_LABEL.test(firstLabel(cells)) || TOTAL_LABEL.test(cellString(get('invoiceNumber')).trim()) || TOTAL_LABEL.test(cellString(get('customer')).trim())) {
+    const numberText = cellString(get('invoiceNumber')).trim();
+    // A label is a total only where no invoice number says otherwise: a customer called "Total Wine" is still a customer.
+    if ((numberText === '' || TOTAL_LABEL.test(numberText)) && (TOTAL_LABEL.test(firstLabel(cells)) || TOTAL_LABEL.test(numberText) || TOTAL_LABEL.test(cellString(get('customer')).trim()))) {
       readout.skipped.push({ row, reason: 'total' });
+      return;
+    }
+    // Text with no invoice number, no amount and no due date: a heading ("1 - 30 days past due",
+    // a customer's name above its invoices) or, below the last invoice, the report's footer.
+    if (numberText === '' && (['amount', 'balance', 'dueDate'] as const).every((f) => isBlank(get(f)))) {
+      readout.skipped.push({ row, reason: i > lastNumbered ? 'footer' : 'section' });
       return;
     }
 
@@ -144,7 +212,7 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
     const warn = (field: LedgerField, reason: string) =>
       warnings.push({ row, field, header: headerName(field), value: cellText(get(field)), reason, severity: 'warning' });
 
-    const invoiceNumber = cellString(get('invoiceNumber')).trim();
+    const invoiceNumber = numberText;
     if (invoiceNumber === '') fail('invoiceNumber', 'is empty');
     else if (invoiceNumber.length > 64 || /[\r\n]/.test(invoiceNumber)) fail('invoiceNumber', 'must be one line of at most 64 characters');
 
@@ -158,7 +226,7 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
       if (/^[A-Z]{3}$/.test(currencyCell)) currency = currencyCell;
       else fail('currency', 'is not a three-letter currency code such as USD');
     }
-    const moneyOptions = { currency, decimalSeparator: options.decimalSeparator };
+    const moneyOptions = { currency, decimalSeparator };
 
     let amount: Money | undefined;
     if (map.amount !== undefined) {
@@ -168,10 +236,23 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
     }
 
     let status: InvoiceStatus | undefined;
+    let notADebt: NotADebt | undefined;
     if (map.status !== undefined && !isBlank(get('status'))) {
       const parsed = parseStatus(get('status'));
-      if (parsed.ok) status = parsed.value;
-      else fail('status', parsed.error);
+      if (!parsed.ok) fail('status', parsed.error);
+      else if (isNotADebt(parsed.value)) notADebt = parsed.value;
+      else status = parsed.value;
+    }
+    if (map.documentType !== undefined && !isBlank(get('documentType'))) {
+      const parsed = parseDocumentType(get('documentType'));
+      if (!parsed.ok) fail('documentType', parsed.error);
+      else if (parsed.value !== 'invoice') notADebt ??= parsed.value;
+    }
+    // A credit note or payment listed among invoices carries a negative amount.
+    if (amount && amount.minor < 0) notADebt ??= 'credit';
+    if (notADebt) {
+      readout.skipped.push({ row, reason: notADebt });
+      return;
     }
 
     let paid: Money | 'all' | undefined;
@@ -186,16 +267,24 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
       if (parsed.value.paid !== undefined) paid = parsed.value.paid;
     }
 
+    let credited: Money | undefined;
+    if (map.amountCredited !== undefined && !isBlank(get('amountCredited'))) {
+      const parsed = parseMoney(get('amountCredited'), moneyOptions);
+      if (parsed.ok) credited = { ...parsed.value, minor: Math.abs(parsed.value.minor) };
+      else fail('amountCredited', parsed.error);
+    }
+
     let balance: Money | undefined;
     if (map.balance !== undefined && !isBlank(get('balance'))) {
       const parsed = parseMoney(get('balance'), moneyOptions);
       if (parsed.ok) balance = parsed.value;
       else fail('balance', parsed.error);
     } else if (amount) {
+      // No balance column: the total, less what was paid, less what was credited.
       if (paid === 'all') balance = { minor: 0, currency: amount.currency };
-      else if (paid && paid.currency === amount.currency) balance = subtractMoney(amount, paid);
-      else if (paid) fail('amountPaid', `is in ${paid.currency} but the amount is in ${amount.currency}`);
-      else balance = amount;
+      else if (paid && paid.currency !== amount.currency) fail('amountPaid', `is in ${paid.currency} but the amount is in ${amount.currency}`);
+      else if (credited && credited.currency !== amount.currency) fail('amountCredited', `is in ${credited.currency} but the amount is in ${amount.currency}`);
+      else balance = [paid, credited].reduce<Money>((left, less) => (less ? subtractMoney(left, less) : left), amount);
     } else if (map.balance !== undefined) {
       fail('balance', 'is empty');
     }

@@ -59,11 +59,17 @@ export function parseMoney(value: unknown, options: MoneyParseOptions): Result<M
     text = text.slice(0, -1).trim();
   }
 
-  const group = options.decimalSeparator === '.' ? /[,\s\u00a0\u202f']/g : /[.\s\u00a0\u202f']/g;
-  const normalized = text.replace(group, '');
+  // Thousands separators must group digits: with ',' for decimals, "87.03" is not 8,703 but a
+  // misread, so it is refused rather than taken a hundred times too large. Groups of 2 are
+  // allowed for Indian lakhs (1,00,000.00); the last group before the decimals has 3.
+  const [groupChars, decimal] = options.decimalSeparator === '.' ? [",\\s\u00a0\u202f'", '\\.'] : [".\\s\u00a0\u202f'", ','];
+  const grouped = new RegExp(`^(?:\\d+|\\d{1,3}(?:[${groupChars}]\\d{2,3})*[${groupChars}]\\d{3})(?:${decimal}\\d+)?$`);
+  const unreadable = () => err(`"${value.trim().slice(0, 40)}" is not an amount we can read${/\d[.,]\d/.test(text) ? ` with "${options.decimalSeparator}" for decimals` : ''}`);
+  if (!grouped.test(text)) return unreadable();
+  const normalized = text.replace(new RegExp(`[${groupChars}]`, 'g'), '');
   const pattern = options.decimalSeparator === '.' ? /^(\d+)(?:\.(\d+))?$/ : /^(\d+)(?:,(\d+))?$/;
   const m = pattern.exec(normalized);
-  if (!m) return err(`"${value.trim().slice(0, 40)}" is not an amount we can read`);
+  if (!m) return unreadable();
   const whole = m[1] ?? '0';
   const fraction = m[2] ?? '';
   const exponent = currencyExponent(currency);

@@ -14,11 +14,37 @@ export interface LedgerDateOptions {
 /** Day 0 of Sheets' (and Lotus 1-2-3's) serial dates is 1899-12-30, i.e. epoch day -25569. */
 const SHEETS_SERIAL_EPOCH_DAY = -25_569;
 
+/** Month names and abbreviations in English and in the languages the ledger reader knows, accents folded. */
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
   november: 11, december: 12,
+  // German
+  januar: 1, februar: 2, marz: 3, maerz: 3, mrz: 3, mai: 5, juni: 6, juli: 7, okt: 10, oktober: 10, dez: 12, dezember: 12,
+  // French
+  janv: 1, janvier: 1, fevr: 2, fevrier: 2, mars: 3, avr: 4, avril: 4, juin: 6, juil: 7, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  // Spanish
+  ene: 1, enero: 1, febrero: 2, marzo: 3, abr: 4, abril: 4, mayo: 5, junio: 6, julio: 7, ago: 8, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, dic: 12, diciembre: 12,
+  // Dutch
+  januari: 1, februari: 2, maart: 3, mei: 5, augustus: 8,
+  // Italian
+  gen: 1, gennaio: 1, febbraio: 2, aprile: 4, mag: 5, maggio: 5, giu: 6, giugno: 6, lug: 7, luglio: 7, settembre: 9, ott: 10, ottobre: 10, dicembre: 12,
 };
+
+function monthNamed(word: string): number | undefined {
+  return MONTHS[word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()];
+}
+
+/** The order a spreadsheet locale writes numeric dates in ("en_US": month first; "de_DE", "en_GB": day first), asked of Intl. */
+export function dateOrderFor(locale: string): DateOrder {
+  try {
+    const parts = new Intl.DateTimeFormat(locale.replace('_', '-'), { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).formatToParts(Date.UTC(2026, 10, 24));
+    const types = parts.map((p) => p.type);
+    return types.indexOf('day') < types.indexOf('month') ? 'DMY' : 'MDY';
+  } catch {
+    return 'MDY';
+  }
+}
 
 function fromParts(year: number, month: number, day: number, text: string): Result<CalendarDate> {
   return isValidYmd(year, month, day) ? ok(calendarDate(year, month, day)) : err(`"${text}" is not a day on the calendar`);
@@ -65,16 +91,16 @@ export function parseLedgerDate(value: unknown, options: LedgerDateOptions): Res
   }
 
   // "Nov 3, 2026", "November 3 2026", "Nov. 3, 2026"
-  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
+  m = /^(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text);
   if (m) {
-    const month = MONTHS[(m[1] ?? '').toLowerCase()];
+    const month = monthNamed(m[1] ?? '');
     if (month === undefined) return err(`"${text}" has no month we recognise`);
     return fromParts(Number(m[3]), month, Number(m[2]), text);
   }
-  // "3 Nov 2026", "3-Nov-2026", "03 November, 2026"
-  m = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})$/.exec(text);
+  // "3 Nov 2026", "3-Nov-2026", "03 November, 2026", "24. Nov. 2026", "24 de noviembre de 2026", "1er mars 2026"
+  m = /^(\d{1,2})(?:\.|er|º)?[\s-]+(?:de\s+)?(\p{L}{3,10})\.?,?[\s-]+(?:de\s+)?(\d{4}|\d{2})$/u.exec(text);
   if (m) {
-    const month = MONTHS[(m[2] ?? '').toLowerCase()];
+    const month = monthNamed(m[2] ?? '');
     if (month === undefined) return err(`"${text}" has no month we recognise`);
     return fromParts(expandYear(m[3] ?? ''), month, Number(m[1]), text);
   }

@@ -1,4 +1,3 @@
-import { decimalSeparatorFor } from '../../../shared/money/locale-separators';
 import { type LedgerOptions, type LedgerReadout, readLedger } from '../../../shared/ledger/read-ledger';
 import { err, ok, type Result } from '../../../shared/result';
 import { type AddonSettings, writeSettings } from '../settings/addon-settings';
@@ -17,15 +16,16 @@ export interface LoadedLedger {
 
 /**
  * How to read a sheet with the user's settings: the spreadsheet's zone (a date cell is midnight
- * there, so no other zone reads it right), the currency of bare amounts, the locale's decimal
- * separator, and the saved column mapping when the sheet is the ledger's own.
+ * there, so no other zone reads it right), the currency of bare amounts, the locale (how it
+ * writes dates and decimals, where the cells do not say), and the saved column mapping when
+ * the sheet is the ledger's own.
  */
 export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: AddonSettings, isLedgerSheet: boolean): { options: LedgerOptions; locale: string } {
   const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
   const options: LedgerOptions = {
     timeZone: spreadsheet.getSpreadsheetTimeZone(),
     currency: settings.currency,
-    decimalSeparator: decimalSeparatorFor(locale),
+    locale,
     ...(isLedgerSheet && settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
   };
   return { options, locale };
