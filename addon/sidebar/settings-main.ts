@@ -23,7 +23,7 @@ function option(value: string, text: string, selected: boolean): HTMLOptionEleme
   return o;
 }
 
-function renderMapping(view: SettingsView): void {
+function renderMapping(view: SettingsView, previewing = false): void {
   const grid = document.getElementById('mapping') as HTMLElement;
   grid.replaceChildren();
   for (const field of view.fields) {
@@ -37,9 +37,19 @@ function renderMapping(view: SettingsView): void {
   }
   const source = document.getElementById('mapping-source') as HTMLElement;
   source.textContent =
-    view.mappingSource === 'saved'
-      ? 'The columns you saved. * marks columns every ledger needs (and an Amount or a Balance).'
-      : 'Found from the header row: correct any that are wrong and Save. * marks columns every ledger needs (and an Amount or a Balance).';
+    previewing
+      ? 'Not saved yet: below, the ledger as it reads with the columns picked. Save to keep them. * marks columns every ledger needs (and an Amount or a Balance).'
+      : view.ledger.state === 'unreadable'
+      ? `No header was recognised. Pick the header row above (its cells are listed below), then the column for each field, and Save. * marks columns every ledger needs (and an Amount or a Balance).`
+      : view.mappingSource === 'saved'
+        ? 'The columns you saved. * marks columns every ledger needs (and an Amount or a Balance).'
+        : 'Found from the header row: correct any that are wrong and Save. * marks columns every ledger needs (and an Amount or a Balance).';
+  const preview = document.getElementById('preview') as HTMLElement;
+  preview.replaceChildren(
+    ...(view.preview.length > 0
+      ? [el('p', {}, 'The first rows, as read with these settings:'), el('ul', { id: 'preview-rows' }, ...view.preview.map((p) => el('li', {}, `Row ${p.row}: ${p.read}`)))]
+      : []),
+  );
 }
 
 function renderLedgerCheck(view: SettingsView): void {
@@ -50,13 +60,15 @@ function renderLedgerCheck(view: SettingsView): void {
     return;
   }
   const summary = el('p', {}, `Read ${ledger.invoiceCount} invoice${ledger.invoiceCount === 1 ? '' : 's'} from "${ledger.sheetName}" (header on row ${ledger.headerRow}).`);
+  const notes = view.notes.map((n) => el('p', { class: 'hint reading-note' }, n));
   if (ledger.unreadableCount === 0) {
-    box.replaceChildren(summary, el('p', { class: 'hint' }, 'Every invoice row could be read.'));
+    box.replaceChildren(summary, ...notes, el('p', { class: 'hint' }, 'Every invoice row could be read.'));
     return;
   }
   const more = ledger.unreadableCount > ledger.unreadable.length ? ` (the first ${ledger.unreadable.length} are listed)` : '';
   box.replaceChildren(
     summary,
+    ...notes,
     el('p', {}, `${ledger.unreadableCount} row${ledger.unreadableCount === 1 ? '' : 's'} could not be read and will not be synced or colored${more}:`),
     el('ul', { id: 'unreadable-rows' }, ...ledger.unreadable.map((r) => el('li', {}, `Row ${r.row}: ${r.reasons.join('; ')}`))),
   );
@@ -84,6 +96,8 @@ function render(view: SettingsView): void {
   const sheet = select('sheetName');
   sheet.replaceChildren(...view.sheets.map((name) => option(name, name, name === view.values.sheetName)));
   input('headerRow').value = String(view.values.headerRow);
+  select('dateOrder').value = view.values.dateOrder;
+  select('decimalSeparator').value = view.values.decimalSeparator;
   input('boundaries').value = view.values.boundaries.join(', ');
   input('dueSoonDays').value = view.values.dueSoonDays === null ? '' : String(view.values.dueSoonDays);
   (document.getElementById('sheet-zone') as HTMLElement).textContent =
@@ -114,6 +128,8 @@ function collect(): SettingsInput {
   return {
     sheetName: select('sheetName').value,
     headerRow: Number(input('headerRow').value),
+    dateOrder: select('dateOrder').value as SettingsInput['dateOrder'],
+    decimalSeparator: select('decimalSeparator').value as SettingsInput['decimalSeparator'],
     mapping,
     boundaries: input('boundaries').value.split(/[,\s]+/).filter(Boolean).map(Number),
     dueSoonDays: numberOrNull(input('dueSoonDays').value),
@@ -193,6 +209,31 @@ form.addEventListener('submit', (event) => {
 });
 startTabs();
 watchEdits(form);
+
+// Picking a header row, a column, a date order or a decimal separator reads the ledger again,
+// nothing saved, so a wrong pick shows in the rows before it is kept.
+let previewTimer: number | undefined;
+let previewAsked = 0;
+async function refreshPreview(): Promise<void> {
+  const asked = (previewAsked += 1);
+  const picks = collect().mapping;
+  const result = await settingsServer.previewSettings(collect());
+  if (asked !== previewAsked) return; // a later pick is on its way
+  const box = document.getElementById('preview') as HTMLElement;
+  if (!result.ok) {
+    box.replaceChildren(el('p', { class: 'field-error' }, result.error.message));
+    return;
+  }
+  const view = { ...result.data, fields: result.data.fields.map((f) => ({ ...f, column: picks[f.field] ?? null })) };
+  renderMapping(view, true);
+  renderLedgerCheck(view);
+}
+form.addEventListener('change', (event) => {
+  const target = event.target as HTMLElement;
+  if (!target.closest('#mapping') && !['headerRow', 'sheetName', 'dateOrder', 'decimalSeparator'].includes(target.id)) return;
+  window.clearTimeout(previewTimer);
+  previewTimer = window.setTimeout(() => void refreshPreview(), 300);
+});
 const loadTeam = startTeamSettings();
 void load();
 void loadTeam();

@@ -44,13 +44,20 @@ export const SettingsView = z.object({
     currency: z.string(),
     backendUrl: z.string(),
     statusColumns: z.boolean(),
+    /** 'auto': from the cells, else the spreadsheet's locale. */
+    dateOrder: z.enum(['auto', 'MDY', 'DMY']),
+    decimalSeparator: z.enum(['auto', '.', ',']),
   }),
+  /** How the reader settled what the sheet left open (date order, decimals), to check or change. */
+  notes: z.array(z.string()),
+  /** The first rows below the header as read with these settings: an invoice's facts, or why it is not one. */
+  preview: z.array(z.object({ row: z.number().int(), read: z.string() })),
   /** True in a published build: the backend address is the build's and cannot be edited. */
   backendUrlFixed: z.boolean(),
   /** Whether the column mapping was confirmed by a person or detected from the header row. */
   mappingSource: z.enum(['saved', 'detected']),
   fields: z.array(SettingsField),
-  /** The header row's cells, for the column pickers. */
+  /** The header row's cells, for the column pickers (the chosen row's, when no header was found). */
   headers: z.array(z.object({ column: z.number().int(), letter: z.string(), text: z.string() })),
   sheets: z.array(z.string()),
   /** Google's File > Settings zone: date cells are read in it, and it is the ledger's first zone. */
@@ -72,6 +79,8 @@ export const SettingsInput = z.object({
   currency: z.string().max(10),
   backendUrl: z.string().max(500),
   statusColumns: z.boolean(),
+  dateOrder: z.enum(['auto', 'MDY', 'DMY']).default('auto'),
+  decimalSeparator: z.enum(['auto', '.', ',']).default('auto'),
 });
 export type SettingsInput = z.infer<typeof SettingsInput>;
 
@@ -158,6 +167,8 @@ export interface SettingsApi {
   getSettingsView(): SidebarResult<SettingsView>;
   /** Saves, or names each bad field (`error.fields`, by form field) and saves nothing. */
   saveSettings(input: SettingsInput): SidebarResult<SettingsView>;
+  /** How the ledger reads with the form as it stands (header cells, rows read, first rows), nothing saved. */
+  previewSettings(input: SettingsInput): SidebarResult<SettingsView>;
   /** The backend's team settings, or why they cannot be read (no backend yet...). */
   getTeamSettings(): SidebarResult<TeamSettingsView>;
   /** Saves them to the backend, or names each bad field and saves nothing. */

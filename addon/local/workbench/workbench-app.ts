@@ -44,7 +44,7 @@ const MAX_DRAWN_ROWS = 500;
 
 /** A click selects a cell; a shift-click (`toRow`) the rows from the active cell's to that one. */
 const Select = z.object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1), toRow: z.number().int().min(1).optional() }).strict();
-const Edit = z.object({ sheet: z.string().max(100), row: z.number().int().min(2), column: z.number().int().min(1), value: z.string().max(1000) }).strict();
+const Edit = z.object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1), value: z.string().max(1000) }).strict();
 const MenuCall = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/) }).strict();
 const ScriptRun = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'is not a server function name'), args: z.array(z.unknown()).max(10) }).strict();
 const SesEvent = z.object({ messageId: z.string().min(1).max(200), kind: z.enum(['Delivery', 'Bounce', 'Complaint']) }).strict();

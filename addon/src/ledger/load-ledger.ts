@@ -26,6 +26,8 @@ export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
     timeZone: spreadsheet.getSpreadsheetTimeZone(),
     currency: settings.currency,
     locale,
+    ...(settings.dateOrder && { dateOrder: settings.dateOrder }),
+    ...(settings.decimalSeparator && { decimalSeparator: settings.decimalSeparator }),
     ...(isLedgerSheet && settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
   };
   return { options, locale };

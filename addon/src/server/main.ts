@@ -11,7 +11,7 @@ import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../setti
 import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
 import type { ApproveDueResponse, BulkActionResponse, CustomerHoldResponse, EmailLetterResponse, WorklistResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
 import type { BulkActionInput, SelectedRowsView, CustomerHoldInput, PromiseChangeInput, ReverseContactInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
-import { saveSettingsFromForm, settingsView } from '../settings/settings-view';
+import { previewSettingsFromForm, saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
 import { actOnReminders as actOnRemindersWith, changePromise as changePromiseWith, holdCustomer as holdCustomerWith, reverseContact as reverseContactWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
@@ -94,6 +94,16 @@ export function saveSettings(input: unknown): SidebarResult<SettingsView> {
   return saveSettingsFromForm(appsScriptPorts(), parsed.data);
 }
 
+/** The ledger read with the form as it stands, nothing saved: the dialog's live preview. */
+export function previewSettings(input: unknown): SidebarResult<SettingsView> {
+  const parsed = SettingsInput.safeParse(input);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(describeIssues(parsed.error).map((i) => [i.path, i.message]));
+    return { ok: false, error: { code: 'invalid', message: 'Fix the fields marked below to see the ledger read with them.', fields } };
+  }
+  return previewSettingsFromForm(appsScriptPorts(), parsed.data);
+}
+
 export function getTeamSettings(): SidebarResult<TeamSettingsView> {
   return teamSettings(appsScriptPorts());
 }
@@ -154,4 +164,4 @@ export function hourlySync(): void {
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
 void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, getWorklist, goToRow, approveDueToday, getSelectedRows, actOnSelection, changePromise, reverseContact, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
-void ({ getSettingsView, saveSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);
+void ({ getSettingsView, saveSettings, previewSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);

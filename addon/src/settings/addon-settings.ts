@@ -39,6 +39,9 @@ export const AddonSettings = z
     backendUrl: BackendUrl.optional(),
     /** Write Last contact / Next step / Automation columns back to the ledger. */
     statusColumns: z.boolean().default(false),
+    /** How the ledger writes 03/04/2026 and 1.234: the team's choice wins over the cells and the locale. */
+    dateOrder: z.enum(['MDY', 'DMY']).optional(),
+    decimalSeparator: z.enum(['.', ',']).optional(),
   })
   .strict();
 export type AddonSettings = z.infer<typeof AddonSettings>;

@@ -4,7 +4,8 @@ import type { LedgerCheck, SettingsInput, SettingsView } from '../../../shared/a
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import { missingRequired } from '../../../shared/ledger/detect-header';
 import { cellString, type ColumnMapping, FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../../../shared/ledger/ledger-columns';
-import { describeRowIssue } from '../../../shared/ledger/read-ledger';
+import { describeRowIssue, type LedgerReadout, type SkippedKind } from '../../../shared/ledger/read-ledger';
+import { formatMoney } from '../../../shared/money/money';
 import { columnLetter } from '../aging/aging-rules';
 import { loadLedger } from '../ledger/load-ledger';
 import { automationState, setAutomation } from '../server/automation';
@@ -21,9 +22,9 @@ const REQUIRED: ReadonlySet<LedgerField> = new Set(['invoiceNumber', 'dueDate'])
  * the header reader detected), the header cells to pick from, and how the ledger reads with
  * them, down to each row it could not read and why. One read of the ledger sheet.
  */
-export function settingsView(ports: AddonPorts): SettingsView {
+export function settingsView(ports: AddonPorts, unsaved?: AddonSettings): SettingsView {
   const properties = ports.PropertiesService.getDocumentProperties();
-  const settings = readSettings(properties);
+  const settings = unsaved ?? readSettings(properties);
   const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
   const spreadsheetTimeZone = spreadsheet.getSpreadsheetTimeZone();
   const loaded = loadLedger(ports, settings);
@@ -33,8 +34,12 @@ export function settingsView(ports: AddonPorts): SettingsView {
   let headerRow = settings.headerRow ?? 1;
   let headers: SettingsView['headers'] = [];
   let ledger: LedgerCheck;
+  let notes: string[] = [];
+  let preview: SettingsView['preview'] = [];
   if (loaded.ok) {
-    const { readout, values } = loaded.value;
+    const { readout, values, locale } = loaded.value;
+    notes = readout.notes.map((n) => n.text);
+    preview = previewRows(readout, locale);
     mapping = readout.header.mapping;
     headerRow = readout.header.rowIndex + 1;
     headers = (values[readout.header.rowIndex] ?? []).map((cell, column) => ({ column, letter: columnLetter(column), text: cellString(cell).trim() }));
@@ -53,6 +58,12 @@ export function settingsView(ports: AddonPorts): SettingsView {
     };
   } else {
     ledger = { state: 'unreadable', sheetName, message: loaded.error };
+    // No header found: offer the chosen row's cells (row 1 until one is chosen), so the columns can be mapped by hand.
+    const sheet = spreadsheet.getSheetByName(sheetName);
+    if (sheet && sheet.getLastRow() >= headerRow && sheet.getLastColumn() > 0) {
+      const row = sheet.getRange(headerRow, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
+      headers = row.map((cell, column) => ({ column, letter: columnLetter(column), text: cellString(cell).trim() }));
+    }
   }
 
   const status = readStatus(properties);
@@ -65,7 +76,11 @@ export function settingsView(ports: AddonPorts): SettingsView {
       currency: settings.currency,
       backendUrl: settings.backendUrl ?? '',
       statusColumns: settings.statusColumns,
+      dateOrder: settings.dateOrder ?? 'auto',
+      decimalSeparator: settings.decimalSeparator ?? 'auto',
     },
+    notes,
+    preview,
     backendUrlFixed: FIXED_BACKEND_URL !== undefined,
     mappingSource: settings.mapping ? 'saved' : 'detected',
     fields: LEDGER_FIELDS.map((field) => ({ field, label: FIELD_LABELS[field], column: mapping[field] ?? null, required: REQUIRED.has(field) })),
@@ -78,18 +93,44 @@ export function settingsView(ports: AddonPorts): SettingsView {
   };
 }
 
+const PREVIEW_ROWS = 6;
+
+/** What a skipped row is, in the preview's words. */
+const SKIPPED_AS: Record<SkippedKind, string> = {
+  blank: 'empty', total: 'a total line', section: 'a section heading', footer: "the report's footer",
+  draft: 'a draft, not a debt', void: 'voided, not a debt', written_off: 'written off, not chased', credit: 'a credit note, not a debt', payment: 'a payment, not a debt',
+};
+
+/** The first rows below the header, each as the reader took it, so a wrong mapping shows before it is saved. */
+function previewRows(readout: LedgerReadout, locale: string): SettingsView['preview'] {
+  const first = readout.header.rowIndex + 2;
+  const rows: SettingsView['preview'] = [];
+  for (let row = first; rows.length < PREVIEW_ROWS && row < first + 50; row += 1) {
+    const invoice = readout.invoices.find((i) => i.row === row);
+    const skipped = readout.skipped.find((s) => s.row === row);
+    const issues = readout.issues.filter((i) => i.row === row && i.severity === 'error');
+    if (invoice) {
+      rows.push({ row, read: `${invoice.invoiceNumber} · ${invoice.customer} · due ${invoice.dueDate} · balance ${formatMoney(invoice.balance, locale)} · ${invoice.status.replace(/_/g, ' ')}` });
+    } else if (skipped && skipped.reason !== 'blank') {
+      rows.push({ row, read: `skipped: ${SKIPPED_AS[skipped.reason]}` });
+    } else if (issues.length > 0) {
+      rows.push({ row, read: `not read: ${issues.map(describeRowIssue).join('; ')}` });
+    }
+  }
+  return rows;
+}
+
 /** Form field names for the stored settings' paths: `aging.boundaries` is the Boundaries box. */
 function formField(path: string): string {
   return path.replace(/^aging\./, '');
 }
 
 /**
- * Validates the form with the stored settings' schema plus what only the sheet can say (the
- * sheet exists, each required column is mapped, no column holds two facts). Any refusal names
- * the form field and the reason, and nothing is saved. Automatic sync (the edit and hourly
- * triggers) is on exactly when a backend is set.
+ * The form as settings: validated with the stored settings' schema plus what only the sheet can
+ * say (the sheet exists, each required column is mapped, no column holds two facts). Each
+ * refusal names the form field and the reason.
  */
-export function saveSettingsFromForm(ports: AddonPorts, input: SettingsInput): SidebarResult<SettingsView> {
+function settingsFromForm(ports: AddonPorts, input: SettingsInput): { settings: AddonSettings; fields?: undefined } | { fields: Record<string, string> } {
   const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
   const fields: Record<string, string> = {};
   const sheetName = input.sheetName.trim();
@@ -120,16 +161,40 @@ export function saveSettingsFromForm(ports: AddonPorts, input: SettingsInput): S
     currency: input.currency.trim().toUpperCase(),
     ...(input.backendUrl.trim() && { backendUrl: input.backendUrl.trim() }),
     statusColumns: input.statusColumns,
+    ...(input.dateOrder !== 'auto' && { dateOrder: input.dateOrder }),
+    ...(input.decimalSeparator !== 'auto' && { decimalSeparator: input.decimalSeparator }),
   };
   const parsed = AddonSettings.safeParse(candidate);
   if (!parsed.success) for (const issue of describeIssues(parsed.error)) fields[formField(issue.path)] ??= issue.message;
-  if (Object.keys(fields).length > 0) {
-    return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
-  }
+  return Object.keys(fields).length > 0 || !parsed.success ? { fields } : { settings: parsed.data };
+}
 
-  const saved = writeSettings(ports.PropertiesService.getDocumentProperties(), candidate);
+/**
+ * Saves the form, or names each refused field and saves nothing. Automatic sync (the edit and
+ * hourly triggers) is on exactly when a backend is set.
+ */
+export function saveSettingsFromForm(ports: AddonPorts, input: SettingsInput): SidebarResult<SettingsView> {
+  const form = settingsFromForm(ports, input);
+  if (form.fields) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields: form.fields } };
+
+  const saved = writeSettings(ports.PropertiesService.getDocumentProperties(), form.settings);
   if (!saved.ok) return { ok: false, error: { code: 'invalid', message: saved.error } };
   const automation = setAutomation(ports, Boolean(saved.value.backendUrl));
   if (!automation.ok) return { ok: false, error: { code: 'triggers', message: `Settings were saved, but automatic sync could not be set up: ${automation.error}` } };
   return { ok: true, data: settingsView(ports) };
+}
+
+/**
+ * How the ledger would read with the form as it stands, before anything is saved: the header
+ * row's cells, the rows it could not read and the first rows as read. A mapping still missing a
+ * required column previews with what it has, so the rows show what is left to pick.
+ */
+export function previewSettingsFromForm(ports: AddonPorts, input: SettingsInput): SidebarResult<SettingsView> {
+  const form = settingsFromForm(ports, input);
+  if (!form.fields) return { ok: true, data: settingsView(ports, form.settings) };
+  const { mapping: _incomplete, ...others } = form.fields;
+  if (Object.keys(others).length > 0) return { ok: false, error: { code: 'invalid', message: 'Fix the fields marked below to see the ledger read with them.', fields: form.fields } };
+  // Only the mapping is incomplete: read with the header row alone (detected), showing its cells to pick from.
+  const { mapping: _partial, ...rest } = readSettings(ports.PropertiesService.getDocumentProperties());
+  return { ok: true, data: settingsView(ports, { ...rest, sheetName: input.sheetName.trim(), headerRow: input.headerRow }) };
 }
