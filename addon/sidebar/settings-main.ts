@@ -37,7 +37,7 @@ function renderMapping(view: SettingsView, previewing = false): void {
   }
   const source = document.getElementById('mapping-source') as HTMLElement;
   source.textContent =
-    previewing
+    previewing && view.ledger.state === 'read'
       ? 'Not saved yet: below, the ledger as it reads with the columns picked. Save to keep them. * marks columns every ledger needs (and an Amount or a Balance).'
       : view.ledger.state === 'unreadable'
       ? `No header was recognised. Pick the header row above (its cells are listed below), then the column for each field, and Save. * marks columns every ledger needs (and an Amount or a Balance).`
@@ -214,20 +214,24 @@ watchEdits(form);
 // nothing saved, so a wrong pick shows in the rows before it is kept.
 let previewTimer: number | undefined;
 let previewAsked = 0;
-async function refreshPreview(): Promise<void> {
+/** `fresh`: the columns found from the header again, the picks (saved or not) set aside. */
+async function refreshPreview(fresh = false): Promise<void> {
   const asked = (previewAsked += 1);
-  const picks = collect().mapping;
-  const result = await settingsServer.previewSettings(collect());
+  const input = collect();
+  const picks = fresh ? {} : input.mapping;
+  const result = await settingsServer.previewSettings({ ...input, mapping: picks });
   if (asked !== previewAsked) return; // a later pick is on its way
   const box = document.getElementById('preview') as HTMLElement;
   if (!result.ok) {
     box.replaceChildren(el('p', { class: 'field-error' }, result.error.message));
     return;
   }
-  const view = { ...result.data, fields: result.data.fields.map((f) => ({ ...f, column: picks[f.field] ?? null })) };
+  const view = fresh ? result.data : { ...result.data, fields: result.data.fields.map((f) => ({ ...f, column: picks[f.field] ?? null })) };
   renderMapping(view, true);
   renderLedgerCheck(view);
 }
+// A ledger pasted anew or its columns renamed: read the header again rather than the saved columns.
+(document.getElementById('redetect') as HTMLButtonElement).addEventListener('click', () => void refreshPreview(true));
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
   if (!target.closest('#mapping') && !['headerRow', 'sheetName', 'dateOrder', 'decimalSeparator'].includes(target.id)) return;
