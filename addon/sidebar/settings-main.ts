@@ -98,6 +98,7 @@ function render(view: SettingsView): void {
   input('headerRow').value = String(view.values.headerRow);
   select('dateOrder').value = view.values.dateOrder;
   select('decimalSeparator').value = view.values.decimalSeparator;
+  (document.getElementById('statusWords') as HTMLTextAreaElement).value = view.values.statusWords;
   input('boundaries').value = view.values.boundaries.join(', ');
   input('dueSoonDays').value = view.values.dueSoonDays === null ? '' : String(view.values.dueSoonDays);
   (document.getElementById('sheet-zone') as HTMLElement).textContent =
@@ -130,6 +131,7 @@ function collect(): SettingsInput {
     headerRow: Number(input('headerRow').value),
     dateOrder: select('dateOrder').value as SettingsInput['dateOrder'],
     decimalSeparator: select('decimalSeparator').value as SettingsInput['decimalSeparator'],
+    statusWords: (document.getElementById('statusWords') as HTMLTextAreaElement).value,
     mapping,
     boundaries: input('boundaries').value.split(/[,\s]+/).filter(Boolean).map(Number),
     dueSoonDays: numberOrNull(input('dueSoonDays').value),
@@ -234,7 +236,7 @@ async function refreshPreview(fresh = false): Promise<void> {
 (document.getElementById('redetect') as HTMLButtonElement).addEventListener('click', () => void refreshPreview(true));
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
-  if (!target.closest('#mapping') && !['headerRow', 'sheetName', 'dateOrder', 'decimalSeparator'].includes(target.id)) return;
+  if (!target.closest('#mapping') && !['headerRow', 'sheetName', 'dateOrder', 'decimalSeparator', 'statusWords'].includes(target.id)) return;
   window.clearTimeout(previewTimer);
   previewTimer = window.setTimeout(() => void refreshPreview(), 300);
 });

@@ -47,6 +47,8 @@ export const SettingsView = z.object({
     /** 'auto': from the cells, else the spreadsheet's locale. */
     dateOrder: z.enum(['auto', 'MDY', 'DMY']),
     decimalSeparator: z.enum(['auto', '.', ',']),
+    /** The team's own status words, one "word = meaning" a line. */
+    statusWords: z.string(),
   }),
   /** How the reader settled what the sheet left open (date order, decimals), to check or change. */
   notes: z.array(z.string()),
@@ -81,6 +83,7 @@ export const SettingsInput = z.object({
   statusColumns: z.boolean(),
   dateOrder: z.enum(['auto', 'MDY', 'DMY']).default('auto'),
   decimalSeparator: z.enum(['auto', '.', ',']).default('auto'),
+  statusWords: z.string().max(4000).default(''),
 });
 export type SettingsInput = z.infer<typeof SettingsInput>;
 

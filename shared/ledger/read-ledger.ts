@@ -9,7 +9,7 @@ import { decimalSeparatorFor, decimalSeparatorInCells } from '../money/locale-se
 import { isValidTimeZone } from '../time/time-zone';
 import { type DetectedHeader, detectHeader, missingRequired } from './detect-header';
 import { cellString, type ColumnMapping, FIELD_LABELS, type LedgerField } from './ledger-columns';
-import { isNotADebt, parseDocumentType, parsePaidCell, parseStatus } from './paid-and-status';
+import { isNotADebt, type OwnStatusWords, parseDocumentType, parsePaidCell, parseStatus } from './paid-and-status';
 import type { NotADebt } from './vocabulary';
 
 export interface LedgerOptions {
@@ -23,6 +23,8 @@ export interface LedgerOptions {
   decimalSeparator?: '.' | ',';
   /** The team's choice, which always wins; else the date cells' evidence (a day above 12), else the locale's. */
   dateOrder?: DateOrder;
+  /** The team's own status words (Settings), read before the built-in vocabularies. */
+  statusWords?: OwnStatusWords;
   /** A mapping the user confirmed in Settings; detected from the header row when absent. */
   mapping?: ColumnMapping;
   /** 0-based header row index that goes with `mapping`. */
@@ -238,7 +240,7 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
     let status: InvoiceStatus | undefined;
     let notADebt: NotADebt | undefined;
     if (map.status !== undefined && !isBlank(get('status'))) {
-      const parsed = parseStatus(get('status'));
+      const parsed = parseStatus(get('status'), options.statusWords);
       if (!parsed.ok) fail('status', parsed.error);
       else if (isNotADebt(parsed.value)) notADebt = parsed.value;
       else status = parsed.value;

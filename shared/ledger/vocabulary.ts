@@ -14,7 +14,8 @@ import type { LedgerField } from './ledger-columns';
  * What a row may be that is not a debt to chase: a draft (not yet sent), a voided or cancelled
  * invoice, one written off, a credit note or a payment listed among the invoices.
  */
-export type NotADebt = 'draft' | 'void' | 'written_off' | 'credit' | 'payment';
+export const NOT_A_DEBT = ['draft', 'void', 'written_off', 'credit', 'payment'] as const;
+export type NotADebt = (typeof NOT_A_DEBT)[number];
 
 export interface Vocabulary {
   source: string;

@@ -19,7 +19,7 @@ const ROWS = [
 ];
 
 function form(view: ReturnType<typeof settingsView>, mapping: SettingsInput['mapping']): SettingsInput {
-  return { sheetName: view.values.sheetName, headerRow: 1, mapping, boundaries: view.values.boundaries, dueSoonDays: null, currency: 'USD', backendUrl: '', statusColumns: false, dateOrder: 'auto', decimalSeparator: 'auto' };
+  return { sheetName: view.values.sheetName, headerRow: 1, mapping, boundaries: view.values.boundaries, dueSoonDays: null, currency: 'USD', backendUrl: '', statusColumns: false, dateOrder: 'auto', decimalSeparator: 'auto', statusWords: '' };
 }
 
 describe('mapping a ledger by hand when no header is recognised', () => {
@@ -79,5 +79,35 @@ describe('mapping a ledger by hand when no header is recognised', () => {
     expect(saved.data.values).toMatchObject({ dateOrder: 'DMY', decimalSeparator: ',' });
     expect(saved.data.notes).toEqual([]);
     expect(saved.data.preview[0]?.read).toBe('A-1 · Harbor · due 2026-04-03 · balance $1,234.00 · open');
+  });
+
+  it('reads the team’s own status words, names a line it cannot use, and colors by them', () => {
+    const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
+    const sheet = env.spreadsheet.activeSheet;
+    sheet.name = 'Ledger';
+    sheet.load(importCsv([['Invoice', 'Customer', 'Due Date', 'Amount', 'Status'], ['S-1', 'Harbor', '2026-10-01', '100', 'With lawyer'], ['S-2', 'Fern', '2026-10-01', '50', 'Binned'], ['S-3', 'Atlas', '2026-10-01', '75', 'Open']], env.spreadsheet.locale));
+    const ports = { ...env.globals, now: env.now };
+    const view = env.run(() => settingsView(ports));
+    expect(view.ledger).toMatchObject({ state: 'read', invoiceCount: 1, unreadableCount: 2 });
+    const mapping = { invoiceNumber: 0, customer: 1, dueDate: 2, amount: 3, status: 4 };
+
+    const refused = env.run(() => saveSettingsFromForm(ports, { ...form(view, mapping), statusWords: 'with lawyer = on hold\nbinned = thrown away' }));
+    expect(refused.ok || refused.error.fields).toEqual({ statusWords: expect.stringMatching(/^line 2: "thrown away" is not a meaning \(open, part paid, paid/) });
+    expect(env.run(() => settingsView(ports)).values.statusWords).toBe('');
+
+    const saved = env.run(() => saveSettingsFromForm(ports, { ...form(view, mapping), statusWords: 'with lawyer = on hold\n Binned = void ' }));
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.data.values.statusWords).toBe('with lawyer = on hold\nBinned = void');
+    expect(saved.data.ledger).toMatchObject({ state: 'read', invoiceCount: 2, unreadableCount: 0 });
+    expect(saved.data.preview.map((p) => p.read)).toEqual(['S-1 · Harbor · due 2026-10-01 · balance $100.00 · on hold', 'skipped: voided, not a debt', 'S-3 · Atlas · due 2026-10-01 · balance $75.00 · open']);
+
+    // The color rules agree: the voided row stays white, the others take the 31-60 days color.
+    const colored = env.run(() => colorCodeAging(ports));
+    if (!colored.ok) throw new Error(colored.error);
+    const seen = renderConditionalColors(sheet, '2026-11-24' as CalendarDate);
+    const [held, binned, open] = [2, 3, 4].map((row) => seen[row - 1]?.[0]?.background);
+    expect(binned).toBe('#ffffff');
+    expect(held).toBe(open);
+    expect(open).not.toBe('#ffffff');
   });
 });

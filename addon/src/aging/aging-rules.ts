@@ -1,6 +1,6 @@
 import { type AgingConfig, agingBuckets } from '../../../shared/aging/aging-buckets';
 import { agingPalette, type BucketColor } from '../../../shared/aging/aging-palette';
-import { flagWordsMeaningPaid, statusWordsNotOwed } from '../../../shared/ledger/paid-and-status';
+import { flagWordsMeaningPaid, type OwnStatusWords, statusWordsNotOwed } from '../../../shared/ledger/paid-and-status';
 import type { ColumnMapping } from '../../../shared/ledger/ledger-columns';
 import { err, ok, type Result } from '../../../shared/result';
 
@@ -40,7 +40,7 @@ function cellSaysOneOf(ref: string, words: readonly string[], checkbox: boolean)
  * A due date written as text cannot be read by a formula: that row stays uncolored, and the
  * caller tells the user which rows those are.
  */
-export function agingRuleSpecs(mapping: ColumnMapping, headerRowIndex: number, aging: AgingConfig): Result<AgingRuleSpec[]> {
+export function agingRuleSpecs(mapping: ColumnMapping, headerRowIndex: number, aging: AgingConfig, ownStatusWords: OwnStatusWords = {}): Result<AgingRuleSpec[]> {
   const row = headerRowIndex + 2;
   const ref = (column: number) => `$${letters(column)}${row}`;
 
@@ -66,7 +66,7 @@ export function agingRuleSpecs(mapping: ColumnMapping, headerRowIndex: number, a
   if (mapping.amount !== undefined && mapping.balance === undefined) {
     open.push(`IF(ISNUMBER(${ref(mapping.amount)}),${ref(mapping.amount)}>0,TRUE())`);
   }
-  if (mapping.status !== undefined) open.push(`NOT(${cellSaysOneOf(ref(mapping.status), statusWordsNotOwed(), false)})`);
+  if (mapping.status !== undefined) open.push(`NOT(${cellSaysOneOf(ref(mapping.status), statusWordsNotOwed(ownStatusWords), false)})`);
   for (const field of ['paidFlag', 'amountPaid'] as const) {
     const column = mapping[field];
     if (column !== undefined) open.push(`NOT(${cellSaysOneOf(ref(column), flagWordsMeaningPaid(), true)})`);

@@ -35,7 +35,7 @@ export function colorCodeAging(ports: AddonPorts): Result<ColorCodeReport> {
     if (!loaded.ok) return loaded;
     const { sheet, readout, values } = loaded.value;
     const { mapping, rowIndex } = readout.header;
-    const specs = agingRuleSpecs(mapping, rowIndex, settings.aging);
+    const specs = agingRuleSpecs(mapping, rowIndex, settings.aging, settings.statusWords);
     if (!specs.ok) return specs;
 
     const firstRow = rowIndex + 2;

@@ -28,6 +28,7 @@ export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
     locale,
     ...(settings.dateOrder && { dateOrder: settings.dateOrder }),
     ...(settings.decimalSeparator && { decimalSeparator: settings.decimalSeparator }),
+    ...(settings.statusWords && { statusWords: settings.statusWords }),
     ...(isLedgerSheet && settings.mapping && { mapping: settings.mapping, headerRowIndex: (settings.headerRow ?? 1) - 1 }),
   };
   return { options, locale };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { StatusMeaning } from '../../../shared/ledger/paid-and-status';
 import { AgingConfig, DEFAULT_AGING } from '../../../shared/aging/aging-buckets';
 import { describeIssues } from '../../../shared/api/contract';
 import { LEDGER_FIELDS } from '../../../shared/ledger/ledger-columns';
@@ -42,6 +43,8 @@ export const AddonSettings = z
     /** How the ledger writes 03/04/2026 and 1.234: the team's choice wins over the cells and the locale. */
     dateOrder: z.enum(['MDY', 'DMY']).optional(),
     decimalSeparator: z.enum(['.', ',']).optional(),
+    /** The team's own status words and what each means ("with lawyer" -> on_hold). */
+    statusWords: z.record(singleLine(40).pipe(z.string().min(1, 'is empty')), StatusMeaning).refine((w) => Object.keys(w).length <= 40, 'at most 40 words').optional(),
   })
   .strict();
 export type AddonSettings = z.infer<typeof AddonSettings>;

@@ -6,6 +6,8 @@ import { missingRequired } from '../../../shared/ledger/detect-header';
 import { cellString, type ColumnMapping, FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../../../shared/ledger/ledger-columns';
 import { describeRowIssue, type LedgerReadout, type SkippedKind } from '../../../shared/ledger/read-ledger';
 import { formatMoney } from '../../../shared/money/money';
+import { STATUS_MEANINGS, type StatusMeaning } from '../../../shared/ledger/paid-and-status';
+import { err, ok, type Result } from '../../../shared/result';
 import { columnLetter } from '../aging/aging-rules';
 import { loadLedger } from '../ledger/load-ledger';
 import { automationState, setAutomation } from '../server/automation';
@@ -78,6 +80,7 @@ export function settingsView(ports: AddonPorts, unsaved?: AddonSettings): Settin
       statusColumns: settings.statusColumns,
       dateOrder: settings.dateOrder ?? 'auto',
       decimalSeparator: settings.decimalSeparator ?? 'auto',
+      statusWords: Object.entries(settings.statusWords ?? {}).map(([word, meaning]) => `${word} = ${STATUS_MEANINGS[meaning]}`).join('\n'),
     },
     notes,
     preview,
@@ -125,6 +128,26 @@ function formField(path: string): string {
   return path.replace(/^aging\./, '');
 }
 
+/** "with lawyer = on hold", one a line, as stored words; the first line that is not one is named. */
+function statusWordsFromForm(text: string): Result<Record<string, StatusMeaning>> {
+  const words: Record<string, StatusMeaning> = {};
+  const meanings = Object.entries(STATUS_MEANINGS) as [StatusMeaning, string][];
+  const lines = text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const parts = /^(.+?)\s*=\s*(.+)$/.exec(line);
+    if (!parts) return err(`line ${i + 1}: write it as "word = meaning", for example "with lawyer = on hold"`);
+    const said = (parts[2] ?? '').trim().toLowerCase();
+    const meaning = meanings.find(([key, label]) => label === said || key === said)?.[0];
+    if (!meaning) return err(`line ${i + 1}: "${(parts[2] ?? '').trim().slice(0, 40)}" is not a meaning (${meanings.map(([, label]) => label).join(', ')})`);
+    const word = (parts[1] ?? '').trim();
+    if (word.length > 40) return err(`line ${i + 1}: a status word is at most 40 characters`);
+    words[word] = meaning;
+  }
+  return ok(words);
+}
+
 /**
  * The form as settings: validated with the stored settings' schema plus what only the sheet can
  * say (the sheet exists, each required column is mapped, no column holds two facts). Each
@@ -152,6 +175,8 @@ function settingsFromForm(ports: AddonPorts, input: SettingsInput): { settings: 
   }
   const missing = missingRequired(mapping);
   if (missing.length > 0) fields.mapping = `needs a column for ${missing.join(', ')}`;
+  const statusWords = statusWordsFromForm(input.statusWords);
+  if (!statusWords.ok) fields.statusWords = statusWords.error;
 
   const candidate = {
     sheetName,
@@ -163,6 +188,7 @@ function settingsFromForm(ports: AddonPorts, input: SettingsInput): { settings: 
     statusColumns: input.statusColumns,
     ...(input.dateOrder !== 'auto' && { dateOrder: input.dateOrder }),
     ...(input.decimalSeparator !== 'auto' && { decimalSeparator: input.decimalSeparator }),
+    ...(statusWords.ok && Object.keys(statusWords.value).length > 0 && { statusWords: statusWords.value }),
   };
   const parsed = AddonSettings.safeParse(candidate);
   if (!parsed.success) for (const issue of describeIssues(parsed.error)) fields[formField(issue.path)] ??= issue.message;

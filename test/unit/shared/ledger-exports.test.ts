@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { type LedgerOptions, type LedgerReadout, readLedger } from '../../../shared/ledger/read-ledger';
 import { VOCABULARIES } from '../../../shared/ledger/vocabulary';
 import { normalizeHeader } from '../../../shared/ledger/ledger-columns';
+import { statusWordsNotOwed } from '../../../shared/ledger/paid-and-status';
 
 function read(rows: string[][], options: Partial<LedgerOptions> = {}): LedgerReadout {
   const result = readLedger(rows, { timeZone: 'UTC', currency: 'USD', ...options });
@@ -218,6 +219,20 @@ describe('what a person would read without hesitating', () => {
     expect(facts(readout)).toEqual({ 'X-1': [9_900, '2026-10-01', 'partial'], 'X-2': [0, '2026-10-01', 'paid'] });
     const fromSheets = readLedger([['Invoice', 'Customer', 'Due Date', 'Amount', 'Amount Paid'], ['X-1', 'A Co', '2026-10-01', 100, 1]], { timeZone: 'UTC', currency: 'USD' });
     expect(fromSheets.ok && fromSheets.value.invoices[0]?.balance.minor).toBe(9_900);
+  });
+
+  it('a team’s own status words are read first, and may re-mean a known word', () => {
+    const rows = [['Invoice', 'Customer', 'Due Date', 'Amount', 'Status'], ['W-1', 'A Co', '2026-10-01', '10.00', 'Chez l’avocat'], ['W-2', 'B Co', '2026-10-01', '10.00', 'Sent'], ['W-3', 'C Co', '2026-10-01', '10.00', 'Binned']];
+    const plain = read(rows);
+    expect(errors(plain).map((e) => [e.row, e.reason])).toEqual([
+      [2, '"Chez l’avocat" is not a status we know (Open, Partial, Paid, Disputed, Promised, On hold, Bankrupt, Do not contact, Draft, Void, or the same in German, French, Spanish, Dutch or Italian); add it to your status words in Settings > Ledger'],
+      [4, expect.stringContaining('"Binned" is not a status we know')],
+    ]);
+    const own = read(rows, { statusWords: { 'chez l’avocat': 'on_hold', sent: 'draft', binned: 'void' } });
+    expect(facts(own)).toEqual({ 'W-1': [1_000, '2026-10-01', 'on_hold'] });
+    expect(skipped(own)).toEqual({ 3: 'draft', 4: 'void' });
+    expect(statusWordsNotOwed({ binned: 'void', paid: 'open' })).toEqual(expect.arrayContaining(['binned', 'void', 'bezahlt']));
+    expect(statusWordsNotOwed({ binned: 'void', paid: 'open' })).not.toContain('paid');
   });
 
   it('a customer named "Total Wine" is a customer, not a total line', () => {
