@@ -24,7 +24,7 @@ export default {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       ...common,
     },
-    // npm start driven by Chromium; needs /usr/bin/chromium or CHROME_PATH (a clear error otherwise).
+    // npm start driven by Chromium: CHROME_PATH, else Chrome or Chromium in the usual places (a clear error otherwise).
     { displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], ...common },
   ],
 };

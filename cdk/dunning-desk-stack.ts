@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LAMBDA_ESBUILD_TARGET, LAMBDA_NODE_MAJOR } from './lambda-node';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -22,6 +23,11 @@ import { join } from 'node:path';
 import { LAMBDA_ENTRIES, LAMBDA_LOADERS, type LambdaName } from '../lambdas/entries';
 import { LAMBDA_BANNER, LAMBDA_EXTERNALS } from '../scripts/build/build-lambdas';
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../lambdas/store/table-definitions';
+
+/** CDK's own runtime object for the Node the Lambdas run on (cdk-nag checks it is the latest). */
+const LAMBDA_RUNTIME = lambda.Runtime.ALL.find((r) => r.name === `nodejs${LAMBDA_NODE_MAJOR}.x` && !r.isVariable) ?? (() => {
+  throw new Error(`aws-cdk-lib has no runtime nodejs${LAMBDA_NODE_MAJOR}.x`);
+})();
 
 /**
  * The repository root: the CDK CLI runs the app where cdk.json is, and jest runs from there too.
@@ -175,7 +181,7 @@ export class DunningDeskStack extends Stack {
         role,
         entry: join(ROOT, entry),
         handler,
-        runtime: lambda.Runtime.NODEJS_24_X,
+        runtime: LAMBDA_RUNTIME,
         architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
         timeout: Duration.seconds(30),
@@ -187,7 +193,7 @@ export class DunningDeskStack extends Stack {
           minify: true,
           sourceMap: true,
           format: OutputFormat.ESM,
-          target: 'node22',
+          target: LAMBDA_ESBUILD_TARGET,
           mainFields: ['module', 'main'],
           // The runtime provides AWS SDK v3; the same list as `npm run build` (see build-lambdas.ts).
           externalModules: LAMBDA_EXTERNALS,

@@ -40,7 +40,9 @@ if (dataDir && stateFile) {
 const startAt = flags.now ?? (saved ? new Date(saved.clockMs).toISOString() : new Date().toISOString());
 if (Number.isNaN(Date.parse(startAt))) throw new Error(`--now: "${startAt}" is not an ISO date-time such as 2026-11-24T15:00:00Z`);
 if (flags.csv !== undefined && !existsSync(flags.csv)) throw new Error(`--csv: there is no file at ${flags.csv}`);
-const ledgerRows = flags.csv === undefined ? undefined : parseCsv(readFileSync(flags.csv, 'utf8'));
+const parsed = flags.csv === undefined ? undefined : parseCsv(readFileSync(flags.csv, 'utf8'));
+if (parsed && !parsed.ok) throw new Error(`--csv: ${flags.csv}, ${parsed.error}`);
+const ledgerRows = parsed?.value;
 if (ledgerRows && ledgerRows.length < 2) throw new Error(`--csv: ${flags.csv} has no rows under its header`);
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_AGING } from '../../shared/aging/aging-buckets';
 import { summarizeAging } from '../../shared/aging/aging-summary';
-import { parseCsv } from '../../shared/ledger/parse-csv';
+import { parseCsvOrThrow as parseCsv } from '../../shared/ledger/parse-csv';
 import { readLedger } from '../../shared/ledger/read-ledger';
 import { CalendarDate } from '../../shared/time/calendar-date';
 

@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { LAMBDA_ESBUILD_TARGET } from '../../cdk/lambda-node';
 import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ export async function buildLambdas(outDir: string): Promise<{ name: LambdaName; 
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node22',
+      target: LAMBDA_ESBUILD_TARGET,
       minify: true,
       sourcemap: true,
       outfile: file,

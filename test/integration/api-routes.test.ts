@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../lambdas/store/keys';
 import { defaultLedgerSettings } from '../../shared/default-settings';
-import { parseCsv } from '../../shared/ledger/parse-csv';
+import { parseCsvOrThrow as parseCsv } from '../../shared/ledger/parse-csv';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
 import { tableContents } from '../support/table-counts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from '../../shared/ledger/parse-csv';
+import { parseCsvOrThrow as parseCsv } from '../../shared/ledger/parse-csv';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
