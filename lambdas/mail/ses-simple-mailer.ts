@@ -1,14 +1,18 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { Mailer, OutgoingEmail, SendResult } from './mailer';
 import { assertSingleAttempt } from './ses-client';
 import { classifySesError } from './ses-mailer';
 
 /**
  * "Name" <address> for SES's Source: a printable ASCII name as a quoted string, anything else
- * (accents, other scripts, control characters) as an RFC 2047 encoded word, as SES requires.
+ * (accents, other scripts, control characters) encoded whole as RFC 2047 encoded words, as SES
+ * requires, by the MIME library the dispatcher already uses (a few KB of it): each word within
+ * the standard's 75 characters and of whole characters. Whole, so no comma, quote or line break
+ * of the name is left bare in the header.
  */
 export function sourceAddress(name: string, address: string): string {
-  const display = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
+  const display = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodeWord(name, 'B', 52);
   return `${display} <${address}>`;
 }
 
