@@ -42,7 +42,8 @@ export function escapeHtml(text: string): string {
 /** One line, no control characters, bounded: what may go in a header. */
 export function headerSafe(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const controls = /[\u0000-\u001f\u007f]+/g;
+  const line = text.replace(controls, ' ').replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
