@@ -22,37 +22,72 @@ export default tseslint.config(
       '@typescript-eslint/no-import-type-side-effects': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-syntax': ['error', {
-        selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
-        message: "Use `import * as z from 'zod'`: the named import pulls all of zod into the Apps Script bundle.",
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`: the named import pulls all of zod into the Apps Script bundle.",
+        },
+      ],
     },
   },
   // Imports flow inward to shared/: each side is fenced from the other at any folder depth.
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['node:*', '@aws-sdk/*', 'hono', 'hono/*', 'pdfmake', 'pdfmake/*', 'nodemailer', 'nodemailer/*', 'date-holidays', '**/addon/**', '**/lambdas/**'], message: 'shared/ is pure: no I/O, no Node, no AWS, neither side.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                '@aws-sdk/*',
+                'hono',
+                'hono/*',
+                'pdfmake',
+                'pdfmake/*',
+                'nodemailer',
+                'nodemailer/*',
+                'date-holidays',
+                '**/addon/**',
+                '**/lambdas/**',
+              ],
+              message: 'shared/ is pure: no I/O, no Node, no AWS, neither side.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // What runs in Apps Script and in the HtmlService pages: no Node, no AWS, nothing of the backend.
     files: ['addon/src/**/*.ts', 'addon/sidebar/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['node:*', '@aws-sdk/*', 'hono', 'hono/*', '**/lambdas/**'], message: 'The add-on runs in Apps Script and the browser: it reaches the backend over HTTP only, and shares code through shared/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', '@aws-sdk/*', 'hono', 'hono/*', '**/lambdas/**'],
+              message:
+                'The add-on runs in Apps Script and the browser: it reaches the backend over HTTP only, and shares code through shared/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Only the local workbench (addon/local) may run the add-on beside the backend.
     files: ['lambdas/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/addon/**'], message: 'The backend does not import the add-on; shared code lives in shared/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/addon/**'], message: 'The backend does not import the add-on; shared code lives in shared/.' }],
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,16 @@
-import { ArnFormat, CfnCondition, CfnMapping, CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CfnCondition,
+  CfnMapping,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -25,9 +37,11 @@ import { LAMBDA_BANNER, LAMBDA_EXTERNALS } from '../scripts/build/build-lambdas'
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../lambdas/store/table-definitions';
 
 /** CDK's own runtime object for the Node the Lambdas run on (cdk-nag checks it is the latest). */
-const LAMBDA_RUNTIME = lambda.Runtime.ALL.find((r) => r.name === `nodejs${LAMBDA_NODE_MAJOR}.x` && !r.isVariable) ?? (() => {
-  throw new Error(`aws-cdk-lib has no runtime nodejs${LAMBDA_NODE_MAJOR}.x`);
-})();
+const LAMBDA_RUNTIME =
+  lambda.Runtime.ALL.find((r) => r.name === `nodejs${LAMBDA_NODE_MAJOR}.x` && !r.isVariable) ??
+  (() => {
+    throw new Error(`aws-cdk-lib has no runtime nodejs${LAMBDA_NODE_MAJOR}.x`);
+  })();
 
 /**
  * The repository root: the CDK CLI runs the app where cdk.json is, and jest runs from there too.
@@ -40,7 +54,14 @@ if (!existsSync(join(ROOT, 'lambdas', 'entries.ts'))) throw new Error(`run the C
 const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
   api: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   letters: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-  dispatcher: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  dispatcher: [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+  ],
   sesEvents: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
 };
 const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
@@ -101,17 +122,48 @@ export class DunningDeskStack extends Stack {
     const removal = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const p = {
-      senderAddress: new CfnParameter(this, 'SenderAddress', { type: 'String', description: 'The verified SES address reminders come from, e.g. ar@yourcompany.com', allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
-      replyTo: new CfnParameter(this, 'ReplyTo', { type: 'String', description: "Reply-To for ledgers that have not set one: your team's mailbox", allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
-      allowedDomains: new CfnParameter(this, 'AllowedGoogleDomains', { type: 'String', default: '', description: 'Comma-separated Google Workspace domains whose users may use the backend' }),
-      allowedEmails: new CfnParameter(this, 'AllowedGoogleEmails', { type: 'String', default: '', description: 'Comma-separated individual Google accounts allowed outside those domains' }),
-      clientIds: new CfnParameter(this, 'OAuthClientIds', { type: 'String', description: "Comma-separated OAuth client id(s) of the add-on's Apps Script project (the ID token audience)" }),
-      dispatchEvery: new CfnParameter(this, 'DispatchInterval', { type: 'String', default: '5minutes', allowedValues: Object.keys(DISPATCH_INTERVALS), description: 'How often the dispatcher runs' }),
-      senderDomain: new CfnParameter(this, 'SenderDomain', {
-        type: 'String', default: '', allowedPattern: '^$|^([a-z0-9-]+\\.)+[a-z]{2,}$',
-        description: "The sender address's domain, e.g. yourcompany.com: the stack creates it as an SES identity signed with DKIM (add the 3 CNAME records it outputs). Empty: verify the sender address in SES yourself.",
+      senderAddress: new CfnParameter(this, 'SenderAddress', {
+        type: 'String',
+        description: 'The verified SES address reminders come from, e.g. ar@yourcompany.com',
+        allowedPattern: '^[^@\\s]+@[^@\\s]+$',
       }),
-      alarmEmail: new CfnParameter(this, 'AlarmEmail', { type: 'String', description: 'Where alarms are emailed', allowedPattern: '^[^@\\s]+@[^@\\s]+$' }),
+      replyTo: new CfnParameter(this, 'ReplyTo', {
+        type: 'String',
+        description: "Reply-To for ledgers that have not set one: your team's mailbox",
+        allowedPattern: '^[^@\\s]+@[^@\\s]+$',
+      }),
+      allowedDomains: new CfnParameter(this, 'AllowedGoogleDomains', {
+        type: 'String',
+        default: '',
+        description: 'Comma-separated Google Workspace domains whose users may use the backend',
+      }),
+      allowedEmails: new CfnParameter(this, 'AllowedGoogleEmails', {
+        type: 'String',
+        default: '',
+        description: 'Comma-separated individual Google accounts allowed outside those domains',
+      }),
+      clientIds: new CfnParameter(this, 'OAuthClientIds', {
+        type: 'String',
+        description: "Comma-separated OAuth client id(s) of the add-on's Apps Script project (the ID token audience)",
+      }),
+      dispatchEvery: new CfnParameter(this, 'DispatchInterval', {
+        type: 'String',
+        default: '5minutes',
+        allowedValues: Object.keys(DISPATCH_INTERVALS),
+        description: 'How often the dispatcher runs',
+      }),
+      senderDomain: new CfnParameter(this, 'SenderDomain', {
+        type: 'String',
+        default: '',
+        allowedPattern: '^$|^([a-z0-9-]+\\.)+[a-z]{2,}$',
+        description:
+          "The sender address's domain, e.g. yourcompany.com: the stack creates it as an SES identity signed with DKIM (add the 3 CNAME records it outputs). Empty: verify the sender address in SES yourself.",
+      }),
+      alarmEmail: new CfnParameter(this, 'AlarmEmail', {
+        type: 'String',
+        description: 'Where alarms are emailed',
+        allowedPattern: '^[^@\\s]+@[^@\\s]+$',
+      }),
     };
 
     // ---- Tables ------------------------------------------------------------------------
@@ -129,8 +181,16 @@ export class DunningDeskStack extends Stack {
       });
     const mainTable = table('MainTable', MAIN_TABLE);
     const auditTable = table('AuditTable', AUDIT_TABLE, dynamodb.StreamViewType.NEW_IMAGE);
-    for (const [t, def] of [[mainTable, MAIN_TABLE], [auditTable, AUDIT_TABLE]] as const) {
-      for (const index of def.indexes) t.addGlobalSecondaryIndex({ indexName: index.name, partitionKey: keyAttribute(index.partitionKey), sortKey: keyAttribute(index.sortKey) });
+    for (const [t, def] of [
+      [mainTable, MAIN_TABLE],
+      [auditTable, AUDIT_TABLE],
+    ] as const) {
+      for (const index of def.indexes)
+        t.addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: keyAttribute(index.partitionKey),
+          sortKey: keyAttribute(index.sortKey),
+        });
     }
 
     // ---- Audit checkpoints under Object Lock --------------------------------------------
@@ -138,15 +198,23 @@ export class DunningDeskStack extends Stack {
     // can delete them: CloudFormation deletes only empty buckets, and a custom resource to empty
     // them could not remove locked checkpoint versions anyway.
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, removalPolicy: removal,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: removal,
       lifecycleRules: [{ expiration: Duration.days(production ? 400 : 1) }],
     });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it into itself would loop.' });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
     const checkpoints = new s3.Bucket(this, 'AuditCheckpoints', {
       objectLockEnabled: true,
       // Compliance mode: no one, not the account's root, can shorten it. Elsewhere, governance for
       // a day, then the versions expire, so a staging stack can be deleted.
-      objectLockDefaultRetention: production ? s3.ObjectLockRetention.compliance(Duration.days(7 * 365)) : s3.ObjectLockRetention.governance(Duration.days(1)),
+      objectLockDefaultRetention: production
+        ? s3.ObjectLockRetention.compliance(Duration.days(7 * 365))
+        : s3.ObjectLockRetention.governance(Duration.days(1)),
       ...(!production && {
         lifecycleRules: [
           { id: 'expire-checkpoints', expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) },
@@ -163,20 +231,33 @@ export class DunningDeskStack extends Stack {
     });
 
     // ---- Functions ---------------------------------------------------------------------
-    const dlq = new sqs.Queue(this, 'AsyncFailures', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
-    Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the asynchronous functions; it has no consumer to fail.' });
+    const dlq = new sqs.Queue(this, 'AsyncFailures', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(dlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the asynchronous functions; it has no consumer to fail.',
+    });
 
     const common = {
       MAIN_TABLE: mainTable.tableName,
       AUDIT_TABLE: auditTable.tableName,
     };
-    const fn = (name: LambdaName, environment: Record<string, string>, extra: Partial<ConstructorParameters<typeof NodejsFunction>[2]> = {}) => {
+    const fn = (
+      name: LambdaName,
+      environment: Record<string, string>,
+      extra: Partial<ConstructorParameters<typeof NodejsFunction>[2]> = {},
+    ) => {
       const { entry, handler } = LAMBDA_ENTRIES[name];
       const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
       // Its own role, writing its own log group only: the managed basic execution role would let
       // every function write any log group in the account.
       const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-      role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+      role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+      );
       const f = new NodejsFunction(this, `${name}Function`, {
         role,
         entry: join(ROOT, entry),
@@ -210,7 +291,9 @@ export class DunningDeskStack extends Stack {
     // DMARC aligned with the team's own domain. Without one, the team verifies the sender address
     // in SES (SES signs that with its own amazonses.com key, which does not align with a domain
     // that publishes a strict DMARC policy).
-    const withDomain = new CfnCondition(this, 'SenderDomainGiven', { expression: Fn.conditionNot(Fn.conditionEquals(p.senderDomain.valueAsString, '')) });
+    const withDomain = new CfnCondition(this, 'SenderDomainGiven', {
+      expression: Fn.conditionNot(Fn.conditionEquals(p.senderDomain.valueAsString, '')),
+    });
     const domainIdentity = new ses.EmailIdentity(this, 'SenderDomainIdentity', {
       identity: ses.Identity.domain(p.senderDomain.valueAsString),
       configurationSet,
@@ -219,7 +302,11 @@ export class DunningDeskStack extends Stack {
     });
     (domainIdentity.node.defaultChild as ses.CfnEmailIdentity).cfnOptions.condition = withDomain;
     domainIdentity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimRecord${i + 1}`, { condition: withDomain, value: Fn.join(' ', [record.name, 'CNAME', record.value]), description: `DKIM: add this CNAME record to ${'the sender domain'}'s DNS` });
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        condition: withDomain,
+        value: Fn.join(' ', [record.name, 'CNAME', record.value]),
+        description: `DKIM: add this CNAME record to ${'the sender domain'}'s DNS`,
+      });
     });
     const api = fn('api', {
       ...common,
@@ -234,19 +321,40 @@ export class DunningDeskStack extends Stack {
     // The same app with PDF rendering; API Gateway gives it POST /v1/letters and GET /v1/evidence only.
     const letters = fn(
       'letters',
-      { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString, CHECKPOINT_BUCKET: checkpoints.bucketName },
+      {
+        ...common,
+        OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
+        ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
+        ALLOWED_EMAILS: p.allowedEmails.valueAsString,
+        CHECKPOINT_BUCKET: checkpoints.bucketName,
+      },
       { memorySize: 1024 },
     );
     // The same app with public-holiday data; API Gateway gives it GET /v1/holidays only. It reads no table.
-    const holidays = fn('holidays', { ...common, OAUTH_CLIENT_IDS: p.clientIds.valueAsString, ALLOWED_DOMAINS: p.allowedDomains.valueAsString, ALLOWED_EMAILS: p.allowedEmails.valueAsString });
+    const holidays = fn('holidays', {
+      ...common,
+      OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
+      ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
+      ALLOWED_EMAILS: p.allowedEmails.valueAsString,
+    });
     // One run at a time is the run lock's job (a DynamoDB item with a lease): reserved concurrency
     // fails the deploy on a new account whose concurrency quota is 10. Opt in with
     // `-c dispatcherReservedConcurrency=1` where the account allows it.
     const reserved: unknown = this.node.tryGetContext('dispatcherReservedConcurrency');
     const dispatcher = fn(
       'dispatcher',
-      { ...common, FROM_ADDRESS: p.senderAddress.valueAsString, DEFAULT_REPLY_TO: p.replyTo.valueAsString, SES_CONFIGURATION_SET: configurationSet.configurationSetName },
-      { timeout: Duration.minutes(4), deadLetterQueue: dlq, retryAttempts: 0, ...(reserved !== undefined && { reservedConcurrentExecutions: Number(reserved) }) },
+      {
+        ...common,
+        FROM_ADDRESS: p.senderAddress.valueAsString,
+        DEFAULT_REPLY_TO: p.replyTo.valueAsString,
+        SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      },
+      {
+        timeout: Duration.minutes(4),
+        deadLetterQueue: dlq,
+        retryAttempts: 0,
+        ...(reserved !== undefined && { reservedConcurrentExecutions: Number(reserved) }),
+      },
     );
     const sesEvents = fn('sesEvents', common, { deadLetterQueue: dlq, retryAttempts: 2 });
     const checkpoint = fn('checkpoint', { CHECKPOINT_BUCKET: checkpoints.bucketName });
@@ -254,30 +362,68 @@ export class DunningDeskStack extends Stack {
     // Explicit statements rather than table.grant(): those allow every index (index/*); these name
     // the indexes the code queries.
     const grantTable = (f: lambda.IFunction, t: dynamodb.ITable, def: TableDefinition, actions: string[]) =>
-      f.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [t.tableArn, ...def.indexes.map((i) => `${t.tableArn}/index/${i.name}`)] }));
-    for (const [name, f] of [['api', api], ['letters', letters], ['dispatcher', dispatcher], ['sesEvents', sesEvents]] as const) {
+      f.addToRolePolicy(
+        new iam.PolicyStatement({ actions, resources: [t.tableArn, ...def.indexes.map((i) => `${t.tableArn}/index/${i.name}`)] }),
+      );
+    for (const [name, f] of [
+      ['api', api],
+      ['letters', letters],
+      ['dispatcher', dispatcher],
+      ['sesEvents', sesEvents],
+    ] as const) {
       grantTable(f, mainTable, MAIN_TABLE, MAIN_ACTIONS[name] ?? []);
       grantTable(f, auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
     }
     // Checkpoint objects are named as they are written (per batch, per chain, per tamper signal).
     const checkpointPrefixes = ['heads', 'chains', 'tamper'];
-    checkpoint.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: checkpointPrefixes.map((prefix) => checkpoints.arnForObjects(`${prefix}/*`)) }));
+    checkpoint.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: checkpointPrefixes.map((prefix) => checkpoints.arnForObjects(`${prefix}/*`)),
+      }),
+    );
     for (const prefix of checkpointPrefixes) {
-      Validations.of(roleOf(checkpoint)).acknowledge({ id: `AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/${prefix}/*]`, reason: `Checkpoint objects under ${prefix}/ are named as they are written; the role may only add objects (a new version at most), never read or delete them, and Object Lock keeps every version.` });
+      Validations.of(roleOf(checkpoint)).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/${prefix}/*]`,
+        reason: `Checkpoint objects under ${prefix}/ are named as they are written; the role may only add objects (a new version at most), never read or delete them, and Object Lock keeps every version.`,
+      });
     }
     // Verification and evidence packs compare the table with the checkpoints: read the newest head of a chain, list and read tamper signals.
     for (const reader of [api, letters]) {
-      reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [checkpoints.arnForObjects('chains/*'), checkpoints.arnForObjects('tamper/*')] }));
-      reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [checkpoints.bucketArn], conditions: { StringLike: { 's3:prefix': 'tamper/*' } } }));
+      reader.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [checkpoints.arnForObjects('chains/*'), checkpoints.arnForObjects('tamper/*')],
+        }),
+      );
+      reader.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [checkpoints.bucketArn],
+          conditions: { StringLike: { 's3:prefix': 'tamper/*' } },
+        }),
+      );
       for (const prefix of ['chains', 'tamper']) {
-        Validations.of(roleOf(reader)).acknowledge({ id: `AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/${prefix}/*]`, reason: `Verification reads the checkpoint objects under ${prefix}/, named by a hash of each chain or ledger; read only, under that prefix only.` });
+        Validations.of(roleOf(reader)).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<AuditCheckpoints2FBCE690.Arn>/${prefix}/*]`,
+          reason: `Verification reads the checkpoint objects under ${prefix}/, named by a hash of each chain or ledger; read only, under that prefix only.`,
+        });
       }
     }
-    Validations.of(roleOf(checkpoint)).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'dynamodb:ListStreams, needed by the stream event source, has no resource-level permissions.' });
-    checkpoint.addEventSource(new DynamoEventSource(auditTable, {
-      startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 500, maxBatchingWindow: Duration.minutes(1),
-      bisectBatchOnError: true, retryAttempts: 10, onFailure: new SqsDlq(dlq),
-    }));
+    Validations.of(roleOf(checkpoint)).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams, needed by the stream event source, has no resource-level permissions.',
+    });
+    checkpoint.addEventSource(
+      new DynamoEventSource(auditTable, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 500,
+        maxBatchingWindow: Duration.minutes(1),
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        onFailure: new SqsDlq(dlq),
+      }),
+    );
 
     // SES: send only as the sender address, through the configuration set. Identities are `*`
     // because in the SES sandbox SES also authorises against each *recipient's* verified
@@ -307,7 +453,11 @@ export class DunningDeskStack extends Stack {
     // ---- HTTP API ----------------------------------------------------------------------
     const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
     const httpApi = new HttpApi(this, 'HttpApi', { apiName: 'dunning-desk', createDefaultStage: false });
-    httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration: new HttpLambdaIntegration('ApiIntegration', api) });
+    httpApi.addRoutes({
+      path: '/{proxy+}',
+      methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT],
+      integration: new HttpLambdaIntegration('ApiIntegration', api),
+    });
     // A more specific route wins over the proxy in API Gateway: letters go to their own function.
     const lettersIntegration = new HttpLambdaIntegration('LettersIntegration', letters);
     httpApi.addRoutes({ path: '/v1/letters', methods: [HttpMethod.POST], integration: lettersIntegration });
@@ -324,7 +474,9 @@ export class DunningDeskStack extends Stack {
 
     // ---- Schedule ----------------------------------------------------------------------
     const intervals = new CfnMapping(this, 'DispatchIntervals', {
-      mapping: Object.fromEntries(Object.entries(DISPATCH_INTERVALS).map(([key, v]) => [key, { Expression: v.expression, AlarmSeconds: String(3 * v.seconds) }])),
+      mapping: Object.fromEntries(
+        Object.entries(DISPATCH_INTERVALS).map(([key, v]) => [key, { Expression: v.expression, AlarmSeconds: String(3 * v.seconds) }]),
+      ),
     });
     new scheduler.Schedule(this, 'DispatchEvery', {
       schedule: scheduler.ScheduleExpression.expression(intervals.findInMap(p.dispatchEvery.valueAsString, 'Expression')),
@@ -333,14 +485,24 @@ export class DunningDeskStack extends Stack {
     });
     // Missing data is breaching: a dispatcher that never runs sends no data at all.
     const notRunning = new cloudwatch.Alarm(this, 'DispatcherNotRunning', {
-      metric: dispatcher.metricInvocations({ statistic: 'Sum', period: Duration.minutes(5) }), threshold: 1, evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      alarmDescription: 'The dispatcher has not run for 3 of its scheduled intervals: no reminder is going out. Check the DispatchInterval schedule (EventBridge Scheduler) and its dead-letter queue',
+      metric: dispatcher.metricInvocations({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      alarmDescription:
+        'The dispatcher has not run for 3 of its scheduled intervals: no reminder is going out. Check the DispatchInterval schedule (EventBridge Scheduler) and its dead-letter queue',
     });
     // The window is 3 intervals of the chosen schedule, from the same mapping as the schedule.
-    (notRunning.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('Period', intervals.findInMap(p.dispatchEvery.valueAsString, 'AlarmSeconds'));
+    (notRunning.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride(
+      'Period',
+      intervals.findInMap(p.dispatchEvery.valueAsString, 'AlarmSeconds'),
+    );
     // Scheduler makes its invoke role at stack level; the finding names the dispatcher's ARN, so this covers nothing else.
-    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<dispatcherFunction2734E859.Arn>:*]', reason: "Scheduler's invoke role covers the dispatcher function's versions and aliases (:*), nothing else." });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::<dispatcherFunction2734E859.Arn>:*]',
+      reason: "Scheduler's invoke role covers the dispatcher function's versions and aliases (:*), nothing else.",
+    });
 
     // ---- Alarms ------------------------------------------------------------------------
     const alarms = new sns.Topic(this, 'Alarms', { enforceSSL: true });
@@ -353,57 +515,161 @@ export class DunningDeskStack extends Stack {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [alarms.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account }, ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
       }),
     );
     const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
       new cloudwatch.Alarm(this, id, {
-        metric, threshold, evaluationPeriods: 1, alarmDescription: description,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        alarmDescription: description,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new cwActions.SnsAction(alarms));
-    for (const [name, f] of [['Api', api], ['Letters', letters], ['Holidays', holidays], ['Dispatcher', dispatcher], ['SesEvents', sesEvents], ['Checkpoint', checkpoint]] as const) {
+    for (const [name, f] of [
+      ['Api', api],
+      ['Letters', letters],
+      ['Holidays', holidays],
+      ['Dispatcher', dispatcher],
+      ['SesEvents', sesEvents],
+      ['Checkpoint', checkpoint],
+    ] as const) {
       alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `The ${name} function failed`);
     }
     // The app answers an exception with a 500 rather than failing the invocation, so the
     // functions' Errors stay at 0: API Gateway's own 5xx count is what shows it.
-    alarm('Api5xx', stage.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }), 1, 'The API answered with a server error (5xx): the api function\'s log names the request');
+    alarm(
+      'Api5xx',
+      stage.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
+      1,
+      "The API answered with a server error (5xx): the api function's log names the request",
+    );
     new cloudwatch.Alarm(this, 'ApiLatency', {
-      metric: stage.metricLatency({ statistic: 'p95', period: Duration.minutes(5) }), threshold: 10_000, evaluationPeriods: 3, alarmDescription: 'API answers slower than 10 s (p95) for 15 minutes',
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      metric: stage.metricLatency({ statistic: 'p95', period: Duration.minutes(5) }),
+      threshold: 10_000,
+      evaluationPeriods: 3,
+      alarmDescription: 'API answers slower than 10 s (p95) for 15 minutes',
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new cwActions.SnsAction(alarms));
     notRunning.addAlarmAction(new cwActions.SnsAction(alarms));
-    alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1, 'An asynchronous invocation failed for good: see the dead-letter queue');
+    alarm(
+      'DeadLetters',
+      dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      1,
+      'An asynchronous invocation failed for good: see the dead-letter queue',
+    );
     // Counts read from a function's structured log lines, each with its alarm.
-    const fromLog = (alarmId: string, logGroup: logs.ILogGroup, message: string, metricName: string, metricValue: string, minutes: number, description: string) => {
+    const fromLog = (
+      alarmId: string,
+      logGroup: logs.ILogGroup,
+      message: string,
+      metricName: string,
+      metricValue: string,
+      minutes: number,
+      description: string,
+    ) => {
       const filter = new logs.MetricFilter(this, `${metricName}Filter`, {
-        logGroup, filterPattern: logs.FilterPattern.stringValue('$.message', '=', message), metricNamespace: 'DunningDesk', metricName, metricValue, defaultValue: 0,
+        logGroup,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', message),
+        metricNamespace: 'DunningDesk',
+        metricName,
+        metricValue,
+        defaultValue: 0,
       });
       alarm(alarmId, filter.metric({ statistic: 'Sum', period: Duration.minutes(minutes) }), 1, description);
     };
-    fromLog('RemindersNeedReview', dispatcher.logGroup, 'dispatcher run', 'NeedsReview', '$.needsReview', 15, 'A reminder could not be confirmed as sent: a person must check it in the sidebar');
+    fromLog(
+      'RemindersNeedReview',
+      dispatcher.logGroup,
+      'dispatcher run',
+      'NeedsReview',
+      '$.needsReview',
+      15,
+      'A reminder could not be confirmed as sent: a person must check it in the sidebar',
+    );
     // A run goes on past a bad item, ledger or tenant (so the function's Errors stay at 0): its summary counts them.
-    fromLog('DispatchProblems', dispatcher.logGroup, 'dispatcher run', 'DispatchProblems', '$.problems', 15, 'The dispatcher went past items it could not handle: its log names each with its keys and reason');
+    fromLog(
+      'DispatchProblems',
+      dispatcher.logGroup,
+      'dispatcher run',
+      'DispatchProblems',
+      '$.problems',
+      15,
+      'The dispatcher went past items it could not handle: its log names each with its keys and reason',
+    );
     // SES refusing every message (paused, daily quota, access denied): nothing goes until a person mends it.
-    fromLog('SendingBlocked', dispatcher.logGroup, 'dispatcher run', 'SendingBlocked', '$.blocked', 15, "SES refuses every email (sending paused, daily quota used up, or access denied): the dispatcher's 'dispatcher run' log line says which (blockedBy)");
+    fromLog(
+      'SendingBlocked',
+      dispatcher.logGroup,
+      'dispatcher run',
+      'SendingBlocked',
+      '$.blocked',
+      15,
+      "SES refuses every email (sending paused, daily quota used up, or access denied): the dispatcher's 'dispatcher run' log line says which (blockedBy)",
+    );
     // The app only appends to the audit table: an edit or a deletion there is someone rewriting the record.
-    fromLog('AuditTampered', checkpoint.logGroup, 'audit events were edited or deleted in the table', 'AuditTampered', '1', 5, "Stored audit events were edited or deleted in the audit table (the app only appends): the checkpoint function's log names the chains and events; GET /v1/audit/verify names them per ledger");
+    fromLog(
+      'AuditTampered',
+      checkpoint.logGroup,
+      'audit events were edited or deleted in the table',
+      'AuditTampered',
+      '1',
+      5,
+      "Stored audit events were edited or deleted in the audit table (the app only appends): the checkpoint function's log names the chains and events; GET /v1/audit/verify names them per ledger",
+    );
     // Account-wide SES reputation: SES reviews at 5% bounces and 0.1% complaints; warn before.
-    const sesMetric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    const sesMetric = (metricName: string) =>
+      new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
     alarm('SesBounceRate', sesMetric('Reputation.BounceRate'), 0.04, 'SES bounce rate at 4% (SES reviews the account at 5%)');
-    alarm('SesComplaintRate', sesMetric('Reputation.ComplaintRate'), 0.0008, 'SES complaint rate at 0.08% (SES reviews the account at 0.1%)');
+    alarm(
+      'SesComplaintRate',
+      sesMetric('Reputation.ComplaintRate'),
+      0.0008,
+      'SES complaint rate at 0.08% (SES reviews the account at 0.1%)',
+    );
 
     // ---- Acknowledged findings -----------------------------------------------------------
-    Validations.of(roleOf(dispatcher)).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ses:GetSendQuota has no resource-level permissions; it is the only action granted on *.' });
+    Validations.of(roleOf(dispatcher)).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ses:GetSendQuota has no resource-level permissions; it is the only action granted on *.',
+    });
     for (const f of [dispatcher, api]) {
       Validations.of(roleOf(f)).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-        reason: 'In the SES sandbox SES authorises a send against the recipient identity too, so identities cannot be named in advance; the ses:FromAddress condition limits every send to the one sender address.',
+        reason:
+          'In the SES sandbox SES authorises a send against the recipient identity too, so identities cannot be named in advance; the ses:FromAddress condition limits every send to the one sender address.',
       });
     }
-    Validations.of(httpApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Every route but /v1/health verifies a Google ID token in the function (issuer in both forms, audience, expiry, email_verified, allowed domains); API Gateway JWT authorizers accept one issuer form only.' });
-    Validations.of(sesTopic).acknowledge({ id: 'AwsSolutions-SNS2', reason: "SES event publishing to an SNS topic encrypted with a KMS key needs a customer key policy for SES; the events carry message ids and addresses already in the main table's encrypted items." });
-    Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: "Alarm notifications carry the alarm's name, description, state and metric figures: no customer data." });
-    Validations.of(stage).acknowledge({ id: 'AwsSolutions-APIG1', reason: 'Access logging is configured on this stage (accessLogSettings).' });
+    Validations.of(httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Every route but /v1/health verifies a Google ID token in the function (issuer in both forms, audience, expiry, email_verified, allowed domains); API Gateway JWT authorizers accept one issuer form only.',
+    });
+    Validations.of(sesTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        "SES event publishing to an SNS topic encrypted with a KMS key needs a customer key policy for SES; the events carry message ids and addresses already in the main table's encrypted items.",
+    });
+    Validations.of(alarms).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: "Alarm notifications carry the alarm's name, description, state and metric figures: no customer data.",
+    });
+    Validations.of(stage).acknowledge({
+      id: 'AwsSolutions-APIG1',
+      reason: 'Access logging is configured on this stage (accessLogSettings).',
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint, description: "Paste into the add-on's Settings as the backend URL" });
     new CfnOutput(this, 'MainTableName', { value: mainTable.tableName });

@@ -40,6 +40,12 @@ const dispatcher = await benchDispatcher([
 show('Dispatcher', dispatcherTable(dispatcher));
 
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/latest.json', JSON.stringify({ machine, date: new Date().toISOString(), ledger, addon, lambdas, api, dispatcher }, null, 2));
-await writeFile('bench-results/latest.md', `${new Date().toISOString().slice(0, 10)}, ${machine}\n\n${sections.map(([t, table]) => `## ${t}\n\n${table}`).join('\n\n')}\n`);
+await writeFile(
+  'bench-results/latest.json',
+  JSON.stringify({ machine, date: new Date().toISOString(), ledger, addon, lambdas, api, dispatcher }, null, 2),
+);
+await writeFile(
+  'bench-results/latest.md',
+  `${new Date().toISOString().slice(0, 10)}, ${machine}\n\n${sections.map(([t, table]) => `## ${t}\n\n${table}`).join('\n\n')}\n`,
+);
 console.log('\nWritten: bench-results/latest.json, bench-results/latest.md');

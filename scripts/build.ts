@@ -20,7 +20,9 @@ for (const file of [...addon.files, ...sidebar]) {
   console.log(`add-on  ${join(ADDON_OUT, file).padEnd(34)} ${kb(size).padStart(9)}`);
 }
 console.log(`        Apps Script entry points: ${addon.exports.join(', ')}`);
-console.log(`        UrlFetch allow-list: ${JSON.stringify(addon.allowList)}${process.env.DD_BACKEND_URL ? '' : ' (set DD_BACKEND_URL to allow only your backend)'}`);
+console.log(
+  `        UrlFetch allow-list: ${JSON.stringify(addon.allowList)}${process.env.DD_BACKEND_URL ? '' : ' (set DD_BACKEND_URL to allow only your backend)'}`,
+);
 for (const lambda of await buildLambdas(LAMBDA_OUT)) {
   console.log(`lambda  ${lambda.file.padEnd(34)} ${kb(lambda.bytes).padStart(9)}`);
 }

@@ -6,12 +6,19 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetAccountSendingEnabledCommand, GetIdentityVerificationAttributesCommand, GetSendQuotaCommand, SESClient } from '@aws-sdk/client-ses';
+import {
+  GetAccountSendingEnabledCommand,
+  GetIdentityVerificationAttributesCommand,
+  GetSendQuotaCommand,
+  SESClient,
+} from '@aws-sdk/client-ses';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseArgs } from 'node:util';
 import { type AccountFacts, CHECKS, judge, type PreflightInput, report } from './preflight/preflight-checks';
 
-const { values } = parseArgs({ options: { sender: { type: 'string' }, domain: { type: 'string' }, reserved: { type: 'string' }, region: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { sender: { type: 'string' }, domain: { type: 'string' }, reserved: { type: 'string' }, region: { type: 'string' } },
+});
 const input: PreflightInput = {
   ...(values.sender && { senderAddress: values.sender }),
   ...(values.domain && { senderDomain: values.domain }),
@@ -40,17 +47,22 @@ async function readFacts(sts: STSClient): Promise<AccountFacts> {
   const settings = await lambda.send(new GetAccountSettingsCommand({}));
   const [enabled, quota] = await Promise.all([ses.send(new GetAccountSendingEnabledCommand({})), ses.send(new GetSendQuotaCommand({}))]);
   const names = [input.senderAddress, input.senderDomain ?? input.senderAddress?.split('@')[1]].filter((n): n is string => Boolean(n));
-  const attributes = names.length ? (await ses.send(new GetIdentityVerificationAttributesCommand({ Identities: names }))).VerificationAttributes ?? {} : {};
+  const attributes = names.length
+    ? ((await ses.send(new GetIdentityVerificationAttributesCommand({ Identities: names }))).VerificationAttributes ?? {})
+    : {};
   return {
     account: identity.Account ?? 'unknown',
     region: await sts.config.region(),
-    lambda: { concurrencyLimit: settings.AccountLimit?.ConcurrentExecutions ?? 0, unreserved: settings.AccountLimit?.UnreservedConcurrentExecutions ?? 0 },
+    lambda: {
+      concurrencyLimit: settings.AccountLimit?.ConcurrentExecutions ?? 0,
+      unreserved: settings.AccountLimit?.UnreservedConcurrentExecutions ?? 0,
+    },
     ...(version !== undefined && { bootstrapVersion: Number(version) }),
     ses: {
       sendingEnabled: enabled.Enabled ?? false,
       max24HourSend: quota.Max24HourSend ?? 0,
       maxSendRate: quota.MaxSendRate ?? 0,
-      identities: Object.fromEntries(names.map((n) => [n, (attributes[n]?.VerificationStatus ?? 'missing')])),
+      identities: Object.fromEntries(names.map((n) => [n, attributes[n]?.VerificationStatus ?? 'missing'])),
     },
   };
 }

@@ -19,8 +19,17 @@ import { parseCsv } from '../shared/ledger/parse-csv';
 import { CalendarDate } from '../shared/time/calendar-date';
 import { calendarDateIn, isValidTimeZone } from '../shared/time/time-zone';
 
-const { values: flags } = parseArgs({ options: { csv: { type: 'string' }, now: { type: 'string' }, data: { type: 'string' }, fresh: { type: 'boolean' }, zone: { type: 'string' } } });
-if (flags.zone !== undefined && !isValidTimeZone(flags.zone)) throw new Error(`--zone: "${flags.zone}" is not an IANA time zone such as America/New_York`);
+const { values: flags } = parseArgs({
+  options: {
+    csv: { type: 'string' },
+    now: { type: 'string' },
+    data: { type: 'string' },
+    fresh: { type: 'boolean' },
+    zone: { type: 'string' },
+  },
+});
+if (flags.zone !== undefined && !isValidTimeZone(flags.zone))
+  throw new Error(`--zone: "${flags.zone}" is not an IANA time zone such as America/New_York`);
 const spreadsheetZone = flags.zone ?? 'America/New_York';
 
 // Kept between runs: DynamoDB's data, where the clock was, and the day the demo was written
@@ -33,7 +42,8 @@ if (dataDir && stateFile) {
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   if (existsSync(stateFile)) {
     const parsed = SavedState.safeParse(JSON.parse(readFileSync(stateFile, 'utf8')));
-    if (!parsed.success) throw new Error(`${stateFile} is not what npm start saved (${z.prettifyError(parsed.error)}); delete it or run with --fresh`);
+    if (!parsed.success)
+      throw new Error(`${stateFile} is not what npm start saved (${z.prettifyError(parsed.error)}); delete it or run with --fresh`);
     saved = parsed.data;
   }
 }
@@ -63,7 +73,12 @@ const saveState = () => {
   if (stateFile) writeFileSync(stateFile, JSON.stringify({ clockMs: clock.now(), demoToday }));
 };
 saveState();
-const workbench = await startWorkbench(stack, clock, { port: port('WORKBENCH_PORT', 8790), demoToday, timeZone: spreadsheetZone, ...(ledgerRows && { ledgerRows }) });
+const workbench = await startWorkbench(stack, clock, {
+  port: port('WORKBENCH_PORT', 8790),
+  demoToday,
+  timeZone: spreadsheetZone,
+  ...(ledgerRows && { ledgerRows }),
+});
 const token = await stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 });
 
 console.log(`Dunning Desk is running locally.

@@ -1,5 +1,9 @@
 import {
-  describeIssues, type LedgerStatusResponse, LedgerStatusQuery, SyncInvoicesRequest, type SyncInvoicesResponse,
+  describeIssues,
+  type LedgerStatusResponse,
+  LedgerStatusQuery,
+  SyncInvoicesRequest,
+  type SyncInvoicesResponse,
 } from '../../shared/api/contract';
 import { calendarDate } from '../../shared/time/calendar-date';
 import type { HttpRequest, HttpResponse, HttpTransport } from './url-fetch';
@@ -15,7 +19,11 @@ import type { HttpRequest, HttpResponse, HttpTransport } from './url-fetch';
 export function contractTransport() {
   const log: { path: string; bytes: number; invoices: number }[] = [];
   const received = new Set<string>();
-  const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (status: number, body: unknown): HttpResponse => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const invalid = (issues: ReturnType<typeof describeIssues>) => json(400, { error: { code: 'bad_request', message: 'invalid', issues } });
 
   function status(url: string): HttpResponse {
@@ -29,7 +37,11 @@ export function contractTransport() {
     const from = after === undefined ? 0 : sorted.findIndex((n) => key(n) > after);
     const page = from < 0 ? [] : sorted.slice(from, from + query.data.limit);
     const answer: LedgerStatusResponse = {
-      invoices: page.map((invoiceNumber) => ({ invoiceNumber, nextStep: { label: 'Reminder', action: 'email', on: calendarDate(2026, 11, 24) }, automation: { state: 'sending' } })),
+      invoices: page.map((invoiceNumber) => ({
+        invoiceNumber,
+        nextStep: { label: 'Reminder', action: 'email', on: calendarDate(2026, 11, 24) },
+        automation: { state: 'sending' },
+      })),
       ...(from >= 0 && from + query.data.limit < sorted.length && { nextCursor: page[page.length - 1] }),
     };
     log.push({ path: '/v1/ledger/status', bytes: 0, invoices: 0 });
@@ -40,7 +52,8 @@ export function contractTransport() {
     const path = /^https?:\/\/[^/]+(\/[^?]*)/.exec(request.url)?.[1] ?? '/';
     const method = request.method.toUpperCase();
     if (method === 'GET' && path === '/v1/ledger/status') return status(request.url);
-    if (method !== 'POST' || path !== '/v1/invoices/sync') return json(404, { error: { code: 'not_found', message: `no route ${request.method} ${path}` } });
+    if (method !== 'POST' || path !== '/v1/invoices/sync')
+      return json(404, { error: { code: 'not_found', message: `no route ${request.method} ${path}` } });
     let body: unknown;
     try {
       body = JSON.parse(request.body ?? '');

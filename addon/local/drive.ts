@@ -67,7 +67,10 @@ function iterator<T>(items: readonly T[]) {
   return { hasNext: () => i < items.length, next: () => items[i++] as T, getContinuationToken: () => String(i) };
 }
 
-type FolderApi = Pick<GoogleAppsScript.Drive.Folder, 'getId' | 'getName' | 'getUrl' | 'createFolder' | 'createFile' | 'getFoldersByName' | 'getFilesByName'>;
+type FolderApi = Pick<
+  GoogleAppsScript.Drive.Folder,
+  'getId' | 'getName' | 'getUrl' | 'createFolder' | 'createFile' | 'getFoldersByName' | 'getFilesByName'
+>;
 
 export class EmulatedFolder implements FolderApi {
   readonly id = `folder-${randomUUID()}`;
@@ -144,7 +147,14 @@ function driveApp(drive: EmulatedDrive): GoogleAppsScript.Drive.DriveApp {
     createFolder: (name: string) => drive.root.createFolder(name),
     getFoldersByName(name: string) {
       drive.counter.count('DriveApp.getFoldersByName');
-      return asGas<GoogleAppsScript.Drive.FolderIterator>(iterator(drive.allFolders().filter((f) => f.name === name).map((f) => asGas<GoogleAppsScript.Drive.Folder>(f))));
+      return asGas<GoogleAppsScript.Drive.FolderIterator>(
+        iterator(
+          drive
+            .allFolders()
+            .filter((f) => f.name === name)
+            .map((f) => asGas<GoogleAppsScript.Drive.Folder>(f)),
+        ),
+      );
     },
     getFileById(id: string) {
       drive.counter.count('DriveApp.getFileById');

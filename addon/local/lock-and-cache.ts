@@ -14,7 +14,12 @@ type LockApi = Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'waitLock' | 'releas
  * waits: tryLock answers false at once and waitLock throws, as they would after the timeout.
  */
 export class EmulatedLock implements LockApi {
-  constructor(private readonly table: LockTable, private readonly execution: () => number, private readonly counter: CallCounter, private readonly advance: (ms: number) => void) {}
+  constructor(
+    private readonly table: LockTable,
+    private readonly execution: () => number,
+    private readonly counter: CallCounter,
+    private readonly advance: (ms: number) => void,
+  ) {}
   tryLock(timeoutInMillis: number): boolean {
     this.counter.count('Lock.tryLock');
     if (this.table.holder === null || this.table.holder === this.execution()) {
@@ -50,7 +55,10 @@ type CacheApi = Pick<GoogleAppsScript.Cache.Cache, 'get' | 'put' | 'remove'>;
 /** CacheService's limits: keys up to 250 characters, values up to 100 KB, at most 6 hours. */
 export class EmulatedCache implements CacheApi {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
-  constructor(private readonly now: () => number, private readonly counter: CallCounter) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly counter: CallCounter,
+  ) {}
   get(key: string): string | null {
     this.counter.count('Cache.get');
     const entry = this.entries.get(key);

@@ -1,7 +1,10 @@
 import type { CallCounter } from './call-counter';
 import { asGas } from './gas-types';
 
-type PropertiesApi = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty' | 'deleteProperty' | 'deleteAllProperties' | 'getProperties' | 'getKeys' | 'setProperties'>;
+type PropertiesApi = Pick<
+  GoogleAppsScript.Properties.Properties,
+  'getProperty' | 'setProperty' | 'deleteProperty' | 'deleteAllProperties' | 'getProperties' | 'getKeys' | 'setProperties'
+>;
 
 /** Apps Script's quotas: 9 KB per value, 500 KB per store. */
 export const PROPERTY_VALUE_LIMIT = 9 * 1024;
@@ -10,7 +13,10 @@ export const PROPERTY_STORE_LIMIT = 500 * 1024;
 /** A property store (document, user or script), with Apps Script's size limits enforced. */
 export class EmulatedProperties implements PropertiesApi {
   readonly values = new Map<string, string>();
-  constructor(private readonly label: string, private readonly counter: CallCounter) {}
+  constructor(
+    private readonly label: string,
+    private readonly counter: CallCounter,
+  ) {}
 
   private count(method: string): void {
     this.counter.count(`Properties.${method}`);
@@ -19,10 +25,12 @@ export class EmulatedProperties implements PropertiesApi {
     return asGas(this);
   }
   private check(key: string, value: string, replacing: number): void {
-    if (key.length + value.length > PROPERTY_VALUE_LIMIT) throw new Error(`Exception: Argument too large: value (${this.label} property "${key}")`);
+    if (key.length + value.length > PROPERTY_VALUE_LIMIT)
+      throw new Error(`Exception: Argument too large: value (${this.label} property "${key}")`);
     let total = replacing;
     for (const [k, v] of this.values) if (k !== key) total += k.length + v.length;
-    if (total + key.length + value.length > PROPERTY_STORE_LIMIT) throw new Error('Exception: You have exceeded the property storage quota.');
+    if (total + key.length + value.length > PROPERTY_STORE_LIMIT)
+      throw new Error('Exception: You have exceeded the property storage quota.');
   }
 
   getProperty(key: string): string | null {

@@ -37,18 +37,29 @@ class EmulatedTrigger implements TriggerApi {
  * event type per user per document, time-driven no more often than hourly), and the user's
  * identity token, which the environment mints from the local issuer.
  */
-export class EmulatedScriptApp implements Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getUserTriggers' | 'getProjectTriggers' | 'deleteTrigger' | 'getIdentityToken' | 'getOAuthToken'> {
+export class EmulatedScriptApp implements Pick<
+  GoogleAppsScript.Script.ScriptApp,
+  'newTrigger' | 'getUserTriggers' | 'getProjectTriggers' | 'deleteTrigger' | 'getIdentityToken' | 'getOAuthToken'
+> {
   readonly EventType = asGas<typeof GoogleAppsScript.Script.EventType>(EventType);
   readonly AuthMode = asGas<typeof GoogleAppsScript.Script.AuthMode>(AuthMode);
   readonly triggers: TriggerRecord[] = [];
   private ids = 0;
 
-  constructor(private readonly documentId: string, private readonly identityToken: () => string, private readonly counter: CallCounter) {}
+  constructor(
+    private readonly documentId: string,
+    private readonly identityToken: () => string,
+    private readonly counter: CallCounter,
+  ) {}
 
   private add(record: Omit<TriggerRecord, 'id'>): GoogleAppsScript.Script.Trigger {
-    const sameType = this.triggers.filter((t) => t.eventType === record.eventType && (t.sourceId === record.sourceId || record.eventType === 'CLOCK'));
+    const sameType = this.triggers.filter(
+      (t) => t.eventType === record.eventType && (t.sourceId === record.sourceId || record.eventType === 'CLOCK'),
+    );
     if (sameType.length > 0) {
-      throw new Error(`Exception: This add-on has created too many ${record.eventType === 'CLOCK' ? 'time-based' : 'edit'} triggers in this document for this Google Account user.`);
+      throw new Error(
+        `Exception: This add-on has created too many ${record.eventType === 'CLOCK' ? 'time-based' : 'edit'} triggers in this document for this Google Account user.`,
+      );
     }
     this.ids += 1;
     const full = { ...record, id: `trigger-${this.ids}` };

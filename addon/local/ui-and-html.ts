@@ -7,13 +7,19 @@ import { enumOf } from './spreadsheet/spreadsheet-app';
 export const Button = enumOf('OK', 'CANCEL', 'YES', 'NO', 'CLOSE');
 export const ButtonSet = enumOf('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
 
-type HtmlOutputApi = Pick<GoogleAppsScript.HTML.HtmlOutput, 'setTitle' | 'getTitle' | 'setWidth' | 'setHeight' | 'getContent' | 'getWidth' | 'getHeight'>;
+type HtmlOutputApi = Pick<
+  GoogleAppsScript.HTML.HtmlOutput,
+  'setTitle' | 'getTitle' | 'setWidth' | 'setHeight' | 'getContent' | 'getWidth' | 'getHeight'
+>;
 
 export class EmulatedHtmlOutput implements HtmlOutputApi {
   private title = '';
   private width = 300;
   private height = 500;
-  constructor(readonly content: string, readonly fileName?: string) {}
+  constructor(
+    readonly content: string,
+    readonly fileName?: string,
+  ) {}
   private self(): GoogleAppsScript.HTML.HtmlOutput {
     return asGas(this);
   }
@@ -46,7 +52,8 @@ export class EmulatedHtmlOutput implements HtmlOutputApi {
 /** HtmlService over the built add-on folder: createHtmlOutputFromFile('Sidebar') reads Sidebar.html. */
 export function htmlService(distDir: string) {
   return asGas<GoogleAppsScript.HTML.HtmlService>({
-    createHtmlOutputFromFile: (filename: string) => asGas<GoogleAppsScript.HTML.HtmlOutput>(new EmulatedHtmlOutput(readFileSync(join(distDir, `${filename}.html`), 'utf8'), filename)),
+    createHtmlOutputFromFile: (filename: string) =>
+      asGas<GoogleAppsScript.HTML.HtmlOutput>(new EmulatedHtmlOutput(readFileSync(join(distDir, `${filename}.html`), 'utf8'), filename)),
     createHtmlOutput: (html?: string | GoogleAppsScript.Base.BlobSource) =>
       asGas<GoogleAppsScript.HTML.HtmlOutput>(new EmulatedHtmlOutput(typeof html === 'string' ? html : '')),
   } satisfies Pick<GoogleAppsScript.HTML.HtmlService, 'createHtmlOutputFromFile' | 'createHtmlOutput'>);

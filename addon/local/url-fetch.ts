@@ -52,7 +52,10 @@ export interface FetchRecord {
   status: number;
 }
 
-class HttpResponseImpl implements Pick<GoogleAppsScript.URL_Fetch.HTTPResponse, 'getResponseCode' | 'getContentText' | 'getHeaders' | 'getAllHeaders'> {
+class HttpResponseImpl implements Pick<
+  GoogleAppsScript.URL_Fetch.HTTPResponse,
+  'getResponseCode' | 'getContentText' | 'getHeaders' | 'getAllHeaders'
+> {
   constructor(private readonly response: HttpResponse) {}
   getResponseCode(): number {
     return this.response.status;
@@ -75,13 +78,19 @@ class HttpResponseImpl implements Pick<GoogleAppsScript.URL_Fetch.HTTPResponse, 
  */
 export class EmulatedUrlFetchApp implements FetchApi {
   readonly log: FetchRecord[] = [];
-  constructor(private readonly transport: HttpTransport, private readonly allowedPrefixes: readonly string[], private readonly counter: CallCounter) {}
+  constructor(
+    private readonly transport: HttpTransport,
+    private readonly allowedPrefixes: readonly string[],
+    private readonly counter: CallCounter,
+  ) {}
 
   fetch(url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {}): GoogleAppsScript.URL_Fetch.HTTPResponse {
     this.counter.count('UrlFetchApp.fetch');
     if (url.length > MAX_URL) throw new Error('Exception: Limit Exceeded: URLFetch URL Length.');
     if (!this.allowedPrefixes.some((prefix) => matchesAllowListPrefix(url, prefix))) {
-      throw new Error(`Exception: You do not have permission to call UrlFetchApp.fetch. The URL ${url} is not allow-listed in the manifest (urlFetchWhitelist).`);
+      throw new Error(
+        `Exception: You do not have permission to call UrlFetchApp.fetch. The URL ${url} is not allow-listed in the manifest (urlFetchWhitelist).`,
+      );
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(params.headers ?? {})) {
@@ -92,12 +101,15 @@ export class EmulatedUrlFetchApp implements FetchApi {
     if (params.contentType) headers['content-type'] = params.contentType;
     const payload = params.payload;
     if (payload !== undefined && typeof payload !== 'string') throw new Error('Exception: the emulation sends string payloads only');
-    if (payload !== undefined && Buffer.byteLength(payload) > MAX_PAYLOAD) throw new Error('Exception: Limit Exceeded: URLFetch POST Size.');
+    if (payload !== undefined && Buffer.byteLength(payload) > MAX_PAYLOAD)
+      throw new Error('Exception: Limit Exceeded: URLFetch POST Size.');
     const method = (params.method ?? 'get').toUpperCase();
     const response = this.transport({ url, method, headers, ...(payload !== undefined && { body: payload }), timeoutMs: TIMEOUT_MS });
     this.log.push({ url, method, headers, bodyBytes: payload === undefined ? 0 : Buffer.byteLength(payload), status: response.status });
     if (response.status >= 400 && !params.muteHttpExceptions) {
-      throw new Error(`Exception: Request failed for ${new URL(url).host} returned code ${response.status}. Truncated server response: ${response.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`);
+      throw new Error(
+        `Exception: Request failed for ${new URL(url).host} returned code ${response.status}. Truncated server response: ${response.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`,
+      );
     }
     return asGas(new HttpResponseImpl(response));
   }

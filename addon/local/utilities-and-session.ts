@@ -22,7 +22,9 @@ export function utilities(counter: CallCounter, advance: (ms: number) => void) {
     },
     computeDigest(algorithm: GoogleAppsScript.Utilities.DigestAlgorithm, value: string | number[]): number[] {
       counter.count('Utilities.computeDigest');
-      const digest = createHash(NODE_DIGEST[String(algorithm) as keyof typeof DigestAlgorithm]).update(typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.map((b) => b & 0xff))).digest();
+      const digest = createHash(NODE_DIGEST[String(algorithm) as keyof typeof DigestAlgorithm])
+        .update(typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.map((b) => b & 0xff)))
+        .digest();
       return [...digest].map((b) => (b > 127 ? b - 256 : b));
     },
     getUuid(): string {
@@ -51,7 +53,10 @@ export function utilities(counter: CallCounter, advance: (ms: number) => void) {
         .replace(/mm/g, pad(wall.minuteOfDay % 60))
         .replace(/ss/g, pad(date.getUTCSeconds()));
     },
-  } satisfies Pick<GoogleAppsScript.Utilities.Utilities, 'sleep' | 'computeDigest' | 'getUuid' | 'formatDate' | 'base64Decode'> & { DigestAlgorithm: unknown; newBlob(data: string | number[], contentType?: string, name?: string): GoogleAppsScript.Base.Blob };
+  } satisfies Pick<GoogleAppsScript.Utilities.Utilities, 'sleep' | 'computeDigest' | 'getUuid' | 'formatDate' | 'base64Decode'> & {
+    DigestAlgorithm: unknown;
+    newBlob(data: string | number[], contentType?: string, name?: string): GoogleAppsScript.Base.Blob;
+  };
   return asGas<GoogleAppsScript.Utilities.Utilities>(api);
 }
 

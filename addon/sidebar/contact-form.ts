@@ -2,10 +2,23 @@ import type { LogContactInput as LogContactForm } from '../../shared/api/sidebar
 import { el } from './dom';
 import { clearFieldErrors, markFieldErrors, newRequestId } from './forms';
 
-const CHANNELS: [LogContactForm['channel'], string][] = [['call', 'Call'], ['email', 'Email'], ['letter', 'Letter'], ['meeting', 'Meeting'], ['note', 'Note']];
+const CHANNELS: [LogContactForm['channel'], string][] = [
+  ['call', 'Call'],
+  ['email', 'Email'],
+  ['letter', 'Letter'],
+  ['meeting', 'Meeting'],
+  ['note', 'Note'],
+];
 const OUTCOMES: [LogContactForm['outcome'], string][] = [
-  ['reached', 'Reached them'], ['left_message', 'Left a message'], ['no_answer', 'No answer'], ['promised_to_pay', 'Promised to pay'],
-  ['disputed', 'Disputed the invoice'], ['says_paid', 'Says it is paid'], ['refused', 'Refused to pay'], ['wrong_contact', 'Wrong contact'], ['other', 'Other'],
+  ['reached', 'Reached them'],
+  ['left_message', 'Left a message'],
+  ['no_answer', 'No answer'],
+  ['promised_to_pay', 'Promised to pay'],
+  ['disputed', 'Disputed the invoice'],
+  ['says_paid', 'Says it is paid'],
+  ['refused', 'Refused to pay'],
+  ['wrong_contact', 'Wrong contact'],
+  ['other', 'Other'],
 ];
 
 export interface ContactFormOptions {
@@ -43,7 +56,12 @@ export function contactForm(options: ContactFormOptions): { element: HTMLElement
   promiseAmount.value = options.balance;
   const disputed = el('input', { type: 'checkbox', id: 'has-dispute' }) as HTMLInputElement;
   const disputeReason = select(options.disputeReasons.map((r) => [r, r]));
-  const promiseFields = el('div', { class: 'sub', hidden: '' }, field('promise.date', 'Will pay by', promiseDate), field('promise.amount', 'Amount promised', promiseAmount));
+  const promiseFields = el(
+    'div',
+    { class: 'sub', hidden: '' },
+    field('promise.date', 'Will pay by', promiseDate),
+    field('promise.amount', 'Amount promised', promiseAmount),
+  );
   const disputeFields = el('div', { class: 'sub', hidden: '' }, field('dispute.reason', 'Reason', disputeReason));
   const error = el('p', { class: 'form-error', role: 'alert', hidden: '' });
   const submit = el('button', { type: 'submit', class: 'primary' }, 'Save contact') as HTMLButtonElement;

@@ -34,18 +34,30 @@ export function customerSection(customer: string, hold: CustomerHoldView | undef
   if (hold?.bankruptcy) {
     const b = hold.bankruptcy;
     const facts = [b.caseNumber && `case ${b.caseNumber}`, b.court, b.filedOn && `filed ${b.filedOn}`].filter(Boolean).join(', ');
-    lift(`In bankruptcy proceedings${facts ? ` (${facts})` : ''}, ${since(b.at, b.by)}. No contact with any of its invoices.`, 'Lift the bankruptcy', { action: 'lift_bankruptcy' },
-      `Lift the bankruptcy of ${customer}? Chasing may resume on every invoice of ${customer} where its ladder says.`);
+    lift(
+      `In bankruptcy proceedings${facts ? ` (${facts})` : ''}, ${since(b.at, b.by)}. No contact with any of its invoices.`,
+      'Lift the bankruptcy',
+      { action: 'lift_bankruptcy' },
+      `Lift the bankruptcy of ${customer}? Chasing may resume on every invoice of ${customer} where its ladder says.`,
+    );
   }
   if (hold?.doNotContact) {
     const d = hold.doNotContact;
-    lift(`Not to be contacted, ${since(d.at, d.by)}: ${d.reason}`, 'Allow contact again', { action: 'allow_contact' },
-      `Allow contact with ${customer} again? Reminders may resume on every invoice of ${customer}.`);
+    lift(
+      `Not to be contacted, ${since(d.at, d.by)}: ${d.reason}`,
+      'Allow contact again',
+      { action: 'allow_contact' },
+      `Allow contact with ${customer} again? Reminders may resume on every invoice of ${customer}.`,
+    );
   }
   if (hold?.pause) {
     const p = hold.pause;
-    lift(`Reminders paused${p.resumeOn ? ` until ${p.resumeOn}` : ''}, ${since(p.at, p.by)}${p.note ? `: ${p.note}` : ''}.`, 'Resume reminders', { action: 'resume' },
-      `Resume reminders to ${customer}? Every invoice of ${customer} goes back to its ladder.`);
+    lift(
+      `Reminders paused${p.resumeOn ? ` until ${p.resumeOn}` : ''}, ${since(p.at, p.by)}${p.note ? `: ${p.note}` : ''}.`,
+      'Resume reminders',
+      { action: 'resume' },
+      `Resume reminders to ${customer}? Every invoice of ${customer} goes back to its ladder.`,
+    );
   }
 
   const kinds: [Kind, string][] = [
@@ -57,7 +69,8 @@ export function customerSection(customer: string, hold: CustomerHoldView | undef
   const select = el('select', { id: 'hold-kind' }) as HTMLSelectElement;
   for (const [value, text] of open) select.append(el('option', { value }, text));
   const input = (id: string, attrs: Record<string, string> = {}) => el('input', { id, ...attrs }) as HTMLInputElement;
-  const field = (id: string, label: string, control: HTMLElement) => el('div', { class: 'field' }, el('label', { for: id }, label), control);
+  const field = (id: string, label: string, control: HTMLElement) =>
+    el('div', { class: 'field' }, el('label', { for: id }, label), control);
   const resumeOn = input('hold-resume-on', { type: 'date' });
   const note = input('hold-note', { maxlength: '4000' });
   const caseNumber = input('hold-case', { maxlength: '80' });
@@ -67,7 +80,14 @@ export function customerSection(customer: string, hold: CustomerHoldView | undef
   const reason = input('hold-reason', { maxlength: '300' });
   const parts: Record<Kind, HTMLElement> = {
     pause: el('div', {}, field('hold-resume-on', 'Until (optional)', resumeOn), field('hold-note', 'Note (optional)', note)),
-    bankruptcy: el('div', {}, field('hold-case', 'Case number', caseNumber), field('hold-court', 'Court', court), field('hold-filed', 'Date filed', filedOn), field('hold-notes', 'Note (optional)', notes)),
+    bankruptcy: el(
+      'div',
+      {},
+      field('hold-case', 'Case number', caseNumber),
+      field('hold-court', 'Court', court),
+      field('hold-filed', 'Date filed', filedOn),
+      field('hold-notes', 'Note (optional)', notes),
+    ),
     do_not_contact: el('div', {}, field('hold-reason', 'Why (kept with the record)', reason)),
   };
   const show = () => {
@@ -76,18 +96,36 @@ export function customerSection(customer: string, hold: CustomerHoldView | undef
   select.addEventListener('change', show);
   show();
   const apply = el('button', { type: 'submit', id: 'hold-save' }, `Apply to every invoice of ${customer}`) as HTMLButtonElement;
-  const form = el('form', { class: 'hold-form' }, field('hold-kind', 'What', select), ...Object.values(parts), el('div', { class: 'actions' }, apply)) as HTMLFormElement;
+  const form = el(
+    'form',
+    { class: 'hold-form' },
+    field('hold-kind', 'What', select),
+    ...Object.values(parts),
+    el('div', { class: 'actions' }, apply),
+  ) as HTMLFormElement;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const value = (x: HTMLInputElement) => x.value.trim();
     const kind = select.value as Kind;
     const reach = `every invoice of ${customer} in this ledger, and rows of ${customer} added later`;
     if (kind === 'pause') {
-      send({ action: 'pause', resumeOn: value(resumeOn), note: value(note) }, `Pause reminders to ${customer}${value(resumeOn) ? ` until ${value(resumeOn)}` : ''}? It applies to ${reach}.`, [apply]);
+      send(
+        { action: 'pause', resumeOn: value(resumeOn), note: value(note) },
+        `Pause reminders to ${customer}${value(resumeOn) ? ` until ${value(resumeOn)}` : ''}? It applies to ${reach}.`,
+        [apply],
+      );
     } else if (kind === 'bankruptcy') {
-      send({ action: 'bankruptcy', caseNumber: value(caseNumber), court: value(court), filedOn: value(filedOn), notes: value(notes) }, `Record the bankruptcy of ${customer}? Nothing more is sent about ${reach}, until you lift it.`, [apply]);
+      send(
+        { action: 'bankruptcy', caseNumber: value(caseNumber), court: value(court), filedOn: value(filedOn), notes: value(notes) },
+        `Record the bankruptcy of ${customer}? Nothing more is sent about ${reach}, until you lift it.`,
+        [apply],
+      );
     } else {
-      send({ action: 'do_not_contact', reason: value(reason) }, `Record that ${customer} is not to be contacted? Nothing more is sent about ${reach}, until you allow it again.`, [apply]);
+      send(
+        { action: 'do_not_contact', reason: value(reason) },
+        `Record that ${customer} is not to be contacted? Nothing more is sent about ${reach}, until you allow it again.`,
+        [apply],
+      );
     }
   });
 
@@ -95,7 +133,9 @@ export function customerSection(customer: string, hold: CustomerHoldView | undef
     'section',
     { class: 'section', 'aria-labelledby': 'customer-title', id: 'customer-section' },
     el('h2', { id: 'customer-title' }, `Customer: ${customer}`),
-    ...(held.length > 0 ? [el('ul', { class: 'holds' }, ...held)] : [el('p', { class: 'hint' }, 'Nothing holds this customer: each invoice follows its ladder.')]),
+    ...(held.length > 0
+      ? [el('ul', { class: 'holds' }, ...held)]
+      : [el('p', { class: 'hint' }, 'Nothing holds this customer: each invoice follows its ladder.')]),
     ...(open.length > 0 ? [el('details', { class: 'hold-new' }, el('summary', {}, 'Pause, bankruptcy or do not contact…'), form)] : []),
     error,
   );

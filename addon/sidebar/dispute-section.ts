@@ -15,7 +15,11 @@ const RESOLUTIONS: [ResolveDisputeInput['resolution'], string][] = [
   ['withdrawn', 'The customer withdrew it'],
 ];
 
-export function disputeSection(dispute: NonNullable<RemindersResponse['dispute']>, invoiceNumber: string, resolve: (form: ResolveDisputeInput) => Promise<string | undefined>): HTMLElement {
+export function disputeSection(
+  dispute: NonNullable<RemindersResponse['dispute']>,
+  invoiceNumber: string,
+  resolve: (form: ResolveDisputeInput) => Promise<string | undefined>,
+): HTMLElement {
   const resolution = el('select', { id: 'dispute-resolution' }) as HTMLSelectElement;
   for (const [value, text] of RESOLUTIONS) resolution.append(el('option', { value }, text));
   const notes = el('textarea', { id: 'dispute-notes', rows: '2', maxlength: '2000' }) as HTMLTextAreaElement;
@@ -38,7 +42,12 @@ export function disputeSection(dispute: NonNullable<RemindersResponse['dispute']
     event.preventDefault();
     submit.disabled = true;
     error.hidden = true;
-    void resolve({ requestId, invoiceNumber, resolution: resolution.value as ResolveDisputeInput['resolution'], ...(notes.value.trim() && { notes: notes.value.trim() }) })
+    void resolve({
+      requestId,
+      invoiceNumber,
+      resolution: resolution.value as ResolveDisputeInput['resolution'],
+      ...(notes.value.trim() && { notes: notes.value.trim() }),
+    })
       .then((refused) => {
         if (refused) {
           error.textContent = refused;

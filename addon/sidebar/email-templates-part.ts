@@ -53,13 +53,22 @@ export function renderEmailPreview(team: EmailTeam, currency: string, today: Cal
   const template = { subject: subject().value, body: body().value };
   const checked = EmailTemplate.safeParse(template);
   if (!checked.success) {
-    preview().replaceChildren(...checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${i.path[0] === 'subject' ? 'Subject' : 'Message'} ${i.message}`)));
+    preview().replaceChildren(
+      ...checked.error.issues.map((i) =>
+        el('p', { class: 'field-error' }, `${i.path[0] === 'subject' ? 'Subject' : 'Message'} ${i.message}`),
+      ),
+    );
     return;
   }
   const money = { minor: 1_240_00, currency };
-  const email = renderReminderEmail(checked.data, team, { customer: 'Harbor Coffee Roasters', contactName: 'Sam Ortiz' }, [
-    { invoiceNumber: 'INV-1042', amount: money, balance: money, dueDate: addDays(today, -15), daysOverdue: 15 },
-  ], 'en-US', shown === 'thank-you' ? 'thanks' : 'reminder');
+  const email = renderReminderEmail(
+    checked.data,
+    team,
+    { customer: 'Harbor Coffee Roasters', contactName: 'Sam Ortiz' },
+    [{ invoiceNumber: 'INV-1042', amount: money, balance: money, dueDate: addDays(today, -15), daysOverdue: 15 }],
+    'en-US',
+    shown === 'thank-you' ? 'thanks' : 'reminder',
+  );
   preview().replaceChildren(el('p', {}, el('strong', {}, 'Subject: '), email.subject), el('pre', { class: 'email-text' }, email.text));
 }
 
@@ -76,7 +85,8 @@ export function emailFieldOf(path: string): string | undefined {
 
 /** Wires the picker once: switching email keeps what was typed in the one left. */
 export function startEmails(onChange: () => void): void {
-  (document.getElementById('email-placeholders-hint') as HTMLElement).textContent = `You can use ${EMAIL_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`;
+  (document.getElementById('email-placeholders-hint') as HTMLElement).textContent =
+    `You can use ${EMAIL_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`;
   picker().addEventListener('change', () => {
     keepDraft();
     show(picker().value);

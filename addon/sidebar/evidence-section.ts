@@ -30,11 +30,24 @@ export function evidenceSection(options: EvidenceOptions): HTMLElement {
         }
         result.replaceChildren(
           el('p', { class: saved.intact ? 'chain-ok' : 'chain-broken', role: saved.intact ? 'note' : 'alert' }, saved.verdict),
-          el('p', {}, `${saved.invoices.length} invoice${saved.invoices.length === 1 ? '' : 's'}, ${saved.eventsChecked} events. Saved in Drive:`),
-          el('div', { class: 'row' }, el('a', { href: saved.pdfUrl, target: '_blank', rel: 'noopener', class: 'evidence-pdf' }, 'PDF summary'), el('a', { href: saved.csvUrl, target: '_blank', rel: 'noopener', class: 'evidence-csv' }, 'CSV of every event')),
+          el(
+            'p',
+            {},
+            `${saved.invoices.length} invoice${saved.invoices.length === 1 ? '' : 's'}, ${saved.eventsChecked} events. Saved in Drive:`,
+          ),
+          el(
+            'div',
+            { class: 'row' },
+            el('a', { href: saved.pdfUrl, target: '_blank', rel: 'noopener', class: 'evidence-pdf' }, 'PDF summary'),
+            el('a', { href: saved.csvUrl, target: '_blank', rel: 'noopener', class: 'evidence-csv' }, 'CSV of every event'),
+          ),
         );
       })
-      .catch((e: unknown) => result.replaceChildren(el('p', { class: 'form-error' }, `No pack was made: ${e instanceof Error ? e.message : String(e)}. Try again.`)))
+      .catch((e: unknown) =>
+        result.replaceChildren(
+          el('p', { class: 'form-error' }, `No pack was made: ${e instanceof Error ? e.message : String(e)}. Try again.`),
+        ),
+      )
       .finally(() => {
         one.disabled = false;
         all.disabled = false;
@@ -46,7 +59,11 @@ export function evidenceSection(options: EvidenceOptions): HTMLElement {
     'section',
     { class: 'section', 'aria-labelledby': 'evidence-title' },
     el('h2', { id: 'evidence-title' }, 'Evidence pack'),
-    el('p', { class: 'hint' }, 'What a collection agency or a small-claims court asks for: the invoices, every reminder with its delivery report, letters with their hashes, calls, promises, disputes, fees, and a check that the record was not altered. A PDF and a CSV, saved in your Drive.'),
+    el(
+      'p',
+      { class: 'hint' },
+      'What a collection agency or a small-claims court asks for: the invoices, every reminder with its delivery report, letters with their hashes, calls, promises, disputes, fees, and a check that the record was not altered. A PDF and a CSV, saved in your Drive.',
+    ),
     el('div', { class: 'row' }, one, all),
     result,
   );

@@ -43,7 +43,8 @@ async function countryChosen(): Promise<void> {
   }
 }
 
-const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 async function add(): Promise<void> {
   const country = select('presetCountry').value;
@@ -55,7 +56,10 @@ async function add(): Promise<void> {
   try {
     const answer = await ask(country, select('presetRegion').value, Number(select('presetYear').value));
     if (!answer) return;
-    const typed = box().value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const typed = box()
+      .value.split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     const fresh = answer.holidays.filter((h) => !typed.includes(h.date));
     box().value = [...typed, ...fresh.map((h) => h.date)].join('\n');
     markEdited(box());
@@ -80,7 +84,10 @@ async function loadHolidayPresets(): Promise<void> {
       status().textContent = result.error.message;
       return;
     }
-    select('presetCountry').replaceChildren(el('option', { value: '' }, 'Choose a country'), ...result.data.countries.map((c) => el('option', { value: c.code }, c.name)));
+    select('presetCountry').replaceChildren(
+      el('option', { value: '' }, 'Choose a country'),
+      ...result.data.countries.map((c) => el('option', { value: c.code }, c.name)),
+    );
     if (result.data.suggested) {
       select('presetCountry').value = result.data.suggested;
       await countryChosen();

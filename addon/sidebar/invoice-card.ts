@@ -9,8 +9,14 @@ function fact(label: string, value: string): HTMLElement[] {
 }
 
 const STATUS_LABELS: Record<string, string> = {
-  open: 'Open', partial: 'Partly paid', paid: 'Paid', disputed: 'Disputed', promised: 'Promised to pay',
-  on_hold: 'On hold', bankrupt: 'Bankrupt', do_not_contact: 'Do not contact',
+  open: 'Open',
+  partial: 'Partly paid',
+  paid: 'Paid',
+  disputed: 'Disputed',
+  promised: 'Promised to pay',
+  on_hold: 'On hold',
+  bankrupt: 'Bankrupt',
+  do_not_contact: 'Do not contact',
 };
 
 function ageText(days: number): string {
@@ -51,7 +57,14 @@ export function invoiceCard(view: InvoiceView): HTMLElement {
       `${invoice.customer} has ${view.customerOpen.count} open invoice${view.customerOpen.count === 1 ? '' : 's'} in this ledger, ${view.customerOpen.total} in all.`,
     ),
   );
-  if (paid) card.append(el('p', { class: 'hint', role: 'note' }, 'Paid: there is nothing to chase. Its history is below, and the evidence pack still covers it.'));
+  if (paid)
+    card.append(
+      el(
+        'p',
+        { class: 'hint', role: 'note' },
+        'Paid: there is nothing to chase. Its history is below, and the evidence pack still covers it.',
+      ),
+    );
   if (view.warnings.length > 0) {
     card.append(el('ul', { class: 'warnings', role: 'note' }, ...view.warnings.map((w) => el('li', {}, w))));
   }

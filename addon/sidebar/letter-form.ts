@@ -34,13 +34,28 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
   stage.value = 'formal_demand';
   const days = el('input', { type: 'number', min: '1', max: '90', value: '10', inputmode: 'numeric' }) as HTMLInputElement;
   const offer = el('select') as HTMLSelectElement;
-  for (const [value, text] of [['none', 'No offer'], ['settlement', 'Settlement: a discount if paid by a date'], ['plan', 'Payment plan: instalments']]) offer.append(el('option', { value: value ?? '' }, text ?? ''));
+  for (const [value, text] of [
+    ['none', 'No offer'],
+    ['settlement', 'Settlement: a discount if paid by a date'],
+    ['plan', 'Payment plan: instalments'],
+  ])
+    offer.append(el('option', { value: value ?? '' }, text ?? ''));
   const percent = el('input', { type: 'number', min: '1', max: '90', value: '10', inputmode: 'numeric' }) as HTMLInputElement;
   const payBy = el('input', { type: 'date' }) as HTMLInputElement;
   const instalments = el('input', { type: 'number', min: '2', max: '36', value: '3', inputmode: 'numeric' }) as HTMLInputElement;
   const every = el('input', { type: 'number', min: '7', max: '90', value: '30', inputmode: 'numeric' }) as HTMLInputElement;
-  const settlementFields = el('div', { class: 'sub', hidden: '' }, field('settlement.percentOff', 'Percent off', percent), field('settlement.payBy', 'If paid by', payBy));
-  const planFields = el('div', { class: 'sub', hidden: '' }, field('paymentPlan.instalments', 'Instalments', instalments), field('paymentPlan.everyDays', 'Days between payments', every));
+  const settlementFields = el(
+    'div',
+    { class: 'sub', hidden: '' },
+    field('settlement.percentOff', 'Percent off', percent),
+    field('settlement.payBy', 'If paid by', payBy),
+  );
+  const planFields = el(
+    'div',
+    { class: 'sub', hidden: '' },
+    field('paymentPlan.instalments', 'Instalments', instalments),
+    field('paymentPlan.everyDays', 'Days between payments', every),
+  );
   const error = el('p', { class: 'form-error', role: 'alert', hidden: '' });
   const result = el('div', { class: 'letter-result', role: 'status', 'aria-live': 'polite' });
   const submit = el('button', { type: 'submit', class: 'primary' }, 'Make the letter') as HTMLButtonElement;
@@ -48,7 +63,11 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
     'form',
     { class: 'section', 'aria-labelledby': 'letter-title', novalidate: '' },
     el('h2', { id: 'letter-title' }, 'Demand letter'),
-    el('p', { class: 'hint' }, `A PDF to ${options.customer} listing all their overdue invoices, with fees and a deadline. Saved in your Drive and recorded; emailed only if you then choose to.`),
+    el(
+      'p',
+      { class: 'hint' },
+      `A PDF to ${options.customer} listing all their overdue invoices, with fees and a deadline. Saved in your Drive and recorded; emailed only if you then choose to.`,
+    ),
     error,
     field('stage', 'Letter', stage),
     field('deadlineDays', 'Days to pay', days),
@@ -97,7 +116,11 @@ export function letterForm(options: LetterFormOptions): { element: HTMLElement; 
         result.replaceChildren(
           el('p', { class: 'saved' }, `Saved: ${saved.fileName}. Total due ${saved.totalDue} by ${saved.deadline}.`),
           el('a', { href: saved.url, target: '_blank', rel: 'noopener', class: 'letter-link' }, 'Open the PDF in Drive'),
-          el('p', { class: 'hint' }, `Its fingerprint, to prove later this is the file you sent: SHA-256 ${saved.sha256}. ${saved.notedOnRow ? `Noted on row ${saved.notedOnRow}. ` : ''}${saved.automation}`),
+          el(
+            'p',
+            { class: 'hint' },
+            `Its fingerprint, to prove later this is the file you sent: SHA-256 ${saved.sha256}. ${saved.notedOnRow ? `Noted on row ${saved.notedOnRow}. ` : ''}${saved.automation}`,
+          ),
           emailButton(saved, options),
         );
         requestId = newRequestId('letter');

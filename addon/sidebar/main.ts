@@ -39,11 +39,19 @@ function render(view: SelectedInvoiceView): HTMLElement {
     case 'invoice':
       return invoiceCard(view);
     case 'header-row':
-      return messageCard('Select an invoice', [`Row ${view.row} is the ledger's header. Click any invoice row below it; the sidebar follows.`]);
+      return messageCard('Select an invoice', [
+        `Row ${view.row} is the ledger's header. Click any invoice row below it; the sidebar follows.`,
+      ]);
     case 'not-an-invoice':
-      return messageCard(`Row ${view.row} is not an invoice`, [...view.reasons, 'Click a row with an invoice number and a due date; the sidebar follows.']);
+      return messageCard(`Row ${view.row} is not an invoice`, [
+        ...view.reasons,
+        'Click a row with an invoice number and a due date; the sidebar follows.',
+      ]);
     case 'no-ledger':
-      return messageCard(`No ledger found on "${view.sheetName}"`, [view.message, 'Open the sheet that holds your invoices and try again.']);
+      return messageCard(`No ledger found on "${view.sheetName}"`, [
+        view.message,
+        'Open the sheet that holds your invoices and try again.',
+      ]);
   }
 }
 
@@ -59,7 +67,12 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     return;
   }
   if (!result.ok) {
-    const title = result.error.code === 'no-backend' ? 'No backend yet' : result.error.code === 'not-synced' ? 'Not synced yet' : 'Could not load the history';
+    const title =
+      result.error.code === 'no-backend'
+        ? 'No backend yet'
+        : result.error.code === 'not-synced'
+          ? 'Not synced yet'
+          : 'Could not load the history';
     into.replaceChildren(messageCard(title, [result.error.message]));
     return;
   }
@@ -97,7 +110,9 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     invoiceNumber,
     customer: view.invoice.customer,
     presumes: (stage) => {
-      const demanded = activity.events.some((e) => (e.type === 'letter.generated' || e.type === 'letter.included') && e.data.stage === 'formal_demand');
+      const demanded = activity.events.some(
+        (e) => (e.type === 'letter.generated' || e.type === 'letter.included') && e.data.stage === 'formal_demand',
+      );
       return stage === 'final_notice' && !demanded
         ? `No formal demand is on record for ${invoiceNumber}. A final notice normally follows one; this one will not mention a demand. Make the final notice anyway?`
         : undefined;
@@ -107,7 +122,10 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       if (!answer.ok) return { ok: false, message: answer.error.message, ...(answer.error.fields && { fields: answer.error.fields }) };
       // The timeline gains the letter; the form's result stays visible above it.
       void server.getInvoiceActivity(invoiceNumber).then((fresh) => {
-        if (fresh.ok) into.querySelector('#timeline-title')?.parentElement?.replaceWith(timeline(fresh.data.events, fresh.data.moreEvents, stepLabels(fresh.data)));
+        if (fresh.ok)
+          into
+            .querySelector('#timeline-title')
+            ?.parentElement?.replaceWith(timeline(fresh.data.events, fresh.data.moreEvents, stepLabels(fresh.data)));
       });
       return { ok: true, saved: answer.data };
     },
@@ -115,12 +133,18 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       const answer = await server.emailLetter(value);
       if (!answer.ok) return answer.error.message;
       const { to, sendAt, fileName } = answer.data;
-      await reload(`${fileName} will be emailed to ${to} from ${zonedTimes(sendAt, activity.userTimeZone, activity.reminders.debtorTimeZone)}, as soon as their business hours and your limit on emails to them allow.`);
+      await reload(
+        `${fileName} will be emailed to ${to} from ${zonedTimes(sendAt, activity.userTimeZone, activity.reminders.debtorTimeZone)}, as soon as their business hours and your limit on emails to them allow.`,
+      );
       return undefined;
     },
   });
   const handlers: ReminderHandlers = {
-    pause: (until) => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'pause', ...(until && { until }) }, until ? `Reminders paused until ${until}.` : 'Reminders paused.'),
+    pause: (until) =>
+      void act(
+        { requestId: newRequestId('reminders'), invoiceNumber, action: 'pause', ...(until && { until }) },
+        until ? `Reminders paused until ${until}.` : 'Reminders paused.',
+      ),
     resume: () => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'resume' }, 'Reminders resumed.'),
     cancel: (stepId, label) => {
       if (!window.confirm(`Cancel the step "${label}" for ${invoiceNumber}? The ladder moves on to the next step.`)) return;
@@ -133,22 +157,49 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
         note.textContent = 'Nothing was dismissed: say why, so the trail shows it.';
         return;
       }
-      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'dismiss', reminderId: stepId, note: why.trim() }, `"${label}" dismissed.`);
+      void act(
+        { requestId: newRequestId('reminders'), invoiceNumber, action: 'dismiss', reminderId: stepId, note: why.trim() },
+        `"${label}" dismissed.`,
+      );
     },
     reject: (stepId, label) => {
-      const why = window.prompt(`Reject "${label}" for ${invoiceNumber}? It is never sent, and the ladder moves on to the next step. Say why if you like (kept on the audit trail):`, '');
+      const why = window.prompt(
+        `Reject "${label}" for ${invoiceNumber}? It is never sent, and the ladder moves on to the next step. Say why if you like (kept on the audit trail):`,
+        '',
+      );
       if (why === null) return;
-      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'reject', reminderId: stepId, ...(why.trim() && { note: why.trim() }) }, `"${label}" rejected: it will not be sent.`);
+      void act(
+        {
+          requestId: newRequestId('reminders'),
+          invoiceNumber,
+          action: 'reject',
+          reminderId: stepId,
+          ...(why.trim() && { note: why.trim() }),
+        },
+        `"${label}" rejected: it will not be sent.`,
+      );
     },
-    approve: (stepId, label) => void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'approve', reminderId: stepId }, `"${label}" approved: it goes at its time, within business hours and your limit on emails.`),
+    approve: (stepId, label) =>
+      void act(
+        { requestId: newRequestId('reminders'), invoiceNumber, action: 'approve', reminderId: stepId },
+        `"${label}" approved: it goes at its time, within business hours and your limit on emails.`,
+      ),
     sendNow: (stepId, label) => {
       const to = view.invoice.contactEmail;
       if (!to) {
         note.textContent = 'This row has no contact email, so nothing can be sent.';
         return;
       }
-      if (!window.confirm(`Send "${label}" to ${to} now? It goes out within minutes if it is business hours for them and your limit on emails to them allows; otherwise at the first moment it may. A step held for review is approved by this.`)) return;
-      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId }, `"${label}" will go to ${to} with the next run.`);
+      if (
+        !window.confirm(
+          `Send "${label}" to ${to} now? It goes out within minutes if it is business hours for them and your limit on emails to them allows; otherwise at the first moment it may. A step held for review is approved by this.`,
+        )
+      )
+        return;
+      void act(
+        { requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId },
+        `"${label}" will go to ${to} with the next run.`,
+      );
     },
     sendAgain: (stepId, label) => {
       const to = view.invoice.contactEmail;
@@ -156,8 +207,16 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
         note.textContent = 'This row has no contact email, so nothing can be sent.';
         return;
       }
-      if (!window.confirm(`The email service refused "${label}", so it was not sent. Send it to ${to} again? Do this once the cause shown on the step is mended.`)) return;
-      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId }, `"${label}" will go to ${to} with the next run.`);
+      if (
+        !window.confirm(
+          `The email service refused "${label}", so it was not sent. Send it to ${to} again? Do this once the cause shown on the step is mended.`,
+        )
+      )
+        return;
+      void act(
+        { requestId: newRequestId('reminders'), invoiceNumber, action: 'send_now', reminderId: stepId },
+        `"${label}" will go to ${to} with the next run.`,
+      );
     },
     reschedule: (stepId, label, on) => {
       const day = CalendarDate.safeParse(on);
@@ -167,11 +226,19 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       }
       // Midnight that day in the debtor's zone: the backend moves it to the first business-hours slot.
       const sendAt = new Date(instantAt(day.data, 0, activity.reminders.debtorTimeZone)).toISOString();
-      void act({ requestId: newRequestId('reminders'), invoiceNumber, action: 'reschedule', reminderId: stepId, sendAt }, `"${label}" moved to ${on}.`);
+      void act(
+        { requestId: newRequestId('reminders'), invoiceNumber, action: 'reschedule', reminderId: stepId, sendAt },
+        `"${label}" moved to ${on}.`,
+      );
     },
     refer: async (agency, reference) => {
       try {
-        const answer = await server.referInvoice({ requestId: newRequestId('referral'), invoiceNumber, agency, ...(reference && { reference }) });
+        const answer = await server.referInvoice({
+          requestId: newRequestId('referral'),
+          invoiceNumber,
+          agency,
+          ...(reference && { reference }),
+        });
         if (!answer.ok) return answer.error.message;
         await reload(`Referred to ${agency}. ${answer.data.automation}`);
         return undefined;
@@ -182,7 +249,12 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
     logCall: () => form.focus('call'),
     makeLetter: (stage) => letters.focus(stage),
     sendTest: async (stepId, label) => {
-      if (!window.confirm(`Send a test of "${label}" to you (${activity.userEmail})? It goes to you alone, marked as a test; the customer gets nothing.`)) return undefined;
+      if (
+        !window.confirm(
+          `Send a test of "${label}" to you (${activity.userEmail})? It goes to you alone, marked as a test; the customer gets nothing.`,
+        )
+      )
+        return undefined;
       try {
         const answer = await server.sendTestReminder(invoiceNumber, stepId);
         return answer.ok ? `Test sent to ${answer.data.to}.` : answer.error.message;
@@ -201,7 +273,9 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
   };
   into.replaceChildren(
     note,
-    ...(activity.behaviour ? [el('p', { class: 'behaviour', role: 'note' }, el('strong', {}, `${view.invoice.customer}: `), activity.behaviour.summary)] : []),
+    ...(activity.behaviour
+      ? [el('p', { class: 'behaviour', role: 'note' }, el('strong', {}, `${view.invoice.customer}: `), activity.behaviour.summary)]
+      : []),
     ...(activity.reminders.dispute
       ? [
           disputeSection(activity.reminders.dispute, invoiceNumber, async (value) => {
@@ -221,7 +295,12 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
           promiseSection(activity.reminders.promise, invoiceNumber, async (value) => {
             try {
               const answer = await server.changePromise(value);
-              if (!answer.ok) return answer.error.fields ? `${answer.error.message} ${Object.entries(answer.error.fields).map(([f, m]) => `${PROMISE_FIELDS[f] ?? f}: ${m}`).join('; ')}` : answer.error.message;
+              if (!answer.ok)
+                return answer.error.fields
+                  ? `${answer.error.message} ${Object.entries(answer.error.fields)
+                      .map(([f, m]) => `${PROMISE_FIELDS[f] ?? f}: ${m}`)
+                      .join('; ')}`
+                  : answer.error.message;
               await reload(`${value.action === 'withdraw' ? 'Promise withdrawn' : 'Promise corrected'}. ${answer.data.automation}`);
               return undefined;
             } catch (error) {
@@ -256,11 +335,15 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       },
     }),
     timeline(activity.events, activity.moreEvents, stepLabels(activity), (seq) => {
-      const reason = window.prompt('Why withdraw this contact? It stays in the timeline, marked withdrawn, with your reason. A promise or dispute saved with it has its own way back.');
+      const reason = window.prompt(
+        'Why withdraw this contact? It stays in the timeline, marked withdrawn, with your reason. A promise or dispute saved with it has its own way back.',
+      );
       if (!reason?.trim()) return;
       void server
         .reverseContact({ requestId: newRequestId('reverse'), invoiceNumber, seq, reason: reason.trim() })
-        .then((answer) => (answer.ok ? reload(`Contact withdrawn. ${answer.data.automation}`) : void (note.textContent = answer.error.message)))
+        .then((answer) =>
+          answer.ok ? reload(`Contact withdrawn. ${answer.data.automation}`) : void (note.textContent = answer.error.message),
+        )
         .catch((error: unknown) => void (note.textContent = `Not saved: ${failureText(error)}`));
     }),
   );
@@ -270,8 +353,12 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
 const PROMISE_FIELDS: Record<string, string> = { promisedFor: 'Pay by', amount: 'Amount' };
 
 const HOLD_SAID: Record<string, string> = {
-  pause: 'Reminders paused', resume: 'Reminders resumed', bankruptcy: 'Bankruptcy recorded', lift_bankruptcy: 'Bankruptcy lifted',
-  do_not_contact: 'Do not contact recorded', allow_contact: 'Contact allowed again',
+  pause: 'Reminders paused',
+  resume: 'Reminders resumed',
+  bankruptcy: 'Bankruptcy recorded',
+  lift_bankruptcy: 'Bankruptcy lifted',
+  do_not_contact: 'Do not contact recorded',
+  allow_contact: 'Contact allowed again',
 };
 
 /** The selected rows' panel, or a card saying why they could not be read. */
@@ -349,7 +436,11 @@ function showWorklist(shown: boolean): void {
   worklistBox.hidden = !shown;
   content.hidden = shown;
   worklistToggle.setAttribute('aria-expanded', String(shown));
-  worklistToggle.textContent = shown ? 'Back to the invoice' : worklistToggle.dataset.count ? `Your turn (${worklistToggle.dataset.count})` : 'Your turn';
+  worklistToggle.textContent = shown
+    ? 'Back to the invoice'
+    : worklistToggle.dataset.count
+      ? `Your turn (${worklistToggle.dataset.count})`
+      : 'Your turn';
 }
 async function loadWorklist(show: boolean): Promise<void> {
   if (show) worklistBox.replaceChildren(el('p', { class: 'hint', role: 'status' }, 'Reading the ledger: what waits for you…'));
@@ -361,27 +452,33 @@ async function loadWorklist(show: boolean): Promise<void> {
     }
     worklistToggle.dataset.count = String(answer.data.items.length);
     worklistBox.replaceChildren(
-      worklistPanel(answer.data, (item) => {
-        void server
-          .goToRow(item.row)
-          .then((moved) => {
-            if (!moved.ok) {
-              status.textContent = moved.error.message;
-              return;
-            }
-            showWorklist(false);
-            reload();
-          })
-          .catch((error: unknown) => (status.textContent = `Could not open row ${item.row}: ${failureText(error)}`));
-      }, () => {
-        void server
-          .approveDueToday(newRequestId('approve-all'))
-          .then((approved) => {
-            status.textContent = approved.ok ? `${approved.data.approved} step${approved.data.approved === 1 ? '' : 's'} approved (${approved.data.invoices.join(', ') || 'none due today'}).` : approved.error.message;
-            void loadWorklist(true);
-          })
-          .catch((error: unknown) => (status.textContent = `Nothing approved: ${failureText(error)}`));
-      }),
+      worklistPanel(
+        answer.data,
+        (item) => {
+          void server
+            .goToRow(item.row)
+            .then((moved) => {
+              if (!moved.ok) {
+                status.textContent = moved.error.message;
+                return;
+              }
+              showWorklist(false);
+              reload();
+            })
+            .catch((error: unknown) => (status.textContent = `Could not open row ${item.row}: ${failureText(error)}`));
+        },
+        () => {
+          void server
+            .approveDueToday(newRequestId('approve-all'))
+            .then((approved) => {
+              status.textContent = approved.ok
+                ? `${approved.data.approved} step${approved.data.approved === 1 ? '' : 's'} approved (${approved.data.invoices.join(', ') || 'none due today'}).`
+                : approved.error.message;
+              void loadWorklist(true);
+            })
+            .catch((error: unknown) => (status.textContent = `Nothing approved: ${failureText(error)}`));
+        },
+      ),
     );
     showWorklist(show || !worklistBox.hidden);
   } catch (error) {

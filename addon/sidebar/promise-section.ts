@@ -7,18 +7,32 @@ import type { PromiseChangeInput } from '../../shared/api/sidebar-contract';
 import { el } from './dom';
 import { newRequestId, submitter } from './forms';
 
-const amountText = (amount: { minor: number; currency: string } | undefined) => (amount ? ` ${(amount.minor / 100).toFixed(2)} ${amount.currency}` : '');
+const amountText = (amount: { minor: number; currency: string } | undefined) =>
+  amount ? ` ${(amount.minor / 100).toFixed(2)} ${amount.currency}` : '';
 
-export function promiseSection(promise: NonNullable<RemindersResponse['promise']>, invoiceNumber: string, change: (form: PromiseChangeInput) => Promise<string | undefined>): HTMLElement {
+export function promiseSection(
+  promise: NonNullable<RemindersResponse['promise']>,
+  invoiceNumber: string,
+  change: (form: PromiseChangeInput) => Promise<string | undefined>,
+): HTMLElement {
   const { error, send: submit } = submitter();
   const send = (form: PromiseChangeInput, buttons: HTMLButtonElement[]) => submit(() => change(form), buttons);
   const withdraw = el('button', { type: 'button', class: 'small', id: 'promise-withdraw' }, 'Withdraw the promise') as HTMLButtonElement;
   withdraw.addEventListener('click', () => {
-    if (!window.confirm(`Withdraw the promise to pay by ${promise.promisedFor}? The ladder no longer waits for it, and it does not count as broken. The promise stays in the timeline.`)) return;
+    if (
+      !window.confirm(
+        `Withdraw the promise to pay by ${promise.promisedFor}? The ladder no longer waits for it, and it does not count as broken. The promise stays in the timeline.`,
+      )
+    )
+      return;
     send({ requestId: newRequestId('promise'), invoiceNumber, action: 'withdraw' }, [withdraw]);
   });
   const day = el('input', { type: 'date', id: 'promise-day', value: promise.promisedFor }) as HTMLInputElement;
-  const amount = el('input', { id: 'promise-amount', maxlength: '40', value: promise.amount ? (promise.amount.minor / 100).toFixed(2) : '' }) as HTMLInputElement;
+  const amount = el('input', {
+    id: 'promise-amount',
+    maxlength: '40',
+    value: promise.amount ? (promise.amount.minor / 100).toFixed(2) : '',
+  }) as HTMLInputElement;
   const save = el('button', { type: 'submit', id: 'promise-save' }, 'Save the correction') as HTMLButtonElement;
   const correct = el(
     'form',
@@ -29,7 +43,10 @@ export function promiseSection(promise: NonNullable<RemindersResponse['promise']
   ) as HTMLFormElement;
   correct.addEventListener('submit', (event) => {
     event.preventDefault();
-    send({ requestId: newRequestId('promise'), invoiceNumber, action: 'correct', promisedFor: day.value, amount: amount.value }, [save, withdraw]);
+    send({ requestId: newRequestId('promise'), invoiceNumber, action: 'correct', promisedFor: day.value, amount: amount.value }, [
+      save,
+      withdraw,
+    ]);
   });
   return el(
     'section',

@@ -5,8 +5,18 @@ import { zonedTimes } from './zoned-time';
 
 const ACTIONS: Record<string, string> = { email: 'email', letter: 'letter to send', call: 'call to make', referral: 'referral to decide' };
 const STATES: Record<string, string> = {
-  PLANNED: 'Planned', TASK: 'For you', DONE: 'Done', PENDING: 'Scheduled', AWAITING_APPROVAL: 'Awaiting your approval', SENDING: 'Sending',
-  SENT: 'Sent', CANCELLED: 'Cancelled', SKIPPED: 'Skipped', FAILED: 'Failed', UNKNOWN: 'Unconfirmed', NEEDS_REVIEW: 'Needs review',
+  PLANNED: 'Planned',
+  TASK: 'For you',
+  DONE: 'Done',
+  PENDING: 'Scheduled',
+  AWAITING_APPROVAL: 'Awaiting your approval',
+  SENDING: 'Sending',
+  SENT: 'Sent',
+  CANCELLED: 'Cancelled',
+  SKIPPED: 'Skipped',
+  FAILED: 'Failed',
+  UNKNOWN: 'Unconfirmed',
+  NEEDS_REVIEW: 'Needs review',
 };
 
 export interface ReminderHandlers {
@@ -40,7 +50,10 @@ export interface ReminderHandlers {
 export function nextStepSection(reminders: RemindersResponse, handlers: ReminderHandlers): HTMLElement {
   const section = el('section', { class: 'section', 'aria-labelledby': 'next-title' }, el('h2', { id: 'next-title' }, 'Next step'));
   const { next, automation } = reminders;
-  if (!automation.running) section.append(el('p', { class: 'stopped', role: 'note' }, `Automated reminders are stopped: ${automation.reason ?? 'no reason given'}.`));
+  if (!automation.running)
+    section.append(
+      el('p', { class: 'stopped', role: 'note' }, `Automated reminders are stopped: ${automation.reason ?? 'no reason given'}.`),
+    );
   if (!next) {
     if (automation.running) section.append(el('p', { class: 'hint' }, 'The ladder has nothing more to do for this invoice.'));
     return section;
@@ -66,7 +79,12 @@ function referralForm(handlers: ReminderHandlers): HTMLElement {
     'form',
     { class: 'sub', novalidate: '' },
     el('div', { class: 'field', 'data-field': 'agency' }, el('label', { for: 'referral-agency' }, 'Collection agency'), agency),
-    el('div', { class: 'field', 'data-field': 'reference' }, el('label', { for: 'referral-reference' }, 'Their reference (optional)'), reference),
+    el(
+      'div',
+      { class: 'field', 'data-field': 'reference' },
+      el('label', { for: 'referral-reference' }, 'Their reference (optional)'),
+      reference,
+    ),
     el('div', { class: 'actions' }, submit),
     said,
   ) as HTMLFormElement;
@@ -79,7 +97,12 @@ function referralForm(handlers: ReminderHandlers): HTMLElement {
       agency.focus();
       return;
     }
-    if (!window.confirm(`Refer this invoice to ${agency.value.trim()}? Your own reminders stop, and the referral is recorded on the audit trail.`)) return;
+    if (
+      !window.confirm(
+        `Refer this invoice to ${agency.value.trim()}? Your own reminders stop, and the referral is recorded on the audit trail.`,
+      )
+    )
+      return;
     submit.disabled = true;
     said.className = '';
     said.textContent = 'Recording the referral…';
@@ -97,7 +120,11 @@ function referralForm(handlers: ReminderHandlers): HTMLElement {
 
 /** The ladder with dates in the user's and the debtor's zones; pause, resume, cancel a step. */
 export function remindersSection(reminders: RemindersResponse, userTimeZone: string, handlers: ReminderHandlers): HTMLElement {
-  const section = el('section', { class: 'section', 'aria-labelledby': 'reminders-title' }, el('h2', { id: 'reminders-title' }, 'Reminders'));
+  const section = el(
+    'section',
+    { class: 'section', 'aria-labelledby': 'reminders-title' },
+    el('h2', { id: 'reminders-title' }, 'Reminders'),
+  );
   const debtorZone = reminders.debtorTimeZone;
   const list = el('ol', { class: 'ladder' });
   for (const step of reminders.steps) {
@@ -111,7 +138,11 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
     );
     if (step.action === 'email' && (step.state === 'PLANNED' || step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL')) {
       const shown = el('div', { class: 'preview', hidden: '' });
-      const button = el('button', { type: 'button', class: 'small', 'aria-expanded': 'false', 'aria-label': `Preview the email ${step.label}` }, 'Preview') as HTMLButtonElement;
+      const button = el(
+        'button',
+        { type: 'button', class: 'small', 'aria-expanded': 'false', 'aria-label': `Preview the email ${step.label}` },
+        'Preview',
+      ) as HTMLButtonElement;
       button.addEventListener('click', () => {
         if (!shown.hidden) {
           shown.hidden = true;
@@ -125,14 +156,22 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
             shown.replaceChildren(
               ...(typeof email === 'string'
                 ? [el('p', { class: 'field-error' }, email)]
-                : [el('div', {}, `To: ${email.to ?? 'no address on the row'}`), el('div', { class: 'event-title' }, `Subject: ${email.subject}`), el('pre', { class: 'email-text' }, email.text)]),
+                : [
+                    el('div', {}, `To: ${email.to ?? 'no address on the row'}`),
+                    el('div', { class: 'event-title' }, `Subject: ${email.subject}`),
+                    el('pre', { class: 'email-text' }, email.text),
+                  ]),
             );
             shown.hidden = false;
             button.setAttribute('aria-expanded', 'true');
           })
           .finally(() => (button.disabled = false));
       });
-      const test = el('button', { type: 'button', class: 'small', 'aria-label': `Send a test of ${step.label} to yourself` }, 'Send a test to me') as HTMLButtonElement;
+      const test = el(
+        'button',
+        { type: 'button', class: 'small', 'aria-label': `Send a test of ${step.label} to yourself` },
+        'Send a test to me',
+      ) as HTMLButtonElement;
       const said = el('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
       test.addEventListener('click', () => {
         test.disabled = true;
@@ -143,7 +182,8 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
       });
       item.append(button, test, said, shown);
     }
-    if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL') item.append(stepControls(step.stepId, step.label, step.state === 'AWAITING_APPROVAL', handlers));
+    if (step.state === 'PENDING' || step.state === 'AWAITING_APPROVAL')
+      item.append(stepControls(step.stepId, step.label, step.state === 'AWAITING_APPROVAL', handlers));
     if (step.state === 'NEEDS_REVIEW' && step.notSent) item.append(refusedControls(step.stepId, step.label, handlers));
     if (step.open) {
       const dismiss = el('button', { type: 'button', class: 'small', 'aria-label': `Dismiss ${step.label}` }, 'Dismiss');

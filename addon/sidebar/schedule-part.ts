@@ -30,7 +30,10 @@ function picker(id: string, options: readonly (readonly [string, string])[], val
 }
 
 function emailOptions(): [string, string][] {
-  return [...emails.map((e): [string, string] => [e.templateId, e.label]), [NEW_EMAIL, 'A new email of its own (word it under Emails once saved)']];
+  return [
+    ...emails.map((e): [string, string] => [e.templateId, e.label]),
+    [NEW_EMAIL, 'A new email of its own (word it under Emails once saved)'],
+  ];
 }
 
 /** A box with its label read out (the column line above the steps shows what each box is). */
@@ -50,12 +53,29 @@ function stepRow(step: ScheduleStepValues, i: number, count: number): HTMLElemen
   const n = i + 1;
   const days = el('input', { id: `step-${i}-days`, type: 'number', min: '0', max: '730', inputmode: 'numeric' }) as HTMLInputElement;
   days.value = Number.isNaN(step.days) ? '' : String(step.days);
-  const when = picker(`step-${i}-when`, [['after', 'days after due'], ['before', 'days before due']], step.when);
+  const when = picker(
+    `step-${i}-when`,
+    [
+      ['after', 'days after due'],
+      ['before', 'days before due'],
+    ],
+    step.when,
+  );
   const does = picker(`step-${i}-does`, DOES, step.does);
-  const email = field(`${at}.templateId`, `Step ${n}: which email`, picker(`step-${i}-email`, emailOptions(), step.templateId), 'step-email');
+  const email = field(
+    `${at}.templateId`,
+    `Step ${n}: which email`,
+    picker(`step-${i}-email`, emailOptions(), step.templateId),
+    'step-email',
+  );
   email.hidden = step.does !== 'email';
   does.addEventListener('change', () => (email.hidden = does.value !== 'email'));
-  const name = el('input', { id: `step-${i}-label`, type: 'text', maxlength: '80', placeholder: 'Name in the sidebar' }) as HTMLInputElement;
+  const name = el('input', {
+    id: `step-${i}-label`,
+    type: 'text',
+    maxlength: '80',
+    placeholder: 'Name in the sidebar',
+  }) as HTMLInputElement;
   name.value = step.label;
   const row = el(
     'li',
@@ -64,13 +84,28 @@ function stepRow(step: ScheduleStepValues, i: number, count: number): HTMLElemen
     field(`${at}.days`, `Step ${n}: days`, days),
     field(`${at}.when`, `Step ${n}: before or after the due date`, when),
     el('div', { class: 'step-line' }, field(`${at}.does`, `Step ${n} does`, does), email),
-    el('div', { class: 'step-line second' }, field(`${at}.label`, `Step ${n}: name in the sidebar`, name, 'step-name'), el(
+    el(
       'div',
-      { class: 'step-tools' },
-      tool('↑', `Move step ${n} up`, () => change((rows) => rows.splice(i - 1, 2, rows[i] as ScheduleStepValues, rows[i - 1] as ScheduleStepValues), i - 1), i === 0),
-      tool('↓', `Move step ${n} down`, () => change((rows) => rows.splice(i, 2, rows[i + 1] as ScheduleStepValues, rows[i] as ScheduleStepValues), i + 1), i === count - 1),
-      tool('Remove', `Remove step ${n}`, () => change((rows) => rows.splice(i, 1), Math.min(i, count - 2)), count === 1),
-    )),
+      { class: 'step-line second' },
+      field(`${at}.label`, `Step ${n}: name in the sidebar`, name, 'step-name'),
+      el(
+        'div',
+        { class: 'step-tools' },
+        tool(
+          '↑',
+          `Move step ${n} up`,
+          () => change((rows) => rows.splice(i - 1, 2, rows[i] as ScheduleStepValues, rows[i - 1] as ScheduleStepValues), i - 1),
+          i === 0,
+        ),
+        tool(
+          '↓',
+          `Move step ${n} down`,
+          () => change((rows) => rows.splice(i, 2, rows[i + 1] as ScheduleStepValues, rows[i] as ScheduleStepValues), i + 1),
+          i === count - 1,
+        ),
+        tool('Remove', `Remove step ${n}`, () => change((rows) => rows.splice(i, 1), Math.min(i, count - 2)), count === 1),
+      ),
+    ),
   );
   return row;
 }
@@ -112,7 +147,9 @@ export function renderSchedule(values: ScheduleValues, known: TeamSettingsView['
   renderSteps(values.steps);
   box('repeat').checked = values.repeat;
   box('repeatEveryDays').value = Number.isNaN(values.repeatEveryDays) ? '' : String(values.repeatEveryDays);
-  (document.getElementById('repeatTemplateId') as HTMLSelectElement).replaceChildren(...emails.map((e) => el('option', { value: e.templateId }, e.label)));
+  (document.getElementById('repeatTemplateId') as HTMLSelectElement).replaceChildren(
+    ...emails.map((e) => el('option', { value: e.templateId }, e.label)),
+  );
   (document.getElementById('repeatTemplateId') as HTMLSelectElement).value = values.repeatTemplateId;
   box('finalNoticeDays').value = String(values.finalNoticeDays);
   box('promiseGraceDays').value = String(values.promiseGraceDays);
@@ -139,6 +176,17 @@ export function startSchedule(): void {
     const rows = collectSteps();
     const last = rows[rows.length - 1];
     const day = last ? (last.when === 'before' ? -last.days : last.days) + 7 : 0;
-    change((r) => r.push({ id: '', when: day < 0 ? 'before' : 'after', days: Math.abs(day), does: 'email', templateId: emails.some((e) => e.templateId === 'overdue') ? 'overdue' : NEW_EMAIL, label: '' }), rows.length);
+    change(
+      (r) =>
+        r.push({
+          id: '',
+          when: day < 0 ? 'before' : 'after',
+          days: Math.abs(day),
+          does: 'email',
+          templateId: emails.some((e) => e.templateId === 'overdue') ? 'overdue' : NEW_EMAIL,
+          label: '',
+        }),
+      rows.length,
+    );
   });
 }

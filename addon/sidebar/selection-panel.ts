@@ -25,15 +25,31 @@ const DONE: Record<Action['action'], string> = { approve: 'Approved', pause: 'Pa
 const invoicesWord = (n: number) => (n === 1 ? '1 invoice' : `${n} invoices`);
 
 export function selectionPanel(view: SelectedRowsView, handlers: SelectionHandlers): HTMLElement {
-  const section = el('section', { class: 'section', id: 'selection', 'aria-labelledby': 'selection-title' }, el('h2', { id: 'selection-title' }, `Rows ${view.first} to ${view.last} selected`));
+  const section = el(
+    'section',
+    { class: 'section', id: 'selection', 'aria-labelledby': 'selection-title' },
+    el('h2', { id: 'selection-title' }, `Rows ${view.first} to ${view.last} selected`),
+  );
   const count = view.invoices.length;
   if (count === 0) {
-    section.append(el('p', { class: 'hint' }, view.message ?? 'None of the selected rows holds an invoice. Select the invoice rows to act on them together.'));
+    section.append(
+      el(
+        'p',
+        { class: 'hint' },
+        view.message ?? 'None of the selected rows holds an invoice. Select the invoice rows to act on them together.',
+      ),
+    );
     return section;
   }
   const names = view.invoices.map((i) => i.invoiceNumber);
   const shown = names.length <= 6 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
-  section.append(el('p', { class: 'hint' }, `${invoicesWord(count)}: ${shown}${view.notInvoices > 0 ? ` (${view.notInvoices} selected row${view.notInvoices === 1 ? ' holds' : 's hold'} no invoice)` : ''}.`));
+  section.append(
+    el(
+      'p',
+      { class: 'hint' },
+      `${invoicesWord(count)}: ${shown}${view.notInvoices > 0 ? ` (${view.notInvoices} selected row${view.notInvoices === 1 ? ' holds' : 's hold'} no invoice)` : ''}.`,
+    ),
+  );
 
   const said = el('p', { role: 'status', 'aria-live': 'polite' });
   const buttons: HTMLButtonElement[] = [];
@@ -65,7 +81,12 @@ export function selectionPanel(view: SelectedRowsView, handlers: SelectionHandle
   const pause = el('button', { type: 'button', id: 'bulk-pause' }, 'Pause reminders') as HTMLButtonElement;
   pause.addEventListener('click', () => run({ action: 'pause', ...(until.value && { until: until.value }) }));
 
-  const note = el('textarea', { id: 'bulk-note', rows: '2', maxlength: '4000', 'aria-label': 'A note to log on each selected invoice' }) as HTMLTextAreaElement;
+  const note = el('textarea', {
+    id: 'bulk-note',
+    rows: '2',
+    maxlength: '4000',
+    'aria-label': 'A note to log on each selected invoice',
+  }) as HTMLTextAreaElement;
   const log = el('button', { type: 'button', id: 'bulk-log' }, 'Log this note on each') as HTMLButtonElement;
   log.addEventListener('click', () => {
     if (!note.value.trim()) {

@@ -40,14 +40,17 @@ function renderMapping(view: SettingsView, previewing = false): void {
     previewing && view.ledger.state === 'read'
       ? 'Not saved yet: below, the ledger as it reads with the columns picked. Save to keep them. * marks columns every ledger needs (and an Amount or a Balance).'
       : view.ledger.state === 'unreadable'
-      ? `No header was recognised. Pick the header row above (its cells are listed below), then the column for each field, and Save. * marks columns every ledger needs (and an Amount or a Balance).`
-      : view.mappingSource === 'saved'
-        ? 'The columns you saved. * marks columns every ledger needs (and an Amount or a Balance).'
-        : 'Found from the header row: correct any that are wrong and Save. * marks columns every ledger needs (and an Amount or a Balance).';
+        ? `No header was recognised. Pick the header row above (its cells are listed below), then the column for each field, and Save. * marks columns every ledger needs (and an Amount or a Balance).`
+        : view.mappingSource === 'saved'
+          ? 'The columns you saved. * marks columns every ledger needs (and an Amount or a Balance).'
+          : 'Found from the header row: correct any that are wrong and Save. * marks columns every ledger needs (and an Amount or a Balance).';
   const preview = document.getElementById('preview') as HTMLElement;
   preview.replaceChildren(
     ...(view.preview.length > 0
-      ? [el('p', {}, 'The first rows, as read with these settings:'), el('ul', { id: 'preview-rows' }, ...view.preview.map((p) => el('li', {}, `Row ${p.row}: ${p.read}`)))]
+      ? [
+          el('p', {}, 'The first rows, as read with these settings:'),
+          el('ul', { id: 'preview-rows' }, ...view.preview.map((p) => el('li', {}, `Row ${p.row}: ${p.read}`))),
+        ]
       : []),
   );
 }
@@ -59,7 +62,11 @@ function renderLedgerCheck(view: SettingsView): void {
     box.replaceChildren(el('p', { class: 'field-error' }, `"${ledger.sheetName}" could not be read: ${ledger.message}`));
     return;
   }
-  const summary = el('p', {}, `Read ${ledger.invoiceCount} invoice${ledger.invoiceCount === 1 ? '' : 's'} from "${ledger.sheetName}" (header on row ${ledger.headerRow}).`);
+  const summary = el(
+    'p',
+    {},
+    `Read ${ledger.invoiceCount} invoice${ledger.invoiceCount === 1 ? '' : 's'} from "${ledger.sheetName}" (header on row ${ledger.headerRow}).`,
+  );
   const notes = view.notes.map((n) => el('p', { class: 'hint reading-note' }, n));
   if (ledger.unreadableCount === 0) {
     box.replaceChildren(summary, ...notes, el('p', { class: 'hint' }, 'Every invoice row could be read.'));
@@ -69,7 +76,11 @@ function renderLedgerCheck(view: SettingsView): void {
   box.replaceChildren(
     summary,
     ...notes,
-    el('p', {}, `${ledger.unreadableCount} row${ledger.unreadableCount === 1 ? '' : 's'} could not be read and will not be synced or colored${more}:`),
+    el(
+      'p',
+      {},
+      `${ledger.unreadableCount} row${ledger.unreadableCount === 1 ? '' : 's'} could not be read and will not be synced or colored${more}:`,
+    ),
     el('ul', { id: 'unreadable-rows' }, ...ledger.unreadable.map((r) => el('li', {}, `Row ${r.row}: ${r.reasons.join('; ')}`))),
   );
 }
@@ -88,7 +99,15 @@ function renderBackend(view: SettingsView): void {
   const { lastSync } = view;
   last.replaceChildren(
     el('p', {}, `Last sync ${new Date(lastSync.at).toLocaleString()}: ${lastSync.message}`),
-    ...(lastSync.failedRows.length > 0 ? [el('ul', {}, ...lastSync.failedRows.map((f) => el('li', {}, `Row ${f.row}${f.invoiceNumber ? ` (${f.invoiceNumber})` : ''}: ${f.reason}`)))] : []),
+    ...(lastSync.failedRows.length > 0
+      ? [
+          el(
+            'ul',
+            {},
+            ...lastSync.failedRows.map((f) => el('li', {}, `Row ${f.row}${f.invoiceNumber ? ` (${f.invoiceNumber})` : ''}: ${f.reason}`)),
+          ),
+        ]
+      : []),
   );
 }
 
@@ -133,7 +152,10 @@ function collect(): SettingsInput {
     decimalSeparator: select('decimalSeparator').value as SettingsInput['decimalSeparator'],
     statusWords: (document.getElementById('statusWords') as HTMLTextAreaElement).value,
     mapping,
-    boundaries: input('boundaries').value.split(/[,\s]+/).filter(Boolean).map(Number),
+    boundaries: input('boundaries')
+      .value.split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number),
     dueSoonDays: numberOrNull(input('dueSoonDays').value),
     currency: input('currency').value,
     backendUrl: input('backendUrl').value,
@@ -236,7 +258,8 @@ async function refreshPreview(fresh = false): Promise<void> {
 (document.getElementById('redetect') as HTMLButtonElement).addEventListener('click', () => void refreshPreview(true));
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
-  if (!target.closest('#mapping') && !['headerRow', 'sheetName', 'dateOrder', 'decimalSeparator', 'statusWords'].includes(target.id)) return;
+  if (!target.closest('#mapping') && !['headerRow', 'sheetName', 'dateOrder', 'decimalSeparator', 'statusWords'].includes(target.id))
+    return;
   window.clearTimeout(previewTimer);
   previewTimer = window.setTimeout(() => void refreshPreview(), 300);
 });

@@ -51,7 +51,12 @@ function today(): CalendarDate {
 function renderPreview(): void {
   if (!view) return;
   renderEmailPreview(
-    { senderName: text('senderName').value, replyTo: text('replyTo').value, signature: text('signature').value || text('senderName').value, paymentInstructions: text('paymentInstructions').value },
+    {
+      senderName: text('senderName').value,
+      replyTo: text('replyTo').value,
+      signature: text('signature').value || text('senderName').value,
+      paymentInstructions: text('paymentInstructions').value,
+    },
     view.currency,
     today(),
   );
@@ -64,7 +69,12 @@ function renderPreview(): void {
   const letter = composeLetter({
     stage: shownStage,
     today: day,
-    creditor: { name: text('ledgerName').value || text('senderName').value, signature: text('signature').value || text('senderName').value, replyTo: text('replyTo').value, paymentInstructions: text('paymentInstructions').value },
+    creditor: {
+      name: text('ledgerName').value || text('senderName').value,
+      signature: text('signature').value || text('senderName').value,
+      replyTo: text('replyTo').value,
+      paymentInstructions: text('paymentInstructions').value,
+    },
     debtor: { customer: 'Harbor Coffee Roasters', contactName: 'Sam Ortiz', contactEmail: 'ap@harborcoffee.example' },
     invoices: [
       { invoiceNumber: 'INV-1042', dueDate: addDays(day, -41), amount: money(120_000), balance: money(120_000) },
@@ -84,7 +94,9 @@ function renderPreview(): void {
     },
   });
   const problems = [
-    ...(checked.success ? [] : checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${String(i.path[0] ?? '')}: ${i.message}`))),
+    ...(checked.success
+      ? []
+      : checked.error.issues.map((i) => el('p', { class: 'field-error' }, `${String(i.path[0] ?? '')}: ${i.message}`))),
     ...Object.entries(fees.fields).map(([field, message]) => el('p', { class: 'field-error' }, `${FEE_LABELS[field] ?? field} ${message}`)),
   ];
   if (!letter.ok) {
@@ -92,13 +104,20 @@ function renderPreview(): void {
     return;
   }
   const c = letter.value;
-  const feeProblems = Object.entries(fees.fields).map(([field, message]) => el('p', { class: 'field-error' }, `${FEE_LABELS[field] ?? field} ${message}`));
+  const feeProblems = Object.entries(fees.fields).map(([field, message]) =>
+    el('p', { class: 'field-error' }, `${FEE_LABELS[field] ?? field} ${message}`),
+  );
   (document.getElementById('fee-preview') as HTMLElement).replaceChildren(
     ...feeProblems,
-    ...(feeProblems.length > 0 ? [] : c.feeLines.length > 0 ? [el('p', {}, c.feeLines.join('\n'))] : [el('p', { class: 'hint' }, 'No interest or charges are added: letters ask for the balance only.')]),
+    ...(feeProblems.length > 0
+      ? []
+      : c.feeLines.length > 0
+        ? [el('p', {}, c.feeLines.join('\n'))]
+        : [el('p', { class: 'hint' }, 'No interest or charges are added: letters ask for the balance only.')]),
     el('p', {}, el('strong', {}, c.totalDueText)),
   );
-  const custom = (part: 'opening' | 'closing'): Record<string, string> => (checked.success && (checked.data[part] ?? '').trim() !== '' ? { class: 'team-text' } : {});
+  const custom = (part: 'opening' | 'closing'): Record<string, string> =>
+    checked.success && (checked.data[part] ?? '').trim() !== '' ? { class: 'team-text' } : {};
   preview.replaceChildren(
     ...problems,
     el('p', {}, c.creditorLines.join('\n')),
@@ -134,7 +153,9 @@ function renderZones(spreadsheetZone: string): void {
   const intl = Intl as unknown as { supportedValuesOf?: (key: 'timeZone') => string[] };
   const zones = new Set([spreadsheetZone, ...(intl.supportedValuesOf?.('timeZone') ?? []), 'UTC']);
   (document.getElementById('time-zones') as HTMLDataListElement).replaceChildren(
-    ...[...zones].map((zone) => el('option', { value: zone }, zone === spreadsheetZone ? `${zone} (the spreadsheet's)` : zone.replace(/_/g, ' '))),
+    ...[...zones].map((zone) =>
+      el('option', { value: zone }, zone === spreadsheetZone ? `${zone} (the spreadsheet's)` : zone.replace(/_/g, ' ')),
+    ),
   );
 }
 
@@ -222,7 +243,12 @@ function collectSending(): SendingValues {
 const FEE_LABELS: Record<string, string> = { feeRate: 'The yearly rate', feeFlat: 'The flat fee', feeReference: 'The reference rate' };
 
 function collectFees(): FeeFormValues {
-  return { kind: (document.getElementById('feeKind') as HTMLSelectElement).value as FeeFormValues['kind'], ratePercent: text('feeRate').value, flatFee: text('feeFlat').value, referencePercent: text('feeReference').value };
+  return {
+    kind: (document.getElementById('feeKind') as HTMLSelectElement).value as FeeFormValues['kind'],
+    ratePercent: text('feeRate').value,
+    flatFee: text('feeFlat').value,
+    referencePercent: text('feeReference').value,
+  };
 }
 
 /** Only the boxes the chosen kind uses are shown. */
@@ -253,7 +279,9 @@ function render(loaded: TeamSettingsView): void {
   text('signature').value = values.signature;
   text('paymentInstructions').value = values.paymentInstructions;
   text('disputeReasons').value = values.disputeReasons.join('\n');
-  drafts = Object.fromEntries(Object.entries(values.letterTemplates).map(([s, t]) => [s, { opening: t.opening ?? '', closing: t.closing ?? '' }]));
+  drafts = Object.fromEntries(
+    Object.entries(values.letterTemplates).map(([s, t]) => [s, { opening: t.opening ?? '', closing: t.closing ?? '' }]),
+  );
   showStage();
   form.hidden = false;
   renderPreview();
@@ -305,7 +333,8 @@ function showErrors(message: string, fields: Record<string, string>): void {
 
 /** Wires the form once; returns what (re)reads the team settings, e.g. after a backend address is saved. */
 export function startTeamSettings(): () => Promise<void> {
-  (document.getElementById('placeholders-hint') as HTMLElement).textContent = `You can use ${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`;
+  (document.getElementById('placeholders-hint') as HTMLElement).textContent =
+    `You can use ${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`;
   stage.addEventListener('change', () => {
     keepDraft();
     showStage();

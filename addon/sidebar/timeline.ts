@@ -7,7 +7,12 @@ import { el } from './dom';
  * (`labels`, by id). A contact a person logged can be withdrawn (`reverse`, given its seq): the
  * entry stays, marked withdrawn, beside the withdrawal's own entry.
  */
-export function timeline(events: readonly AuditEventView[], more: boolean, labels: Readonly<Record<string, string>> = {}, reverse?: (seq: number) => void): HTMLElement {
+export function timeline(
+  events: readonly AuditEventView[],
+  more: boolean,
+  labels: Readonly<Record<string, string>> = {},
+  reverse?: (seq: number) => void,
+): HTMLElement {
   const section = el('section', { class: 'section', 'aria-labelledby': 'timeline-title' }, el('h2', { id: 'timeline-title' }, 'Timeline'));
   if (events.length === 0) {
     section.append(el('p', { class: 'hint' }, 'Nothing recorded yet. Contacts you log and reminders sent appear here, newest first.'));
@@ -21,7 +26,11 @@ export function timeline(events: readonly AuditEventView[], more: boolean, label
     const isContact = event.type === 'contact.logged';
     const item = el(
       'li',
-      { ...(attention && { class: 'attention' }), ...(isContact && { 'data-seq': String(event.seq) }), ...(withdrawn.has(event.seq) && { class: 'withdrawn' }) },
+      {
+        ...(attention && { class: 'attention' }),
+        ...(isContact && { 'data-seq': String(event.seq) }),
+        ...(withdrawn.has(event.seq) && { class: 'withdrawn' }),
+      },
       el('div', { class: 'event-title' }, withdrawn.has(event.seq) ? `${title} (withdrawn)` : title),
       ...detail.map((d) => el('div', { class: 'event-detail' }, d)),
       el('div', { class: 'event-meta' }, `${new Date(event.at).toLocaleString()} · ${who}`),

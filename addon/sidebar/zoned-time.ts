@@ -5,7 +5,14 @@ export function zoneName(timeZone: string): string {
 
 /** An instant in a zone, as people read it: "Tue 1 Dec, 09:00". */
 export function when(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /**

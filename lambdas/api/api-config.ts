@@ -3,19 +3,30 @@ import * as z from 'zod';
 const list = z
   .string()
   .default('')
-  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
 
 /** The API function's environment, parsed once at cold start: a missing table name fails loudly. */
 export const ApiConfig = z.object({
   MAIN_TABLE: z.string().min(3),
   AUDIT_TABLE: z.string().min(3),
-  GOOGLE_JWKS_URL: z.string().regex(/^https?:\/\//).default('https://www.googleapis.com/oauth2/v3/certs'),
-  OAUTH_CLIENT_IDS: list.pipe(z.array(z.string()).min(1, 'name at least one OAuth client id (the add-on\'s)')),
+  GOOGLE_JWKS_URL: z
+    .string()
+    .regex(/^https?:\/\//)
+    .default('https://www.googleapis.com/oauth2/v3/certs'),
+  OAUTH_CLIENT_IDS: list.pipe(z.array(z.string()).min(1, "name at least one OAuth client id (the add-on's)")),
   ALLOWED_DOMAINS: list,
   ALLOWED_EMAILS: list,
   APP_VERSION: z.string().default('dev'),
   /** With both, "send a test to myself" works: the sidebar user gets a step's email, marked as a test. */
-  FROM_ADDRESS: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address').optional(),
+  FROM_ADDRESS: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address')
+    .optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** The Object Lock bucket of audit checkpoints: verification and evidence packs compare with it. */
   CHECKPOINT_BUCKET: z.string().min(3).optional(),

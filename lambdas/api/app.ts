@@ -4,13 +4,46 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import {
-  ApproveDueRequest, BulkActionRequest, BankruptcyRequest, CustomerHoldRequest, PromiseChangeRequest, ReverseContactRequest, CustomerPauseRequest, HolidaysQuery, DisputeRequest, EmailLetterRequest, EvidenceQuery, HistoryQuery, LedgerId, LedgerStatusQuery, WorklistQuery, LetterRequest, PreviewQuery, LogContactRequest, PutSettingsRequest, SettingsQuery,
-  RecordPromiseRequest, ReferralRequest, ReminderActionRequest, TestReminderRequest, SyncInvoicesRequest, InvoiceNumber,
+  ApproveDueRequest,
+  BulkActionRequest,
+  BankruptcyRequest,
+  CustomerHoldRequest,
+  PromiseChangeRequest,
+  ReverseContactRequest,
+  CustomerPauseRequest,
+  HolidaysQuery,
+  DisputeRequest,
+  EmailLetterRequest,
+  EvidenceQuery,
+  HistoryQuery,
+  LedgerId,
+  LedgerStatusQuery,
+  WorklistQuery,
+  LetterRequest,
+  PreviewQuery,
+  LogContactRequest,
+  PutSettingsRequest,
+  SettingsQuery,
+  RecordPromiseRequest,
+  ReferralRequest,
+  ReminderActionRequest,
+  TestReminderRequest,
+  SyncInvoicesRequest,
+  InvoiceNumber,
 } from '../../shared/api/contract';
 import { canonicalJson } from '../audit/canonical-json';
 import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import { exportCsv, history, verify } from '../services/audit-service';
-import { changePromise, customerBehaviour, logContact, recordBankruptcy, recordDispute, recordPromise, recordReferral, reverseContact } from '../services/contact-service';
+import {
+  changePromise,
+  customerBehaviour,
+  logContact,
+  recordBankruptcy,
+  recordDispute,
+  recordPromise,
+  recordReferral,
+  reverseContact,
+} from '../services/contact-service';
 import { holdCustomer } from '../services/customer-hold-service';
 import { approveDueToday, worklist } from '../services/worklist-service';
 import { listReminders, previewReminder, reminderAction, sendTestReminder, type TestMailDeps } from '../services/reminder-service';
@@ -60,7 +93,14 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     deps.logger.removeKeys(['requestId']);
   });
 
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large', `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Sync fewer invoices per call.`) }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(c, 'payload_too_large', `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Sync fewer invoices per call.`),
+    }),
+  );
 
   app.get('/v1/health', (c) => c.json({ ok: true, service: 'dunning-desk-api', version: deps.version }));
 
@@ -90,16 +130,25 @@ export function createApp(deps: ApiDeps): Hono<Env> {
       if (!parsed.success) return badRequest(c, parsed.error);
       const dropped = droppedFields(raw, parsed.data);
       if (dropped.length > 0) {
-        return errorResponse(c, 'bad_request', `${dropped[0] ?? ''}: is not a field this request takes`, dropped.map((path) => ({ path, message: 'is not a field this request takes' })));
+        return errorResponse(
+          c,
+          'bad_request',
+          `${dropped[0] ?? ''}: is not a field this request takes`,
+          dropped.map((path) => ({ path, message: 'is not a field this request takes' })),
+        );
       }
       const body = parsed.data;
       const { tenant } = c.get('principal');
       // Over what was parsed (unknown fields refused, values normalised), not the raw bytes:
       // two bodies that mean the same request are the same request.
-      const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path} ${canonicalJson(body)}`).digest('hex');
+      const fingerprint = createHash('sha256')
+        .update(`${c.req.method} ${c.req.path} ${canonicalJson(body)}`)
+        .digest('hex');
       const begun = await deps.main.beginRequest(tenant, body.requestId, fingerprint, deps.clock.now());
-      if (begun.kind === 'done') return c.body(begun.body, begun.status as 200, { 'content-type': 'application/json', 'x-idempotent-replay': 'true' });
-      if (begun.kind === 'in_progress') return errorResponse(c, 'conflict', 'This request is still being processed. Try again in a moment.');
+      if (begun.kind === 'done')
+        return c.body(begun.body, begun.status as 200, { 'content-type': 'application/json', 'x-idempotent-replay': 'true' });
+      if (begun.kind === 'in_progress')
+        return errorResponse(c, 'conflict', 'This request is still being processed. Try again in a moment.');
       if (begun.kind === 'mismatch') return errorResponse(c, 'conflict', 'This request id was already used for a different request.');
       let text: string;
       try {
@@ -107,7 +156,9 @@ export function createApp(deps: ApiDeps): Hono<Env> {
       } catch (error) {
         // The work failed: let a retry of the same request id run again. If even that fails, the
         // id stays locked for a minute; the original error is what the logs must show.
-        await deps.main.abandonRequest(tenant, body.requestId).catch((releaseError: unknown) => deps.logger.warn('could not release a request id', { error: String(releaseError) }));
+        await deps.main
+          .abandonRequest(tenant, body.requestId)
+          .catch((releaseError: unknown) => deps.logger.warn('could not release a request id', { error: String(releaseError) }));
         throw error;
       }
       // The work is done: its request id must never be released now, or a retry would do it again.
@@ -117,7 +168,11 @@ export function createApp(deps: ApiDeps): Hono<Env> {
           await deps.main.finishRequest(tenant, body.requestId, fingerprint, 200, text, deps.clock.now());
           break;
         } catch (error) {
-          if (attempt === 3) deps.logger.error('could not keep the answer to a request; its id stays locked', { requestId: body.requestId, error: String(error) });
+          if (attempt === 3)
+            deps.logger.error('could not keep the answer to a request; its id stays locked', {
+              requestId: body.requestId,
+              error: String(error),
+            });
           else await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
         }
       }
@@ -130,28 +185,83 @@ export function createApp(deps: ApiDeps): Hono<Env> {
     return parsed.success ? parsed.data : badRequest(c, parsed.error);
   }
 
-  app.post('/v1/invoices/sync', write(SyncInvoicesRequest, (c, body) => syncInvoices(deps, { ...actor(c), source: 'sync' }, body)));
-  app.post('/v1/contacts', write(LogContactRequest, (c, body) => logContact(deps, actor(c), body)));
-  app.post('/v1/invoices/bulk', write(BulkActionRequest, (c, body) => bulkAction(deps, actor(c), body)));
-  app.post('/v1/promises', write(RecordPromiseRequest, (c, body) => recordPromise(deps, actor(c), body)));
-  app.post('/v1/promises/change', write(PromiseChangeRequest, (c, body) => changePromise(deps, actor(c), body)));
-  app.post('/v1/contacts/reverse', write(ReverseContactRequest, (c, body) => reverseContact(deps, actor(c), body)));
-  app.post('/v1/disputes', write(DisputeRequest, (c, body) => recordDispute(deps, actor(c), body)));
-  app.post('/v1/bankruptcies', write(BankruptcyRequest, (c, body) => recordBankruptcy(deps, actor(c), body)));
-  app.post('/v1/referrals', write(ReferralRequest, (c, body) => recordReferral(deps, actor(c), body)));
-  app.post('/v1/reminders/actions', write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)));
-  app.post('/v1/reminders/test', write(TestReminderRequest, (c, body) => sendTestReminder(deps, actor(c), body)));
-  app.post('/v1/customers/pause', write(CustomerPauseRequest, (c, body) => holdCustomer(deps, actor(c), body)));
-  app.post('/v1/reminders/approve-due', write(ApproveDueRequest, (c, body) => approveDueToday(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId })));
-  app.post('/v1/customers/hold', write(CustomerHoldRequest, (c, body) => holdCustomer(deps, actor(c), body)));
-  app.post('/v1/letters', write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)));
-  app.post('/v1/letters/email', write(EmailLetterRequest, (c, body) => emailLetter(deps, actor(c), body)));
-  app.put('/v1/settings', write(PutSettingsRequest, (c, body) => saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings, body.heldSteps)));
+  app.post(
+    '/v1/invoices/sync',
+    write(SyncInvoicesRequest, (c, body) => syncInvoices(deps, { ...actor(c), source: 'sync' }, body)),
+  );
+  app.post(
+    '/v1/contacts',
+    write(LogContactRequest, (c, body) => logContact(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/invoices/bulk',
+    write(BulkActionRequest, (c, body) => bulkAction(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/promises',
+    write(RecordPromiseRequest, (c, body) => recordPromise(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/promises/change',
+    write(PromiseChangeRequest, (c, body) => changePromise(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/contacts/reverse',
+    write(ReverseContactRequest, (c, body) => reverseContact(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/disputes',
+    write(DisputeRequest, (c, body) => recordDispute(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/bankruptcies',
+    write(BankruptcyRequest, (c, body) => recordBankruptcy(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/referrals',
+    write(ReferralRequest, (c, body) => recordReferral(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/reminders/actions',
+    write(ReminderActionRequest, (c, body) => reminderAction(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/reminders/test',
+    write(TestReminderRequest, (c, body) => sendTestReminder(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/customers/pause',
+    write(CustomerPauseRequest, (c, body) => holdCustomer(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/reminders/approve-due',
+    write(ApproveDueRequest, (c, body) => approveDueToday(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId })),
+  );
+  app.post(
+    '/v1/customers/hold',
+    write(CustomerHoldRequest, (c, body) => holdCustomer(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/letters',
+    write(LetterRequest, (c, body) => generateLetter(deps, actor(c), body)),
+  );
+  app.post(
+    '/v1/letters/email',
+    write(EmailLetterRequest, (c, body) => emailLetter(deps, actor(c), body)),
+  );
+  app.put(
+    '/v1/settings',
+    write(PutSettingsRequest, (c, body) =>
+      saveSettings(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: body.ledgerId }, body.settings, body.heldSteps),
+    ),
+  );
 
   app.get('/v1/history', async (c) => {
     const q = query(c, HistoryQuery.strict());
     if (q instanceof Response) return q;
-    return c.json(await history(deps, { tenant: c.get('principal').tenant, ledgerId: q.ledgerId, invoiceNumber: q.invoiceNumber }, q.limit, q.cursor));
+    return c.json(
+      await history(deps, { tenant: c.get('principal').tenant, ledgerId: q.ledgerId, invoiceNumber: q.invoiceNumber }, q.limit, q.cursor),
+    );
   });
   app.get('/v1/reminders', async (c) => {
     const q = query(c, InvoiceQuery);
@@ -166,7 +276,14 @@ export function createApp(deps: ApiDeps): Hono<Env> {
   app.get('/v1/reminders/preview', async (c) => {
     const q = query(c, PreviewQuery);
     if (q instanceof Response) return q;
-    return c.json(await previewReminder(deps, actor(c), { tenant: c.get('principal').tenant, ledgerId: q.ledgerId, invoiceNumber: q.invoiceNumber }, q.stepId));
+    return c.json(
+      await previewReminder(
+        deps,
+        actor(c),
+        { tenant: c.get('principal').tenant, ledgerId: q.ledgerId, invoiceNumber: q.invoiceNumber },
+        q.stepId,
+      ),
+    );
   });
   app.get('/v1/settings', async (c) => {
     const q = query(c, SettingsQuery);

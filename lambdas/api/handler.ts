@@ -11,7 +11,10 @@ import { makeApi } from './make-api';
 
 // Module scope: parsed and built once per Lambda container, reused by warm invocations.
 const config = ApiConfig.parse(process.env);
-const testMail = config.FROM_ADDRESS && config.SES_CONFIGURATION_SET ? { mailer: new SesSimpleMailer(sendingSesClient(), config.SES_CONFIGURATION_SET), fromAddress: config.FROM_ADDRESS } : undefined;
+const testMail =
+  config.FROM_ADDRESS && config.SES_CONFIGURATION_SET
+    ? { mailer: new SesSimpleMailer(sendingSesClient(), config.SES_CONFIGURATION_SET), fromAddress: config.FROM_ADDRESS }
+    : undefined;
 const checkpoints = config.CHECKPOINT_BUCKET ? new S3CheckpointStore(new S3Client({}), config.CHECKPOINT_BUCKET) : undefined;
 const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { checkpoints, testMail });
 

@@ -4,7 +4,14 @@ import type * as z from 'zod';
 import { type ApiError, type ApiErrorCode, describeIssues } from '../../shared/api/contract';
 
 export const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
-  bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, payload_too_large: 413, rate_limited: 429, internal: 500,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
 };
 
 /** An error response: a code and a message for people, field issues for bad input; never internals. */

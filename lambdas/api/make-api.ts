@@ -22,7 +22,12 @@ export interface ApiExtras {
 }
 
 /** Wires the app from configuration and clients: shared by the Lambda handlers and the local server. */
-export function makeApi(config: ApiConfig, client: DynamoDBDocumentClient, clock: Clock, { logger = new Logger({ serviceName: 'dunning-desk-api' }), pdf, testMail, holidays, checkpoints }: ApiExtras = {}) {
+export function makeApi(
+  config: ApiConfig,
+  client: DynamoDBDocumentClient,
+  clock: Clock,
+  { logger = new Logger({ serviceName: 'dunning-desk-api' }), pdf, testMail, holidays, checkpoints }: ApiExtras = {},
+) {
   return createApp({
     ...(pdf && { pdf }),
     ...(testMail && { testMail }),
@@ -34,7 +39,12 @@ export function makeApi(config: ApiConfig, client: DynamoDBDocumentClient, clock
     logger,
     version: config.APP_VERSION,
     verifyToken: makeGoogleTokenVerifier(
-      { jwksUrl: config.GOOGLE_JWKS_URL, audiences: config.OAUTH_CLIENT_IDS, allowedDomains: config.ALLOWED_DOMAINS, allowedEmails: config.ALLOWED_EMAILS },
+      {
+        jwksUrl: config.GOOGLE_JWKS_URL,
+        audiences: config.OAUTH_CLIENT_IDS,
+        allowedDomains: config.ALLOWED_DOMAINS,
+        allowedEmails: config.ALLOWED_EMAILS,
+      },
       clock,
     ),
   });

@@ -15,7 +15,8 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
     const prototype = Object.getPrototypeOf(value) as unknown;
-    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`audit events hold only plain objects, got a ${(value).constructor.name}`);
+    if (prototype !== Object.prototype && prototype !== null)
+      throw new TypeError(`audit events hold only plain objects, got a ${value.constructor.name}`);
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

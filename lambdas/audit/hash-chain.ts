@@ -36,7 +36,9 @@ export type ChainedEvent = AuditEventBody & ChainPosition & { hash: string };
 export function hashEvent(event: AuditEventBody & ChainPosition): string {
   const { id, tenant, ledgerId, invoiceNumber, seq, prevHash, type, at, actor, source, data } = event;
   // canonicalJson leaves out an undefined id, so events written before ids existed hash as they did.
-  return createHash('sha256').update(canonicalJson({ id, tenant, ledgerId, invoiceNumber, seq, prevHash, type, at, actor, source, data })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ id, tenant, ledgerId, invoiceNumber, seq, prevHash, type, at, actor, source, data }))
+    .digest('hex');
 }
 
 export interface BrokenLink {
@@ -55,7 +57,8 @@ export function verifyChain(events: readonly ChainedEvent[]): BrokenLink | undef
   let expectedSeq = 1;
   for (const event of events) {
     const at = { invoiceNumber: event.invoiceNumber, seq: event.seq };
-    if (event.seq !== expectedSeq) return { ...at, reason: `event ${expectedSeq} is missing: the chain jumps from ${expectedSeq - 1} to ${event.seq}` };
+    if (event.seq !== expectedSeq)
+      return { ...at, reason: `event ${expectedSeq} is missing: the chain jumps from ${expectedSeq - 1} to ${event.seq}` };
     if (event.prevHash !== prevHash) return { ...at, reason: 'its link to the previous event does not match that event' };
     let recomputed: string;
     try {

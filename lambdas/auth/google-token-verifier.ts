@@ -36,12 +36,17 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<AuthR
  * (which Google sets only for Workspace accounts), never from the email's suffix: anyone can
  * create a consumer Google account for an address at someone else's domain.
  */
-export function makeGoogleTokenVerifier(config: AuthConfig, clock: Clock, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl))): TokenVerifier {
+export function makeGoogleTokenVerifier(
+  config: AuthConfig,
+  clock: Clock,
+  keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl)),
+): TokenVerifier {
   const domains = new Set(config.allowedDomains.map((d) => d.toLowerCase()));
   const emails = new Set(config.allowedEmails.map((e) => e.toLowerCase()));
   return async (authorization) => {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
-    if (!match?.[1]) return { ok: false, status: 401, message: 'Sign-in required: send a Google ID token as "Authorization: Bearer <token>".' };
+    if (!match?.[1])
+      return { ok: false, status: 401, message: 'Sign-in required: send a Google ID token as "Authorization: Bearer <token>".' };
     let payload;
     try {
       ({ payload } = await jwtVerify(match[1], keys, {
@@ -55,18 +60,24 @@ export function makeGoogleTokenVerifier(config: AuthConfig, clock: Clock, keys: 
         requiredClaims: ['exp', 'iat', 'sub', 'email'],
       }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) return { ok: false, status: 401, message: 'Your sign-in has expired. Reload the sheet and try again.' };
+      if (error instanceof errors.JWTExpired)
+        return { ok: false, status: 401, message: 'Your sign-in has expired. Reload the sheet and try again.' };
       if (error instanceof errors.JOSEError) return { ok: false, status: 401, message: 'Your sign-in could not be verified.' };
       throw error;
     }
     // Google's ID tokens live one hour; a longer-lived one was not made by Google's sign-in.
-    if ((payload.exp ?? 0) - (payload.iat ?? 0) > GOOGLE_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S) return { ok: false, status: 401, message: 'Your sign-in could not be verified.' };
+    if ((payload.exp ?? 0) - (payload.iat ?? 0) > GOOGLE_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S)
+      return { ok: false, status: 401, message: 'Your sign-in could not be verified.' };
     const email = typeof payload.email === 'string' ? payload.email.toLowerCase() : '';
     const sub = payload.sub ?? '';
     if (payload.email_verified !== true) return { ok: false, status: 401, message: 'Your Google account email is not verified.' };
     const hd = typeof payload.hd === 'string' ? payload.hd.toLowerCase() : undefined;
     if (hd && domains.has(hd)) return { ok: true, principal: { sub, email, tenant: `d:${hd}` } };
     if (emails.has(email)) return { ok: true, principal: { sub, email, tenant: `u:${sub}` } };
-    return { ok: false, status: 403, message: `${email} is not allowed to use this Dunning Desk backend. Ask your administrator to add your domain or address.` };
+    return {
+      ok: false,
+      status: 403,
+      message: `${email} is not allowed to use this Dunning Desk backend. Ask your administrator to add your domain or address.`,
+    };
   };
 }

@@ -57,10 +57,12 @@ export const objectName = (key: string) => createHash('sha256').update(key).dige
  * - `tamper/<sha256(ledger)>/<stamp>-<id>-<n>.json`: one per edit or deletion.
  */
 export const checkpointKeys = {
-  batch: (b: Pick<CheckpointBatch, 'stamp' | 'firstId'>) => `heads/${b.stamp.slice(0, 10)}/${b.stamp.slice(11, 13)}/${b.stamp}-${b.firstId}.jsonl`,
+  batch: (b: Pick<CheckpointBatch, 'stamp' | 'firstId'>) =>
+    `heads/${b.stamp.slice(0, 10)}/${b.stamp.slice(11, 13)}/${b.stamp}-${b.firstId}.jsonl`,
   chain: (chain: string) => `chains/${objectName(chain)}.json`,
   tamperPrefix: (ledgerKey: string) => `tamper/${objectName(ledgerKey)}/`,
-  tamper: (b: Pick<CheckpointBatch, 'stamp' | 'firstId'>, signal: TamperSignal, n: number) => `${checkpointKeys.tamperPrefix(ledgerKeyOf(signal.chain))}${b.stamp}-${b.firstId}-${n}.json`,
+  tamper: (b: Pick<CheckpointBatch, 'stamp' | 'firstId'>, signal: TamperSignal, n: number) =>
+    `${checkpointKeys.tamperPrefix(ledgerKeyOf(signal.chain))}${b.stamp}-${b.firstId}-${n}.json`,
 };
 
 /** The newest head of each chain in a batch: a stream batch may hold several events of one chain. */

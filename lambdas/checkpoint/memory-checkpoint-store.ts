@@ -1,4 +1,12 @@
-import { type CheckpointBatch, type CheckpointedHead, type CheckpointReader, type CheckpointWriter, ledgerKeyOf, newestHeads, type TamperSignal } from './checkpoint-store';
+import {
+  type CheckpointBatch,
+  type CheckpointedHead,
+  type CheckpointReader,
+  type CheckpointWriter,
+  ledgerKeyOf,
+  newestHeads,
+  type TamperSignal,
+} from './checkpoint-store';
 
 /**
  * The checkpoint store of the local stack and the tests: write-once in spirit (batches are only

@@ -1,6 +1,14 @@
 import { GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { mapLimited } from '../map-limited';
-import { type CheckpointBatch, CheckpointedHead, checkpointKeys, type CheckpointReader, type CheckpointWriter, newestHeads, TamperSignal } from './checkpoint-store';
+import {
+  type CheckpointBatch,
+  CheckpointedHead,
+  checkpointKeys,
+  type CheckpointReader,
+  type CheckpointWriter,
+  newestHeads,
+  TamperSignal,
+} from './checkpoint-store';
 
 /**
  * Checkpoints in an S3 bucket under Object Lock: once written, no version can be changed or
@@ -15,7 +23,9 @@ export class S3CheckpointStore implements CheckpointWriter, CheckpointReader {
 
   private put(key: string, body: string, contentType: string) {
     // Object Lock buckets require an integrity checksum on every write.
-    return this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ChecksumAlgorithm: 'SHA256' }));
+    return this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ChecksumAlgorithm: 'SHA256' }),
+    );
   }
 
   async write(batch: CheckpointBatch): Promise<void> {
@@ -23,7 +33,11 @@ export class S3CheckpointStore implements CheckpointWriter, CheckpointReader {
     // The batch first: it is the record; the per-chain heads and tamper objects are indexes to it.
     await this.put(checkpointKeys.batch(batch), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`, 'application/x-ndjson');
     await mapLimited(newestHeads(batch.heads), 16, (h) => this.put(checkpointKeys.chain(h.chain), JSON.stringify(h), 'application/json'));
-    await mapLimited(batch.tampering.map((t, n) => [t, n] as const), 16, ([t, n]) => this.put(checkpointKeys.tamper(batch, t, n), JSON.stringify(t), 'application/json'));
+    await mapLimited(
+      batch.tampering.map((t, n) => [t, n] as const),
+      16,
+      ([t, n]) => this.put(checkpointKeys.tamper(batch, t, n), JSON.stringify(t), 'application/json'),
+    );
   }
 
   private async getJson(key: string): Promise<unknown> {
@@ -43,7 +57,10 @@ export class S3CheckpointStore implements CheckpointWriter, CheckpointReader {
 
   async tampering(ledgerKey: string): Promise<TamperSignal[]> {
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: checkpointKeys.tamperPrefix(ledgerKey) })) {
+    for await (const page of paginateListObjectsV2(
+      { client: this.s3 },
+      { Bucket: this.bucket, Prefix: checkpointKeys.tamperPrefix(ledgerKey) },
+    )) {
       keys.push(...(page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
     }
     const signals = await mapLimited(keys, 16, (key) => this.getJson(key));

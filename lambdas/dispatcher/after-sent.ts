@@ -43,14 +43,33 @@ export async function afterSent(
     if (!reminder || reminder.batchId !== batch.batchId) continue;
     if (UNSETTLED.includes(reminder.state)) {
       const { reason: _why, ...rest } = clearLease(reminder);
-      const sent: ReminderRecord = { ...rest, state: 'SENT', sesMessageId: evidence.messageId, updatedAt: iso(now), followUpAt: iso(now + FOLLOW_UP_GRACE_MS) };
+      const sent: ReminderRecord = {
+        ...rest,
+        state: 'SENT',
+        sesMessageId: evidence.messageId,
+        updatedAt: iso(now),
+        followUpAt: iso(now + FOLLOW_UP_GRACE_MS),
+      };
       if ((await deps.main.putReminder(sent, [reminder.state], reminder.updatedAt)) !== 'ok') continue;
       marked += 1;
       if (reminder.state !== 'SENDING') {
-        await deps.audit.append(scope, dispatchEvent(actor, now, 'reminder.settled', { stepId: ref.stepId, messageId: evidence.messageId, from: reminder.state, by: evidence.by }, `reminder.settled:${batch.batchId}:${ref.stepId}`));
+        await deps.audit.append(
+          scope,
+          dispatchEvent(
+            actor,
+            now,
+            'reminder.settled',
+            { stepId: ref.stepId, messageId: evidence.messageId, from: reminder.state, by: evidence.by },
+            `reminder.settled:${batch.batchId}:${ref.stepId}`,
+          ),
+        );
       }
       followUps.push(sent);
-    } else if (reminder.state === 'SENT' && reminder.followUpAt && (evidence.by !== 'ses-event' || Date.parse(reminder.followUpAt) <= now)) {
+    } else if (
+      reminder.state === 'SENT' &&
+      reminder.followUpAt &&
+      (evidence.by !== 'ses-event' || Date.parse(reminder.followUpAt) <= now)
+    ) {
       // Left unfinished by a run that died. An SES event arriving while the sending run is still
       // within its grace leaves the follow-up to that run, so the two never record it twice.
       followUps.push(reminder);
@@ -61,13 +80,23 @@ export async function afterSent(
   for (const reminder of followUps) {
     const id = sentEventId(batch.batchId, reminder.stepId);
     if (!recovering || !(await deps.audit.hasEvent(scopeOf(reminder), id))) {
-      await deps.audit.append(scopeOf(reminder), dispatchEvent(actor, now, 'email.sent', { stepId: reminder.stepId, messageId: reminder.sesMessageId ?? evidence.messageId, to: batch.to, ...batch.about }, id));
+      await deps.audit.append(
+        scopeOf(reminder),
+        dispatchEvent(
+          actor,
+          now,
+          'email.sent',
+          { stepId: reminder.stepId, messageId: reminder.sesMessageId ?? evidence.messageId, to: batch.to, ...batch.about },
+          id,
+        ),
+      );
     }
   }
   deps.faults?.('after-audit');
   if (followUps.length > 0) {
     const first = batch.reminders[0];
-    if (first) await deps.dispatch.recordSend({ tenant: batch.tenant, ledgerId: first.ledgerId }, batch.to, batch.batchId, batch.attemptedAt ?? now);
+    if (first)
+      await deps.dispatch.recordSend({ tenant: batch.tenant, ledgerId: first.ledgerId }, batch.to, batch.batchId, batch.attemptedAt ?? now);
   }
   deps.faults?.('after-cap');
   for (const reminder of followUps) await finishFollowUp(deps, actor, reminder, settingsOf, alreadyRead.get(reminder.invoiceNumber));
@@ -96,6 +125,12 @@ export async function finishFollowUp(
 }
 
 /** Lets the planner schedule the invoice's next step (idempotent: a step already planned stays). */
-export async function replan(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, context: ChangeContext, alreadyRead?: InvoiceRecord): Promise<void> {
+export async function replan(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  context: ChangeContext,
+  alreadyRead?: InvoiceRecord,
+): Promise<void> {
   await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined), alreadyRead);
 }

@@ -69,7 +69,12 @@ async function brokenSince(deps: DigestDeps, ledger: LedgerScope, sinceMs: numbe
     const page = await deps.audit.page({ ...ledger, invoiceNumber: LEDGER_CHAIN }, 50, before);
     for (const e of page.events) {
       if (Date.parse(e.at) < sinceMs) return found.reverse();
-      if (e.type === 'promise.broken') found.push({ invoiceNumber: String(e.data.invoiceNumber), customer: String(e.data.customer), promisedFor: String(e.data.promisedFor) });
+      if (e.type === 'promise.broken')
+        found.push({
+          invoiceNumber: String(e.data.invoiceNumber),
+          customer: String(e.data.customer),
+          promisedFor: String(e.data.promisedFor),
+        });
     }
     if (page.nextBeforeSeq === undefined) return found.reverse();
     before = page.nextBeforeSeq;

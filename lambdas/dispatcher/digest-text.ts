@@ -26,15 +26,27 @@ export interface DigestInput {
 export function digestText(input: DigestInput): { subject: string; text: string } {
   const inWindow = input.waiting.filter((r) => Date.parse(r.sendAt) >= input.windowStart && Date.parse(r.sendAt) < input.windowEnd);
   const heldBefore = input.waiting.filter((r) => r.state === 'AWAITING_APPROVAL' && Date.parse(r.sendAt) < input.windowStart).length;
-  const lines = inWindow.map((r) => `- ${onClock(r.sendAt, input.timeZone)}  ${r.invoiceNumber}  ${r.label}${r.state === 'AWAITING_APPROVAL' ? '  (waiting for your approval)' : ''}`);
+  const lines = inWindow.map(
+    (r) =>
+      `- ${onClock(r.sendAt, input.timeZone)}  ${r.invoiceNumber}  ${r.label}${r.state === 'AWAITING_APPROVAL' ? '  (waiting for your approval)' : ''}`,
+  );
   const text = [
     `What Dunning Desk will send for "${input.ledgerName}" in the next 24 hours (times in ${input.timeZone}):`,
     '',
     ...(lines.length > 0 ? lines : ['Nothing is scheduled.']),
     '',
-    ...(heldBefore > 0 ? [`${heldBefore === 1 ? '1 email' : `${heldBefore} emails`} from earlier days still ${heldBefore === 1 ? 'waits' : 'wait'} for your approval: "Your turn" in the sidebar lists them.`, ''] : []),
+    ...(heldBefore > 0
+      ? [
+          `${heldBefore === 1 ? '1 email' : `${heldBefore} emails`} from earlier days still ${heldBefore === 1 ? 'waits' : 'wait'} for your approval: "Your turn" in the sidebar lists them.`,
+          '',
+        ]
+      : []),
     ...(input.broken.length > 0
-      ? ['Promises to pay not kept since yesterday (the next step for each is a call):', ...input.broken.map((b) => `- ${b.invoiceNumber}  ${b.customer}  promised by ${b.promisedFor}`), '']
+      ? [
+          'Promises to pay not kept since yesterday (the next step for each is a call):',
+          ...input.broken.map((b) => `- ${b.invoiceNumber}  ${b.customer}  promised by ${b.promisedFor}`),
+          '',
+        ]
       : []),
     'To hold any of these, open the invoice in the sidebar and pause or cancel the step.',
   ].join('\n');

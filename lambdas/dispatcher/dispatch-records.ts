@@ -4,11 +4,18 @@ import { type Actor, auditBody } from '../services/service-deps';
 import type { AuditEventBody } from '../audit/hash-chain';
 
 /** Who the audit trail names for what the dispatcher and its sweeps do. */
-export const dispatcherActor = (tenant: string): Actor => ({ principal: { sub: 'dispatcher', email: 'dispatcher', tenant }, source: 'dispatcher' });
+export const dispatcherActor = (tenant: string): Actor => ({
+  principal: { sub: 'dispatcher', email: 'dispatcher', tenant },
+  source: 'dispatcher',
+});
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-export const scopeOf = (r: Pick<ReminderRecord, 'tenant' | 'ledgerId' | 'invoiceNumber'>): InvoiceScope => ({ tenant: r.tenant, ledgerId: r.ledgerId, invoiceNumber: r.invoiceNumber });
+export const scopeOf = (r: Pick<ReminderRecord, 'tenant' | 'ledgerId' | 'invoiceNumber'>): InvoiceScope => ({
+  tenant: r.tenant,
+  ledgerId: r.ledgerId,
+  invoiceNumber: r.invoiceNumber,
+});
 
 /** A reminder with no run holding it: no owner, lease, review deadline or pending follow-up. */
 export function clearLease(r: ReminderRecord): ReminderRecord {

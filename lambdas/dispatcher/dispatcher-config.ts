@@ -7,9 +7,20 @@ export const DispatcherEnv = z.object({
   FROM_ADDRESS: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address'),
   SES_CONFIGURATION_SET: z.string().min(1),
   /** Reply-To for a ledger with no saved settings (a ledger's first sync normally saves them). */
-  DEFAULT_REPLY_TO: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/).optional(),
-  LEASE_MS: z.coerce.number().int().min(10_000).default(5 * 60_000),
-  SETTLE_MS: z.coerce.number().int().min(60_000).default(24 * 3600_000),
+  DEFAULT_REPLY_TO: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/)
+    .optional(),
+  LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(5 * 60_000),
+  SETTLE_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(24 * 3600_000),
   SAFETY_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Fixed rate instead of GetSendQuota, for local SES which has no quota to ask. */
   SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),

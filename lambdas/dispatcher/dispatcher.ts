@@ -25,7 +25,8 @@ import { sweepLedgers } from './ledger-sweep';
 import { sweepUnfinished } from './sweeps';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
-export type CrashPoint = 'after-claim' | 'after-checks' | 'after-attempt-record' | 'after-send' | 'after-mark' | 'after-audit' | 'after-cap';
+export type CrashPoint =
+  'after-claim' | 'after-checks' | 'after-attempt-record' | 'after-send' | 'after-mark' | 'after-audit' | 'after-cap';
 
 export interface DispatcherConfig {
   fromAddress: string;
@@ -105,7 +106,22 @@ export const MAX_BLOCKED_TRIES = 5;
  */
 export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
   const summary: RunSummary = {
-    emails: 0, sent: 0, skipped: 0, moved: 0, retried: 0, failed: 0, dryRun: 0, unknown: 0, needsReview: 0, blocked: 0, leftForNextRun: 0, busy: 0, followedUp: 0, replanned: 0, digests: 0, problems: 0,
+    emails: 0,
+    sent: 0,
+    skipped: 0,
+    moved: 0,
+    retried: 0,
+    failed: 0,
+    dryRun: 0,
+    unknown: 0,
+    needsReview: 0,
+    blocked: 0,
+    leftForNextRun: 0,
+    busy: 0,
+    followedUp: 0,
+    replanned: 0,
+    digests: 0,
+    problems: 0,
     sendsByTenant: new Map(),
   };
   const run = { ...deps, faults: crashing(deps.faults) };
@@ -131,8 +147,12 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     const first = reminders[0];
     if (!first) continue;
     const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
-    await guard(run, summary, { ...ledger, reminders: reminders.length }, () => dispatchLedger(run, ledger, reminders, owner, now, remainingMs, summary), (reason) =>
-      holdLedger(run, reminders, reason, now, summary),
+    await guard(
+      run,
+      summary,
+      { ...ledger, reminders: reminders.length },
+      () => dispatchLedger(run, ledger, reminders, owner, now, remainingMs, summary),
+      (reason) => holdLedger(run, reminders, reason, now, summary),
     );
   }
   for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
@@ -149,7 +169,10 @@ const LOCK_MARGIN_MS = 30_000;
  * takes it over. Send-once never depended on this (claims are conditional writes, and two runs
  * at once are tested without it); pacing at 0.9 x the account's send rate does.
  */
-export async function runDispatcherAlone(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary | { lockedBy: string; until: string }> {
+export async function runDispatcherAlone(
+  deps: DispatcherDeps,
+  remainingMs: () => number,
+): Promise<RunSummary | { lockedBy: string; until: string }> {
   const now = deps.clock.now();
   const owner = deps.newId();
   const lock = await deps.dispatch.takeRunLock(owner, iso(now), iso(now + remainingMs() + LOCK_MARGIN_MS));
@@ -158,7 +181,9 @@ export async function runDispatcherAlone(deps: DispatcherDeps, remainingMs: () =
     return await runDispatcher(deps, remainingMs);
   } finally {
     // A release that fails must not turn a finished run into a failed one: the lease ends it.
-    await deps.dispatch.releaseRunLock(owner).catch((error: unknown) => deps.logger?.error('could not release the run lock; it lapses with its lease', { error: String(error) }));
+    await deps.dispatch
+      .releaseRunLock(owner)
+      .catch((error: unknown) => deps.logger?.error('could not release the run lock; it lapses with its lease', { error: String(error) }));
   }
 }
 
@@ -173,15 +198,26 @@ function crashing(faults: DispatcherDeps['faults']): DispatcherDeps['faults'] {
   };
 }
 
-async function dispatchLedger(deps: DispatcherDeps, ledger: LedgerScope, reminders: ReminderRecord[], owner: string, now: number, remainingMs: () => number, summary: RunSummary): Promise<void> {
+async function dispatchLedger(
+  deps: DispatcherDeps,
+  ledger: LedgerScope,
+  reminders: ReminderRecord[],
+  owner: string,
+  now: number,
+  remainingMs: () => number,
+  summary: RunSummary,
+): Promise<void> {
   const actor = dispatcherActor(ledger.tenant);
-  const settings = (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
+  const settings =
+    (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
   const context: ChangeContext = { settings, customerHold: memoizedHolds(deps.main, ledger) };
   const reputation = await deps.main.getReputation(ledger.tenant);
   // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
   const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
   // Thanks, chasing and each emailed letter never share an email; a debtor's reminders do.
-  const byDebtor = groupBy(reminders, (r) => JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, emailKind(r)]));
+  const byDebtor = groupBy(reminders, (r) =>
+    JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, emailKind(r)]),
+  );
 
   for (const [key, group] of byDebtor) {
     const [recipient] = JSON.parse(key) as [string, string];
@@ -198,7 +234,15 @@ async function dispatchLedger(deps: DispatcherDeps, ledger: LedgerScope, reminde
         summary.busy += group.length;
         return;
       }
-      const target: Target = { ledger, actor, context, tenantPaused: reputation?.paused ? reputation.reason : undefined, email, customers, now };
+      const target: Target = {
+        ledger,
+        actor,
+        context,
+        tenantPaused: reputation?.paused ? reputation.reason : undefined,
+        email,
+        customers,
+        now,
+      };
       try {
         await claimAndSend(deps, target, group, owner, summary);
       } catch (error) {
@@ -215,14 +259,24 @@ async function dispatchLedger(deps: DispatcherDeps, ledger: LedgerScope, reminde
  * A ledger this run cannot handle at all (its settings unreadable, say): its due reminders wait
  * an hour with the reason on them, visible in the sidebar, and go once the cause is mended.
  */
-async function holdLedger(deps: DispatcherDeps, reminders: ReminderRecord[], reason: string, now: number, summary: RunSummary): Promise<void> {
+async function holdLedger(
+  deps: DispatcherDeps,
+  reminders: ReminderRecord[],
+  reason: string,
+  now: number,
+  summary: RunSummary,
+): Promise<void> {
   const waiting = `waiting: ${reason}`;
   for (const r of reminders) {
     const next: ReminderRecord = { ...r, sendAt: iso(now + 3600_000), reason: waiting, updatedAt: iso(now) };
     if ((await deps.main.putReminder(next, ['PENDING'], r.updatedAt)) !== 'ok') continue;
     summary.moved += 1;
     // Said once in the audit trail, not every hour it goes on.
-    if (r.reason !== waiting) await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.moved', { stepId: r.stepId, to: next.sendAt, reason }));
+    if (r.reason !== waiting)
+      await deps.audit.append(
+        scopeOf(r),
+        dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.moved', { stepId: r.stepId, to: next.sendAt, reason }),
+      );
   }
 }
 
@@ -236,12 +290,25 @@ interface Target {
   now: number;
 }
 
-async function claimAndSend(deps: DispatcherDeps, target: Target, group: ReminderRecord[], owner: string, summary: RunSummary): Promise<void> {
+async function claimAndSend(
+  deps: DispatcherDeps,
+  target: Target,
+  group: ReminderRecord[],
+  owner: string,
+  summary: RunSummary,
+): Promise<void> {
   const { now } = target;
   const batchId = deps.newId();
   const claimed: ReminderRecord[] = [];
   for (const r of group) {
-    const held: ReminderRecord = { ...r, state: 'SENDING', owner, leaseUntil: iso(now + deps.config.leaseMs), batchId, updatedAt: iso(now) };
+    const held: ReminderRecord = {
+      ...r,
+      state: 'SENDING',
+      owner,
+      leaseUntil: iso(now + deps.config.leaseMs),
+      batchId,
+      updatedAt: iso(now),
+    };
     delete held.followUpAt;
     if ((await deps.main.putReminder(held, ['PENDING'], r.updatedAt)) === 'ok') claimed.push(held);
   }
@@ -257,12 +324,27 @@ async function claimAndSend(deps: DispatcherDeps, target: Target, group: Reminde
     for (const reminder of claimed) {
       if (isInfrastructureError(error)) {
         const attempts = (reminder.attempts ?? 0) + 1;
-        const next: ReminderRecord = { ...reminder, state: 'PENDING', sendAt: iso(now + backoffMs(attempts)), attempts, reason: `retrying: ${reason}` };
-        await finish(deps, target.actor, reminder, next, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: next.sendAt, reason } });
+        const next: ReminderRecord = {
+          ...reminder,
+          state: 'PENDING',
+          sendAt: iso(now + backoffMs(attempts)),
+          attempts,
+          reason: `retrying: ${reason}`,
+        };
+        await finish(deps, target.actor, reminder, next, {
+          type: 'reminder.retry_scheduled',
+          data: { stepId: reminder.stepId, at: next.sendAt, reason },
+        });
         summary.retried += 1;
       } else {
         const why = `it could not be prepared: ${reason}`;
-        await finish(deps, target.actor, reminder, { ...reminder, state: 'FAILED', reason: why }, { type: 'reminder.failed', data: { stepId: reminder.stepId, reason: why } });
+        await finish(
+          deps,
+          target.actor,
+          reminder,
+          { ...reminder, state: 'FAILED', reason: why },
+          { type: 'reminder.failed', data: { stepId: reminder.stepId, reason: why } },
+        );
         summary.failed += 1;
       }
     }
@@ -270,13 +352,21 @@ async function claimAndSend(deps: DispatcherDeps, target: Target, group: Reminde
   }
 }
 
-async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: ReminderRecord[], batchId: string, progress: { sesCalled: boolean }, summary: RunSummary): Promise<void> {
+async function handleDebtor(
+  deps: DispatcherDeps,
+  target: Target,
+  claimed: ReminderRecord[],
+  batchId: string,
+  progress: { sesCalled: boolean },
+  summary: RunSummary,
+): Promise<void> {
   const { ledger, actor, context, email, customers, now } = target;
   const { settings } = context;
   // The re-read after the claim: what the sheet says now is what decides.
   const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, customers);
   // Holds of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
-  const holdOf = async (customer: string) => ctx.customerHolds.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerHold(customer));
+  const holdOf = async (customer: string) =>
+    ctx.customerHolds.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerHold(customer));
   const replanWith: ChangeContext = { settings, customerHold: holdOf };
 
   const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
@@ -284,7 +374,13 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
     const unreadable = ctx.unreadable.get(reminder.invoiceNumber);
     if (unreadable) {
       const reason = `the invoice's stored record cannot be used (${unreadable}); correct the row in the sheet and sync`;
-      await finish(deps, actor, reminder, { ...reminder, state: 'FAILED', reason }, { type: 'reminder.failed', data: { stepId: reminder.stepId, reason } });
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'FAILED', reason },
+        { type: 'reminder.failed', data: { stepId: reminder.stepId, reason } },
+      );
       summary.failed += 1;
       summary.problems += 1;
       deps.logger?.error('unreadable invoice record', { ...ledger, invoiceNumber: reminder.invoiceNumber, reason: unreadable });
@@ -294,21 +390,49 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
     if (invoice?.snapshot.contactEmail && invoice.snapshot.contactEmail !== email) {
       // The address changed since this run grouped it: back to PENDING, to be grouped anew.
       const moveReason = 'the contact email changed; it goes to the new address on the next run';
-      await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: iso(now), reason: `moved: ${moveReason}` }, { type: 'reminder.moved', data: { stepId: reminder.stepId, to: iso(now), reason: moveReason } });
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'PENDING', sendAt: iso(now), reason: `moved: ${moveReason}` },
+        { type: 'reminder.moved', data: { stepId: reminder.stepId, to: iso(now), reason: moveReason } },
+      );
       summary.moved += 1;
       continue;
     }
     const reminders = invoice ? await deps.main.reminders(scopeOf(reminder)) : [];
-    const planInput = { record: invoice, reminders, settings, customerHold: invoice ? await holdOf(invoice.snapshot.customer) : undefined, nowMs: now };
-    const reason = whyNotDispatch(planInput, reminder, { suppression: ctx.suppression, accountPause: target.tenantPaused && `sending is paused for this account: ${target.tenantPaused}` });
+    const planInput = {
+      record: invoice,
+      reminders,
+      settings,
+      customerHold: invoice ? await holdOf(invoice.snapshot.customer) : undefined,
+      nowMs: now,
+    };
+    const reason = whyNotDispatch(planInput, reminder, {
+      suppression: ctx.suppression,
+      accountPause: target.tenantPaused && `sending is paused for this account: ${target.tenantPaused}`,
+    });
     const later = !reason && invoice ? stepMovedTo({ ...planInput, record: invoice }, reminder) : undefined;
     if (reason) {
-      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } }, replanWith);
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'SKIPPED', reason },
+        { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } },
+        replanWith,
+      );
       summary.skipped += 1;
     } else if (later !== undefined) {
       // Planned before the team moved this step to a later day: it waits for that day.
       const moveReason = 'the team moved this step of the ladder to a later day';
-      await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: iso(later), reason: `moved: ${moveReason}` }, { type: 'reminder.moved', data: { stepId: reminder.stepId, to: iso(later), reason: moveReason } });
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'PENDING', sendAt: iso(later), reason: `moved: ${moveReason}` },
+        { type: 'reminder.moved', data: { stepId: reminder.stepId, to: iso(later), reason: moveReason } },
+      );
       summary.moved += 1;
     } else if (invoice) sendable.push({ reminder, invoice });
   }
@@ -330,7 +454,10 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
   if (moveTo !== undefined) {
     for (const { reminder } of sendable) {
       const moved: ReminderRecord = { ...reminder, state: 'PENDING', sendAt: iso(moveTo), reason: `moved: ${moveReason}` };
-      await finish(deps, actor, reminder, moved, { type: 'reminder.moved', data: { stepId: reminder.stepId, to: moved.sendAt, reason: moveReason } });
+      await finish(deps, actor, reminder, moved, {
+        type: 'reminder.moved',
+        data: { stepId: reminder.stepId, to: moved.sendAt, reason: moveReason },
+      });
       summary.moved += 1;
     }
     return;
@@ -340,7 +467,13 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
   const composed = await composeEmail(deps, settings, sendable, ledgerToday(settings, now));
   if (!composed.ok) {
     for (const { reminder } of sendable) {
-      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason: composed.reason }, { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason: composed.reason } });
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'SKIPPED', reason: composed.reason },
+        { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason: composed.reason } },
+      );
       summary.skipped += 1;
     }
     return;
@@ -355,7 +488,14 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
   if (settings.dryRun) {
     for (const { reminder } of sendable) {
       const reason = 'dry run: rendered, not sent';
-      await finish(deps, actor, reminder, { ...reminder, state: 'SKIPPED', reason }, { type: 'reminder.dry_run', data: { stepId: reminder.stepId, to: email, ...about, text: rendered.text } }, replanWith);
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'SKIPPED', reason },
+        { type: 'reminder.dry_run', data: { stepId: reminder.stepId, to: email, ...about, text: rendered.text } },
+        replanWith,
+      );
       summary.dryRun += 1;
     }
     return;
@@ -364,12 +504,29 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
   // Before SES is called: which reminders this email carries and what it says, so that however
   // the call ends (even a timeout that kills the function) the record shows what was attempted.
   const batch: SendBatchRecord = {
-    tenant: ledger.tenant, batchId, to: email, about, attemptedAt: now,
-    reminders: sendable.map(({ reminder }) => ({ ledgerId: ledger.ledgerId, invoiceNumber: reminder.invoiceNumber, stepId: reminder.stepId })),
+    tenant: ledger.tenant,
+    batchId,
+    to: email,
+    about,
+    attemptedAt: now,
+    reminders: sendable.map(({ reminder }) => ({
+      ledgerId: ledger.ledgerId,
+      invoiceNumber: reminder.invoiceNumber,
+      stepId: reminder.stepId,
+    })),
   };
   await deps.dispatch.putBatch(batch, Math.floor(now / 1000) + 30 * 86400);
   for (const { reminder } of sendable) {
-    await deps.audit.append(scopeOf(reminder), dispatchEvent(actor, now, 'email.attempted', { stepId: reminder.stepId, to: email, batchId, ...about }, `email.attempted:${batchId}:${reminder.stepId}`));
+    await deps.audit.append(
+      scopeOf(reminder),
+      dispatchEvent(
+        actor,
+        now,
+        'email.attempted',
+        { stepId: reminder.stepId, to: email, batchId, ...about },
+        `email.attempted:${batchId}:${reminder.stepId}`,
+      ),
+    );
   }
   deps.faults?.('after-attempt-record');
   await deps.pacer.take(1);
@@ -379,7 +536,9 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
     replyTo: settings.replyTo,
     to: email,
     ...rendered,
-    ...(attachment && { attachments: [{ filename: attachment.filename, content: attachment.content, contentType: 'application/pdf' as const }] }),
+    ...(attachment && {
+      attachments: [{ filename: attachment.filename, content: attachment.content, contentType: 'application/pdf' as const }],
+    }),
     tags: { dd_tenant: encodeTag(ledger.tenant), dd_batch: batchId },
   });
   deps.faults?.('after-send');
@@ -390,40 +549,93 @@ async function handleDebtor(deps: DispatcherDeps, target: Target, claimed: Remin
   }
   summary.emails += 1;
   const invoices = new Map(sendable.map(({ invoice }) => [invoice.invoiceNumber, invoice]));
-  const { marked } = await afterSent(deps, actor, batch, { messageId: result.messageId, by: 'dispatcher' }, () => Promise.resolve(replanWith), invoices);
+  const { marked } = await afterSent(
+    deps,
+    actor,
+    batch,
+    { messageId: result.messageId, by: 'dispatcher' },
+    () => Promise.resolve(replanWith),
+    invoices,
+  );
   summary.sent += marked;
   summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
 }
 
 /** What a failed send means for its reminder: only a definite refusal is ever tried again. */
-async function afterRefusal(deps: DispatcherDeps, actor: Actor, reminder: ReminderRecord, email: string, result: Extract<Awaited<ReturnType<Mailer['send']>>, { ok: false }>, now: number, summary: RunSummary): Promise<void> {
+async function afterRefusal(
+  deps: DispatcherDeps,
+  actor: Actor,
+  reminder: ReminderRecord,
+  email: string,
+  result: Extract<Awaited<ReturnType<Mailer['send']>>, { ok: false }>,
+  now: number,
+  summary: RunSummary,
+): Promise<void> {
   const attempts = (reminder.attempts ?? 0) + 1;
   if (result.kind === 'unknown') {
     const reason = `the email service's answer was lost (${result.message}); waiting for its confirmation before anything is sent again`;
-    await finish(deps, actor, reminder, { ...reminder, state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason }, { type: 'reminder.unknown', data: { stepId: reminder.stepId, to: email, reason } });
+    await finish(
+      deps,
+      actor,
+      reminder,
+      { ...reminder, state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason },
+      { type: 'reminder.unknown', data: { stepId: reminder.stepId, to: email, reason } },
+    );
     summary.unknown += 1;
   } else if (result.kind === 'permanent' || (result.kind === 'transient' && attempts >= MAX_REFUSALS)) {
     const reason = result.kind === 'permanent' ? result.message : `the email service refused it ${attempts} times: ${result.message}`;
-    await finish(deps, actor, reminder, { ...reminder, state: 'FAILED', reason }, { type: 'reminder.failed', data: { stepId: reminder.stepId, to: email, reason } });
+    await finish(
+      deps,
+      actor,
+      reminder,
+      { ...reminder, state: 'FAILED', reason },
+      { type: 'reminder.failed', data: { stepId: reminder.stepId, to: email, reason } },
+    );
     summary.failed += 1;
   } else if (result.kind === 'blocked') {
     summary.blocked += 1;
     summary.blockedBy = result.message;
-    deps.logger?.error('the email service refuses every message', { tenant: reminder.tenant, ledgerId: reminder.ledgerId, reason: result.message, attempts });
+    deps.logger?.error('the email service refuses every message', {
+      tenant: reminder.tenant,
+      ledgerId: reminder.ledgerId,
+      reason: result.message,
+      attempts,
+    });
     if (attempts >= MAX_BLOCKED_TRIES) {
       const reason = `not sent, after ${attempts} tries: ${result.message}. Whoever runs your Dunning Desk backend must mend that; then "Send again" sends it.`;
-      await finish(deps, actor, reminder, { ...reminder, state: 'NEEDS_REVIEW', attempts, notSent: true, reason }, { type: 'reminder.needs_review', data: { stepId: reminder.stepId, to: email, reason } });
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'NEEDS_REVIEW', attempts, notSent: true, reason },
+        { type: 'reminder.needs_review', data: { stepId: reminder.stepId, to: email, reason } },
+      );
       summary.needsReview += 1;
     } else {
       const retryAt = iso(now + backoffMs(attempts));
       const reason = `the email service refuses every message for now: ${result.message}`;
-      await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` }, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } });
+      await finish(
+        deps,
+        actor,
+        reminder,
+        { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` },
+        { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } },
+      );
       summary.retried += 1;
     }
   } else {
     const retryAt = iso(now + backoffMs(attempts));
-    const reason = result.kind === 'throttled' ? 'the email service asked us to slow down' : `the email service did not accept it yet (${result.message})`;
-    await finish(deps, actor, reminder, { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` }, { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } });
+    const reason =
+      result.kind === 'throttled'
+        ? 'the email service asked us to slow down'
+        : `the email service did not accept it yet (${result.message})`;
+    await finish(
+      deps,
+      actor,
+      reminder,
+      { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${reason}` },
+      { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason } },
+    );
     summary.retried += 1;
   }
 }
@@ -442,20 +654,40 @@ type Composed =
  * The email for a group: a letter's covering note with the PDF exactly as it was made (its hash
  * checked against the one recorded), or the reminder template listing the group's invoices.
  */
-async function composeEmail(deps: DispatcherDeps, settings: LedgerSettings, sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[], today: CalendarDate): Promise<Composed> {
+async function composeEmail(
+  deps: DispatcherDeps,
+  settings: LedgerSettings,
+  sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[],
+  today: CalendarDate,
+): Promise<Composed> {
   const lead = sendable[0];
   if (!lead) throw new Error('an email needs at least one reminder');
   const { letter } = lead.reminder;
   const locale = debtorLocale(lead.invoice.snapshot.timeZone, settings.timeZone);
   if (letter) {
     const stored = await deps.main.getLetter(scopeOf(lead.reminder), letter.sha256);
-    if (!stored || sha256Hex(stored.pdf) !== letter.sha256) return { ok: false, reason: "the letter's PDF is no longer kept (letters can be emailed for 30 days); make it again" };
-    return { ok: true, rendered: renderLetterEmail(settings, debtorOf(lead.invoice), letter, locale), attachment: { filename: letter.fileName, content: stored.pdf, sha256: letter.sha256 } };
+    if (!stored || sha256Hex(stored.pdf) !== letter.sha256)
+      return { ok: false, reason: "the letter's PDF is no longer kept (letters can be emailed for 30 days); make it again" };
+    return {
+      ok: true,
+      rendered: renderLetterEmail(settings, debtorOf(lead.invoice), letter, locale),
+      attachment: { filename: letter.fileName, content: stored.pdf, sha256: letter.sha256 },
+    };
   }
   const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
   const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today));
   const kind = lead.reminder.stepId === THANK_YOU_STEP ? 'thanks' : 'reminder';
-  return { ok: true, rendered: renderReminderEmail(templateFor(settings, firmest.reminder.templateId), settings, debtorOf(lead.invoice), invoices, locale, kind) };
+  return {
+    ok: true,
+    rendered: renderReminderEmail(
+      templateFor(settings, firmest.reminder.templateId),
+      settings,
+      debtorOf(lead.invoice),
+      invoices,
+      locale,
+      kind,
+    ),
+  };
 }
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -480,11 +712,18 @@ async function finish(
   replanWith?: ChangeContext,
 ): Promise<void> {
   const now = deps.clock.now();
-  const outcome: ReminderRecord = { ...clearLease(next), updatedAt: iso(now), ...(replanWith && { followUpAt: iso(now + FOLLOW_UP_GRACE_MS) }) };
+  const outcome: ReminderRecord = {
+    ...clearLease(next),
+    updatedAt: iso(now),
+    ...(replanWith && { followUpAt: iso(now + FOLLOW_UP_GRACE_MS) }),
+  };
   if (next.state !== 'PENDING' && next.state !== 'UNKNOWN') delete outcome.reviewAt;
   if (next.state === 'UNKNOWN' && next.reviewAt) outcome.reviewAt = next.reviewAt;
   if ((await deps.main.putReminder(outcome, ['SENDING'], claimed.updatedAt)) !== 'ok') return;
-  await deps.audit.append(scopeOf(claimed), dispatchEvent(actor, now, audit.type, audit.data, `${audit.type}:${claimed.batchId ?? claimed.updatedAt}:${claimed.stepId}`));
+  await deps.audit.append(
+    scopeOf(claimed),
+    dispatchEvent(actor, now, audit.type, audit.data, `${audit.type}:${claimed.batchId ?? claimed.updatedAt}:${claimed.stepId}`),
+  );
   if (replanWith) await finishFollowUp(deps, actor, outcome, () => Promise.resolve(replanWith));
 }
 

@@ -30,12 +30,19 @@ const deps = {
   pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
   newId: randomUUID,
   logger,
-  config: { fromAddress: env.FROM_ADDRESS, ...(env.DEFAULT_REPLY_TO && { defaultReplyTo: env.DEFAULT_REPLY_TO }), leaseMs: env.LEASE_MS, settleMs: env.SETTLE_MS, safetyMs: env.SAFETY_MS },
+  config: {
+    fromAddress: env.FROM_ADDRESS,
+    ...(env.DEFAULT_REPLY_TO && { defaultReplyTo: env.DEFAULT_REPLY_TO }),
+    leaseMs: env.LEASE_MS,
+    settleMs: env.SETTLE_MS,
+    safetyMs: env.SAFETY_MS,
+  },
 };
 
 export const handler = async (_event: unknown, context: Context) => {
   const summary = await runDispatcherAlone(deps, () => context.getRemainingTimeInMillis());
-  if ('lockedBy' in summary) logger.info('dispatcher run skipped: another run holds the lock', { heldBy: summary.lockedBy, until: summary.until });
+  if ('lockedBy' in summary)
+    logger.info('dispatcher run skipped: another run holds the lock', { heldBy: summary.lockedBy, until: summary.until });
   else logger.info('dispatcher run', { ...summary });
   return summary;
 };

@@ -38,7 +38,14 @@ export async function sweepLedgers(deps: DispatcherDeps, now: number, summary: R
 /** The dueSk after its instant: `<iso>#<pk>#<sk>` keeps the key part when the instant moves. */
 const dueSkTail = (dueSk: string) => dueSk.slice(dueSk.indexOf('#') + 1);
 
-async function sweepPages(deps: DispatcherDeps, ledger: LedgerScope, now: number, summary: RunSummary, remainingMs: () => number, from: string | undefined): Promise<string | undefined> {
+async function sweepPages(
+  deps: DispatcherDeps,
+  ledger: LedgerScope,
+  now: number,
+  summary: RunSummary,
+  remainingMs: () => number,
+  from: string | undefined,
+): Promise<string | undefined> {
   const actor = dispatcherActor(ledger.tenant);
   const context = await changeContext(deps, actor, ledger);
   const pauses = new Map((await deps.main.customerHolds(ledger)).map((p) => [p.customer.toLowerCase(), p]));
@@ -56,7 +63,13 @@ async function sweepPages(deps: DispatcherDeps, ledger: LedgerScope, now: number
         continue;
       }
       // A waiting reminder stays unless the ladder says otherwise now (a step added before it, moved, removed).
-      const plan = planReminders({ record, reminders, settings: context.settings, customerHold: pauses.get(record.snapshot.customer.toLowerCase()), nowMs: now });
+      const plan = planReminders({
+        record,
+        reminders,
+        settings: context.settings,
+        customerHold: pauses.get(record.snapshot.customer.toLowerCase()),
+        nowMs: now,
+      });
       if (plan.ops.length === 0) continue;
       await guard(deps, summary, { ...ledger, invoiceNumber: record.invoiceNumber, step: 'ledger sweep' }, async () => {
         await replan(deps, actor, { ...ledger, invoiceNumber: record.invoiceNumber }, context, record);

@@ -24,7 +24,11 @@ export function isInfrastructureError(error: unknown): boolean {
 export function reasonOf(error: unknown): string {
   const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
   const first = Array.isArray(issues) ? issues[0] : undefined;
-  const text = first ? `${first.path.map(String).join('.') || 'a value'}: ${first.message}` : error instanceof Error ? error.message : String(error);
+  const text = first
+    ? `${first.path.map(String).join('.') || 'a value'}: ${first.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   return text.replace(/\s+/g, ' ').slice(0, 500);
 }
 
@@ -32,7 +36,13 @@ export function reasonOf(error: unknown): string {
  * Runs one item's work so that its failure stops only that item: the error is logged with the
  * item's keys and counted, and the run goes on to the next item, ledger or tenant.
  */
-export async function guard(deps: GuardDeps, summary: ProblemCount, keys: Record<string, unknown>, work: () => Promise<void>, onFailure?: (reason: string, error: unknown) => Promise<void>): Promise<void> {
+export async function guard(
+  deps: GuardDeps,
+  summary: ProblemCount,
+  keys: Record<string, unknown>,
+  work: () => Promise<void>,
+  onFailure?: (reason: string, error: unknown) => Promise<void>,
+): Promise<void> {
   try {
     await work();
   } catch (error) {

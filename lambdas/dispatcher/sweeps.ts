@@ -20,7 +20,8 @@ export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary
   const unreadable: UnreadableItem[] = [];
   // Family by family, each asked of every shard at once: the leases are settled before the
   // unconfirmed sends are looked at, and those before the follow-ups.
-  const due = (family: 'LEASE' | 'UNKNOWN' | 'FOLLOWUP') => acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.deadlines(family, shard, iso(now), unreadable));
+  const due = (family: 'LEASE' | 'UNKNOWN' | 'FOLLOWUP') =>
+    acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.deadlines(family, shard, iso(now), unreadable));
   for (const r of await due('LEASE')) {
     await guard(deps, summary, keysOf(r), () => expireLease(deps, r, now, summary));
   }
@@ -29,7 +30,16 @@ export async function sweepUnfinished(deps: DispatcherDeps, now: number, summary
       const reason = 'the email service never confirmed this email; check with the customer before sending it again';
       const next: ReminderRecord = { ...clearLease(r), state: 'NEEDS_REVIEW', reason, updatedAt: iso(now) };
       if ((await deps.main.putReminder(next, ['UNKNOWN'], r.updatedAt)) !== 'ok') return;
-      await deps.audit.append(scopeOf(r), dispatchEvent(dispatcherActor(r.tenant), now, 'reminder.needs_review', { stepId: r.stepId, reason }, `reminder.needs_review:${r.batchId ?? r.updatedAt}:${r.stepId}`));
+      await deps.audit.append(
+        scopeOf(r),
+        dispatchEvent(
+          dispatcherActor(r.tenant),
+          now,
+          'reminder.needs_review',
+          { stepId: r.stepId, reason },
+          `reminder.needs_review:${r.batchId ?? r.updatedAt}:${r.stepId}`,
+        ),
+      );
       summary.needsReview += 1;
     });
   }
@@ -55,18 +65,48 @@ async function expireLease(deps: DispatcherDeps, r: ReminderRecord, now: number,
   const attempted = r.batchId ? await deps.dispatch.getBatch(r.tenant, r.batchId) : undefined;
   if (!attempted) {
     const reason = 'a run stopped before sending it; it goes with the next run';
-    const next: ReminderRecord = { ...clearLease(r), state: 'PENDING', sendAt: iso(now), reason: `retrying: ${reason}`, updatedAt: iso(now) };
+    const next: ReminderRecord = {
+      ...clearLease(r),
+      state: 'PENDING',
+      sendAt: iso(now),
+      reason: `retrying: ${reason}`,
+      updatedAt: iso(now),
+    };
     delete next.batchId;
     if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') return;
-    await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.retry_scheduled', { stepId: r.stepId, at: next.sendAt, reason }, `reminder.retry_scheduled:${r.batchId ?? r.updatedAt}:${r.stepId}`));
+    await deps.audit.append(
+      scopeOf(r),
+      dispatchEvent(
+        actor,
+        now,
+        'reminder.retry_scheduled',
+        { stepId: r.stepId, at: next.sendAt, reason },
+        `reminder.retry_scheduled:${r.batchId ?? r.updatedAt}:${r.stepId}`,
+      ),
+    );
     summary.retried += 1;
     return;
   }
   const reason = 'sending was interrupted; waiting for the email service to confirm whether the email went';
-  const next: ReminderRecord = { ...clearLease(r), state: 'UNKNOWN', reviewAt: iso(now + deps.config.settleMs), reason, updatedAt: iso(now) };
+  const next: ReminderRecord = {
+    ...clearLease(r),
+    state: 'UNKNOWN',
+    reviewAt: iso(now + deps.config.settleMs),
+    reason,
+    updatedAt: iso(now),
+  };
   if ((await deps.main.putReminder(next, ['SENDING'], r.updatedAt)) !== 'ok') return;
-  await deps.audit.append(scopeOf(r), dispatchEvent(actor, now, 'reminder.unknown', { stepId: r.stepId, reason }, `reminder.unknown:${r.batchId ?? r.updatedAt}:${r.stepId}`));
+  await deps.audit.append(
+    scopeOf(r),
+    dispatchEvent(actor, now, 'reminder.unknown', { stepId: r.stepId, reason }, `reminder.unknown:${r.batchId ?? r.updatedAt}:${r.stepId}`),
+  );
   summary.unknown += 1;
 }
 
-const keysOf = (r: ReminderRecord) => ({ tenant: r.tenant, ledgerId: r.ledgerId, invoiceNumber: r.invoiceNumber, stepId: r.stepId, state: r.state });
+const keysOf = (r: ReminderRecord) => ({
+  tenant: r.tenant,
+  ledgerId: r.ledgerId,
+  invoiceNumber: r.invoiceNumber,
+  stepId: r.stepId,
+  state: r.state,
+});

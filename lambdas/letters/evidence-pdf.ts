@@ -19,7 +19,10 @@ function table(t: EvidenceTable): Content[] {
         headerRows: 1,
         // Long values (hashes, message ids, subjects) wrap inside their own column.
         widths: t.header.map((h) => (NARROW.has(h) ? 'auto' : '*')),
-        body: [t.header.map((h) => ({ text: h, bold: true, ...small })), ...t.rows.map((row) => row.map((cell) => ({ text: cell, ...small })))],
+        body: [
+          t.header.map((h) => ({ text: h, bold: true, ...small })),
+          ...t.rows.map((row) => row.map((cell) => ({ text: cell, ...small }))),
+        ],
       },
       layout: 'lightHorizontalLines',
     },
@@ -33,12 +36,17 @@ function definition(pack: EvidencePack, paper: 'A4' | 'LETTER'): TDocumentDefini
     { stack: pack.heading, margin: [0, 4, 0, 8], fontSize: 9 },
     {
       table: { widths: ['*'], body: [[{ stack: verification.lines, bold: true, color: verification.intact ? '#137333' : '#a50e0e' }]] },
-      layout: { hLineColor: () => (verification.intact ? '#137333' : '#a50e0e'), vLineColor: () => (verification.intact ? '#137333' : '#a50e0e') },
+      layout: {
+        hLineColor: () => (verification.intact ? '#137333' : '#a50e0e'),
+        vLineColor: () => (verification.intact ? '#137333' : '#a50e0e'),
+      },
       margin: [0, 0, 0, 8],
     },
     ...table(pack.invoices),
     { text: 'Interest and charges', style: 'section' },
-    ...(pack.feeLines.length > 0 ? [{ ul: pack.feeLines, fontSize: 8.5 } as Content] : [{ text: 'None claimed under the ledger’s fee policy.', color: '#5f6368' } as Content]),
+    ...(pack.feeLines.length > 0
+      ? [{ ul: pack.feeLines, fontSize: 8.5 } as Content]
+      : [{ text: 'None claimed under the ledger’s fee policy.', color: '#5f6368' } as Content]),
     { text: `Total claimed: ${pack.totalClaimed}`, bold: true, margin: [0, 4, 0, 0] },
     ...pack.sections.flatMap(table),
     ...table(pack.events),
@@ -50,7 +58,12 @@ function definition(pack: EvidencePack, paper: 'A4' | 'LETTER'): TDocumentDefini
     info: { title: pack.title, creator: 'Dunning Desk', producer: pack.templateVersion },
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
     styles: { title: { fontSize: 15, bold: true }, section: { fontSize: 11, bold: true, margin: [0, 12, 0, 4] } },
-    footer: (page: number, pages: number) => ({ text: `${pack.title} · ${pack.templateVersion} · page ${page} of ${pages}`, alignment: 'center', fontSize: 7.5, color: '#5f6368' }),
+    footer: (page: number, pages: number) => ({
+      text: `${pack.title} · ${pack.templateVersion} · page ${page} of ${pages}`,
+      alignment: 'center',
+      fontSize: 7.5,
+      color: '#5f6368',
+    }),
     content: body,
   };
 }

@@ -18,7 +18,12 @@ const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
 function definition(c: LetterContent): TDocumentDefinitions {
   const small = { fontSize: 9, color: '#5f6368' };
   const body: Content[] = [
-    { columns: [{ stack: c.creditorLines, bold: true }, { text: c.date, alignment: 'right' }] },
+    {
+      columns: [
+        { stack: c.creditorLines, bold: true },
+        { text: c.date, alignment: 'right' },
+      ],
+    },
     { stack: c.debtorLines, margin: [0, 24, 0, 0] },
     { text: c.title, style: 'title', margin: [0, 24, 0, 12] },
     ...(c.salutation ? [{ text: c.salutation, margin: [0, 0, 0, 8] } satisfies Content] : []),
@@ -29,16 +34,27 @@ function definition(c: LetterContent): TDocumentDefinitions {
         widths: ['auto', '*', '*', 'auto', 'auto', 'auto'],
         body: [
           c.table.header.map((h) => ({ text: h, bold: true, fontSize: 9 })),
-          ...c.table.rows.map((row) => row.map((cell, i) => ({ text: cell, fontSize: 9, alignment: i >= 3 ? ('right' as const) : ('left' as const) }))),
-          c.table.totals.map((cell, i) => ({ text: cell, bold: true, fontSize: 9, alignment: i >= 3 ? ('right' as const) : ('left' as const) })),
+          ...c.table.rows.map((row) =>
+            row.map((cell, i) => ({ text: cell, fontSize: 9, alignment: i >= 3 ? ('right' as const) : ('left' as const) })),
+          ),
+          c.table.totals.map((cell, i) => ({
+            text: cell,
+            bold: true,
+            fontSize: 9,
+            alignment: i >= 3 ? ('right' as const) : ('left' as const),
+          })),
         ],
       },
       layout: 'lightHorizontalLines',
     },
-    ...(c.feeLines.length > 0 ? [{ text: 'Interest and charges', bold: true, margin: [0, 12, 0, 4] } as Content, { ul: c.feeLines, ...small } as Content] : []),
+    ...(c.feeLines.length > 0
+      ? [{ text: 'Interest and charges', bold: true, margin: [0, 12, 0, 4] } as Content, { ul: c.feeLines, ...small } as Content]
+      : []),
     { text: c.totalDueText, bold: true, fontSize: 12, margin: [0, 12, 0, 4] },
     { text: c.demand, margin: [0, 0, 0, 8] },
-    ...(c.paymentOptions.length > 0 ? [{ text: 'How to pay', bold: true, margin: [0, 4, 0, 2] } as Content, { stack: c.paymentOptions } as Content] : []),
+    ...(c.paymentOptions.length > 0
+      ? [{ text: 'How to pay', bold: true, margin: [0, 4, 0, 2] } as Content, { stack: c.paymentOptions } as Content]
+      : []),
     ...(c.offer ? [{ text: c.offer, margin: [0, 12, 0, 0] } as Content] : []),
     { text: c.consequences, margin: [0, 12, 0, 0] },
     { text: c.closing, margin: [0, 12, 0, 0] },
@@ -50,10 +66,21 @@ function definition(c: LetterContent): TDocumentDefinitions {
     pageMargins: [56, 56, 56, 56],
     // A fixed creation date (the letter's own day, never "now") keeps the bytes, and so the
     // hash recorded in the audit trail, the same for the same inputs.
-    info: { title: `${c.title}: ${c.debtorLines[0] ?? ''}`, author: c.creditorLines[0] ?? '', subject: c.invoiceNumbers.join(', '), creationDate: new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)), producer: c.templateVersion, creator: 'Dunning Desk' },
+    info: {
+      title: `${c.title}: ${c.debtorLines[0] ?? ''}`,
+      author: c.creditorLines[0] ?? '',
+      subject: c.invoiceNumbers.join(', '),
+      creationDate: new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
+      producer: c.templateVersion,
+      creator: 'Dunning Desk',
+    },
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
     styles: { title: { fontSize: 16, bold: true } },
-    footer: (page: number, pages: number) => ({ text: `${c.title} · ${c.invoiceNumbers.join(', ')} · page ${page} of ${pages}`, alignment: 'center', ...small }),
+    footer: (page: number, pages: number) => ({
+      text: `${c.title} · ${c.invoiceNumbers.join(', ')} · page ${page} of ${pages}`,
+      alignment: 'center',
+      ...small,
+    }),
     content: body,
   };
 }
@@ -75,7 +102,14 @@ export function pdfEngine(fonts: LetterFonts): PdfEngine {
   const vfs = (pdfmake as unknown as WithVirtualFs).virtualfs;
   vfs.writeFileSync('dd-Roboto-Regular.ttf', fonts.regular);
   vfs.writeFileSync('dd-Roboto-Medium.ttf', fonts.medium);
-  pdfmake.setFonts({ Roboto: { normal: 'dd-Roboto-Regular.ttf', bold: 'dd-Roboto-Medium.ttf', italics: 'dd-Roboto-Regular.ttf', bolditalics: 'dd-Roboto-Medium.ttf' } });
+  pdfmake.setFonts({
+    Roboto: {
+      normal: 'dd-Roboto-Regular.ttf',
+      bold: 'dd-Roboto-Medium.ttf',
+      italics: 'dd-Roboto-Regular.ttf',
+      bolditalics: 'dd-Roboto-Medium.ttf',
+    },
+  });
   return async (doc) => new Uint8Array(await pdfmake.createPdf(doc).getBuffer());
 }
 

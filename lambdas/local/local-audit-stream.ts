@@ -42,7 +42,9 @@ export class LocalAuditStream implements CheckpointReader {
     }
     const at = Math.floor(this.clock.now() / 1000);
     const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', keys: Item, image?: Item) => ({
-      eventName, eventID: `local-${(this.counter += 1)}`, dynamodb: { Keys: keys, ...(image && { NewImage: image }), ApproximateCreationDateTime: at },
+      eventName,
+      eventID: `local-${(this.counter += 1)}`,
+      dynamodb: { Keys: keys, ...(image && { NewImage: image }), ApproximateCreationDateTime: at },
     });
     const records = [];
     for (const [key, { keys, item, json }] of now) {

@@ -68,7 +68,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dynamoUrl = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
   const raw = new DynamoDBClient({ endpoint: dynamoUrl, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const existing = new Set((await raw.send(new ListTablesCommand({}))).TableNames ?? []);
-  for (const [name, def] of [['dunning-desk-main', MAIN_TABLE], ['dunning-desk-audit', AUDIT_TABLE]] as const) {
+  for (const [name, def] of [
+    ['dunning-desk-main', MAIN_TABLE],
+    ['dunning-desk-audit', AUDIT_TABLE],
+  ] as const) {
     if (!existing.has(name)) await raw.send(new CreateTableCommand(createTableInput(name, def)));
   }
   const issuer = await LocalTokenIssuer.start(options.clock, undefined, options.issuerPort);
@@ -87,7 +90,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // aws-ses-v2-local stands in for SES; its page lists every email sent.
   const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
-  const sesClient = sendingSesClient({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sesClient = sendingSesClient({
+    endpoint: sesUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'), options.clock);
@@ -95,7 +102,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // The audit stream and its checkpoints, which dynalite and this machine cannot give: verification compares with them.
   const checkpoints = new LocalAuditStream(raw, config.AUDIT_TABLE, options.clock);
   const api: RunningServer = await serveApp(
-    makeApi(config, client, options.clock, { logger: new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }), pdf, testMail: { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress }, holidays: dateHolidaysCalendar(), checkpoints }),
+    makeApi(config, client, options.clock, {
+      logger: new Logger({ serviceName: 'dunning-desk-api', logLevel: 'WARN' }),
+      pdf,
+      testMail: { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress },
+      holidays: dateHolidaysCalendar(),
+      checkpoints,
+    }),
     options.apiPort,
   );
   const dispatcherDeps: DispatcherDeps = {

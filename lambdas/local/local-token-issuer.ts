@@ -46,7 +46,16 @@ export class LocalTokenIssuer {
 
   async token(claims: TokenClaims): Promise<string> {
     const nowS = Math.floor(this.clock.now() / 1000);
-    const { sub, email, hd, email_verified = true, aud = this.audience, iss = 'https://accounts.google.com', expiresIn = 3600, issuedAgo = 0 } = claims;
+    const {
+      sub,
+      email,
+      hd,
+      email_verified = true,
+      aud = this.audience,
+      iss = 'https://accounts.google.com',
+      expiresIn = 3600,
+      issuedAgo = 0,
+    } = claims;
     const iat = nowS - issuedAgo;
     return new SignJWT({ email, email_verified, ...(hd && { hd }) })
       .setProtectedHeader({ alg: 'RS256', kid: this.jwk.kid ?? 'local-1' })

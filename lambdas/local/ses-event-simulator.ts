@@ -35,7 +35,11 @@ export class RecordingMailer implements Mailer {
 export function snsEvent(kind: SesEventKind, message: Omit<AcceptedMessage, 'at'>, bounceType = 'Permanent') {
   const notification = {
     eventType: kind,
-    mail: { messageId: message.messageId, destination: [message.to], tags: Object.fromEntries(Object.entries(message.tags).map(([k, v]) => [k, [v]])) },
+    mail: {
+      messageId: message.messageId,
+      destination: [message.to],
+      tags: Object.fromEntries(Object.entries(message.tags).map(([k, v]) => [k, [v]])),
+    },
     ...(kind === 'Delivery' && { delivery: { recipients: [message.to] } }),
     ...(kind === 'Bounce' && { bounce: { bounceType, bouncedRecipients: [{ emailAddress: message.to }] } }),
     ...(kind === 'Complaint' && { complaint: { complainedRecipients: [{ emailAddress: message.to }], complaintFeedbackType: 'abuse' } }),

@@ -14,5 +14,6 @@ export async function assertSingleAttempt(ses: SESClient): Promise<void> {
   // The resolved config is a provider in SDK v3; a hand-made test double may have none.
   const provider = (ses as { config?: { maxAttempts?: () => Promise<number> } }).config?.maxAttempts;
   const attempts = provider ? await provider() : 1;
-  if (attempts !== 1) throw new Error(`the SES client for sending must make one attempt (it makes ${attempts}); build it with sendingSesClient()`);
+  if (attempts !== 1)
+    throw new Error(`the SES client for sending must make one attempt (it makes ${attempts}); build it with sendingSesClient()`);
 }

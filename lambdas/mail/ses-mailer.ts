@@ -13,7 +13,11 @@ export function buildMime(email: OutgoingEmail): Promise<Buffer> {
     subject: email.subject,
     text: email.text,
     html: email.html,
-    attachments: (email.attachments ?? []).map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
+    attachments: (email.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: Buffer.from(a.content),
+      contentType: a.contentType,
+    })),
     headers: { 'Auto-Submitted': 'auto-generated' },
   })
     .compile()
@@ -21,7 +25,12 @@ export function buildMime(email: OutgoingEmail): Promise<Buffer> {
 }
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
-const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'InvalidParameterValue', 'ConfigurationSetDoesNotExistException']);
+const PERMANENT = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'InvalidParameterValue',
+  'ConfigurationSetDoesNotExistException',
+]);
 /**
  * Refusals of every message, not of this one: retrying soon cannot fix them, a person can. Each
  * says what to do in words, because the reason reaches the sidebar and the alarm's log line.
@@ -29,12 +38,15 @@ const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedExceptio
 const BLOCKED: Record<string, string> = {
   // Missing IAM rights (in the sandbox, also on the recipient's identity).
   AccessDenied: 'the email service denied access: check the sending permissions and, in the SES sandbox, that the recipient is verified',
-  AccessDeniedException: 'the email service denied access: check the sending permissions and, in the SES sandbox, that the recipient is verified',
-  AccountSendingPausedException: "sending is paused for the whole SES account (AWS pauses it over bounces or complaints): see the account's reputation page in the SES console",
+  AccessDeniedException:
+    'the email service denied access: check the sending permissions and, in the SES sandbox, that the recipient is verified',
+  AccountSendingPausedException:
+    "sending is paused for the whole SES account (AWS pauses it over bounces or complaints): see the account's reputation page in the SES console",
   ConfigurationSetSendingPausedException: "sending is paused for the stack's SES configuration set: resume it in the SES console",
 };
 const DAILY_QUOTA = /daily message quota exceeded/i;
-const DAILY_QUOTA_REASON = "the SES account's daily sending quota is used up: ask AWS for a higher quota, or wait for the 24-hour window to move on";
+const DAILY_QUOTA_REASON =
+  "the SES account's daily sending quota is used up: ask AWS for a higher quota, or wait for the 24-hour window to move on";
 
 /** Network failures that happen before a byte of the request is written: the email cannot have gone. */
 const NOT_WRITTEN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
@@ -97,7 +109,9 @@ export class SesMailer implements Mailer {
           Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
         }),
       );
-      return result.MessageId ? { ok: true, messageId: result.MessageId } : { ok: false, kind: 'unknown', message: 'SES answered without a message id' };
+      return result.MessageId
+        ? { ok: true, messageId: result.MessageId }
+        : { ok: false, kind: 'unknown', message: 'SES answered without a message id' };
     } catch (error) {
       return classifySesError(error);
     }

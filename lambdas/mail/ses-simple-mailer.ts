@@ -28,7 +28,8 @@ export class SesSimpleMailer implements Mailer {
   ) {}
 
   async send(email: OutgoingEmail): Promise<SendResult> {
-    if (email.attachments && email.attachments.length > 0) throw new Error('SesSimpleMailer sends no attachments; the dispatcher sends letters');
+    if (email.attachments && email.attachments.length > 0)
+      throw new Error('SesSimpleMailer sends no attachments; the dispatcher sends letters');
     await assertSingleAttempt(this.ses);
     try {
       const result = await this.ses.send(
@@ -44,7 +45,9 @@ export class SesSimpleMailer implements Mailer {
           Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
         }),
       );
-      return result.MessageId ? { ok: true, messageId: result.MessageId } : { ok: false, kind: 'unknown', message: 'SES answered without a message id' };
+      return result.MessageId
+        ? { ok: true, messageId: result.MessageId }
+        : { ok: false, kind: 'unknown', message: 'SES answered without a message id' };
     } catch (error) {
       return classifySesError(error);
     }

@@ -45,28 +45,48 @@ export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNu
     eventsChecked += chain.length;
     const againstCheckpoint = checkpoints ? await checkpoints.compare(invoice, chain) : [];
     if (chain.length === 0 && invoice.invoiceNumber !== LEDGER_CHAIN) {
-      problems.push({ invoiceNumber: invoice.invoiceNumber, seq: 0, reason: 'the invoice has no audit events at all: its chain is missing' }, ...againstCheckpoint);
+      problems.push(
+        { invoiceNumber: invoice.invoiceNumber, seq: 0, reason: 'the invoice has no audit events at all: its chain is missing' },
+        ...againstCheckpoint,
+      );
       return;
     }
     const broken = verifyChain(chain);
     if (broken) problems.push(broken);
     const first = unindexed[0];
-    if (first !== undefined) problems.push({ invoiceNumber: invoice.invoiceNumber, seq: first, reason: `${unindexed.length} of its events are missing from the ledger index (their index attributes were removed or changed)` });
+    if (first !== undefined)
+      problems.push({
+        invoiceNumber: invoice.invoiceNumber,
+        seq: first,
+        reason: `${unindexed.length} of its events are missing from the ledger index (their index attributes were removed or changed)`,
+      });
     for (const r of sent ?? []) {
       if (!chain.some((e) => e.type === 'email.sent' && e.data.stepId === r.stepId)) {
-        problems.push({ invoiceNumber: invoice.invoiceNumber, seq: 0, reason: `reminder "${r.label}" is marked SENT in the main table, but its chain has no email.sent for it` });
+        problems.push({
+          invoiceNumber: invoice.invoiceNumber,
+          seq: 0,
+          reason: `reminder "${r.label}" is marked SENT in the main table, but its chain has no email.sent for it`,
+        });
       }
     }
     problems.push(...againstCheckpoint);
   };
   if (scope.invoiceNumber !== undefined) {
     const invoice = { ...scope, invoiceNumber: scope.invoiceNumber };
-    await check(invoice, (await deps.main.reminders(invoice)).filter((r) => r.state === 'SENT'));
+    await check(
+      invoice,
+      (await deps.main.reminders(invoice)).filter((r) => r.state === 'SENT'),
+    );
   } else {
     let after: string | undefined;
     do {
       const page = await deps.main.invoicePage(scope, 200, after);
-      await mapLimited(page.records, 8, (record) => check({ ...scope, invoiceNumber: record.invoiceNumber }, page.reminders.filter((r) => r.invoiceNumber === record.invoiceNumber && r.state === 'SENT')));
+      await mapLimited(page.records, 8, (record) =>
+        check(
+          { ...scope, invoiceNumber: record.invoiceNumber },
+          page.reminders.filter((r) => r.invoiceNumber === record.invoiceNumber && r.state === 'SENT'),
+        ),
+      );
       after = page.next;
     } while (after !== undefined);
     await check({ ...scope, invoiceNumber: LEDGER_CHAIN }, undefined);
@@ -80,6 +100,17 @@ export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNu
 export const AUDIT_CSV_COLUMNS = ['invoice_number', 'seq', 'at', 'type', 'actor_email', 'actor_sub', 'source', 'data', 'prev_hash', 'hash'];
 
 export async function exportCsv(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: string }): Promise<string> {
-  const rows = (await events(deps, scope)).map((e) => [e.invoiceNumber, e.seq, e.at, e.type, e.actor.email ?? '', e.actor.sub ?? '', e.source, e.data, e.prevHash, e.hash]);
+  const rows = (await events(deps, scope)).map((e) => [
+    e.invoiceNumber,
+    e.seq,
+    e.at,
+    e.type,
+    e.actor.email ?? '',
+    e.actor.sub ?? '',
+    e.source,
+    e.data,
+    e.prevHash,
+    e.hash,
+  ]);
   return csvFile(AUDIT_CSV_COLUMNS, rows);
 }

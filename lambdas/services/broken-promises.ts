@@ -23,15 +23,37 @@ export function unrecordedBrokenPromise(record: InvoiceRecord, settings: LedgerS
  * planner has already put a call about it first), and on the ledger's chain, where the daily
  * digest finds it for the team.
  */
-export async function recordBrokenPromise(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, context: ChangeContext, record: InvoiceRecord, promisedFor: CalendarDate): Promise<void> {
+export async function recordBrokenPromise(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  context: ChangeContext,
+  record: InvoiceRecord,
+  promisedFor: CalendarDate,
+): Promise<void> {
   const on = ledgerToday(context.settings, deps.clock.now());
-  const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
-    if (!current || current.escalation.some((e) => e.type === 'promise_broken' && e.promisedFor === promisedFor)) return undefined;
-    current.escalation.push({ type: 'promise_broken', promisedFor, on });
-    const amount = current.escalation.filter((e) => e.type === 'promise').at(-1);
-    return { record: current, events: [{ type: 'promise.broken', data: { promisedFor, ...(amount?.type === 'promise' && amount.amount && { amount: amount.amount }) } }] };
-  }, record);
+  const outcome = await changeInvoice(
+    deps,
+    actor,
+    scope,
+    context,
+    (current) => {
+      if (!current || current.escalation.some((e) => e.type === 'promise_broken' && e.promisedFor === promisedFor)) return undefined;
+      current.escalation.push({ type: 'promise_broken', promisedFor, on });
+      const amount = current.escalation.filter((e) => e.type === 'promise').at(-1);
+      return {
+        record: current,
+        events: [
+          { type: 'promise.broken', data: { promisedFor, ...(amount?.type === 'promise' && amount.amount && { amount: amount.amount }) } },
+        ],
+      };
+    },
+    record,
+  );
   if (!outcome) return;
   const at = new Date(deps.clock.now()).toISOString();
-  await deps.audit.append({ ...scope, invoiceNumber: LEDGER_CHAIN }, auditBody(actor, 'promise.broken', { invoiceNumber: scope.invoiceNumber, customer: record.snapshot.customer, promisedFor }, at));
+  await deps.audit.append(
+    { ...scope, invoiceNumber: LEDGER_CHAIN },
+    auditBody(actor, 'promise.broken', { invoiceNumber: scope.invoiceNumber, customer: record.snapshot.customer, promisedFor }, at),
+  );
 }

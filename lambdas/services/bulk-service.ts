@@ -24,13 +24,23 @@ export async function bulkAction(deps: ServiceDeps, actor: Actor, body: BulkActi
         let approved = 0;
         for (const r of held) if (await approveStep(deps, actor, r, at, { selected: true })) approved += 1;
         if (approved === 0) {
-          skipped.push({ invoiceNumber, reason: (await deps.main.getInvoice(scope)) ? 'no email is held for review' : 'not synced from the sheet yet' });
+          skipped.push({
+            invoiceNumber,
+            reason: (await deps.main.getInvoice(scope)) ? 'no email is held for review' : 'not synced from the sheet yet',
+          });
           continue;
         }
       } else if (body.action === 'pause') {
         await pauseInvoice(deps, actor, scope, context, { until: body.until, note: body.note });
       } else {
-        await logContact(deps, actor, { requestId: body.requestId, ledgerId: body.ledgerId, invoiceNumber, channel: 'note', outcome: 'other', notes: body.note });
+        await logContact(deps, actor, {
+          requestId: body.requestId,
+          ledgerId: body.ledgerId,
+          invoiceNumber,
+          channel: 'note',
+          outcome: 'other',
+          notes: body.note,
+        });
       }
       done.push(invoiceNumber);
     } catch (error) {

@@ -33,7 +33,9 @@ export async function checkpointCheck(reader: CheckpointReader | undefined, ledg
       return compareWithCheckpoint(invoice.invoiceNumber, events, head, byChain.get(chain) ?? []);
     },
     unseen() {
-      return [...byChain].filter(([chain]) => !seen.has(chain)).flatMap(([chain, signals]) => compareWithCheckpoint(invoiceOf(chain), [], undefined, signals));
+      return [...byChain]
+        .filter(([chain]) => !seen.has(chain))
+        .flatMap(([chain, signals]) => compareWithCheckpoint(invoiceOf(chain), [], undefined, signals));
     },
     get compared() {
       return compared;

@@ -1,4 +1,13 @@
-import type { BankruptcyRequest, DisputeRequest, LedgerSettings, LogContactRequest, PromiseChangeRequest, RecordPromiseRequest, ReferralRequest, ReverseContactRequest } from '../../shared/api/contract';
+import type {
+  BankruptcyRequest,
+  DisputeRequest,
+  LedgerSettings,
+  LogContactRequest,
+  PromiseChangeRequest,
+  RecordPromiseRequest,
+  ReferralRequest,
+  ReverseContactRequest,
+} from '../../shared/api/contract';
 import { ContactChannel } from '../../shared/api/contract';
 import { nextStep, openTasks, referralOpensOn } from '../../shared/escalation/next-step';
 import { paymentBehaviour, type PaymentBehaviour } from '../../shared/escalation/payment-behaviour';
@@ -52,7 +61,12 @@ export async function logContact(deps: ServiceDeps, actor: Actor, body: LogConta
     const today = ledgerToday(settings, deps.clock.now());
     const history = handledSteps(current, reminders);
     const next = nextStep(current.snapshot, history, today, settings.ladder);
-    if (next.kind === 'step' && next.due && next.step.action.kind === 'call' && (next.step.id.startsWith('broken-promise-') || channel === 'call' || channel === 'meeting')) {
+    if (
+      next.kind === 'step' &&
+      next.due &&
+      next.step.action.kind === 'call' &&
+      (next.step.id.startsWith('broken-promise-') || channel === 'call' || channel === 'meeting')
+    ) {
       current.escalation.push({ type: 'step', stepId: next.step.id, on: today, outcome: 'done' });
     } else if (channel === 'call' || channel === 'meeting') {
       // A call the ladder moved past is still a task until made: this one is it.
@@ -82,14 +96,18 @@ export function changePromise(deps: ServiceDeps, actor: Actor, body: PromiseChan
   return record(deps, actor, scopeOf(actor, body), (current) => {
     const index = current.escalation.map((e) => e.type).lastIndexOf('promise');
     const promise = current.escalation[index];
-    if (!promise || promise.type !== 'promise') throw new ServiceError('conflict', `Invoice ${current.invoiceNumber} has no promise to pay on record.`);
+    if (!promise || promise.type !== 'promise')
+      throw new ServiceError('conflict', `Invoice ${current.invoiceNumber} has no promise to pay on record.`);
     const was = { promisedFor: promise.promisedFor, ...(promise.amount && { amount: promise.amount }) };
     if (body.action === 'withdraw') {
       current.escalation.splice(index, 1);
       return { record: current, events: [{ type: 'promise.withdrawn', data: { ...was, notes: body.notes } }] };
     }
     current.escalation[index] = { ...promise, promisedFor: body.promisedFor, amount: body.amount };
-    return { record: current, events: [{ type: 'promise.corrected', data: { from: was, promisedFor: body.promisedFor, amount: body.amount, notes: body.notes } }] };
+    return {
+      record: current,
+      events: [{ type: 'promise.corrected', data: { from: was, promisedFor: body.promisedFor, amount: body.amount, notes: body.notes } }],
+    };
   });
 }
 
@@ -104,19 +122,33 @@ export async function reverseContact(deps: ServiceDeps, actor: Actor, body: Reve
   const chain = await deps.audit.chain(scope);
   const original = chain.find((e) => e.seq === body.seq);
   if (!original || original.type !== 'contact.logged') {
-    throw new ServiceError('conflict', `Event ${body.seq} of invoice ${scope.invoiceNumber} is not a logged contact${original ? ` (it is ${original.type})` : ''}; only contacts logged by a person can be withdrawn.`);
+    throw new ServiceError(
+      'conflict',
+      `Event ${body.seq} of invoice ${scope.invoiceNumber} is not a logged contact${original ? ` (it is ${original.type})` : ''}; only contacts logged by a person can be withdrawn.`,
+    );
   }
   const reversed = new Set(chain.flatMap((e) => (e.type === 'contact.reversed' && typeof e.data.seq === 'number' ? [e.data.seq] : [])));
   if (reversed.has(body.seq)) throw new ServiceError('conflict', `The contact of event ${body.seq} was already withdrawn.`);
   const standing = chain.filter((e) => e.type === 'contact.logged' && e.seq !== body.seq && !reversed.has(e.seq));
   const when = (e: (typeof chain)[number]) => (typeof e.data.occurredAt === 'string' ? e.data.occurredAt : e.at);
-  const latest = standing.reduce<(typeof chain)[number] | undefined>((best, e) => (!best || Date.parse(when(e)) >= Date.parse(when(best)) ? e : best), undefined);
+  const latest = standing.reduce<(typeof chain)[number] | undefined>(
+    (best, e) => (!best || Date.parse(when(e)) >= Date.parse(when(best)) ? e : best),
+    undefined,
+  );
   return record(deps, actor, scope, (current) => {
     const channel = ContactChannel.safeParse(latest?.data.channel);
     if (latest && channel.success) current.lastContact = { at: when(latest), channel: channel.data };
     else delete current.lastContact;
     const { channel: was, outcome, reached } = original.data;
-    return { record: current, events: [{ type: 'contact.reversed', data: { seq: body.seq, reason: body.reason.trim(), original: { channel: was, outcome, reached, occurredAt: when(original) } } }] };
+    return {
+      record: current,
+      events: [
+        {
+          type: 'contact.reversed',
+          data: { seq: body.seq, reason: body.reason.trim(), original: { channel: was, outcome, reached, occurredAt: when(original) } },
+        },
+      ],
+    };
   });
 }
 
@@ -144,11 +176,23 @@ export async function recordBankruptcy(deps: ServiceDeps, actor: Actor, body: Ba
   if (!record) throw notSynced(scope.invoiceNumber);
   const { caseNumber, court, filedOn, notes } = body;
   await holdCustomer(deps, actor, {
-    requestId: body.requestId, ledgerId: body.ledgerId, customer: record.snapshot.customer, action: 'bankruptcy',
-    ...(caseNumber && { caseNumber }), ...(court && { court }), ...(filedOn && { filedOn }), ...(notes && { notes }),
+    requestId: body.requestId,
+    ledgerId: body.ledgerId,
+    customer: record.snapshot.customer,
+    action: 'bankruptcy',
+    ...(caseNumber && { caseNumber }),
+    ...(court && { court }),
+    ...(filedOn && { filedOn }),
+    ...(notes && { notes }),
   });
   const { settings, customerHold } = await changeContext(deps, actor, scope);
-  const plan = planReminders({ record: (await deps.main.getInvoice(scope)) ?? record, reminders: await deps.main.reminders(scope), settings, customerHold: await customerHold(record.snapshot.customer), nowMs: deps.clock.now() });
+  const plan = planReminders({
+    record: (await deps.main.getInvoice(scope)) ?? record,
+    reminders: await deps.main.reminders(scope),
+    settings,
+    customerHold: await customerHold(record.snapshot.customer),
+    nowMs: deps.clock.now(),
+  });
   return { invoiceNumber: scope.invoiceNumber, automation: automationSentence(plan) };
 }
 
@@ -166,11 +210,16 @@ export function recordReferral(deps: ServiceDeps, actor: Actor, body: ReferralRe
     if (isSettled(current.snapshot)) throw refuse('the invoice is paid');
     if (current.dispute) throw refuse(`the invoice is disputed (${current.dispute.reason}); resolve the dispute first`);
     if (current.bankruptcy) throw refuse('the customer is in bankruptcy proceedings; claims go to the court, not an agency');
-    if (!current.finalNotice) throw refuse('no final notice before referral has listed this invoice yet; make one (Demand letter > Final notice before referral) and let its deadline pass');
+    if (!current.finalNotice)
+      throw refuse(
+        'no final notice before referral has listed this invoice yet; make one (Demand letter > Final notice before referral) and let its deadline pass',
+      );
     // The same day the ladder shows for the referral step: the deadline, then the ladder's grace.
     const opens = referralOpensOn(handledSteps(current, []), settings.ladder);
     if (!opens || compareDates(today, opens) < 0) {
-      throw refuse(`the final notice of ${current.finalNotice.on} gives the customer until ${current.finalNotice.deadline}; referral opens on ${opens ?? 'the day after'}`);
+      throw refuse(
+        `the final notice of ${current.finalNotice.on} gives the customer until ${current.finalNotice.deadline}; referral opens on ${opens ?? 'the day after'}`,
+      );
     }
     current.referral = { agency, at: new Date(deps.clock.now()).toISOString(), ...(reference && { reference }) };
     const step = settings.ladder.steps.find((s) => s.action.kind === 'referral');

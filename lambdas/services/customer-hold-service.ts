@@ -38,7 +38,14 @@ export async function holdCustomer(deps: ServiceDeps, actor: Actor, body: Custom
       break;
     case 'bankruptcy': {
       const { caseNumber, court, filedOn, notes } = body;
-      next.bankruptcy = { at, by, ...(caseNumber && { caseNumber }), ...(court && { court }), ...(filedOn && { filedOn }), ...(notes && { notes }) };
+      next.bankruptcy = {
+        at,
+        by,
+        ...(caseNumber && { caseNumber }),
+        ...(court && { court }),
+        ...(filedOn && { filedOn }),
+        ...(notes && { notes }),
+      };
       event = { type: 'bankruptcy.recorded', data: { customer: body.customer, caseNumber, court, filedOn, notes } };
       break;
     }
@@ -63,12 +70,19 @@ export async function holdCustomer(deps: ServiceDeps, actor: Actor, body: Custom
 
   const context = await changeContext(deps, actor, ledger);
   await mapLimited(invoices, 8, (invoice) =>
-    changeInvoice(deps, actor, { ...ledger, invoiceNumber: invoice.invoiceNumber }, context, (current) => {
-      if (!current) return undefined;
-      // A bankruptcy recorded on one invoice before holds were the customer's is lifted with it.
-      if (body.action === 'lift_bankruptcy') delete current.bankruptcy;
-      return { record: current, events: [event] };
-    }, invoice),
+    changeInvoice(
+      deps,
+      actor,
+      { ...ledger, invoiceNumber: invoice.invoiceNumber },
+      context,
+      (current) => {
+        if (!current) return undefined;
+        // A bankruptcy recorded on one invoice before holds were the customer's is lifted with it.
+        if (body.action === 'lift_bankruptcy') delete current.bankruptcy;
+        return { record: current, events: [event] };
+      },
+      invoice,
+    ),
   );
   return { invoices: invoices.length, hold: holdView(next) };
 }

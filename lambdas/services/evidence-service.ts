@@ -22,29 +22,47 @@ const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
  * the chains it verifies are the ones it lists.
  */
 export async function evidencePack(deps: LetterDeps, actor: Actor, query: EvidenceQuery): Promise<EvidenceResponse> {
-  if (!deps.pdf) throw new ServiceError('not_found', 'This backend function does not render PDFs; GET /v1/evidence is served by the letters function.');
+  if (!deps.pdf)
+    throw new ServiceError('not_found', 'This backend function does not render PDFs; GET /v1/evidence is served by the letters function.');
   const ledger = { tenant: actor.principal.tenant, ledgerId: query.ledgerId };
   const settings = await loadSettings(deps, actor, ledger);
   const record = await deps.main.getInvoice({ ...ledger, invoiceNumber: query.invoiceNumber });
   if (!record) throw notSynced(query.invoiceNumber);
   const records = query.scope === 'customer' ? await deps.main.customerInvoices(ledger, record.snapshot.customer) : [record];
   if (records.length > MAX_EVIDENCE_INVOICES) {
-    throw new ServiceError('conflict', `${record.snapshot.customer} has ${records.length} invoices, more than one pack holds (${MAX_EVIDENCE_INVOICES}); export the invoices in question one by one.`);
+    throw new ServiceError(
+      'conflict',
+      `${record.snapshot.customer} has ${records.length} invoices, more than one pack holds (${MAX_EVIDENCE_INVOICES}); export the invoices in question one by one.`,
+    );
   }
   const checkpoints = await checkpointCheck(deps.checkpoints, ledger);
   const chains: EvidenceChain[] = await mapLimited(records, 8, async (r) => {
     const events = await deps.audit.chain({ ...ledger, invoiceNumber: r.invoiceNumber });
     // The chain's own break first; else the first thing the write-once checkpoints disagree with.
-    const broken = verifyChain(events) ?? (checkpoints ? (await checkpoints.compare({ ...ledger, invoiceNumber: r.invoiceNumber }, events))[0] : undefined);
+    const broken =
+      verifyChain(events) ??
+      (checkpoints ? (await checkpoints.compare({ ...ledger, invoiceNumber: r.invoiceNumber }, events))[0] : undefined);
     return {
       invoiceNumber: r.invoiceNumber,
-      events: events.map((e) => ({ seq: e.seq, type: e.type, at: e.at, actor: e.actor, source: e.source, data: e.data, hash: e.hash, prevHash: e.prevHash })),
+      events: events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        at: e.at,
+        actor: e.actor,
+        source: e.source,
+        data: e.data,
+        hash: e.hash,
+        prevHash: e.prevHash,
+      })),
       ...(broken && { broken: { seq: broken.seq, reason: broken.reason } }),
     };
   });
   const eventCount = chains.reduce((n, c) => n + c.events.length, 0);
   if (eventCount > MAX_EVIDENCE_EVENTS) {
-    throw new ServiceError('conflict', `These invoices have ${eventCount} recorded events, more than one pack holds (${MAX_EVIDENCE_EVENTS}); export the invoices in question one by one.`);
+    throw new ServiceError(
+      'conflict',
+      `These invoices have ${eventCount} recorded events, more than one pack holds (${MAX_EVIDENCE_EVENTS}); export the invoices in question one by one.`,
+    );
   }
 
   const nowMs = deps.clock.now();
@@ -54,7 +72,10 @@ export async function evidencePack(deps: LetterDeps, actor: Actor, query: Eviden
     generatedAt: new Date(nowMs).toISOString(),
     creditor: { name: settings.ledgerName || settings.senderName, replyTo: settings.replyTo },
     customer: record.snapshot.customer,
-    contact: { ...(record.snapshot.contactName && { name: record.snapshot.contactName }), ...(record.snapshot.contactEmail && { email: record.snapshot.contactEmail }) },
+    contact: {
+      ...(record.snapshot.contactName && { name: record.snapshot.contactName }),
+      ...(record.snapshot.contactEmail && { email: record.snapshot.contactEmail }),
+    },
     invoices: records.map((r) => ({ ...invoiceFacts(r), status: r.dispute ? 'disputed' : r.snapshot.status })),
     chains,
     fees: settings.fees,

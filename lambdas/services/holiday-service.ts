@@ -16,7 +16,11 @@ export interface HolidayDeps {
 }
 
 function calendarOf(deps: HolidayDeps): HolidayCalendar {
-  if (!deps.holidays) throw new ServiceError('not_found', 'This backend function does not know public holidays; GET /v1/holidays is served by the holidays function.');
+  if (!deps.holidays)
+    throw new ServiceError(
+      'not_found',
+      'This backend function does not know public holidays; GET /v1/holidays is served by the holidays function.',
+    );
   return deps.holidays;
 }
 
@@ -28,6 +32,13 @@ export function publicHolidays(deps: HolidayDeps, q: HolidaysQuery): HolidaysRes
   const calendar = calendarOf(deps);
   const regions = calendar.regions(q.country);
   if (!regions) throw new ServiceError('bad_request', `country: no public holidays are known for "${q.country}"`);
-  if (q.region && !regions.some((r) => r.code === q.region)) throw new ServiceError('bad_request', `region: "${q.region}" is not a region of ${q.country} with holidays of its own`);
-  return { country: q.country, ...(q.region && { region: q.region }), year: q.year, holidays: calendar.publicHolidays(q.country, q.region, q.year), regions };
+  if (q.region && !regions.some((r) => r.code === q.region))
+    throw new ServiceError('bad_request', `region: "${q.region}" is not a region of ${q.country} with holidays of its own`);
+  return {
+    country: q.country,
+    ...(q.region && { region: q.region }),
+    year: q.year,
+    holidays: calendar.publicHolidays(q.country, q.region, q.year),
+    regions,
+  };
 }

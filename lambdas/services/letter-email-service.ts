@@ -23,7 +23,10 @@ export async function emailLetter(deps: ServiceDeps, actor: Actor, body: EmailLe
   const nowMs = deps.clock.now();
   const letter = await deps.main.getLetter(scope, body.sha256);
   if (!letter || Date.parse(letter.createdAt) + LETTER_KEEP_DAYS * 86_400_000 < nowMs) {
-    throw new ServiceError('not_found', `No letter with that SHA-256 was made for invoice ${body.invoiceNumber} in the last ${LETTER_KEEP_DAYS} days. Make the letter again, then email it.`);
+    throw new ServiceError(
+      'not_found',
+      `No letter with that SHA-256 was made for invoice ${body.invoiceNumber} in the last ${LETTER_KEEP_DAYS} days. Make the letter again, then email it.`,
+    );
   }
   const to = record.snapshot.contactEmail;
   if (!to) throw new ServiceError('conflict', `Not emailed: invoice ${body.invoiceNumber} has no contact email in the sheet.`);
@@ -51,8 +54,14 @@ export async function emailLetter(deps: ServiceDeps, actor: Actor, body: EmailLe
   };
   if ((await deps.main.putReminder(reminder, 'absent')) !== 'ok') {
     const existing = reminders.find((r) => r.stepId === stepId);
-    throw new ServiceError('conflict', `This letter was already queued to be emailed${existing ? ` (${existing.state.toLowerCase()})` : ''}; it is never sent twice.`);
+    throw new ServiceError(
+      'conflict',
+      `This letter was already queued to be emailed${existing ? ` (${existing.state.toLowerCase()})` : ''}; it is never sent twice.`,
+    );
   }
-  await deps.audit.append(scope, auditBody(actor, 'letter.email_queued', { stepId, to, sha256: letter.sha256, fileName: letter.fileName, sendAt: reminder.sendAt }, at));
+  await deps.audit.append(
+    scope,
+    auditBody(actor, 'letter.email_queued', { stepId, to, sha256: letter.sha256, fileName: letter.fileName, sendAt: reminder.sendAt }, at),
+  );
   return { to, stepId, sendAt: reminder.sendAt, fileName: letter.fileName };
 }

@@ -21,7 +21,10 @@ export function letterHistoryFrom(events: readonly ChainedEvent[], timeZone: str
     const on = calendarDateIn(Date.parse(e.at), timeZone);
     if (e.type === 'email.sent' && !e.data.attachment && e.data.stepId !== THANK_YOU_STEP) reminders.add(on);
     if (e.type === 'contact.logged' && e.data.channel === 'call' && e.data.reached === true) {
-      const occurred = typeof e.data.occurredAt === 'string' && !Number.isNaN(Date.parse(e.data.occurredAt)) ? calendarDateIn(Date.parse(e.data.occurredAt), timeZone) : on;
+      const occurred =
+        typeof e.data.occurredAt === 'string' && !Number.isNaN(Date.parse(e.data.occurredAt))
+          ? calendarDateIn(Date.parse(e.data.occurredAt), timeZone)
+          : on;
       calls.add(occurred);
     }
     if (e.type === 'promise.recorded') {
@@ -40,5 +43,10 @@ export function letterHistoryFrom(events: readonly ChainedEvent[], timeZone: str
     }
   }
   const byDay = (a: { on: string }, b: { on: string }) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0);
-  return { reminders: [...reminders].sort(), letters: [...letters.values()].sort(byDay), calls: [...calls].sort(), promises: [...promises.values()].sort(byDay) };
+  return {
+    reminders: [...reminders].sort(),
+    letters: [...letters.values()].sort(byDay),
+    calls: [...calls].sort(),
+    promises: [...promises.values()].sort(byDay),
+  };
 }

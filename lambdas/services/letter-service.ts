@@ -32,9 +32,17 @@ export function invoiceFacts(r: InvoiceRecord) {
   };
 }
 
-const STAGE_WORDS: Record<LetterStage, string> = { past_due_notice: 'past-due notice', formal_demand: 'formal demand', final_notice: 'final notice' };
+const STAGE_WORDS: Record<LetterStage, string> = {
+  past_due_notice: 'past-due notice',
+  formal_demand: 'formal demand',
+  final_notice: 'final notice',
+};
 
-const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+const safeName = (text: string) =>
+  text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
 
 /**
  * A demand letter for the customer of one invoice, covering all their overdue invoices: composed
@@ -44,7 +52,11 @@ const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replac
  * a final notice, referral opens once its deadline has passed.
  */
 export async function generateLetter(deps: LetterDeps, actor: Actor, body: LetterRequest): Promise<LetterResponse> {
-  if (!deps.pdf) throw new ServiceError('not_found', 'This backend function does not render letters; POST /v1/letters is served by the letters function.');
+  if (!deps.pdf)
+    throw new ServiceError(
+      'not_found',
+      'This backend function does not render letters; POST /v1/letters is served by the letters function.',
+    );
   const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
   const context = await changeContext(deps, actor, scope);
   const { settings } = context;
@@ -61,7 +73,12 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const letterInput = {
     stage: body.stage,
     today,
-    creditor: { name: settings.ledgerName || settings.senderName, signature: settings.signature || settings.senderName, replyTo: settings.replyTo, paymentInstructions: settings.paymentInstructions },
+    creditor: {
+      name: settings.ledgerName || settings.senderName,
+      signature: settings.signature || settings.senderName,
+      replyTo: settings.replyTo,
+      paymentInstructions: settings.paymentInstructions,
+    },
     debtor: {
       customer: record.snapshot.customer,
       ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
@@ -83,7 +100,10 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const history = letterHistoryFrom(chains.flat(), settings.timeZone);
   const missing = missingEarlierStage(history, body.stage);
   if (missing && !body.withoutEarlierStage) {
-    throw new ServiceError('conflict', `No ${STAGE_WORDS[missing]} is on record for these invoices, and a ${STAGE_WORDS[body.stage]} presumes one. Confirm to make it anyway: it will not mention one.`);
+    throw new ServiceError(
+      'conflict',
+      `No ${STAGE_WORDS[missing]} is on record for these invoices, and a ${STAGE_WORDS[body.stage]} presumes one. Confirm to make it anyway: it will not mention one.`,
+    );
   }
   const composed = composeLetter({ ...letterInput, history });
   if (!composed.ok) throw new ServiceError('conflict', `No letter was made: ${composed.error}.`);
@@ -93,7 +113,14 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const fileName = `${safeName(`${content.title}-${record.snapshot.customer}-${today}`)}.pdf`;
 
   await deps.main.putLetter({
-    ...scope, sha256, fileName, title: content.title, totalDue: formatForReader(content.totalDue, letterInput.locale), deadline: content.deadline, createdAt: new Date(deps.clock.now()).toISOString(), pdf,
+    ...scope,
+    sha256,
+    fileName,
+    title: content.title,
+    totalDue: formatForReader(content.totalDue, letterInput.locale),
+    deadline: content.deadline,
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    pdf,
   });
 
   const step = settings.ladder.steps.find((s) => s.action.kind === 'letter' && s.action.stage === body.stage);
@@ -104,7 +131,9 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     }
     if (body.stage === 'final_notice') current.finalNotice = { on: today, deadline: content.deadline, sha256 };
     // The ladder keeps to the deadline the letter gave: nothing more before it (and the grace).
-    if (!current.escalation.some((e) => e.type === 'letter' && e.stage === body.stage && e.on === today && e.deadline === content.deadline)) {
+    if (
+      !current.escalation.some((e) => e.type === 'letter' && e.stage === body.stage && e.on === today && e.deadline === content.deadline)
+    ) {
       current.escalation.push({ type: 'letter', stage: body.stage, on: today, deadline: content.deadline });
     }
   };
@@ -125,7 +154,16 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
             totalDue: content.totalDue,
             deadline: content.deadline,
             invoices: content.invoiceNumbers,
-            inputs: { deadlineDays: body.deadlineDays, settlement: body.settlement, paymentPlan: body.paymentPlan, fees: settings.fees, asOf: today, template: settings.letterTemplates[body.stage], history, ...(missing && { withoutEarlierStage: missing }) },
+            inputs: {
+              deadlineDays: body.deadlineDays,
+              settlement: body.settlement,
+              paymentPlan: body.paymentPlan,
+              fees: settings.fees,
+              asOf: today,
+              template: settings.letterTemplates[body.stage],
+              history,
+              ...(missing && { withoutEarlierStage: missing }),
+            },
             ...(step && { stepId: step.id }),
           },
         },
@@ -138,11 +176,26 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     customerRecords.filter((r) => r.invoiceNumber !== body.invoiceNumber && content.invoiceNumbers.includes(r.invoiceNumber)),
     8,
     (other) =>
-      changeInvoice(deps, actor, { ...scope, invoiceNumber: other.invoiceNumber }, context, (current) => {
-        if (!current) return undefined;
-        covered(current);
-        return { record: current, events: [{ type: 'letter.included', data: { stage: body.stage, fileName, sha256, madeFor: body.invoiceNumber, deadline: content.deadline } }] };
-      }, other),
+      changeInvoice(
+        deps,
+        actor,
+        { ...scope, invoiceNumber: other.invoiceNumber },
+        context,
+        (current) => {
+          if (!current) return undefined;
+          covered(current);
+          return {
+            record: current,
+            events: [
+              {
+                type: 'letter.included',
+                data: { stage: body.stage, fileName, sha256, madeFor: body.invoiceNumber, deadline: content.deadline },
+              },
+            ],
+          };
+        },
+        other,
+      ),
   );
   return {
     fileName,
@@ -162,7 +215,8 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
 
 /** Why a letter must not demand this invoice, or undefined when it may. */
 function whyNotDemanded(record: InvoiceRecord, settings: LedgerSettings, today: CalendarDate): string | undefined {
-  if (record.dispute || record.snapshot.status === 'disputed') return `is disputed${record.dispute ? ` (${record.dispute.reason})` : ''}: resolve the dispute first`;
+  if (record.dispute || record.snapshot.status === 'disputed')
+    return `is disputed${record.dispute ? ` (${record.dispute.reason})` : ''}: resolve the dispute first`;
   if (record.snapshot.status === 'on_hold') return 'is on hold in the sheet';
   if (record.referral) return `was referred to ${record.referral.agency}`;
   const promise = latestPromise(record.escalation, settings.ladder);
@@ -175,5 +229,7 @@ function deadlineRunning(record: InvoiceRecord, settings: LedgerSettings, today:
   const history = handledSteps(record, []);
   const quietUntil = afterLetters(history, settings.ladder);
   const lastLetter = history.filter((e) => e.type === 'letter').at(-1);
-  return quietUntil !== undefined && compareDates(today, quietUntil) < 0 && lastLetter !== undefined && compareDates(lastLetter.on, today) < 0;
+  return (
+    quietUntil !== undefined && compareDates(today, quietUntil) < 0 && lastLetter !== undefined && compareDates(lastLetter.on, today) < 0
+  );
 }

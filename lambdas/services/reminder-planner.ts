@@ -5,7 +5,13 @@ import { type InvoiceStatus, isSettled } from '../../shared/invoice';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
 import { calendarDateIn, instantAt } from '../../shared/time/time-zone';
-import { type CustomerHoldRecord, type InvoiceRecord, type ReminderRecord, suppressedBecause, type SuppressionRecord } from '../store/records';
+import {
+  type CustomerHoldRecord,
+  type InvoiceRecord,
+  type ReminderRecord,
+  suppressedBecause,
+  type SuppressionRecord,
+} from '../store/records';
 
 export type PlanOp =
   | { op: 'schedule'; reminder: ReminderRecord; expected: ReminderRecord['state'][] | 'absent'; ifUpdatedAt?: string }
@@ -50,10 +56,18 @@ export function handledSteps(record: InvoiceRecord, reminders: readonly Reminder
   const known = new Set(record.escalation.flatMap((e) => (e.type === 'step' ? [e.stepId] : [])));
   const derived: EscalationEvent[] = reminders
     .filter((r) => (r.state === 'SENT' || r.state === 'SKIPPED') && !known.has(r.stepId) && !outsideLadder(r.stepId))
-    .map((r) => ({ type: 'step', stepId: r.stepId, on: calendarDateIn(Date.parse(r.sendAt), 'UTC'), outcome: r.state === 'SENT' ? 'done' : 'skipped' }));
+    .map((r) => ({
+      type: 'step',
+      stepId: r.stepId,
+      on: calendarDateIn(Date.parse(r.sendAt), 'UTC'),
+      outcome: r.state === 'SENT' ? 'done' : 'skipped',
+    }));
   // A final notice made before letters were kept in the escalation still sets its deadline.
   const { finalNotice } = record;
-  const legacy: EscalationEvent[] = finalNotice && !record.escalation.some((e) => e.type === 'letter') ? [{ type: 'letter', stage: 'final_notice', on: finalNotice.on, deadline: finalNotice.deadline }] : [];
+  const legacy: EscalationEvent[] =
+    finalNotice && !record.escalation.some((e) => e.type === 'letter')
+      ? [{ type: 'letter', stage: 'final_notice', on: finalNotice.on, deadline: finalNotice.deadline }]
+      : [];
   return [...record.escalation, ...derived, ...legacy];
 }
 
@@ -93,7 +107,10 @@ export function whyNotEmailLetter(input: Omit<PlanInput, 'record'> & { record: I
  * stops sending beyond the invoice (the account paused, the address suppressed: an email step to
  * it would be skipped, so it is "stopped" everywhere).
  */
-export function automationState(plan: Plan, beyond: { accountPause?: string | undefined; suppression?: SuppressionRecord | undefined }): InvoiceStatusView['automation'] {
+export function automationState(
+  plan: Plan,
+  beyond: { accountPause?: string | undefined; suppression?: SuppressionRecord | undefined },
+): InvoiceStatusView['automation'] {
   const { next } = plan;
   if (next.kind === 'stopped' && next.reason === 'paid') return { state: 'paid' };
   const emailNext = next.kind === 'step' && next.step.action.kind === 'email';
@@ -149,7 +166,8 @@ export function effectiveStatus(record: InvoiceRecord, customerHold: CustomerHol
 function stopReason(record: InvoiceRecord, customerHold: CustomerHoldRecord | undefined, today: CalendarDate): string | undefined {
   if (record.dispute) return `the invoice is disputed (${record.dispute.reason})`;
   const bankruptcy = customerHold?.bankruptcy;
-  if (bankruptcy) return `${customerHold.customer} is in bankruptcy proceedings${bankruptcy.caseNumber ? ` (case ${bankruptcy.caseNumber})` : ''}`;
+  if (bankruptcy)
+    return `${customerHold.customer} is in bankruptcy proceedings${bankruptcy.caseNumber ? ` (case ${bankruptcy.caseNumber})` : ''}`;
   if (record.bankruptcy) return 'the customer is in bankruptcy proceedings';
   if (customerHold?.doNotContact) return `${customerHold.customer} asked not to be contacted: ${customerHold.doNotContact.reason}`;
   if (record.referral) return `the debt was referred to ${record.referral.agency} on ${record.referral.at.slice(0, 10)}`;
@@ -158,7 +176,9 @@ function stopReason(record: InvoiceRecord, customerHold: CustomerHoldRecord | un
   }
   const pause = customerHold?.pause;
   if (pause && (!pause.resumeOn || compareDates(today, pause.resumeOn) < 0)) {
-    return pause.resumeOn ? `reminders to ${customerHold.customer} are paused until ${pause.resumeOn}` : `reminders to ${customerHold.customer} are paused`;
+    return pause.resumeOn
+      ? `reminders to ${customerHold.customer} are paused until ${pause.resumeOn}`
+      : `reminders to ${customerHold.customer} are paused`;
   }
   if (!record.snapshot.contactEmail) return 'the invoice has no contact email';
   return undefined;
@@ -200,7 +220,9 @@ export function planReminders({ record, reminders, settings, customerHold, nowMs
   const stamp = new Date(nowMs).toISOString();
   const ops: PlanOp[] = [];
   const cancelAll = (reason: string, keep?: string) => {
-    for (const r of active) if (r.stepId !== keep) ops.push({ op: 'cancel', reminder: { ...r, state: 'CANCELLED', reason, updatedAt: stamp }, reason, ifUpdatedAt: r.updatedAt });
+    for (const r of active)
+      if (r.stepId !== keep)
+        ops.push({ op: 'cancel', reminder: { ...r, state: 'CANCELLED', reason, updatedAt: stamp }, reason, ifUpdatedAt: r.updatedAt });
   };
 
   const status = effectiveStatus(record, customerHold);
@@ -222,11 +244,24 @@ export function planReminders({ record, reminders, settings, customerHold, nowMs
   for (const step of next.skipped) {
     if (byStep.has(step.id)) continue;
     const reason = "this email's day had passed along with later ones'; only the most recent email is sent, not every missed one";
-    ops.push({ op: 'skip', reason, reminder: { ...base, stepId: step.id, label: step.label ?? step.id, templateId: templateOf(step), sendAt: stamp, state: 'SKIPPED', reason } });
+    ops.push({
+      op: 'skip',
+      reason,
+      reminder: {
+        ...base,
+        stepId: step.id,
+        label: step.label ?? step.id,
+        templateId: templateOf(step),
+        sendAt: stamp,
+        state: 'SKIPPED',
+        reason,
+      },
+    });
     escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'skipped' });
   }
   // Recorded once: the steps after this email keep the ladder's spacing from today.
-  if (next.catchUp && !record.escalation.some((e) => e.type === 'caught_up' && e.stepId === next.step.id)) escalation.push({ type: 'caught_up', stepId: next.step.id, on: today });
+  if (next.catchUp && !record.escalation.some((e) => e.type === 'caught_up' && e.stepId === next.step.id))
+    escalation.push({ type: 'caught_up', stepId: next.step.id, on: today });
 
   const planned = plannedSlot(record, settings, next.on);
   const sendAt = new Date(Math.max(planned, nextAllowedSendSlot(nowMs, sendingHours(record, settings)))).toISOString();
@@ -236,13 +271,29 @@ export function planReminders({ record, reminders, settings, customerHold, nowMs
   if (existing && ACTIVE_STATES.includes(existing.state)) {
     // Review before sending was switched off: what it held goes at its time, as the team now wants.
     if (existing.state === 'AWAITING_APPROVAL' && !settings.reviewBeforeSend) {
-      ops.push({ op: 'schedule', expected: ['AWAITING_APPROVAL'], ifUpdatedAt: existing.updatedAt, reminder: { ...existing, state: 'PENDING', sendAt: new Date(Math.max(planned, Date.parse(existing.sendAt))).toISOString(), updatedAt: stamp } });
+      ops.push({
+        op: 'schedule',
+        expected: ['AWAITING_APPROVAL'],
+        ifUpdatedAt: existing.updatedAt,
+        reminder: {
+          ...existing,
+          state: 'PENDING',
+          sendAt: new Date(Math.max(planned, Date.parse(existing.sendAt))).toISOString(),
+          updatedAt: stamp,
+        },
+      });
       return { next, ops, escalation };
     }
     // The team moved the step later (its day, the sending hours) since it was planned: it moves
     // with it. Never earlier: a reminder waits later for a reason (the cap, business hours, a retry).
     const moved = planned > nowMs && !existing.timedBy && planned > Date.parse(existing.sendAt);
-    if (moved) ops.push({ op: 'schedule', expected: [existing.state], ifUpdatedAt: existing.updatedAt, reminder: { ...existing, sendAt: new Date(planned).toISOString(), label: next.step.label ?? next.step.id, updatedAt: stamp } });
+    if (moved)
+      ops.push({
+        op: 'schedule',
+        expected: [existing.state],
+        ifUpdatedAt: existing.updatedAt,
+        reminder: { ...existing, sendAt: new Date(planned).toISOString(), label: next.step.label ?? next.step.id, updatedAt: stamp },
+      });
     return { next, ops, escalation };
   }
   if (existing && existing.state !== 'CANCELLED') return { next, ops, escalation };

@@ -1,4 +1,11 @@
-import type { EmailPreview, LadderStepView, ReminderActionRequest, RemindersResponse, TestReminderRequest, TestReminderResponse } from '../../shared/api/contract';
+import type {
+  EmailPreview,
+  LadderStepView,
+  ReminderActionRequest,
+  RemindersResponse,
+  TestReminderRequest,
+  TestReminderResponse,
+} from '../../shared/api/contract';
 import { escapeHtml, headerSafe, MAX_SUBJECT_LENGTH } from '../../shared/email/render-email';
 import { isEmailAddress } from '../../shared/text';
 import type { Mailer } from '../mail/mailer';
@@ -25,7 +32,15 @@ const changedMeanwhile = () => new ServiceError('conflict', 'The reminder change
  * customer's: shown the same way, so it too has its way back.
  */
 function customerHoldOf(record: InvoiceRecord, hold: CustomerHoldRecord | undefined): Pick<RemindersResponse, 'customerHold'> {
-  const legacy = record.bankruptcy && !hold?.bankruptcy ? { bankruptcy: { at: record.bankruptcy.recordedAt, ...(record.bankruptcy.caseNumber && { caseNumber: record.bankruptcy.caseNumber }) } } : {};
+  const legacy =
+    record.bankruptcy && !hold?.bankruptcy
+      ? {
+          bankruptcy: {
+            at: record.bankruptcy.recordedAt,
+            ...(record.bankruptcy.caseNumber && { caseNumber: record.bankruptcy.caseNumber }),
+          },
+        }
+      : {};
   if (!hold && !record.bankruptcy) return {};
   return { customerHold: { ...(hold ? holdView(hold) : { customer: record.snapshot.customer }), ...legacy } };
 }
@@ -34,7 +49,9 @@ function customerHoldOf(record: InvoiceRecord, hold: CustomerHoldRecord | undefi
 function latestPromise(record: InvoiceRecord): Pick<RemindersResponse, 'promise'> {
   const promise = record.escalation.filter((e) => e.type === 'promise').at(-1);
   if (!promise || promise.type !== 'promise') return {};
-  return { promise: { promisedFor: promise.promisedFor, recordedOn: promise.recordedOn, ...(promise.amount && { amount: promise.amount }) } };
+  return {
+    promise: { promisedFor: promise.promisedFor, recordedOn: promise.recordedOn, ...(promise.amount && { amount: promise.amount }) },
+  };
 }
 
 /** The whole ladder for one invoice with concrete days and send times, and what runs now. */
@@ -57,16 +74,29 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   const reputation = await deps.main.getReputation(scope.tenant);
   const email = record.snapshot.contactEmail;
   const suppression = email ? (await deps.main.suppressions(scope.tenant, [email])).get(email.toLowerCase()) : undefined;
-  const state = automationState(plan, { accountPause: reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined, suppression });
+  const state = automationState(plan, {
+    accountPause: reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined,
+    suppression,
+  });
   const running = state.state === 'sending' || state.state === 'your_turn';
   // The verdict's reason, else the plan's own words for why nothing goes (paid, finished).
-  const automation: RemindersResponse['automation'] = running ? { running: true } : { running: false, reason: state.reason ?? plan.stoppedBecause ?? 'no further automatic reminder is planned' };
+  const automation: RemindersResponse['automation'] = running
+    ? { running: true }
+    : { running: false, reason: state.reason ?? plan.stoppedBecause ?? 'no further automatic reminder is planned' };
   const today = ledgerToday(context.settings, nowMs);
-  const current = planned.kind === 'step' ? ladderSteps.findIndex((s) => s.id === planned.step.id) : planned.kind === 'finished' ? ladderSteps.length : -1;
+  const current =
+    planned.kind === 'step'
+      ? ladderSteps.findIndex((s) => s.id === planned.step.id)
+      : planned.kind === 'finished'
+        ? ladderSteps.length
+        : -1;
   const history = handledSteps(record, reminders);
   // The days the planner keeps (catch-up spacing, letters' deadlines), and the tasks still open.
   // An email going now as a catch-up: the days after it as they will be once it has gone.
-  const going = planned.kind === 'step' && planned.catchUp ? [{ type: 'step' as const, stepId: planned.step.id, on: today, outcome: 'done' as const }] : [];
+  const going =
+    planned.kind === 'step' && planned.catchUp
+      ? [{ type: 'step' as const, stepId: planned.step.id, on: today, outcome: 'done' as const }]
+      : [];
   const days = ladderDays(record.snapshot, [...history, ...going], context.settings.ladder);
   const tasks = new Set(running ? openTasks(record.snapshot, history, today, context.settings.ladder).map((s) => s.id) : []);
   const steps: LadderStepView[] = ladderSteps.map((step, index) => {
@@ -76,18 +106,49 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     const stored = byStep.get(step.id);
     if (stored && !(stored.state === 'CANCELLED' && replaced)) {
       return {
-        stepId: step.id, label: stored.label, action: step.action.kind, on, sendAt: stored.sendAt, state: stored.state,
-        ...(stored.reason && { reason: stored.reason }), ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),
+        stepId: step.id,
+        label: stored.label,
+        action: step.action.kind,
+        on,
+        sendAt: stored.sendAt,
+        state: stored.state,
+        ...(stored.reason && { reason: stored.reason }),
+        ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),
         ...(stored.state === 'NEEDS_REVIEW' && stored.notSent && { notSent: true }),
       };
     }
     if (done.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'DONE' };
-    if (tasks.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK', open: true, reason: 'its day came and it is not done yet: do it, or dismiss it with a reason' };
-    if (index === current && planned.kind === 'step' && planned.due && (step.action.kind === 'call' || step.action.kind === 'letter')) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on: planned.on, state: 'TASK', open: true };
-    if (index < current) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'SKIPPED', reason: 'passed over: the ladder had moved past this step' };
+    if (tasks.has(step.id))
+      return {
+        stepId: step.id,
+        label: step.label ?? step.id,
+        action: step.action.kind,
+        on,
+        state: 'TASK',
+        open: true,
+        reason: 'its day came and it is not done yet: do it, or dismiss it with a reason',
+      };
+    if (index === current && planned.kind === 'step' && planned.due && (step.action.kind === 'call' || step.action.kind === 'letter'))
+      return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on: planned.on, state: 'TASK', open: true };
+    if (index < current)
+      return {
+        stepId: step.id,
+        label: step.label ?? step.id,
+        action: step.action.kind,
+        on,
+        state: 'SKIPPED',
+        reason: 'passed over: the ladder had moved past this step',
+      };
     // A day that passed while nothing was being sent is not "planned": it was not, and will not be.
     if (!running && compareDates(on, today) < 0) {
-      return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'SKIPPED', reason: `not done: its day passed while ${automation.reason ?? 'automation was stopped'}` };
+      return {
+        stepId: step.id,
+        label: step.label ?? step.id,
+        action: step.action.kind,
+        on,
+        state: 'SKIPPED',
+        reason: `not done: its day passed while ${automation.reason ?? 'automation was stopped'}`,
+      };
     }
     if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK' };
     const sendAt = new Date(nextAllowedSendSlot(instantAt(on, hours.startMinute, timeZone), hours)).toISOString();
@@ -97,8 +158,14 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
   for (const r of reminders) {
     if (!r.letter) continue;
     steps.push({
-      stepId: r.stepId, label: r.label, action: 'letter', on: calendarDateIn(Date.parse(r.sendAt), timeZone), sendAt: r.sendAt, state: r.state,
-      ...(r.reason && { reason: r.reason }), ...(r.sesMessageId && { sesMessageId: r.sesMessageId }),
+      stepId: r.stepId,
+      label: r.label,
+      action: 'letter',
+      on: calendarDateIn(Date.parse(r.sendAt), timeZone),
+      sendAt: r.sendAt,
+      state: r.state,
+      ...(r.reason && { reason: r.reason }),
+      ...(r.sesMessageId && { sesMessageId: r.sesMessageId }),
       ...(r.state === 'NEEDS_REVIEW' && r.notSent && { notSent: true }),
     });
   }
@@ -107,7 +174,11 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     automation,
     ...(next && {
       next: {
-        stepId: next.step.id, label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on, due: next.due,
+        stepId: next.step.id,
+        label: next.step.label ?? next.step.id,
+        action: next.step.action.kind,
+        on: next.on,
+        due: next.due,
         ...(next.step.action.kind === 'letter' && { stage: next.step.action.stage }),
       },
     }),
@@ -120,7 +191,13 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
 }
 
 /** Reminders for one invoice paused (until a day, or until resumed); the planner cancels what was waiting. */
-export async function pauseInvoice(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, context: ChangeContext, pause: { until?: CalendarDate | undefined; note?: string | undefined }): Promise<void> {
+export async function pauseInvoice(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  context: ChangeContext,
+  pause: { until?: CalendarDate | undefined; note?: string | undefined },
+): Promise<void> {
   const at = new Date(deps.clock.now()).toISOString();
   const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
     if (!current) throw notSynced(scope.invoiceNumber);
@@ -152,15 +229,22 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
       const today = ledgerToday(context.settings, nowMs);
       const history = handledSteps(current, reminders);
       const next = nextStep(current.snapshot, history, today, context.settings.ladder);
-      const due = next.kind === 'step' && next.due && (next.step.action.kind === 'call' || next.step.action.kind === 'letter') ? [next.step] : [];
+      const due =
+        next.kind === 'step' && next.due && (next.step.action.kind === 'call' || next.step.action.kind === 'letter') ? [next.step] : [];
       const task = [...due, ...openTasks(current.snapshot, history, today, context.settings.ladder)].find((s) => s.id === body.reminderId);
       if (!task) {
         // Named as the sidebar names it, not by its id.
         const label = context.settings.ladder.steps.find((s) => s.id === body.reminderId)?.label ?? body.reminderId;
-        throw new ServiceError('conflict', `"${label}" is not a call or letter waiting for you on ${scope.invoiceNumber}: it was done or dismissed already, or its day has not come.`);
+        throw new ServiceError(
+          'conflict',
+          `"${label}" is not a call or letter waiting for you on ${scope.invoiceNumber}: it was done or dismissed already, or its day has not come.`,
+        );
       }
       current.escalation.push({ type: 'step', stepId: task.id, on: today, outcome: 'skipped' });
-      return { record: current, events: [{ type: 'task.dismissed', data: { stepId: task.id, label: task.label ?? task.id, reason: body.note } }] };
+      return {
+        record: current,
+        events: [{ type: 'task.dismissed', data: { stepId: task.id, label: task.label ?? task.id, reason: body.note } }],
+      };
     });
     if (!outcome) throw notSynced(scope.invoiceNumber);
     return listReminders(deps, actor, scope);
@@ -181,14 +265,19 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const reminder = (await deps.main.reminders(scope)).find((r) => r.stepId === body.reminderId);
   // SES refused it outright (blocked, then handed to a person): it certainly did not go, so a
   // person may send it again or cancel it; an unconfirmed one (it may have gone) never.
-  const refused = reminder?.state === 'NEEDS_REVIEW' && reminder.notSent === true && (body.action === 'send_now' || body.action === 'cancel');
+  const refused =
+    reminder?.state === 'NEEDS_REVIEW' && reminder.notSent === true && (body.action === 'send_now' || body.action === 'cancel');
   if (!reminder || !(ACTIVE_STATES.includes(reminder.state) || refused)) {
-    throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting to be sent${reminder ? ` (it is ${reminder.state})` : ''}.`);
+    throw new ServiceError(
+      'conflict',
+      `Reminder ${body.reminderId} is not waiting to be sent${reminder ? ` (it is ${reminder.state})` : ''}.`,
+    );
   }
   const hours = { ...context.settings.businessHours, timeZone: record.snapshot.timeZone ?? context.settings.timeZone };
 
   if (body.action === 'cancel' || body.action === 'reject') {
-    if (body.action === 'reject' && reminder.state !== 'AWAITING_APPROVAL') throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting for approval (it is ${reminder.state}).`);
+    if (body.action === 'reject' && reminder.state !== 'AWAITING_APPROVAL')
+      throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting for approval (it is ${reminder.state}).`);
     const how = body.action === 'reject' ? 'rejected in review' : 'cancelled';
     const reason = `${how} by ${actor.principal.email}${body.note ? `: ${body.note}` : ''}`;
     if (!(await cancelStep(deps, actor, context, reminder, reason, at))) throw changedMeanwhile();
@@ -196,7 +285,8 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   }
 
   if (body.action === 'approve') {
-    if (reminder.state !== 'AWAITING_APPROVAL') throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting for approval (it is ${reminder.state}).`);
+    if (reminder.state !== 'AWAITING_APPROVAL')
+      throw new ServiceError('conflict', `Reminder ${body.reminderId} is not waiting for approval (it is ${reminder.state}).`);
     if (!(await approveStep(deps, actor, reminder, at))) throw changedMeanwhile();
     return listReminders(deps, actor, scope);
   }
@@ -207,7 +297,14 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   const sendAt = new Date(override ? requested : nextAllowedSendSlot(Math.max(requested, nowMs), hours)).toISOString();
   // Sending a held step now is approving it: a person chose it to go.
   const approved = body.action === 'send_now' && reminder.state === 'AWAITING_APPROVAL';
-  const updated: ReminderRecord = { ...reminder, sendAt, updatedAt: at, timedBy: actor.principal.email, ...((approved || refused) && { state: 'PENDING' as const }), ...(override && { override: true }) };
+  const updated: ReminderRecord = {
+    ...reminder,
+    sendAt,
+    updatedAt: at,
+    timedBy: actor.principal.email,
+    ...((approved || refused) && { state: 'PENDING' as const }),
+    ...(override && { override: true }),
+  };
   if (refused) {
     // A fresh start: its tries were against a refusal a person says is mended.
     delete updated.notSent;
@@ -217,7 +314,13 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
   if ((await deps.main.putReminder(updated, [reminder.state], reminder.updatedAt)) !== 'ok') {
     throw new ServiceError('conflict', 'The reminder changed while you were editing it. Refresh and try again.');
   }
-  const data = { stepId: reminder.stepId, from: reminder.sendAt, to: sendAt, ...(body.action === 'send_now' && { override: body.override, note: body.note }), ...(approved && { approved: true }) };
+  const data = {
+    stepId: reminder.stepId,
+    from: reminder.sendAt,
+    to: sendAt,
+    ...(body.action === 'send_now' && { override: body.override, note: body.note }),
+    ...(approved && { approved: true }),
+  };
   await deps.audit.append(scope, auditBody(actor, body.action === 'reschedule' ? 'reminder.rescheduled' : 'reminder.send_now', data, at));
   return listReminders(deps, actor, scope);
 }
@@ -233,11 +336,18 @@ export async function previewReminder(deps: ServiceDeps, actor: Actor, scope: In
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(scope.invoiceNumber);
   const step = settings.ladder.steps.find((s) => s.id === stepId);
-  if (!step || step.action.kind !== 'email') throw new ServiceError('bad_request', `Step ${stepId} of the ladder is not an email, so there is nothing to preview.`);
+  if (!step || step.action.kind !== 'email')
+    throw new ServiceError('bad_request', `Step ${stepId} of the ladder is not an email, so there is nothing to preview.`);
   const today = ledgerToday(settings, deps.clock.now());
   const stepDay = addDays(record.snapshot.dueDate, step.offsetDays);
   const on = compareDates(stepDay, today) < 0 ? today : stepDay;
-  const rendered = renderReminderEmail(templateFor(settings, step.action.templateId), settings, debtorOf(record), [emailInvoiceOf(record, on)], debtorLocale(record.snapshot.timeZone, settings.timeZone));
+  const rendered = renderReminderEmail(
+    templateFor(settings, step.action.templateId),
+    settings,
+    debtorOf(record),
+    [emailInvoiceOf(record, on)],
+    debtorLocale(record.snapshot.timeZone, settings.timeZone),
+  );
   return {
     stepId,
     label: step.label ?? step.id,
@@ -266,8 +376,16 @@ export interface TestMailDeps {
 /** Test emails one person may send themselves in a day (UTC). */
 export const TEST_EMAILS_PER_DAY = 20;
 
-export async function sendTestReminder(deps: ServiceDeps & TestMailDeps, actor: Actor, body: TestReminderRequest): Promise<TestReminderResponse> {
-  if (!deps.testMail) throw new ServiceError('not_found', 'This backend is not set up to send test emails (it needs FROM_ADDRESS and SES_CONFIGURATION_SET).');
+export async function sendTestReminder(
+  deps: ServiceDeps & TestMailDeps,
+  actor: Actor,
+  body: TestReminderRequest,
+): Promise<TestReminderResponse> {
+  if (!deps.testMail)
+    throw new ServiceError(
+      'not_found',
+      'This backend is not set up to send test emails (it needs FROM_ADDRESS and SES_CONFIGURATION_SET).',
+    );
   const to = actor.principal.email;
   if (!isEmailAddress(to)) throw new ServiceError('bad_request', 'Your Google account has no email address to send the test to.');
   const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
@@ -275,7 +393,10 @@ export async function sendTestReminder(deps: ServiceDeps & TestMailDeps, actor: 
   // Each test goes through the shared SES account and its reputation: a few a day per person.
   const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
   if ((await deps.main.countDaily(actor.principal.tenant, `test-email#${actor.principal.sub}`, day, TEST_EMAILS_PER_DAY)) === 'over') {
-    throw new ServiceError('rate_limited', `You have sent yourself ${TEST_EMAILS_PER_DAY} test emails today, the most allowed; try again tomorrow.`);
+    throw new ServiceError(
+      'rate_limited',
+      `You have sent yourself ${TEST_EMAILS_PER_DAY} test emails today, the most allowed; try again tomorrow.`,
+    );
   }
   const note = `This is a test: the email Dunning Desk will send${preview.to ? ` to ${preview.to}` : ''} for invoice ${body.invoiceNumber}. It went only to you (${to}).`;
   const subject = headerSafe(`[Test] ${preview.subject}`, MAX_SUBJECT_LENGTH);
@@ -289,6 +410,14 @@ export async function sendTestReminder(deps: ServiceDeps & TestMailDeps, actor: 
     tags: { dd_test: 'true' },
   });
   if (!result.ok) throw new ServiceError('conflict', `The test email was not sent: ${result.message}`);
-  await deps.audit.append(scope, auditBody(actor, 'reminder.test_sent', { stepId: body.stepId, to, subject, messageId: result.messageId }, new Date(deps.clock.now()).toISOString()));
+  await deps.audit.append(
+    scope,
+    auditBody(
+      actor,
+      'reminder.test_sent',
+      { stepId: body.stepId, to, subject, messageId: result.messageId },
+      new Date(deps.clock.now()).toISOString(),
+    ),
+  );
   return { to, subject, messageId: result.messageId };
 }

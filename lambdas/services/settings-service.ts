@@ -17,24 +17,45 @@ export function settingsOrDefaults(stored: LedgerSettings | undefined, actor: Ac
   return stored ?? defaultLedgerSettings(actor.principal.email, sheet?.timeZone, sheet?.currency);
 }
 
-export async function loadSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, sheet?: Partial<SheetFacts>): Promise<LedgerSettings> {
+export async function loadSettings(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: LedgerScope,
+  sheet?: Partial<SheetFacts>,
+): Promise<LedgerSettings> {
   return settingsOrDefaults((await deps.main.getSettings(scope))?.settings, actor, sheet);
 }
 
 /** What decides each invoice's next step and its send time: a change to any of it re-plans the ledger. */
 const planningPart = (s: LedgerSettings) => JSON.stringify([s.ladder, s.businessHours, s.timeZone, s.reviewBeforeSend]);
 
-export async function saveSettings(deps: ServiceDeps, actor: Actor, scope: LedgerScope, settings: LedgerSettings, heldChoice?: HeldStepsChoice): Promise<LedgerSettings> {
+export async function saveSettings(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: LedgerScope,
+  settings: LedgerSettings,
+  heldChoice?: HeldStepsChoice,
+): Promise<LedgerSettings> {
   const at = new Date(deps.clock.now()).toISOString();
   // Settings that could not be read are being mended: everything may plan differently now. None
   // kept yet (a first sync) plans nothing differently: the sync that saves them plans its invoices.
-  const before = await deps.main.getSettings(scope).then((r) => r?.settings ?? 'none', () => 'unreadable' as const);
+  const before = await deps.main.getSettings(scope).then(
+    (r) => r?.settings ?? 'none',
+    () => 'unreadable' as const,
+  );
   const held = await heldStepsToSettle(deps, scope, typeof before === 'string' ? undefined : before, settings, heldChoice);
   await deps.main.putSettings(scope, { settings, updatedAt: at });
-  const settled = held && heldChoice ? { heldSteps: heldChoice, settled: await settleHeldSteps(deps, actor, await changeContext(deps, actor, scope, settings), held, heldChoice, at) } : {};
+  const settled =
+    held && heldChoice
+      ? {
+          heldSteps: heldChoice,
+          settled: await settleHeldSteps(deps, actor, await changeContext(deps, actor, scope, settings), held, heldChoice, at),
+        }
+      : {};
   await deps.main.scheduleDigest(scope, settings.dailyDigestTo ? nextDigestAt(settings, deps.clock.now()) : undefined);
   // Every waiting reminder is checked against the new ladder and hours by the next dispatcher run.
-  if (before === 'unreadable' || (before !== 'none' && planningPart(before) !== planningPart(settings))) await deps.main.restartLedgerSweep(scope, at);
+  if (before === 'unreadable' || (before !== 'none' && planningPart(before) !== planningPart(settings)))
+    await deps.main.restartLedgerSweep(scope, at);
   await deps.audit.append({ ...scope, invoiceNumber: LEDGER_CHAIN }, auditBody(actor, 'settings.changed', { settings, ...settled }, at));
   return settings;
 }

@@ -22,14 +22,22 @@ function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly
  * requests per page whatever its size: the invoices, their reminders, the ledger's customer
  * pauses, the addresses' suppressions, the settings and the account's reputation.
  */
-export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: LedgerScope, query: Pick<LedgerStatusQuery, 'limit' | 'cursor'>): Promise<LedgerStatusResponse> {
+export async function ledgerStatus(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: LedgerScope,
+  query: Pick<LedgerStatusQuery, 'limit' | 'cursor'>,
+): Promise<LedgerStatusResponse> {
   const { settings } = await changeContext(deps, actor, scope);
   const page = await deps.main.invoicePage(scope, query.limit, query.cursor);
   const pauses = new Map((await deps.main.customerHolds(scope)).map((p) => [p.customer.toLowerCase(), p]));
   const byInvoice = new Map<string, ReminderRecord[]>();
   for (const r of page.reminders) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
   const reputation = await deps.main.getReputation(scope.tenant);
-  const suppressed = await deps.main.suppressions(scope.tenant, page.records.flatMap((r) => (r.snapshot.contactEmail ? [r.snapshot.contactEmail] : [])));
+  const suppressed = await deps.main.suppressions(
+    scope.tenant,
+    page.records.flatMap((r) => (r.snapshot.contactEmail ? [r.snapshot.contactEmail] : [])),
+  );
   const accountPause = reputation?.paused ? `sending is paused for this account: ${reputation.reason}` : undefined;
   const nowMs = deps.clock.now();
 
@@ -47,7 +55,8 @@ export async function ledgerStatus(deps: ServiceDeps, actor: Actor, scope: Ledge
     invoices.push({
       invoiceNumber: record.invoiceNumber,
       ...(lastContact && { lastContact }),
-      ...(acting && next.kind === 'step' && { nextStep: { label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on } }),
+      ...(acting &&
+        next.kind === 'step' && { nextStep: { label: next.step.label ?? next.step.id, action: next.step.action.kind, on: next.on } }),
       automation,
     });
   }

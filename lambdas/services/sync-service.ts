@@ -13,16 +13,36 @@ import { type Actor, auditBody, type ServiceDeps } from './service-deps';
 import { changeContext, saveSettings, settingsOrDefaults } from './settings-service';
 
 /** A thank-you note when an invoice turns paid, if the ledger wants one: business hours, then the dispatcher decides. */
-async function scheduleThanks(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, settings: LedgerSettings, record: InvoiceRecord): Promise<void> {
+async function scheduleThanks(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  settings: LedgerSettings,
+  record: InvoiceRecord,
+): Promise<void> {
   if (!settings.thankYouOnPayment || !record.snapshot.contactEmail) return;
   const now = deps.clock.now();
   const hours = { ...settings.businessHours, timeZone: record.snapshot.timeZone ?? settings.timeZone };
   const reminder: ReminderRecord = {
-    ...scope, stepId: THANK_YOU_STEP, label: 'Thank-you note', templateId: 'thank-you',
-    sendAt: new Date(nextAllowedSendSlot(now, hours)).toISOString(), state: 'PENDING', updatedAt: new Date(now).toISOString(), attempts: 0,
+    ...scope,
+    stepId: THANK_YOU_STEP,
+    label: 'Thank-you note',
+    templateId: 'thank-you',
+    sendAt: new Date(nextAllowedSendSlot(now, hours)).toISOString(),
+    state: 'PENDING',
+    updatedAt: new Date(now).toISOString(),
+    attempts: 0,
   };
   if ((await deps.main.putReminder(reminder, 'absent')) !== 'ok') return;
-  await deps.audit.append(scope, auditBody(actor, 'reminder.scheduled', { stepId: reminder.stepId, label: reminder.label, sendAt: reminder.sendAt, state: reminder.state }, reminder.updatedAt));
+  await deps.audit.append(
+    scope,
+    auditBody(
+      actor,
+      'reminder.scheduled',
+      { stepId: reminder.stepId, label: reminder.label, sendAt: reminder.sendAt, state: reminder.state },
+      reminder.updatedAt,
+    ),
+  );
 }
 
 /** The facts whose change is worth an audit event; the sheet row moving is not. */
@@ -31,7 +51,8 @@ const TRACKED = ['customer', 'contactEmail', 'contactName', 'invoiceDate', 'dueD
 function changes(before: InvoiceSnapshot, after: InvoiceSnapshot): Record<string, { from: unknown; to: unknown }> {
   const found: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of TRACKED) {
-    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) found[field] = { from: before[field] ?? null, to: after[field] ?? null };
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+      found[field] = { from: before[field] ?? null, to: after[field] ?? null };
   }
   return found;
 }
@@ -47,7 +68,10 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
   const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
   const settings = await ledgerSettingsForSync(deps, actor, ledger, request.sheet);
   const context = await changeContext(deps, actor, ledger, settings);
-  const existing = await deps.main.getInvoices(ledger, request.invoices.map((i) => i.invoiceNumber));
+  const existing = await deps.main.getInvoices(
+    ledger,
+    request.invoices.map((i) => i.invoiceNumber),
+  );
   const response: SyncInvoicesResponse = { upserted: 0, unchanged: 0, cancelledReminders: 0, reaged: [] };
 
   await mapLimited(request.invoices, 8, async (snapshot) => {
@@ -60,34 +84,45 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
     let reaged = false;
     // A row new to the backend under a customer already held: its own chain says so from the start.
     const hold = before ? undefined : await context.customerHold(snapshot.customer);
-    const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
-      reaged = false; // the change may run again after a write conflict
-      const now = new Date(deps.clock.now()).toISOString();
-      if (!current) {
-        const record: InvoiceRecord = { ...scope, snapshot, version: 0, updatedAt: now, escalation: [] };
-        const held = hold && (hold.pause || hold.bankruptcy || hold.doNotContact) ? [{ type: 'customer.hold_applies', data: { ...holdView(hold) } }] : [];
-        return { record, events: [{ type: 'invoice.tracked', data: { snapshot } }, ...held] };
-      }
-      const changed = changes(current.snapshot, snapshot);
-      const events: EventDraft[] = Object.keys(changed).length > 0 ? [{ type: 'invoice.changed', data: { changes: changed } }] : [];
-      const record: InvoiceRecord = { ...current, snapshot };
-      const today = ledgerToday(context.settings, deps.clock.now());
-      // The day the sheet first said it was paid: what the customer's payment record counts.
-      if (!isSettled(current.snapshot) && isSettled(snapshot)) record.settledOn = today;
-      else if (!isSettled(snapshot)) delete record.settledOn;
-      const wasOverdue = daysBetween(current.snapshot.dueDate, today) > 0;
-      if (wasOverdue && snapshot.dueDate > current.snapshot.dueDate) {
-        reaged = true;
-        record.reagedAt = now;
-        events.push({
-          type: 'invoice.reaged',
-          data: { from: current.snapshot.dueDate, to: snapshot.dueDate, daysPastDueBefore: daysBetween(current.snapshot.dueDate, today) },
-        });
-      }
-      return { record, events };
-    }, before);
+    const outcome = await changeInvoice(
+      deps,
+      actor,
+      scope,
+      context,
+      (current) => {
+        reaged = false; // the change may run again after a write conflict
+        const now = new Date(deps.clock.now()).toISOString();
+        if (!current) {
+          const record: InvoiceRecord = { ...scope, snapshot, version: 0, updatedAt: now, escalation: [] };
+          const held =
+            hold && (hold.pause || hold.bankruptcy || hold.doNotContact)
+              ? [{ type: 'customer.hold_applies', data: { ...holdView(hold) } }]
+              : [];
+          return { record, events: [{ type: 'invoice.tracked', data: { snapshot } }, ...held] };
+        }
+        const changed = changes(current.snapshot, snapshot);
+        const events: EventDraft[] = Object.keys(changed).length > 0 ? [{ type: 'invoice.changed', data: { changes: changed } }] : [];
+        const record: InvoiceRecord = { ...current, snapshot };
+        const today = ledgerToday(context.settings, deps.clock.now());
+        // The day the sheet first said it was paid: what the customer's payment record counts.
+        if (!isSettled(current.snapshot) && isSettled(snapshot)) record.settledOn = today;
+        else if (!isSettled(snapshot)) delete record.settledOn;
+        const wasOverdue = daysBetween(current.snapshot.dueDate, today) > 0;
+        if (wasOverdue && snapshot.dueDate > current.snapshot.dueDate) {
+          reaged = true;
+          record.reagedAt = now;
+          events.push({
+            type: 'invoice.reaged',
+            data: { from: current.snapshot.dueDate, to: snapshot.dueDate, daysPastDueBefore: daysBetween(current.snapshot.dueDate, today) },
+          });
+        }
+        return { record, events };
+      },
+      before,
+    );
     if (!outcome) return;
-    if (before && !isSettled(before.snapshot) && isSettled(snapshot)) await scheduleThanks(deps, actor, scope, context.settings, outcome.record);
+    if (before && !isSettled(before.snapshot) && isSettled(snapshot))
+      await scheduleThanks(deps, actor, scope, context.settings, outcome.record);
     response.upserted += 1;
     response.cancelledReminders += outcome.cancelled;
     if (reaged) response.reaged.push(snapshot.invoiceNumber);
@@ -107,7 +142,13 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
  * with the row named in the record; lifting it is a person's act in the sidebar, since a cell
  * typed back to Open may be a slip.
  */
-async function holdCustomersTheSheetMarks(deps: ServiceDeps, actor: Actor, request: SyncInvoicesRequest, before: Map<string, InvoiceRecord>, response: SyncInvoicesResponse): Promise<void> {
+async function holdCustomersTheSheetMarks(
+  deps: ServiceDeps,
+  actor: Actor,
+  request: SyncInvoicesRequest,
+  before: Map<string, InvoiceRecord>,
+  response: SyncInvoicesResponse,
+): Promise<void> {
   const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
   const marked = new Map<string, { customer: string; kind: 'bankruptcy' | 'do_not_contact'; snapshot: InvoiceSnapshot }>();
   for (const snapshot of request.invoices) {
@@ -120,7 +161,11 @@ async function holdCustomersTheSheetMarks(deps: ServiceDeps, actor: Actor, reque
     if (kind === 'bankruptcy' ? hold?.bankruptcy : hold?.doNotContact) continue;
     const said = `the Status column says ${kind === 'bankruptcy' ? 'Bankrupt' : 'Do not contact'} on row ${snapshot.row} (invoice ${snapshot.invoiceNumber})`;
     const base = { requestId: `${request.requestId}:${kind}`, ledgerId: request.ledgerId, customer };
-    await holdCustomer(deps, actor, kind === 'bankruptcy' ? { ...base, action: 'bankruptcy', notes: said } : { ...base, action: 'do_not_contact', reason: said });
+    await holdCustomer(
+      deps,
+      actor,
+      kind === 'bankruptcy' ? { ...base, action: 'bankruptcy', notes: said } : { ...base, action: 'do_not_contact', reason: said },
+    );
     (response.customersHeld ??= []).push({ customer, hold: kind, invoiceNumber: snapshot.invoiceNumber });
   }
 }
@@ -131,7 +176,12 @@ async function holdCustomersTheSheetMarks(deps: ServiceDeps, actor: Actor, reque
  * currency the spreadsheet's. Later syncs keep the zone (the team's setting from then on) and
  * bring the currency in line with the sheet's, which owns it.
  */
-async function ledgerSettingsForSync(deps: ServiceDeps, actor: Actor, ledger: LedgerScope, sheet: SheetFacts | undefined): Promise<LedgerSettings> {
+async function ledgerSettingsForSync(
+  deps: ServiceDeps,
+  actor: Actor,
+  ledger: LedgerScope,
+  sheet: SheetFacts | undefined,
+): Promise<LedgerSettings> {
   const stored = (await deps.main.getSettings(ledger))?.settings;
   if (!stored) return saveSettings(deps, actor, ledger, settingsOrDefaults(undefined, actor, sheet));
   if (sheet && stored.currency !== sheet.currency) return saveSettings(deps, actor, ledger, { ...stored, currency: sheet.currency });

@@ -32,7 +32,10 @@ export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerSco
   let cursor: string | undefined;
   do {
     const page = await deps.main.invoicePage(scope, PAGE, cursor);
-    const suppressed = await deps.main.suppressions(scope.tenant, page.records.flatMap((r) => (r.snapshot.contactEmail ? [r.snapshot.contactEmail] : [])));
+    const suppressed = await deps.main.suppressions(
+      scope.tenant,
+      page.records.flatMap((r) => (r.snapshot.contactEmail ? [r.snapshot.contactEmail] : [])),
+    );
     const byInvoice = new Map<string, ReminderRecord[]>();
     for (const r of page.reminders) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
     for (const record of page.records) {
@@ -43,14 +46,21 @@ export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerSco
       const daysLate = daysPastDue(record.snapshot.dueDate, today);
       const add = (kind: WorklistKind, label: string) =>
         items.push({
-          kind, label, invoiceNumber: record.invoiceNumber, row: record.snapshot.row, customer: record.snapshot.customer,
-          balance: record.snapshot.balance, daysLate, score: record.snapshot.balance.minor * Math.max(daysLate, 1),
+          kind,
+          label,
+          invoiceNumber: record.invoiceNumber,
+          row: record.snapshot.row,
+          customer: record.snapshot.customer,
+          balance: record.snapshot.balance,
+          daysLate,
+          score: record.snapshot.balance.minor * Math.max(daysLate, 1),
         });
       for (const r of reminders) {
         if (r.state === 'AWAITING_APPROVAL' && Date.parse(r.sendAt) < endOfToday) add('approve', `Approve "${r.label}" (held for review)`);
         if (r.state === 'NEEDS_REVIEW') add('review', `Check "${r.label}": ${r.reason ?? 'the email service did not confirm it'}`);
       }
-      if (suppression && state.state === 'stopped' && state.reason && plan.next.kind === 'step' && plan.next.step.action.kind === 'email') add('bounced', `Fix the address: ${state.reason}`);
+      if (suppression && state.state === 'stopped' && state.reason && plan.next.kind === 'step' && plan.next.step.action.kind === 'email')
+        add('bounced', `Fix the address: ${state.reason}`);
       const { next } = plan;
       if (state.state === 'your_turn' && next.kind === 'step' && next.due) {
         const kind = next.step.id.startsWith('broken-promise-') ? 'broken_promise' : TASKS[next.step.action.kind];

@@ -66,7 +66,16 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
   }
   const permanentBounce = n.kind === 'bounce' && n.bounce?.bounceType === 'Permanent';
   const complaint = n.kind === 'complaint';
-  const type = n.kind === 'delivery' ? 'email.delivered' : n.kind === 'bounce' ? 'email.bounced' : complaint ? 'email.complained' : n.kind === 'reject' ? 'email.rejected' : `email.${n.kind || 'event'}`;
+  const type =
+    n.kind === 'delivery'
+      ? 'email.delivered'
+      : n.kind === 'bounce'
+        ? 'email.bounced'
+        : complaint
+          ? 'email.complained'
+          : n.kind === 'reject'
+            ? 'email.rejected'
+            : `email.${n.kind || 'event'}`;
   const detail = {
     messageId: n.mail.messageId,
     to: batch.to,
@@ -79,7 +88,9 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
   // could not confirm (a lost answer, a timeout, a crash) is settled as SENT, with everything
   // that follows a send (email.sent, the contact cap, the next step) done once.
   if (n.kind !== 'reject') {
-    await afterSent({ ...deps, dispatch: deps.dispatch }, actor, batch, { messageId: n.mail.messageId, by: 'ses-event' }, (scope) => changeContext(deps, actor, scope));
+    await afterSent({ ...deps, dispatch: deps.dispatch }, actor, batch, { messageId: n.mail.messageId, by: 'ses-event' }, (scope) =>
+      changeContext(deps, actor, scope),
+    );
   }
   let redelivered = false;
   for (const ref of batch.reminders) {
@@ -102,7 +113,11 @@ async function handleOne(deps: SesEventDeps, n: SesNotification, tenant: string,
     }
   }
   if (permanentBounce || complaint) {
-    await deps.dispatch.putSuppression(tenant, { email: batch.to, reason: permanentBounce ? 'they bounced permanently' : 'the recipient marked one as spam', at });
+    await deps.dispatch.putSuppression(tenant, {
+      email: batch.to,
+      reason: permanentBounce ? 'they bounced permanently' : 'the recipient marked one as spam',
+      at,
+    });
     // A bounce counts once toward the tenant's rate, however often SNS delivers it.
     if (!redelivered) await deps.dispatch.addStats(tenant, at.slice(0, 10), permanentBounce ? { bounces: 1 } : { complaints: 1 });
     await checkReputation(deps, tenant, now);
@@ -118,8 +133,10 @@ async function checkReputation(deps: SesEventDeps, tenant: string, now: number):
   const complaintRate = stats.complaints / stats.sends;
   const pct = (r: number) => `${(r * 100).toFixed(2)}%`;
   let reason: string | undefined;
-  if (bounceRate >= BOUNCE_PAUSE_RATE) reason = `bounce rate ${pct(bounceRate)} over ${WINDOW_DAYS} days (pause at ${pct(BOUNCE_PAUSE_RATE)}); clean the contact list, then ask support to resume`;
-  else if (complaintRate >= COMPLAINT_PAUSE_RATE) reason = `complaint rate ${pct(complaintRate)} over ${WINDOW_DAYS} days (pause at ${pct(COMPLAINT_PAUSE_RATE)}); review who is emailed, then ask support to resume`;
+  if (bounceRate >= BOUNCE_PAUSE_RATE)
+    reason = `bounce rate ${pct(bounceRate)} over ${WINDOW_DAYS} days (pause at ${pct(BOUNCE_PAUSE_RATE)}); clean the contact list, then ask support to resume`;
+  else if (complaintRate >= COMPLAINT_PAUSE_RATE)
+    reason = `complaint rate ${pct(complaintRate)} over ${WINDOW_DAYS} days (pause at ${pct(COMPLAINT_PAUSE_RATE)}); review who is emailed, then ask support to resume`;
   if (!reason) return;
   await deps.dispatch.putReputation(tenant, { paused: true, reason, at: new Date(now).toISOString() });
   deps.logger.warn('tenant sending paused', { tenant, bounceRate, complaintRate });

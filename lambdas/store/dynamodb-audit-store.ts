@@ -35,7 +35,7 @@ function toEvent(item: Record<string, unknown>): ChainedEvent {
     hash: item.hash as string,
     type: item.type as string,
     at: item.at as string,
-    actor: (item.actor ?? {}),
+    actor: item.actor ?? {},
     source: item.source as ChainedEvent['source'],
     data: (item.data ?? {}) as Record<string, unknown>,
   };
@@ -150,14 +150,34 @@ export class DynamoDbAuditStore implements AuditStore {
    * chain's hash check, named as that chain's event.
    */
   async chainForAudit(scope: InvoiceScope): Promise<{ events: ChainedEvent[]; unindexed: number[] }> {
-    const items = await queryAll(this.client, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditChain(scope) }, ConsistentRead: true });
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.auditChain(scope) },
+      ConsistentRead: true,
+    });
     const lk = keys.ledger(scope);
-    const unindexed = items.filter((i) => i.lk !== lk || i.lsk !== keys.auditLedgerSort(scope.invoiceNumber, Number(i.seq))).map((i) => Number(i.seq));
-    return { events: items.map((item) => ({ ...toEvent(item), tenant: scope.tenant, ledgerId: scope.ledgerId, invoiceNumber: scope.invoiceNumber })), unindexed };
+    const unindexed = items
+      .filter((i) => i.lk !== lk || i.lsk !== keys.auditLedgerSort(scope.invoiceNumber, Number(i.seq)))
+      .map((i) => Number(i.seq));
+    return {
+      events: items.map((item) => ({
+        ...toEvent(item),
+        tenant: scope.tenant,
+        ledgerId: scope.ledgerId,
+        invoiceNumber: scope.invoiceNumber,
+      })),
+      unindexed,
+    };
   }
 
   async ledger(scope: LedgerScope): Promise<ChainedEvent[]> {
-    const items = await queryAll(this.client, { TableName: this.tableName, IndexName: 'byLedger', KeyConditionExpression: 'lk = :lk', ExpressionAttributeValues: { ':lk': keys.ledger(scope) } });
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byLedger',
+      KeyConditionExpression: 'lk = :lk',
+      ExpressionAttributeValues: { ':lk': keys.ledger(scope) },
+    });
     return items.map(toEvent);
   }
 }

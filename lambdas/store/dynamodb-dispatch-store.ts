@@ -5,7 +5,13 @@ import { DUE_SHARDS, ledgerSweepItem } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
 import {
-  CustomerHoldRecord, DebtorLogRecord, InvoiceRecord, ReminderRecord, type ReputationRecord, SendBatchRecord, SuppressionRecord,
+  CustomerHoldRecord,
+  DebtorLogRecord,
+  InvoiceRecord,
+  ReminderRecord,
+  type ReputationRecord,
+  SendBatchRecord,
+  SuppressionRecord,
 } from './records';
 
 export type DeadlineFamily = 'DUE' | 'LEASE' | 'UNKNOWN' | 'FOLLOWUP';
@@ -88,7 +94,11 @@ export class DynamoDbDispatchStore {
           UpdateExpression: 'SET #state = :failed, #reason = :reason, updatedAt = :at REMOVE duePk, dueSk',
           ConditionExpression: 'attribute_exists(duePk)',
           ExpressionAttributeNames: { '#state': 'state', '#reason': 'reason' },
-          ExpressionAttributeValues: { ':failed': 'FAILED', ':reason': `this reminder could not be read (${item.reason}); nothing was sent`, ':at': atIso },
+          ExpressionAttributeValues: {
+            ':failed': 'FAILED',
+            ':reason': `this reminder could not be read (${item.reason}); nothing was sent`,
+            ':at': atIso,
+          },
         }),
       );
     } catch (error) {
@@ -107,7 +117,8 @@ export class DynamoDbDispatchStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
-          UpdateExpression: 'SET leaseOwner = :o, leaseUntil = :u, kind = :k, sentAt = if_not_exists(sentAt, :none), batches = if_not_exists(batches, :none), version = if_not_exists(version, :zero)',
+          UpdateExpression:
+            'SET leaseOwner = :o, leaseUntil = :u, kind = :k, sentAt = if_not_exists(sentAt, :none), batches = if_not_exists(batches, :none), version = if_not_exists(version, :zero)',
           ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :o',
           ExpressionAttributeValues: { ':o': owner, ':u': untilMs, ':now': nowMs, ':k': 'debtor-log', ':none': [], ':zero': 0 },
         }),
@@ -155,7 +166,12 @@ export class DynamoDbDispatchStore {
       KeyConditionExpression: 'duePk = :p AND dueSk <= :u',
       ExpressionAttributeValues: { ':p': `SWEEP#${shard}`, ':u': `${untilIso}#\uffff` },
     });
-    return items.map((i) => ({ tenant: String(i.tenant), ledgerId: String(i.ledgerId), dueSk: String(i.dueSk), ...(typeof i.cursor === 'string' && { cursor: i.cursor }) }));
+    return items.map((i) => ({
+      tenant: String(i.tenant),
+      ledgerId: String(i.ledgerId),
+      dueSk: String(i.dueSk),
+      ...(typeof i.cursor === 'string' && { cursor: i.cursor }),
+    }));
   }
 
   /**
@@ -183,7 +199,11 @@ export class DynamoDbDispatchStore {
    * Takes the dispatcher's run lock for `owner` until `leaseUntilIso`, unless another run holds
    * it and its lease has not run out (a crashed run's lock is taken over after its lease).
    */
-  async takeRunLock(owner: string, nowIso: string, leaseUntilIso: string): Promise<{ taken: true } | { taken: false; heldBy: string; until: string }> {
+  async takeRunLock(
+    owner: string,
+    nowIso: string,
+    leaseUntilIso: string,
+  ): Promise<{ taken: true } | { taken: false; heldBy: string; until: string }> {
     const Key = { pk: keys.runLockPk(), sk: keys.runLockSk() };
     try {
       await this.client.send(
@@ -206,7 +226,13 @@ export class DynamoDbDispatchStore {
   async releaseRunLock(owner: string): Promise<void> {
     try {
       await this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.runLockPk(), sk: keys.runLockSk() }, ConditionExpression: '#o = :owner', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':owner': owner } }),
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.runLockPk(), sk: keys.runLockSk() },
+          ConditionExpression: '#o = :owner',
+          ExpressionAttributeNames: { '#o': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -230,12 +256,22 @@ export class DynamoDbDispatchStore {
    * the claim, so the decision sees the latest sync), the address's send log and suppression,
    * and the customers' pauses.
    */
-  async sendContext(scope: LedgerScope, invoiceNumbers: readonly string[], email: string | undefined, customers: readonly string[]): Promise<SendContext> {
+  async sendContext(
+    scope: LedgerScope,
+    invoiceNumbers: readonly string[],
+    email: string | undefined,
+    customers: readonly string[],
+  ): Promise<SendContext> {
     const pk = keys.ledger(scope);
     const wanted = [
       ...invoiceNumbers.map((n) => ({ pk, sk: keys.invoiceSk(n) })),
       ...customers.map((c) => ({ pk, sk: keys.customerSk(c) })),
-      ...(email ? [{ pk, sk: keys.debtorSk(email) }, { pk: keys.tenant(scope.tenant), sk: keys.suppressionSk(email) }] : []),
+      ...(email
+        ? [
+            { pk, sk: keys.debtorSk(email) },
+            { pk: keys.tenant(scope.tenant), sk: keys.suppressionSk(email) },
+          ]
+        : []),
     ];
     const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
     const items = await batchGetAll(this.client, this.tableName, unique);
@@ -274,7 +310,13 @@ export class DynamoDbDispatchStore {
             Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
             UpdateExpression: 'SET sentAt = :s, batches = :b, version = :next, kind = :k',
             ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(version)',
-            ExpressionAttributeValues: { ':s': sentAt, ':b': batches, ':next': (before?.version ?? 0) + 1, ':k': 'debtor-log', ...(before && { ':v': before.version }) },
+            ExpressionAttributeValues: {
+              ':s': sentAt,
+              ':b': batches,
+              ':next': (before?.version ?? 0) + 1,
+              ':k': 'debtor-log',
+              ...(before && { ':v': before.version }),
+            },
           }),
         );
         return;
@@ -287,20 +329,34 @@ export class DynamoDbDispatchStore {
   }
 
   async getDebtorLog(scope: LedgerScope, email: string): Promise<DebtorLogRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) }, ConsistentRead: true }),
+    );
     return result.Item ? DebtorLogRecord.parse(result.Item) : undefined;
   }
 
   async putSuppression(tenant: string, record: SuppressionRecord): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.tenant(tenant), sk: keys.suppressionSk(record.email), kind: 'suppression', ...record } }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.tenant(tenant), sk: keys.suppressionSk(record.email), kind: 'suppression', ...record },
+      }),
+    );
   }
 
   async putBatch(record: SendBatchRecord, expiresAtS: number): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.tenant(record.tenant), sk: keys.batchSk(record.batchId), kind: 'send-batch', ...record, expiresAt: expiresAtS } }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.tenant(record.tenant), sk: keys.batchSk(record.batchId), kind: 'send-batch', ...record, expiresAt: expiresAtS },
+      }),
+    );
   }
 
   async getBatch(tenant: string, batchId: string): Promise<SendBatchRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.batchSk(batchId) } }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.batchSk(batchId) } }),
+    );
     return result.Item ? SendBatchRecord.parse(result.Item) : undefined;
   }
 
@@ -314,20 +370,36 @@ export class DynamoDbDispatchStore {
         Key: { pk: keys.tenant(tenant), sk: keys.statsSk(day) },
         UpdateExpression: `ADD ${fields.map(([name]) => `#${name} :${name}`).join(', ')} SET expiresAt = if_not_exists(expiresAt, :exp)`,
         ExpressionAttributeNames: Object.fromEntries(fields.map(([name]) => [`#${name}`, name])),
-        ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([name, n]) => [`:${name}`, n])), ':exp': Math.floor(Date.parse(day) / 1000) + 90 * 86400 },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(fields.map(([name, n]) => [`:${name}`, n])),
+          ':exp': Math.floor(Date.parse(day) / 1000) + 90 * 86400,
+        },
       }),
     );
   }
 
   async stats(tenant: string, days: readonly string[]): Promise<DailyStats> {
-    const items = await batchGetAll(this.client, this.tableName, days.map((d) => ({ pk: keys.tenant(tenant), sk: keys.statsSk(d) })));
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      days.map((d) => ({ pk: keys.tenant(tenant), sk: keys.statsSk(d) })),
+    );
     return items.reduce<DailyStats>(
-      (sum, item) => ({ sends: sum.sends + Number(item.sends ?? 0), bounces: sum.bounces + Number(item.bounces ?? 0), complaints: sum.complaints + Number(item.complaints ?? 0) }),
+      (sum, item) => ({
+        sends: sum.sends + Number(item.sends ?? 0),
+        bounces: sum.bounces + Number(item.bounces ?? 0),
+        complaints: sum.complaints + Number(item.complaints ?? 0),
+      }),
       { sends: 0, bounces: 0, complaints: 0 },
     );
   }
 
   async putReputation(tenant: string, record: ReputationRecord): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.tenant(tenant), sk: keys.reputationSk(), kind: 'reputation', ...record } }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.tenant(tenant), sk: keys.reputationSk(), kind: 'reputation', ...record },
+      }),
+    );
   }
 }

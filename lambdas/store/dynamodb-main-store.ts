@@ -5,7 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../services/service-deps';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
-import { CustomerHoldRecord, InvoiceRecord, LetterRecord, ReminderRecord, ReputationRecord, SettingsRecord, SuppressionRecord } from './records';
+import {
+  CustomerHoldRecord,
+  InvoiceRecord,
+  LetterRecord,
+  ReminderRecord,
+  ReputationRecord,
+  SettingsRecord,
+  SuppressionRecord,
+} from './records';
 
 /** Pending reminders are spread over this many index partitions so no one partition runs hot. */
 export const DUE_SHARDS = 8;
@@ -24,8 +32,16 @@ export function dueShard(pk: string, sk: string): number {
  */
 function deadlineIndex(record: ReminderRecord, pk: string, sk: string): { duePk?: string; dueSk?: string } {
   const shard = dueShard(pk, sk);
-  const at = record.state === 'PENDING' ? record.sendAt : record.state === 'SENDING' ? record.leaseUntil : record.state === 'UNKNOWN' ? record.reviewAt : record.followUpAt;
-  const family = record.state === 'PENDING' ? 'DUE' : record.state === 'SENDING' ? 'LEASE' : record.state === 'UNKNOWN' ? 'UNKNOWN' : 'FOLLOWUP';
+  const at =
+    record.state === 'PENDING'
+      ? record.sendAt
+      : record.state === 'SENDING'
+        ? record.leaseUntil
+        : record.state === 'UNKNOWN'
+          ? record.reviewAt
+          : record.followUpAt;
+  const family =
+    record.state === 'PENDING' ? 'DUE' : record.state === 'SENDING' ? 'LEASE' : record.state === 'UNKNOWN' ? 'UNKNOWN' : 'FOLLOWUP';
   return at ? { duePk: `${family}#${shard}`, dueSk: `${at}#${pk}#${sk}` } : {};
 }
 
@@ -33,14 +49,19 @@ function deadlineIndex(record: ReminderRecord, pk: string, sk: string): { duePk?
 export function ledgerSweepItem(scope: LedgerScope, atIso: string, cursor?: string): Record<string, unknown> {
   const pk = keys.ledger(scope);
   const sk = keys.sweepSk();
-  return { pk, sk, kind: 'ledger-sweep', ...scope, duePk: `SWEEP#${dueShard(pk, sk)}`, dueSk: `${atIso}#${pk}#${sk}`, ...(cursor !== undefined && { cursor }) };
+  return {
+    pk,
+    sk,
+    kind: 'ledger-sweep',
+    ...scope,
+    duePk: `SWEEP#${dueShard(pk, sk)}`,
+    dueSk: `${atIso}#${pk}#${sk}`,
+    ...(cursor !== undefined && { cursor }),
+  };
 }
 
 export type IdempotencyBegin =
-  | { kind: 'new' }
-  | { kind: 'done'; status: number; body: string }
-  | { kind: 'in_progress' }
-  | { kind: 'mismatch' };
+  { kind: 'new' } | { kind: 'done'; status: number; body: string } | { kind: 'in_progress' } | { kind: 'mismatch' };
 
 export interface MainStore {
   getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, InvoiceRecord>>;
@@ -114,12 +135,22 @@ export class DynamoDbMainStore implements MainStore {
 
   async getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, InvoiceRecord>> {
     const pk = keys.ledger(scope);
-    const items = await batchGetAll(this.client, this.tableName, invoiceNumbers.map((n) => ({ pk, sk: keys.invoiceSk(n) })));
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      invoiceNumbers.map((n) => ({ pk, sk: keys.invoiceSk(n) })),
+    );
     return new Map(items.map((item) => InvoiceRecord.parse(item)).map((record) => [record.invoiceNumber, record]));
   }
 
   async getInvoice(scope: InvoiceScope): Promise<InvoiceRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.invoiceSk(scope.invoiceNumber) }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.ledger(scope), sk: keys.invoiceSk(scope.invoiceNumber) },
+        ConsistentRead: true,
+      }),
+    );
     return result.Item ? InvoiceRecord.parse(result.Item) : undefined;
   }
 
@@ -129,7 +160,14 @@ export class DynamoDbMainStore implements MainStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: keys.ledger(record), sk: keys.invoiceSk(record.invoiceNumber), kind: 'invoice', customerKey: record.snapshot.customer.toLowerCase(), ...record, writeToken: token },
+          Item: {
+            pk: keys.ledger(record),
+            sk: keys.invoiceSk(record.invoiceNumber),
+            kind: 'invoice',
+            customerKey: record.snapshot.customer.toLowerCase(),
+            ...record,
+            writeToken: token,
+          },
           ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(expectedVersion !== undefined && { ExpressionAttributeValues: { ':v': expectedVersion } }),
         }),
@@ -153,7 +191,9 @@ export class DynamoDbMainStore implements MainStore {
   }
 
   async getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.settingsSk() } }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.settingsSk() } }),
+    );
     if (!result.Item) return undefined;
     const parsed = SettingsRecord.safeParse(result.Item);
     if (parsed.success) return parsed.data;
@@ -164,11 +204,15 @@ export class DynamoDbMainStore implements MainStore {
   }
 
   async putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(scope), sk: keys.settingsSk(), kind: 'settings', ...record } }));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(scope), sk: keys.settingsSk(), kind: 'settings', ...record } }),
+    );
   }
 
   async getCustomerHold(scope: LedgerScope, customer: string): Promise<CustomerHoldRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) }, ConsistentRead: true }),
+    );
     return result.Item ? CustomerHoldRecord.parse(result.Item) : undefined;
   }
 
@@ -183,11 +227,18 @@ export class DynamoDbMainStore implements MainStore {
   }
 
   async putCustomerHold(record: CustomerHoldRecord): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(record), sk: keys.customerSk(record.customer), kind: 'customer-hold', ...record } }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.ledger(record), sk: keys.customerSk(record.customer), kind: 'customer-hold', ...record },
+      }),
+    );
   }
 
   async deleteCustomerHold(scope: LedgerScope, customer: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) } }));
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.customerSk(customer) } }),
+    );
   }
 
   async reminders(scope: InvoiceScope): Promise<ReminderRecord[]> {
@@ -236,11 +287,19 @@ export class DynamoDbMainStore implements MainStore {
 
   async suppressions(tenant: string, emails: readonly string[]): Promise<Map<string, SuppressionRecord>> {
     const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
-    const items = await batchGetAll(this.client, this.tableName, unique.map((email) => ({ pk: keys.tenant(tenant), sk: keys.suppressionSk(email) })));
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      unique.map((email) => ({ pk: keys.tenant(tenant), sk: keys.suppressionSk(email) })),
+    );
     return new Map(items.map((item) => SuppressionRecord.parse(item)).map((record) => [record.email.toLowerCase(), record]));
   }
 
-  async putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'> {
+  async putReminder(
+    record: ReminderRecord,
+    expected: readonly ReminderState[] | 'absent',
+    ifUpdatedAt?: string,
+  ): Promise<'ok' | 'conflict'> {
     const pk = keys.ledger(record);
     const sk = keys.reminderSk(record.invoiceNumber, record.stepId);
     const due = deadlineIndex(record, pk, sk);
@@ -250,11 +309,20 @@ export class DynamoDbMainStore implements MainStore {
         : {
             ConditionExpression: `#state IN (${expected.map((_, i) => `:s${i}`).join(', ')})${ifUpdatedAt ? ' AND updatedAt = :u' : ''}`,
             ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ...Object.fromEntries(expected.map((s, i) => [`:s${i}`, s])), ...(ifUpdatedAt && { ':u': ifUpdatedAt }) },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(expected.map((s, i) => [`:s${i}`, s])),
+              ...(ifUpdatedAt && { ':u': ifUpdatedAt }),
+            },
           };
     const token = randomUUID();
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, kind: 'reminder', ...record, ...due, writeToken: token }, ...condition }));
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk, sk, kind: 'reminder', ...record, ...due, writeToken: token },
+          ...condition,
+        }),
+      );
       return 'ok';
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -268,22 +336,37 @@ export class DynamoDbMainStore implements MainStore {
    * Each write carries a fresh token, so only the writer itself can recognise it.
    */
   private async wroteIt(pk: string, sk: string, token: string): Promise<boolean> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ProjectionExpression: 'writeToken', ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ProjectionExpression: 'writeToken', ConsistentRead: true }),
+    );
     return result.Item?.writeToken === token;
   }
 
   async getReminder(scope: InvoiceScope, stepId: string): Promise<ReminderRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.reminderSk(scope.invoiceNumber, stepId) }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.ledger(scope), sk: keys.reminderSk(scope.invoiceNumber, stepId) },
+        ConsistentRead: true,
+      }),
+    );
     return result.Item ? ReminderRecord.parse(result.Item) : undefined;
   }
 
   async putLetter(record: LetterRecord): Promise<void> {
     const expiresAt = Math.floor(Date.parse(record.createdAt) / 1000) + LETTER_KEEP_DAYS * 86400;
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.ledger(record), sk: keys.letterSk(record.invoiceNumber, record.sha256), kind: 'letter', ...record, expiresAt } }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.ledger(record), sk: keys.letterSk(record.invoiceNumber, record.sha256), kind: 'letter', ...record, expiresAt },
+      }),
+    );
   }
 
   async getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.letterSk(scope.invoiceNumber, sha256) } }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: keys.letterSk(scope.invoiceNumber, sha256) } }),
+    );
     return result.Item ? LetterRecord.parse(result.Item) : undefined;
   }
 
@@ -295,7 +378,12 @@ export class DynamoDbMainStore implements MainStore {
           Key: { pk: keys.tenant(tenant), sk: `COUNT#${encodeURIComponent(what)}#${day}` },
           UpdateExpression: 'ADD uses :one SET expiresAt = if_not_exists(expiresAt, :exp), kind = :k',
           ConditionExpression: 'attribute_not_exists(uses) OR uses < :limit',
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': Math.floor(Date.parse(day) / 1000) + 2 * 86400, ':k': 'daily-count' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': limit,
+            ':exp': Math.floor(Date.parse(day) / 1000) + 2 * 86400,
+            ':k': 'daily-count',
+          },
         }),
       );
       return 'ok';
@@ -347,7 +435,9 @@ export class DynamoDbMainStore implements MainStore {
   }
 
   async getReputation(tenant: string): Promise<ReputationRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.reputationSk() } }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.reputationSk() } }),
+    );
     return result.Item ? ReputationRecord.parse(result.Item) : undefined;
   }
 
@@ -358,7 +448,15 @@ export class DynamoDbMainStore implements MainStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, kind: 'request', status: 'IN_PROGRESS', fingerprint, lockedUntil: nowMs + IDEMPOTENCY_LOCK_MS, expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S, writeToken: token },
+          Item: {
+            ...key,
+            kind: 'request',
+            status: 'IN_PROGRESS',
+            fingerprint,
+            lockedUntil: nowMs + IDEMPOTENCY_LOCK_MS,
+            expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S,
+            writeToken: token,
+          },
           // New; expired (TTL deletes only eventually, so an expired record counts as absent); or a
           // crashed attempt whose lock has lapsed.
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowS OR (#status = :inProgress AND lockedUntil < :now)',
@@ -375,7 +473,8 @@ export class DynamoDbMainStore implements MainStore {
     // Our own put, whose answer was lost and whose SDK retry then failed the condition.
     if (existing.writeToken === token) return { kind: 'new' };
     if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
-    if (existing.status === 'DONE') return { kind: 'done', status: existing.responseStatus as number, body: existing.responseBody as string };
+    if (existing.status === 'DONE')
+      return { kind: 'done', status: existing.responseStatus as number, body: existing.responseBody as string };
     return { kind: 'in_progress' };
   }
 
@@ -384,14 +483,22 @@ export class DynamoDbMainStore implements MainStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: keys.tenant(tenant), sk: keys.requestSk(requestId), kind: 'request', status: 'DONE', fingerprint,
-          responseStatus: status, responseBody: body, expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S,
+          pk: keys.tenant(tenant),
+          sk: keys.requestSk(requestId),
+          kind: 'request',
+          status: 'DONE',
+          fingerprint,
+          responseStatus: status,
+          responseBody: body,
+          expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_S,
         },
       }),
     );
   }
 
   async abandonRequest(tenant: string, requestId: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.requestSk(requestId) } }));
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.requestSk(requestId) } }),
+    );
   }
 }

@@ -67,7 +67,9 @@ export const ReminderRecord = z.object({
   /** Sends that met throttling or a transient error, for the backoff. */
   attempts: z.number().int().optional(),
   /** A demand letter emailed as a PDF attachment (the bytes are in its LetterRecord). */
-  letter: z.object({ sha256: z.string(), fileName: z.string(), title: z.string(), totalDue: z.string(), deadline: CalendarDate }).optional(),
+  letter: z
+    .object({ sha256: z.string(), fileName: z.string(), title: z.string(), totalDue: z.string(), deadline: CalendarDate })
+    .optional(),
 });
 export type ReminderRecord = z.infer<typeof ReminderRecord>;
 
@@ -115,7 +117,12 @@ export type SendBatchRecord = z.infer<typeof SendBatchRecord>;
 export const ReputationRecord = z.object({ paused: z.boolean(), reason: z.string(), at: z.string() });
 export type ReputationRecord = z.infer<typeof ReputationRecord>;
 
-const CustomerPause = z.object({ at: z.string(), resumeOn: CalendarDate.optional(), note: z.string().optional(), by: z.string().optional() });
+const CustomerPause = z.object({
+  at: z.string(),
+  resumeOn: CalendarDate.optional(),
+  note: z.string().optional(),
+  by: z.string().optional(),
+});
 const CustomerBankruptcy = z.object({
   at: z.string(),
   caseNumber: z.string().optional(),

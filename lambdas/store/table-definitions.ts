@@ -34,7 +34,8 @@ export const AUDIT_TABLE: TableDefinition = {
 
 export function createTableInput(tableName: string, def: TableDefinition): CreateTableCommandInput {
   const attributes = new Map<string, 'S' | 'N'>();
-  for (const key of [def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]) attributes.set(key.name, key.type);
+  for (const key of [def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])])
+    attributes.set(key.name, key.type);
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

@@ -69,9 +69,21 @@ export function benchAddon(sizes: readonly number[]): AddonFigures[] {
       const ms = Math.round(performance.now() - started);
       const bytesSent = backend.log.reduce((sum, r) => sum + r.bytes, 0) - sentBefore;
       const naiveCalls = naive ? env.run(() => env.counter.measure(naive)).spreadsheetCalls : undefined;
-      figures.push({ rows, operation, spreadsheetCalls, ...(naiveCalls !== undefined && { naiveCalls }), urlFetchCalls: calls['UrlFetchApp.fetch'] ?? 0, bytesSent, ms });
+      figures.push({
+        rows,
+        operation,
+        spreadsheetCalls,
+        ...(naiveCalls !== undefined && { naiveCalls }),
+        urlFetchCalls: calls['UrlFetchApp.fetch'] ?? 0,
+        bytesSent,
+        ms,
+      });
     };
-    measure('color-code aging', () => colorCodeAging(ports), () => naiveColorCode(ports));
+    measure(
+      'color-code aging',
+      () => colorCodeAging(ports),
+      () => naiveColorCode(ports),
+    );
     measure('build aging report', () => buildAgingReport(ports));
     measure('full sync (every invoice)', () => syncLedger(ports, { trigger: 'manual', startedAt: env.now() }));
     measure('hourly sync, nothing changed', () => syncLedger(ports, { trigger: 'hourly', startedAt: env.now() }));
@@ -87,6 +99,9 @@ export function addonTable(rows: readonly AddonFigures[]): string {
   return [
     '| rows | operation | Spreadsheet calls | naive, row by row | UrlFetch calls | bytes sent | Node time (1 run) |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.rows} | ${r.operation} | ${r.spreadsheetCalls} | ${r.naiveCalls === undefined ? '' : `${r.naiveCalls} (${Math.round(r.naiveCalls / r.spreadsheetCalls)}x)`} | ${r.urlFetchCalls} | ${kb(r.bytesSent)} | ${r.ms} ms |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.rows} | ${r.operation} | ${r.spreadsheetCalls} | ${r.naiveCalls === undefined ? '' : `${r.naiveCalls} (${Math.round(r.naiveCalls / r.spreadsheetCalls)}x)`} | ${r.urlFetchCalls} | ${kb(r.bytesSent)} | ${r.ms} ms |`,
+    ),
   ].join('\n');
 }

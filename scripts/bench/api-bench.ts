@@ -22,8 +22,15 @@ export interface RouteFigures {
 
 const LEDGER = 'bench-ledger-000001';
 const invoice = (n: number) => ({
-  row: n + 2, invoiceNumber: `A-${n}`, customer: `Customer ${n % 50}`, contactEmail: `ap${n % 50}@debtor.example`, dueDate: '2026-11-01',
-  amount: { minor: 50000, currency: 'USD' }, balance: { minor: 50000, currency: 'USD' }, status: 'open', timeZone: 'America/New_York',
+  row: n + 2,
+  invoiceNumber: `A-${n}`,
+  customer: `Customer ${n % 50}`,
+  contactEmail: `ap${n % 50}@debtor.example`,
+  dueDate: '2026-11-01',
+  amount: { minor: 50000, currency: 'USD' },
+  balance: { minor: 50000, currency: 'USD' },
+  status: 'open',
+  timeZone: 'America/New_York',
 });
 
 export async function benchApi(perRoute: number): Promise<RouteFigures[]> {
@@ -33,10 +40,22 @@ export async function benchApi(perRoute: number): Promise<RouteFigures[]> {
   try {
     let requests = 0;
     const raw = new DynamoDBClient({ endpoint: dynamo.url, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    raw.middlewareStack.add((next) => (args) => { requests += 1; return next(args); }, { step: 'finalizeRequest', name: 'countRequests' });
+    raw.middlewareStack.add(
+      (next) => (args) => {
+        requests += 1;
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'countRequests' },
+    );
     await raw.send(new CreateTableCommand(createTableInput('bench-main', MAIN_TABLE)));
     await raw.send(new CreateTableCommand(createTableInput('bench-audit', AUDIT_TABLE)));
-    const config = ApiConfig.parse({ MAIN_TABLE: 'bench-main', AUDIT_TABLE: 'bench-audit', GOOGLE_JWKS_URL: issuer.jwksUrl, OAUTH_CLIENT_IDS: issuer.audience, ALLOWED_DOMAINS: 'acme.example' });
+    const config = ApiConfig.parse({
+      MAIN_TABLE: 'bench-main',
+      AUDIT_TABLE: 'bench-audit',
+      GOOGLE_JWKS_URL: issuer.jwksUrl,
+      OAUTH_CLIENT_IDS: issuer.audience,
+      ALLOWED_DOMAINS: 'acme.example',
+    });
     const app = makeApi(config, documentClient(raw), clock, { logger: new Logger({ logLevel: 'SILENT' }) });
     const token = await issuer.token({ sub: '1', email: 'bench@acme.example', hd: 'acme.example' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -44,12 +63,44 @@ export async function benchApi(perRoute: number): Promise<RouteFigures[]> {
     const rid = () => `bench-${(counter += 1)}-request`;
     // Invoices to act on, synced once.
     for (let i = 0; i < 500; i += 100) {
-      await app.request('/v1/invoices/sync', { method: 'POST', headers, body: JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoices: Array.from({ length: 100 }, (_, k) => invoice(i + k)) }) });
+      await app.request('/v1/invoices/sync', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoices: Array.from({ length: 100 }, (_, k) => invoice(i + k)) }),
+      });
     }
     const routes: [string, (i: number) => [string, RequestInit]][] = [
-      ['POST /v1/invoices/sync (1 new invoice)', (i) => ['/v1/invoices/sync', { method: 'POST', headers, body: JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoices: [invoice(1000 + i)] }) }]],
-      ['POST /v1/invoices/sync (1 unchanged)', (i) => ['/v1/invoices/sync', { method: 'POST', headers, body: JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoices: [invoice(i % 500)] }) }]],
-      ['POST /v1/contacts', (i) => ['/v1/contacts', { method: 'POST', headers, body: JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoiceNumber: `A-${i % 500}`, channel: 'call', outcome: 'reached' }) }]],
+      [
+        'POST /v1/invoices/sync (1 new invoice)',
+        (i) => [
+          '/v1/invoices/sync',
+          { method: 'POST', headers, body: JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoices: [invoice(1000 + i)] }) },
+        ],
+      ],
+      [
+        'POST /v1/invoices/sync (1 unchanged)',
+        (i) => [
+          '/v1/invoices/sync',
+          { method: 'POST', headers, body: JSON.stringify({ requestId: rid(), ledgerId: LEDGER, invoices: [invoice(i % 500)] }) },
+        ],
+      ],
+      [
+        'POST /v1/contacts',
+        (i) => [
+          '/v1/contacts',
+          {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({
+              requestId: rid(),
+              ledgerId: LEDGER,
+              invoiceNumber: `A-${i % 500}`,
+              channel: 'call',
+              outcome: 'reached',
+            }),
+          },
+        ],
+      ],
       ['GET /v1/history', (i) => [`/v1/history?ledgerId=${LEDGER}&invoiceNumber=A-${i % 500}`, { headers }]],
       ['GET /v1/reminders', (i) => [`/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=A-${i % 500}`, { headers }]],
       ['GET /v1/settings', () => [`/v1/settings?ledgerId=${LEDGER}`, { headers }]],
@@ -70,7 +121,13 @@ export async function benchApi(perRoute: number): Promise<RouteFigures[]> {
       }
       times.sort((a, b) => a - b);
       const at = (q: number) => Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
-      figures.push({ route, requests: perRoute, p50Ms: at(0.5), p99Ms: at(0.99), dynamoRequestsPerCall: Math.round((requests / perRoute) * 10) / 10 });
+      figures.push({
+        route,
+        requests: perRoute,
+        p50Ms: at(0.5),
+        p99Ms: at(0.99),
+        dynamoRequestsPerCall: Math.round((requests / perRoute) * 10) / 10,
+      });
     }
     raw.destroy();
     return figures;
@@ -81,6 +138,9 @@ export async function benchApi(perRoute: number): Promise<RouteFigures[]> {
 }
 
 export function apiTable(rows: readonly RouteFigures[]): string {
-  return ['| route | requests | p50 | p99 | DynamoDB requests per call |', '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.route} | ${r.requests} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.dynamoRequestsPerCall} |`)].join('\n');
+  return [
+    '| route | requests | p50 | p99 | DynamoDB requests per call |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.route} | ${r.requests} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.dynamoRequestsPerCall} |`),
+  ].join('\n');
 }

@@ -49,7 +49,9 @@ export function busiestSecond(times: readonly number[]): number {
 
 const actor = { principal: { sub: 'bench', email: 'bench@acme.example', tenant: 'd:acme.example' }, source: 'sync' as const };
 
-export async function benchDispatcher(runs: readonly { size: number; rate: number; dispatchers: readonly number[] }[]): Promise<DispatcherFigures[]> {
+export async function benchDispatcher(
+  runs: readonly { size: number; rate: number; dispatchers: readonly number[] }[],
+): Promise<DispatcherFigures[]> {
   const dynamo = await startInChild('dynalite', dynaliteScript);
   const sesLocal = await startInChild('aws-ses-v2-local', sesScript);
   const figures: DispatcherFigures[] = [];
@@ -57,11 +59,19 @@ export async function benchDispatcher(runs: readonly { size: number; rate: numbe
     for (const { size, rate, dispatchers: counts } of runs) {
       for (const dispatchers of counts) {
         let requests = 0;
-        const raw = new DynamoDBClient({ endpoint: dynamo.url, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 10 });
-        raw.middlewareStack.add((next) => (args) => {
-          requests += 1;
-          return next(args);
-        }, { step: 'finalizeRequest', name: 'countRequests' });
+        const raw = new DynamoDBClient({
+          endpoint: dynamo.url,
+          region: 'local',
+          credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+          maxAttempts: 10,
+        });
+        raw.middlewareStack.add(
+          (next) => (args) => {
+            requests += 1;
+            return next(args);
+          },
+          { step: 'finalizeRequest', name: 'countRequests' },
+        );
         const suffix = randomUUID().slice(0, 8);
         const tables = { main: `bench-main-${suffix}`, audit: `bench-audit-${suffix}` };
         await raw.send(new CreateTableCommand(createTableInput(tables.main, MAIN_TABLE)));
@@ -75,13 +85,24 @@ export async function benchDispatcher(runs: readonly { size: number; rate: numbe
         process.stdout.write(`  seeding ${size} due reminders (${dispatchers} dispatcher${dispatchers > 1 ? 's' : ''})…`);
         for (let i = 0; i < size; i += 500) {
           const invoices = Array.from({ length: Math.min(500, size - i) }, (_, k) => ({
-            row: i + k + 2, invoiceNumber: `B-${i + k}`, customer: `Customer ${i + k}`, contactEmail: `d${i + k}-${tag}@debtor.example`,
-            dueDate: CalendarDate.parse('2026-11-11'), amount: { minor: 10000, currency: 'USD' }, balance: { minor: 10000, currency: 'USD' }, status: 'open' as const, timeZone: 'America/New_York',
+            row: i + k + 2,
+            invoiceNumber: `B-${i + k}`,
+            customer: `Customer ${i + k}`,
+            contactEmail: `d${i + k}-${tag}@debtor.example`,
+            dueDate: CalendarDate.parse('2026-11-11'),
+            amount: { minor: 10000, currency: 'USD' },
+            balance: { minor: 10000, currency: 'USD' },
+            status: 'open' as const,
+            timeZone: 'America/New_York',
           }));
           await syncInvoices({ main, audit, clock }, actor, { requestId: `seed-${i}`, ledgerId, invoices });
         }
         process.stdout.write(' sending…');
-        const ses = sendingSesClient({ endpoint: sesLocal.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+        const ses = sendingSesClient({
+          endpoint: sesLocal.url,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+        });
         const accepted: number[] = [];
         const sesMailer = new SesMailer(ses, 'bench');
         const mailer: Mailer = {
@@ -93,8 +114,13 @@ export async function benchDispatcher(runs: readonly { size: number; rate: numbe
         };
         // Dispatchers running at once share one account's rate: each paces at its share.
         const makeDeps = () => ({
-          main, audit, clock, dispatch: new DynamoDbDispatchStore(client, tables.main),
-          mailer, pacer: new Pacer(fixedSendRate(rate / dispatchers)), newId: randomUUID,
+          main,
+          audit,
+          clock,
+          dispatch: new DynamoDbDispatchStore(client, tables.main),
+          mailer,
+          pacer: new Pacer(fixedSendRate(rate / dispatchers)),
+          newId: randomUUID,
           config: { fromAddress: 'ar@acme.example', leaseMs: 30 * 60_000, settleMs: 86_400_000, safetyMs: 1000 },
         });
         requests = 0;
@@ -108,9 +134,17 @@ export async function benchDispatcher(runs: readonly { size: number; rate: numbe
         const mine = store.emails.map((e) => e.destination.to[0] ?? '').filter((to) => to.endsWith(`-${tag}@debtor.example`));
         const duplicates = mine.length - new Set(mine).size;
         figures.push({
-          reminders: size, dispatchers, configuredRate: rate, emails, seconds: round(seconds, 1),
-          emailsPerSecond: round(emails / seconds, 1), shareOfRate: round(emails / seconds / rate, 2),
-          dynamoRequestsPerEmail: round(requests / Math.max(1, emails), 1), cpuMsPerEmail: round((cpu.user + cpu.system) / 1000 / Math.max(1, emails), 2), duplicates, maxInAnySecond: busiestSecond(accepted),
+          reminders: size,
+          dispatchers,
+          configuredRate: rate,
+          emails,
+          seconds: round(seconds, 1),
+          emailsPerSecond: round(emails / seconds, 1),
+          shareOfRate: round(emails / seconds / rate, 2),
+          dynamoRequestsPerEmail: round(requests / Math.max(1, emails), 1),
+          cpuMsPerEmail: round((cpu.user + cpu.system) / 1000 / Math.max(1, emails), 2),
+          duplicates,
+          maxInAnySecond: busiestSecond(accepted),
         });
         console.log(` ${emails} emails in ${round(seconds, 1)} s`);
         raw.destroy();
@@ -127,6 +161,12 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 
 export function dispatcherTable(rows: readonly DispatcherFigures[]): string {
   const head = `| due reminders | dispatchers | SES max rate (paced at ${RATE_SHARE}x) | emails | seconds | emails/s | share of rate | most in any 1 s | DynamoDB requests per email | CPU ms per email | duplicates |`;
-  return [head, '|---|---|---|---|---|---|---|---|---|---|---|', ...rows.map((r) =>
-    `| ${r.reminders} | ${r.dispatchers} | ${r.configuredRate}/s | ${r.emails} | ${r.seconds} | ${r.emailsPerSecond} | ${r.shareOfRate} | ${r.maxInAnySecond} | ${r.dynamoRequestsPerEmail} | ${r.cpuMsPerEmail} | ${r.duplicates} |`)].join('\n');
+  return [
+    head,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.reminders} | ${r.dispatchers} | ${r.configuredRate}/s | ${r.emails} | ${r.seconds} | ${r.emailsPerSecond} | ${r.shareOfRate} | ${r.maxInAnySecond} | ${r.dynamoRequestsPerEmail} | ${r.cpuMsPerEmail} | ${r.duplicates} |`,
+    ),
+  ].join('\n');
 }

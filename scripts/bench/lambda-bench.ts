@@ -21,13 +21,28 @@ const SDK_OF: Record<LambdaName, string[]> = {
 };
 
 const ENV = {
-  ...process.env, MAIN_TABLE: 'main', AUDIT_TABLE: 'audit', OAUTH_CLIENT_IDS: 'client', AWS_REGION: 'eu-west-1',
-  FROM_ADDRESS: 'ar@acme.example', SES_CONFIGURATION_SET: 'cs', CHECKPOINT_BUCKET: 'checkpoints', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  ...process.env,
+  MAIN_TABLE: 'main',
+  AUDIT_TABLE: 'audit',
+  OAUTH_CLIENT_IDS: 'client',
+  AWS_REGION: 'eu-west-1',
+  FROM_ADDRESS: 'ar@acme.example',
+  SES_CONFIGURATION_SET: 'cs',
+  CHECKPOINT_BUCKET: 'checkpoints',
+  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
 };
 
 function coldInitMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
-  const times = Array.from({ length: 10 }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })));
+  const times = Array.from({ length: 10 }, () =>
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: ENV,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ),
+  );
   return Math.round((times.sort((a, b) => a - b)[5] ?? 0) * 10) / 10;
 }
 
@@ -54,6 +69,9 @@ export async function benchLambdas(): Promise<LambdaFigures[]> {
 }
 
 export function lambdaTable(rows: readonly LambdaFigures[]): string {
-  return ['| function | bundle (minified, AWS SDK from the runtime) | cold init, median of 10 | its AWS SDK clients alone | ratio |', '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${r.kb} KB | ${r.initMs} ms | ${r.sdkOnlyInitMs} ms | ${(r.initMs / r.sdkOnlyInitMs).toFixed(2)} |`)].join('\n');
+  return [
+    '| function | bundle (minified, AWS SDK from the runtime) | cold init, median of 10 | its AWS SDK clients alone | ratio |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.name} | ${r.kb} KB | ${r.initMs} ms | ${r.sdkOnlyInitMs} ms | ${(r.initMs / r.sdkOnlyInitMs).toFixed(2)} |`),
+  ].join('\n');
 }

@@ -53,13 +53,22 @@ export function benchLedger(sizes: readonly number[]): LedgerFigures[] {
         invoices = readout.value.invoices.length;
       }
       const median = times.sort((a, b) => a - b)[2] ?? 0;
-      figures.push({ rows: size, kind, medianMs: Math.round(median), msPer1000Rows: Math.round((median / size) * 1000 * 100) / 100, invoices });
+      figures.push({
+        rows: size,
+        kind,
+        medianMs: Math.round(median),
+        msPer1000Rows: Math.round((median / size) * 1000 * 100) / 100,
+        invoices,
+      });
     }
   }
   return figures;
 }
 
 export function ledgerTable(rows: readonly LedgerFigures[]): string {
-  return ['| rows | cells as | read + parse + age (median of 5) | per 1,000 rows | invoices |', '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.rows} | ${r.kind} | ${r.medianMs} ms | ${r.msPer1000Rows} ms | ${r.invoices} |`)].join('\n');
+  return [
+    '| rows | cells as | read + parse + age (median of 5) | per 1,000 rows | invoices |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.rows} | ${r.kind} | ${r.medianMs} ms | ${r.msPer1000Rows} ms | ${r.invoices} |`),
+  ].join('\n');
 }

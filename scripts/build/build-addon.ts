@@ -36,7 +36,8 @@ export async function entryExports(): Promise<string[]> {
 export async function buildAddonCode(backendUrl?: string): Promise<{ code: string; exports: string[] }> {
   const exports = await entryExports();
   for (const name of exports) {
-    if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default') throw new Error(`add-on export "${name}" cannot be an Apps Script function`);
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default')
+      throw new Error(`add-on export "${name}" cannot be an Apps Script function`);
   }
   // A published build carries its backend's address; Settings cannot change it (fixed-backend.ts).
   const fixed = backendUrl ? backendAddress(backendUrl) : '';

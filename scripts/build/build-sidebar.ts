@@ -24,13 +24,23 @@ const PAGES = {
  */
 export async function buildPage(page: Page): Promise<string> {
   const [js, css, template] = await Promise.all([
-    build({ entryPoints: [page.entry], bundle: true, format: 'iife', target: 'es2019', minify: true, write: false, logLevel: 'silent', legalComments: 'none' }),
+    build({
+      entryPoints: [page.entry],
+      bundle: true,
+      format: 'iife',
+      target: 'es2019',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+      legalComments: 'none',
+    }),
     build({ entryPoints: [page.styles ?? 'addon/sidebar/styles.css'], bundle: true, minify: true, write: false, logLevel: 'silent' }),
     readFile(page.template, 'utf8'),
   ]);
   const jsText = (js.outputFiles[0]?.text ?? '').replace(/<\/script/gi, '<\\/script');
   const cssText = (css.outputFiles[0]?.text ?? '').replace(/<\/style/gi, '<\\/style');
-  if (!template.includes('/* inline:js */') || !template.includes('/* inline:css */')) throw new Error(`${page.template} lost its inline markers`);
+  if (!template.includes('/* inline:js */') || !template.includes('/* inline:css */'))
+    throw new Error(`${page.template} lost its inline markers`);
   return template.replace('/* inline:css */', () => cssText).replace('/* inline:js */', () => jsText);
 }
 

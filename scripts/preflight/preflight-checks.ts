@@ -53,9 +53,17 @@ export function judge(facts: AccountFacts, input: PreflightInput): Verdict[] {
   const where = `aws://${facts.account}/${facts.region}`;
 
   if (facts.bootstrapVersion === undefined) {
-    verdicts.push({ level: 'fail', check: 'CDK bootstrap', says: `${where} is not bootstrapped: run \`npx cdk bootstrap ${where}\` once.` });
+    verdicts.push({
+      level: 'fail',
+      check: 'CDK bootstrap',
+      says: `${where} is not bootstrapped: run \`npx cdk bootstrap ${where}\` once.`,
+    });
   } else if (facts.bootstrapVersion < MIN_BOOTSTRAP_VERSION) {
-    verdicts.push({ level: 'fail', check: 'CDK bootstrap', says: `bootstrap version ${facts.bootstrapVersion} is older than ${MIN_BOOTSTRAP_VERSION}: run \`npx cdk bootstrap ${where}\` again to update it.` });
+    verdicts.push({
+      level: 'fail',
+      check: 'CDK bootstrap',
+      says: `bootstrap version ${facts.bootstrapVersion} is older than ${MIN_BOOTSTRAP_VERSION}: run \`npx cdk bootstrap ${where}\` again to update it.`,
+    });
   } else {
     verdicts.push({ level: 'ok', check: 'CDK bootstrap', says: `version ${facts.bootstrapVersion}.` });
   }
@@ -63,21 +71,38 @@ export function judge(facts: AccountFacts, input: PreflightInput): Verdict[] {
   const { concurrencyLimit, unreserved } = facts.lambda;
   if (input.reservedConcurrency !== undefined && unreserved - input.reservedConcurrency < UNRESERVED_MINIMUM) {
     verdicts.push({
-      level: 'fail', check: 'Lambda concurrency',
+      level: 'fail',
+      check: 'Lambda concurrency',
       says: `reserving ${input.reservedConcurrency} for the dispatcher would leave ${unreserved - input.reservedConcurrency} unreserved; Lambda requires ${UNRESERVED_MINIMUM}. Deploy without -c dispatcherReservedConcurrency (the run lock keeps one run at a time), or ask for a higher quota in Service Quotas.`,
     });
   } else if (concurrencyLimit < 100) {
-    verdicts.push({ level: 'warn', check: 'Lambda concurrency', says: `the account runs at most ${concurrencyLimit} functions at once (new accounts start low): enough to deploy, but a busy team's requests may be throttled. Ask for 1,000 in Service Quotas (Lambda, Concurrent executions).` });
+    verdicts.push({
+      level: 'warn',
+      check: 'Lambda concurrency',
+      says: `the account runs at most ${concurrencyLimit} functions at once (new accounts start low): enough to deploy, but a busy team's requests may be throttled. Ask for 1,000 in Service Quotas (Lambda, Concurrent executions).`,
+    });
   } else {
     verdicts.push({ level: 'ok', check: 'Lambda concurrency', says: `${concurrencyLimit} at once, ${unreserved} unreserved.` });
   }
 
   if (!facts.ses.sendingEnabled) {
-    verdicts.push({ level: 'fail', check: 'SES sending', says: `sending is disabled for the account in ${facts.region} (paused by AWS or by hand): see the SES console's reputation page.` });
+    verdicts.push({
+      level: 'fail',
+      check: 'SES sending',
+      says: `sending is disabled for the account in ${facts.region} (paused by AWS or by hand): see the SES console's reputation page.`,
+    });
   } else if (facts.ses.max24HourSend <= 200) {
-    verdicts.push({ level: 'warn', check: 'SES sending', says: `the account is in the SES sandbox in ${facts.region} (${facts.ses.max24HourSend} emails a day, ${facts.ses.maxSendRate} a second, to verified addresses only): customers will not receive reminders until you request production access.` });
+    verdicts.push({
+      level: 'warn',
+      check: 'SES sending',
+      says: `the account is in the SES sandbox in ${facts.region} (${facts.ses.max24HourSend} emails a day, ${facts.ses.maxSendRate} a second, to verified addresses only): customers will not receive reminders until you request production access.`,
+    });
   } else {
-    verdicts.push({ level: 'ok', check: 'SES sending', says: `production access: ${facts.ses.max24HourSend} emails a day, ${facts.ses.maxSendRate} a second.` });
+    verdicts.push({
+      level: 'ok',
+      check: 'SES sending',
+      says: `production access: ${facts.ses.max24HourSend} emails a day, ${facts.ses.maxSendRate} a second.`,
+    });
   }
 
   const address = input.senderAddress;
@@ -88,13 +113,29 @@ export function judge(facts: AccountFacts, input: PreflightInput): Verdict[] {
   } else if (stateOf(domain) === 'Success') {
     verdicts.push({ level: 'ok', check: 'SES sender', says: `${domain} is verified: ${address} may send, signed for the domain.` });
   } else if (input.senderDomain && stateOf(input.senderDomain) === 'missing') {
-    verdicts.push({ level: 'ok', check: 'SES sender', says: `the stack will create ${input.senderDomain} with DKIM: add the 3 CNAME records it outputs (DkimRecord1-3) to your DNS, then sending works once SES sees them.` });
+    verdicts.push({
+      level: 'ok',
+      check: 'SES sender',
+      says: `the stack will create ${input.senderDomain} with DKIM: add the 3 CNAME records it outputs (DkimRecord1-3) to your DNS, then sending works once SES sees them.`,
+    });
   } else if (stateOf(address) === 'Success') {
-    verdicts.push({ level: 'warn', check: 'SES sender', says: `${address} is verified as an address only: SES signs its mail with amazonses.com, so a domain with a strict DMARC policy (p=quarantine or reject) may see it junked. Give SenderDomain=${domain ?? 'yourcompany.com'} to sign for the domain.` });
+    verdicts.push({
+      level: 'warn',
+      check: 'SES sender',
+      says: `${address} is verified as an address only: SES signs its mail with amazonses.com, so a domain with a strict DMARC policy (p=quarantine or reject) may see it junked. Give SenderDomain=${domain ?? 'yourcompany.com'} to sign for the domain.`,
+    });
   } else if (stateOf(address) === 'Pending' || stateOf(domain) === 'Pending') {
-    verdicts.push({ level: 'warn', check: 'SES sender', says: `${stateOf(domain) === 'Pending' ? domain : address} is waiting for verification: open the email SES sent, or add the DNS records.` });
+    verdicts.push({
+      level: 'warn',
+      check: 'SES sender',
+      says: `${stateOf(domain) === 'Pending' ? domain : address} is waiting for verification: open the email SES sent, or add the DNS records.`,
+    });
   } else {
-    verdicts.push({ level: 'fail', check: 'SES sender', says: `neither ${address} nor ${domain ?? 'its domain'} is a verified SES identity in ${facts.region}: give SenderDomain to have the stack create the domain, or verify the address in the SES console.` });
+    verdicts.push({
+      level: 'fail',
+      check: 'SES sender',
+      says: `neither ${address} nor ${domain ?? 'its domain'} is a verified SES identity in ${facts.region}: give SenderDomain to have the stack create the domain, or verify the address in the SES console.`,
+    });
   }
   return verdicts;
 }

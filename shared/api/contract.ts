@@ -71,7 +71,9 @@ export const SyncInvoicesResponse = z.object({
   /** Invoice numbers whose due date moved later while overdue: recorded and flagged. */
   reaged: z.array(InvoiceNumber),
   /** Customers a row's Status (Bankrupt, Do not contact) put on hold, every invoice of them. */
-  customersHeld: z.array(z.object({ customer: z.string(), hold: z.enum(['bankruptcy', 'do_not_contact']), invoiceNumber: InvoiceNumber })).optional(),
+  customersHeld: z
+    .array(z.object({ customer: z.string(), hold: z.enum(['bankruptcy', 'do_not_contact']), invoiceNumber: InvoiceNumber }))
+    .optional(),
 });
 export type SyncInvoicesResponse = z.infer<typeof SyncInvoicesResponse>;
 
@@ -81,7 +83,15 @@ export const ContactChannel = z.enum(['call', 'email', 'letter', 'meeting', 'not
 export type ContactChannel = z.infer<typeof ContactChannel>;
 
 export const ContactOutcome = z.enum([
-  'reached', 'left_message', 'no_answer', 'wrong_contact', 'promised_to_pay', 'disputed', 'refused', 'says_paid', 'other',
+  'reached',
+  'left_message',
+  'no_answer',
+  'wrong_contact',
+  'promised_to_pay',
+  'disputed',
+  'refused',
+  'says_paid',
+  'other',
 ]);
 export type ContactOutcome = z.infer<typeof ContactOutcome>;
 
@@ -210,7 +220,10 @@ export const CustomerHoldRequest = z.discriminatedUnion('action', [
     ...CustomerRef,
     action: z.literal('do_not_contact'),
     // Missing and blank get the same words: a person reads them, not a parser's "expected string".
-    reason: z.preprocess((v) => v ?? '', singleLine(300).refine((r) => r.trim().length > 0, 'say why: it is kept with the record')),
+    reason: z.preprocess(
+      (v) => v ?? '',
+      singleLine(300).refine((r) => r.trim().length > 0, 'say why: it is kept with the record'),
+    ),
   }).strict(),
   WriteEnvelope.extend({ ...CustomerRef, action: z.literal('allow_contact'), notes: Notes.optional() }).strict(),
 ]);
@@ -220,7 +233,16 @@ export type CustomerHoldRequest = z.infer<typeof CustomerHoldRequest>;
 export const CustomerHoldView = z.object({
   customer: z.string(),
   pause: z.object({ at: z.string(), resumeOn: CalendarDate.optional(), note: z.string().optional(), by: z.string().optional() }).optional(),
-  bankruptcy: z.object({ at: z.string(), caseNumber: z.string().optional(), court: z.string().optional(), filedOn: CalendarDate.optional(), notes: z.string().optional(), by: z.string().optional() }).optional(),
+  bankruptcy: z
+    .object({
+      at: z.string(),
+      caseNumber: z.string().optional(),
+      court: z.string().optional(),
+      filedOn: CalendarDate.optional(),
+      notes: z.string().optional(),
+      by: z.string().optional(),
+    })
+    .optional(),
   doNotContact: z.object({ at: z.string(), reason: z.string(), by: z.string().optional() }).optional(),
 });
 export type CustomerHoldView = z.infer<typeof CustomerHoldView>;
@@ -231,7 +253,15 @@ export type CustomerHoldResponse = z.infer<typeof CustomerHoldResponse>;
 // ---- Reminders -------------------------------------------------------------------------
 
 export const ReminderState = z.enum([
-  'PENDING', 'AWAITING_APPROVAL', 'SENDING', 'SENT', 'CANCELLED', 'SKIPPED', 'FAILED', 'UNKNOWN', 'NEEDS_REVIEW',
+  'PENDING',
+  'AWAITING_APPROVAL',
+  'SENDING',
+  'SENT',
+  'CANCELLED',
+  'SKIPPED',
+  'FAILED',
+  'UNKNOWN',
+  'NEEDS_REVIEW',
 ]);
 export type ReminderState = z.infer<typeof ReminderState>;
 
@@ -305,15 +335,35 @@ export const TestReminderResponse = z.object({ to: z.string(), subject: z.string
 export type TestReminderResponse = z.infer<typeof TestReminderResponse>;
 
 export const ReminderActionRequest = z.discriminatedUnion('action', [
-  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('pause'), until: CalendarDate.optional(), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({
+    ...InvoiceRef.shape,
+    action: z.literal('pause'),
+    until: CalendarDate.optional(),
+    note: Notes.optional(),
+  }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('resume'), note: Notes.optional() }).strict(),
-  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('cancel'), reminderId: z.string().max(128), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({
+    ...InvoiceRef.shape,
+    action: z.literal('cancel'),
+    reminderId: z.string().max(128),
+    note: Notes.optional(),
+  }).strict(),
   /** In review-before-send mode: a person approves a step; it then goes at its time. */
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('approve'), reminderId: z.string().max(128) }).strict(),
   /** In review-before-send mode: a person rejects a held step; it is never sent and the ladder moves on. */
-  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reject'), reminderId: z.string().max(128), note: Notes.optional() }).strict(),
+  WriteEnvelope.extend({
+    ...InvoiceRef.shape,
+    action: z.literal('reject'),
+    reminderId: z.string().max(128),
+    note: Notes.optional(),
+  }).strict(),
   /** A call or letter whose day has come, dismissed instead of done: the reason is required and kept. */
-  WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('dismiss'), reminderId: z.string().max(128), note: Notes.refine((n) => n.trim() !== '', 'must say why') }).strict(),
+  WriteEnvelope.extend({
+    ...InvoiceRef.shape,
+    action: z.literal('dismiss'),
+    reminderId: z.string().max(128),
+    note: Notes.refine((n) => n.trim() !== '', 'must say why'),
+  }).strict(),
   WriteEnvelope.extend({ ...InvoiceRef.shape, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),
   WriteEnvelope.extend({
     ...InvoiceRef.shape,
@@ -334,7 +384,6 @@ export const CustomerPauseRequest = WriteEnvelope.extend({
   note: Notes.optional(),
 }).strict();
 export type CustomerPauseRequest = z.infer<typeof CustomerPauseRequest>;
-
 
 // ---- Ledger status (the add-on's optional status columns) -------------------------------
 
@@ -405,15 +454,35 @@ export const MAX_BULK_INVOICES = 200;
  * One action on the invoices of the rows a person selected in the sheet, under one request id:
  * approve what review holds, pause reminders (until a day, or until resumed), or log the same note.
  */
-export const BulkActionRequest = z.discriminatedUnion('action', [
-  WriteEnvelope.extend({ ledgerId: LedgerId, invoiceNumbers: z.array(InvoiceNumber), action: z.literal('approve') }).strict(),
-  WriteEnvelope.extend({ ledgerId: LedgerId, invoiceNumbers: z.array(InvoiceNumber), action: z.literal('pause'), until: CalendarDate.optional(), note: Notes.optional() }).strict(),
-  WriteEnvelope.extend({ ledgerId: LedgerId, invoiceNumbers: z.array(InvoiceNumber), action: z.literal('note'), note: Notes.refine((n) => n.trim() !== '', 'must say something') }).strict(),
-]).superRefine((body, ctx) => {
-  if (body.invoiceNumbers.length === 0) ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: 'must name at least one invoice' });
-  if (body.invoiceNumbers.length > MAX_BULK_INVOICES) ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: `must name at most ${MAX_BULK_INVOICES} invoices: select fewer rows` });
-  if (new Set(body.invoiceNumbers).size !== body.invoiceNumbers.length) ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: 'names an invoice twice' });
-});
+export const BulkActionRequest = z
+  .discriminatedUnion('action', [
+    WriteEnvelope.extend({ ledgerId: LedgerId, invoiceNumbers: z.array(InvoiceNumber), action: z.literal('approve') }).strict(),
+    WriteEnvelope.extend({
+      ledgerId: LedgerId,
+      invoiceNumbers: z.array(InvoiceNumber),
+      action: z.literal('pause'),
+      until: CalendarDate.optional(),
+      note: Notes.optional(),
+    }).strict(),
+    WriteEnvelope.extend({
+      ledgerId: LedgerId,
+      invoiceNumbers: z.array(InvoiceNumber),
+      action: z.literal('note'),
+      note: Notes.refine((n) => n.trim() !== '', 'must say something'),
+    }).strict(),
+  ])
+  .superRefine((body, ctx) => {
+    if (body.invoiceNumbers.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: 'must name at least one invoice' });
+    if (body.invoiceNumbers.length > MAX_BULK_INVOICES)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['invoiceNumbers'],
+        message: `must name at most ${MAX_BULK_INVOICES} invoices: select fewer rows`,
+      });
+    if (new Set(body.invoiceNumbers).size !== body.invoiceNumbers.length)
+      ctx.addIssue({ code: 'custom', path: ['invoiceNumbers'], message: 'names an invoice twice' });
+  });
 export type BulkActionRequest = z.infer<typeof BulkActionRequest>;
 
 export const BulkActionResponse = z.object({
@@ -556,7 +625,9 @@ export const LedgerSettings = z
     replyTo: EmailAddress,
     signature: multiLine(1000),
     paymentInstructions: multiLine(2000),
-    templates: z.record(TemplateId, EmailTemplate).refine((t) => Object.keys(t).length <= MAX_TEMPLATES, { message: `must hold at most ${MAX_TEMPLATES} templates` }),
+    templates: z
+      .record(TemplateId, EmailTemplate)
+      .refine((t) => Object.keys(t).length <= MAX_TEMPLATES, { message: `must hold at most ${MAX_TEMPLATES} templates` }),
     fees: FeePolicy,
     disputeReasons: DisputeReasons,
     /** The team's own opening and closing paragraphs per letter stage; absent means the standard wording. */
@@ -570,15 +641,24 @@ export const LedgerSettings = z
   })
   .strict()
   // A DynamoDB item holds 400 KB; settings that would not fit are refused here, not by a 500 later.
-  .refine((s) => JSON.stringify(s).length <= MAX_SETTINGS_CHARS, { message: `are too large to keep: at most ${MAX_SETTINGS_CHARS / 1000} KB of templates and wording in all` });
+  .refine((s) => JSON.stringify(s).length <= MAX_SETTINGS_CHARS, {
+    message: `are too large to keep: at most ${MAX_SETTINGS_CHARS / 1000} KB of templates and wording in all`,
+  });
 export type LedgerSettings = z.infer<typeof LedgerSettings>;
 
 /** GET /v1/holidays: a country's (or one of its regions') public holidays in a year, for Settings > Sending. */
 export const HolidaysQuery = z
   .object({
     country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or DE'),
-    region: z.string().regex(/^[A-Z0-9]{1,3}$/, 'must be a region code such as CA or BY').optional(),
-    year: z.coerce.number({ error: 'must be a year' }).int('must be a year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'),
+    region: z
+      .string()
+      .regex(/^[A-Z0-9]{1,3}$/, 'must be a region code such as CA or BY')
+      .optional(),
+    year: z.coerce
+      .number({ error: 'must be a year' })
+      .int('must be a year')
+      .min(2000, 'must be 2000 or later')
+      .max(2100, 'must be 2100 or earlier'),
   })
   .strict();
 export type HolidaysQuery = z.infer<typeof HolidaysQuery>;
@@ -615,7 +695,14 @@ export type PutSettingsRequest = z.infer<typeof PutSettingsRequest>;
 // ---- Errors ----------------------------------------------------------------------------
 
 export const ApiErrorCode = z.enum([
-  'bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'rate_limited', 'internal',
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 

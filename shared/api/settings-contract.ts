@@ -66,7 +66,14 @@ export const SettingsView = z.object({
   spreadsheetTimeZone: z.string(),
   ledger: LedgerCheck,
   automation: z.object({ syncOnEdit: z.boolean(), hourlySync: z.boolean() }),
-  lastSync: z.object({ at: z.string(), state: z.string(), message: z.string(), failedRows: z.array(z.object({ row: z.number().int(), invoiceNumber: z.string(), reason: z.string() })) }).nullable(),
+  lastSync: z
+    .object({
+      at: z.string(),
+      state: z.string(),
+      message: z.string(),
+      failedRows: z.array(z.object({ row: z.number().int(), invoiceNumber: z.string(), reason: z.string() })),
+    })
+    .nullable(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -155,7 +162,9 @@ export const TeamSettingsInput = z
     sending: SendingValues.strict(),
     fees: FeeFormValues,
     /** The templates edited in this dialog; the others are kept as they are. */
-    templates: z.record(z.string().max(40), z.object({ subject: z.string().max(1000), body: z.string().max(20_000) }).strict()).refine((t) => Object.keys(t).length <= 40, 'holds too many templates'),
+    templates: z
+      .record(z.string().max(40), z.object({ subject: z.string().max(1000), body: z.string().max(20_000) }).strict())
+      .refine((t) => Object.keys(t).length <= 40, 'holds too many templates'),
     /** Review switched off: whether the emails it held are sent at their next sending time or cancelled. */
     heldSteps: z.enum(['send', 'cancel']).optional(),
   })
@@ -163,7 +172,9 @@ export const TeamSettingsInput = z
 export type TeamSettingsInput = z.infer<typeof TeamSettingsInput>;
 
 /** Which public holidays the Sending tab asks for: a country, maybe one of its regions, a year. */
-export const HolidayPresetRequest = z.object({ country: z.string().max(2), region: z.string().max(3).optional(), year: z.number().int() }).strict();
+export const HolidayPresetRequest = z
+  .object({ country: z.string().max(2), region: z.string().max(3).optional(), year: z.number().int() })
+  .strict();
 export type HolidayPresetRequest = z.infer<typeof HolidayPresetRequest>;
 
 export interface SettingsApi {

@@ -6,7 +6,26 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
-import { AuditEventView, ContactChannel, ContactOutcome, type ApproveDueResponse, type BulkActionResponse, type CustomerHoldResponse, type WorklistResponse, EmailLetterRequest, type EmailLetterResponse, ReferralRequest, type EmailPreview, Instant, InvoiceNumber, LetterFields, oneOffer, RemindersResponse, RequestId, type TestReminderResponse } from './contract';
+import {
+  AuditEventView,
+  ContactChannel,
+  ContactOutcome,
+  type ApproveDueResponse,
+  type BulkActionResponse,
+  type CustomerHoldResponse,
+  type WorklistResponse,
+  EmailLetterRequest,
+  type EmailLetterResponse,
+  ReferralRequest,
+  type EmailPreview,
+  Instant,
+  InvoiceNumber,
+  LetterFields,
+  oneOffer,
+  RemindersResponse,
+  RequestId,
+  type TestReminderResponse,
+} from './contract';
 import { DisputeReason } from '../disputes';
 import { PaymentBehaviour } from '../escalation/payment-behaviour';
 import { CalendarDate } from '../time/calendar-date';
@@ -124,8 +143,19 @@ export type CustomerHoldInput = z.input<typeof CustomerHoldForm>;
 
 /** Withdraws the promise the ladder follows, or corrects its day and amount (as typed). */
 export const PromiseChangeForm = z.discriminatedUnion('action', [
-  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('withdraw'), notes: z.string().max(4000).optional() }).strict(),
-  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('correct'), promisedFor: CalendarDate, amount: singleLine(40), notes: z.string().max(4000).optional() }).strict(),
+  z
+    .object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('withdraw'), notes: z.string().max(4000).optional() })
+    .strict(),
+  z
+    .object({
+      requestId: RequestId,
+      invoiceNumber: InvoiceNumber,
+      action: z.literal('correct'),
+      promisedFor: CalendarDate,
+      amount: singleLine(40),
+      notes: z.string().max(4000).optional(),
+    })
+    .strict(),
 ]);
 export type PromiseChangeInput = z.input<typeof PromiseChangeForm>;
 
@@ -142,12 +172,36 @@ export const ReminderActionForm = z.discriminatedUnion('action', [
   /** In review mode: the held step goes at its time. */
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('approve'), reminderId: z.string().max(128) }).strict(),
   /** In review mode: the held step is never sent; the ladder moves on. */
-  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('reject'), reminderId: z.string().max(128), note: z.string().max(4000).optional() }).strict(),
+  z
+    .object({
+      requestId: RequestId,
+      invoiceNumber: InvoiceNumber,
+      action: z.literal('reject'),
+      reminderId: z.string().max(128),
+      note: z.string().max(4000).optional(),
+    })
+    .strict(),
   /** A call or letter whose day has come, dismissed with why. */
-  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('dismiss'), reminderId: z.string().max(128), note: z.string().max(4000) }).strict(),
+  z
+    .object({
+      requestId: RequestId,
+      invoiceNumber: InvoiceNumber,
+      action: z.literal('dismiss'),
+      reminderId: z.string().max(128),
+      note: z.string().max(4000),
+    })
+    .strict(),
   /** Kept inside business hours and the cap: the sidebar offers no override. */
   z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('send_now'), reminderId: z.string().max(128) }).strict(),
-  z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber, action: z.literal('reschedule'), reminderId: z.string().max(128), sendAt: Instant }).strict(),
+  z
+    .object({
+      requestId: RequestId,
+      invoiceNumber: InvoiceNumber,
+      action: z.literal('reschedule'),
+      reminderId: z.string().max(128),
+      sendAt: Instant,
+    })
+    .strict(),
 ]);
 export type ReminderActionForm = z.infer<typeof ReminderActionForm>;
 export type ReminderActionInput = z.input<typeof ReminderActionForm>;
@@ -210,8 +264,18 @@ export type SelectedRowsView = z.infer<typeof SelectedRowsView>;
 /** One action on the invoices the person confirmed (named, so a selection changed meanwhile is not acted on). */
 export const BulkActionForm = z.discriminatedUnion('action', [
   z.object({ requestId: RequestId, invoiceNumbers: z.array(InvoiceNumber).max(200), action: z.literal('approve') }).strict(),
-  z.object({ requestId: RequestId, invoiceNumbers: z.array(InvoiceNumber).max(200), action: z.literal('pause'), until: CalendarDate.optional(), note: multiLine(4000).optional() }).strict(),
-  z.object({ requestId: RequestId, invoiceNumbers: z.array(InvoiceNumber).max(200), action: z.literal('note'), note: multiLine(4000) }).strict(),
+  z
+    .object({
+      requestId: RequestId,
+      invoiceNumbers: z.array(InvoiceNumber).max(200),
+      action: z.literal('pause'),
+      until: CalendarDate.optional(),
+      note: multiLine(4000).optional(),
+    })
+    .strict(),
+  z
+    .object({ requestId: RequestId, invoiceNumbers: z.array(InvoiceNumber).max(200), action: z.literal('note'), note: multiLine(4000) })
+    .strict(),
 ]);
 export type BulkActionInput = z.input<typeof BulkActionForm>;
 

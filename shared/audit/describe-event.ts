@@ -15,11 +15,22 @@ export interface EventLine {
 
 const CHANNELS: Record<string, string> = { call: 'Call', email: 'Email', letter: 'Letter', meeting: 'Meeting', note: 'Note' };
 const OUTCOMES: Record<string, string> = {
-  reached: 'reached them', left_message: 'left a message', no_answer: 'no answer', wrong_contact: 'wrong contact',
-  promised_to_pay: 'promised to pay', disputed: 'disputed it', refused: 'refused to pay', says_paid: 'says it is paid', other: 'other',
+  reached: 'reached them',
+  left_message: 'left a message',
+  no_answer: 'no answer',
+  wrong_contact: 'wrong contact',
+  promised_to_pay: 'promised to pay',
+  disputed: 'disputed it',
+  refused: 'refused to pay',
+  says_paid: 'says it is paid',
+  other: 'other',
 };
 
-const LETTER_STAGES: Record<string, string> = { past_due_notice: 'past-due notice', formal_demand: 'formal demand', final_notice: 'final notice before referral' };
+const LETTER_STAGES: Record<string, string> = {
+  past_due_notice: 'past-due notice',
+  formal_demand: 'formal demand',
+  final_notice: 'final notice before referral',
+};
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const money = (value: unknown): string | undefined => {
@@ -45,21 +56,39 @@ export function describeEvent(
 ): EventLine {
   const d = event.data;
   const stepId = text(d.stepId);
-  const step = text(d.label) ?? (stepId && (labels[stepId] ?? FIXED_STEPS[stepId] ?? (stepId.startsWith('letter-email-') ? 'Letter by email' : undefined))) ?? stepId;
+  const step =
+    text(d.label) ??
+    (stepId && (labels[stepId] ?? FIXED_STEPS[stepId] ?? (stepId.startsWith('letter-email-') ? 'Letter by email' : undefined))) ??
+    stepId;
   const reason = text(d.reason);
-  const line = (title: string, detail: (string | undefined)[] = [], attention = false): EventLine => ({ title, detail: detail.filter((x): x is string => x !== undefined), attention });
+  const line = (title: string, detail: (string | undefined)[] = [], attention = false): EventLine => ({
+    title,
+    detail: detail.filter((x): x is string => x !== undefined),
+    attention,
+  });
   switch (event.type) {
     case 'contact.logged':
-      return line(`${CHANNELS[text(d.channel) ?? ''] ?? 'Contact'}: ${OUTCOMES[text(d.outcome) ?? ''] ?? text(d.outcome) ?? ''}`, [text(d.reached) && `With ${text(d.reached)}`, text(d.notes)]);
+      return line(`${CHANNELS[text(d.channel) ?? ''] ?? 'Contact'}: ${OUTCOMES[text(d.outcome) ?? ''] ?? text(d.outcome) ?? ''}`, [
+        text(d.reached) && `With ${text(d.reached)}`,
+        text(d.notes),
+      ]);
     case 'promise.recorded':
       return line(`Promise to pay by ${text(d.promisedFor) ?? '?'}`, [money(d.amount), text(d.notes)]);
     case 'promise.broken':
-      return line(`Promise to pay by ${text(d.promisedFor) ?? '?'} not kept: call the customer`, [money(d.amount), text(d.invoiceNumber) && `Invoice ${text(d.invoiceNumber) ?? ''}`], true);
+      return line(
+        `Promise to pay by ${text(d.promisedFor) ?? '?'} not kept: call the customer`,
+        [money(d.amount), text(d.invoiceNumber) && `Invoice ${text(d.invoiceNumber) ?? ''}`],
+        true,
+      );
     case 'promise.withdrawn':
       return line(`Promise to pay by ${text(d.promisedFor) ?? '?'} withdrawn`, [money(d.amount), text(d.notes)]);
     case 'promise.corrected': {
       const from = typeof d.from === 'object' && d.from !== null ? (d.from as Record<string, unknown>) : {};
-      return line(`Promise corrected: pay by ${text(d.promisedFor) ?? '?'}`, [money(d.amount), text(from.promisedFor) && `Was ${text(from.promisedFor) ?? ''}${money(from.amount) ? `, ${money(from.amount) ?? ''}` : ''}`, text(d.notes)]);
+      return line(`Promise corrected: pay by ${text(d.promisedFor) ?? '?'}`, [
+        money(d.amount),
+        text(from.promisedFor) && `Was ${text(from.promisedFor) ?? ''}${money(from.amount) ? `, ${money(from.amount) ?? ''}` : ''}`,
+        text(d.notes),
+      ]);
     }
     case 'contact.reversed': {
       const original = typeof d.original === 'object' && d.original !== null ? (d.original as Record<string, unknown>) : {};
@@ -71,17 +100,27 @@ export function describeEvent(
     case 'dispute.resolved':
       return line(`Dispute resolved (${(text(d.resolution) ?? '').replace(/_/g, ' ')})`, [text(d.notes)]);
     case 'bankruptcy.recorded':
-      return line(text(d.customer) ? `Bankruptcy of ${text(d.customer) ?? ''} recorded: no contact with any of its invoices` : 'Bankruptcy recorded', [
-        text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.court), text(d.filedOn) && `Filed ${text(d.filedOn)}`, text(d.notes),
-      ]);
+      return line(
+        text(d.customer) ? `Bankruptcy of ${text(d.customer) ?? ''} recorded: no contact with any of its invoices` : 'Bankruptcy recorded',
+        [text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.court), text(d.filedOn) && `Filed ${text(d.filedOn)}`, text(d.notes)],
+      );
     case 'bankruptcy.lifted':
-      return line(`Bankruptcy of ${text(d.customer) ?? 'the customer'} lifted: chasing may resume`, [text(d.caseNumber) && `Case ${text(d.caseNumber)}`, text(d.notes)]);
+      return line(`Bankruptcy of ${text(d.customer) ?? 'the customer'} lifted: chasing may resume`, [
+        text(d.caseNumber) && `Case ${text(d.caseNumber)}`,
+        text(d.notes),
+      ]);
     case 'contact.barred':
       return line(`${text(d.customer) ?? 'The customer'} is not to be contacted`, [text(d.reason)]);
     case 'contact.allowed':
-      return line(`${text(d.customer) ?? 'The customer'} may be contacted again`, [text(d.reason) && `It had asked: ${text(d.reason)}`, text(d.notes)]);
+      return line(`${text(d.customer) ?? 'The customer'} may be contacted again`, [
+        text(d.reason) && `It had asked: ${text(d.reason)}`,
+        text(d.notes),
+      ]);
     case 'customer.paused':
-      return line(`Reminders to ${text(d.customer) ?? 'the customer'} paused`, [text(d.resumeOn) && `Until ${text(d.resumeOn)}`, text(d.note)]);
+      return line(`Reminders to ${text(d.customer) ?? 'the customer'} paused`, [
+        text(d.resumeOn) && `Until ${text(d.resumeOn)}`,
+        text(d.note),
+      ]);
     case 'customer.hold_applies': {
       const field = (key: string) => (typeof d[key] === 'object' && d[key] !== null ? (d[key] as Record<string, unknown>) : undefined);
       const [bankruptcy, barred, pause] = [field('bankruptcy'), field('doNotContact'), field('pause')];
@@ -113,7 +152,10 @@ export function describeEvent(
     case 'reminder.retry_scheduled':
       return line(`Will try again: ${step ?? ''}`, [text(d.at) && `At ${when(String(d.at))}`, reason]);
     case 'letter.email_queued':
-      return line(`Letter queued to email: ${text(d.fileName) ?? ''}`, [text(d.to) && `To ${text(d.to)}`, text(d.sendAt) && `From ${when(String(d.sendAt))}`]);
+      return line(`Letter queued to email: ${text(d.fileName) ?? ''}`, [
+        text(d.to) && `To ${text(d.to)}`,
+        text(d.sendAt) && `From ${when(String(d.sendAt))}`,
+      ]);
     case 'email.delivered':
       return line('Reminder delivered', [text(d.to)]);
     case 'email.bounced':
@@ -137,7 +179,15 @@ export function describeEvent(
     case 'reminder.cancelled':
       return line(`Reminder cancelled: ${step ?? ''}`, [reason]);
     case 'reminder.approved':
-      return line(`Approved to send: ${step ?? ''}`, [d.all === true ? 'With "approve all due today"' : d.selected === true ? 'With the rows selected in the sheet' : d.reviewSwitchedOff === true ? 'Review was switched off: the held email goes at its next sending time' : undefined]);
+      return line(`Approved to send: ${step ?? ''}`, [
+        d.all === true
+          ? 'With "approve all due today"'
+          : d.selected === true
+            ? 'With the rows selected in the sheet'
+            : d.reviewSwitchedOff === true
+              ? 'Review was switched off: the held email goes at its next sending time'
+              : undefined,
+      ]);
     case 'reminder.needs_review':
       return line(`Needs review: ${step ?? ''}`, [reason ?? 'SES did not confirm this send; check the mailbox before sending again'], true);
     case 'reminder.failed':
@@ -160,9 +210,16 @@ export function describeEvent(
         text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
       ]);
     case 'letter.included':
-      return line(`In a letter: ${LETTER_STAGES[text(d.stage) ?? ''] ?? 'demand letter'}`, [text(d.madeFor) && `Made from invoice ${text(d.madeFor)}`, text(d.fileName), text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`]);
+      return line(`In a letter: ${LETTER_STAGES[text(d.stage) ?? ''] ?? 'demand letter'}`, [
+        text(d.madeFor) && `Made from invoice ${text(d.madeFor)}`,
+        text(d.fileName),
+        text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
+      ]);
     case 'referral.made':
-      return line(`Referred to ${text(d.agency) ?? 'a collection agency'}`, [text(d.reference) && `Reference ${text(d.reference)}`, text(d.notes)]);
+      return line(`Referred to ${text(d.agency) ?? 'a collection agency'}`, [
+        text(d.reference) && `Reference ${text(d.reference)}`,
+        text(d.notes),
+      ]);
     case 'invoice.reaged':
       return line('Due date moved later', [text(d.from) && `From ${text(d.from)} to ${text(d.to) ?? '?'}`]);
     default:

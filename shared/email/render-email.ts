@@ -31,7 +31,17 @@ export const MAX_SUBJECT_LENGTH = 150;
 
 /** What an email template may use; each is filled in as text (HTML-escaped in the HTML part). */
 export const EMAIL_PLACEHOLDERS = [
-  'customer', 'contact_name', 'invoice_number', 'amount', 'balance', 'due_date', 'days_overdue', 'payment_instructions', 'sender_name', 'signature', 'reply_to',
+  'customer',
+  'contact_name',
+  'invoice_number',
+  'amount',
+  'balance',
+  'due_date',
+  'days_overdue',
+  'payment_instructions',
+  'sender_name',
+  'signature',
+  'reply_to',
 ] as const;
 export type EmailPlaceholder = (typeof EMAIL_PLACEHOLDERS)[number];
 
@@ -81,8 +91,22 @@ export function renderReminderEmail(
     customer: debtor.customer,
     contact_name: debtor.contactName ?? debtor.customer,
     invoice_number: listNumbers(invoices.map((i) => i.invoiceNumber)),
-    amount: several ? formatForReader(sumMoney(invoices.map((i) => i.amount), currency), locale) : formatForReader(first.amount, locale),
-    balance: formatForReader(sumMoney(invoices.map((i) => i.balance), currency), locale),
+    amount: several
+      ? formatForReader(
+          sumMoney(
+            invoices.map((i) => i.amount),
+            currency,
+          ),
+          locale,
+        )
+      : formatForReader(first.amount, locale),
+    balance: formatForReader(
+      sumMoney(
+        invoices.map((i) => i.balance),
+        currency,
+      ),
+      locale,
+    ),
     due_date: dateForReader(oldest.dueDate, locale),
     days_overdue: String(Math.max(0, ...invoices.map((i) => i.daysOverdue))),
     payment_instructions: team.paymentInstructions,
@@ -93,7 +117,10 @@ export function renderReminderEmail(
   const fill = (text: string, escape: (s: string) => string) => fillPlaceholders(text, values, escape);
 
   const table = several
-    ? invoices.map((i) => `  ${i.invoiceNumber}: ${formatForReader(i.balance, locale)} due ${dateForReader(i.dueDate, locale)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`)
+    ? invoices.map(
+        (i) =>
+          `  ${i.invoiceNumber}: ${formatForReader(i.balance, locale)} due ${dateForReader(i.dueDate, locale)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`,
+      )
     : [];
   const footer = [
     ...(kind === 'thanks' || template.body.includes('already paid') ? [] : [PAID_ALREADY]),
@@ -109,7 +136,10 @@ export function renderReminderEmail(
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`);
   const rows = invoices
-    .map((i) => `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatForReader(i.balance, locale))}</td><td>${escapeHtml(dateForReader(i.dueDate, locale))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatForReader(i.balance, locale))}</td><td>${escapeHtml(dateForReader(i.dueDate, locale))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`,
+    )
     .join('');
   const htmlTable = several
     ? `<table cellpadding="4" style="border-collapse:collapse"><thead><tr><th align="left">Invoice</th><th align="right">Balance</th><th align="left">Due</th><th align="right">Days overdue</th></tr></thead><tbody>${rows}</tbody></table>`
@@ -117,6 +147,9 @@ export function renderReminderEmail(
   const html = `<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#202124">${paragraphs.join('')}${htmlTable}${footer.map((f) => `<p style="color:#5f6368">${escapeHtml(f)}</p>`).join('')}</body></html>`;
 
   // A template's subject speaks of one invoice ("Invoice X is 12 days overdue"); a grouped email gets its own.
-  const subject = several && kind === 'reminder' ? `Payment reminder: ${invoices.length} invoices, ${values.balance} in total` : fill(template.subject, (s) => s);
+  const subject =
+    several && kind === 'reminder'
+      ? `Payment reminder: ${invoices.length} invoices, ${values.balance} in total`
+      : fill(template.subject, (s) => s);
   return { subject: headerSafe(subject, MAX_SUBJECT_LENGTH), text, html };
 }

@@ -15,7 +15,12 @@ export interface EmailedLetter {
  * only names it, its total and deadline, and how to reach the team. Every value is escaped in the
  * HTML part; the subject is one bounded line.
  */
-export function renderLetterEmail(team: EmailTeam, debtor: { customer: string; contactName?: string }, letter: EmailedLetter, locale: string): RenderedEmail {
+export function renderLetterEmail(
+  team: EmailTeam,
+  debtor: { customer: string; contactName?: string },
+  letter: EmailedLetter,
+  locale: string,
+): RenderedEmail {
   const lines = [
     `Dear ${debtor.contactName ?? debtor.customer},`,
     `Please find attached our ${letter.title.toLowerCase()} (${letter.fileName}).`,

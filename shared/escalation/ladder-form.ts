@@ -126,7 +126,11 @@ export function ladderFromForm(values: ScheduleValues): LadderFromForm {
     const label = row.label.trim();
     return { id, offsetDays, action: actionOf(row.does, templateId), ...(label !== '' && { label }) };
   });
-  for (const [box, value] of [['repeatEveryDays', values.repeatEveryDays], ['finalNoticeDays', values.finalNoticeDays], ['promiseGraceDays', values.promiseGraceDays]] as const) {
+  for (const [box, value] of [
+    ['repeatEveryDays', values.repeatEveryDays],
+    ['finalNoticeDays', values.finalNoticeDays],
+    ['promiseGraceDays', values.promiseGraceDays],
+  ] as const) {
     if ((box !== 'repeatEveryDays' || values.repeat) && !whole(value)) fields[`schedule.${box}`] = 'must be a whole number of days';
   }
   return {
@@ -146,7 +150,8 @@ export function scheduleField(path: string): string | undefined {
   const email = /^ladder\.steps\.(\d+)\.action\.templateId$/.exec(path);
   if (email) return `schedule.steps.${email[1]}.templateId`;
   const step = /^ladder\.steps\.(\d+)\.(offsetDays|action|id|label)(?:\..*)?$/.exec(path);
-  if (step) return `schedule.steps.${step[1]}.${{ offsetDays: 'days', action: 'does', id: 'label', label: 'label' }[step[2] as 'offsetDays']}`;
+  if (step)
+    return `schedule.steps.${step[1]}.${{ offsetDays: 'days', action: 'does', id: 'label', label: 'label' }[step[2] as 'offsetDays']}`;
   if (/^ladder\.steps$/.test(path)) return 'schedule.steps';
   if (/^ladder\.tail(\.everyDays)?$/.test(path)) return 'schedule.repeatEveryDays';
   if (/^ladder\.tail\.templateId$/.test(path)) return 'schedule.repeatTemplateId';

@@ -18,7 +18,11 @@ export type LadderAction = z.infer<typeof LadderAction>;
 export const LadderStep = z.object({
   id: StepId,
   /** Days from the due date; negative steps come before it (a courtesy note). */
-  offsetDays: z.number().int('must be a whole number of days').min(-90, 'must be at most 90 days before the due date').max(730, 'must be at most 730 days after the due date'),
+  offsetDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(-90, 'must be at most 90 days before the due date')
+    .max(730, 'must be at most 730 days after the due date'),
   action: LadderAction,
   label: singleLine(80).optional(),
 });
@@ -28,11 +32,30 @@ export const Ladder = z
   .object({
     steps: z.array(LadderStep).min(1, 'must hold at least one step').max(20, 'must hold at most 20 steps'),
     /** After the last step, an email every N days until the invoice settles. */
-    tail: z.object({ everyDays: z.number().int('must be a whole number of days').min(7, 'must be 7 days or more: never harass').max(180, 'must be 180 days or fewer'), templateId: TemplateId }).optional(),
+    tail: z
+      .object({
+        everyDays: z
+          .number()
+          .int('must be a whole number of days')
+          .min(7, 'must be 7 days or more: never harass')
+          .max(180, 'must be 180 days or fewer'),
+        templateId: TemplateId,
+      })
+      .optional(),
     /** Days a final notice gives the debtor before a referral may be made. */
-    finalNoticeDays: z.number().int('must be a whole number of days').min(1, 'must be 1 day or more').max(90, 'must be 90 days or fewer').default(10),
+    finalNoticeDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(1, 'must be 1 day or more')
+      .max(90, 'must be 90 days or fewer')
+      .default(10),
     /** Days of grace after a promised date (then the promise counts as broken) and after a letter's deadline (no step falls sooner). */
-    promiseGraceDays: z.number().int('must be a whole number of days').min(0, 'must be 0 days or more').max(30, 'must be 30 days or fewer').default(3),
+    promiseGraceDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(0, 'must be 0 days or more')
+      .max(30, 'must be 30 days or fewer')
+      .default(3),
   })
   .superRefine((ladder, ctx) => {
     const ids = new Set<string>();
@@ -45,7 +68,8 @@ export const Ladder = z
       }
       if (step.action.kind === 'referral') {
         const finalBefore = ladder.steps.slice(0, i).some((s) => s.action.kind === 'letter' && s.action.stage === 'final_notice');
-        if (!finalBefore) ctx.addIssue({ code: 'custom', path: ['steps', i, 'action'], message: 'a referral must come after a final notice letter' });
+        if (!finalBefore)
+          ctx.addIssue({ code: 'custom', path: ['steps', i, 'action'], message: 'a referral must come after a final notice letter' });
       }
     });
   });

@@ -6,7 +6,12 @@ import { isFinalNotice, type Ladder, type LadderStep, LetterStage } from './ladd
 /** What the escalation logic needs to know of an invoice's past, in any order. */
 export const EscalationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), stepId: z.string(), on: CalendarDate, outcome: z.enum(['done', 'skipped']) }),
-  z.object({ type: z.literal('promise'), promisedFor: CalendarDate, recordedOn: CalendarDate, amount: z.object({ minor: z.number().int(), currency: z.string() }).optional() }),
+  z.object({
+    type: z.literal('promise'),
+    promisedFor: CalendarDate,
+    recordedOn: CalendarDate,
+    amount: z.object({ minor: z.number().int(), currency: z.string() }).optional(),
+  }),
   z.object({ type: z.literal('paused'), on: CalendarDate, until: CalendarDate.optional() }),
   z.object({ type: z.literal('resumed'), on: CalendarDate }),
   /** The day a promise was found broken was recorded (once per promise). */
@@ -57,16 +62,28 @@ const STOPPING_STATUSES: Partial<Record<Invoice['status'], StopReason>> = {
  * first, one per promise (its id carries the promised day), done by logging any contact.
  */
 export function brokenPromiseStep(promisedFor: CalendarDate): LadderStep {
-  return { id: `broken-promise-${promisedFor}`, offsetDays: 0, action: { kind: 'call' }, label: `Call about the promise to pay by ${promisedFor} (not kept)` };
+  return {
+    id: `broken-promise-${promisedFor}`,
+    offsetDays: 0,
+    action: { kind: 'call' },
+    label: `Call about the promise to pay by ${promisedFor} (not kept)`,
+  };
 }
 
 /** The latest promise, and the day it counts as broken (its date plus the ladder's grace, plus one). */
-export function latestPromise(history: readonly EscalationEvent[], ladder: Pick<Ladder, 'promiseGraceDays'>): { promisedFor: CalendarDate; brokenOn: CalendarDate } | undefined {
+export function latestPromise(
+  history: readonly EscalationEvent[],
+  ladder: Pick<Ladder, 'promiseGraceDays'>,
+): { promisedFor: CalendarDate; brokenOn: CalendarDate } | undefined {
   const promise = latest<Extract<EscalationEvent, { type: 'promise' }>>(history, 'promise', (e) => e.recordedOn);
   return promise && { promisedFor: promise.promisedFor, brokenOn: addDays(promise.promisedFor, ladder.promiseGraceDays + 1) };
 }
 
-function latest<T extends EscalationEvent>(events: readonly EscalationEvent[], type: T['type'], dateOf: (e: T) => CalendarDate): T | undefined {
+function latest<T extends EscalationEvent>(
+  events: readonly EscalationEvent[],
+  type: T['type'],
+  dateOf: (e: T) => CalendarDate,
+): T | undefined {
   let found: T | undefined;
   for (const e of events) {
     if (e.type !== type) continue;
@@ -86,11 +103,19 @@ function latest<T extends EscalationEvent>(events: readonly EscalationEvent[], t
  *   (`promiseGraceDays`, the grace it gives a promise too): a letter that gives ten days is not
  *   followed by another on day five.
  */
-export function ladderDays(invoice: Pick<Invoice, 'dueDate'>, history: readonly EscalationEvent[], ladder: Ladder): Map<string, CalendarDate> {
+export function ladderDays(
+  invoice: Pick<Invoice, 'dueDate'>,
+  history: readonly EscalationEvent[],
+  ladder: Ladder,
+): Map<string, CalendarDate> {
   const handled = new Set(history.flatMap((e) => (e.type === 'step' ? [e.stepId] : [])));
   // Spacing runs from the day the catch-up email went; one never sent (a promise came first) moves nothing.
   const caughtUp = latest<Extract<EscalationEvent, { type: 'caught_up' }>>(history, 'caught_up', (e) => e.on);
-  const went = caughtUp && history.find((e): e is Extract<EscalationEvent, { type: 'step' }> => e.type === 'step' && e.stepId === caughtUp.stepId && e.outcome === 'done');
+  const went =
+    caughtUp &&
+    history.find(
+      (e): e is Extract<EscalationEvent, { type: 'step' }> => e.type === 'step' && e.stepId === caughtUp.stepId && e.outcome === 'done',
+    );
   const fromIndex = went ? ladder.steps.findIndex((s) => s.id === went.stepId) : -1;
   const from = ladder.steps[fromIndex];
   const notBefore = afterLetters(history, ladder);
@@ -107,7 +132,10 @@ export function ladderDays(invoice: Pick<Invoice, 'dueDate'>, history: readonly 
 /** The first day after the last letter's deadline and the ladder's grace; undefined before any letter. */
 export function afterLetters(history: readonly EscalationEvent[], ladder: Pick<Ladder, 'promiseGraceDays'>): CalendarDate | undefined {
   // The last letter made (on the same day, the one recorded last) sets the deadline that stands.
-  const last = history.reduce<Extract<EscalationEvent, { type: 'letter' }> | undefined>((found, e) => (e.type === 'letter' && (!found || compareDates(e.on, found.on) >= 0) ? e : found), undefined);
+  const last = history.reduce<Extract<EscalationEvent, { type: 'letter' }> | undefined>(
+    (found, e) => (e.type === 'letter' && (!found || compareDates(e.on, found.on) >= 0) ? e : found),
+    undefined,
+  );
   return last && addDays(last.deadline, ladder.promiseGraceDays + 1);
 }
 
@@ -119,7 +147,11 @@ export function afterLetters(history: readonly EscalationEvent[], ladder: Pick<L
 export function referralOpensOn(history: readonly EscalationEvent[], ladder: Ladder): CalendarDate | undefined {
   if (history.some((e) => e.type === 'letter' && e.stage === 'final_notice')) return afterLetters(history, ladder);
   const finalStep = ladder.steps.find(isFinalNotice);
-  const done = finalStep && history.find((e): e is Extract<EscalationEvent, { type: 'step' }> => e.type === 'step' && e.stepId === finalStep.id && e.outcome === 'done');
+  const done =
+    finalStep &&
+    history.find(
+      (e): e is Extract<EscalationEvent, { type: 'step' }> => e.type === 'step' && e.stepId === finalStep.id && e.outcome === 'done',
+    );
   return done ? addDays(done.on, ladder.finalNoticeDays + 1) : undefined;
 }
 
@@ -128,7 +160,12 @@ export function referralOpensOn(history: readonly EscalationEvent[], ladder: Lad
  * step the ladder is on: tasks stay until done (a call logged, the letter made) or dismissed with
  * a reason; the ladder moving on does not make them vanish.
  */
-export function openTasks(invoice: EscalationInvoice, history: readonly EscalationEvent[], today: CalendarDate, ladder: Ladder): LadderStep[] {
+export function openTasks(
+  invoice: EscalationInvoice,
+  history: readonly EscalationEvent[],
+  today: CalendarDate,
+  ladder: Ladder,
+): LadderStep[] {
   const next = nextStep(invoice, history, today, ladder);
   if (next.kind === 'stopped' || next.kind === 'waiting') return [];
   const handled = new Set(history.flatMap((e) => (e.type === 'step' ? [e.stepId] : [])));
@@ -137,7 +174,11 @@ export function openTasks(invoice: EscalationInvoice, history: readonly Escalati
   const at = next.kind === 'step' ? ladder.steps.findIndex((s) => s.id === next.step.id) : -1;
   const position = at >= 0 ? at : ladder.steps.reduce((last, s, i) => (handled.has(s.id) ? i + 1 : last), 0);
   return ladder.steps.filter(
-    (s, i) => i < position && (s.action.kind === 'call' || s.action.kind === 'letter') && !handled.has(s.id) && compareDates(days.get(s.id) ?? today, today) <= 0,
+    (s, i) =>
+      i < position &&
+      (s.action.kind === 'call' || s.action.kind === 'letter') &&
+      !handled.has(s.id) &&
+      compareDates(days.get(s.id) ?? today, today) <= 0,
   );
 }
 
@@ -171,7 +212,8 @@ export function nextStep(invoice: EscalationInvoice, history: readonly Escalatio
     if (compareDates(today, promise.brokenOn) < 0) return { kind: 'waiting', reason: 'promise', until: promise.brokenOn };
     brokenPromise = { promisedFor: promise.promisedFor };
     const followUp = brokenPromiseStep(promise.promisedFor);
-    if (!history.some((e) => e.type === 'step' && e.stepId === followUp.id)) return { kind: 'step', step: followUp, on: today, due: true, skipped: [], brokenPromise };
+    if (!history.some((e) => e.type === 'step' && e.stepId === followUp.id))
+      return { kind: 'step', step: followUp, on: today, due: true, skipped: [], brokenPromise };
   } else if (invoice.status === 'promised') {
     // Marked promised in the sheet with no date on record: a person owns it until they say more.
     return { kind: 'stopped', reason: 'promised' };
@@ -185,7 +227,9 @@ export function nextStep(invoice: EscalationInvoice, history: readonly Escalatio
   const dayOf = (step: LadderStep) => days.get(step.id) ?? addDays(invoice.dueDate, step.offsetDays);
   const referralFrom = referralOpensOn(history, ladder);
 
-  const arrived = remaining.filter((s) => compareDates(dayOf(s), today) <= 0 && (s.action.kind !== 'referral' || (referralFrom && compareDates(referralFrom, today) <= 0)));
+  const arrived = remaining.filter(
+    (s) => compareDates(dayOf(s), today) <= 0 && (s.action.kind !== 'referral' || (referralFrom && compareDates(referralFrom, today) <= 0)),
+  );
   const emails = arrived.filter((s) => s.action.kind === 'email');
   const lastEmail = emails[emails.length - 1];
   // An email among the steps come due goes first (the latest of them); else the latest step.
@@ -193,7 +237,15 @@ export function nextStep(invoice: EscalationInvoice, history: readonly Escalatio
   if (dueStep) {
     const skipped = emails.slice(0, -1);
     const catchUp = dueStep === lastEmail && arrived.length > 1;
-    return { kind: 'step', step: dueStep, on: today, due: true, skipped, ...(brokenPromise && { brokenPromise }), ...(catchUp && { catchUp }) };
+    return {
+      kind: 'step',
+      step: dueStep,
+      on: today,
+      due: true,
+      skipped,
+      ...(brokenPromise && { brokenPromise }),
+      ...(catchUp && { catchUp }),
+    };
   }
 
   const upcoming = remaining.find((s) => s.action.kind !== 'referral' || referralFrom) ?? remaining[0];
@@ -211,7 +263,12 @@ export function nextStep(invoice: EscalationInvoice, history: readonly Escalatio
   if (ladder.tail) {
     const lastOn = [...handled.values()].reduce<CalendarDate | undefined>((a, b) => (!a || compareDates(b, a) > 0 ? b : a), undefined);
     const on = lastOn ? addDays(lastOn, ladder.tail.everyDays) : today;
-    const step: LadderStep = { id: 'tail', offsetDays: 0, action: { kind: 'email', templateId: ladder.tail.templateId }, label: 'Repeat reminder' };
+    const step: LadderStep = {
+      id: 'tail',
+      offsetDays: 0,
+      action: { kind: 'email', templateId: ladder.tail.templateId },
+      label: 'Repeat reminder',
+    };
     const due = compareDates(on, today) <= 0;
     return { kind: 'step', step, on: due ? today : on, due, skipped: [], ...(brokenPromise && { brokenPromise }) };
   }

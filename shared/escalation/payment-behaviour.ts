@@ -45,9 +45,23 @@ export function paymentBehaviour(invoices: readonly BehaviourInvoice[], today: C
   const parts: string[] = [];
   const paidUnseen = invoices.filter((i) => i.settled && !i.settledOn).length;
   if (averageDaysLate === undefined) {
-    parts.push(paidUnseen > 0 ? `No payment days known yet: ${paidUnseen === 1 ? 'its paid invoice was' : `its ${paidUnseen} paid invoices were`} already paid when first synced.` : 'No payments seen yet.');
-  }
-  else parts.push(averageDaysLate === 0 ? `Pays on time (${paid.length} paid invoice${paid.length === 1 ? '' : 's'}).` : `Pays ${averageDaysLate} days late on average (${paid.length} paid invoice${paid.length === 1 ? '' : 's'}).`);
+    parts.push(
+      paidUnseen > 0
+        ? `No payment days known yet: ${paidUnseen === 1 ? 'its paid invoice was' : `its ${paidUnseen} paid invoices were`} already paid when first synced.`
+        : 'No payments seen yet.',
+    );
+  } else
+    parts.push(
+      averageDaysLate === 0
+        ? `Pays on time (${paid.length} paid invoice${paid.length === 1 ? '' : 's'}).`
+        : `Pays ${averageDaysLate} days late on average (${paid.length} paid invoice${paid.length === 1 ? '' : 's'}).`,
+    );
   if (promises > 0) parts.push(`${broken} of ${promises} promise${promises === 1 ? '' : 's'} to pay broken.`);
-  return { paidInvoices: paid.length, ...(averageDaysLate !== undefined && { averageDaysLate }), promises, brokenPromises: broken, summary: parts.join(' ') };
+  return {
+    paidInvoices: paid.length,
+    ...(averageDaysLate !== undefined && { averageDaysLate }),
+    promises,
+    brokenPromises: broken,
+    summary: parts.join(' '),
+  };
 }

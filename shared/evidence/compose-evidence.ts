@@ -87,7 +87,21 @@ interface Located extends EvidenceEvent {
   invoiceNumber: string;
 }
 
-export const EVIDENCE_CSV_COLUMNS = ['record', 'invoice_number', 'seq', 'at', 'type', 'by', 'source', 'summary', 'ses_message_id', 'sha256', 'prev_hash', 'hash', 'data'];
+export const EVIDENCE_CSV_COLUMNS = [
+  'record',
+  'invoice_number',
+  'seq',
+  'at',
+  'type',
+  'by',
+  'source',
+  'summary',
+  'ses_message_id',
+  'sha256',
+  'prev_hash',
+  'hash',
+  'data',
+];
 
 /**
  * What a collection agency or a small-claims court asks for, for one invoice or one customer: the
@@ -99,11 +113,15 @@ export const EVIDENCE_CSV_COLUMNS = ['record', 'invoice_number', 'seq', 'at', 't
 export function composeEvidence(input: EvidenceInput): EvidencePack {
   const fmt = (m: Money) => formatMoney(m, input.locale);
   const all: Located[] = input.chains.flatMap((c) => c.events.map((e) => ({ ...e, invoiceNumber: c.invoiceNumber })));
-  const byTime = [...all].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber) || a.seq - b.seq));
+  const byTime = [...all].sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber) || a.seq - b.seq,
+  );
   const of = (...types: string[]) => byTime.filter((e) => types.includes(e.type));
   const by = (e: EvidenceEvent) => e.actor.email ?? e.source;
 
-  const invoices = [...input.invoices].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber)));
+  const invoices = [...input.invoices].sort((a, b) =>
+    a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber),
+  );
   const feeLines: string[] = [];
   const claimed: Money[] = [];
   const currency = invoices[0]?.balance.currency ?? 'USD';
@@ -116,10 +134,13 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
       continue;
     }
     claimed.push(fees.value.total);
-    if (fees.value.explanation.length > 0) feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')} Total with charges ${fmt(fees.value.total)}.`);
+    if (fees.value.explanation.length > 0)
+      feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')} Total with charges ${fmt(fees.value.total)}.`);
   }
   const sameCurrency = invoices.every((i) => i.balance.currency === currency);
-  const totalClaimed = sameCurrency ? fmt(sumMoney(claimed.length > 0 ? claimed : [money(0, currency)], currency)) : 'several currencies: see each invoice';
+  const totalClaimed = sameCurrency
+    ? fmt(sumMoney(claimed.length > 0 ? claimed : [money(0, currency)], currency))
+    : 'several currencies: see each invoice';
 
   // What SES said of each message, found by its message id.
   const outcomes = new Map<string, string[]>();
@@ -130,7 +151,8 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
   }
   const reminders = of('email.sent').map((e) => {
     const id = text(e.data.messageId);
-    const attachment = typeof e.data.attachment === 'object' && e.data.attachment !== null ? (e.data.attachment as Record<string, unknown>) : undefined;
+    const attachment =
+      typeof e.data.attachment === 'object' && e.data.attachment !== null ? (e.data.attachment as Record<string, unknown>) : undefined;
     return [
       utc(e.at),
       e.invoiceNumber,
@@ -140,7 +162,12 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
       (outcomes.get(id) ?? ['no delivery report received']).join('; '),
     ];
   });
-  const notSent = of('reminder.skipped', 'reminder.failed', 'reminder.needs_review', 'reminder.dry_run').map((e) => [utc(e.at), e.invoiceNumber, describeEvent(e, utc, input.stepLabels).title, text(e.data.reason)]);
+  const notSent = of('reminder.skipped', 'reminder.failed', 'reminder.needs_review', 'reminder.dry_run').map((e) => [
+    utc(e.at),
+    e.invoiceNumber,
+    describeEvent(e, utc, input.stepLabels).title,
+    text(e.data.reason),
+  ]);
   const letters = of('letter.generated').map((e) => [
     utc(e.at),
     e.invoiceNumber,
@@ -168,9 +195,14 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
             `Audit chain intact: all ${all.length} events of ${input.chains.length} invoice${input.chains.length === 1 ? '' : 's'} verified, each hash recomputed from its content and linked to the one before.`,
             ...(input.checkpointsCompared === undefined
               ? []
-              : [`${input.checkpointsCompared} of ${input.chains.length} chain${input.chains.length === 1 ? '' : 's'} also matched ${input.chains.length === 1 ? 'its' : 'their'} write-once checkpoint (kept apart from the table, where no one can change it), and no edit or deletion of a recorded event was seen.`]),
+              : [
+                  `${input.checkpointsCompared} of ${input.chains.length} chain${input.chains.length === 1 ? '' : 's'} also matched ${input.chains.length === 1 ? 'its' : 'their'} write-once checkpoint (kept apart from the table, where no one can change it), and no edit or deletion of a recorded event was seen.`,
+                ]),
           ]
-        : broken.map((c) => `Audit chain BROKEN for invoice ${c.invoiceNumber} at event ${c.broken?.seq ?? '?'}: ${c.broken?.reason ?? ''}. Events from there on cannot be relied on as recorded.`),
+        : broken.map(
+            (c) =>
+              `Audit chain BROKEN for invoice ${c.invoiceNumber} at event ${c.broken?.seq ?? '?'}: ${c.broken?.reason ?? ''}. Events from there on cannot be relied on as recorded.`,
+          ),
   };
 
   const eventRows = input.chains.flatMap((c) =>
@@ -183,17 +215,58 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
 
   const csvRows: unknown[][] = [
     ...invoices.map((i) => [
-      'invoice', i.invoiceNumber, '', i.invoiceDate ?? '', '', '', '', `due ${i.dueDate}, amount ${fmt(i.amount)}, balance ${fmt(i.balance)}, status ${i.status}, ${Math.max(0, daysBetween(i.dueDate, input.today))} days past due on ${input.today}`, '', '', '', '', '',
+      'invoice',
+      i.invoiceNumber,
+      '',
+      i.invoiceDate ?? '',
+      '',
+      '',
+      '',
+      `due ${i.dueDate}, amount ${fmt(i.amount)}, balance ${fmt(i.balance)}, status ${i.status}, ${Math.max(0, daysBetween(i.dueDate, input.today))} days past due on ${input.today}`,
+      '',
+      '',
+      '',
+      '',
+      '',
     ]),
     ...input.chains.flatMap((c) =>
       c.events.map((e) => {
         const line = describeEvent(e, utc, input.stepLabels);
-        const attachment = typeof e.data.attachment === 'object' && e.data.attachment !== null ? (e.data.attachment as Record<string, unknown>).sha256 : undefined;
-        return ['event', c.invoiceNumber, e.seq, e.at, e.type, e.actor.email ?? '', e.source, [line.title, ...line.detail].join(' · '), text(e.data.messageId), text(e.data.sha256 ?? attachment), e.prevHash, e.hash, e.data];
+        const attachment =
+          typeof e.data.attachment === 'object' && e.data.attachment !== null
+            ? (e.data.attachment as Record<string, unknown>).sha256
+            : undefined;
+        return [
+          'event',
+          c.invoiceNumber,
+          e.seq,
+          e.at,
+          e.type,
+          e.actor.email ?? '',
+          e.source,
+          [line.title, ...line.detail].join(' · '),
+          text(e.data.messageId),
+          text(e.data.sha256 ?? attachment),
+          e.prevHash,
+          e.hash,
+          e.data,
+        ];
       }),
     ),
     ...input.chains.map((c) => [
-      'verification', c.invoiceNumber, c.broken?.seq ?? '', input.generatedAt, c.broken ? 'chain.broken' : 'chain.intact', '', '', c.broken ? `broken at event ${c.broken.seq}: ${c.broken.reason}` : `intact: ${c.events.length} events`, '', '', '', '', '',
+      'verification',
+      c.invoiceNumber,
+      c.broken?.seq ?? '',
+      input.generatedAt,
+      c.broken ? 'chain.broken' : 'chain.intact',
+      '',
+      '',
+      c.broken ? `broken at event ${c.broken.seq}: ${c.broken.reason}` : `intact: ${c.events.length} events`,
+      '',
+      '',
+      '',
+      '',
+      '',
     ]),
   ];
 
@@ -210,21 +283,57 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
     invoices: {
       title: 'Invoices',
       header: ['Invoice', 'Issued', 'Due', 'Amount', 'Balance', 'Status', 'Days past due'],
-      rows: invoices.map((i) => [i.invoiceNumber, i.invoiceDate ?? '', i.dueDate, fmt(i.amount), fmt(i.balance), i.status.replace(/_/g, ' '), String(Math.max(0, daysBetween(i.dueDate, input.today)))]),
+      rows: invoices.map((i) => [
+        i.invoiceNumber,
+        i.invoiceDate ?? '',
+        i.dueDate,
+        fmt(i.amount),
+        fmt(i.balance),
+        i.status.replace(/_/g, ' '),
+        String(Math.max(0, daysBetween(i.dueDate, input.today))),
+      ]),
       empty: 'No invoices.',
     },
     feeLines,
     totalClaimed,
     sections: [
-      { title: 'Reminders sent', header: ['Sent', 'Invoice', 'To', 'Subject', 'SES message id', 'What SES reported'], rows: reminders, empty: 'No reminder emails were sent.' },
+      {
+        title: 'Reminders sent',
+        header: ['Sent', 'Invoice', 'To', 'Subject', 'SES message id', 'What SES reported'],
+        rows: reminders,
+        empty: 'No reminder emails were sent.',
+      },
       { title: 'Reminders not sent', header: ['When', 'Invoice', 'What', 'Why'], rows: notSent, empty: 'None.' },
-      { title: 'Letters', header: ['Made', 'Invoice', 'File', 'Template', 'Pay by', 'SHA-256 of the PDF'], rows: letters, empty: 'No letters were made.' },
-      { title: 'Calls and other contacts', header: ['When', 'Invoice', 'By', 'Contact', 'Notes'], rows: contacts, empty: 'No contacts were logged.' },
-      { title: 'Promises, disputes and holds', header: ['When', 'Invoice', 'By', 'What', 'Details'], rows: promisesAndDisputes, empty: 'None recorded.' },
+      {
+        title: 'Letters',
+        header: ['Made', 'Invoice', 'File', 'Template', 'Pay by', 'SHA-256 of the PDF'],
+        rows: letters,
+        empty: 'No letters were made.',
+      },
+      {
+        title: 'Calls and other contacts',
+        header: ['When', 'Invoice', 'By', 'Contact', 'Notes'],
+        rows: contacts,
+        empty: 'No contacts were logged.',
+      },
+      {
+        title: 'Promises, disputes and holds',
+        header: ['When', 'Invoice', 'By', 'What', 'Details'],
+        rows: promisesAndDisputes,
+        empty: 'None recorded.',
+      },
     ],
     verification,
-    events: { title: 'Every recorded event', header: ['Invoice', '#', 'When', 'Event', 'By', 'Hash (first 16)'], rows: eventRows, empty: 'No events recorded.' },
+    events: {
+      title: 'Every recorded event',
+      header: ['Invoice', '#', 'When', 'Event', 'By', 'Hash (first 16)'],
+      rows: eventRows,
+      empty: 'No events recorded.',
+    },
     csv: csvFile(EVIDENCE_CSV_COLUMNS, csvRows),
-    fileStem: `Evidence-${input.customer}${input.scope.kind === 'invoice' ? `-${input.scope.invoiceNumber ?? ''}` : ''}-${input.today}`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80),
+    fileStem: `Evidence-${input.customer}${input.scope.kind === 'invoice' ? `-${input.scope.invoiceNumber ?? ''}` : ''}-${input.today}`
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80),
   };
 }

@@ -88,7 +88,9 @@ export function computeFees(
   }
   const interest = money(simpleInterestMinor(principal.minor, annualRateBp, daysLate), currency);
   const rateText =
-    policy.kind === 'contract' ? `the contract rate of ${percent(annualRateBp)}` : `${percent(annualRateBp)} (reference rate ${percent(policy.referenceRateBp)} + 8 points)`;
+    policy.kind === 'contract'
+      ? `the contract rate of ${percent(annualRateBp)}`
+      : `${percent(annualRateBp)} (reference rate ${percent(policy.referenceRateBp)} + 8 points)`;
   if (annualRateBp > 0) {
     explanation.unshift(
       `Interest: ${fmt(principal)} x ${rateText} a year x ${daysLate} days / 365 = ${fmt(interest)} (simple interest from the due date, rounded half up to the smallest unit).`,

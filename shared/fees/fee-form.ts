@@ -25,7 +25,12 @@ export function feeFormValues(policy: FeePolicy, currency: string): FeeFormValue
     case 'none':
       return { kind: 'none', ...blank };
     case 'contract':
-      return { kind: 'contract', ...blank, ratePercent: percent(policy.annualRateBp), flatFee: toDecimalString({ minor: policy.flatFeeMinor, currency }) };
+      return {
+        kind: 'contract',
+        ...blank,
+        ratePercent: percent(policy.annualRateBp),
+        flatFee: toDecimalString({ minor: policy.flatFeeMinor, currency }),
+      };
     default:
       return { kind: policy.kind, ...blank, referencePercent: percent(policy.referenceRateBp) };
   }
@@ -58,7 +63,8 @@ export function feePolicyFromForm(values: FeeFormValues, currency: string): { po
     const annualRateBp = values.ratePercent.trim() === '' ? 0 : basisPoints(values.ratePercent);
     const flatFeeMinor = minorOf(values.flatFee, currency);
     if (annualRateBp === undefined) fields.feeRate = 'is not a yearly rate such as 8 or 4.25';
-    if (flatFeeMinor === undefined) fields.feeFlat = `is not an amount in ${currency} such as ${currencyExponent(currency) === 0 ? '40' : '40.00'}`;
+    if (flatFeeMinor === undefined)
+      fields.feeFlat = `is not an amount in ${currency} such as ${currencyExponent(currency) === 0 ? '40' : '40.00'}`;
     return { policy: { kind: 'contract', annualRateBp: annualRateBp ?? 0, flatFeeMinor: flatFeeMinor ?? 0 }, fields };
   }
   const referenceRateBp = basisPoints(values.referencePercent);

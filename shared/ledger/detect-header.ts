@@ -13,7 +13,6 @@ export interface DetectedHeader {
 /** How far down to look: exports put a title, a date and blank rows above the headers. */
 const MAX_HEADER_SEARCH_ROWS = 30;
 
-
 /**
  * Finds the row that names the most ledger fields within the first rows, and maps each column
  * by its header. The first column claiming a field wins, so a later "Total" does not
@@ -34,7 +33,9 @@ export function detectHeader(rows: readonly (readonly unknown[])[]): Result<Dete
     }
   }
   if (!best || bestScore < 3) {
-    return err(`No header row found in the first ${MAX_HEADER_SEARCH_ROWS} rows: expected columns such as Invoice number, Customer, Due date and Amount or Balance. Map the columns by hand in Settings.`);
+    return err(
+      `No header row found in the first ${MAX_HEADER_SEARCH_ROWS} rows: expected columns such as Invoice number, Customer, Due date and Amount or Balance. Map the columns by hand in Settings.`,
+    );
   }
   const missing = missingRequired(best.mapping);
   if (missing.length > 0) return err(`Header row ${best.rowIndex + 1} has no column for ${missing.join(', ')}.`);

@@ -2,8 +2,22 @@ import { AMBIGUOUS_HEADERS, VOCABULARIES } from './vocabulary';
 
 /** The facts a ledger column can hold, and the header names teams give them. */
 export const LEDGER_FIELDS = [
-  'invoiceNumber', 'customer', 'contactEmail', 'contactName', 'invoiceDate', 'dueDate', 'terms',
-  'amount', 'amountPaid', 'amountCredited', 'balance', 'status', 'paidFlag', 'documentType', 'currency', 'timeZone',
+  'invoiceNumber',
+  'customer',
+  'contactEmail',
+  'contactName',
+  'invoiceDate',
+  'dueDate',
+  'terms',
+  'amount',
+  'amountPaid',
+  'amountCredited',
+  'balance',
+  'status',
+  'paidFlag',
+  'documentType',
+  'currency',
+  'timeZone',
 ] as const;
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
 
@@ -11,16 +25,29 @@ export type LedgerField = (typeof LEDGER_FIELDS)[number];
 export type ColumnMapping = Partial<Record<LedgerField, number>>;
 
 export const FIELD_LABELS: Record<LedgerField, string> = {
-  invoiceNumber: 'Invoice number', customer: 'Customer', contactEmail: 'Contact email', contactName: 'Contact name',
-  invoiceDate: 'Invoice date', dueDate: 'Due date', terms: 'Terms (days)', amount: 'Amount', amountPaid: 'Amount paid',
-  amountCredited: 'Amount credited', balance: 'Balance', status: 'Status', paidFlag: 'Paid?', documentType: 'Type (invoice, credit note, payment)',
-  currency: 'Currency', timeZone: 'Time zone',
+  invoiceNumber: 'Invoice number',
+  customer: 'Customer',
+  contactEmail: 'Contact email',
+  contactName: 'Contact name',
+  invoiceDate: 'Invoice date',
+  dueDate: 'Due date',
+  terms: 'Terms (days)',
+  amount: 'Amount',
+  amountPaid: 'Amount paid',
+  amountCredited: 'Amount credited',
+  balance: 'Balance',
+  status: 'Status',
+  paidFlag: 'Paid?',
+  documentType: 'Type (invoice, credit note, payment)',
+  currency: 'Currency',
+  timeZone: 'Time zone',
 };
 
 /** Every header name in the vocabularies, to its one field; names that mean several are resolved in detect-header.ts. */
 const LOOKUP = new Map<string, LedgerField>();
 for (const vocabulary of VOCABULARIES) {
-  for (const [field, names] of Object.entries(vocabulary.headers) as [LedgerField, readonly string[]][]) for (const name of names) LOOKUP.set(normalizeHeader(name), field);
+  for (const [field, names] of Object.entries(vocabulary.headers) as [LedgerField, readonly string[]][])
+    for (const name of names) LOOKUP.set(normalizeHeader(name), field);
 }
 
 /**
@@ -44,7 +71,11 @@ export function normalizeHeader(cell: unknown): string {
 
 /** Lower case with accents folded and ß as ss, so "Fällig", "fallig" and "FÄLLIG" are one word. */
 export function foldWord(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase();
 }
 
 /** The one field a header names, if it names exactly one. */

@@ -7,7 +7,9 @@ import { cellString, foldWord } from './ledger-columns';
 import { NOT_A_DEBT, type NotADebt, VOCABULARIES } from './vocabulary';
 
 /** Every status word of every vocabulary: what a Status cell may say. */
-const STATUS_AS_TYPED: Record<string, InvoiceStatus | NotADebt> = Object.fromEntries(VOCABULARIES.flatMap((v) => Object.entries(v.statuses ?? {})));
+const STATUS_AS_TYPED: Record<string, InvoiceStatus | NotADebt> = Object.fromEntries(
+  VOCABULARIES.flatMap((v) => Object.entries(v.statuses ?? {})),
+);
 const STATUS_WORDS = folded(STATUS_AS_TYPED);
 const DOCUMENT_TYPES = folded(Object.fromEntries(VOCABULARIES.flatMap((v) => Object.entries(v.documentTypes ?? {}))));
 const NOT_A_DEBT_SET = new Set<string>(NOT_A_DEBT);
@@ -34,8 +36,19 @@ export function isNotADebt(value: string): value is NotADebt {
 
 /** What a status word may mean, as Settings names each meaning. */
 export const STATUS_MEANINGS: Readonly<Record<StatusMeaning, string>> = {
-  open: 'open', partial: 'part paid', paid: 'paid', disputed: 'disputed', promised: 'promised', on_hold: 'on hold', bankrupt: 'bankrupt', do_not_contact: 'do not contact',
-  draft: 'draft', void: 'void', written_off: 'written off', credit: 'credit note', payment: 'payment',
+  open: 'open',
+  partial: 'part paid',
+  paid: 'paid',
+  disputed: 'disputed',
+  promised: 'promised',
+  on_hold: 'on hold',
+  bankrupt: 'bankrupt',
+  do_not_contact: 'do not contact',
+  draft: 'draft',
+  void: 'void',
+  written_off: 'written off',
+  credit: 'credit note',
+  payment: 'payment',
 };
 
 /** A team's own status words ("with lawyer" = on hold), as typed in Settings. */
@@ -58,7 +71,9 @@ export function parseStatus(value: unknown, own: OwnStatusWords = {}): Result<In
   const status = foldedOwn(own)[word] ?? STATUS_WORDS[word];
   return status
     ? ok(status)
-    : err(`"${cellString(value).trim().slice(0, 40)}" is not a status we know (Open, Partial, Paid, Disputed, Promised, On hold, Bankrupt, Do not contact, Draft, Void, or the same in German, French, Spanish, Dutch or Italian); add it to your status words in Settings > Ledger`);
+    : err(
+        `"${cellString(value).trim().slice(0, 40)}" is not a status we know (Open, Partial, Paid, Disputed, Promised, On hold, Bankrupt, Do not contact, Draft, Void, or the same in German, French, Spanish, Dutch or Italian); add it to your status words in Settings > Ledger`,
+      );
 }
 
 /** A Type cell: an invoice, or a credit note or payment listed among the invoices. */
@@ -102,13 +117,19 @@ export function parsePaidCell(value: unknown, options: MoneyParseOptions): Resul
 export function statusWordsNotOwed(own: OwnStatusWords = {}): string[] {
   const notOwed = (s: InvoiceStatus | NotADebt) => s === 'paid' || isNotADebt(s);
   const ownFolded = foldedOwn(own);
-  const builtIn = Object.entries(STATUS_AS_TYPED).filter(([w, s]) => notOwed(ownFolded[normalizeWord(w)] ?? s)).map(([w]) => w);
-  const mine = Object.entries(own).filter(([, s]) => notOwed(s)).map(([w]) => w.trim().toLowerCase());
+  const builtIn = Object.entries(STATUS_AS_TYPED)
+    .filter(([w, s]) => notOwed(ownFolded[normalizeWord(w)] ?? s))
+    .map(([w]) => w);
+  const mine = Object.entries(own)
+    .filter(([, s]) => notOwed(s))
+    .map(([w]) => w.trim().toLowerCase());
   return [...new Set([...builtIn, ...builtIn.map(normalizeWord), ...mine, ...mine.map(normalizeWord)])];
 }
 
 function statusWordsMeaningPaid(): string[] {
-  return Object.entries(STATUS_WORDS).filter(([, s]) => s === 'paid').map(([w]) => w);
+  return Object.entries(STATUS_WORDS)
+    .filter(([, s]) => s === 'paid')
+    .map(([w]) => w);
 }
 
 /** Words that mark an invoice paid in a "Paid?" or "Amount paid" cell, as parsePaidCell reads them. */

@@ -29,8 +29,7 @@ export function parseCsv(text: string): Result<string[][]> {
     } else if (c === '"') {
       quoted = true;
       openedOn = line;
-    }
-    else if (c === ',') {
+    } else if (c === ',') {
       row.push(cell);
       cell = '';
     } else if (c === '\n' || c === '\r') {

@@ -69,7 +69,8 @@ export interface LedgerReadout {
 }
 
 /** Total and subtotal lines, in the ledger's languages: "Total", "Total for 1 - 30 days past due", "Summe", "Totaal". */
-const TOTAL_LABEL = /^(grand\s+|sub\s*)?totals?\b|^sum$|^balance\s+forward$|^(zwischen)?summe\b|^gesamt(summe)?\b|^totale?\b|^totaal\b|^sous[\s-]total\b|^subtotal\b/i;
+const TOTAL_LABEL =
+  /^(grand\s+|sub\s*)?totals?\b|^sum$|^balance\s+forward$|^(zwischen)?summe\b|^gesamt(summe)?\b|^totale?\b|^totaal\b|^sous[\s-]total\b|^subtotal\b/i;
 
 function isBlank(cell: unknown): boolean {
   return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
@@ -113,7 +114,8 @@ export function guessDateOrder(cells: Iterable<unknown>): { order?: DateOrder; a
 
 /** The money columns' cells, for the decimal separator's evidence. */
 function* moneyCells(rows: readonly (readonly unknown[])[], map: ColumnMapping): Generator<unknown> {
-  for (const row of rows) for (const field of ['amount', 'balance', 'amountPaid', 'amountCredited'] as const) if (map[field] !== undefined) yield row[map[field]];
+  for (const row of rows)
+    for (const field of ['amount', 'balance', 'amountPaid', 'amountCredited'] as const) if (map[field] !== undefined) yield row[map[field]];
 }
 
 /**
@@ -130,7 +132,10 @@ function readingConventions(rows: readonly (readonly unknown[])[], map: ColumnMa
     dateOrder = guess.order ?? dateOrderFor(locale);
     if (guess.ambiguous) {
       const how = dateOrder === 'DMY' ? 'day first' : 'month first';
-      notes.push({ about: 'dateOrder', text: `Dates such as "${guess.ambiguous}" can be read either way; they were read ${how}, as the spreadsheet's locale (${locale}) writes them. If that is wrong, choose the date order in Settings > Ledger.` });
+      notes.push({
+        about: 'dateOrder',
+        text: `Dates such as "${guess.ambiguous}" can be read either way; they were read ${how}, as the spreadsheet's locale (${locale}) writes them. If that is wrong, choose the date order in Settings > Ledger.`,
+      });
     }
   }
   let decimalSeparator = options.decimalSeparator;
@@ -138,7 +143,10 @@ function readingConventions(rows: readonly (readonly unknown[])[], map: ColumnMa
     const evidence = decimalSeparatorInCells(moneyCells(rows, map));
     decimalSeparator = evidence ?? decimalSeparatorFor(locale);
     if (evidence && evidence !== decimalSeparatorFor(locale)) {
-      notes.push({ about: 'decimalSeparator', text: `Amounts are written with "${evidence}" for decimals, unlike the spreadsheet's locale (${locale}); they were read that way. If that is wrong, choose the decimal separator in Settings > Ledger.` });
+      notes.push({
+        about: 'decimalSeparator',
+        text: `Amounts are written with "${evidence}" for decimals, unlike the spreadsheet's locale (${locale}); they were read that way. If that is wrong, choose the decimal separator in Settings > Ledger.`,
+      });
     }
   }
   return { dateOrder, decimalSeparator, notes };
@@ -172,7 +180,7 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
   const headerRow = rows[header.rowIndex] ?? [];
   const headerName = (field: LedgerField) => {
     const column = map[field];
-    return column === undefined ? FIELD_LABELS[field] : (cellString(headerRow[column]).trim() || FIELD_LABELS[field]);
+    return column === undefined ? FIELD_LABELS[field] : cellString(headerRow[column]).trim() || FIELD_LABELS[field];
   };
 
   const dataRows = rows.slice(header.rowIndex + 1);
@@ -182,7 +190,10 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
   const readout: LedgerReadout = { header, dateOrder, decimalSeparator, invoices: [], issues: [], skipped: [], notes };
   const seen = new Map<string, number>();
   // The last row holding an invoice number: text rows after it are the report's footer.
-  const lastNumbered = dataRows.reduce((last, cells, i) => (map.invoiceNumber !== undefined && !isBlank(cells[map.invoiceNumber]) ? i : last), -1);
+  const lastNumbered = dataRows.reduce(
+    (last, cells, i) => (map.invoiceNumber !== undefined && !isBlank(cells[map.invoiceNumber]) ? i : last),
+    -1,
+  );
 
   dataRows.forEach((cells, i) => {
     const row = header.rowIndex + 2 + i;
@@ -196,7 +207,10 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
     }
     const numberText = cellString(get('invoiceNumber')).trim();
     // A label is a total only where no invoice number says otherwise: a customer called "Total Wine" is still a customer.
-    if ((numberText === '' || TOTAL_LABEL.test(numberText)) && (TOTAL_LABEL.test(firstLabel(cells)) || TOTAL_LABEL.test(numberText) || TOTAL_LABEL.test(cellString(get('customer')).trim()))) {
+    if (
+      (numberText === '' || TOTAL_LABEL.test(numberText)) &&
+      (TOTAL_LABEL.test(firstLabel(cells)) || TOTAL_LABEL.test(numberText) || TOTAL_LABEL.test(cellString(get('customer')).trim()))
+    ) {
       readout.skipped.push({ row, reason: 'total' });
       return;
     }
@@ -284,8 +298,10 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
     } else if (amount) {
       // No balance column: the total, less what was paid, less what was credited.
       if (paid === 'all') balance = { minor: 0, currency: amount.currency };
-      else if (paid && paid.currency !== amount.currency) fail('amountPaid', `is in ${paid.currency} but the amount is in ${amount.currency}`);
-      else if (credited && credited.currency !== amount.currency) fail('amountCredited', `is in ${credited.currency} but the amount is in ${amount.currency}`);
+      else if (paid && paid.currency !== amount.currency)
+        fail('amountPaid', `is in ${paid.currency} but the amount is in ${amount.currency}`);
+      else if (credited && credited.currency !== amount.currency)
+        fail('amountCredited', `is in ${credited.currency} but the amount is in ${amount.currency}`);
       else balance = [paid, credited].reduce<Money>((left, less) => (less ? subtractMoney(left, less) : left), amount);
     } else if (map.balance !== undefined) {
       fail('balance', 'is empty');
@@ -339,7 +355,14 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
       return;
     }
     if (amount.currency !== balance.currency) {
-      readout.issues.push({ row, field: 'balance', header: headerName('balance'), value: cellText(get('balance')), reason: `is in ${balance.currency} but the amount is in ${amount.currency}`, severity: 'error' });
+      readout.issues.push({
+        row,
+        field: 'balance',
+        header: headerName('balance'),
+        value: cellText(get('balance')),
+        reason: `is in ${balance.currency} but the amount is in ${amount.currency}`,
+        severity: 'error',
+      });
       return;
     }
     readout.issues.push(...warnings);

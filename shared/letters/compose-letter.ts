@@ -103,8 +103,12 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   const overdue = input.invoices
     .filter((i) => i.balance.currency === currency && i.balance.minor > 0 && daysBetween(i.dueDate, today) > 0)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber)));
-  if (overdue.length === 0) return err(`${input.debtor.customer} has no overdue balance in ${currency} on ${today}: there is nothing to demand`);
-  if (overdue.length > MAX_LETTER_INVOICES) return err(`${input.debtor.customer} has ${overdue.length} overdue invoices, more than the ${MAX_LETTER_INVOICES} one letter lists: send a statement of account instead`);
+  if (overdue.length === 0)
+    return err(`${input.debtor.customer} has no overdue balance in ${currency} on ${today}: there is nothing to demand`);
+  if (overdue.length > MAX_LETTER_INVOICES)
+    return err(
+      `${input.debtor.customer} has ${overdue.length} overdue invoices, more than the ${MAX_LETTER_INVOICES} one letter lists: send a statement of account instead`,
+    );
 
   const feeLines: string[] = [];
   const charges: Money[] = [];
@@ -116,13 +120,23 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     charges.push(money(extra, currency));
     feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')}`);
   }
-  const balance = sumMoney(overdue.map((i) => i.balance), currency);
+  const balance = sumMoney(
+    overdue.map((i) => i.balance),
+    currency,
+  );
   const feesTotal = sumMoney(charges, currency);
   const totalDue = sumMoney([balance, feesTotal], currency);
   const deadline = addDays(today, input.deadlineDays);
   const deadlineText = dateForReader(deadline, locale);
 
-  const rows = overdue.map((i) => [i.invoiceNumber, i.invoiceDate ? dateForReader(i.invoiceDate, locale) : '', dateForReader(i.dueDate, locale), fmt(i.amount), fmt(i.balance), String(daysBetween(i.dueDate, today))]);
+  const rows = overdue.map((i) => [
+    i.invoiceNumber,
+    i.invoiceDate ? dateForReader(i.invoiceDate, locale) : '',
+    dateForReader(i.dueDate, locale),
+    fmt(i.amount),
+    fmt(i.balance),
+    String(daysBetween(i.dueDate, today)),
+  ]);
   const totals = ['Total', '', '', '', fmt(balance), ''];
 
   let offer: string | undefined;
@@ -167,20 +181,29 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     asOf: today,
     date: dateForReader(today, locale),
     creditorLines: [input.creditor.name, input.creditor.replyTo],
-    debtorLines: [input.debtor.customer, ...(input.debtor.contactName ? [`Attn: ${input.debtor.contactName}`] : []), ...(input.debtor.contactEmail ? [input.debtor.contactEmail] : [])],
+    debtorLines: [
+      input.debtor.customer,
+      ...(input.debtor.contactName ? [`Attn: ${input.debtor.contactName}`] : []),
+      ...(input.debtor.contactEmail ? [input.debtor.contactEmail] : []),
+    ],
     // A team's opening that greets the reader itself ("Dear Sam, ...") is the salutation: never two.
     salutation: greets(fillParagraph(custom?.opening, values)) ? '' : `Dear ${name},`,
     opening: fillParagraph(custom?.opening, values) ?? openings[input.stage],
     table: { header: ['Invoice', 'Invoice date', 'Due date', 'Amount', 'Balance', 'Days past due'], rows, totals },
     feeLines,
     totalDue,
-    totalDueText: feesTotal.minor > 0 ? `Total due: ${fmt(totalDue)} (balance ${fmt(balance)}, interest and charges ${fmt(feesTotal)})` : `Total due: ${fmt(totalDue)}`,
+    totalDueText:
+      feesTotal.minor > 0
+        ? `Total due: ${fmt(totalDue)} (balance ${fmt(balance)}, interest and charges ${fmt(feesTotal)})`
+        : `Total due: ${fmt(totalDue)}`,
     deadline,
     demand: `Please pay ${fmt(totalDue)} so that it reaches us by ${deadlineText}.`,
     paymentOptions: input.creditor.paymentInstructions.split(/\r?\n/).filter((l) => l.trim() !== ''),
     ...(offer && { offer }),
     consequences: consequences(input.stage, deadlineText, feesTotal.minor > 0),
-    closing: fillParagraph(custom?.closing, values) ?? `If you believe any of this is wrong, reply to ${input.creditor.replyTo} with the details and we will look into it before taking any further step.`,
+    closing:
+      fillParagraph(custom?.closing, values) ??
+      `If you believe any of this is wrong, reply to ${input.creditor.replyTo} with the details and we will look into it before taking any further step.`,
     signature: input.creditor.signature.split(/\r?\n/).filter((l) => l.trim() !== ''),
     invoiceNumbers: overdue.map((i) => i.invoiceNumber),
   });

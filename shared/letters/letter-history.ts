@@ -61,5 +61,7 @@ export function missingEarlierStage(history: LetterHistory, stage: LetterStage):
 export function brokenPromise(history: LetterHistory, today: CalendarDate, locale: string): string | undefined {
   const passed = history.promises.filter((p) => p.promisedFor < today).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   const latest = passed[passed.length - 1];
-  return latest ? `On ${dateForReader(latest.on, locale)} you told us payment would be made by ${dateForReader(latest.promisedFor, locale)}; we have not received it.` : undefined;
+  return latest
+    ? `On ${dateForReader(latest.on, locale)} you told us payment would be made by ${dateForReader(latest.promisedFor, locale)}; we have not received it.`
+    : undefined;
 }

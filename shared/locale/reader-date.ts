@@ -8,7 +8,20 @@
 import { type CalendarDate, ymd } from '../time/calendar-date';
 import { inWords } from '../text';
 
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const MONTH_FIRST_REGIONS = new Set(['US', 'CA', 'PH']);
 

@@ -8,10 +8,12 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
  * An amount in the currency's minor unit (cents for USD, yen for JPY). Integers only: sums of
  * binary floats drift ($0.10 + $0.20 != $0.30), and a collections letter must add up exactly.
  */
-export const Money = z.object({
-  minor: z.number().int('must be a whole number of minor units (cents)').refine(Number.isSafeInteger, { message: 'is too large' }),
-  currency: CurrencyCode,
-}).strict();
+export const Money = z
+  .object({
+    minor: z.number().int('must be a whole number of minor units (cents)').refine(Number.isSafeInteger, { message: 'is too large' }),
+    currency: CurrencyCode,
+  })
+  .strict();
 export type Money = z.infer<typeof Money>;
 
 /**
@@ -27,11 +29,32 @@ export const InvoiceAmount = Money.refine((m) => Math.abs(m.minor) <= MAX_INVOIC
   path: ['minor'],
 });
 
-
 /** ISO 4217 exponents that differ from 2; Intl knows them too, but not in every runtime. */
 const EXPONENTS: Record<string, number> = {
-  BHD: 3, BIF: 0, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0, KWD: 3,
-  LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  IQD: 3,
+  ISK: 0,
+  JOD: 3,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  PYG: 0,
+  RWF: 0,
+  TND: 3,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
 };
 
 export function currencyExponent(currency: string): number {
@@ -74,7 +97,9 @@ export function minorFromDecimal(value: number, currency: string): number {
   // Beyond 1e15 a double no longer holds every cent; no invoice is that large.
   if (!Number.isFinite(value) || Math.abs(value) >= 1e15) throw new RangeError(`not a usable amount: ${value}`);
   const exponent = currencyExponent(currency);
-  const [whole = '0', fraction = ''] = Math.abs(value).toFixed(exponent + 2).split('.');
+  const [whole = '0', fraction = ''] = Math.abs(value)
+    .toFixed(exponent + 2)
+    .split('.');
   const kept = fraction.slice(0, exponent);
   const rest = Number(fraction.slice(exponent));
   let minor = Number(whole + kept);

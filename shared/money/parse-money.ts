@@ -64,7 +64,10 @@ export function parseMoney(value: unknown, options: MoneyParseOptions): Result<M
   // allowed for Indian lakhs (1,00,000.00); the last group before the decimals has 3.
   const [groupChars, decimal] = options.decimalSeparator === '.' ? [",\\s\u00a0\u202f'", '\\.'] : [".\\s\u00a0\u202f'", ','];
   const grouped = new RegExp(`^(?:\\d+|\\d{1,3}(?:[${groupChars}]\\d{2,3})*[${groupChars}]\\d{3})(?:${decimal}\\d+)?$`);
-  const unreadable = () => err(`"${value.trim().slice(0, 40)}" is not an amount we can read${/\d[.,]\d/.test(text) ? ` with "${options.decimalSeparator}" for decimals` : ''}`);
+  const unreadable = () =>
+    err(
+      `"${value.trim().slice(0, 40)}" is not an amount we can read${/\d[.,]\d/.test(text) ? ` with "${options.decimalSeparator}" for decimals` : ''}`,
+    );
   if (!grouped.test(text)) return unreadable();
   const normalized = text.replace(new RegExp(`[${groupChars}]`, 'g'), '');
   const pattern = options.decimalSeparator === '.' ? /^(\d+)(?:\.(\d+))?$/ : /^(\d+)(?:,(\d+))?$/;

@@ -4,7 +4,11 @@ import { instantAt, isValidTimeZone, wallTimeAt } from './time-zone';
 
 export const TimeZone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone such as Europe/London' });
 
-const MinuteOfDay = z.number().int().min(0).max(24 * 60);
+const MinuteOfDay = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 
 const windowShape = {
   /** 0 = Sunday ... 6 = Saturday. */
@@ -40,7 +44,12 @@ export function longClosure(window: { days: readonly number[]; holidays: readonl
 
 const leavesSendingDays = (h: { days: readonly number[]; holidays: readonly CalendarDate[] }, ctx: z.core.$RefinementCtx) => {
   const closed = longClosure(h);
-  if (closed) ctx.addIssue({ code: 'custom', path: ['holidays'], message: `close sending for ${MAX_CLOSED_DAYS} days or more from ${closed}; leave at least one working day in every ${MAX_CLOSED_DAYS}` });
+  if (closed)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['holidays'],
+      message: `close sending for ${MAX_CLOSED_DAYS} days or more from ${closed}; leave at least one working day in every ${MAX_CLOSED_DAYS}`,
+    });
 };
 
 /** A ledger's sending window, in whichever zone each debtor is in. */
@@ -48,7 +57,10 @@ export const BusinessWindow = z.object(windowShape).refine(startsBeforeEnd, star
 export type BusinessWindow = z.infer<typeof BusinessWindow>;
 
 /** When automated email may reach one debtor: weekdays, a daily window and holidays, in their zone. */
-export const BusinessHours = z.object({ timeZone: TimeZone, ...windowShape }).refine(startsBeforeEnd, startsBeforeEndIssue).superRefine(leavesSendingDays);
+export const BusinessHours = z
+  .object({ timeZone: TimeZone, ...windowShape })
+  .refine(startsBeforeEnd, startsBeforeEndIssue)
+  .superRefine(leavesSendingDays);
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
 export const DEFAULT_BUSINESS_HOURS: BusinessWindow = {

@@ -16,29 +16,118 @@ const SHEETS_SERIAL_EPOCH_DAY = -25_569;
 
 /** Month names and abbreviations in English and in the languages the ledger reader knows, accents folded. */
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
   // German
-  januar: 1, februar: 2, marz: 3, maerz: 3, mrz: 3, mai: 5, juni: 6, juli: 7, okt: 10, oktober: 10, dez: 12, dezember: 12,
+  januar: 1,
+  februar: 2,
+  marz: 3,
+  maerz: 3,
+  mrz: 3,
+  mai: 5,
+  juni: 6,
+  juli: 7,
+  okt: 10,
+  oktober: 10,
+  dez: 12,
+  dezember: 12,
   // French
-  janv: 1, janvier: 1, fevr: 2, fevrier: 2, mars: 3, avr: 4, avril: 4, juin: 6, juil: 7, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  janv: 1,
+  janvier: 1,
+  fevr: 2,
+  fevrier: 2,
+  mars: 3,
+  avr: 4,
+  avril: 4,
+  juin: 6,
+  juil: 7,
+  juillet: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
   // Spanish
-  ene: 1, enero: 1, febrero: 2, marzo: 3, abr: 4, abril: 4, mayo: 5, junio: 6, julio: 7, ago: 8, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, dic: 12, diciembre: 12,
+  ene: 1,
+  enero: 1,
+  febrero: 2,
+  marzo: 3,
+  abr: 4,
+  abril: 4,
+  mayo: 5,
+  junio: 6,
+  julio: 7,
+  ago: 8,
+  agosto: 8,
+  septiembre: 9,
+  setiembre: 9,
+  octubre: 10,
+  noviembre: 11,
+  dic: 12,
+  diciembre: 12,
   // Dutch
-  januari: 1, februari: 2, maart: 3, mei: 5, augustus: 8,
+  januari: 1,
+  februari: 2,
+  maart: 3,
+  mei: 5,
+  augustus: 8,
   // Italian
-  gen: 1, gennaio: 1, febbraio: 2, aprile: 4, mag: 5, maggio: 5, giu: 6, giugno: 6, lug: 7, luglio: 7, settembre: 9, ott: 10, ottobre: 10, dicembre: 12,
+  gen: 1,
+  gennaio: 1,
+  febbraio: 2,
+  aprile: 4,
+  mag: 5,
+  maggio: 5,
+  giu: 6,
+  giugno: 6,
+  lug: 7,
+  luglio: 7,
+  settembre: 9,
+  ott: 10,
+  ottobre: 10,
+  dicembre: 12,
 };
 
 function monthNamed(word: string): number | undefined {
-  return MONTHS[word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()];
+  return MONTHS[
+    word
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+  ];
 }
 
 /** The order a spreadsheet locale writes numeric dates in ("en_US": month first; "de_DE", "en_GB": day first), asked of Intl. */
 export function dateOrderFor(locale: string): DateOrder {
   try {
-    const parts = new Intl.DateTimeFormat(locale.replace('_', '-'), { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).formatToParts(Date.UTC(2026, 10, 24));
+    const parts = new Intl.DateTimeFormat(locale.replace('_', '-'), {
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).formatToParts(Date.UTC(2026, 10, 24));
     const types = parts.map((p) => p.type);
     return types.indexOf('day') < types.indexOf('month') ? 'DMY' : 'MDY';
   } catch {
@@ -104,5 +193,7 @@ export function parseLedgerDate(value: unknown, options: LedgerDateOptions): Res
     if (month === undefined) return err(`"${text}" has no month we recognise`);
     return fromParts(expandYear(m[3] ?? ''), month, Number(m[1]), text);
   }
-  return err(`"${text.slice(0, 40)}" is not a date we can read (use YYYY-MM-DD or ${options.dateOrder === 'MDY' ? 'M/D/YYYY' : 'D/M/YYYY'})`);
+  return err(
+    `"${text.slice(0, 40)}" is not a date we can read (use YYYY-MM-DD or ${options.dateOrder === 'MDY' ? 'M/D/YYYY' : 'D/M/YYYY'})`,
+  );
 }

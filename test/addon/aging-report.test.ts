@@ -16,7 +16,11 @@ describe.each(['ledger-sample.csv', 'ledger-messy.csv'] as const)('the aging rep
     if (!result.ok) throw new Error(result.error);
     const report = env.spreadsheet.sheet(REPORT_SHEET);
     const values = report.readValues({ row: 1, column: 1, numRows: report.lastRow(), numColumns: report.lastColumn() });
-    const ledger = readLedger(sheet.readValues({ row: 1, column: 1, numRows: sheet.lastRow(), numColumns: sheet.lastColumn() }), { timeZone: env.spreadsheet.timeZone, currency: 'USD', decimalSeparator: '.' });
+    const ledger = readLedger(sheet.readValues({ row: 1, column: 1, numRows: sheet.lastRow(), numColumns: sheet.lastColumn() }), {
+      timeZone: env.spreadsheet.timeZone,
+      currency: 'USD',
+      decimalSeparator: '.',
+    });
     if (!ledger.ok) throw new Error(ledger.error);
     const [summary] = summarizeAging(ledger.value.invoices, LEDGER_DAY as CalendarDate, DEFAULT_AGING);
     if (!summary) throw new Error('no summary');

@@ -47,12 +47,16 @@ describe('Spreadsheet service calls per operation', () => {
   const small = costs(100);
   const large = costs(20_000);
 
-  it.each(['colorCode', 'report', 'firstSync', 'secondSync', 'statusColumns', 'settings'] as const)('%s makes the same Spreadsheet calls for 100 and 20,000 rows', (operation) => {
-    const spreadsheetOnly = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([name]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(name)));
-    expect(spreadsheetOnly(large[operation].calls)).toEqual(spreadsheetOnly(small[operation].calls));
-    expect(large[operation].spreadsheetCalls).toBe(small[operation].spreadsheetCalls);
-    expect(small[operation].spreadsheetCalls).toBeLessThan(40);
-  });
+  it.each(['colorCode', 'report', 'firstSync', 'secondSync', 'statusColumns', 'settings'] as const)(
+    '%s makes the same Spreadsheet calls for 100 and 20,000 rows',
+    (operation) => {
+      const spreadsheetOnly = (calls: Record<string, number>) =>
+        Object.fromEntries(Object.entries(calls).filter(([name]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(name)));
+      expect(spreadsheetOnly(large[operation].calls)).toEqual(spreadsheetOnly(small[operation].calls));
+      expect(large[operation].spreadsheetCalls).toBe(small[operation].spreadsheetCalls);
+      expect(small[operation].spreadsheetCalls).toBeLessThan(40);
+    },
+  );
 
   it('sends 20,000 invoices in chunks of at most 500, one request each', () => {
     expect(small.posts).toBe(1);

@@ -22,7 +22,12 @@ function expectedColors(values: unknown[][], today: CalendarDate, timeZone: stri
     rows: readout.value.invoices.map((invoice) => {
       const bucket = bucketForDays(daysPastDue(invoice.dueDate, today), buckets);
       const color = palette[buckets.indexOf(bucket)];
-      return { row: invoice.row, invoice: invoice.invoiceNumber, background: isSettled(invoice) ? '#ffffff' : color?.background, bucket: isSettled(invoice) ? 'settled' : bucket.id };
+      return {
+        row: invoice.row,
+        invoice: invoice.invoiceNumber,
+        background: isSettled(invoice) ? '#ffffff' : color?.background,
+        bucket: isSettled(invoice) ? 'settled' : bucket.id,
+      };
     }),
   };
 }
@@ -37,9 +42,15 @@ describe.each(['ledger-sample.csv', 'ledger-messy.csv'] as const)('aging colors 
 
     for (const today of [TODAY, addDays(TODAY, 31)]) {
       const seen = renderConditionalColors(sheet, today);
-      const { rows, readout } = expectedColors(sheet.readValues({ row: 1, column: 1, numRows: sheet.lastRow(), numColumns: sheet.lastColumn() }), today, env.spreadsheet.timeZone);
+      const { rows, readout } = expectedColors(
+        sheet.readValues({ row: 1, column: 1, numRows: sheet.lastRow(), numColumns: sheet.lastColumn() }),
+        today,
+        env.spreadsheet.timeZone,
+      );
       const column = readout.header.mapping.invoiceNumber ?? 0;
-      const mismatches = rows.filter((r) => seen[r.row - 1]?.[column]?.background !== r.background).map((r) => ({ ...r, seen: seen[r.row - 1]?.[column]?.background }));
+      const mismatches = rows
+        .filter((r) => seen[r.row - 1]?.[column]?.background !== r.background)
+        .map((r) => ({ ...r, seen: seen[r.row - 1]?.[column]?.background }));
       expect(mismatches).toEqual([]);
       // Every bucket is exercised, and paid rows are among the uncolored.
       expect(new Set(rows.map((r) => r.bucket)).size).toBeGreaterThanOrEqual(5);
@@ -49,8 +60,8 @@ describe.each(['ledger-sample.csv', 'ledger-messy.csv'] as const)('aging colors 
   });
 });
 
-describe('re-running and the user\'s own formatting', () => {
-  it('keeps one set of our rules, and the user\'s rules and backgrounds, however often it runs', () => {
+describe("re-running and the user's own formatting", () => {
+  it("keeps one set of our rules, and the user's rules and backgrounds, however often it runs", () => {
     const { env, sheet, ports } = ledgerEnv('ledger-sample.csv');
     const userRange = sheet.range({ row: 2, column: 10, numRows: 400, numColumns: 1 });
     const userRule = env.globals.SpreadsheetApp.newConditionalFormatRule()
@@ -81,7 +92,11 @@ describe('re-running and the user\'s own formatting', () => {
     const { env, sheet, ports } = ledgerEnv('ledger-sample.csv');
     env.run(() => colorCodeAging(ports));
     const next = sheet.lastRow() + 1;
-    sheet.range({ row: next, column: 1, numRows: 1, numColumns: 9 }).setValues([['INV-9999', 'New Customer', 'ap@new.example', new Date('2026-09-01T04:00:00Z'), new Date('2026-10-01T04:00:00Z'), 15, 500, 0, 500]]);
+    sheet
+      .range({ row: next, column: 1, numRows: 1, numColumns: 9 })
+      .setValues([
+        ['INV-9999', 'New Customer', 'ap@new.example', new Date('2026-09-01T04:00:00Z'), new Date('2026-10-01T04:00:00Z'), 15, 500, 0, 500],
+      ]);
     const seen = renderConditionalColors(sheet, TODAY);
     // 54 days past due: the 31-60 bucket.
     expect(seen[next - 1]?.[0]?.background).toBe(agingPalette(agingBuckets(DEFAULT_AGING))[2]?.background);

@@ -147,7 +147,11 @@ describe('the Settings dialog', () => {
     const column = (field: string) => view.fields.find((f) => f.field === field)?.column;
     expect([column('invoiceNumber'), column('customer'), column('dueDate'), column('amount'), column('paidFlag')]).toEqual([0, 1, 4, 5, 6]);
     expect(view.headers[1]).toEqual({ column: 1, letter: 'B', text: 'Client' });
-    expect(view.ledger).toMatchObject({ state: 'read', unreadableCount: 1, unreadable: [{ row: 11, reasons: [expect.stringContaining('Due') as unknown] }] });
+    expect(view.ledger).toMatchObject({
+      state: 'read',
+      unreadableCount: 1,
+      unreadable: [{ row: 11, reasons: [expect.stringContaining('Due') as unknown] }],
+    });
     expect(view.automation).toEqual({ syncOnEdit: false, hourlySync: false });
     expect(view.lastSync).toBeNull();
   });
@@ -183,7 +187,11 @@ describe('the Settings dialog', () => {
     // The zone is the backend's now (Settings > Sending); an old document still has it here.
     env.documentProperties.setProperty('dunningDesk.settings', JSON.stringify({ ...stored, timeZone: 'Europe/Paris' }));
     const again = call<ViewResult>('getSettingsView');
-    expect(again.ok && again.data).toMatchObject({ mappingSource: 'saved', values: { currency: 'EUR' }, spreadsheetTimeZone: env.spreadsheet.timeZone });
+    expect(again.ok && again.data).toMatchObject({
+      mappingSource: 'saved',
+      values: { currency: 'EUR' },
+      spreadsheetTimeZone: env.spreadsheet.timeZone,
+    });
   });
 
   it('refuses what a browser should never send, naming the field', () => {
@@ -197,12 +205,21 @@ describe('the Settings dialog', () => {
     const { call, env } = loadAddon('ledger-sample.csv', published);
     const view = call<ViewResult>('getSettingsView');
     if (!view.ok) throw new Error(view.error.message);
-    expect(view.data).toMatchObject({ backendUrlFixed: true, values: { backendUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod' } });
+    expect(view.data).toMatchObject({
+      backendUrlFixed: true,
+      values: { backendUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod' },
+    });
     // An editor who points it at their own API Gateway to collect colleagues' tokens is refused.
-    const hijack = call<ViewResult>('saveSettings', formFrom(view.data, { backendUrl: 'https://evil99.execute-api.eu-west-1.amazonaws.com' }));
+    const hijack = call<ViewResult>(
+      'saveSettings',
+      formFrom(view.data, { backendUrl: 'https://evil99.execute-api.eu-west-1.amazonaws.com' }),
+    );
     expect(hijack).toMatchObject({ ok: false, error: { message: expect.stringMatching(/backendUrl: is fixed by this build/) } });
     // Even document properties written by other means do not move it.
-    env.documentProperties.setProperty('dunningDesk.settings', JSON.stringify({ backendUrl: 'https://evil99.execute-api.eu-west-1.amazonaws.com' }));
+    env.documentProperties.setProperty(
+      'dunningDesk.settings',
+      JSON.stringify({ backendUrl: 'https://evil99.execute-api.eu-west-1.amazonaws.com' }),
+    );
     const again = call<ViewResult>('getSettingsView');
     expect(again.ok && again.data.values.backendUrl).toBe('https://abc123.execute-api.eu-west-1.amazonaws.com/prod');
     // A development build says where its address comes from and lets Settings set it.
@@ -213,13 +230,24 @@ describe('the Settings dialog', () => {
   it('saves a corrected mapping and turns automatic sync on with a backend, once, and off without', () => {
     const { call, env } = loadAddon();
     const view = (call<ViewResult>('getSettingsView') as Extract<ViewResult, { ok: true }>).data;
-    const form = formFrom(view, { backendUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/', boundaries: [15, 45, 90], dueSoonDays: 7 });
+    const form = formFrom(view, {
+      backendUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/',
+      boundaries: [15, 45, 90],
+      dueSoonDays: 7,
+    });
     const saved = call<ViewResult>('saveSettings', form);
     if (!saved.ok) throw new Error(JSON.stringify(saved.error));
     expect(saved.data.mappingSource).toBe('saved');
     expect(saved.data.automation).toEqual({ syncOnEdit: true, hourlySync: true });
-    expect(readSettings(env.documentProperties)).toMatchObject({ backendUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com', aging: { boundaries: [15, 45, 90], dueSoonDays: 7 }, sheetName: 'Ledger' });
-    expect(env.scriptApp.triggers.map((t) => [t.handler, t.eventType]).sort()).toEqual([['hourlySync', 'CLOCK'], ['onLedgerEdit', 'ON_EDIT']]);
+    expect(readSettings(env.documentProperties)).toMatchObject({
+      backendUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+      aging: { boundaries: [15, 45, 90], dueSoonDays: 7 },
+      sheetName: 'Ledger',
+    });
+    expect(env.scriptApp.triggers.map((t) => [t.handler, t.eventType]).sort()).toEqual([
+      ['hourlySync', 'CLOCK'],
+      ['onLedgerEdit', 'ON_EDIT'],
+    ]);
     // Saving again does not try to add a second trigger of a kind (add-ons may hold one).
     expect(call<ViewResult>('saveSettings', form).ok).toBe(true);
     expect(env.scriptApp.triggers).toHaveLength(2);

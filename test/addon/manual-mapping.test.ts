@@ -19,7 +19,19 @@ const ROWS = [
 ];
 
 function form(view: ReturnType<typeof settingsView>, mapping: SettingsInput['mapping']): SettingsInput {
-  return { sheetName: view.values.sheetName, headerRow: 1, mapping, boundaries: view.values.boundaries, dueSoonDays: null, currency: 'USD', backendUrl: '', statusColumns: false, dateOrder: 'auto', decimalSeparator: 'auto', statusWords: '' };
+  return {
+    sheetName: view.values.sheetName,
+    headerRow: 1,
+    mapping,
+    boundaries: view.values.boundaries,
+    dueSoonDays: null,
+    currency: 'USD',
+    backendUrl: '',
+    statusColumns: false,
+    dateOrder: 'auto',
+    decimalSeparator: 'auto',
+    statusWords: '',
+  };
 }
 
 describe('mapping a ledger by hand when no header is recognised', () => {
@@ -32,7 +44,14 @@ describe('mapping a ledger by hand when no header is recognised', () => {
 
     const before = env.run(() => settingsView(ports));
     expect(before.ledger).toMatchObject({ state: 'unreadable', message: expect.stringContaining('Map the columns by hand in Settings') });
-    expect(before.headers.map((h) => `${h.letter}: ${h.text}`)).toEqual(['A: Code', 'B: Firm', 'C: Mailbox', 'D: Billed on', 'E: Settle by', 'F: Value']);
+    expect(before.headers.map((h) => `${h.letter}: ${h.text}`)).toEqual([
+      'A: Code',
+      'B: Firm',
+      'C: Mailbox',
+      'D: Billed on',
+      'E: Settle by',
+      'F: Value',
+    ]);
     expect(before.preview).toEqual([]);
 
     // A mapping without a due date is refused, naming the field; nothing is saved.
@@ -42,11 +61,18 @@ describe('mapping a ledger by hand when no header is recognised', () => {
     // Picked but not saved: the preview reads with the picks, and nothing is stored.
     const partial = env.run(() => previewSettingsFromForm(ports, form(before, { invoiceNumber: 0, customer: 1 })));
     expect(partial.ok && [partial.data.ledger.state, partial.data.headers.length]).toEqual(['unreadable', 6]);
-    const picked = env.run(() => previewSettingsFromForm(ports, form(before, { invoiceNumber: 0, customer: 1, contactEmail: 2, invoiceDate: 3, dueDate: 4, amount: 5 })));
+    const picked = env.run(() =>
+      previewSettingsFromForm(
+        ports,
+        form(before, { invoiceNumber: 0, customer: 1, contactEmail: 2, invoiceDate: 3, dueDate: 4, amount: 5 }),
+      ),
+    );
     expect(picked.ok && picked.data.preview.map((p) => p.read.split(' · ')[0])).toEqual(['Q-1', 'Q-2', 'Q-3']);
     expect(env.run(() => settingsView(ports)).ledger.state).toBe('unreadable');
 
-    const saved = env.run(() => saveSettingsFromForm(ports, form(before, { invoiceNumber: 0, customer: 1, contactEmail: 2, invoiceDate: 3, dueDate: 4, amount: 5 })));
+    const saved = env.run(() =>
+      saveSettingsFromForm(ports, form(before, { invoiceNumber: 0, customer: 1, contactEmail: 2, invoiceDate: 3, dueDate: 4, amount: 5 })),
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     expect(saved.data.ledger).toMatchObject({ state: 'read', invoiceCount: 3, unreadableCount: 0 });
     expect(saved.data.mappingSource).toBe('saved');
@@ -69,12 +95,21 @@ describe('mapping a ledger by hand when no header is recognised', () => {
     const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
     const sheet = env.spreadsheet.activeSheet;
     sheet.name = 'Ledger';
-    sheet.load([['Invoice', 'Customer', 'Due Date', 'Amount'], ['A-1', 'Harbor', '03/04/2026', '1.234']]);
+    sheet.load([
+      ['Invoice', 'Customer', 'Due Date', 'Amount'],
+      ['A-1', 'Harbor', '03/04/2026', '1.234'],
+    ]);
     const ports = { ...env.globals, now: env.now };
     const view = env.run(() => settingsView(ports));
     expect(view.values).toMatchObject({ dateOrder: 'auto', decimalSeparator: 'auto' });
     expect(view.notes[0]).toContain('"03/04/2026" can be read either way; they were read month first');
-    const saved = env.run(() => saveSettingsFromForm(ports, { ...form(view, { invoiceNumber: 0, customer: 1, dueDate: 2, amount: 3 }), dateOrder: 'DMY', decimalSeparator: ',' }));
+    const saved = env.run(() =>
+      saveSettingsFromForm(ports, {
+        ...form(view, { invoiceNumber: 0, customer: 1, dueDate: 2, amount: 3 }),
+        dateOrder: 'DMY',
+        decimalSeparator: ',',
+      }),
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     expect(saved.data.values).toMatchObject({ dateOrder: 'DMY', decimalSeparator: ',' });
     expect(saved.data.notes).toEqual([]);
@@ -85,21 +120,41 @@ describe('mapping a ledger by hand when no header is recognised', () => {
     const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
     const sheet = env.spreadsheet.activeSheet;
     sheet.name = 'Ledger';
-    sheet.load(importCsv([['Invoice', 'Customer', 'Due Date', 'Amount', 'Status'], ['S-1', 'Harbor', '2026-10-01', '100', 'With lawyer'], ['S-2', 'Fern', '2026-10-01', '50', 'Binned'], ['S-3', 'Atlas', '2026-10-01', '75', 'Open']], env.spreadsheet.locale));
+    sheet.load(
+      importCsv(
+        [
+          ['Invoice', 'Customer', 'Due Date', 'Amount', 'Status'],
+          ['S-1', 'Harbor', '2026-10-01', '100', 'With lawyer'],
+          ['S-2', 'Fern', '2026-10-01', '50', 'Binned'],
+          ['S-3', 'Atlas', '2026-10-01', '75', 'Open'],
+        ],
+        env.spreadsheet.locale,
+      ),
+    );
     const ports = { ...env.globals, now: env.now };
     const view = env.run(() => settingsView(ports));
     expect(view.ledger).toMatchObject({ state: 'read', invoiceCount: 1, unreadableCount: 2 });
     const mapping = { invoiceNumber: 0, customer: 1, dueDate: 2, amount: 3, status: 4 };
 
-    const refused = env.run(() => saveSettingsFromForm(ports, { ...form(view, mapping), statusWords: 'with lawyer = on hold\nbinned = thrown away' }));
-    expect(refused.ok || refused.error.fields).toEqual({ statusWords: expect.stringMatching(/^line 2: "thrown away" is not a meaning \(open, part paid, paid/) });
+    const refused = env.run(() =>
+      saveSettingsFromForm(ports, { ...form(view, mapping), statusWords: 'with lawyer = on hold\nbinned = thrown away' }),
+    );
+    expect(refused.ok || refused.error.fields).toEqual({
+      statusWords: expect.stringMatching(/^line 2: "thrown away" is not a meaning \(open, part paid, paid/),
+    });
     expect(env.run(() => settingsView(ports)).values.statusWords).toBe('');
 
-    const saved = env.run(() => saveSettingsFromForm(ports, { ...form(view, mapping), statusWords: 'with lawyer = on hold\n Binned = void ' }));
+    const saved = env.run(() =>
+      saveSettingsFromForm(ports, { ...form(view, mapping), statusWords: 'with lawyer = on hold\n Binned = void ' }),
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     expect(saved.data.values.statusWords).toBe('with lawyer = on hold\nBinned = void');
     expect(saved.data.ledger).toMatchObject({ state: 'read', invoiceCount: 2, unreadableCount: 0 });
-    expect(saved.data.preview.map((p) => p.read)).toEqual(['S-1 · Harbor · due 2026-10-01 · balance $100.00 · on hold', 'skipped: voided, not a debt', 'S-3 · Atlas · due 2026-10-01 · balance $75.00 · open']);
+    expect(saved.data.preview.map((p) => p.read)).toEqual([
+      'S-1 · Harbor · due 2026-10-01 · balance $100.00 · on hold',
+      'skipped: voided, not a debt',
+      'S-3 · Atlas · due 2026-10-01 · balance $75.00 · open',
+    ]);
 
     // The color rules agree: the voided row stays white, the others take the 31-60 days color.
     const colored = env.run(() => colorCodeAging(ports));

@@ -27,7 +27,19 @@ describe('the built add-on (Code.js)', () => {
 
   it('exposes the entry module exports, read from esbuild rather than a hand-kept list', async () => {
     expect(exports).toEqual(await entryExports());
-    expect(exports).toEqual(expect.arrayContaining(['onOpen', 'onInstall', 'showSidebar', 'getSelectedInvoice', 'showSettings', 'getSettingsView', 'saveSettings', 'onLedgerEdit', 'hourlySync']));
+    expect(exports).toEqual(
+      expect.arrayContaining([
+        'onOpen',
+        'onInstall',
+        'showSidebar',
+        'getSelectedInvoice',
+        'showSettings',
+        'getSettingsView',
+        'saveSettings',
+        'onLedgerEdit',
+        'hourlySync',
+      ]),
+    );
   });
 
   it('parses as a plain ES2020 script: no import or export', () => {
@@ -53,7 +65,9 @@ describe('the built add-on (Code.js)', () => {
   // Running the bundle on the emulated services: test/addon/entry-points.test.ts.
 
   it('allows UrlFetch to reach only the deployed backend when its address is given', async () => {
-    expect((await addonManifest('https://k3x9.execute-api.eu-west-1.amazonaws.com/prod')).urlFetchWhitelist).toEqual(['https://k3x9.execute-api.eu-west-1.amazonaws.com/']);
+    expect((await addonManifest('https://k3x9.execute-api.eu-west-1.amazonaws.com/prod')).urlFetchWhitelist).toEqual([
+      'https://k3x9.execute-api.eu-west-1.amazonaws.com/',
+    ]);
     expect((await addonManifest()).urlFetchWhitelist).toEqual(['https://*.execute-api.us-east-1.amazonaws.com/']);
     await expect(addonManifest('http://k3x9.example.com')).rejects.toThrow(/DD_BACKEND_URL must be an https/);
   });

@@ -19,19 +19,35 @@ describe('the Lambda bundles', () => {
     expect(built.map((b) => b.name).sort()).toEqual(Object.keys(LAMBDA_ENTRIES).sort());
   });
 
-  it.each(Object.entries(LAMBDA_ENTRIES))('exports the configured handler of %s when Node imports the bundle as ESM', (name, { handler }) => {
-    const file = built.find((b) => b.name === name)?.file ?? '';
-    const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then((m) => process.stdout.write(typeof m[${JSON.stringify(handler)}]))`;
-    // The environment the stack gives the function: a bundle parses it at cold start.
-    const env = {
-      ...process.env, MAIN_TABLE: 'main', AUDIT_TABLE: 'audit', OAUTH_CLIENT_IDS: 'client.apps.googleusercontent.com', AWS_REGION: 'eu-west-1',
-      FROM_ADDRESS: 'ar@acme.example', SES_CONFIGURATION_SET: 'dunning-desk', CHECKPOINT_BUCKET: 'checkpoints',
-    };
-    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
-  });
+  it.each(Object.entries(LAMBDA_ENTRIES))(
+    'exports the configured handler of %s when Node imports the bundle as ESM',
+    (name, { handler }) => {
+      const file = built.find((b) => b.name === name)?.file ?? '';
+      const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then((m) => process.stdout.write(typeof m[${JSON.stringify(handler)}]))`;
+      // The environment the stack gives the function: a bundle parses it at cold start.
+      const env = {
+        ...process.env,
+        MAIN_TABLE: 'main',
+        AUDIT_TABLE: 'audit',
+        OAUTH_CLIENT_IDS: 'client.apps.googleusercontent.com',
+        AWS_REGION: 'eu-west-1',
+        FROM_ADDRESS: 'ar@acme.example',
+        SES_CONFIGURATION_SET: 'dunning-desk',
+        CHECKPOINT_BUCKET: 'checkpoints',
+      };
+      expect(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          encoding: 'utf8',
+          env,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
+      ).toBe('function');
+    },
+  );
 
   it('keeps each bundle within its budget (500 KB; letters has its own for pdfmake and its fonts)', () => {
-    for (const b of built) expect({ name: b.name, within: b.bytes < LAMBDA_ENTRIES[b.name].budgetKb * 1024 }).toEqual({ name: b.name, within: true });
+    for (const b of built)
+      expect({ name: b.name, within: b.bytes < LAMBDA_ENTRIES[b.name].budgetKb * 1024 }).toEqual({ name: b.name, within: true });
   });
 
   it('renders a letter from the bundled fonts with no file reads, as the letters function does', async () => {
@@ -52,8 +68,15 @@ describe('the Lambda bundles', () => {
         resolveDir: process.cwd(),
         loader: 'ts',
       },
-      bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile: file, logLevel: 'silent', mainFields: ['module', 'main'],
-      external: LAMBDA_EXTERNALS, loader: LAMBDA_LOADERS,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      outfile: file,
+      logLevel: 'silent',
+      mainFields: ['module', 'main'],
+      external: LAMBDA_EXTERNALS,
+      loader: LAMBDA_LOADERS,
       banner: { js: LAMBDA_BANNER },
     });
     const out = execFileSync(process.execPath, [file], { encoding: 'utf8', cwd: tmpdir() });

@@ -23,14 +23,20 @@ describe('the CDK stack', () => {
   }, 120_000);
 
   describe('tables', () => {
-    it.each([['MainTable', MAIN_TABLE], ['AuditTable', AUDIT_TABLE]] as const)('%s is on-demand, recoverable, protected and retained, with the indexes the code queries', (prefix, def) => {
+    it.each([
+      ['MainTable', MAIN_TABLE],
+      ['AuditTable', AUDIT_TABLE],
+    ] as const)('%s is on-demand, recoverable, protected and retained, with the indexes the code queries', (prefix, def) => {
       const [, table] = ofType('AWS::DynamoDB::Table').find(([id]) => id.startsWith(prefix)) ?? [];
       expect(table?.DeletionPolicy).toBe('Retain');
       expect(table?.Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
-        KeySchema: [{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }, { AttributeName: def.sortKey.name, KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: def.sortKey.name, KeyType: 'RANGE' },
+        ],
       });
       const indexes = (table?.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName);
       expect(indexes).toEqual(def.indexes.map((i) => i.name));
@@ -45,12 +51,25 @@ describe('the CDK stack', () => {
   describe('permissions', () => {
     const statements = () =>
       ofType('AWS::IAM::Policy').flatMap(([id, p]) =>
-        ((p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] }).Statement).map((s) => ({ policy: id, actions: ([] as string[]).concat(s.Action), resource: JSON.stringify(s.Resource), condition: s.Condition })),
+        (
+          p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] }
+        ).Statement.map((s) => ({
+          policy: id,
+          actions: ([] as string[]).concat(s.Action),
+          resource: JSON.stringify(s.Resource),
+          condition: s.Condition,
+        })),
       );
 
     it('gives no function UpdateItem, DeleteItem or BatchWriteItem on the audit table', () => {
       const onAudit = statements().filter((s) => s.resource.includes(tableId('AuditTable')));
-      const forbidden = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'];
+      const forbidden = [
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:PartiQLUpdate',
+        'dynamodb:PartiQLDelete',
+      ];
       expect(onAudit.flatMap((s) => s.actions.filter((a) => forbidden.includes(a)))).toEqual([]);
       // Writers get exactly these; the checkpoint function only reads the table's stream.
       const dataPlane = onAudit.filter((s) => !s.resource.includes('StreamArn'));
@@ -69,7 +88,10 @@ describe('the CDK stack', () => {
 
     it('lets only the dispatcher (reminders) and the api (a test to the signed-in user) send email, only as the sender address, through the configuration set, in and out of the SES sandbox', () => {
       const send = statements().filter((s) => s.actions.some((a) => a.startsWith('ses:Send')));
-      expect(send.map((s) => [s.policy.replace(/Role.*$/, ''), s.actions]).sort()).toEqual([['api', ['ses:SendEmail']], ['dispatcher', ['ses:SendRawEmail']]]);
+      expect(send.map((s) => [s.policy.replace(/Role.*$/, ''), s.actions]).sort()).toEqual([
+        ['api', ['ses:SendEmail']],
+        ['dispatcher', ['ses:SendRawEmail']],
+      ]);
       for (const statement of send) {
         // identity/*: in the sandbox SES also authorises against the recipient's verified identity.
         expect(statement.resource).toMatch(/:identity\/\*/);
@@ -80,7 +102,8 @@ describe('the CDK stack', () => {
   });
 
   describe('functions', () => {
-    const functions = () => ofType('AWS::Lambda::Function').filter(([id]) => Object.keys(LAMBDA_ENTRIES).some((name) => id.startsWith(`${name}Function`)));
+    const functions = () =>
+      ofType('AWS::Lambda::Function').filter(([id]) => Object.keys(LAMBDA_ENTRIES).some((name) => id.startsWith(`${name}Function`)));
 
     it('builds every entry of the Lambda table, on Node 22 or newer, arm64, with the configured handler', () => {
       expect(functions()).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
@@ -111,9 +134,17 @@ describe('the CDK stack', () => {
 
     it('passes configuration from the stack parameters', () => {
       const [, api] = functions().find(([id]) => id.startsWith('apiFunction')) ?? [];
-      expect(api?.Properties.Environment).toMatchObject({ Variables: { OAUTH_CLIENT_IDS: { Ref: 'OAuthClientIds' }, ALLOWED_DOMAINS: { Ref: 'AllowedGoogleDomains' }, ALLOWED_EMAILS: { Ref: 'AllowedGoogleEmails' } } });
+      expect(api?.Properties.Environment).toMatchObject({
+        Variables: {
+          OAUTH_CLIENT_IDS: { Ref: 'OAuthClientIds' },
+          ALLOWED_DOMAINS: { Ref: 'AllowedGoogleDomains' },
+          ALLOWED_EMAILS: { Ref: 'AllowedGoogleEmails' },
+        },
+      });
       const [, dispatcher] = functions().find(([id]) => id.startsWith('dispatcherFunction')) ?? [];
-      expect(dispatcher?.Properties.Environment).toMatchObject({ Variables: { FROM_ADDRESS: { Ref: 'SenderAddress' }, DEFAULT_REPLY_TO: { Ref: 'ReplyTo' } } });
+      expect(dispatcher?.Properties.Environment).toMatchObject({
+        Variables: { FROM_ADDRESS: { Ref: 'SenderAddress' }, DEFAULT_REPLY_TO: { Ref: 'ReplyTo' } },
+      });
     });
   });
 
@@ -127,11 +158,14 @@ describe('the CDK stack', () => {
   });
 
   it('sends POST /v1/letters and GET /v1/evidence to the letters function, public holidays to theirs, and every other route to the api function', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string; Target: unknown } }).Properties);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => (r as { Properties: { RouteKey: string; Target: unknown } }).Properties,
+    );
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
     const targetOf = (key: string) => {
       const target = JSON.stringify(routes.find((r) => r.RouteKey === key)?.Target ?? '');
-      const integration = Object.entries(integrations).find(([id]) => target.includes(id))?.[1] as { Properties: { IntegrationUri: unknown } } | undefined;
+      const integration = Object.entries(integrations).find(([id]) => target.includes(id))?.[1] as
+        { Properties: { IntegrationUri: unknown } } | undefined;
       return JSON.stringify(integration?.Properties.IntegrationUri ?? '');
     };
     expect(targetOf('POST /v1/letters')).toMatch(/lettersFunction/);
@@ -151,9 +185,16 @@ describe('the CDK stack', () => {
 
   it('routes SES bounce, complaint, delivery and reject events through SNS to the ses-events function', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery', 'reject']), SnsDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery', 'reject']),
+        SnsDestination: Match.anyValue(),
+      }),
     });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^sesEventsFunction'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^sesEventsFunction'), 'Arn'] },
+    });
   });
 
   it('checkpoints audit chain heads to a bucket under Object Lock in compliance mode, fed by the audit stream', () => {
@@ -162,7 +203,10 @@ describe('the CDK stack', () => {
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } } },
     });
     // Every kind of stream record reaches it (no filter): edits and deletions are tamper signals.
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditTable'), 'StreamArn'] }, FilterCriteria: Match.absent() });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditTable'), 'StreamArn'] },
+      FilterCriteria: Match.absent(),
+    });
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.find((a) => a.MetricName === 'AuditTampered')).toMatchObject({ Namespace: 'DunningDesk', Threshold: 1 });
   });
@@ -170,12 +214,24 @@ describe('the CDK stack', () => {
   it('lets the checkpoint function only add checkpoint objects, and the api and letters functions only read them, to compare', () => {
     const bucket = ofType('AWS::S3::Bucket').find(([, b]) => b.Properties.ObjectLockEnabled)?.[0] ?? '';
     const statementsOf = (role: string) =>
-      ofType('AWS::IAM::Policy').filter(([id]) => id.startsWith(role)).flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[] }).Statement).filter((st) => JSON.stringify(st.Resource).includes(bucket));
+      ofType('AWS::IAM::Policy')
+        .filter(([id]) => id.startsWith(role))
+        .flatMap(
+          ([, p]) =>
+            (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[] }).Statement,
+        )
+        .filter((st) => JSON.stringify(st.Resource).includes(bucket));
     expect(statementsOf('checkpointRole').map((st) => st.Action)).toEqual(['s3:PutObject']);
     expect(JSON.stringify(statementsOf('checkpointRole')[0]?.Resource)).toMatch(/heads\/\*.*chains\/\*.*tamper\/\*/);
     for (const reader of ['apiRole', 'lettersRole']) {
-      expect(statementsOf(reader).map((st) => st.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
-      expect(statementsOf(reader).find((st) => st.Action === 's3:ListBucket')?.Condition).toEqual({ StringLike: { 's3:prefix': 'tamper/*' } });
+      expect(
+        statementsOf(reader)
+          .map((st) => st.Action)
+          .sort(),
+      ).toEqual(['s3:GetObject', 's3:ListBucket']);
+      expect(statementsOf(reader).find((st) => st.Action === 's3:ListBucket')?.Condition).toEqual({
+        StringLike: { 's3:prefix': 'tamper/*' },
+      });
       const [, f] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(reader.replace('Role', 'Function'))) ?? [];
       expect(f?.Properties.Environment).toMatchObject({ Variables: { CHECKPOINT_BUCKET: { Ref: bucket } } });
     }
@@ -184,45 +240,82 @@ describe('the CDK stack', () => {
   it('alarms on function errors, dead letters, reminders needing review and SES reputation, to an email topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
-    expect(alarms.map((a) => a.MetricName)).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'NeedsReview', 'DispatchProblems', 'Reputation.BounceRate', 'Reputation.ComplaintRate']));
+    expect(alarms.map((a) => a.MetricName)).toEqual(
+      expect.arrayContaining([
+        'ApproximateNumberOfMessagesVisible',
+        'NeedsReview',
+        'DispatchProblems',
+        'Reputation.BounceRate',
+        'Reputation.ComplaintRate',
+      ]),
+    );
     expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')?.Threshold).toBe(0.04);
     expect(alarms.find((a) => a.MetricName === 'Reputation.ComplaintRate')?.Threshold).toBe(0.0008);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } });
     // Server errors are answered as 500s (the functions do not fail), so API Gateway's count is watched, and its latency.
     expect(alarms.find((a) => a.MetricName === '5xx')).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 1, Statistic: 'Sum' });
-    expect(alarms.find((a) => a.MetricName === 'Latency')).toMatchObject({ Namespace: 'AWS/ApiGateway', Threshold: 10_000, EvaluationPeriods: 3, ExtendedStatistic: 'p95' });
+    expect(alarms.find((a) => a.MetricName === 'Latency')).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      Threshold: 10_000,
+      EvaluationPeriods: 3,
+      ExtendedStatistic: 'p95',
+    });
     // SES refusing every message (paused, quota, access): counted from the run summary's `blocked`.
     expect(alarms.find((a) => a.MetricName === 'SendingBlocked')).toMatchObject({ Namespace: 'DunningDesk', Threshold: 1 });
-    expect(resources[ofType('AWS::Logs::MetricFilter').find(([id]) => id.startsWith('SendingBlocked'))?.[0] ?? '']?.Properties).toMatchObject({ MetricTransformations: [expect.objectContaining({ MetricValue: '$.blocked' })] });
+    expect(
+      resources[ofType('AWS::Logs::MetricFilter').find(([id]) => id.startsWith('SendingBlocked'))?.[0] ?? '']?.Properties,
+    ).toMatchObject({ MetricTransformations: [expect.objectContaining({ MetricValue: '$.blocked' })] });
   });
 
   it('alarms when the dispatcher has not run for 3 of its intervals, the window taken from the same choice as the schedule', () => {
     const notRunning = ofType('AWS::CloudWatch::Alarm').find(([id]) => id.startsWith('DispatcherNotRunning'))?.[1].Properties;
     expect(notRunning).toMatchObject({
-      MetricName: 'Invocations', Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 1, AlarmActions: [{ Ref: expect.stringMatching(/^Alarms/) }],
+      MetricName: 'Invocations',
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: expect.stringMatching(/^Alarms/) }],
       Period: { 'Fn::FindInMap': ['DispatchIntervals', { Ref: 'DispatchInterval' }, 'AlarmSeconds'] },
     });
-    const mapping = (template.toJSON().Mappings as Record<string, Record<string, { Expression: string; AlarmSeconds: string }>>).DispatchIntervals ?? {};
+    const mapping =
+      (template.toJSON().Mappings as Record<string, Record<string, { Expression: string; AlarmSeconds: string }>>).DispatchIntervals ?? {};
     expect(mapping['5minutes']).toEqual({ Expression: 'rate(5 minutes)', AlarmSeconds: '900' });
     expect(mapping['1hour']).toEqual({ Expression: 'rate(1 hour)', AlarmSeconds: '10800' });
     // CloudWatch accepts periods of 60 s multiples only (above 30 s); every choice gives one.
     for (const { AlarmSeconds } of Object.values(mapping)) expect(Number(AlarmSeconds) % 60).toBe(0);
-    expect((template.toJSON().Parameters as Record<string, { AllowedValues: string[] }>).DispatchInterval?.AllowedValues).toEqual(Object.keys(mapping));
+    expect((template.toJSON().Parameters as Record<string, { AllowedValues: string[] }>).DispatchInterval?.AllowedValues).toEqual(
+      Object.keys(mapping),
+    );
   });
 
   it('gives each function a role that writes its own log group only, not the managed basic execution role (which may write any)', () => {
     const roles = ofType('AWS::IAM::Role').filter(([id]) => Object.keys(LAMBDA_ENTRIES).some((name) => id.startsWith(`${name}Role`)));
     expect(roles).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
-    for (const [, role] of roles) expect(JSON.stringify(role.Properties.ManagedPolicyArns ?? [])).not.toMatch(/AWSLambdaBasicExecutionRole/);
-    const logStatements = ofType('AWS::IAM::Policy').flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement).filter((st) => JSON.stringify(st.Action).includes('logs:PutLogEvents'));
+    for (const [, role] of roles)
+      expect(JSON.stringify(role.Properties.ManagedPolicyArns ?? [])).not.toMatch(/AWSLambdaBasicExecutionRole/);
+    const logStatements = ofType('AWS::IAM::Policy')
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement)
+      .filter((st) => JSON.stringify(st.Action).includes('logs:PutLogEvents'));
     expect(logStatements).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
     for (const st of logStatements) expect(st.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs[0-9A-F]{8}$/), 'Arn'] });
   });
 
   it('creates the sender domain as an SES identity with 2048-bit Easy DKIM only when a domain is given, and outputs its three CNAME records', () => {
-    expect(template.toJSON().Conditions).toMatchObject({ SenderDomainGiven: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SenderDomain' }, ''] }] } });
+    expect(template.toJSON().Conditions).toMatchObject({
+      SenderDomainGiven: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SenderDomain' }, ''] }] },
+    });
     const [, identity] = ofType('AWS::SES::EmailIdentity')[0] ?? [];
-    expect(identity).toMatchObject({ Condition: 'SenderDomainGiven', Properties: { EmailIdentity: { Ref: 'SenderDomain' }, DkimAttributes: { SigningEnabled: true }, DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } } });
+    expect(identity).toMatchObject({
+      Condition: 'SenderDomainGiven',
+      Properties: {
+        EmailIdentity: { Ref: 'SenderDomain' },
+        DkimAttributes: { SigningEnabled: true },
+        DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
+      },
+    });
     const outputs = template.toJSON().Outputs as Record<string, { Condition?: string }>;
     for (const name of ['DkimRecord1', 'DkimRecord2', 'DkimRecord3']) expect(outputs[name]?.Condition).toBe('SenderDomainGiven');
   });
@@ -234,7 +327,8 @@ describe('the CDK stack', () => {
     };
 
     it('keeps production for 7 years under compliance lock, tables protected and retained', () => {
-      for (const [, t] of ofType('AWS::DynamoDB::Table')) expect(t).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtectionEnabled: true } });
+      for (const [, t] of ofType('AWS::DynamoDB::Table'))
+        expect(t).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtectionEnabled: true } });
       for (const [, b] of ofType('AWS::S3::Bucket')) expect(b.DeletionPolicy).toBe('Retain');
       for (const [, g] of ofType('AWS::Logs::LogGroup')) expect(g.DeletionPolicy).toBe('Retain');
     });
@@ -242,10 +336,14 @@ describe('the CDK stack', () => {
     it('lets another stage go away cleanly: a day of governance lock, buckets that empty themselves, everything deleted with the stack', () => {
       const all = Object.values(staging());
       const of = (type: string) => all.filter((r) => r.Type === type);
-      for (const t of of('AWS::DynamoDB::Table')) expect(t).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
+      for (const t of of('AWS::DynamoDB::Table'))
+        expect(t).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
       for (const g of of('AWS::Logs::LogGroup')) expect(g.DeletionPolicy).toBe('Delete');
       const locked = of('AWS::S3::Bucket').find((b) => b.Properties.ObjectLockEnabled);
-      expect(locked).toMatchObject({ DeletionPolicy: 'Delete', Properties: { ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } } } });
+      expect(locked).toMatchObject({
+        DeletionPolicy: 'Delete',
+        Properties: { ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } } },
+      });
       expect(JSON.stringify(locked?.Properties.LifecycleConfiguration)).toMatch(/NoncurrentVersionExpiration/);
       for (const b of of('AWS::S3::Bucket')) expect(b.Properties.LifecycleConfiguration).toBeDefined();
     });
@@ -259,13 +357,23 @@ describe('the CDK stack', () => {
 
   it('lets CloudWatch publish to the alarm topic, for this account’s alarms only, beside the SSL-only rule', () => {
     const [, alarmTopic] = ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('Alarms')) ?? [];
-    const policies = ofType('AWS::SNS::TopicPolicy').map(([, p]) => p.Properties as { Topics: unknown[]; PolicyDocument: { Statement: { Sid?: string; Effect: string; Principal?: unknown; Action: unknown; Condition?: Record<string, unknown> }[] } });
+    const policies = ofType('AWS::SNS::TopicPolicy').map(
+      ([, p]) =>
+        p.Properties as {
+          Topics: unknown[];
+          PolicyDocument: {
+            Statement: { Sid?: string; Effect: string; Principal?: unknown; Action: unknown; Condition?: Record<string, unknown> }[];
+          };
+        },
+    );
     const topicId = ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('Alarms'))?.[0] ?? '';
     const policy = policies.find((p) => JSON.stringify(p.Topics).includes(topicId));
     expect(alarmTopic).toBeDefined();
     const statements = policy?.PolicyDocument.Statement ?? [];
     expect(statements.find((st) => st.Sid === 'CloudWatchAlarmsPublish')).toMatchObject({
-      Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
       Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
     });
     expect(statements.some((st) => st.Effect === 'Deny' && JSON.stringify(st.Condition).includes('aws:SecureTransport'))).toBe(true);
@@ -273,7 +381,18 @@ describe('the CDK stack', () => {
 
   it('takes its settings as parameters and outputs the API URL and table names', () => {
     const params = Object.keys(template.toJSON().Parameters as object);
-    expect(params).toEqual(expect.arrayContaining(['SenderAddress', 'ReplyTo', 'AllowedGoogleDomains', 'AllowedGoogleEmails', 'OAuthClientIds', 'DispatchInterval', 'SenderDomain', 'AlarmEmail']));
+    expect(params).toEqual(
+      expect.arrayContaining([
+        'SenderAddress',
+        'ReplyTo',
+        'AllowedGoogleDomains',
+        'AllowedGoogleEmails',
+        'OAuthClientIds',
+        'DispatchInterval',
+        'SenderDomain',
+        'AlarmEmail',
+      ]),
+    );
     expect(Object.keys(template.toJSON().Outputs as object)).toEqual(expect.arrayContaining(['ApiUrl', 'MainTableName', 'AuditTableName']));
   });
 

@@ -20,13 +20,19 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const post = async (url: string, body: unknown) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+const post = async (url: string, body: unknown) =>
+  (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<
+    Record<string, unknown>
+  >;
 
 async function statusCount(product: LocalProduct): Promise<number> {
   let count = 0;
   let cursor: string | undefined;
   do {
-    const res = await fetch(`${product.apiUrl}/v1/ledger/status?ledgerId=workbench-ledger-0001${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${product.token}` } });
+    const res = await fetch(
+      `${product.apiUrl}/v1/ledger/status?ledgerId=workbench-ledger-0001${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      { headers: { authorization: `Bearer ${product.token}` } },
+    );
     const page = LedgerStatusResponse.parse(await res.json());
     count += page.invoices.length;
     cursor = page.nextCursor;
@@ -44,7 +50,9 @@ describe('npm start with a data folder and a CSV ledger', () => {
     const moved = await post(`${running.workbenchUrl}/api/clock`, { hours: 48 });
     expect(moved.now).toBe('2026-11-26T15:00:00.000Z');
     await expect(running.stop()).resolves.toBe(0);
-    expect(JSON.parse(await readFile(join(dataDir, 'workbench.json'), 'utf8'))).toMatchObject({ clockMs: Date.parse('2026-11-26T15:00:00Z') });
+    expect(JSON.parse(await readFile(join(dataDir, 'workbench.json'), 'utf8'))).toMatchObject({
+      clockMs: Date.parse('2026-11-26T15:00:00Z'),
+    });
 
     running = await startLocalProduct(['--data', dataDir, '--csv', 'test/fixtures/ledger-sample.csv']);
     expect(running.output()).toMatch(/Clock\s+2026-11-26T15:00:00.000Z \(where the last run left it\)/);

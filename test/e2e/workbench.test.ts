@@ -25,16 +25,32 @@ let page: Page;
 /** The customer whose invoice got a promise to pay early on: no letter may demand it while it runs. */
 let promisedCustomer = '';
 
-interface LedgerRow { row: number; invoice: string; customer: string; email: string; due: CalendarDate; balance: number; background: string }
+interface LedgerRow {
+  row: number;
+  invoice: string;
+  customer: string;
+  email: string;
+  due: CalendarDate;
+  balance: number;
+  background: string;
+}
 
 /** The grid's invoice rows as drawn: each row's due date, balance and the due date cell's color. */
 async function ledgerRows(): Promise<LedgerRow[]> {
   const rows = await page.$$eval('#grid tr[data-row]', (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => ({ text: td.textContent ?? '', style: td.getAttribute('style') ?? '' }))),
+    trs.map((tr) =>
+      [...tr.querySelectorAll('td[data-column]')].map((td) => ({ text: td.textContent ?? '', style: td.getAttribute('style') ?? '' })),
+    ),
   );
   const header = (rows[0] ?? []).map((c) => c.text);
   const col = (name: string) => header.indexOf(name);
-  const [num, customer, email, due, balance] = [col('Invoice Number'), col('Customer'), col('Contact Email'), col('Due Date'), col('Balance')];
+  const [num, customer, email, due, balance] = [
+    col('Invoice Number'),
+    col('Customer'),
+    col('Contact Email'),
+    col('Due Date'),
+    col('Balance'),
+  ];
   return rows.slice(1).map((cells, i) => {
     const [m, d, y] = (cells[due]?.text ?? '').split('/').map(Number);
     return {
@@ -111,7 +127,11 @@ describe('the workbench, in Chromium', () => {
     await menu('colorCodeAgingFromMenu');
     await expect(page.textContent('#toasts')).resolves.toMatch(/colored by age/);
     const rows = await ledgerRows();
-    for (const row of rows) expect({ invoice: row.invoice, background: row.background }).toEqual({ invoice: row.invoice, background: expectedBackground(row, TODAY) });
+    for (const row of rows)
+      expect({ invoice: row.invoice, background: row.background }).toEqual({
+        invoice: row.invoice,
+        background: expectedBackground(row, TODAY),
+      });
     // The demo fills every bucket, whatever today is.
     const owed = rows.filter((r) => r.balance > 0);
     expect(new Set(owed.map((r) => r.background)).size).toBe(5);
@@ -133,8 +153,15 @@ describe('the workbench, in Chromium', () => {
     const rows = await ledgerRows();
     const other = rows.find((r) => r.balance > 0 && r.invoice !== '') ?? rows[0];
     // Selected the way a person does in Sheets: no Refresh pressed, nothing told to the sidebar.
-    await fetch(`${product.workbenchUrl}/api/select`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: 'Ledger', row: other?.row ?? 2, column: 3 }) });
-    await page.frameLocator('#sidebar-frame').locator('#content h2', { hasText: other?.invoice ?? '?' }).waitFor({ timeout: 15_000 });
+    await fetch(`${product.workbenchUrl}/api/select`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sheet: 'Ledger', row: other?.row ?? 2, column: 3 }),
+    });
+    await page
+      .frameLocator('#sidebar-frame')
+      .locator('#content h2', { hasText: other?.invoice ?? '?' })
+      .waitFor({ timeout: 15_000 });
   });
 
   it('shows each empty state in the sidebar: the header row selected', async () => {
@@ -153,7 +180,11 @@ describe('the workbench, in Chromium', () => {
     const frame = page.frameLocator('#sidebar-frame');
     const rows = await ledgerRows();
     const below = (rows[rows.length - 1]?.row ?? 2) + 3;
-    await fetch(`${product.workbenchUrl}/api/select`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: 'Ledger', row: below, column: 2 }) });
+    await fetch(`${product.workbenchUrl}/api/select`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sheet: 'Ledger', row: below, column: 2 }),
+    });
     await frame.locator('#content', { hasText: `Row ${below} is not an invoice` }).waitFor({ timeout: 15_000 });
     await expect(frame.locator('#content').textContent()).resolves.toContain('Click a row with an invoice number and a due date');
 
@@ -255,7 +286,9 @@ describe('the workbench, in Chromium', () => {
     // This invoice has a promise pending (the test before): no letter demands it, and the sidebar says why.
     await frame.locator('#stage').selectOption('formal_demand');
     await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
-    await frame.locator('form:has(#letter-title) .form-error', { hasText: /has a promise to pay by \d{4}-\d{2}-\d{2} still running/ }).waitFor({ timeout: 20_000 });
+    await frame
+      .locator('form:has(#letter-title) .form-error', { hasText: /has a promise to pay by \d{4}-\d{2}-\d{2} still running/ })
+      .waitFor({ timeout: 20_000 });
     await expect(frame.locator('.letter-result a.letter-link').count()).resolves.toBe(0);
 
     // Another customer, overdue, nothing disputed or promised.
@@ -268,7 +301,9 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('#stage').selectOption('final_notice');
     const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
     await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
-    await expect(asked).resolves.toMatch(/^No formal demand is on record for INV-\d+\. A final notice normally follows one; this one will not mention a demand\./);
+    await expect(asked).resolves.toMatch(
+      /^No formal demand is on record for INV-\d+\. A final notice normally follows one; this one will not mention a demand\./,
+    );
     await expect(frame.locator('.letter-result a.letter-link').count()).resolves.toBe(0);
     await frame.locator('#stage').selectOption('formal_demand');
     await frame.locator('#letter-title').scrollIntoViewIfNeeded();
@@ -299,7 +334,14 @@ describe('the workbench, in Chromium', () => {
     const promised = promisedCustomer;
     const mailed = (await mailbox()).flatMap((e) => e.destination.to.map((t) => t.replace(/^.*<|>$/g, '')));
     // A customer still under the contact cap (2 emails in 7 days), overdue, with an address.
-    const target = (await ledgerRows()).find((r) => r.balance > 0 && r.email.includes('@') && daysPastDue(r.due, TODAY) > 30 && r.customer !== promised && mailed.filter((m) => m === r.email).length < 2);
+    const target = (await ledgerRows()).find(
+      (r) =>
+        r.balance > 0 &&
+        r.email.includes('@') &&
+        daysPastDue(r.due, TODAY) > 30 &&
+        r.customer !== promised &&
+        mailed.filter((m) => m === r.email).length < 2,
+    );
     if (!target) throw new Error('the demo ledger has no overdue customer left under the cap');
     await page.click(`#grid tr[data-row="${target.row}"] td[data-column="2"]`);
     await frame.locator('#content h2', { hasText: target.invoice }).waitFor();
@@ -336,7 +378,9 @@ describe('the workbench, in Chromium', () => {
     await row().locator('input[type="date"]').fill(later);
     await row().locator('button', { hasText: 'Reschedule' }).click();
     await frame.locator('.saved', { hasText: `moved to ${later}` }).waitFor({ timeout: 20_000 });
-    await expect(row().textContent()).resolves.toMatch(new RegExp(`${Number(later.slice(8))} ${['Nov', 'Dec'][Number(later.slice(5, 7)) - 11] ?? '?'}`));
+    await expect(row().textContent()).resolves.toMatch(
+      new RegExp(`${Number(later.slice(8))} ${['Nov', 'Dec'][Number(later.slice(5, 7)) - 11] ?? '?'}`),
+    );
     page.once('dialog', (dialog) => {
       questions.push(dialog.message());
       void dialog.accept();
@@ -378,7 +422,10 @@ describe('the workbench, in Chromium', () => {
     const pdf = await driveBytes('.evidence-result a.evidence-pdf');
     const text = pdfText(pdf).text.replace(/\s+/g, '');
     // Every event row of the CSV (the invoice's own chain included) is in the PDF by its hash.
-    const hashes = csv.split('\r\n').filter((line) => line.startsWith('event,')).map((line) => /([0-9a-f]{64})$/.exec(line.replace(/,"?\{.*$/, ''))?.[1] ?? line);
+    const hashes = csv
+      .split('\r\n')
+      .filter((line) => line.startsWith('event,'))
+      .map((line) => /([0-9a-f]{64})$/.exec(line.replace(/,"?\{.*$/, ''))?.[1] ?? line);
     expect(hashes.length).toBeGreaterThan(3);
     for (const hash of hashes) expect(text).toContain(hash.slice(0, 16));
     expect(csv).toContain(`event,${invoice},1,`);
@@ -409,11 +456,15 @@ describe('the workbench, in Chromium', () => {
     await dialog.locator('#opening').fill('Hello {{first_name}}');
     await preview.locator('.field-error', { hasText: 'uses {{first_name}}' }).waitFor();
     await dialog.locator('#opening').fill('Hello {{contact_name}} at {{customer}}: <b>not bold</b>, {{total_due}} by {{deadline}}.');
-    await expect(preview.locator('.team-text').first().textContent()).resolves.toMatch(/^Hello Sam Ortiz at Harbor Coffee Roasters: <b>not bold<\/b>, \$[\d,]+\.\d\d by [A-Z][a-z]+ \d{1,2}, \d{4}\.$/);
+    await expect(preview.locator('.team-text').first().textContent()).resolves.toMatch(
+      /^Hello Sam Ortiz at Harbor Coffee Roasters: <b>not bold<\/b>, \$[\d,]+\.\d\d by [A-Z][a-z]+ \d{1,2}, \d{4}\.$/,
+    );
     await expect(preview.locator('b').count()).resolves.toBe(0);
     await dialog.locator('#disputeReasons').fill('Wrong quantity\nNever ordered\nPricing');
     await dialog.locator('#team-save').click();
-    await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher, the letters and the sidebar use these settings' }).waitFor({ timeout: 20_000 });
+    await dialog
+      .locator('#team-status', { hasText: 'Saved: the dispatcher, the letters and the sidebar use these settings' })
+      .waitFor({ timeout: 20_000 });
     await dialog.locator('#letter-preview').scrollIntoViewIfNeeded();
     await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-letters.png` });
     await page.click('#dialog-close');
@@ -424,7 +475,11 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('[id="dispute.reason"] option', { hasText: 'Never ordered' }).waitFor({ state: 'attached', timeout: 20_000 });
     await frame.locator('#letter-title').waitFor({ timeout: 20_000 });
     const customer = ((await frame.locator('#invoice-title').textContent()) ?? '').split(' · ')[1] ?? '?';
-    await expect(frame.locator('[id="dispute.reason"] option').allTextContents()).resolves.toEqual(['Wrong quantity', 'Never ordered', 'Pricing']);
+    await expect(frame.locator('[id="dispute.reason"] option').allTextContents()).resolves.toEqual([
+      'Wrong quantity',
+      'Never ordered',
+      'Pricing',
+    ]);
     await frame.locator('#stage').selectOption('formal_demand');
     await frame.locator('#deadlineDays').fill('12');
     await frame.locator('#letter-title ~ .actions button[type="submit"]').click();
@@ -442,7 +497,11 @@ describe('the workbench, in Chromium', () => {
     await idle();
     const later = addDays(TODAY, 7);
     const after = await ledgerRows();
-    for (const row of after) expect({ invoice: row.invoice, background: row.background }).toEqual({ invoice: row.invoice, background: expectedBackground(row, later) });
+    for (const row of after)
+      expect({ invoice: row.invoice, background: row.background }).toEqual({
+        invoice: row.invoice,
+        background: expectedBackground(row, later),
+      });
     const moved = after.filter((row) => before.find((b) => b.invoice === row.invoice)?.background !== row.background);
     expect(moved.length).toBeGreaterThan(0);
 
@@ -490,7 +549,8 @@ describe('the workbench, in Chromium', () => {
     expect(theirs.length).toBeGreaterThan(0);
     // The invoices in the bounced email are paused; the address's others may still hold a task
     // for a person (a call, a letter), but none says an email is coming.
-    for (const row of theirs) expect(row.automation).toMatch(/^(Stopped: reminders are paused|Stopped: emails to .* are blocked|Paid|Your turn)/);
+    for (const row of theirs)
+      expect(row.automation).toMatch(/^(Stopped: reminders are paused|Stopped: emails to .* are blocked|Paid|Your turn)/);
     expect(theirs.some((row) => row.automation?.startsWith('Stopped:'))).toBe(true);
   });
 
@@ -525,9 +585,15 @@ describe('the workbench, in Chromium', () => {
       void dialog.accept();
     });
     await frame.locator('#hold-save').click();
-    await frame.locator('#customer-section .hold', { hasText: 'In bankruptcy proceedings (case 26-10001, D. Del.' }).waitFor({ timeout: 20_000 });
-    expect(questions[0]).toBe(`Record the bankruptcy of ${customer}? Nothing more is sent about every invoice of ${customer} in this ledger, and rows of ${customer} added later, until you lift it.`);
-    await expect(frame.locator('.stopped').first().textContent()).resolves.toContain(`${customer} is in bankruptcy proceedings (case 26-10001)`);
+    await frame
+      .locator('#customer-section .hold', { hasText: 'In bankruptcy proceedings (case 26-10001, D. Del.' })
+      .waitFor({ timeout: 20_000 });
+    expect(questions[0]).toBe(
+      `Record the bankruptcy of ${customer}? Nothing more is sent about every invoice of ${customer} in this ledger, and rows of ${customer} added later, until you lift it.`,
+    );
+    await expect(frame.locator('.stopped').first().textContent()).resolves.toContain(
+      `${customer} is in bankruptcy proceedings (case 26-10001)`,
+    );
     await frame.locator('#customer-section').scrollIntoViewIfNeeded();
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-customer.png` });
 
@@ -539,15 +605,25 @@ describe('the workbench, in Chromium', () => {
     const automation = await page.$$eval('#grid tr[data-row]', (trs) => {
       const cells = trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => td.textContent ?? ''));
       const header = cells[0] ?? [];
-      return cells.slice(1).map((row) => ({ invoice: row[header.indexOf('Invoice Number')], automation: row[header.indexOf('Automation')] }));
+      return cells
+        .slice(1)
+        .map((row) => ({ invoice: row[header.indexOf('Invoice Number')], automation: row[header.indexOf('Automation')] }));
     });
-    for (const r of [first, second]) expect(automation.find((a) => a.invoice === r?.invoice)?.automation).toMatch(new RegExp(`^Stopped: ${customer} is in bankruptcy proceedings`));
+    for (const r of [first, second])
+      expect(automation.find((a) => a.invoice === r?.invoice)?.automation).toMatch(
+        new RegExp(`^Stopped: ${customer} is in bankruptcy proceedings`),
+      );
 
     page.once('dialog', (dialog) => void dialog.accept());
     await frame.locator('#customer-section button[data-lift="lift_bankruptcy"]').click();
     await frame.locator('#customer-section .hint', { hasText: 'Nothing holds this customer' }).waitFor({ timeout: 20_000 });
     const titles = await frame.locator('.timeline li .event-title').allTextContents();
-    expect(titles).toEqual(expect.arrayContaining([`Bankruptcy of ${customer} recorded: no contact with any of its invoices`, `Bankruptcy of ${customer} lifted: chasing may resume`]));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        `Bankruptcy of ${customer} recorded: no contact with any of its invoices`,
+        `Bankruptcy of ${customer} lifted: chasing may resume`,
+      ]),
+    );
   });
 
   it('withdraws a promise and a contact logged by mistake: each a new entry, the originals kept and marked', async () => {
@@ -565,7 +641,9 @@ describe('the workbench, in Chromium', () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await frame.locator('#promise-withdraw').click();
-    await frame.locator('.timeline .event-title', { hasText: `Promise to pay by ${addDays(TODAY, 30)} withdrawn` }).waitFor({ timeout: 20_000 });
+    await frame
+      .locator('.timeline .event-title', { hasText: `Promise to pay by ${addDays(TODAY, 30)} withdrawn` })
+      .waitFor({ timeout: 20_000 });
     await expect(frame.locator('#promise-section').count()).resolves.toBe(0);
 
     const asked: string[] = [];
@@ -574,22 +652,32 @@ describe('the workbench, in Chromium', () => {
       void dialog.accept('Logged on the wrong row');
     });
     await frame.locator('.timeline li[data-seq] button', { hasText: 'Withdraw' }).first().click();
-    await frame.locator('.timeline .event-title', { hasText: /^Contact withdrawn \(event \d+\): Call: promised to pay$/ }).waitFor({ timeout: 20_000 });
+    await frame
+      .locator('.timeline .event-title', { hasText: /^Contact withdrawn \(event \d+\): Call: promised to pay$/ })
+      .waitFor({ timeout: 20_000 });
     expect(asked[0]).toMatch(/^Why withdraw this contact\?/);
-    await expect(frame.locator('.timeline li.withdrawn .event-title').first().textContent()).resolves.toBe('Call: promised to pay (withdrawn)');
+    await expect(frame.locator('.timeline li.withdrawn .event-title').first().textContent()).resolves.toBe(
+      'Call: promised to pay (withdrawn)',
+    );
     await expect(frame.locator('.timeline').textContent()).resolves.toContain('Why: Logged on the wrong row');
   });
 
   it('lists the ledger’s "your turn" in the sidebar, most pressing first, and one click lands on the item’s row and invoice', async () => {
     const token = ((await (await fetch(`${product.workbenchUrl}/api/token`)).json()) as { token: string }).token;
     const ledgerId = ((await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { ledgerId: string }).ledgerId;
-    const expected = (await (await fetch(`${product.apiUrl}/v1/worklist?ledgerId=${encodeURIComponent(ledgerId)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { invoiceNumber: string; row: number; label: string }[] };
+    const expected = (await (
+      await fetch(`${product.apiUrl}/v1/worklist?ledgerId=${encodeURIComponent(ledgerId)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { items: { invoiceNumber: string; row: number; label: string }[] };
     const frame = page.frameLocator('#sidebar-frame');
     await frame.locator('#worklist-toggle').click();
     await frame.locator('#worklist-title').waitFor({ timeout: 20_000 });
     await expect(frame.locator('#worklist-title').textContent()).resolves.toBe(`Your turn (${expected.items.length})`);
     expect(expected.items.length).toBeGreaterThan(0);
-    await expect(frame.locator('.worklist-item').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-invoice')))).resolves.toEqual(expected.items.map((i) => i.invoiceNumber));
+    await expect(
+      frame.locator('.worklist-item').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-invoice'))),
+    ).resolves.toEqual(expected.items.map((i) => i.invoiceNumber));
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-worklist.png` });
 
     const target = expected.items[Math.min(1, expected.items.length - 1)];
@@ -602,9 +690,18 @@ describe('the workbench, in Chromium', () => {
 
   it('acts on a block of rows selected with a shift-click: one pause for their invoices, after a question naming the count', async () => {
     const { token, ledgerId } = await apiAccess();
-    const statusNow = async () => (await (await fetch(`${product.apiUrl}/v1/ledger/status?ledgerId=${encodeURIComponent(ledgerId)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { invoices: { invoiceNumber: string; automation: { state: string; reason?: string } }[] };
+    const statusNow = async () =>
+      (await (
+        await fetch(`${product.apiUrl}/v1/ledger/status?ledgerId=${encodeURIComponent(ledgerId)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { invoices: { invoiceNumber: string; automation: { state: string; reason?: string } }[] };
     // Rows automation still chases (not stopped already by a bounce or a hold), three in a row.
-    const chased = new Set((await statusNow()).invoices.filter((i) => i.automation.state !== 'stopped' && i.automation.state !== 'paid').map((i) => i.invoiceNumber));
+    const chased = new Set(
+      (await statusNow()).invoices
+        .filter((i) => i.automation.state !== 'stopped' && i.automation.state !== 'paid')
+        .map((i) => i.invoiceNumber),
+    );
     const open = (await ledgerRows()).filter((r) => r.balance > 0 && chased.has(r.invoice));
     const start = open.findIndex((r, i) => open[i + 1]?.row === r.row + 1 && open[i + 2]?.row === r.row + 2);
     const block = open.slice(start, start + 3);
@@ -612,9 +709,13 @@ describe('the workbench, in Chromium', () => {
     await page.click(`#grid tr[data-row="${block[0]?.row ?? 2}"] td[data-column="2"]`);
     await page.click(`#grid tr[data-row="${block[2]?.row ?? 4}"] td[data-column="2"]`, { modifiers: ['Shift'] });
     await page.waitForFunction((n) => document.querySelectorAll('#grid tr.selected').length === n, 3);
-    await expect(page.locator('#grid tr.selected').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row'))))).resolves.toEqual(block.map((r) => r.row));
+    await expect(
+      page.locator('#grid tr.selected').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))),
+    ).resolves.toEqual(block.map((r) => r.row));
     const frame = page.frameLocator('#sidebar-frame');
-    await frame.locator('#selection-title', { hasText: `Rows ${block[0]?.row ?? '?'} to ${block[2]?.row ?? '?'} selected` }).waitFor({ timeout: 20_000 });
+    await frame
+      .locator('#selection-title', { hasText: `Rows ${block[0]?.row ?? '?'} to ${block[2]?.row ?? '?'} selected` })
+      .waitFor({ timeout: 20_000 });
     await expect(frame.locator('#selection .hint').textContent()).resolves.toBe(`3 invoices: ${block.map((r) => r.invoice).join(', ')}.`);
     await frame.locator('#bulk-until').fill(addDays(TODAY, 30));
     const asked: string[] = [];
@@ -627,7 +728,11 @@ describe('the workbench, in Chromium', () => {
     expect(asked).toEqual([`Pause automated reminders for 3 invoices (${block.map((r) => r.invoice).join(', ')})?`]);
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-selection.png` });
     const status = await statusNow();
-    for (const r of block) expect(status.invoices.find((i) => i.invoiceNumber === r.invoice)?.automation).toMatchObject({ state: 'stopped', reason: expect.stringContaining('paused') });
+    for (const r of block)
+      expect(status.invoices.find((i) => i.invoiceNumber === r.invoice)?.automation).toMatchObject({
+        state: 'stopped',
+        reason: expect.stringContaining('paused'),
+      });
     // One click on a single row: the panel goes, that invoice shows alone.
     await page.click(`#grid tr[data-row="${block[1]?.row ?? 3}"] td[data-column="2"]`);
     await frame.locator('#content h2', { hasText: block[1]?.invoice ?? '?' }).waitFor({ timeout: 20_000 });
@@ -639,23 +744,52 @@ describe('the workbench, in Chromium', () => {
     // A token per call: the workbench's clock moves on in this test, and tokens expire with it.
     const call = async (method: string, path: string, body?: unknown) => {
       const { token } = await apiAccess();
-      const answer = await fetch(`${product.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      const answer = await fetch(`${product.apiUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
       if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
       return answer.json() as Promise<Record<string, unknown>>;
     };
     const settings = await call('GET', `/v1/settings?ledgerId=${encodeURIComponent(ledgerId)}`);
-    await call('PUT', '/v1/settings', { requestId: `review-on-${Date.now()}`, ledgerId, settings: { ...settings, reviewBeforeSend: true } });
+    await call('PUT', '/v1/settings', {
+      requestId: `review-on-${Date.now()}`,
+      ledgerId,
+      settings: { ...settings, reviewBeforeSend: true },
+    });
     // Three new customers typed into the sheet, due today: their first emails are held for review.
     const state = (await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { today: string };
     const [y, m, d] = state.today.split('-');
     const header = await page.$$eval('#grid tr[data-row="1"] td[data-column]', (tds) => tds.map((td) => td.textContent ?? ''));
     const last = Math.max(...(await ledgerRows()).map((r) => r.row));
-    const fresh = ['R-9001', 'R-9002', 'R-9003'].map((invoice, i) => ({ invoice, row: last + 1 + i, email: `review-${i + 1}-${Date.now()}@debtor.example` }));
+    const fresh = ['R-9001', 'R-9002', 'R-9003'].map((invoice, i) => ({
+      invoice,
+      row: last + 1 + i,
+      email: `review-${i + 1}-${Date.now()}@debtor.example`,
+    }));
     for (const f of fresh) {
-      const cells: Record<string, string> = { 'Invoice Number': f.invoice, Customer: `Review Customer ${f.invoice}`, 'Contact Email': f.email, 'Invoice Date': `${m}/${d}/${y}`, 'Due Date': `${m}/${d}/${y}`, 'Terms (days)': '0', Amount: '250', 'Amount Paid': '0', Balance: '250', Status: 'Open', Currency: 'USD' };
+      const cells: Record<string, string> = {
+        'Invoice Number': f.invoice,
+        Customer: `Review Customer ${f.invoice}`,
+        'Contact Email': f.email,
+        'Invoice Date': `${m}/${d}/${y}`,
+        'Due Date': `${m}/${d}/${y}`,
+        'Terms (days)': '0',
+        Amount: '250',
+        'Amount Paid': '0',
+        Balance: '250',
+        Status: 'Open',
+        Currency: 'USD',
+      };
       for (const [name, value] of Object.entries(cells)) {
         const column = header.indexOf(name) + 1;
-        if (column > 0) await fetch(`${product.workbenchUrl}/api/edit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: 'Ledger', row: f.row, column, value }) });
+        if (column > 0)
+          await fetch(`${product.workbenchUrl}/api/edit`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ sheet: 'Ledger', row: f.row, column, value }),
+          });
       }
     }
     await menu('syncNowFromMenu');
@@ -668,15 +802,21 @@ describe('the workbench, in Chromium', () => {
       await frame.locator('#invoice-title', { hasText: f.invoice }).waitFor({ timeout: 20_000 });
       await frame.locator('.ladder .state', { hasText: 'Awaiting your approval' }).first().waitFor({ timeout: 20_000 });
     };
-    const [first, second, third] = fresh as [typeof fresh[0], typeof fresh[0], typeof fresh[0]];
+    const [first, second, third] = fresh as [(typeof fresh)[0], (typeof fresh)[0], (typeof fresh)[0]];
     await open(first);
     await frame.locator('#reminders-title').scrollIntoViewIfNeeded();
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-review.png` });
-    await frame.locator('.step-controls button', { hasText: /^Approve$/ }).first().click();
+    await frame
+      .locator('.step-controls button', { hasText: /^Approve$/ })
+      .first()
+      .click();
     await frame.locator('.saved', { hasText: 'approved: it goes at its time' }).waitFor({ timeout: 20_000 });
     await open(second);
     page.once('dialog', (dialog) => void dialog.accept('Customer paid at the counter'));
-    await frame.locator('.step-controls button', { hasText: /^Reject$/ }).first().click();
+    await frame
+      .locator('.step-controls button', { hasText: /^Reject$/ })
+      .first()
+      .click();
     await frame.locator('.saved', { hasText: 'rejected: it will not be sent' }).waitFor({ timeout: 20_000 });
     await expect(frame.locator('.ladder').textContent()).resolves.toContain('rejected in review by');
 
@@ -704,7 +844,9 @@ describe('the workbench, in Chromium', () => {
     await dialog.locator('#held-steps').waitFor();
     await dialog.locator('#team-save').click();
     await dialog.locator('#heldSteps-error').waitFor({ timeout: 20_000 });
-    await expect(dialog.locator('#heldSteps-error').textContent()).resolves.toMatch(/^\d+ emails? (is|are) held for review: choose whether (it is|they are) sent or cancelled$/);
+    await expect(dialog.locator('#heldSteps-error').textContent()).resolves.toMatch(
+      /^\d+ emails? (is|are) held for review: choose whether (it is|they are) sent or cancelled$/,
+    );
     await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-review-off.png` });
     await dialog.locator('#heldSteps-cancel').check();
     await dialog.locator('#team-save').click();
@@ -741,9 +883,17 @@ describe('the workbench, in Chromium', () => {
     const cells = await page.$$eval('#grid tr[data-row]', (trs) => {
       const all = trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => td.textContent ?? ''));
       const header = all[0] ?? [];
-      return all.slice(1).map((row) => ({ invoice: row[header.indexOf('Invoice Number')], next: row[header.indexOf('Next step')], automation: row[header.indexOf('Automation')] }));
+      return all.slice(1).map((row) => ({
+        invoice: row[header.indexOf('Invoice Number')],
+        next: row[header.indexOf('Next step')],
+        automation: row[header.indexOf('Automation')],
+      }));
     });
-    expect(cells.find((c) => c.invoice === 'R-9003')).toEqual({ invoice: 'R-9003', next: `Call about the promise to pay by ${promisedFor} (not kept) (call to make) on ${today}`, automation: 'Your turn' });
+    expect(cells.find((c) => c.invoice === 'R-9003')).toEqual({
+      invoice: 'R-9003',
+      next: `Call about the promise to pay by ${promisedFor} (not kept) (call to make) on ${today}`,
+      automation: 'Your turn',
+    });
 
     // A dispute opened with a call, then settled in our favour from its own section: chasing resumes.
     await page.click(`#grid tr[data-row="${disputed?.row ?? 0}"] td[data-column="2"]`);
@@ -754,7 +904,9 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('[id="dispute.reason"]').selectOption({ index: 1 });
     await frame.locator('#log-title ~ .actions button[type="submit"]').click();
     await frame.locator('#dispute-title').waitFor({ timeout: 20_000 });
-    await expect(frame.locator('.stopped', { hasText: 'Automated reminders are stopped' }).first().textContent()).resolves.toMatch(/disput/i);
+    await expect(frame.locator('.stopped', { hasText: 'Automated reminders are stopped' }).first().textContent()).resolves.toMatch(
+      /disput/i,
+    );
     await frame.locator('#dispute-resolution').selectOption('in_our_favour');
     await frame.locator('#dispute-notes').fill('Delivery note signed by their warehouse');
     await frame.locator('#dispute-title ~ .actions button[type="submit"], form:has(#dispute-title) button[type="submit"]').first().click();
@@ -772,7 +924,20 @@ describe('the workbench, in Chromium', () => {
       await idle();
     };
     const original = await page.$$eval('#grid tr[data-row="1"] td[data-column]', (tds) => tds.map((td) => td.textContent ?? ''));
-    const fields = ['invoiceNumber', 'customer', 'contactEmail', 'invoiceDate', 'dueDate', 'terms', 'amount', 'amountPaid', 'balance', 'status', 'currency', 'timeZone'];
+    const fields = [
+      'invoiceNumber',
+      'customer',
+      'contactEmail',
+      'invoiceDate',
+      'dueDate',
+      'terms',
+      'amount',
+      'amountPaid',
+      'balance',
+      'status',
+      'currency',
+      'timeZone',
+    ];
     const renamed = ['Code', 'Firm', 'Mailbox', 'Billed on', 'Settle by', 'Days', 'Value', 'Got', 'Left', 'Stage', 'Money', 'Place'];
     for (const [i, name] of renamed.entries()) await typeCell(1, i + 1, name);
 
@@ -785,7 +950,9 @@ describe('the workbench, in Chromium', () => {
     await dialog.locator('#ledger-check', { hasText: 'No header row found' }).waitFor({ timeout: 20_000 });
     await expect(dialog.locator('#mapping-source').textContent()).resolves.toContain('No header was recognised');
     await expect(dialog.locator('#map-invoiceNumber').inputValue()).resolves.toBe('');
-    await expect(dialog.locator('#map-invoiceNumber option').allTextContents()).resolves.toEqual(expect.arrayContaining(['A: Code', 'E: Settle by', 'I: Left']));
+    await expect(dialog.locator('#map-invoiceNumber option').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['A: Code', 'E: Settle by', 'I: Left']),
+    );
     // Each pick reads the ledger again, nothing saved: the rows show as read before Save.
     for (const [column, field] of fields.entries()) await dialog.locator(`#map-${field}`).selectOption(String(column));
     await dialog.locator('#mapping-source', { hasText: 'Not saved yet' }).waitFor({ timeout: 20_000 });
@@ -797,27 +964,41 @@ describe('the workbench, in Chromium', () => {
     await expect(dialog.locator('#mapping-source').textContent()).resolves.toContain('The columns you saved');
     await expect(dialog.locator('#ledger-check').textContent()).resolves.toMatch(/Read \d+ invoices from "Ledger" \(header on row 1\)/);
     const preview = await dialog.locator('#preview-rows li').allTextContents();
-    expect(preview[0]).toMatch(/^Row 2: INV-\d+ · .+ · due \d{4}-\d{2}-\d{2} · balance \$[\d,]+\.\d\d · (open|partial|paid|disputed|promised|on hold|bankrupt|do not contact)$/);
+    expect(preview[0]).toMatch(
+      /^Row 2: INV-\d+ · .+ · due \d{4}-\d{2}-\d{2} · balance \$[\d,]+\.\d\d · (open|partial|paid|disputed|promised|on hold|bankrupt|do not contact)$/,
+    );
     await page.click('#dialog-close');
 
     // Colored with the mapping, and a payment typed into the "Left" column reaches the backend with it.
     await menu('colorCodeAgingFromMenu');
     await expect(page.textContent('#toasts')).resolves.toMatch(/colored by age/);
-    const owedRow = (await page.$$eval('#grid tr[data-row]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => td.textContent ?? ''))))
+    const owedRow = (
+      await page.$$eval('#grid tr[data-row]', (trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td[data-column]')].map((td) => td.textContent ?? '')),
+      )
+    )
       .map((cells, i) => ({ row: i + 1, invoice: cells[0] ?? '', balance: Number(cells[8]), status: cells[9] ?? '' }))
       .find((r) => r.row > 1 && r.balance > 0 && r.status === 'Open');
     if (!owedRow) throw new Error('no open invoice left in the demo ledger');
     await typeCell(owedRow.row, 9, '0');
     await menu('syncNowFromMenu');
     const { ledgerId, token } = await apiAccess();
-    const history = await (await fetch(`${product.apiUrl}/v1/history?ledgerId=${encodeURIComponent(ledgerId)}&invoiceNumber=${owedRow.invoice}&limit=100`, { headers: { authorization: `Bearer ${token}` } })).json() as { events: { type: string; data: { changes?: unknown } }[] };
+    const history = (await (
+      await fetch(`${product.apiUrl}/v1/history?ledgerId=${encodeURIComponent(ledgerId)}&invoiceNumber=${owedRow.invoice}&limit=100`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { events: { type: string; data: { changes?: unknown } }[] };
     expect(history.events.some((e) => e.type === 'invoice.changed' && JSON.stringify(e.data.changes).includes('"paid"'))).toBe(true);
 
     // The header named again: the saved mapping still reads it, and every row wears its bucket's color (the paid one white).
     for (const [i, name] of original.slice(0, renamed.length).entries()) await typeCell(1, i + 1, name);
     const today = ((await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { today: string }).today as CalendarDate;
     const rows = await ledgerRows();
-    for (const row of rows.filter((r) => r.invoice.startsWith('INV-'))) expect({ invoice: row.invoice, background: row.background }).toEqual({ invoice: row.invoice, background: expectedBackground(row, today) });
+    for (const row of rows.filter((r) => r.invoice.startsWith('INV-')))
+      expect({ invoice: row.invoice, background: row.background }).toEqual({
+        invoice: row.invoice,
+        background: expectedBackground(row, today),
+      });
     expect(rows.find((r) => r.invoice === owedRow.invoice)?.background).toBe('#ffffff');
   });
 
@@ -826,16 +1007,26 @@ describe('the workbench, in Chromium', () => {
     expect(pngSize(`${LISTING}/icon-32.png`)).toEqual({ width: 32, height: 32 });
     expect(pngSize(`${LISTING}/icon-128.png`)).toEqual({ width: 128, height: 128 });
     expect(pngSize(`${LISTING}/banner-220x140.png`)).toEqual({ width: 220, height: 140 });
-    for (const shot of ['screenshot-1-week-of-chasing.png', 'screenshot-2-aging-report.png']) expect(pngSize(`${LISTING}/${shot}`)).toEqual(SCREENSHOT);
+    for (const shot of ['screenshot-1-week-of-chasing.png', 'screenshot-2-aging-report.png'])
+      expect(pngSize(`${LISTING}/${shot}`)).toEqual(SCREENSHOT);
   });
 
   it('shows the last empty state: a sheet that holds no ledger', async () => {
     const sheets = ((await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { sheets?: string[] }).sheets ?? [];
     const other = sheets.find((name) => name !== 'Ledger');
     if (!other) throw new Error(`no sheet besides the ledger: ${sheets.join(', ')}`);
-    await fetch(`${product.workbenchUrl}/api/select`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sheet: other, row: 3, column: 1 }) });
-    await page.frameLocator('#sidebar-frame').locator('#content', { hasText: `No ledger found on "${other}"` }).waitFor({ timeout: 15_000 });
-    await expect(page.frameLocator('#sidebar-frame').locator('#content').textContent()).resolves.toContain('Open the sheet that holds your invoices');
+    await fetch(`${product.workbenchUrl}/api/select`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sheet: other, row: 3, column: 1 }),
+    });
+    await page
+      .frameLocator('#sidebar-frame')
+      .locator('#content', { hasText: `No ledger found on "${other}"` })
+      .waitFor({ timeout: 15_000 });
+    await expect(page.frameLocator('#sidebar-frame').locator('#content').textContent()).resolves.toContain(
+      'Open the sheet that holds your invoices',
+    );
   });
 
   it('stops everything on Ctrl-C', async () => {

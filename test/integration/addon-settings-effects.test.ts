@@ -22,7 +22,13 @@ let ledgers = 0;
 function settingsEnv() {
   ledgers += 1;
   const { clock } = thread.backend;
-  const made = ledgerEnv('ledger-sample.csv', { identityToken: () => thread.token, extraAllowedUrls: [`${thread.backend.url}/`], spreadsheetId: `settings-effect-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+  const made = ledgerEnv('ledger-sample.csv', {
+    identityToken: () => thread.token,
+    extraAllowedUrls: [`${thread.backend.url}/`],
+    spreadsheetId: `settings-effect-${ledgers}-${Date.now()}`,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+  });
   if (!writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url }).ok) throw new Error('settings');
   const run = <T>(work: () => T) => made.env.run(work);
   return { ...made, run };
@@ -45,7 +51,9 @@ describe('Settings > Sending, obeyed by the dispatcher', () => {
     made.sheet.rows[row]![2] = to;
     const before = run(() => teamSettings(ports));
     if (!before.ok) throw new Error(before.error.message);
-    const saved = run(() => saveTeamSettings(ports, { ...before.data.values, templates: {}, sending: { ...before.data.values.sending, ...change } }));
+    const saved = run(() =>
+      saveTeamSettings(ports, { ...before.data.values, templates: {}, sending: { ...before.data.values.sending, ...change } }),
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     expect(run(() => syncLedger(ports, { trigger: 'edit', rows: [row + 1], startedAt: thread.backend.clock.now() })).ok).toBe(true);
     await thread.backend.dispatch();
@@ -75,7 +83,9 @@ describe('Review before sending, and the way back from it', () => {
     if (!before.ok) throw new Error(before.error.message);
     const form = { ...before.data.values, templates: {} };
     expect(run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, reviewBeforeSend: true } })).ok).toBe(true);
-    expect(run(() => syncLedger(ports, { trigger: 'edit', rows: rows.map((r) => r + 1), startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    expect(run(() => syncLedger(ports, { trigger: 'edit', rows: rows.map((r) => r + 1), startedAt: thread.backend.clock.now() })).ok).toBe(
+      true,
+    );
     await thread.backend.dispatch();
     const due = (n: string) => {
       const activity = run(() => invoiceActivity(ports, n));
@@ -84,20 +94,37 @@ describe('Review before sending, and the way back from it', () => {
     };
     expect(numbers.map((n) => due(n)?.state)).toEqual(['AWAITING_APPROVAL', 'AWAITING_APPROVAL', 'AWAITING_APPROVAL']);
     expect(await sesMailbox((a) => to.includes(a))).toHaveLength(0);
-    const reviewOff = (heldSteps?: 'send' | 'cancel') => run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, reviewBeforeSend: false }, ...(heldSteps && { heldSteps }) }));
+    const reviewOff = (heldSteps?: 'send' | 'cancel') =>
+      run(() =>
+        saveTeamSettings(ports, { ...form, sending: { ...form.sending, reviewBeforeSend: false }, ...(heldSteps && { heldSteps }) }),
+      );
     return { run, ports, to, due, reviewOff };
   }
 
   it('a held step is approved and goes, one is rejected and never goes; switching review off asks first, then sends what it held', async () => {
     const { run, ports, to, due, reviewOff } = await heldLedger();
-    expect(run(() => actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1019', action: 'approve', reminderId: 'due' })).ok).toBe(true);
-    const rejected = run(() => actOnReminders(ports, { requestId: `reject-${randomUUID()}`, invoiceNumber: 'INV-1002', action: 'reject', reminderId: 'due', note: 'customer paid by phone' }));
+    expect(
+      run(() =>
+        actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1019', action: 'approve', reminderId: 'due' }),
+      ).ok,
+    ).toBe(true);
+    const rejected = run(() =>
+      actOnReminders(ports, {
+        requestId: `reject-${randomUUID()}`,
+        invoiceNumber: 'INV-1002',
+        action: 'reject',
+        reminderId: 'due',
+        note: 'customer paid by phone',
+      }),
+    );
     expect(rejected.ok).toBe(true);
     await thread.backend.dispatch();
     expect([due('INV-1019')?.state, due('INV-1001')?.state, due('INV-1002')?.state]).toEqual(['SENT', 'AWAITING_APPROVAL', 'CANCELLED']);
     expect(due('INV-1002')?.reason).toMatch(/^rejected in review by .+: customer paid by phone$/);
     // A rejected step is decided: it cannot be approved after all.
-    const late = run(() => actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1002', action: 'approve', reminderId: 'due' }));
+    const late = run(() =>
+      actOnReminders(ports, { requestId: `approve-${randomUUID()}`, invoiceNumber: 'INV-1002', action: 'approve', reminderId: 'due' }),
+    );
     expect(late.ok).toBe(false);
 
     // Review switched off without saying what becomes of the held steps (INV-1001's, and the
@@ -123,7 +150,11 @@ describe('Review before sending, and the way back from it', () => {
     expect(reviewOff('cancel').ok).toBe(true);
     await thread.backend.dispatch();
     await thread.backend.dispatch();
-    for (const n of ['INV-1019', 'INV-1001', 'INV-1002']) expect(due(n)).toMatchObject({ state: 'CANCELLED', reason: expect.stringMatching(/review was switched off by .+, who chose to cancel the held emails/) });
+    for (const n of ['INV-1019', 'INV-1001', 'INV-1002'])
+      expect(due(n)).toMatchObject({
+        state: 'CANCELLED',
+        reason: expect.stringMatching(/review was switched off by .+, who chose to cancel the held emails/),
+      });
     expect(await sesMailbox((a) => to.includes(a))).toHaveLength(0);
   });
 });
@@ -155,16 +186,51 @@ describe('Settings > Schedule, obeyed by the planner and the dispatcher', () => 
     const referralFirst = [ladder[at('referral-75')]!, ...ladder.filter((s) => s.id !== 'referral-75')];
     const bad = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: referralFirst } }));
     expect(!bad.ok && bad.error.fields).toMatchObject({ 'schedule.steps.0.does': 'a referral must come after a final notice letter' });
-    const blank = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: ladder.map((s, i) => (i === 3 ? { ...s, days: Number.NaN } : s)), repeat: true, repeatEveryDays: 3, finalNoticeDays: 0, promiseGraceDays: 45 } }));
+    const blank = run(() =>
+      saveTeamSettings(ports, {
+        ...form,
+        schedule: {
+          ...form.schedule,
+          steps: ladder.map((s, i) => (i === 3 ? { ...s, days: Number.NaN } : s)),
+          repeat: true,
+          repeatEveryDays: 3,
+          finalNoticeDays: 0,
+          promiseGraceDays: 45,
+        },
+      }),
+    );
     expect(!blank.ok && blank.error.fields).toEqual({
       'schedule.steps.3.days': 'must be a whole number of days, 0 or more',
       'schedule.repeatEveryDays': 'must be 7 days or more: never harass',
       'schedule.finalNoticeDays': 'must be 1 day or more',
       'schedule.promiseGraceDays': 'must be 30 days or fewer',
     });
-    const tooMany = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: [...ladder, ...Array.from({ length: 13 }, (_, i) => ({ id: '', when: 'after' as const, days: 100 + i, does: 'call' as const, templateId: '', label: '' }))] } }));
+    const tooMany = run(() =>
+      saveTeamSettings(ports, {
+        ...form,
+        schedule: {
+          ...form.schedule,
+          steps: [
+            ...ladder,
+            ...Array.from({ length: 13 }, (_, i) => ({
+              id: '',
+              when: 'after' as const,
+              days: 100 + i,
+              does: 'call' as const,
+              templateId: '',
+              label: '',
+            })),
+          ],
+        },
+      }),
+    );
     expect(!tooMany.ok && tooMany.error.fields).toEqual({ 'schedule.steps': 'must hold at most 20 steps' });
-    const unordered = run(() => saveTeamSettings(ports, { ...form, schedule: { ...form.schedule, steps: ladder.map((s) => (s.id === 'overdue-30' ? { ...s, days: 10 } : s)) } }));
+    const unordered = run(() =>
+      saveTeamSettings(ports, {
+        ...form,
+        schedule: { ...form.schedule, steps: ladder.map((s) => (s.id === 'overdue-30' ? { ...s, days: 10 } : s)) },
+      }),
+    );
     expect(!unordered.ok && unordered.error.fields).toEqual({ 'schedule.steps.3.days': 'steps must be in order of their day' });
     const still = run(() => teamSettings(ports));
     expect(still.ok && still.data.values.schedule).toEqual(form.schedule);
@@ -183,7 +249,15 @@ describe('Settings > Schedule, obeyed by the planner and the dispatcher', () => 
     expect(steps().find((s) => s.stepId === 'overdue-15')).toMatchObject({ state: 'PLANNED', on: '2026-12-14' });
 
     // Moved to day 8 before it went: the waiting email moves with it.
-    const later = run(() => saveTeamSettings(ports, { ...form, schedule: { ...saved.data.values.schedule, steps: saved.data.values.schedule.steps.map((s) => (s.id === 'email-5' ? { ...s, days: 8 } : s)) } }));
+    const later = run(() =>
+      saveTeamSettings(ports, {
+        ...form,
+        schedule: {
+          ...saved.data.values.schedule,
+          steps: saved.data.values.schedule.steps.map((s) => (s.id === 'email-5' ? { ...s, days: 8 } : s)),
+        },
+      }),
+    );
     if (!later.ok) throw new Error(JSON.stringify(later.error));
     await thread.backend.dispatch();
     expect(steps().find((s) => s.stepId === 'email-5')).toMatchObject({ state: 'PENDING', sendAt: '2026-12-02T14:00:00.000Z' });

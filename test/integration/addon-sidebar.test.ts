@@ -5,7 +5,14 @@
  */
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { createHash } from 'node:crypto';
-import { actOnReminders, holdCustomer, invoiceActivity, logContact, referInvoice, resolveDispute } from '../../addon/src/server/invoice-activity';
+import {
+  actOnReminders,
+  holdCustomer,
+  invoiceActivity,
+  logContact,
+  referInvoice,
+  resolveDispute,
+} from '../../addon/src/server/invoice-activity';
 import { EVIDENCE_FOLDER, exportEvidence } from '../../addon/src/server/evidence';
 import { saveTeamSettings, teamSettings } from '../../addon/src/settings/team-settings';
 import { emailLetter, generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
@@ -22,7 +29,13 @@ let ledgers = 0;
 function sidebarEnv(withBackend = true) {
   ledgers += 1;
   const { clock } = thread.backend;
-  const made = ledgerEnv('ledger-sample.csv', { identityToken: () => thread.token, extraAllowedUrls: [`${thread.backend.url}/`], spreadsheetId: `sidebar-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+  const made = ledgerEnv('ledger-sample.csv', {
+    identityToken: () => thread.token,
+    extraAllowedUrls: [`${thread.backend.url}/`],
+    spreadsheetId: `sidebar-test-ledger-${ledgers}-${Date.now()}`,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+  });
   if (withBackend && !writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url }).ok) throw new Error('settings');
   const run = <T>(work: () => T) => made.env.run(work);
   return { ...made, run };
@@ -48,9 +61,20 @@ describe('the sidebar’s server functions', () => {
     expect(before.ok && before.data.events.map((e) => e.type)).toContain('invoice.tracked');
     expect(before.ok && before.data.userTimeZone).toBe('America/New_York');
 
-    const form = { requestId: rid(), invoiceNumber: 'INV-1000', channel: 'call', outcome: 'promised_to_pay', reached: 'Dana in AP', notes: 'Paying <b>Friday</b>', promise: { date: '2026-12-04', amount: '$688.07' } };
+    const form = {
+      requestId: rid(),
+      invoiceNumber: 'INV-1000',
+      channel: 'call',
+      outcome: 'promised_to_pay',
+      reached: 'Dana in AP',
+      notes: 'Paying <b>Friday</b>',
+      promise: { date: '2026-12-04', amount: '$688.07' },
+    };
     const saved = run(() => logContact(ports, form));
-    expect(saved).toEqual({ ok: true, data: { automation: 'Automated reminders are stopped: a promise to pay is pending until 2026-12-08.' } });
+    expect(saved).toEqual({
+      ok: true,
+      data: { automation: 'Automated reminders are stopped: a promise to pay is pending until 2026-12-08.' },
+    });
     expect(run(() => logContact(ports, form)).ok).toBe(true); // a retry of the same submission
 
     const after = run(() => invoiceActivity(ports, 'INV-1000'));
@@ -58,8 +82,15 @@ describe('the sidebar’s server functions', () => {
     const types = after.data.events.map((e) => e.type);
     expect(types.filter((t) => t === 'contact.logged')).toHaveLength(1);
     expect(types.filter((t) => t === 'promise.recorded')).toHaveLength(1);
-    expect(after.data.events.find((e) => e.type === 'contact.logged')?.data).toMatchObject({ channel: 'call', reached: 'Dana in AP', notes: 'Paying <b>Friday</b>' });
-    expect(after.data.events.find((e) => e.type === 'promise.recorded')?.data).toMatchObject({ promisedFor: '2026-12-04', amount: { minor: 68807, currency: 'USD' } });
+    expect(after.data.events.find((e) => e.type === 'contact.logged')?.data).toMatchObject({
+      channel: 'call',
+      reached: 'Dana in AP',
+      notes: 'Paying <b>Friday</b>',
+    });
+    expect(after.data.events.find((e) => e.type === 'promise.recorded')?.data).toMatchObject({
+      promisedFor: '2026-12-04',
+      amount: { minor: 68807, currency: 'USD' },
+    });
     expect(after.data.reminders.automation).toEqual({ running: false, reason: 'a promise to pay is pending until 2026-12-08' });
   });
 
@@ -71,9 +102,26 @@ describe('the sidebar’s server functions', () => {
       return view.ok ? view.data.events.length : -1;
     };
     const before = count();
-    const badAmount = run(() => logContact(ports, { requestId: rid(), invoiceNumber: 'INV-1001', channel: 'call', outcome: 'promised_to_pay', promise: { date: '2026-12-04', amount: 'soon' } }));
+    const badAmount = run(() =>
+      logContact(ports, {
+        requestId: rid(),
+        invoiceNumber: 'INV-1001',
+        channel: 'call',
+        outcome: 'promised_to_pay',
+        promise: { date: '2026-12-04', amount: 'soon' },
+      }),
+    );
     expect(!badAmount.ok && badAmount.error.fields).toEqual({ 'promise.amount': expect.any(String) as string });
-    const badFields = run(() => logContact(ports, { requestId: 'x', invoiceNumber: 'INV-1001', channel: 'pigeon', outcome: 'reached', reached: 'Line\r\nBcc: x@evil.example', promise: { date: '2026-02-30' } }));
+    const badFields = run(() =>
+      logContact(ports, {
+        requestId: 'x',
+        invoiceNumber: 'INV-1001',
+        channel: 'pigeon',
+        outcome: 'reached',
+        reached: 'Line\r\nBcc: x@evil.example',
+        promise: { date: '2026-02-30' },
+      }),
+    );
     expect(!badFields.ok && Object.keys(badFields.error.fields ?? {}).sort()).toEqual(['channel', 'promise.date', 'reached', 'requestId']);
     expect(count()).toBe(before);
   });
@@ -81,16 +129,29 @@ describe('the sidebar’s server functions', () => {
   it('opens a dispute with the contact and resolves it, and pauses and resumes reminders', () => {
     const { run, ports } = sidebarEnv();
     expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
-    const disputed = run(() => logContact(ports, { requestId: rid(), invoiceNumber: 'INV-1002', channel: 'email', outcome: 'disputed', dispute: { reason: 'Pricing' } }));
+    const disputed = run(() =>
+      logContact(ports, {
+        requestId: rid(),
+        invoiceNumber: 'INV-1002',
+        channel: 'email',
+        outcome: 'disputed',
+        dispute: { reason: 'Pricing' },
+      }),
+    );
     expect(disputed.ok && disputed.data.automation).toBe('Automated reminders are stopped: the invoice is disputed (Pricing).');
     // The way back: the sidebar sees the open dispute, resolves it with how it ended, and chasing resumes.
     const open = run(() => invoiceActivity(ports, 'INV-1002'));
     expect(open.ok && open.data.reminders.dispute).toMatchObject({ reason: 'Pricing' });
-    const resolved = run(() => resolveDispute(ports, { requestId: rid(), invoiceNumber: 'INV-1002', resolution: 'in_our_favour', notes: 'Price was as quoted' }));
+    const resolved = run(() =>
+      resolveDispute(ports, { requestId: rid(), invoiceNumber: 'INV-1002', resolution: 'in_our_favour', notes: 'Price was as quoted' }),
+    );
     expect(resolved.ok && resolved.data.automation).toMatch(/^(Next step: |No automated step)/);
     const after = run(() => invoiceActivity(ports, 'INV-1002'));
     expect(after.ok && after.data.reminders.dispute).toBeUndefined();
-    expect(after.ok && after.data.events.find((e) => e.type === 'dispute.resolved')?.data).toEqual({ resolution: 'in_our_favour', notes: 'Price was as quoted' });
+    expect(after.ok && after.data.events.find((e) => e.type === 'dispute.resolved')?.data).toEqual({
+      resolution: 'in_our_favour',
+      notes: 'Price was as quoted',
+    });
     const again = run(() => resolveDispute(ports, { requestId: rid(), invoiceNumber: 'INV-1002', resolution: 'withdrawn' }));
     expect(!again.ok && again.error.message).toBe('Invoice INV-1002 has no open dispute to resolve.');
     const nonsense = run(() => resolveDispute(ports, { requestId: rid(), invoiceNumber: 'INV-1002', resolution: 'forgotten' }));
@@ -113,10 +174,15 @@ describe('the sidebar’s server functions', () => {
     const before = run(() => invoiceActivity(ports, 'INV-1004'));
     expect(before.ok && before.data.reminders.customerHold).toBeUndefined();
 
-    const held = run(() => holdCustomer(ports, { requestId: rid(), customer, action: 'bankruptcy', caseNumber: '26-10001', court: '', filedOn: '2026-11-20' }));
+    const held = run(() =>
+      holdCustomer(ports, { requestId: rid(), customer, action: 'bankruptcy', caseNumber: '26-10001', court: '', filedOn: '2026-11-20' }),
+    );
     expect(held.ok && held.data.hold).toMatchObject({ customer, bankruptcy: { caseNumber: '26-10001', filedOn: '2026-11-20' } });
     const after = run(() => invoiceActivity(ports, 'INV-1004'));
-    expect(after.ok && after.data.reminders.automation).toEqual({ running: false, reason: `${customer} is in bankruptcy proceedings (case 26-10001)` });
+    expect(after.ok && after.data.reminders.automation).toEqual({
+      running: false,
+      reason: `${customer} is in bankruptcy proceedings (case 26-10001)`,
+    });
     const lifted = run(() => holdCustomer(ports, { requestId: rid(), customer, action: 'lift_bankruptcy' }));
     expect(lifted.ok && lifted.data.hold).toEqual({ customer });
   });
@@ -127,7 +193,9 @@ describe('the sidebar’s server functions', () => {
     made.sheet.rows[row]![9] = 'Bankrupt';
     const synced = made.run(() => syncLedger(made.ports, { trigger: 'manual', startedAt: thread.backend.clock.now() }));
     if (!synced.ok) throw new Error(synced.error);
-    expect(synced.value.message).toContain("Now held: Summit Events as bankrupt (INV-1001's Status). Nothing more is sent about any of its invoices until lifted in the sidebar.");
+    expect(synced.value.message).toContain(
+      "Now held: Summit Events as bankrupt (INV-1001's Status). Nothing more is sent about any of its invoices until lifted in the sidebar.",
+    );
     const again = made.run(() => syncLedger(made.ports, { trigger: 'manual', startedAt: thread.backend.clock.now() }));
     expect(again.ok && again.value.message).not.toContain('Now held');
   });
@@ -137,7 +205,9 @@ describe('the sidebar’s server functions', () => {
     expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: thread.backend.clock.now() })).ok).toBe(true);
     const row = sheet.rows.findIndex((r) => r[0] === 'INV-1001') + 1;
     sheet.formats.set(`${row},1`, { note: 'Called twice in October' });
-    const made = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', deadlineDays: 10 }));
+    const made = run(() =>
+      generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', deadlineDays: 10 }),
+    );
     if (!made.ok) throw new Error(made.error.message);
     const customer = cellString(sheet.rows[row - 1]?.[1]);
     const folder = env.drive.folderOf([LETTERS_FOLDER, customer]);
@@ -145,9 +215,15 @@ describe('the sidebar’s server functions', () => {
     const file = folder?.files[0];
     expect(made.data.url).toBe(`https://drive.google.com/file/d/${file?.id ?? ''}/view`);
     expect(file?.mimeType).toBe('application/pdf');
-    expect(createHash('sha256').update(file?.bytes ?? new Uint8Array()).digest('hex')).toBe(made.data.sha256);
+    expect(
+      createHash('sha256')
+        .update(file?.bytes ?? new Uint8Array())
+        .digest('hex'),
+    ).toBe(made.data.sha256);
     expect(made.data.notedOnRow).toBe(row);
-    expect(sheet.formats.get(`${row},1`)?.note).toBe(`Called twice in October\n${made.data.fileName}: ${made.data.url} (SHA-256 ${made.data.sha256.slice(0, 16)}…)`);
+    expect(sheet.formats.get(`${row},1`)?.note).toBe(
+      `Called twice in October\n${made.data.fileName}: ${made.data.url} (SHA-256 ${made.data.sha256.slice(0, 16)}…)`,
+    );
     expect(made.data.invoices).toContain('INV-1001');
 
     // A second letter for the same customer goes in the same folder.
@@ -194,7 +270,11 @@ describe('the sidebar’s server functions', () => {
     expect(files.map((f) => f.name).sort()).toEqual([`${saved.data.fileStem}.csv`, `${saved.data.fileStem}.pdf`]);
     const csv = Buffer.from(files.find((f) => f.mimeType === 'text/csv')?.bytes ?? new Uint8Array()).toString('utf8');
     expect(csv.split('\r\n').filter((line) => line.startsWith('event,')).length).toBe(saved.data.eventsChecked);
-    expect(Buffer.from(files.find((f) => f.mimeType === 'application/pdf')?.bytes ?? new Uint8Array()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(files.find((f) => f.mimeType === 'application/pdf')?.bytes ?? new Uint8Array())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
     const bare = sidebarEnv(false);
     const none = bare.run(() => exportEvidence(bare.ports, { invoiceNumber: 'INV-1001', scope: 'invoice' }));
     expect(!none.ok && none.error.code).toBe('no-backend');
@@ -213,7 +293,11 @@ describe('the sidebar’s server functions', () => {
     };
     const saved = run(() => saveTeamSettings(ports, form));
     if (!saved.ok) throw new Error(saved.error.message);
-    expect(saved.data.values).toMatchObject({ ledgerName: 'Acme Supplies <Ltd>', disputeReasons: ['Wrong quantity', 'Never ordered'], letterTemplates: { formal_demand: { opening: 'We wrote to {{customer}} before; {{total_due}} is still owed.' } } });
+    expect(saved.data.values).toMatchObject({
+      ledgerName: 'Acme Supplies <Ltd>',
+      disputeReasons: ['Wrong quantity', 'Never ordered'],
+      letterTemplates: { formal_demand: { opening: 'We wrote to {{customer}} before; {{total_due}} is still owed.' } },
+    });
     const activity = run(() => invoiceActivity(ports, 'INV-1001'));
     expect(activity.ok && activity.data.disputeReasons).toEqual(['Wrong quantity', 'Never ordered']);
     const letter = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand' }));
@@ -223,8 +307,13 @@ describe('the sidebar’s server functions', () => {
     expect(String(made?.data.templateVersion)).toMatch(/\+team-[0-9a-f]{8}$/);
 
     // A bad address and an unknown placeholder are named, and nothing is written.
-    const bad = run(() => saveTeamSettings(ports, { ...form, replyTo: 'not an address', letterTemplates: { final_notice: { opening: 'Hi {{first_name}}' } } }));
-    expect(!bad.ok && bad.error.fields).toEqual({ replyTo: 'is not an email address', 'letterTemplates.final_notice.opening': expect.stringMatching(/^uses \{\{first_name\}\}/) as string });
+    const bad = run(() =>
+      saveTeamSettings(ports, { ...form, replyTo: 'not an address', letterTemplates: { final_notice: { opening: 'Hi {{first_name}}' } } }),
+    );
+    expect(!bad.ok && bad.error.fields).toEqual({
+      replyTo: 'is not an email address',
+      'letterTemplates.final_notice.opening': expect.stringMatching(/^uses \{\{first_name\}\}/) as string,
+    });
     const after = run(() => teamSettings(ports));
     expect(after.ok && after.data.values.replyTo).toBe(before.data.values.replyTo);
   });
@@ -232,7 +321,14 @@ describe('the sidebar’s server functions', () => {
   it('takes the ledger’s zone from the spreadsheet on the first sync; Settings > Sending changes the policy, each bad value named and nothing saved', () => {
     ledgers += 1;
     const { clock } = thread.backend;
-    const made = ledgerEnv('ledger-sample.csv', { timeZone: 'Asia/Tokyo', identityToken: () => thread.token, extraAllowedUrls: [`${thread.backend.url}/`], spreadsheetId: `sidebar-test-tokyo-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+    const made = ledgerEnv('ledger-sample.csv', {
+      timeZone: 'Asia/Tokyo',
+      identityToken: () => thread.token,
+      extraAllowedUrls: [`${thread.backend.url}/`],
+      spreadsheetId: `sidebar-test-tokyo-${ledgers}-${Date.now()}`,
+      now: () => clock.now(),
+      advance: (ms) => clock.advance(ms),
+    });
     if (!writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url, currency: 'JPY' }).ok) throw new Error('settings');
     const run = <T>(work: () => T) => made.env.run(work);
     const ports = made.ports;
@@ -242,7 +338,25 @@ describe('the sidebar’s server functions', () => {
     expect(run(() => syncLedger(ports, { trigger: 'manual', startedAt: clock.now() })).ok).toBe(true);
     const before = run(() => teamSettings(ports));
     if (!before.ok) throw new Error(before.error.message);
-    expect(before.data).toMatchObject({ currency: 'JPY', spreadsheetTimeZone: 'Asia/Tokyo', values: { sending: { timeZone: 'Asia/Tokyo', days: [1, 2, 3, 4, 5], startTime: '09:00', endTime: '17:00', holidays: [], capEmails: 2, capDays: 7, reviewBeforeSend: false, dryRun: false, thankYouOnPayment: false, dailyDigestTo: '' } } });
+    expect(before.data).toMatchObject({
+      currency: 'JPY',
+      spreadsheetTimeZone: 'Asia/Tokyo',
+      values: {
+        sending: {
+          timeZone: 'Asia/Tokyo',
+          days: [1, 2, 3, 4, 5],
+          startTime: '09:00',
+          endTime: '17:00',
+          holidays: [],
+          capEmails: 2,
+          capDays: 7,
+          reviewBeforeSend: false,
+          dryRun: false,
+          thankYouOnPayment: false,
+          dailyDigestTo: '',
+        },
+      },
+    });
     // A customer row without a zone is planned on Tokyo hours, not UTC ones.
     const activity = run(() => invoiceActivity(ports, 'INV-1019'));
     if (!activity.ok) throw new Error(activity.error.message);
@@ -256,7 +370,22 @@ describe('the sidebar’s server functions', () => {
     }
 
     const form = before.data.values;
-    const bad = run(() => saveTeamSettings(ports, { ...form, sending: { ...form.sending, timeZone: 'Mars/Olympus', days: [], startTime: '25:00', endTime: '9', holidays: ['2026-12-25', '2026-02-30'], capEmails: 0, capDays: Number.NaN, dailyDigestTo: 'digest at acme' } }));
+    const bad = run(() =>
+      saveTeamSettings(ports, {
+        ...form,
+        sending: {
+          ...form.sending,
+          timeZone: 'Mars/Olympus',
+          days: [],
+          startTime: '25:00',
+          endTime: '9',
+          holidays: ['2026-12-25', '2026-02-30'],
+          capEmails: 0,
+          capDays: Number.NaN,
+          dailyDigestTo: 'digest at acme',
+        },
+      }),
+    );
     expect(!bad.ok && bad.error.fields).toEqual({
       startTime: 'is not a time such as 09:00',
       endTime: 'is not a time such as 17:00',
@@ -270,7 +399,19 @@ describe('the sidebar’s server functions', () => {
     const still = run(() => teamSettings(ports));
     expect(still.ok && still.data.values.sending).toEqual(form.sending);
 
-    const policy = { timeZone: 'America/Chicago', days: [1, 2, 3, 4], startTime: '08:30', endTime: '16:00', holidays: ['2026-12-25', ' ', '2026-12-24'], capEmails: 1, capDays: 14, reviewBeforeSend: true, dryRun: false, thankYouOnPayment: true, dailyDigestTo: 'ar-lead@acme.example' };
+    const policy = {
+      timeZone: 'America/Chicago',
+      days: [1, 2, 3, 4],
+      startTime: '08:30',
+      endTime: '16:00',
+      holidays: ['2026-12-25', ' ', '2026-12-24'],
+      capEmails: 1,
+      capDays: 14,
+      reviewBeforeSend: true,
+      dryRun: false,
+      thankYouOnPayment: true,
+      dailyDigestTo: 'ar-lead@acme.example',
+    };
     const saved = run(() => saveTeamSettings(ports, { ...form, sending: policy }));
     if (!saved.ok) throw new Error(saved.error.message);
     expect(saved.data.values.sending).toEqual({ ...policy, holidays: ['2026-12-24', '2026-12-25'] });
@@ -288,14 +429,23 @@ describe('the sidebar’s server functions', () => {
     if (!before.ok) throw new Error(before.error.message);
     expect(before.data.values.fees).toEqual({ kind: 'none', ratePercent: '', flatFee: '', referencePercent: '' });
     const form = before.data.values;
-    const bad = run(() => saveTeamSettings(ports, { ...form, fees: { kind: 'contract', ratePercent: 'eight', flatFee: '40.005', referencePercent: '' } }));
-    expect(!bad.ok && bad.error.fields).toEqual({ feeRate: 'is not a yearly rate such as 8 or 4.25', feeFlat: 'is not an amount in USD such as 40.00' });
-    const tooHigh = run(() => saveTeamSettings(ports, { ...form, fees: { kind: 'uk-late-payment', ratePercent: '', flatFee: '', referencePercent: '150' } }));
+    const bad = run(() =>
+      saveTeamSettings(ports, { ...form, fees: { kind: 'contract', ratePercent: 'eight', flatFee: '40.005', referencePercent: '' } }),
+    );
+    expect(!bad.ok && bad.error.fields).toEqual({
+      feeRate: 'is not a yearly rate such as 8 or 4.25',
+      feeFlat: 'is not an amount in USD such as 40.00',
+    });
+    const tooHigh = run(() =>
+      saveTeamSettings(ports, { ...form, fees: { kind: 'uk-late-payment', ratePercent: '', flatFee: '', referencePercent: '150' } }),
+    );
     expect(!tooHigh.ok && Object.keys(tooHigh.error.fields ?? {})).toEqual(['feeReference']);
     const still = run(() => teamSettings(ports));
     expect(still.ok && still.data.values.fees.kind).toBe('none');
 
-    const saved = run(() => saveTeamSettings(ports, { ...form, fees: { kind: 'contract', ratePercent: '8', flatFee: '40', referencePercent: '' } }));
+    const saved = run(() =>
+      saveTeamSettings(ports, { ...form, fees: { kind: 'contract', ratePercent: '8', flatFee: '40', referencePercent: '' } }),
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     expect(saved.data.values.fees).toEqual({ kind: 'contract', ratePercent: '8', flatFee: '40.00', referencePercent: '' });
     const letter = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand' }));
@@ -312,19 +462,45 @@ describe('the sidebar’s server functions', () => {
     const { run, ports } = sidebarEnv();
     const before = run(() => teamSettings(ports));
     if (!before.ok) throw new Error(before.error.message);
-    expect(before.data.emailSteps.map((s) => s.templateId)).toEqual(['courtesy-before-due', 'due-today', 'overdue', 'second-notice', 'thank-you']);
+    expect(before.data.emailSteps.map((s) => s.templateId)).toEqual([
+      'courtesy-before-due',
+      'due-today',
+      'overdue',
+      'second-notice',
+      'thank-you',
+    ]);
     const form = { ...before.data.values, templates: {} };
-    const bad = run(() => saveTeamSettings(ports, { ...form, templates: { overdue: { subject: 'Hi {{first_name}}', body: 'Pay {{balance}}' } } }));
-    expect(!bad.ok && bad.error.fields).toEqual({ 'templates.overdue.subject': expect.stringMatching(/^uses \{\{first_name\}\}/) as string });
-    const saved = run(() => saveTeamSettings(ports, { ...form, templates: { overdue: { subject: 'Still open: {{invoice_number}}', body: 'Hello {{contact_name}}, {{balance}} is open.' } } }));
+    const bad = run(() =>
+      saveTeamSettings(ports, { ...form, templates: { overdue: { subject: 'Hi {{first_name}}', body: 'Pay {{balance}}' } } }),
+    );
+    expect(!bad.ok && bad.error.fields).toEqual({
+      'templates.overdue.subject': expect.stringMatching(/^uses \{\{first_name\}\}/) as string,
+    });
+    const saved = run(() =>
+      saveTeamSettings(ports, {
+        ...form,
+        templates: { overdue: { subject: 'Still open: {{invoice_number}}', body: 'Hello {{contact_name}}, {{balance}} is open.' } },
+      }),
+    );
     if (!saved.ok) throw new Error(saved.error.message);
-    expect(saved.data.values.templates.overdue).toEqual({ subject: 'Still open: {{invoice_number}}', body: 'Hello {{contact_name}}, {{balance}} is open.' });
+    expect(saved.data.values.templates.overdue).toEqual({
+      subject: 'Still open: {{invoice_number}}',
+      body: 'Hello {{contact_name}}, {{balance}} is open.',
+    });
     expect(saved.data.values.templates['second-notice']).toEqual(before.data.values.templates['second-notice']);
   });
 
   it('refuses a letter form that offers both a settlement and a plan, naming the field', () => {
     const { run, ports } = sidebarEnv();
-    const both = run(() => generateLetter(ports, { requestId: rid(), invoiceNumber: 'INV-1001', stage: 'formal_demand', settlement: { percentOff: 10, payBy: '2026-12-10' }, paymentPlan: { instalments: 3, everyDays: 30 } }));
+    const both = run(() =>
+      generateLetter(ports, {
+        requestId: rid(),
+        invoiceNumber: 'INV-1001',
+        stage: 'formal_demand',
+        settlement: { percentOff: 10, payBy: '2026-12-10' },
+        paymentPlan: { instalments: 3, everyDays: 30 },
+      }),
+    );
     expect(!both.ok && both.error.fields).toEqual({ paymentPlan: 'offer a settlement or a payment plan, not both' });
   });
 });

@@ -26,12 +26,21 @@ let ledgers = 0;
 function syncedEnv(fixture: 'ledger-sample.csv' | 'ledger-messy.csv' = 'ledger-sample.csv') {
   ledgers += 1;
   const { clock } = thread.backend;
-  const made = ledgerEnv(fixture, { identityToken: () => thread.token, extraAllowedUrls: [`${thread.backend.url}/`], spreadsheetId: `sync-test-ledger-${ledgers}-${Date.now()}`, now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+  const made = ledgerEnv(fixture, {
+    identityToken: () => thread.token,
+    extraAllowedUrls: [`${thread.backend.url}/`],
+    spreadsheetId: `sync-test-ledger-${ledgers}-${Date.now()}`,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+  });
   const saved = writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url });
   if (!saved.ok) throw new Error(saved.error);
   const sync = (trigger: 'manual' | 'hourly' = 'manual') => made.env.run(() => syncLedger(made.ports, { trigger, startedAt: clock.now() }));
   const syncCalls = async () => (await thread.backend.seen()).filter((r) => r.path === '/v1/invoices/sync');
-  const sentInvoices = async () => (await syncCalls()).flatMap((r) => (JSON.parse(r.body) as { invoices: { invoiceNumber: string }[] }).invoices.map((i) => i.invoiceNumber));
+  const sentInvoices = async () =>
+    (await syncCalls()).flatMap((r) =>
+      (JSON.parse(r.body) as { invoices: { invoiceNumber: string }[] }).invoices.map((i) => i.invoiceNumber),
+    );
   return { ...made, sync, syncCalls, sentInvoices };
 }
 
@@ -75,7 +84,11 @@ describe('sync to the backend', () => {
 
   it('waits as long as a 429 asks (Retry-After) before the same request again', async () => {
     const { sync, syncCalls } = syncedEnv();
-    await thread.backend.fault({ status: 429, body: { error: { code: 'rate_limited', message: 'slow down' } }, headers: { 'retry-after': '20' } });
+    await thread.backend.fault({
+      status: 429,
+      body: { error: { code: 'rate_limited', message: 'slow down' } },
+      headers: { 'retry-after': '20' },
+    });
     const before = thread.backend.clock.now();
     const result = sync();
     expect(result.ok && result.value.state).toBe('synced');
@@ -103,11 +116,22 @@ describe('sync to the backend', () => {
 
   it('reports, by row, invoices the backend refuses and still sends the rest of the chunk', async () => {
     const { sync, syncCalls, sheet } = syncedEnv();
-    await thread.backend.fault({ status: 400, body: { error: { code: 'bad_request', message: 'invalid', issues: [{ path: 'invoices.1.customer', message: 'is longer than 200 characters' }] } } });
+    await thread.backend.fault({
+      status: 400,
+      body: {
+        error: {
+          code: 'bad_request',
+          message: 'invalid',
+          issues: [{ path: 'invoices.1.customer', message: 'is longer than 200 characters' }],
+        },
+      },
+    });
     const result = sync();
     if (!result.ok) throw new Error(result.error);
     expect(result.value.sent).toBe(399);
-    expect(result.value.failedRows).toEqual([{ row: 3, invoiceNumber: invoiceAt(sheet, 2), reason: 'refused by the backend: customer is longer than 200 characters' }]);
+    expect(result.value.failedRows).toEqual([
+      { row: 3, invoiceNumber: invoiceAt(sheet, 2), reason: 'refused by the backend: customer is longer than 200 characters' },
+    ]);
     expect((await syncCalls()).map((c) => c.status)).toEqual([400, 200]);
     // The refused row was not recorded as sent: the next sync tries it again.
     await thread.backend.reset();
@@ -210,14 +234,23 @@ describe('status columns', () => {
     if (!saved.ok) throw new Error(saved.error);
     const runHourly = () => made.env.run(() => hourly(made.ports));
     const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${thread.backend.url}${path}`, { method, headers: { authorization: `Bearer ${thread.token}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      const res = await fetch(`${thread.backend.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${thread.token}`, 'content-type': 'application/json' },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
       return (await res.json()) as unknown;
     };
     const statuses = async () => {
       const all = new Map<string, LedgerStatusResponse['invoices'][number]>();
       let cursor: string | undefined;
       do {
-        const page = LedgerStatusResponse.parse(await api('GET', `/v1/ledger/status?ledgerId=${made.env.spreadsheet.getId()}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+        const page = LedgerStatusResponse.parse(
+          await api(
+            'GET',
+            `/v1/ledger/status?ledgerId=${made.env.spreadsheet.getId()}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          ),
+        );
         for (const view of page.invoices) all.set(view.invoiceNumber, view);
         cursor = page.nextCursor;
       } while (cursor);
@@ -254,7 +287,13 @@ describe('status columns', () => {
     const { runHourly, api, cellsByInvoice, sheet, env, syncCalls } = statusEnv();
     runHourly();
     const target = invoiceAt(sheet, 3);
-    await api('POST', '/v1/contacts', { requestId: `call-${Date.now()}`, ledgerId: env.spreadsheet.getId(), invoiceNumber: target, channel: 'call', outcome: 'promised_to_pay' });
+    await api('POST', '/v1/contacts', {
+      requestId: `call-${Date.now()}`,
+      ledgerId: env.spreadsheet.getId(),
+      invoiceNumber: target,
+      channel: 'call',
+      outcome: 'promised_to_pay',
+    });
     // The user sorts: rows 2 and 3 swap places.
     const [a, b] = [sheet.rows[1], sheet.rows[2]];
     sheet.rows[1] = b as never;
@@ -272,7 +311,9 @@ describe('status columns', () => {
     runHourly();
     const before = cellsByInvoice().cells;
     // The sync has nothing to send; the status read fails four times (every retry).
-    await thread.backend.fault(...Array.from({ length: 4 }, () => ({ status: 503, body: { error: { code: 'unavailable', message: 'down' } } })));
+    await thread.backend.fault(
+      ...Array.from({ length: 4 }, () => ({ status: 503, body: { error: { code: 'unavailable', message: 'down' } } })),
+    );
     runHourly();
     expect(cellsByInvoice().cells).toEqual(before);
     expect(readStatus(env.documentProperties)?.message).toMatch(/Could not update the status columns: /);

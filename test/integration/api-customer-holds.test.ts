@@ -17,19 +17,33 @@ describe('holds on a whole customer, each with its way back', () => {
   });
   afterEach(() => api.close());
 
-  const invoice = (n: string, overrides: Record<string, unknown> = {}) => snapshot(n, { customer: CUSTOMER, contactEmail: to, ...overrides });
+  const invoice = (n: string, overrides: Record<string, unknown> = {}) =>
+    snapshot(n, { customer: CUSTOMER, contactEmail: to, ...overrides });
   const sync = async (...invoices: unknown[]) => {
     const res = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } });
     expect(res.status).toBe(200);
     return res.json;
   };
   const reminders = async (n: string) => (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${n}`)).json;
-  const history = async (n: string) => ((await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${n}&limit=100`)).json.events as { type: string; data: Record<string, unknown> }[]).map((e) => e.type);
-  const hold = (body: Record<string, unknown>) => api.call('POST', '/v1/customers/hold', { body: { requestId: rid(), ledgerId: LEDGER, customer: CUSTOMER, ...body } });
+  const history = async (n: string) =>
+    (
+      (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${n}&limit=100`)).json.events as {
+        type: string;
+        data: Record<string, unknown>;
+      }[]
+    ).map((e) => e.type);
+  const hold = (body: Record<string, unknown>) =>
+    api.call('POST', '/v1/customers/hold', { body: { requestId: rid(), ledgerId: LEDGER, customer: CUSTOMER, ...body } });
 
   it('a bankruptcy recorded from one invoice stops every invoice of the customer, rows added later too, for 60 days; lifting it resumes them', async () => {
-    await sync(invoice('H-1'), invoice('H-2', { row: 3, dueDate: '2026-11-01' }), snapshot('OTHER-1', { row: 4, customer: 'Someone Else', contactEmail: `other-${to}` }));
-    const recorded = await api.call('POST', '/v1/bankruptcies', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'H-1', caseNumber: '26-10001', court: 'D. Del.', filedOn: '2026-11-20' } });
+    await sync(
+      invoice('H-1'),
+      invoice('H-2', { row: 3, dueDate: '2026-11-01' }),
+      snapshot('OTHER-1', { row: 4, customer: 'Someone Else', contactEmail: `other-${to}` }),
+    );
+    const recorded = await api.call('POST', '/v1/bankruptcies', {
+      body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'H-1', caseNumber: '26-10001', court: 'D. Del.', filedOn: '2026-11-20' },
+    });
     expect(recorded.status).toBe(200);
     expect(recorded.json.automation).toMatch(/Harbor Coffee Roasters is in bankruptcy proceedings \(case 26-10001\)/);
 
@@ -38,13 +52,18 @@ describe('holds on a whole customer, each with its way back', () => {
     for (const n of ['H-1', 'H-2', 'H-3']) {
       expect(await reminders(n)).toMatchObject({
         automation: { running: false, reason: 'Harbor Coffee Roasters is in bankruptcy proceedings (case 26-10001)' },
-        customerHold: { customer: CUSTOMER, bankruptcy: { caseNumber: '26-10001', court: 'D. Del.', filedOn: '2026-11-20', by: 'alice@acme.example' } },
+        customerHold: {
+          customer: CUSTOMER,
+          bankruptcy: { caseNumber: '26-10001', court: 'D. Del.', filedOn: '2026-11-20', by: 'alice@acme.example' },
+        },
       });
     }
     expect(await history('H-2')).toContain('bankruptcy.recorded');
     // H-3 came after: its own chain names the hold it was added under, from its first events.
     expect((await history('H-3')).slice(-2)).toEqual(['customer.hold_applies', 'invoice.tracked']);
-    const applies = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=H-3&limit=50`)).json.events.find((e: { type: string }) => e.type === 'customer.hold_applies');
+    const applies = (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=H-3&limit=50`)).json.events.find(
+      (e: { type: string }) => e.type === 'customer.hold_applies',
+    );
     expect(applies.data).toMatchObject({ customer: CUSTOMER, bankruptcy: { caseNumber: '26-10001', court: 'D. Del.' } });
     expect(await history('OTHER-1')).not.toContain('customer.hold_applies');
     expect((await reminders('OTHER-1')).automation.running).toBe(true);
@@ -65,7 +84,9 @@ describe('holds on a whole customer, each with its way back', () => {
       expect(view.automation.running).toBe(true);
       expect(view.customerHold).toBeUndefined();
       // H-3 came after the bankruptcy: its chain has the lifting, the others both.
-      expect(await history(n)).toEqual(expect.arrayContaining(n === 'H-3' ? ['bankruptcy.lifted'] : ['bankruptcy.recorded', 'bankruptcy.lifted']));
+      expect(await history(n)).toEqual(
+        expect.arrayContaining(n === 'H-3' ? ['bankruptcy.lifted'] : ['bankruptcy.recorded', 'bankruptcy.lifted']),
+      );
     }
     // Back on its ladder (60 days on, that is a task for a person rather than an email).
     expect((await reminders('H-2')).next).toEqual(expect.objectContaining({ due: true }));
@@ -74,14 +95,25 @@ describe('holds on a whole customer, each with its way back', () => {
   it('do-not-contact and pause hold the customer until lifted; each way back is its own event', async () => {
     await sync(invoice('D-1'), invoice('D-2', { row: 3 }));
     expect((await hold({ action: 'do_not_contact', reason: 'Asked us to write to their lawyer only' })).status).toBe(200);
-    expect((await reminders('D-2')).automation).toEqual({ running: false, reason: 'Harbor Coffee Roasters asked not to be contacted: Asked us to write to their lawyer only' });
-    expect((await hold({ action: 'pause', resumeOn: '2026-12-15', note: 'Owner travelling' })).json.hold).toMatchObject({ doNotContact: { reason: 'Asked us to write to their lawyer only' }, pause: { resumeOn: '2026-12-15' } });
+    expect((await reminders('D-2')).automation).toEqual({
+      running: false,
+      reason: 'Harbor Coffee Roasters asked not to be contacted: Asked us to write to their lawyer only',
+    });
+    expect((await hold({ action: 'pause', resumeOn: '2026-12-15', note: 'Owner travelling' })).json.hold).toMatchObject({
+      doNotContact: { reason: 'Asked us to write to their lawyer only' },
+      pause: { resumeOn: '2026-12-15' },
+    });
 
-    expect((await hold({ action: 'allow_contact', notes: 'Lawyer says go ahead' })).json.hold).toEqual({ customer: CUSTOMER, pause: expect.objectContaining({ resumeOn: '2026-12-15', note: 'Owner travelling' }) });
+    expect((await hold({ action: 'allow_contact', notes: 'Lawyer says go ahead' })).json.hold).toEqual({
+      customer: CUSTOMER,
+      pause: expect.objectContaining({ resumeOn: '2026-12-15', note: 'Owner travelling' }),
+    });
     expect((await reminders('D-1')).automation.reason).toBe('reminders to Harbor Coffee Roasters are paused until 2026-12-15');
     expect((await hold({ action: 'resume' })).json.hold).toEqual({ customer: CUSTOMER });
     expect((await reminders('D-1')).automation.running).toBe(true);
-    expect(await history('D-1')).toEqual(expect.arrayContaining(['contact.barred', 'customer.paused', 'contact.allowed', 'customer.resumed']));
+    expect(await history('D-1')).toEqual(
+      expect.arrayContaining(['contact.barred', 'customer.paused', 'contact.allowed', 'customer.resumed']),
+    );
   });
 
   it('refuses a lift with nothing to lift, and a do-not-contact without its reason, writing nothing', async () => {
@@ -112,10 +144,21 @@ describe('holds on a whole customer, each with its way back', () => {
 
   it('still reads a customer pause stored before holds had kinds', async () => {
     await sync(invoice('L-1'));
-    await api.tables.client.send(new PutCommand({
-      TableName: api.tables.mainTable,
-      Item: { pk: keys.ledger({ tenant: TENANT, ledgerId: LEDGER }), sk: keys.customerSk(CUSTOMER), kind: 'customer-pause', tenant: TENANT, ledgerId: LEDGER, customer: CUSTOMER, at: '2026-11-20T10:00:00.000Z', resumeOn: '2026-12-20' },
-    }));
+    await api.tables.client.send(
+      new PutCommand({
+        TableName: api.tables.mainTable,
+        Item: {
+          pk: keys.ledger({ tenant: TENANT, ledgerId: LEDGER }),
+          sk: keys.customerSk(CUSTOMER),
+          kind: 'customer-pause',
+          tenant: TENANT,
+          ledgerId: LEDGER,
+          customer: CUSTOMER,
+          at: '2026-11-20T10:00:00.000Z',
+          resumeOn: '2026-12-20',
+        },
+      }),
+    );
     expect(await reminders('L-1')).toMatchObject({ customerHold: { pause: { at: '2026-11-20T10:00:00.000Z', resumeOn: '2026-12-20' } } });
     expect((await hold({ action: 'resume' })).status).toBe(200);
   });

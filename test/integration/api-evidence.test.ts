@@ -10,7 +10,12 @@ import { pdfText } from '../support/read-pdf';
 const usd = (minor: number) => ({ minor, currency: 'USD' });
 const TENANT = 'd:acme.example';
 
-interface Event { seq: number; type: string; hash: string; data: Record<string, unknown> }
+interface Event {
+  seq: number;
+  type: string;
+  hash: string;
+  data: Record<string, unknown>;
+}
 
 /** A CSV as rows of cells (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(csv: string): string[][] {
@@ -51,14 +56,20 @@ describe('GET /v1/evidence: the evidence pack for an invoice or a customer', () 
   let api: TestApi;
   const to = `harbor-${randomUUID().slice(0, 8)}@debtor.example`;
   const harbor = { customer: 'Harbor Coffee', contactEmail: to, contactName: 'Sam Ortiz' };
-  const get = (invoiceNumber: string, scope?: string) => api.call('GET', `/v1/evidence?${new URLSearchParams({ ledgerId: LEDGER, invoiceNumber, ...(scope && { scope }) }).toString()}`);
-  const history = async (n: string) => (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${n}&limit=100`)).json.events as Event[];
+  const get = (invoiceNumber: string, scope?: string) =>
+    api.call('GET', `/v1/evidence?${new URLSearchParams({ ledgerId: LEDGER, invoiceNumber, ...(scope && { scope }) }).toString()}`);
+  const history = async (n: string) =>
+    (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${n}&limit=100`)).json.events as Event[];
   let messageId = '';
   let letterHash = '';
 
   beforeAll(async () => {
     api = await startTestApi('2026-11-24T15:00:00Z');
-    const settings = { ...defaultLedgerSettings('ar@acme.example', 'America/New_York'), ledgerName: 'Acme Supplies Ltd', fees: { kind: 'contract' as const, annualRateBp: 800, flatFeeMinor: 40_00 } };
+    const settings = {
+      ...defaultLedgerSettings('ar@acme.example', 'America/New_York'),
+      ledgerName: 'Acme Supplies Ltd',
+      fees: { kind: 'contract' as const, annualRateBp: 800, flatFeeMinor: 40_00 },
+    };
     expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings } })).status).toBe(200);
     const sync = await api.call('POST', '/v1/invoices/sync', {
       body: {
@@ -68,7 +79,13 @@ describe('GET /v1/evidence: the evidence pack for an invoice or a customer', () 
           snapshot('EV-1', { ...harbor, dueDate: '2026-10-01', amount: usd(120_000), balance: usd(100_000) }),
           snapshot('EV-2', { ...harbor, dueDate: '2026-11-10', amount: usd(45_025), balance: usd(45_025) }),
           snapshot('EV-4', { ...harbor, dueDate: '2026-09-01', amount: usd(5_000), balance: usd(0), status: 'paid' }),
-          snapshot('EV-3', { customer: 'Someone Else', contactEmail: 'else@debtor.example', dueDate: '2026-10-01', amount: usd(9_900), balance: usd(9_900) }),
+          snapshot('EV-3', {
+            customer: 'Someone Else',
+            contactEmail: 'else@debtor.example',
+            dueDate: '2026-10-01',
+            amount: usd(9_900),
+            balance: usd(9_900),
+          }),
         ],
       },
     });
@@ -83,11 +100,25 @@ describe('GET /v1/evidence: the evidence pack for an invoice or a customer', () 
     await harness.deliverEvents(snsEvent('Delivery', accepted));
 
     const ref = (invoiceNumber: string) => ({ requestId: rid(), ledgerId: LEDGER, invoiceNumber });
-    expect((await api.call('POST', '/v1/contacts', { body: { ...ref('EV-1'), channel: 'call', reached: 'Sam, accounts payable', outcome: 'reached', notes: 'Says the PO was lost; resending it.' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', '/v1/contacts', {
+          body: {
+            ...ref('EV-1'),
+            channel: 'call',
+            reached: 'Sam, accounts payable',
+            outcome: 'reached',
+            notes: 'Says the PO was lost; resending it.',
+          },
+        })
+      ).status,
+    ).toBe(200);
     const letter = await api.call('POST', '/v1/letters', { body: { ...ref('EV-1'), stage: 'formal_demand' } });
     expect(letter.status).toBe(200);
     letterHash = letter.json.sha256 as string;
-    expect((await api.call('POST', '/v1/promises', { body: { ...ref('EV-2'), promisedFor: '2026-12-04', amount: usd(45_025) } })).status).toBe(200);
+    expect(
+      (await api.call('POST', '/v1/promises', { body: { ...ref('EV-2'), promisedFor: '2026-12-04', amount: usd(45_025) } })).status,
+    ).toBe(200);
     expect((await api.call('POST', '/v1/disputes', { body: { ...ref('EV-1'), action: 'open', reason: 'Pricing' } })).status).toBe(200);
   });
   afterAll(() => api.close());
@@ -95,7 +126,12 @@ describe('GET /v1/evidence: the evidence pack for an invoice or a customer', () 
   it('lists every event of the customer’s chains, in the PDF and the CSV, and says the chain is intact', async () => {
     const res = await get('EV-1', 'customer');
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ customer: 'Harbor Coffee', intact: true, verdict: expect.stringMatching(/^Audit chain intact: all \d+ events of 3 invoices verified/) as string, invoices: expect.arrayContaining(['EV-1', 'EV-2', 'EV-4']) });
+    expect(res.json).toMatchObject({
+      customer: 'Harbor Coffee',
+      intact: true,
+      verdict: expect.stringMatching(/^Audit chain intact: all \d+ events of 3 invoices verified/) as string,
+      invoices: expect.arrayContaining(['EV-1', 'EV-2', 'EV-4']),
+    });
     expect(res.json.invoices).not.toContain('EV-3');
 
     const events = new Map<string, Event[]>();
@@ -110,7 +146,13 @@ describe('GET /v1/evidence: the evidence pack for an invoice or a customer', () 
     for (const [n, list] of events) {
       for (const e of list) expect(eventRows.find((r) => r[1] === n && r[2] === String(e.seq))?.[11]).toBe(e.hash);
     }
-    expect(rows.filter((r) => r[0] === 'verification').map((r) => [r[1], r[4]])).toEqual(expect.arrayContaining([['EV-1', 'chain.intact'], ['EV-2', 'chain.intact'], ['EV-4', 'chain.intact']]));
+    expect(rows.filter((r) => r[0] === 'verification').map((r) => [r[1], r[4]])).toEqual(
+      expect.arrayContaining([
+        ['EV-1', 'chain.intact'],
+        ['EV-2', 'chain.intact'],
+        ['EV-4', 'chain.intact'],
+      ]),
+    );
     expect(rows.some((r) => r.includes('EV-3'))).toBe(false);
 
     const { text } = pdfText(res.json.pdfBase64 as string);
@@ -133,7 +175,11 @@ describe('GET /v1/evidence: the evidence pack for an invoice or a customer', () 
     expect(res.status).toBe(200);
     expect(res.json.invoices).toEqual(['EV-2']);
     expect(res.json.eventsChecked).toBe((await history('EV-2')).length);
-    expect(parseCsv(res.json.csv as string).filter((r) => r[0] === 'event').every((r) => r[1] === 'EV-2')).toBe(true);
+    expect(
+      parseCsv(res.json.csv as string)
+        .filter((r) => r[0] === 'event')
+        .every((r) => r[1] === 'EV-2'),
+    ).toBe(true);
   });
 
   it('names the broken link after an event is altered in the table', async () => {
@@ -150,11 +196,18 @@ describe('GET /v1/evidence: the evidence pack for an invoice or a customer', () 
     );
     const res = await get('EV-1', 'customer');
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ intact: false, firstBroken: { invoiceNumber: 'EV-2', seq: target.seq, reason: expect.stringMatching(/changed after it was recorded/) } });
+    expect(res.json).toMatchObject({
+      intact: false,
+      firstBroken: { invoiceNumber: 'EV-2', seq: target.seq, reason: expect.stringMatching(/changed after it was recorded/) },
+    });
     const { text } = pdfText(res.json.pdfBase64 as string);
     expect(text).toContain(`Audit chain BROKEN for invoice EV-2 at event ${target.seq}: its content was changed after it was recorded`);
     expect(text).not.toContain('Audit chain intact');
-    expect(parseCsv(res.json.csv as string).find((r) => r[0] === 'verification' && r[1] === 'EV-2')?.slice(2, 5)).toEqual([String(target.seq), expect.any(String), 'chain.broken']);
+    expect(
+      parseCsv(res.json.csv as string)
+        .find((r) => r[0] === 'verification' && r[1] === 'EV-2')
+        ?.slice(2, 5),
+    ).toEqual([String(target.seq), expect.any(String), 'chain.broken']);
     // The other invoices' chains are still reported as they are.
     expect(parseCsv(res.json.csv as string).find((r) => r[0] === 'verification' && r[1] === 'EV-1')?.[4]).toBe('chain.intact');
   });

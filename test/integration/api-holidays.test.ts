@@ -16,7 +16,13 @@ describe('public holidays for Settings > Sending', () => {
     expect(res.status).toBe(200);
     const countries = res.json.countries as { code: string; name: string }[];
     expect(countries.length).toBeGreaterThan(100);
-    expect(countries).toEqual(expect.arrayContaining([{ code: 'US', name: 'United States of America' }, { code: 'DE', name: 'Germany' }, { code: 'JP', name: 'Japan' }]));
+    expect(countries).toEqual(
+      expect.arrayContaining([
+        { code: 'US', name: 'United States of America' },
+        { code: 'DE', name: 'Germany' },
+        { code: 'JP', name: 'Japan' },
+      ]),
+    );
   });
 
   it('answers a year’s public holidays with the days they are observed, and the regions to choose from', async () => {
@@ -24,7 +30,14 @@ describe('public holidays for Settings > Sending', () => {
     expect(us.status).toBe(200);
     const days = (us.json.holidays as { date: string; name: string }[]).map((h) => `${h.date} ${h.name}`);
     // 4 July 2027 is a Sunday: the Monday after is the day off too.
-    expect(days).toEqual(expect.arrayContaining(['2027-01-01 New Year\'s Day', '2027-07-04 Independence Day', '2027-07-05 Independence Day (substitute day)', '2027-11-25 Thanksgiving Day']));
+    expect(days).toEqual(
+      expect.arrayContaining([
+        "2027-01-01 New Year's Day",
+        '2027-07-04 Independence Day',
+        '2027-07-05 Independence Day (substitute day)',
+        '2027-11-25 Thanksgiving Day',
+      ]),
+    );
     expect(us.json.regions).toEqual(expect.arrayContaining([{ code: 'CA', name: 'California' }]));
     // A region adds its own: Epiphany is a holiday in Bavaria, not in Berlin.
     const bavaria = (await api.call('GET', '/v1/holidays?country=DE&region=BY&year=2027')).json.holidays as { date: string }[];

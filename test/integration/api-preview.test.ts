@@ -5,12 +5,17 @@ import { dispatcherHarness, sesMailbox } from '../support/dispatcher';
 describe('previewing a reminder email', () => {
   let api: TestApi;
   const to = 'ap-preview@preview-test.example';
-  const preview = (invoiceNumber: string, stepId: string) => api.call('GET', `/v1/reminders/preview?ledgerId=${LEDGER}&invoiceNumber=${invoiceNumber}&stepId=${stepId}`);
+  const preview = (invoiceNumber: string, stepId: string) =>
+    api.call('GET', `/v1/reminders/preview?ledgerId=${LEDGER}&invoiceNumber=${invoiceNumber}&stepId=${stepId}`);
 
   beforeAll(async () => {
     api = await startTestApi('2026-11-24T15:00:00Z');
     const res = await api.call('POST', '/v1/invoices/sync', {
-      body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot('P-1', { customer: '<b>Bold</b> & Co', contactName: 'Ann <script>', contactEmail: to, dueDate: '2026-11-24' })] },
+      body: {
+        requestId: rid(),
+        ledgerId: LEDGER,
+        invoices: [snapshot('P-1', { customer: '<b>Bold</b> & Co', contactName: 'Ann <script>', contactEmail: to, dueDate: '2026-11-24' })],
+      },
     });
     expect(res.status).toBe(200);
   });
@@ -35,7 +40,9 @@ describe('previewing a reminder email', () => {
 
   it('sends a test of a step to the signed-in user alone, marked as a test, and records it', async () => {
     const before = (await sesMailbox((address) => address === to)).length;
-    const res = await api.call('POST', '/v1/reminders/test', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'overdue-15' } });
+    const res = await api.call('POST', '/v1/reminders/test', {
+      body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'overdue-15' },
+    });
     expect(res.status).toBe(200);
     const shown = await preview('P-1', 'overdue-15');
     expect(res.json).toMatchObject({ to: 'alice@acme.example', subject: `[Test] ${String(shown.json.subject)}` });
@@ -43,19 +50,30 @@ describe('previewing a reminder email', () => {
     expect(test?.subject).toBe(res.json.subject);
     expect(test?.from).toBe('"Accounts Receivable" <ar@acme.example>');
     expect(test?.replyTo).toEqual(['alice@acme.example']);
-    expect(test?.body.text).toContain(`This is a test: the email Dunning Desk will send to ${to} for invoice P-1. It went only to you (alice@acme.example).`);
+    expect(test?.body.text).toContain(
+      `This is a test: the email Dunning Desk will send to ${to} for invoice P-1. It went only to you (alice@acme.example).`,
+    );
     expect(test?.body.text).toContain(String(shown.json.text).trim().split('\n')[0]);
     expect(test?.body.html).not.toMatch(/<b>Bold|<script>/);
     // Nothing went to the customer, and the test is on the invoice's trail.
     expect(await sesMailbox((address) => address === to)).toHaveLength(before);
     const history = await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=P-1&limit=5`);
-    expect(history.json.events[0]).toMatchObject({ type: 'reminder.test_sent', data: { stepId: 'overdue-15', to: 'alice@acme.example', messageId: res.json.messageId } });
-    const letter = await api.call('POST', '/v1/reminders/test', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'demand-45' } });
+    expect(history.json.events[0]).toMatchObject({
+      type: 'reminder.test_sent',
+      data: { stepId: 'overdue-15', to: 'alice@acme.example', messageId: res.json.messageId },
+    });
+    const letter = await api.call('POST', '/v1/reminders/test', {
+      body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'demand-45' },
+    });
     expect(letter.status).toBe(400);
   });
 
   it('limits each person to 20 test emails a day, then answers 429 saying until when; another person is not held back', async () => {
-    const send = (user: 'alice' | 'alan') => api.call('POST', '/v1/reminders/test', { user, body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'overdue-15' } });
+    const send = (user: 'alice' | 'alan') =>
+      api.call('POST', '/v1/reminders/test', {
+        user,
+        body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', stepId: 'overdue-15' },
+      });
     api.clock.advance(86400_000); // a new day: the earlier test counts against yesterday
     const statuses: number[] = [];
     for (let i = 0; i < 20; i += 1) statuses.push((await send('alice')).status);

@@ -23,7 +23,9 @@ describe('syncing invoices', () => {
     // Due 2026-11-11, today 2026-11-24 (13 days late): the latest step that applies is the
     // due-date reminder, sent now (10:00 in New York, inside business hours); the courtesy note
     // before it is skipped, not sent; the +15 reminder is planned for 09:00 New York on 11-26.
-    expect(reminders.json.steps.slice(0, 3).map((s: { stepId: string; state: string; sendAt?: string }) => [s.stepId, s.state, s.sendAt])).toEqual([
+    expect(
+      reminders.json.steps.slice(0, 3).map((s: { stepId: string; state: string; sendAt?: string }) => [s.stepId, s.state, s.sendAt]),
+    ).toEqual([
       ['courtesy', 'SKIPPED', '2026-11-24T15:00:00.000Z'],
       ['due', 'PENDING', '2026-11-24T15:00:00.000Z'],
       ['overdue-15', 'PLANNED', '2026-11-26T14:00:00.000Z'],
@@ -47,7 +49,15 @@ describe('syncing invoices', () => {
     const history = await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=S-3&limit=2`);
     expect(history.json.events.map((e: { type: string; data: unknown }) => [e.type, e.data])).toEqual([
       ['reminder.cancelled', { stepId: 'due', label: 'Due-date reminder', reason: 'the invoice is paid' }],
-      ['invoice.changed', { changes: { balance: { from: { minor: 68807, currency: 'USD' }, to: { minor: 0, currency: 'USD' } }, status: { from: 'open', to: 'paid' } } }],
+      [
+        'invoice.changed',
+        {
+          changes: {
+            balance: { from: { minor: 68807, currency: 'USD' }, to: { minor: 0, currency: 'USD' } },
+            status: { from: 'open', to: 'paid' },
+          },
+        },
+      ],
     ]);
   });
 
@@ -67,7 +77,11 @@ describe('syncing invoices', () => {
     const res = await sync([snapshot('S-4', { dueDate: '2026-12-31' })]);
     expect(res.json.reaged).toEqual(['S-4']);
     const history = await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=S-4`);
-    expect(history.json.events.find((e: { type: string }) => e.type === 'invoice.reaged')?.data).toEqual({ from: '2026-11-11', to: '2026-12-31', daysPastDueBefore: 13 });
+    expect(history.json.events.find((e: { type: string }) => e.type === 'invoice.reaged')?.data).toEqual({
+      from: '2026-11-11',
+      to: '2026-12-31',
+      daysPastDueBefore: 13,
+    });
   });
 
   it('does not call a due date moved on an invoice not yet due re-aging', async () => {
@@ -84,26 +98,37 @@ describe('syncing invoices', () => {
 
   it('starts a new ledger in the spreadsheet’s zone, keeps the team’s zone after, and follows the sheet’s currency', async () => {
     const ledgerId = `sheet-zone-${Date.now()}`;
-    const settings = async (query = '') => (await api.call('GET', `/v1/settings?ledgerId=${ledgerId}${query}`)).json as { timeZone: string; currency: string };
+    const settings = async (query = '') =>
+      (await api.call('GET', `/v1/settings?ledgerId=${ledgerId}${query}`)).json as { timeZone: string; currency: string };
     // Before any sync: the defaults are the spreadsheet's when the add-on names them, UTC only when nobody does.
     await expect(settings('&timeZone=Asia%2FTokyo&currency=JPY')).resolves.toMatchObject({ timeZone: 'Asia/Tokyo', currency: 'JPY' });
     await expect(settings()).resolves.toMatchObject({ timeZone: 'UTC' });
     const refused = await api.call('GET', `/v1/settings?ledgerId=${ledgerId}&timeZone=Mars%2FOlympus`);
     expect(refused.status).toBe(400);
     expect(refused.json.error.issues).toEqual([{ path: 'timeZone', message: expect.stringMatching(/IANA time zone/) as string }]);
-    const badSheet = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Mars/Olympus', currency: 'USD' }, invoices: [snapshot('Z-0')] } });
+    const badSheet = await api.call('POST', '/v1/invoices/sync', {
+      body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Mars/Olympus', currency: 'USD' }, invoices: [snapshot('Z-0')] },
+    });
     expect(badSheet.status).toBe(400);
     expect(badSheet.json.error.issues).toEqual([{ path: 'sheet.timeZone', message: expect.stringMatching(/IANA time zone/) as string }]);
 
     // The first sync keeps them; a customer row without a zone is then planned on Tokyo's hours.
     const zoneless = snapshot('Z-1', { timeZone: undefined, dueDate: '2026-12-01' });
-    expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Asia/Tokyo', currency: 'USD' }, invoices: [zoneless] } })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', '/v1/invoices/sync', {
+          body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Asia/Tokyo', currency: 'USD' }, invoices: [zoneless] },
+        })
+      ).status,
+    ).toBe(200);
     await expect(settings()).resolves.toMatchObject({ timeZone: 'Asia/Tokyo', currency: 'USD' });
     const reminders = await api.call('GET', `/v1/reminders?ledgerId=${ledgerId}&invoiceNumber=Z-1`);
     expect(reminders.json.debtorTimeZone).toBe('Asia/Tokyo');
     for (const step of reminders.json.steps as { state: string; sendAt?: string }[]) {
       if (step.state !== 'PENDING' && step.state !== 'PLANNED') continue;
-      const hour = Number(new Date(step.sendAt ?? '').toLocaleString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', hourCycle: 'h23' }));
+      const hour = Number(
+        new Date(step.sendAt ?? '').toLocaleString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', hourCycle: 'h23' }),
+      );
       expect(hour).toBeGreaterThanOrEqual(9);
       expect(hour).toBeLessThan(17);
     }
@@ -111,8 +136,20 @@ describe('syncing invoices', () => {
     // The team moves the ledger to Chicago; a later sync from a Tokyo spreadsheet leaves it there,
     // while the sheet's currency, which the sheet owns, is followed.
     const current = (await api.call('GET', `/v1/settings?ledgerId=${ledgerId}`)).json as Record<string, unknown>;
-    expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId, settings: { ...current, timeZone: 'America/Chicago' } } })).status).toBe(200);
-    expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Asia/Tokyo', currency: 'EUR' }, invoices: [{ ...zoneless, row: 3 }] } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', '/v1/settings', {
+          body: { requestId: rid(), ledgerId, settings: { ...current, timeZone: 'America/Chicago' } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.call('POST', '/v1/invoices/sync', {
+          body: { requestId: rid(), ledgerId, sheet: { timeZone: 'Asia/Tokyo', currency: 'EUR' }, invoices: [{ ...zoneless, row: 3 }] },
+        })
+      ).status,
+    ).toBe(200);
     await expect(settings()).resolves.toMatchObject({ timeZone: 'America/Chicago', currency: 'EUR' });
   });
 });

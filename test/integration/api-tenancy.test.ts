@@ -18,7 +18,10 @@ describe('tenant isolation on every route', () => {
       const { method, path, body } = bodies[name];
       expect((await api.call(method, path, { user: 'alice', body })).status).toBe(200);
     }
-    await api.call('PUT', '/v1/settings', { user: 'alice', body: { requestId: rid(), ledgerId: LEDGER, settings: { ...defaultLedgerSettings('ar@acme.example'), ledgerName: 'Acme AR' } } });
+    await api.call('PUT', '/v1/settings', {
+      user: 'alice',
+      body: { requestId: rid(), ledgerId: LEDGER, settings: { ...defaultLedgerSettings('ar@acme.example'), ledgerName: 'Acme AR' } },
+    });
   });
   afterAll(() => api.close());
 

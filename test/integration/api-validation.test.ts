@@ -20,7 +20,9 @@ describe('bad input on every write route', () => {
   beforeAll(async () => {
     api = await startTestApi();
     // An invoice to act on, so that the only reason to refuse is the input.
-    await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: validBodies('x').sync.body.ledgerId, invoices: [snapshot('VAL-1')] } });
+    await api.call('POST', '/v1/invoices/sync', {
+      body: { requestId: rid(), ledgerId: validBodies('x').sync.body.ledgerId, invoices: [snapshot('VAL-1')] },
+    });
   });
   afterAll(() => api.close());
 

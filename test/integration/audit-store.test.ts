@@ -44,7 +44,14 @@ describe('the audit store on DynamoDB (dynalite)', () => {
     const other = new DynamoDbAuditStore(tables.client, tables.auditTable);
     for (let i = 1; i <= 6; i += 1) await (i % 2 === 0 ? other : store).append(s, body(i));
     const chain = await store.chain(s);
-    expect(chain.map((e) => [e.seq, e.data.n])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]]);
+    expect(chain.map((e) => [e.seq, e.data.n])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+      [6, 6],
+    ]);
     expect(verifyChain(chain)).toBeUndefined();
   });
 
@@ -60,14 +67,22 @@ describe('the audit store on DynamoDB (dynalite)', () => {
         ExpressionAttributeValues: { ':c': 'letter' },
       }),
     );
-    expect(verifyChain(await store.chain(s))).toEqual({ invoiceNumber: s.invoiceNumber, seq: 3, reason: expect.stringMatching(/changed after it was recorded/) });
+    expect(verifyChain(await store.chain(s))).toEqual({
+      invoiceNumber: s.invoiceNumber,
+      seq: 3,
+      reason: expect.stringMatching(/changed after it was recorded/),
+    });
   });
 
   it('names the gap where an event was deleted', async () => {
     const s = { ...scope, invoiceNumber: 'chain-deleted' };
     for (let i = 1; i <= 4; i += 1) await store.append(s, body(i));
     await tables.client.send(new DeleteCommand({ TableName: tables.auditTable, Key: { pk: keys.auditChain(s), seq: 2 } }));
-    expect(verifyChain(await store.chain(s))).toEqual({ invoiceNumber: s.invoiceNumber, seq: 3, reason: expect.stringMatching(/event 2 is missing/) });
+    expect(verifyChain(await store.chain(s))).toEqual({
+      invoiceNumber: s.invoiceNumber,
+      seq: 3,
+      reason: expect.stringMatching(/event 2 is missing/),
+    });
   });
 
   it('pages history newest first', async () => {

@@ -29,50 +29,60 @@ describe('send-once under faults below the SDK', () => {
     const res = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } });
     expect(res.status).toBe(200);
   };
-  const reminder = async (invoiceNumber: string, stepId: string) => (await dispatcherHarness(api).deps.main.getReminder({ ...ledger, invoiceNumber }, stepId)) as ReminderRecord;
+  const reminder = async (invoiceNumber: string, stepId: string) =>
+    (await dispatcherHarness(api).deps.main.getReminder({ ...ledger, invoiceNumber }, stepId)) as ReminderRecord;
   const chain = (invoiceNumber: string) => dispatcherHarness(api).deps.audit.chain({ ...ledger, invoiceNumber });
 
-  it.each<NetworkAction>(['drop-answer', 'error-after', 'reset-before'])('a send whose answer is lost (%s) is never sent again; it is UNKNOWN until SES reports it', async (action) => {
-    const to = `lost-${action}-${randomUUID().slice(0, 8)}@debtor.example`;
-    await sync([snapshot('L-1', { contactEmail: to })]);
-    const ses = await link(process.env.SES_ENDPOINT, ({ operation }) => (operation === 'SendRawEmail' ? action : 'pass'));
-    const faulty = dispatcherHarness(api, { sesEndpoint: ses.url, logger: silent });
+  it.each<NetworkAction>(['drop-answer', 'error-after', 'reset-before'])(
+    'a send whose answer is lost (%s) is never sent again; it is UNKNOWN until SES reports it',
+    async (action) => {
+      const to = `lost-${action}-${randomUUID().slice(0, 8)}@debtor.example`;
+      await sync([snapshot('L-1', { contactEmail: to })]);
+      const ses = await link(process.env.SES_ENDPOINT, ({ operation }) => (operation === 'SendRawEmail' ? action : 'pass'));
+      const faulty = dispatcherHarness(api, { sesEndpoint: ses.url, logger: silent });
 
-    expect(await faulty.run()).toMatchObject({ emails: 0, unknown: 1, retried: 0 });
-    expect(ses.calls.filter((c) => c.operation === 'SendRawEmail')).toHaveLength(1); // one attempt, no SDK retry
-    expect(await reminder('L-1', 'due')).toMatchObject({ state: 'UNKNOWN', reason: expect.stringMatching(/answer was lost/) });
-    api.clock.advance(3600_000);
-    await faulty.run();
-    const accepted = acceptedBySes(ses);
-    expect(await sesMailbox((a) => a === to)).toHaveLength(accepted.length);
-    expect(accepted.length).toBeLessThanOrEqual(1);
-    // The attempt is on record before any answer: subject and invoices, even for an email that never went.
-    expect((await chain('L-1')).filter((e) => e.type === 'email.attempted')).toEqual([expect.objectContaining({ data: expect.objectContaining({ to, invoices: ['L-1'], subject: expect.any(String) }) })]);
+      expect(await faulty.run()).toMatchObject({ emails: 0, unknown: 1, retried: 0 });
+      expect(ses.calls.filter((c) => c.operation === 'SendRawEmail')).toHaveLength(1); // one attempt, no SDK retry
+      expect(await reminder('L-1', 'due')).toMatchObject({ state: 'UNKNOWN', reason: expect.stringMatching(/answer was lost/) });
+      api.clock.advance(3600_000);
+      await faulty.run();
+      const accepted = acceptedBySes(ses);
+      expect(await sesMailbox((a) => a === to)).toHaveLength(accepted.length);
+      expect(accepted.length).toBeLessThanOrEqual(1);
+      // The attempt is on record before any answer: subject and invoices, even for an email that never went.
+      expect((await chain('L-1')).filter((e) => e.type === 'email.attempted')).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ to, invoices: ['L-1'], subject: expect.any(String) }) }),
+      ]);
 
-    for (const message of accepted) await dispatcherHarness(api).deliverEvents(snsEvent('Delivery', message));
-    if (action === 'reset-before') {
-      expect(accepted).toHaveLength(0); // SES never saw it: it stays unknown, then goes to a person
-      api.clock.advance(25 * 3600_000);
-      await dispatcherHarness(api).run();
-      expect(await reminder('L-1', 'due')).toMatchObject({ state: 'NEEDS_REVIEW' });
-      return;
-    }
-    const settled = await reminder('L-1', 'due');
-    expect(settled).toMatchObject({ state: 'SENT', sesMessageId: accepted[0]?.messageId });
-    expect(settled.followUpAt).toBeUndefined();
-    const events = await chain('L-1');
-    expect(events.filter((e) => e.type === 'email.sent')).toHaveLength(1);
-    // The settlement did what a send does: the cap counts it once, and the next step is planned.
-    expect((await dispatcherHarness(api).deps.dispatch.getDebtorLog(ledger, to))?.sentAt).toHaveLength(1);
-    expect(await reminder('L-1', 'overdue-15')).toMatchObject({ state: 'PENDING' });
-  });
+      for (const message of accepted) await dispatcherHarness(api).deliverEvents(snsEvent('Delivery', message));
+      if (action === 'reset-before') {
+        expect(accepted).toHaveLength(0); // SES never saw it: it stays unknown, then goes to a person
+        api.clock.advance(25 * 3600_000);
+        await dispatcherHarness(api).run();
+        expect(await reminder('L-1', 'due')).toMatchObject({ state: 'NEEDS_REVIEW' });
+        return;
+      }
+      const settled = await reminder('L-1', 'due');
+      expect(settled).toMatchObject({ state: 'SENT', sesMessageId: accepted[0]?.messageId });
+      expect(settled.followUpAt).toBeUndefined();
+      const events = await chain('L-1');
+      expect(events.filter((e) => e.type === 'email.sent')).toHaveLength(1);
+      // The settlement did what a send does: the cap counts it once, and the next step is planned.
+      expect((await dispatcherHarness(api).deps.dispatch.getDebtorLog(ledger, to))?.sentAt).toHaveLength(1);
+      expect(await reminder('L-1', 'overdue-15')).toMatchObject({ state: 'PENDING' });
+    },
+  );
 
   it('a DynamoDB write whose answer is lost is recognised by its writer: no second email.sent, no false review, the cap counted once', async () => {
     const tag = randomUUID().slice(0, 8);
-    const invoices = Array.from({ length: 6 }, (_, i) => snapshot(`DW-${i}`, { row: i + 2, contactEmail: `dw-${tag}-${i}@debtor.example` }));
+    const invoices = Array.from({ length: 6 }, (_, i) =>
+      snapshot(`DW-${i}`, { row: i + 2, contactEmail: `dw-${tag}-${i}@debtor.example` }),
+    );
     await sync(invoices);
     let writes = 0;
-    const dynamo = await link(process.env.DYNAMODB_ENDPOINT, ({ operation }) => (['PutItem', 'UpdateItem'].includes(operation) && ++writes % 3 === 0 ? 'drop-answer' : 'pass'));
+    const dynamo = await link(process.env.DYNAMODB_ENDPOINT, ({ operation }) =>
+      ['PutItem', 'UpdateItem'].includes(operation) && ++writes % 3 === 0 ? 'drop-answer' : 'pass',
+    );
     const summary = await dispatcherHarness(api, { dynamoEndpoint: dynamo.url, logger: silent }).run();
     expect(dynamo.calls.filter((c) => c.action === 'drop-answer').length).toBeGreaterThan(10);
     expect(summary).toMatchObject({ emails: 6, sent: 6, needsReview: 0, unknown: 0, problems: 0 });
@@ -95,10 +105,21 @@ describe('send-once under faults below the SDK', () => {
       const faulty = dispatcherHarness(api, { sesEndpoint: ses.url, logger: silent });
       const sends = () => ses.calls.filter((c) => c.operation === 'SendRawEmail').length;
 
-      expect(await faulty.run()).toMatchObject({ emails: 0, blocked: 1, retried: 1, leftForNextRun: 2, blockedBy: expect.stringMatching(/paused for the whole SES account/) });
+      expect(await faulty.run()).toMatchObject({
+        emails: 0,
+        blocked: 1,
+        retried: 1,
+        leftForNextRun: 2,
+        blockedBy: expect.stringMatching(/paused for the whole SES account/),
+      });
       expect(sends()).toBe(1);
       const tried = (await Promise.all(['P-0', 'P-1', 'P-2'].map((n) => reminder(n, 'due')))).filter((r) => r.attempts === 1);
-      expect(tried).toEqual([expect.objectContaining({ state: 'PENDING', reason: expect.stringMatching(/^retrying: the email service refuses every message for now: sending is paused/) })]);
+      expect(tried).toEqual([
+        expect.objectContaining({
+          state: 'PENDING',
+          reason: expect.stringMatching(/^retrying: the email service refuses every message for now: sending is paused/),
+        }),
+      ]);
 
       let runs = 1;
       let needsReview = 0;
@@ -114,22 +135,37 @@ describe('send-once under faults below the SDK', () => {
       expect(needsReview).toBe(3);
       expect(sends()).toBe(15); // 3 reminders x 5 tries, one a run
       for (const n of ['P-0', 'P-1', 'P-2']) {
-        expect(await reminder(n, 'due')).toMatchObject({ state: 'NEEDS_REVIEW', notSent: true, attempts: 5, reason: expect.stringMatching(/^not sent, after 5 tries: sending is paused for the whole SES account/) });
+        expect(await reminder(n, 'due')).toMatchObject({
+          state: 'NEEDS_REVIEW',
+          notSent: true,
+          attempts: 5,
+          reason: expect.stringMatching(/^not sent, after 5 tries: sending is paused for the whole SES account/),
+        });
         expect((await chain(n)).filter((e) => e.type === 'reminder.needs_review')).toHaveLength(1);
       }
       expect(await sesMailbox((a) => tos.includes(a))).toHaveLength(0);
 
       // The cause mended: the sidebar's "Send again" on one; the others wait for a person.
       ses.policy = () => 'pass';
-      const view = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=P-1`)).json.steps as { stepId: string; state: string; notSent?: boolean }[];
+      const view = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=P-1`)).json.steps as {
+        stepId: string;
+        state: string;
+        notSent?: boolean;
+      }[];
       expect(view.find((s) => s.stepId === 'due')).toMatchObject({ state: 'NEEDS_REVIEW', notSent: true });
-      const again = await api.call('POST', '/v1/reminders/actions', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', action: 'send_now', reminderId: 'due' } });
+      const again = await api.call('POST', '/v1/reminders/actions', {
+        body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', action: 'send_now', reminderId: 'due' },
+      });
       expect(again.status).toBe(200);
       expect(await faulty.run()).toMatchObject({ emails: 1, sent: 1, blocked: 0 });
-      expect(await sesMailbox((a) => tos.includes(a))).toEqual([expect.objectContaining({ destination: expect.objectContaining({ to: [tos[1]] }) })]);
+      expect(await sesMailbox((a) => tos.includes(a))).toEqual([
+        expect.objectContaining({ destination: expect.objectContaining({ to: [tos[1]] }) }),
+      ]);
       expect(await reminder('P-0', 'due')).toMatchObject({ state: 'NEEDS_REVIEW' });
       // An unconfirmed send (it may have gone) is never "sent again" this way.
-      const refused = await api.call('POST', '/v1/reminders/actions', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', action: 'send_now', reminderId: 'due' } });
+      const refused = await api.call('POST', '/v1/reminders/actions', {
+        body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'P-1', action: 'send_now', reminderId: 'due' },
+      });
       expect(refused.status).toBe(409);
     });
 
@@ -142,7 +178,12 @@ describe('send-once under faults below the SDK', () => {
       await sync(tos.map((to, i) => snapshot(`B-${i}`, { contactEmail: to })));
       const ses = await link(process.env.SES_ENDPOINT, ({ operation }) => (operation === 'SendRawEmail' ? 'refuse' : 'pass'));
       ses.refusal = { status, code, message };
-      expect(await dispatcherHarness(api, { sesEndpoint: ses.url, logger: silent }).run()).toMatchObject({ blocked: 1, retried: 1, leftForNextRun: 1, blockedBy: expect.stringMatching(words) });
+      expect(await dispatcherHarness(api, { sesEndpoint: ses.url, logger: silent }).run()).toMatchObject({
+        blocked: 1,
+        retried: 1,
+        leftForNextRun: 1,
+        blockedBy: expect.stringMatching(words),
+      });
       expect(ses.calls.filter((c) => c.operation === 'SendRawEmail')).toHaveLength(1);
     });
   });

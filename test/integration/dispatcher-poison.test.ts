@@ -20,19 +20,25 @@ describe('one bad item stops nobody else', () => {
   afterEach(() => api.close());
 
   const put = (Item: Record<string, unknown>) => api.tables.client.send(new PutCommand({ TableName: api.tables.mainTable, Item }));
-  const raw = async (pk: string, sk: string) => (await api.tables.client.send(new GetCommand({ TableName: api.tables.mainTable, Key: { pk, sk }, ConsistentRead: true }))).Item;
+  const raw = async (pk: string, sk: string) =>
+    (await api.tables.client.send(new GetCommand({ TableName: api.tables.mainTable, Key: { pk, sk }, ConsistentRead: true }))).Item;
   const acme = { tenant: 'd:acme.example', ledgerId: LEDGER };
   const reminderOf = (invoiceNumber: string) => dispatcherHarness(api).deps.main.getReminder({ ...acme, invoiceNumber }, 'due');
 
   /** Bob's team, on another tenant: its one due email must go in the same run. */
   async function healthyTeam() {
     const to = `healthy-${randomUUID().slice(0, 8)}@debtor.example`;
-    const res = await api.call('POST', '/v1/invoices/sync', { user: 'bob', body: { requestId: rid(), ledgerId: HEALTHY, invoices: [snapshot('OK-1', { contactEmail: to })] } });
+    const res = await api.call('POST', '/v1/invoices/sync', {
+      user: 'bob',
+      body: { requestId: rid(), ledgerId: HEALTHY, invoices: [snapshot('OK-1', { contactEmail: to })] },
+    });
     expect(res.status).toBe(200);
     return to;
   }
   async function poisonedLedger(invoiceNumbers: string[], to = `poison-${randomUUID().slice(0, 8)}@debtor.example`) {
-    const res = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: invoiceNumbers.map((n, i) => snapshot(n, { row: i + 2, contactEmail: to })) } });
+    const res = await api.call('POST', '/v1/invoices/sync', {
+      body: { requestId: rid(), ledgerId: LEDGER, invoices: invoiceNumbers.map((n, i) => snapshot(n, { row: i + 2, contactEmail: to })) },
+    });
     expect(res.status).toBe(200);
     return to;
   }
@@ -48,7 +54,18 @@ describe('one bad item stops nobody else', () => {
     const healthyTo = await healthyTeam();
     const pk = keys.ledger(acme);
     const sk = keys.reminderSk('BROKEN-1', 'due');
-    await put({ pk, sk, kind: 'reminder', tenant: acme.tenant, ledgerId: LEDGER, invoiceNumber: 'BROKEN-1', state: 'PENDING', sendAt: 42, duePk: 'DUE#0', dueSk: `2026-11-24T14:00:00.000Z#${pk}#${sk}` });
+    await put({
+      pk,
+      sk,
+      kind: 'reminder',
+      tenant: acme.tenant,
+      ledgerId: LEDGER,
+      invoiceNumber: 'BROKEN-1',
+      state: 'PENDING',
+      sendAt: 42,
+      duePk: 'DUE#0',
+      dueSk: `2026-11-24T14:00:00.000Z#${pk}#${sk}`,
+    });
     const { errors } = await runAndExpectHealthySent(healthyTo);
     expect(await raw(pk, sk)).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/could not be read .*nothing was sent/) });
     expect((await raw(pk, sk))?.duePk).toBeUndefined();
@@ -68,22 +85,48 @@ describe('one bad item stops nobody else', () => {
     const healthyTo = await healthyTeam();
     const poisonTo = await poisonedLedger(['HUGE-1', 'HUGE-2']);
     for (const n of ['HUGE-1', 'HUGE-2']) {
-      await api.tables.client.send(new UpdateCommand({
-        TableName: api.tables.mainTable,
-        Key: { pk: keys.ledger(acme), sk: keys.invoiceSk(n) },
-        UpdateExpression: 'SET #s.balance.minor = :m, #s.amount.minor = :m',
-        ExpressionAttributeNames: { '#s': 'snapshot' },
-        ExpressionAttributeValues: { ':m': Number.MAX_SAFE_INTEGER },
-      }));
+      await api.tables.client.send(
+        new UpdateCommand({
+          TableName: api.tables.mainTable,
+          Key: { pk: keys.ledger(acme), sk: keys.invoiceSk(n) },
+          UpdateExpression: 'SET #s.balance.minor = :m, #s.amount.minor = :m',
+          ExpressionAttributeNames: { '#s': 'snapshot' },
+          ExpressionAttributeValues: { ':m': Number.MAX_SAFE_INTEGER },
+        }),
+      );
     }
     await runAndExpectHealthySent(healthyTo);
     expect(await sesMailbox((a) => a === poisonTo)).toHaveLength(0);
-    for (const n of ['HUGE-1', 'HUGE-2']) expect(await reminderOf(n)).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/stored record cannot be used \(snapshot.amount.minor: is more than 100,000,000,000.00.*correct the row/) });
+    for (const n of ['HUGE-1', 'HUGE-2'])
+      expect(await reminderOf(n)).toMatchObject({
+        state: 'FAILED',
+        reason: expect.stringMatching(
+          /stored record cannot be used \(snapshot.amount.minor: is more than 100,000,000,000.00.*correct the row/,
+        ),
+      });
   });
 
   it.each([
-    ['business hours that leave no day to send in 400 days', (s: ReturnType<typeof defaultLedgerSettings>) => ({ ...s, businessHours: { ...s.businessHours, days: [1], holidays: Array.from({ length: 60 }, (_, i) => new Date(Date.parse('2026-11-30') + i * 7 * 86400_000).toISOString().slice(0, 10)) } }), /holidays/],
-    ['an email template using {{constructor}}', (s: ReturnType<typeof defaultLedgerSettings>) => ({ ...s, templates: { ...s.templates, 'due-today': { subject: 'Due {{constructor}}', body: 'Hello {{constructor}}' } } }), /constructor/],
+    [
+      'business hours that leave no day to send in 400 days',
+      (s: ReturnType<typeof defaultLedgerSettings>) => ({
+        ...s,
+        businessHours: {
+          ...s.businessHours,
+          days: [1],
+          holidays: Array.from({ length: 60 }, (_, i) => new Date(Date.parse('2026-11-30') + i * 7 * 86400_000).toISOString().slice(0, 10)),
+        },
+      }),
+      /holidays/,
+    ],
+    [
+      'an email template using {{constructor}}',
+      (s: ReturnType<typeof defaultLedgerSettings>) => ({
+        ...s,
+        templates: { ...s.templates, 'due-today': { subject: 'Due {{constructor}}', body: 'Hello {{constructor}}' } },
+      }),
+      /constructor/,
+    ],
   ])('a ledger whose saved settings hold %s waits visibly; other teams are sent to', async (_, poison, why) => {
     const healthyTo = await healthyTeam();
     const poisonTo = await poisonedLedger(['SET-1']);
@@ -91,13 +134,23 @@ describe('one bad item stops nobody else', () => {
     await put({ pk: keys.ledger(acme), sk: keys.settingsSk(), kind: 'settings', settings, updatedAt: '2026-11-24T14:00:00.000Z' });
     await runAndExpectHealthySent(healthyTo);
     expect(await sesMailbox((a) => a === poisonTo)).toHaveLength(0);
-    expect(await reminderOf('SET-1')).toMatchObject({ state: 'PENDING', sendAt: '2026-11-24T16:00:00.000Z', reason: expect.stringMatching(why) });
+    expect(await reminderOf('SET-1')).toMatchObject({
+      state: 'PENDING',
+      sendAt: '2026-11-24T16:00:00.000Z',
+      reason: expect.stringMatching(why),
+    });
     // The API says what to mend, with a 409, not a 500.
     const res = await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=SET-1`);
     expect(res.status).toBe(409);
     expect(res.json.error.message).toMatch(/saved settings cannot be used .*Open Settings/);
     // Mended in Settings (a PUT), it goes with the next run after its hour.
-    expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: defaultLedgerSettings('ar@acme.example') } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', '/v1/settings', {
+          body: { requestId: rid(), ledgerId: LEDGER, settings: defaultLedgerSettings('ar@acme.example') },
+        })
+      ).status,
+    ).toBe(200);
     api.clock.advance(3600_000);
     await dispatcherHarness(api).run();
     expect(await sesMailbox((a) => a === poisonTo)).toHaveLength(1);

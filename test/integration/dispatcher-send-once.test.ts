@@ -6,7 +6,15 @@ import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
 import { faultyLink } from '../support/network-faults';
 
 const VISIBLE_END_STATES = ['SENT', 'CANCELLED', 'SKIPPED', 'FAILED', 'NEEDS_REVIEW'];
-const POINTS: CrashPoint[] = ['after-claim', 'after-checks', 'after-attempt-record', 'after-send', 'after-mark', 'after-audit', 'after-cap'];
+const POINTS: CrashPoint[] = [
+  'after-claim',
+  'after-checks',
+  'after-attempt-record',
+  'after-send',
+  'after-mark',
+  'after-audit',
+  'after-cap',
+];
 
 describe('send-once', () => {
   let api: TestApi;
@@ -17,7 +25,9 @@ describe('send-once', () => {
 
   const syncAll = async (invoices: unknown[]) => {
     for (let i = 0; i < invoices.length; i += 500) {
-      const res = await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: invoices.slice(i, i + 500) } });
+      const res = await api.call('POST', '/v1/invoices/sync', {
+        body: { requestId: rid(), ledgerId: LEDGER, invoices: invoices.slice(i, i + 500) },
+      });
       expect(res.status).toBe(200);
     }
   };
@@ -26,9 +36,15 @@ describe('send-once', () => {
 
   it.each(POINTS)('never sends twice when the dispatcher dies %s, and every reminder ends visible', async (point) => {
     const tag = randomUUID().slice(0, 8);
-    const invoices = Array.from({ length: 3 }, (_, i) => snapshot(`CR-${i}`, { contactEmail: `crash-${point}-${tag}-${i}@debtor.example` }));
+    const invoices = Array.from({ length: 3 }, (_, i) =>
+      snapshot(`CR-${i}`, { contactEmail: `crash-${point}-${tag}-${i}@debtor.example` }),
+    );
     await syncAll(invoices);
-    const crashing = dispatcherHarness(api, { faults: (p) => { if (p === point) throw new Error(`injected crash ${p}`); } });
+    const crashing = dispatcherHarness(api, {
+      faults: (p) => {
+        if (p === point) throw new Error(`injected crash ${p}`);
+      },
+    });
     await expect(crashing.run()).rejects.toThrow(`injected crash ${point}`);
 
     // Later runs by a healthy dispatcher: the lease expires, then SES's events arrive for what it accepted.
@@ -53,12 +69,14 @@ describe('send-once', () => {
 
   it('two dispatchers over the same 200 due reminders send each exactly once', async () => {
     const tag = randomUUID().slice(0, 8);
-    const invoices = Array.from({ length: 200 }, (_, i) => snapshot(`TW-${i}`, { row: i + 2, contactEmail: `twin-${tag}-${i}@debtor.example` }));
+    const invoices = Array.from({ length: 200 }, (_, i) =>
+      snapshot(`TW-${i}`, { row: i + 2, contactEmail: `twin-${tag}-${i}@debtor.example` }),
+    );
     await syncAll(invoices);
     const a = dispatcherHarness(api, { rate: 5000 });
     const b = dispatcherHarness(api, { rate: 5000 });
     const [ra, rb] = await Promise.all([a.run(), b.run()]);
-    expect((ra.emails) + (rb.emails)).toBe(200);
+    expect(ra.emails + rb.emails).toBe(200);
     const received = await sesMailbox((address) => address.startsWith(`twin-${tag}-`));
     expect(received).toHaveLength(200);
     expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(200);
@@ -69,12 +87,22 @@ describe('send-once', () => {
     const settings = { ...defaultLedgerSettings('ar@acme.example'), cap: { maxEmails: 1, windowDays: 7 } };
     expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings } })).status).toBe(200);
     // 40 debtors with 3 invoices each, all due today.
-    const invoices = Array.from({ length: 120 }, (_, i) => snapshot(`PAIR-${i}`, { row: i + 2, customer: `Pair ${Math.floor(i / 3)}`, contactEmail: `pair-${tag}-${Math.floor(i / 3)}@debtor.example`, dueDate: '2026-11-24' }));
+    const invoices = Array.from({ length: 120 }, (_, i) =>
+      snapshot(`PAIR-${i}`, {
+        row: i + 2,
+        customer: `Pair ${Math.floor(i / 3)}`,
+        contactEmail: `pair-${tag}-${Math.floor(i / 3)}@debtor.example`,
+        dueDate: '2026-11-24',
+      }),
+    );
     await syncAll(invoices);
     // One of the two is slow on writes, so their claims interleave within each debtor.
     const slow = await faultyLink(process.env.DYNAMODB_ENDPOINT ?? '');
     slow.delayMs = (operation) => (operation === 'PutItem' ? 15 : 0);
-    const [ra, rb] = await Promise.all([dispatcherHarness(api, { rate: 5000, dynamoEndpoint: slow.url }).run(), dispatcherHarness(api, { rate: 5000 }).run()]).finally(() => slow.close());
+    const [ra, rb] = await Promise.all([
+      dispatcherHarness(api, { rate: 5000, dynamoEndpoint: slow.url }).run(),
+      dispatcherHarness(api, { rate: 5000 }).run(),
+    ]).finally(() => slow.close());
     expect(ra.emails + rb.emails).toBe(40);
     const received = await sesMailbox((address) => address.startsWith(`pair-${tag}-`));
     expect(received).toHaveLength(40);

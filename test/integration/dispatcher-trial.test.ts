@@ -48,19 +48,35 @@ describe('a month of unattended chasing under faults', () => {
 
   it(`${RUNS} runs with kills, lost answers and late, repeated SES events: 0 duplicates, 0 over the cap, 0 stalled ladders`, async () => {
     const rand = random(SEED);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const tag = randomUUID().slice(0, 8);
     // 8 debtors with 3 invoices each, due from 2 days ago to 3 weeks ahead: every ladder rung is met.
     const invoices = Array.from({ length: 24 }, (_, i) => {
-      const due = new Date(Date.parse('2026-11-22T00:00:00Z') + Math.floor(i / 3) * 3 * 86400_000 + (i % 3) * 86400_000).toISOString().slice(0, 10);
-      return snapshot(`TR-${i}`, { row: i + 2, customer: `Debtor ${Math.floor(i / 3)}`, contactEmail: `trial-${tag}-${Math.floor(i / 3)}@debtor.example`, dueDate: due });
+      const due = new Date(Date.parse('2026-11-22T00:00:00Z') + Math.floor(i / 3) * 3 * 86400_000 + (i % 3) * 86400_000)
+        .toISOString()
+        .slice(0, 10);
+      return snapshot(`TR-${i}`, {
+        row: i + 2,
+        customer: `Debtor ${Math.floor(i / 3)}`,
+        contactEmail: `trial-${tag}-${Math.floor(i / 3)}@debtor.example`,
+        dueDate: due,
+      });
     });
     const settings = { ...defaultLedgerSettings('ar@acme.example'), timeZone: 'America/New_York', cap: CAP };
     expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings } })).status).toBe(200);
     expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } })).status).toBe(200);
 
     const clean = dispatcherHarness(api);
-    const figures = { replanned: 0, runs: 0, killed: 0, dynamoAnswersLost: 0, sesAnswersLost: 0, eventsDelivered: 0, eventsRepeated: 0, problemsReported: 0 };
+    const figures = {
+      replanned: 0,
+      runs: 0,
+      killed: 0,
+      dynamoAnswersLost: 0,
+      sesAnswersLost: 0,
+      eventsDelivered: 0,
+      eventsRepeated: 0,
+      problemsReported: 0,
+    };
     const delivered = new Set<string>();
     const deliverSome = async (share: number) => {
       for (const message of links.flatMap(acceptedBySes)) {
@@ -83,32 +99,47 @@ describe('a month of unattended chasing under faults', () => {
       let dead = false;
       let died: () => void = () => undefined;
       const death = new Promise<void>((resolve) => (died = resolve));
-      const policy = (kind: 'dynamo' | 'ses') => ({ operation }: { operation: string }): NetworkAction => {
-        const write = ['PutItem', 'UpdateItem', 'DeleteItem', 'SendRawEmail'].includes(operation);
-        if (dead || (write && writes++ >= killAt)) {
-          if (!dead) figures.killed += 1;
-          dead = true;
-          died();
-          return 'freeze';
-        }
-        if (!faults) return 'pass';
-        if (kind === 'dynamo' && ['PutItem', 'UpdateItem'].includes(operation) && rand() < 0.05) {
-          figures.dynamoAnswersLost += 1;
-          return 'drop-answer';
-        }
-        if (kind === 'ses' && operation === 'SendRawEmail' && rand() < 0.3) {
-          figures.sesAnswersLost += 1;
-          return pick(['drop-answer', 'error-after', 'reset-before'] as const);
-        }
-        return 'pass';
-      };
+      const policy =
+        (kind: 'dynamo' | 'ses') =>
+        ({ operation }: { operation: string }): NetworkAction => {
+          const write = ['PutItem', 'UpdateItem', 'DeleteItem', 'SendRawEmail'].includes(operation);
+          if (dead || (write && writes++ >= killAt)) {
+            if (!dead) figures.killed += 1;
+            dead = true;
+            died();
+            return 'freeze';
+          }
+          if (!faults) return 'pass';
+          if (kind === 'dynamo' && ['PutItem', 'UpdateItem'].includes(operation) && rand() < 0.05) {
+            figures.dynamoAnswersLost += 1;
+            return 'drop-answer';
+          }
+          if (kind === 'ses' && operation === 'SendRawEmail' && rand() < 0.3) {
+            figures.sesAnswersLost += 1;
+            return pick(['drop-answer', 'error-after', 'reset-before'] as const);
+          }
+          return 'pass';
+        };
       const dynamo = await faultyLink(process.env.DYNAMODB_ENDPOINT ?? '', policy('dynamo'));
       const ses = await faultyLink(process.env.SES_ENDPOINT ?? '', policy('ses'));
       links.push(dynamo, ses);
-      const harness = dispatcherHarness(api, { dynamoEndpoint: dynamo.url, sesEndpoint: ses.url, logger: { error: () => { figures.problemsReported += 1; } } });
+      const harness = dispatcherHarness(api, {
+        dynamoEndpoint: dynamo.url,
+        sesEndpoint: ses.url,
+        logger: {
+          error: () => {
+            figures.problemsReported += 1;
+          },
+        },
+      });
       harnesses.push(harness);
       const run = harness.run();
-      run.then((s) => { figures.replanned += s.replanned; }, () => undefined); // a killed run never settles
+      run.then(
+        (s) => {
+          figures.replanned += s.replanned;
+        },
+        () => undefined,
+      ); // a killed run never settles
       await Promise.race([run, death]);
     };
 
@@ -118,7 +149,9 @@ describe('a month of unattended chasing under faults', () => {
       if (i === Math.floor(RUNS / 2)) {
         // Debtor 0 pays mid-trial: nothing more may go to it.
         const paid = invoices.slice(0, 3).map((inv) => ({ ...inv, balance: { minor: 0, currency: 'USD' }, status: 'paid' }));
-        expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: paid } })).status).toBe(200);
+        expect((await api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices: paid } })).status).toBe(
+          200,
+        );
       }
       api.clock.advance(STEP_MS);
     }
@@ -150,7 +183,10 @@ describe('a month of unattended chasing under faults', () => {
     const duplicates = steps.length - new Set(steps).size;
     let overCap = 0;
     for (const to of new Set(sends.map((s) => s.to))) {
-      const times = sends.filter((s) => s.to === to).map((s) => s.at).sort((a, b) => a - b);
+      const times = sends
+        .filter((s) => s.to === to)
+        .map((s) => s.at)
+        .sort((a, b) => a - b);
       times.forEach((t, i) => {
         if (times.filter((u, j) => j <= i && u > t - CAP.windowDays * 86400_000).length > CAP.maxEmails) overCap += 1;
       });
@@ -170,21 +206,47 @@ describe('a month of unattended chasing under faults', () => {
       const holding = reminders.some((r) => ['PENDING', 'AWAITING_APPROVAL', 'SENDING', 'UNKNOWN'].includes(r.state));
       if (!holding && plan.ops.some((op) => op.op === 'schedule')) {
         stalled += 1;
-        process.stdout.write(`stalled ${invoice.invoiceNumber}: next ${JSON.stringify(plan.next)} reminders ${JSON.stringify(reminders.map((r) => [r.stepId, r.state, r.reason, r.followUpAt]))}\n`);
+        process.stdout.write(
+          `stalled ${invoice.invoiceNumber}: next ${JSON.stringify(plan.next)} reminders ${JSON.stringify(reminders.map((r) => [r.stepId, r.state, r.reason, r.followUpAt]))}\n`,
+        );
       }
       invisible += reminders.filter((r) => !VISIBLE.includes(r.state)).length;
       unfinished += reminders.filter((r) => r.followUpAt).length;
       const sent = (await clean.deps.audit.chain(scope)).filter((e) => e.type === 'email.sent').map((e) => String(e.data.stepId));
       duplicateSentEvents += sent.length - new Set(sent).size;
     }
-    const paidLate = sends.filter((s) => s.to === paidTo && s.at > Date.parse('2026-11-24T14:00:00Z') + Math.floor(RUNS / 2 + 1) * STEP_MS).length;
-    const verdict = { emails: accepted.length, duplicates, overCap, stalled, duplicateSentEvents, missingSentEvents, uncounted, invisible, unfinished, paidLate };
+    const paidLate = sends.filter(
+      (s) => s.to === paidTo && s.at > Date.parse('2026-11-24T14:00:00Z') + Math.floor(RUNS / 2 + 1) * STEP_MS,
+    ).length;
+    const verdict = {
+      emails: accepted.length,
+      duplicates,
+      overCap,
+      stalled,
+      duplicateSentEvents,
+      missingSentEvents,
+      uncounted,
+      invisible,
+      unfinished,
+      paidLate,
+    };
     process.stdout.write(`fault trial (seed ${SEED}): ${JSON.stringify({ ...figures, ...verdict })}\n`);
 
     // The trial must have met what it is about: kills, lost SES answers, and a month of emails.
     expect(figures.killed).toBeGreaterThanOrEqual(Math.floor(RUNS / 16));
     expect(figures.sesAnswersLost).toBeGreaterThanOrEqual(Math.floor(RUNS / 80));
     expect(accepted.length).toBeGreaterThanOrEqual(Math.floor(RUNS / 8));
-    expect(verdict).toEqual({ emails: accepted.length, duplicates: 0, overCap: 0, stalled: 0, duplicateSentEvents: 0, missingSentEvents: 0, uncounted: 0, invisible: 0, unfinished: 0, paidLate: 0 });
+    expect(verdict).toEqual({
+      emails: accepted.length,
+      duplicates: 0,
+      overCap: 0,
+      stalled: 0,
+      duplicateSentEvents: 0,
+      missingSentEvents: 0,
+      uncounted: 0,
+      invisible: 0,
+      unfinished: 0,
+      paidLate: 0,
+    });
   }, 600_000);
 });

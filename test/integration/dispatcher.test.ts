@@ -13,10 +13,22 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
   });
   afterEach(() => api.close());
 
-  const sync = (...invoices: unknown[]) => api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } });
-  const steps = async (n: string) => (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${encodeURIComponent(n)}`)).json.steps as { stepId: string; state: string; reason?: string; sendAt?: string; sesMessageId?: string }[];
+  const sync = (...invoices: unknown[]) =>
+    api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } });
+  const steps = async (n: string) =>
+    (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${encodeURIComponent(n)}`)).json.steps as {
+      stepId: string;
+      state: string;
+      reason?: string;
+      sendAt?: string;
+      sesMessageId?: string;
+    }[];
   const stepState = async (n: string, stepId = 'due') => (await steps(n)).find((s) => s.stepId === stepId);
-  const history = async (n: string) => (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${encodeURIComponent(n)}&limit=100`)).json.events as { type: string; data: Record<string, unknown> }[];
+  const history = async (n: string) =>
+    (await api.call('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${encodeURIComponent(n)}&limit=100`)).json.events as {
+      type: string;
+      data: Record<string, unknown>;
+    }[];
 
   it('sends a due reminder once, with both parts, the right headers and the audit trail', async () => {
     const to = unique('one');
@@ -44,7 +56,11 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
 
   it('sends one email per debtor, listing every invoice due', async () => {
     const to = unique('many');
-    await sync(snapshot('M-1', { contactEmail: to }), snapshot('M-2', { contactEmail: to, dueDate: '2026-11-10' }), snapshot('M-3', { contactEmail: to, dueDate: '2026-11-12' }));
+    await sync(
+      snapshot('M-1', { contactEmail: to }),
+      snapshot('M-2', { contactEmail: to, dueDate: '2026-11-10' }),
+      snapshot('M-3', { contactEmail: to, dueDate: '2026-11-12' }),
+    );
     const harness = dispatcherHarness(api);
     expect(await harness.run()).toMatchObject({ emails: 1, sent: 3 });
     const mail = await sesMailbox((a) => a === to);
@@ -68,14 +84,62 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     }
 
     it.each<[string, (r: Record<string, unknown>) => void, RegExp]>([
-      ['paid', (r) => { (r.snapshot as Record<string, unknown>).status = 'paid'; }, /the invoice is paid/],
-      ['zero balance', (r) => { (r.snapshot as Record<string, unknown>).balance = { minor: 0, currency: 'USD' }; }, /the invoice is paid/],
-      ['disputed', (r) => { r.dispute = { reason: 'Pricing', openedAt: '2026-11-24T14:00:00Z' }; }, /disputed/],
-      ['promised', (r) => { (r.escalation as unknown[]).push({ type: 'promise', promisedFor: '2026-12-01', recordedOn: '2026-11-24' }); }, /promise to pay is pending/],
-      ['on hold', (r) => { (r.snapshot as Record<string, unknown>).status = 'on_hold'; }, /on hold/],
-      ['do not contact', (r) => { (r.snapshot as Record<string, unknown>).status = 'do_not_contact'; }, /asked not to be contacted/],
-      ['bankrupt', (r) => { r.bankruptcy = { recordedAt: '2026-11-24T14:00:00Z' }; }, /bankruptcy/],
-      ['paused', (r) => { r.pause = { at: '2026-11-24T14:00:00Z' }; }, /reminders are paused/],
+      [
+        'paid',
+        (r) => {
+          (r.snapshot as Record<string, unknown>).status = 'paid';
+        },
+        /the invoice is paid/,
+      ],
+      [
+        'zero balance',
+        (r) => {
+          (r.snapshot as Record<string, unknown>).balance = { minor: 0, currency: 'USD' };
+        },
+        /the invoice is paid/,
+      ],
+      [
+        'disputed',
+        (r) => {
+          r.dispute = { reason: 'Pricing', openedAt: '2026-11-24T14:00:00Z' };
+        },
+        /disputed/,
+      ],
+      [
+        'promised',
+        (r) => {
+          (r.escalation as unknown[]).push({ type: 'promise', promisedFor: '2026-12-01', recordedOn: '2026-11-24' });
+        },
+        /promise to pay is pending/,
+      ],
+      [
+        'on hold',
+        (r) => {
+          (r.snapshot as Record<string, unknown>).status = 'on_hold';
+        },
+        /on hold/,
+      ],
+      [
+        'do not contact',
+        (r) => {
+          (r.snapshot as Record<string, unknown>).status = 'do_not_contact';
+        },
+        /asked not to be contacted/,
+      ],
+      [
+        'bankrupt',
+        (r) => {
+          r.bankruptcy = { recordedAt: '2026-11-24T14:00:00Z' };
+        },
+        /bankruptcy/,
+      ],
+      [
+        'paused',
+        (r) => {
+          r.pause = { at: '2026-11-24T14:00:00Z' };
+        },
+        /reminders are paused/,
+      ],
     ])('skips an invoice that became %s, with the reason, and sends nothing', async (label, change, reason) => {
       const to = unique(label.replace(/\s/g, '-'));
       const n = `RR-${label}`;
@@ -91,9 +155,16 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       const to = unique('suppressed');
       await sync(snapshot('RR-supp', { contactEmail: to }));
       const harness = dispatcherHarness(api);
-      await harness.deps.dispatch.putSuppression('d:acme.example', { email: to, reason: 'they bounced permanently', at: '2026-11-01T00:00:00Z' });
+      await harness.deps.dispatch.putSuppression('d:acme.example', {
+        email: to,
+        reason: 'they bounced permanently',
+        at: '2026-11-01T00:00:00Z',
+      });
       expect(await harness.run()).toMatchObject({ emails: 0, skipped: 1 });
-      expect(await stepState('RR-supp')).toMatchObject({ state: 'SKIPPED', reason: `emails to ${to} are blocked because they bounced permanently; correct the address, then resume` });
+      expect(await stepState('RR-supp')).toMatchObject({
+        state: 'SKIPPED',
+        reason: `emails to ${to} are blocked because they bounced permanently; correct the address, then resume`,
+      });
     });
   });
 
@@ -103,7 +174,9 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     await sync(snapshot('H-1', { contactEmail: to }));
     // The planner already put it at the next opening; force it due now to test the dispatcher's own check.
     const harness = dispatcherHarness(api);
-    const [pending] = (await harness.deps.main.reminders({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: 'H-1' })).filter((r) => r.state === 'PENDING');
+    const [pending] = (await harness.deps.main.reminders({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: 'H-1' })).filter(
+      (r) => r.state === 'PENDING',
+    );
     if (!pending) throw new Error('no pending reminder');
     await harness.deps.main.putReminder({ ...pending, sendAt: '2026-11-24T23:00:00.000Z' }, ['PENDING'], pending.updatedAt);
     expect(await harness.run()).toMatchObject({ emails: 0, moved: 1 });
@@ -120,7 +193,11 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     await harness.deps.dispatch.recordSend(ledger, to, 'earlier-2', Date.parse('2026-11-23T15:00:00Z'));
     expect(await harness.run()).toMatchObject({ emails: 0, moved: 1 });
     // 2 emails in 7 days: the first ages out on Friday 27th at 15:00 UTC, 10:00 in New York.
-    expect(await stepState('C-1')).toMatchObject({ state: 'PENDING', sendAt: '2026-11-27T15:00:00.000Z', reason: expect.stringMatching(/already had 2 automated emails in 7 days/) });
+    expect(await stepState('C-1')).toMatchObject({
+      state: 'PENDING',
+      sendAt: '2026-11-27T15:00:00.000Z',
+      reason: expect.stringMatching(/already had 2 automated emails in 7 days/),
+    });
   });
 
   it('leaves a throttled reminder PENDING with backoff, then sends it once', async () => {
@@ -128,10 +205,17 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     await sync(snapshot('T-1', { contactEmail: to }));
     let throttle = true;
     const harness = dispatcherHarness(api, {
-      mailer: (real) => ({ send: (email) => (throttle ? Promise.resolve({ ok: false, kind: 'throttled', message: 'Maximum sending rate exceeded.' }) : real.send(email)) }),
+      mailer: (real) => ({
+        send: (email) =>
+          throttle ? Promise.resolve({ ok: false, kind: 'throttled', message: 'Maximum sending rate exceeded.' }) : real.send(email),
+      }),
     });
     expect(await harness.run()).toMatchObject({ emails: 0, retried: 1 });
-    expect(await stepState('T-1')).toMatchObject({ state: 'PENDING', sendAt: '2026-11-24T15:02:00.000Z', reason: 'retrying: the email service asked us to slow down' });
+    expect(await stepState('T-1')).toMatchObject({
+      state: 'PENDING',
+      sendAt: '2026-11-24T15:02:00.000Z',
+      reason: 'retrying: the email service asked us to slow down',
+    });
     throttle = false;
     api.clock.advance(2 * 60_000);
     expect(await harness.run()).toMatchObject({ emails: 1, sent: 1 });
@@ -141,7 +225,9 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
   it('marks a permanently rejected message FAILED with the reason', async () => {
     const to = unique('rejected');
     await sync(snapshot('F-1', { contactEmail: to }));
-    const harness = dispatcherHarness(api, { mailer: () => ({ send: () => Promise.resolve({ ok: false, kind: 'permanent', message: 'Email address is not verified.' }) }) });
+    const harness = dispatcherHarness(api, {
+      mailer: () => ({ send: () => Promise.resolve({ ok: false, kind: 'permanent', message: 'Email address is not verified.' }) }),
+    });
     expect(await harness.run()).toMatchObject({ failed: 1 });
     expect(await stepState('F-1')).toMatchObject({ state: 'FAILED', reason: 'Email address is not verified.' });
   });
@@ -153,18 +239,24 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     await sync(snapshot('DRY-1', { contactEmail: to }));
     expect(await dispatcherHarness(api).run()).toMatchObject({ emails: 0, dryRun: 1 });
     expect(await sesMailbox((a) => a === to)).toHaveLength(0);
-    expect((await history('DRY-1')).find((e) => e.type === 'reminder.dry_run')?.data).toMatchObject({ subject: 'Payment reminder: invoice DRY-1, due November 11, 2026' });
+    expect((await history('DRY-1')).find((e) => e.type === 'reminder.dry_run')?.data).toMatchObject({
+      subject: 'Payment reminder: invoice DRY-1, due November 11, 2026',
+    });
   });
 
   it('waits for approval in review-before-send mode, then sends once approved', async () => {
     const to = unique('review');
     const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
-    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, reviewBeforeSend: true } } });
+    await api.call('PUT', '/v1/settings', {
+      body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, reviewBeforeSend: true } },
+    });
     await sync(snapshot('REV-1', { contactEmail: to }));
     const harness = dispatcherHarness(api);
     expect(await harness.run()).toMatchObject({ emails: 0 });
     expect(await stepState('REV-1')).toMatchObject({ state: 'AWAITING_APPROVAL' });
-    const approved = await api.call('POST', '/v1/reminders/actions', { body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'REV-1', action: 'approve', reminderId: 'due' } });
+    const approved = await api.call('POST', '/v1/reminders/actions', {
+      body: { requestId: rid(), ledgerId: LEDGER, invoiceNumber: 'REV-1', action: 'approve', reminderId: 'due' },
+    });
     expect(approved.status).toBe(200);
     expect(await harness.run()).toMatchObject({ emails: 1, sent: 1 });
     expect((await history('REV-1')).map((e) => e.type)).toEqual(expect.arrayContaining(['reminder.approved', 'email.sent']));
@@ -175,20 +267,33 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     const pdf = new TextEncoder().encode('%PDF-1.4\n% a letter\n%%EOF\n');
     const harness = dispatcherHarness(api);
     const result = await harness.deps.mailer.send({
-      from: { name: 'Acme AR', address: 'ar@acme.example' }, replyTo: 'ar@acme.example', to, subject: 'Formal demand: invoice D-1',
-      text: 'Please find our letter attached.', html: '<p>Please find our letter attached.</p>',
-      attachments: [{ filename: 'formal-demand-D-1.pdf', content: pdf, contentType: 'application/pdf' }], tags: { dd_tenant: '00', dd_batch: 'b1' },
+      from: { name: 'Acme AR', address: 'ar@acme.example' },
+      replyTo: 'ar@acme.example',
+      to,
+      subject: 'Formal demand: invoice D-1',
+      text: 'Please find our letter attached.',
+      html: '<p>Please find our letter attached.</p>',
+      attachments: [{ filename: 'formal-demand-D-1.pdf', content: pdf, contentType: 'application/pdf' }],
+      tags: { dd_tenant: '00', dd_batch: 'b1' },
     });
     expect(result.ok).toBe(true);
     const [email] = await sesMailbox((a) => a === to);
-    expect(email?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: 'formal-demand-D-1.pdf', size: pdf.length })]);
+    expect(email?.attachments).toEqual([
+      expect.objectContaining({ contentType: 'application/pdf', filename: 'formal-demand-D-1.pdf', size: pdf.length }),
+    ]);
     expect(email?.body.text?.trim()).toBe('Please find our letter attached.');
   });
 
   it('thanks a customer once when an invoice turns paid, if the ledger wants it', async () => {
     const to = unique('thanks');
     await sync(snapshot('TY-1', { contactEmail: to, dueDate: '2026-12-20' }));
-    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...(await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json, thankYouOnPayment: true } } });
+    await api.call('PUT', '/v1/settings', {
+      body: {
+        requestId: rid(),
+        ledgerId: LEDGER,
+        settings: { ...(await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json, thankYouOnPayment: true },
+      },
+    });
     await sync(snapshot('TY-1', { contactEmail: to, dueDate: '2026-12-20', status: 'paid', balance: { minor: 0, currency: 'USD' } }));
     const harness = dispatcherHarness(api);
     expect(await harness.run()).toMatchObject({ emails: 1, sent: 1 });
@@ -201,8 +306,13 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
   it('emails the team a digest of the next 24 hours once a day, at 08:00 in the ledger’s zone', async () => {
     const settings = (await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`)).json;
     const team = unique('team');
-    await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, timeZone: 'America/New_York', dailyDigestTo: team } } });
-    await sync(snapshot('DG-1', { contactEmail: unique('digest-debtor'), dueDate: '2026-12-10' }), snapshot('DG-2', { contactEmail: unique('digest-debtor'), dueDate: '2026-11-25' }));
+    await api.call('PUT', '/v1/settings', {
+      body: { requestId: rid(), ledgerId: LEDGER, settings: { ...settings, timeZone: 'America/New_York', dailyDigestTo: team } },
+    });
+    await sync(
+      snapshot('DG-1', { contactEmail: unique('digest-debtor'), dueDate: '2026-12-10' }),
+      snapshot('DG-2', { contactEmail: unique('digest-debtor'), dueDate: '2026-11-25' }),
+    );
     const harness = dispatcherHarness(api);
     await harness.run(); // 10:00 New York: today's 08:00 has passed, the first digest is tomorrow
     expect(await sesMailbox((a) => a === team)).toHaveLength(0);
@@ -238,7 +348,14 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
 
     it('acknowledges malformed and foreign notifications without throwing', async () => {
       const harness = dispatcherHarness(api);
-      expect(await harness.deliverEvents({ Records: [{ Sns: { Message: 'not json' } }, { Sns: { Message: JSON.stringify({ eventType: 'Delivery', mail: { messageId: 'x' } }) } }] })).toEqual({ handled: 0, ignored: 2 });
+      expect(
+        await harness.deliverEvents({
+          Records: [
+            { Sns: { Message: 'not json' } },
+            { Sns: { Message: JSON.stringify({ eventType: 'Delivery', mail: { messageId: 'x' } }) } },
+          ],
+        }),
+      ).toEqual({ handled: 0, ignored: 2 });
       expect(await harness.deliverEvents({ hello: 'world' })).toEqual({ handled: 0, ignored: 1 });
     });
 
@@ -253,10 +370,16 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
       expect(await harness.deps.main.getReputation('d:acme.example')).toBeUndefined();
       await harness.deps.dispatch.addStats('d:acme.example', '2026-11-24', { bounces: 1 });
       await harness.deliverEvents(snsEvent('Bounce', message)); // 3 in 51: 5.88%
-      expect(await harness.deps.main.getReputation('d:acme.example')).toMatchObject({ paused: true, reason: expect.stringMatching(/^bounce rate 5\.88% over 7 days \(pause at 4\.00%\)/) });
+      expect(await harness.deps.main.getReputation('d:acme.example')).toMatchObject({
+        paused: true,
+        reason: expect.stringMatching(/^bounce rate 5\.88% over 7 days \(pause at 4\.00%\)/),
+      });
       // The team is told why, on every invoice, and nothing more goes out.
       const view = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=RATE-1`)).json;
-      expect(view.automation).toEqual({ running: false, reason: expect.stringMatching(/^sending is paused for this account: bounce rate 5\.88%/) });
+      expect(view.automation).toEqual({
+        running: false,
+        reason: expect.stringMatching(/^sending is paused for this account: bounce rate 5\.88%/),
+      });
     });
   });
 
@@ -288,4 +411,3 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     });
   });
 });
-

@@ -33,7 +33,12 @@ const LEDGER = 'scenario-ledger';
 /** The clerk works the list at 10:00 in New York, before that hour's dispatcher run. */
 const CLERK_UTC = 15;
 
-interface AuditEvent { seq: number; type: string; at: string; data: Record<string, unknown> }
+interface AuditEvent {
+  seq: number;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
 
 /**
  * The days a phrase of dates names, as letters write them in either order: "3 and 17 November
@@ -59,7 +64,10 @@ function daysNamed(phrase: string): CalendarDate[] {
   }
   return out.map((d) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` as CalendarDate);
 }
-const DATE_PHRASE = new RegExp(`(?:our (?:reminders?|telephone calls?|formal demand|past-due notice|letters?) of|by) ((?:(?:${MONTHS.join('|')}|\\d{1,4}|and)[, ]*)+)`, 'g');
+const DATE_PHRASE = new RegExp(
+  `(?:our (?:reminders?|telephone calls?|formal demand|past-due notice|letters?) of|by) ((?:(?:${MONTHS.join('|')}|\\d{1,4}|and)[, ]*)+)`,
+  'g',
+);
 
 /** The demo ledger's columns; generated invoices are written in them below the demo's. */
 const col = (name: string) => DEMO_HEADER.indexOf(name);
@@ -75,10 +83,20 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
   try {
     const { clock } = backend;
     let token = await backend.token('alice');
-    const env = createAppsScriptEnv({ timeZone: ZONE, spreadsheetId: LEDGER, identityToken: () => token, extraAllowedUrls: [`${backend.url}/`], now: () => clock.now(), advance: (ms) => clock.advance(ms) });
+    const env = createAppsScriptEnv({
+      timeZone: ZONE,
+      spreadsheetId: LEDGER,
+      identityToken: () => token,
+      extraAllowedUrls: [`${backend.url}/`],
+      now: () => clock.now(),
+      advance: (ms) => clock.advance(ms),
+    });
     const sheet = env.spreadsheet.activeSheet;
     sheet.name = 'Ledger';
-    const rows = [DEMO_HEADER, ...ledgers.flatMap(([header = [], ...body]) => body.map((r) => DEMO_HEADER.map((h) => r[header.indexOf(h)] ?? '')))];
+    const rows = [
+      DEMO_HEADER,
+      ...ledgers.flatMap(([header = [], ...body]) => body.map((r) => DEMO_HEADER.map((h) => r[header.indexOf(h)] ?? ''))),
+    ];
     sheet.load(importCsv(rows, env.spreadsheet.locale));
     if (!writeSettings(env.documentProperties, { backendUrl: backend.url }).ok) throw new Error('settings');
     const ports = { ...env.globals, now: env.now };
@@ -115,7 +133,17 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
       }
       if (d === 5 && keeps && breaks) {
         for (const p of [keeps, breaks]) {
-          expect((await backend.call('POST', '/v1/promises', { requestId: rid(), ledgerId: LEDGER, invoiceNumber: p.invoiceNumber, promisedFor: addDays(today, 7), amount: p.balance })).status).toBe(200);
+          expect(
+            (
+              await backend.call('POST', '/v1/promises', {
+                requestId: rid(),
+                ledgerId: LEDGER,
+                invoiceNumber: p.invoiceNumber,
+                promisedFor: addDays(today, 7),
+                amount: p.balance,
+              })
+            ).status,
+          ).toBe(200);
           figures.promises += 1;
         }
       }
@@ -149,13 +177,22 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
       const paid = paidOn.get(invoice.invoiceNumber);
       if (paid) {
         const told = events.find((e) => e.type === 'invoice.changed' && JSON.stringify(e.data.changes).includes('"paid"'));
-        expect({ invoice: invoice.invoiceNumber, toldOn: told && calendarDateIn(Date.parse(told.at), ZONE) }).toEqual({ invoice: invoice.invoiceNumber, toldOn: addDays(paid, 1) });
-        expect({ invoice: invoice.invoiceNumber, chasedAfterPaying: sent.filter((e) => e.seq > (told?.seq ?? 0)).map((e) => e.at) }).toEqual({ invoice: invoice.invoiceNumber, chasedAfterPaying: [] });
+        expect({ invoice: invoice.invoiceNumber, toldOn: told && calendarDateIn(Date.parse(told.at), ZONE) }).toEqual({
+          invoice: invoice.invoiceNumber,
+          toldOn: addDays(paid, 1),
+        });
+        expect({
+          invoice: invoice.invoiceNumber,
+          chasedAfterPaying: sent.filter((e) => e.seq > (told?.seq ?? 0)).map((e) => e.at),
+        }).toEqual({ invoice: invoice.invoiceNumber, chasedAfterPaying: [] });
       }
       // Email before any letter, for every invoice that got a letter.
       if (letters.length > 0) {
         const firstLetter = Math.min(...letters.map((e) => e.seq));
-        expect({ invoice: invoice.invoiceNumber, emailedBeforeLetter: sent.some((e) => e.seq < firstLetter) }).toEqual({ invoice: invoice.invoiceNumber, emailedBeforeLetter: true });
+        expect({ invoice: invoice.invoiceNumber, emailedBeforeLetter: sent.some((e) => e.seq < firstLetter) }).toEqual({
+          invoice: invoice.invoiceNumber,
+          emailedBeforeLetter: true,
+        });
       }
       // Nothing inside a letter's deadline and the ladder's grace.
       for (const letter of letters) {
@@ -164,27 +201,51 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
         const made = calendarDateIn(Date.parse(letter.at), ZONE);
         for (const later of [...sent, ...letters].filter((e) => e.seq > letter.seq && calendarDateIn(Date.parse(e.at), ZONE) > made)) {
           const on = calendarDateIn(Date.parse(later.at), ZONE);
-          expect({ invoice: invoice.invoiceNumber, event: later.type, on, keptDeadline: on >= quietUntil }).toEqual({ invoice: invoice.invoiceNumber, event: later.type, on, keptDeadline: true });
+          expect({ invoice: invoice.invoiceNumber, event: later.type, on, keptDeadline: on >= quietUntil }).toEqual({
+            invoice: invoice.invoiceNumber,
+            event: later.type,
+            on,
+            keptDeadline: true,
+          });
         }
       }
       // Business hours in the debtor's zone, on working days.
       for (const e of sent) {
         const { date, minuteOfDay } = wallTimeAt(Date.parse(e.at), invoice.timeZone ?? ZONE);
-        const inHours = minuteOfDay >= ours.businessHours.startMinute && minuteOfDay < ours.businessHours.endMinute && ours.businessHours.days.includes(weekday(date));
+        const inHours =
+          minuteOfDay >= ours.businessHours.startMinute &&
+          minuteOfDay < ours.businessHours.endMinute &&
+          ours.businessHours.days.includes(weekday(date));
         expect({ invoice: invoice.invoiceNumber, at: e.at, inHours }).toEqual({ invoice: invoice.invoiceNumber, at: e.at, inHours: true });
       }
       // No task vanished: every call or letter step is done, dismissed, or still open on the list.
-      const record = await backend.record<{ escalation?: { type: string; stepId?: string; outcome?: string }[] }>(TENANT, LEDGER, invoice.invoiceNumber);
-      const passedOver = (record?.escalation ?? []).filter((e) => e.type === 'step' && e.outcome === 'skipped' && ladder.steps.some((s) => s.id === e.stepId && (s.action.kind === 'call' || s.action.kind === 'letter')));
+      const record = await backend.record<{ escalation?: { type: string; stepId?: string; outcome?: string }[] }>(
+        TENANT,
+        LEDGER,
+        invoice.invoiceNumber,
+      );
+      const passedOver = (record?.escalation ?? []).filter(
+        (e) =>
+          e.type === 'step' &&
+          e.outcome === 'skipped' &&
+          ladder.steps.some((s) => s.id === e.stepId && (s.action.kind === 'call' || s.action.kind === 'letter')),
+      );
       const dismissed = events.filter((e) => e.type === 'task.dismissed').map((e) => e.data.stepId);
-      for (const p of passedOver) expect({ invoice: invoice.invoiceNumber, step: p.stepId, dismissed: dismissed.includes(p.stepId) }).toEqual({ invoice: invoice.invoiceNumber, step: p.stepId, dismissed: true });
+      for (const p of passedOver)
+        expect({ invoice: invoice.invoiceNumber, step: p.stepId, dismissed: dismissed.includes(p.stepId) }).toEqual({
+          invoice: invoice.invoiceNumber,
+          step: p.stepId,
+          dismissed: true,
+        });
     }
 
     // The cap: per address, never more than the cap's emails in any window (one email listing
     // several invoices is on each of their trails: counted once, by its SES message id).
     const messages = new Map<string, { to: string; at: number }>();
     for (const invoice of invoices.values()) {
-      for (const e of (await trail(backend, invoice.invoiceNumber)).filter((x) => x.type === 'email.sent' && x.data.stepId !== 'thank-you')) {
+      for (const e of (await trail(backend, invoice.invoiceNumber)).filter(
+        (x) => x.type === 'email.sent' && x.data.stepId !== 'thank-you',
+      )) {
         messages.set(String(e.data.messageId), { to: String(e.data.to).toLowerCase(), at: Date.parse(e.at) });
       }
     }
@@ -207,7 +268,11 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
       const opening = letter.text.replace(/\s+/g, ' ');
       for (const c of opening.matchAll(DATE_PHRASE)) {
         for (const day of daysNamed(c[1] ?? '')) {
-          expect({ invoice: letter.invoiceNumber, cited: day, onRecord: days.has(day) }).toEqual({ invoice: letter.invoiceNumber, cited: day, onRecord: true });
+          expect({ invoice: letter.invoiceNumber, cited: day, onRecord: days.has(day) }).toEqual({
+            invoice: letter.invoiceNumber,
+            cited: day,
+            onRecord: true,
+          });
           figures.citationsChecked += 1;
         }
       }
@@ -224,18 +289,41 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
 }
 
 /** The clerk's morning: every call logged, every letter made, as "Your turn" lists them. */
-async function workTheList(backend: BackendThread, letters: { invoiceNumber: string; listed: string[]; text: string }[], figures: { letters: number; calls: number }) {
+async function workTheList(
+  backend: BackendThread,
+  letters: { invoiceNumber: string; listed: string[]; text: string }[],
+  figures: { letters: number; calls: number },
+) {
   const list = (await backend.call<{ items: { kind: string; invoiceNumber: string }[] }>('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json;
   const done = new Set<string>();
   for (const item of list.items) {
     if (item.kind === 'call' || item.kind === 'broken_promise') {
-      expect((await backend.call('POST', '/v1/contacts', { requestId: rid(), ledgerId: LEDGER, invoiceNumber: item.invoiceNumber, channel: 'call', outcome: 'reached', reached: 'Accounts payable' })).status).toBe(200);
+      expect(
+        (
+          await backend.call('POST', '/v1/contacts', {
+            requestId: rid(),
+            ledgerId: LEDGER,
+            invoiceNumber: item.invoiceNumber,
+            channel: 'call',
+            outcome: 'reached',
+            reached: 'Accounts payable',
+          })
+        ).status,
+      ).toBe(200);
       figures.calls += 1;
     }
     if (item.kind === 'letter' && !done.has(item.invoiceNumber)) {
-      const reminders = (await backend.call<{ next?: { stage?: string } }>('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${item.invoiceNumber}`)).json;
+      const reminders = (
+        await backend.call<{ next?: { stage?: string } }>('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${item.invoiceNumber}`)
+      ).json;
       const stage = reminders.next?.stage ?? 'formal_demand';
-      const made = await backend.call<{ pdfBase64: string; invoices: string[] }>('POST', '/v1/letters', { requestId: rid(), ledgerId: LEDGER, invoiceNumber: item.invoiceNumber, stage, deadlineDays: 10 });
+      const made = await backend.call<{ pdfBase64: string; invoices: string[] }>('POST', '/v1/letters', {
+        requestId: rid(),
+        ledgerId: LEDGER,
+        invoiceNumber: item.invoiceNumber,
+        stage,
+        deadlineDays: 10,
+      });
       // A final notice with no demand on record needs the team's say-so: a clerk makes the demand first.
       if (made.status === 409) continue;
       expect(made.status).toBe(200);
@@ -251,7 +339,12 @@ async function trail(backend: BackendThread, invoiceNumber: string): Promise<Aud
   const events: AuditEvent[] = [];
   let cursor: string | undefined;
   do {
-    const page = (await backend.call<{ events: AuditEvent[]; nextCursor?: string }>('GET', `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${encodeURIComponent(invoiceNumber)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json;
+    const page = (
+      await backend.call<{ events: AuditEvent[]; nextCursor?: string }>(
+        'GET',
+        `/v1/history?ledgerId=${LEDGER}&invoiceNumber=${encodeURIComponent(invoiceNumber)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )
+    ).json;
     events.push(...page.events);
     cursor = page.nextCursor;
   } while (cursor);
@@ -261,9 +354,21 @@ async function trail(backend: BackendThread, invoiceNumber: string): Promise<Aud
 describe('120 days of chasing, as production runs it', () => {
   it('reads the days a letter cites in either order, so no citation escapes the check', () => {
     const cited = (text: string) => [...text.matchAll(DATE_PHRASE)].flatMap((m) => daysNamed(m[1] ?? ''));
-    expect(cited('after our reminders of 3 and 17 November 2026 and our formal demand of 20 November 2026, which asked for payment by 30 November 2026.')).toEqual(['2026-11-03', '2026-11-17', '2026-11-20', '2026-11-30']);
-    expect(cited('after our reminders of November 3 and 17, 2026 and our formal demand of November 20, 2026, which asked for payment by November 30, 2026.')).toEqual(['2026-11-03', '2026-11-17', '2026-11-20', '2026-11-30']);
-    expect(cited('Despite our telephone calls of October 28 and November 3, 2026, and our reminders of 21 December 2026 and 4 January 2027, the')).toEqual(['2026-10-28', '2026-11-03', '2026-12-21', '2027-01-04']);
+    expect(
+      cited(
+        'after our reminders of 3 and 17 November 2026 and our formal demand of 20 November 2026, which asked for payment by 30 November 2026.',
+      ),
+    ).toEqual(['2026-11-03', '2026-11-17', '2026-11-20', '2026-11-30']);
+    expect(
+      cited(
+        'after our reminders of November 3 and 17, 2026 and our formal demand of November 20, 2026, which asked for payment by November 30, 2026.',
+      ),
+    ).toEqual(['2026-11-03', '2026-11-17', '2026-11-20', '2026-11-30']);
+    expect(
+      cited(
+        'Despite our telephone calls of October 28 and November 3, 2026, and our reminders of 21 December 2026 and 4 January 2027, the',
+      ),
+    ).toEqual(['2026-10-28', '2026-11-03', '2026-12-21', '2027-01-04']);
   });
 
   // The demo ledger and generated invoices of every age (0 to 150 days late) on one stack, so the
@@ -271,7 +376,12 @@ describe('120 days of chasing, as production runs it', () => {
   const size = Number(process.env.SCENARIO_INVOICES ?? 12);
   it(`the demo ledger and ${size} generated invoices of every age`, async () => {
     const start = '2026-11-24' as CalendarDate;
-    const figures = await runScenario(`demo + ${size} generated`, [demoLedgerRows(start), generatedLedgerRows(size, start)], start, [5, 15]);
+    const figures = await runScenario(
+      `demo + ${size} generated`,
+      [demoLedgerRows(start), generatedLedgerRows(size, start)],
+      start,
+      [5, 15],
+    );
     expect(figures.letters).toBeGreaterThan(0);
     expect(figures.citationsChecked).toBeGreaterThan(0);
   });

@@ -35,7 +35,11 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('withdraw-promise' as const), invoice }),
   fc.record({ kind: fc.constant('dispute' as const), invoice }),
   fc.record({ kind: fc.constant('resolve' as const), invoice }),
-  fc.record({ kind: fc.constant('hold' as const), customer: fc.integer({ min: 0, max: 1 }), action: fc.constantFrom('pause', 'resume', 'bankruptcy', 'lift_bankruptcy', 'do_not_contact', 'allow_contact') }),
+  fc.record({
+    kind: fc.constant('hold' as const),
+    customer: fc.integer({ min: 0, max: 1 }),
+    action: fc.constantFrom('pause', 'resume', 'bankruptcy', 'lift_bankruptcy', 'do_not_contact', 'allow_contact'),
+  }),
   fc.record({ kind: fc.constant('paid' as const), invoice, paid: fc.boolean() }),
   fc.record({ kind: fc.constant('bounce' as const), invoice }),
   fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 12 }) }),
@@ -68,7 +72,8 @@ async function agreeThroughout(api: TestApi, actions: readonly Action[], tag: st
   await sync(snapshots);
   const harness = dispatcherHarness(api, { logger: { error: () => undefined } });
   const dispatch = new DynamoDbDispatchStore(api.tables.client, api.tables.mainTable);
-  const post = (path: string, body: Record<string, unknown>) => api.call('POST', path, { body: { requestId: rid(), ledgerId: LEDGER, ...body } });
+  const post = (path: string, body: Record<string, unknown>) =>
+    api.call('POST', path, { body: { requestId: rid(), ledgerId: LEDGER, ...body } });
   const today = () => new Date(api.clock.now()).toISOString().slice(0, 10);
   const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -76,7 +81,11 @@ async function agreeThroughout(api: TestApi, actions: readonly Action[], tag: st
     const ref = (i: number) => ({ invoiceNumber: INVOICES[i]?.invoiceNumber ?? 'P-1' });
     switch (act.kind) {
       case 'promise':
-        await post('/v1/promises', { ...ref(act.invoice), promisedFor: addDays(today(), act.inDays), amount: { minor: 1000, currency: 'USD' } });
+        await post('/v1/promises', {
+          ...ref(act.invoice),
+          promisedFor: addDays(today(), act.inDays),
+          amount: { minor: 1000, currency: 'USD' },
+        });
         break;
       case 'withdraw-promise':
         await post('/v1/promises/change', { ...ref(act.invoice), action: 'withdraw' });
@@ -88,7 +97,11 @@ async function agreeThroughout(api: TestApi, actions: readonly Action[], tag: st
         await post('/v1/disputes', { ...ref(act.invoice), action: 'resolve', resolution: 'in_our_favour' });
         break;
       case 'hold':
-        await post('/v1/customers/hold', { customer: CUSTOMERS[act.customer], action: act.action, ...(act.action === 'do_not_contact' && { reason: 'Asked us to stop' }) });
+        await post('/v1/customers/hold', {
+          customer: CUSTOMERS[act.customer],
+          action: act.action,
+          ...(act.action === 'do_not_contact' && { reason: 'Asked us to stop' }),
+        });
         break;
       case 'paid': {
         const s = snapshots[act.invoice];
@@ -96,7 +109,11 @@ async function agreeThroughout(api: TestApi, actions: readonly Action[], tag: st
         break;
       }
       case 'bounce':
-        await dispatch.putSuppression(TENANT, { email: email(act.invoice), reason: 'they bounced permanently', at: new Date(api.clock.now()).toISOString() });
+        await dispatch.putSuppression(TENANT, {
+          email: email(act.invoice),
+          reason: 'they bounced permanently',
+          at: new Date(api.clock.now()).toISOString(),
+        });
         break;
       case 'advance':
         api.clock.advance(act.days * 86_400_000);
@@ -105,11 +122,18 @@ async function agreeThroughout(api: TestApi, actions: readonly Action[], tag: st
         break;
     }
 
-    const statuses = (await api.call('GET', `/v1/ledger/status?ledgerId=${LEDGER}`)).json.invoices as { invoiceNumber: string; automation: { state: string; reason?: string } }[];
-    const settings = (await harness.deps.main.getSettings({ tenant: TENANT, ledgerId: LEDGER }))?.settings ?? defaultLedgerSettings('ar@acme.example', 'America/New_York');
+    const statuses = (await api.call('GET', `/v1/ledger/status?ledgerId=${LEDGER}`)).json.invoices as {
+      invoiceNumber: string;
+      automation: { state: string; reason?: string };
+    }[];
+    const settings =
+      (await harness.deps.main.getSettings({ tenant: TENANT, ledgerId: LEDGER }))?.settings ??
+      defaultLedgerSettings('ar@acme.example', 'America/New_York');
     for (const [i, inv] of INVOICES.entries()) {
       const where = `after step ${step} (${JSON.stringify(act)}), invoice ${inv.invoiceNumber}`;
-      const sidebar = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${inv.invoiceNumber}`)).json as { automation: { running: boolean; reason?: string } };
+      const sidebar = (await api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${inv.invoiceNumber}`)).json as {
+        automation: { running: boolean; reason?: string };
+      };
       const column = statuses.find((s) => s.invoiceNumber === inv.invoiceNumber)?.automation;
       const acting = column?.state === 'sending' || column?.state === 'your_turn';
       expect({ where, running: sidebar.automation.running }).toEqual({ where, running: acting });
@@ -124,7 +148,8 @@ async function agreeThroughout(api: TestApi, actions: readonly Action[], tag: st
       const verdicts = reminders
         .filter((r) => r.state === 'PENDING' && !r.letter && r.stepId !== 'thank-you')
         .map((r) => whyNotDispatch({ record, reminders, settings, customerHold, nowMs: api.clock.now() }, r, { suppression }));
-      if (column?.state === 'sending') expect({ where, wouldSend: verdicts.some((v) => v === undefined) }).toEqual({ where, wouldSend: true });
+      if (column?.state === 'sending')
+        expect({ where, wouldSend: verdicts.some((v) => v === undefined) }).toEqual({ where, wouldSend: true });
       else expect({ where, wouldSend: verdicts.filter((v) => v === undefined) }).toEqual({ where, wouldSend: [] });
     }
   }

@@ -20,15 +20,28 @@ describe('POST /v1/letters/email: a letter as a PDF attachment, through the disp
   afterEach(() => api.close());
 
   const ref = (invoiceNumber: string) => ({ ledgerId: LEDGER, invoiceNumber });
-  const sync = (...invoices: unknown[]) => api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } });
+  const sync = (...invoices: unknown[]) =>
+    api.call('POST', '/v1/invoices/sync', { body: { requestId: rid(), ledgerId: LEDGER, invoices } });
   const makeLetter = async (n: string) => {
     const res = await api.call('POST', '/v1/letters', { body: { requestId: rid(), ...ref(n), stage: 'formal_demand' } });
     expect(res.status).toBe(200);
     return res.json as { sha256: string; fileName: string; bytes: number; contactEmail?: string };
   };
   const emailIt = (n: string, sha256: string) => api.call('POST', '/v1/letters/email', { body: { requestId: rid(), ...ref(n), sha256 } });
-  const steps = async (n: string) => (await api.call('GET', `/v1/reminders?${new URLSearchParams(ref(n)).toString()}`)).json.steps as { stepId: string; action: string; state: string; reason?: string; sendAt?: string; sesMessageId?: string }[];
-  const history = async (n: string) => (await api.call('GET', `/v1/history?${new URLSearchParams({ ...ref(n), limit: '100' }).toString()}`)).json.events as { type: string; data: Record<string, unknown> }[];
+  const steps = async (n: string) =>
+    (await api.call('GET', `/v1/reminders?${new URLSearchParams(ref(n)).toString()}`)).json.steps as {
+      stepId: string;
+      action: string;
+      state: string;
+      reason?: string;
+      sendAt?: string;
+      sesMessageId?: string;
+    }[];
+  const history = async (n: string) =>
+    (await api.call('GET', `/v1/history?${new URLSearchParams({ ...ref(n), limit: '100' }).toString()}`)).json.events as {
+      type: string;
+      data: Record<string, unknown>;
+    }[];
 
   it('queues the letter, and the next run emails it once with the PDF attached, byte for byte', async () => {
     const to = unique('letter');
@@ -49,7 +62,9 @@ describe('POST /v1/letters/email: a letter as a PDF attachment, through the disp
     const mail = await sesMailbox((a) => a === to);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toBe('Formal demand for payment: Union Square Florists');
-    expect(mail[0]?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: letter.fileName, size: letter.bytes })]);
+    expect(mail[0]?.attachments).toEqual([
+      expect.objectContaining({ contentType: 'application/pdf', filename: letter.fileName, size: letter.bytes }),
+    ]);
     expect(mail[0]?.body.text).toContain('Dear Dana <Ops> & Co,');
     expect(mail[0]?.body.html).toContain('Dear Dana &lt;Ops&gt; &amp; Co,');
     const attached = handed[0]?.attachments?.[0];
@@ -59,7 +74,11 @@ describe('POST /v1/letters/email: a letter as a PDF attachment, through the disp
     expect(sent).toMatchObject({ state: 'SENT', sesMessageId: mail[0]?.messageId });
     const events = await history('E-1');
     expect(events.find((e) => e.type === 'letter.email_queued')?.data).toMatchObject({ to, sha256: letter.sha256 });
-    expect(events.find((e) => e.type === 'email.sent')?.data).toMatchObject({ to, messageId: mail[0]?.messageId, attachment: { fileName: letter.fileName, sha256: letter.sha256, bytes: letter.bytes } });
+    expect(events.find((e) => e.type === 'email.sent')?.data).toMatchObject({
+      to,
+      messageId: mail[0]?.messageId,
+      attachment: { fileName: letter.fileName, sha256: letter.sha256, bytes: letter.bytes },
+    });
   });
 
   it('never queues the same letter twice, and names what is wrong with a request', async () => {
@@ -80,9 +99,29 @@ describe('POST /v1/letters/email: a letter as a PDF attachment, through the disp
   });
 
   it.each<[string, (n: string, to: string) => Promise<unknown>, RegExp]>([
-    ['disputed', (n) => api.call('POST', '/v1/disputes', { body: { requestId: rid(), ...ref(n), action: 'open', reason: 'Pricing' } }), /Not emailed: the invoice is disputed/],
-    ['promised', (n) => api.call('POST', '/v1/promises', { body: { requestId: rid(), ...ref(n), promisedFor: '2026-12-01', amount: { minor: 68807, currency: 'USD' } } }), /Not emailed: a promise to pay is pending/],
-    ['suppressed', (_n, to) => dispatcherHarness(api).deps.dispatch.putSuppression('d:acme.example', { email: to, reason: 'they bounced permanently', at: '2026-11-01T00:00:00Z' }), /Not emailed: emails to .* are blocked because they bounced/],
+    [
+      'disputed',
+      (n) => api.call('POST', '/v1/disputes', { body: { requestId: rid(), ...ref(n), action: 'open', reason: 'Pricing' } }),
+      /Not emailed: the invoice is disputed/,
+    ],
+    [
+      'promised',
+      (n) =>
+        api.call('POST', '/v1/promises', {
+          body: { requestId: rid(), ...ref(n), promisedFor: '2026-12-01', amount: { minor: 68807, currency: 'USD' } },
+        }),
+      /Not emailed: a promise to pay is pending/,
+    ],
+    [
+      'suppressed',
+      (_n, to) =>
+        dispatcherHarness(api).deps.dispatch.putSuppression('d:acme.example', {
+          email: to,
+          reason: 'they bounced permanently',
+          at: '2026-11-01T00:00:00Z',
+        }),
+      /Not emailed: emails to .* are blocked because they bounced/,
+    ],
   ])('refuses at once when the invoice is %s, and queues nothing', async (label, change, reason) => {
     const to = unique(label);
     const n = `E-${label}`;
@@ -124,8 +163,12 @@ describe('POST /v1/letters/email: a letter as a PDF attachment, through the disp
     expect(await harness.run()).toMatchObject({ emails: 1 });
     // Two more letters (different deadlines, so different PDFs): the second exceeds 2 emails in 7 days.
     api.clock.advance(3600_000);
-    const second = (await api.call('POST', '/v1/letters', { body: { requestId: rid(), ...ref('E-cap'), stage: 'final_notice', deadlineDays: 7 } })).json as { sha256: string };
-    const third = (await api.call('POST', '/v1/letters', { body: { requestId: rid(), ...ref('E-cap'), stage: 'final_notice', deadlineDays: 14 } })).json as { sha256: string };
+    const second = (
+      await api.call('POST', '/v1/letters', { body: { requestId: rid(), ...ref('E-cap'), stage: 'final_notice', deadlineDays: 7 } })
+    ).json as { sha256: string };
+    const third = (
+      await api.call('POST', '/v1/letters', { body: { requestId: rid(), ...ref('E-cap'), stage: 'final_notice', deadlineDays: 14 } })
+    ).json as { sha256: string };
     expect((await emailIt('E-cap', second.sha256)).status).toBe(200);
     expect((await emailIt('E-cap', third.sha256)).status).toBe(200);
     const run = await harness.run();

@@ -39,7 +39,11 @@ export interface TestApi {
   /** The audit table's stream as dynalite cannot give it, feeding the checkpoints verification compares with. */
   auditStream: LocalAuditStream;
   token(user: keyof typeof USERS): Promise<string>;
-  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; user?: keyof typeof USERS | null; token?: string }): Promise<ApiResponse>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string; user?: keyof typeof USERS | null; token?: string },
+  ): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
@@ -56,12 +60,35 @@ export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableC
     ALLOWED_EMAILS: 'carol@freelance.example',
   });
   // "Send a test to myself" goes to the local SES the test setup started.
-  const testMail = process.env.SES_ENDPOINT ? { mailer: new SesSimpleMailer(sendingSesClient({ endpoint: process.env.SES_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), 'dunning-desk-local'), fromAddress: 'ar@acme.example' } : undefined;
+  const testMail = process.env.SES_ENDPOINT
+    ? {
+        mailer: new SesSimpleMailer(
+          sendingSesClient({
+            endpoint: process.env.SES_ENDPOINT,
+            region: 'us-east-1',
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }),
+          'dunning-desk-local',
+        ),
+        fromAddress: 'ar@acme.example',
+      }
+    : undefined;
   const auditStream = new LocalAuditStream(tables.raw, tables.auditTable, clock);
-  const app = makeApi(config, tables.client, clock, { logger: new Logger({ logLevel: 'SILENT' }), pdf: pdfRenderers(await nodeLetterFonts()), testMail, holidays: dateHolidaysCalendar(), checkpoints: auditStream });
+  const app = makeApi(config, tables.client, clock, {
+    logger: new Logger({ logLevel: 'SILENT' }),
+    pdf: pdfRenderers(await nodeLetterFonts()),
+    testMail,
+    holidays: dateHolidaysCalendar(),
+    checkpoints: auditStream,
+  });
   const token = (user: keyof typeof USERS) => issuer.token(USERS[user]);
   return {
-    app, tables, issuer, clock, token, auditStream,
+    app,
+    tables,
+    issuer,
+    clock,
+    token,
+    auditStream,
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       const bearer = options.token ?? (options.user === null ? undefined : await token(options.user ?? 'alice'));

@@ -50,9 +50,11 @@ export async function startBackendThread(now = '2026-11-24T15:00:00Z') {
     dispatch: () => send<Record<string, number>>({ command: 'dispatch' }),
     reset: () => send<null>({ command: 'reset' }),
     /** A request to the API as alice (a fresh token at the shared clock's time), answered in-process. */
-    call: <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => send<{ status: number; json: T }>({ command: 'call', method, path, ...(body !== undefined && { body }) }),
+    call: <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+      send<{ status: number; json: T }>({ command: 'call', method, path, ...(body !== undefined && { body }) }),
     /** The stored record of one invoice, or null. */
-    record: <T = unknown>(tenant: string, ledgerId: string, invoiceNumber: string) => send<T | null>({ command: 'record', tenant, ledgerId, invoiceNumber }),
+    record: <T = unknown>(tenant: string, ledgerId: string, invoiceNumber: string) =>
+      send<T | null>({ command: 'record', tenant, ledgerId, invoiceNumber }),
     async close() {
       await send<null>({ command: 'close' });
       await worker.terminate();

@@ -69,7 +69,13 @@ async function run(message: BackendCommand): Promise<unknown> {
       // What the store holds for one invoice (its escalation record), for tests that check it.
       const harness = dispatcherHarness(api);
       try {
-        return (await harness.deps.main.getInvoice({ tenant: message.tenant, ledgerId: message.ledgerId, invoiceNumber: message.invoiceNumber })) ?? null;
+        return (
+          (await harness.deps.main.getInvoice({
+            tenant: message.tenant,
+            ledgerId: message.ledgerId,
+            invoiceNumber: message.invoiceNumber,
+          })) ?? null
+        );
       } finally {
         harness.close();
       }
@@ -85,7 +91,8 @@ async function run(message: BackendCommand): Promise<unknown> {
 port.on('message', (message: BackendCommand & { id: number }) => {
   run(message).then(
     (result) => port.postMessage({ id: message.id, result }),
-    (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+    (error: unknown) =>
+      port.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
 port.postMessage({ ready: proxy.url });

@@ -56,7 +56,13 @@ export interface HarnessOptions {
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
   const { mainTable, auditTable } = api.tables;
   // Through a proxy, the DynamoDB client keeps the SDK's default retries, as it has in Lambda.
-  const raw = options.dynamoEndpoint ? new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) : undefined;
+  const raw = options.dynamoEndpoint
+    ? new DynamoDBClient({
+        endpoint: options.dynamoEndpoint,
+        region: 'local',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      })
+    : undefined;
   const client = raw ? documentClient(raw) : api.tables.client;
   const ses = localSes(options.sesEndpoint);
   const recorder = new RecordingMailer(new SesMailer(ses, 'dunning-desk-local'), api.clock);
@@ -64,7 +70,10 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
   const audit = new DynamoDbAuditStore(client, auditTable);
   const dispatch = new DynamoDbDispatchStore(client, mainTable);
   const deps: DispatcherDeps = {
-    main, audit, dispatch, clock: api.clock,
+    main,
+    audit,
+    dispatch,
+    clock: api.clock,
     mailer: options.mailer ? options.mailer(recorder) : recorder,
     pacer: new Pacer(fixedSendRate(options.rate ?? 2000)),
     newId: randomUUID,

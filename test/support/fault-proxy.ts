@@ -36,9 +36,19 @@ export async function serveWithFaults(app: Pick<Hono, 'fetch'>, clock: MovableCl
         const path = new URL(request.url).pathname;
         const fault = faults.shift();
         const response = fault
-          ? new Response(JSON.stringify(fault.body), { status: fault.status, headers: { 'content-type': 'application/json', ...fault.headers } })
+          ? new Response(JSON.stringify(fault.body), {
+              status: fault.status,
+              headers: { 'content-type': 'application/json', ...fault.headers },
+            })
           : await app.fetch(new Request(request.url, { method: request.method, headers: request.headers, ...(body && { body }) }));
-        seen.push({ method: request.method, path, requestId: request.headers.get('x-request-id'), body, status: response.status, replayed: response.headers.get('x-idempotent-replay') === 'true' });
+        seen.push({
+          method: request.method,
+          path,
+          requestId: request.headers.get('x-request-id'),
+          body,
+          status: response.status,
+          replayed: response.headers.get('x-idempotent-replay') === 'true',
+        });
         return response;
       },
     },

@@ -19,7 +19,15 @@ export interface LocalProduct {
  */
 export async function startLocalProduct(args: string[]): Promise<LocalProduct> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
-    env: { ...process.env, API_PORT: '0', DYNAMODB_PORT: '0', ISSUER_PORT: '0', SES_PORT: '0', WORKBENCH_PORT: '0', DISPATCH_EVERY_MS: '3600000' },
+    env: {
+      ...process.env,
+      API_PORT: '0',
+      DYNAMODB_PORT: '0',
+      ISSUER_PORT: '0',
+      SES_PORT: '0',
+      WORKBENCH_PORT: '0',
+      DISPATCH_EVERY_MS: '3600000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

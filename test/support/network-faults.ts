@@ -35,8 +35,12 @@ export interface FaultyLink {
   close(): Promise<void>;
 }
 
-const AWS_500 = JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: 'We encountered an internal error. Please try again.' });
-const SES_500 = '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>We encountered an internal error.</Message></Error></ErrorResponse>';
+const AWS_500 = JSON.stringify({
+  __type: 'com.amazon.coral.service#InternalFailure',
+  message: 'We encountered an internal error. Please try again.',
+});
+const SES_500 =
+  '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>We encountered an internal error.</Message></Error></ErrorResponse>';
 
 function operationOf(req: IncomingMessage, body: string): string {
   const target = req.headers['x-amz-target'];
@@ -50,8 +54,17 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
   let index = 0;
   const held = new Set<ServerResponse>();
   const link: FaultyLink = {
-    url: '', calls: [], policy, frozen: false, delayMs: () => 0, close: () => Promise.resolve(),
-    refusal: { status: 400, code: 'AccountSendingPausedException', message: 'Email sending is disabled for your entire Amazon SES account.' },
+    url: '',
+    calls: [],
+    policy,
+    frozen: false,
+    delayMs: () => 0,
+    close: () => Promise.resolve(),
+    refusal: {
+      status: 400,
+      code: 'AccountSendingPausedException',
+      message: 'Email sending is disabled for your entire Amazon SES account.',
+    },
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -76,7 +89,9 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
         const { status, code, message } = link.refusal;
         call.status = status;
         res.writeHead(status, { 'content-type': 'text/xml' });
-        res.end(`<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${index}</RequestId></ErrorResponse>`);
+        res.end(
+          `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${index}</RequestId></ErrorResponse>`,
+        );
         return;
       }
       const delay = link.delayMs(operation);
@@ -96,7 +111,10 @@ export async function faultyLink(upstream: string, policy: FaultyLink['policy'] 
             }
             if (action === 'error-after') {
               const ses = !req.headers['x-amz-target'];
-              res.writeHead(500, { 'content-type': ses ? 'text/xml' : 'application/x-amz-json-1.0', 'x-amzn-errortype': 'InternalFailure' });
+              res.writeHead(500, {
+                'content-type': ses ? 'text/xml' : 'application/x-amz-json-1.0',
+                'x-amzn-errortype': 'InternalFailure',
+              });
               res.end(ses ? SES_500 : AWS_500);
               return;
             }
@@ -126,7 +144,8 @@ export function acceptedBySes(link: FaultyLink): { messageId: string; to: string
     .map((c) => {
       const form = new URLSearchParams(c.body);
       const tags: Record<string, string> = {};
-      for (let i = 1; form.has(`Tags.member.${i}.Name`); i += 1) tags[form.get(`Tags.member.${i}.Name`) ?? ''] = form.get(`Tags.member.${i}.Value`) ?? '';
+      for (let i = 1; form.has(`Tags.member.${i}.Name`); i += 1)
+        tags[form.get(`Tags.member.${i}.Name`) ?? ''] = form.get(`Tags.member.${i}.Value`) ?? '';
       const to = form.get('Destinations.member.1') ?? form.get('Destination.ToAddresses.member.1') ?? '';
       const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(c.answer ?? '')?.[1] ?? '';
       return { messageId, to, tags };

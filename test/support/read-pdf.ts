@@ -12,7 +12,9 @@ export function pdfText(pdf: Uint8Array | string): { text: string; pages: number
   try {
     const file = join(dir, 'read.pdf');
     writeFileSync(file, typeof pdf === 'string' ? Buffer.from(pdf, 'base64') : pdf);
-    const read = JSON.parse(execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { text: string; pages: number; info: Record<string, unknown> };
+    const read = JSON.parse(
+      execFileSync(process.execPath, ['test/support/pdf-text.mjs', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    ) as { text: string; pages: number; info: Record<string, unknown> };
     return { ...read, text: read.text.replace(/\s+/g, ' ') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

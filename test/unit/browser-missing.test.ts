@@ -10,7 +10,9 @@ describe('launching the browser for the browser tests', () => {
       jest.isolateModules(() => {
         ({ launchChromium: launch } = jest.requireActual<typeof Browser>('../support/browser'));
       });
-      await expect(launch?.()).rejects.toThrow('No Chromium at /nonexistent/chromium. Install it (apt-get install -y chromium, or Chrome from google.com/chrome) or set CHROME_PATH');
+      await expect(launch?.()).rejects.toThrow(
+        'No Chromium at /nonexistent/chromium. Install it (apt-get install -y chromium, or Chrome from google.com/chrome) or set CHROME_PATH',
+      );
     } finally {
       if (saved === undefined) delete process.env.CHROME_PATH;
       else process.env.CHROME_PATH = saved;
@@ -21,11 +23,19 @@ describe('launching the browser for the browser tests', () => {
     jest.isolateModules(() => {
       const { findChrome, usualChromePaths } = jest.requireActual<typeof Browser>('../support/browser');
       const mac = usualChromePaths('darwin', '/Users/sam', {});
-      expect(findChrome({}, (p) => p === '/Users/sam/Applications/Chromium.app/Contents/MacOS/Chromium', mac).path).toBe('/Users/sam/Applications/Chromium.app/Contents/MacOS/Chromium');
-      expect(findChrome({}, (p) => p === '/usr/bin/google-chrome-stable', usualChromePaths('linux', '/home/sam', {})).path).toBe('/usr/bin/google-chrome-stable');
-      expect(usualChromePaths('win32', 'C:\\Users\\sam', { PROGRAMFILES: 'C:\\Program Files' })[0]).toMatch(/Program Files.Google.Chrome.Application.chrome\.exe$/);
+      expect(findChrome({}, (p) => p === '/Users/sam/Applications/Chromium.app/Contents/MacOS/Chromium', mac).path).toBe(
+        '/Users/sam/Applications/Chromium.app/Contents/MacOS/Chromium',
+      );
+      expect(findChrome({}, (p) => p === '/usr/bin/google-chrome-stable', usualChromePaths('linux', '/home/sam', {})).path).toBe(
+        '/usr/bin/google-chrome-stable',
+      );
+      expect(usualChromePaths('win32', 'C:\\Users\\sam', { PROGRAMFILES: 'C:\\Program Files' })[0]).toMatch(
+        /Program Files.Google.Chrome.Application.chrome\.exe$/,
+      );
       // Set, it is the only place looked: a wrong CHROME_PATH is an error, not a silent fallback.
-      expect(findChrome({ CHROME_PATH: '/opt/mine/chrome' }, (p) => p === '/usr/bin/chromium', mac)).toEqual({ looked: ['/opt/mine/chrome'] });
+      expect(findChrome({ CHROME_PATH: '/opt/mine/chrome' }, (p) => p === '/usr/bin/chromium', mac)).toEqual({
+        looked: ['/opt/mine/chrome'],
+      });
     });
   });
 });

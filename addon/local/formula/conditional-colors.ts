@@ -91,7 +91,11 @@ export function renderConditionalColors(sheet: EmulatedSheet, today: CalendarDat
   pinnedToday = serialOfDay(today);
   let engine: HyperFormula;
   try {
-    engine = HyperFormula.buildFromSheets(scratch, { licenseKey: 'gpl-v3', nullDate: { year: 1899, month: 12, day: 30 }, leapYear1900: false });
+    engine = HyperFormula.buildFromSheets(scratch, {
+      licenseKey: 'gpl-v3',
+      nullDate: { year: 1899, month: 12, day: 30 },
+      leapYear1900: false,
+    });
   } finally {
     pinnedToday = null;
   }

@@ -1,7 +1,10 @@
 import { asGas } from '../gas-types';
 import type { EmulatedRange } from './range';
 
-type BuilderApi = Pick<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, 'addRange' | 'setChartType' | 'setOption' | 'setPosition' | 'setNumHeaders' | 'build'>;
+type BuilderApi = Pick<
+  GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder,
+  'addRange' | 'setChartType' | 'setOption' | 'setPosition' | 'setNumHeaders' | 'build'
+>;
 
 /** What a chart is made of; the workbench draws it, the tests read it. */
 export interface ChartData {
@@ -13,7 +16,10 @@ export interface ChartData {
   numHeaders: number;
 }
 
-export class EmbeddedChart implements Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId' | 'getRanges' | 'modify' | 'getOptions'> {
+export class EmbeddedChart implements Pick<
+  GoogleAppsScript.Spreadsheet.EmbeddedChart,
+  'getChartId' | 'getRanges' | 'modify' | 'getOptions'
+> {
   constructor(readonly data: ChartData) {}
   getChartId(): number {
     return this.data.id;
@@ -26,14 +32,25 @@ export class EmbeddedChart implements Pick<GoogleAppsScript.Spreadsheet.Embedded
     return asGas({ get: (name: string) => options[name] });
   }
   modify(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
-    return asGas(new EmbeddedChartBuilder(() => this.data.id, { ...this.data, ranges: [...this.data.ranges], options: { ...this.data.options } }));
+    return asGas(
+      new EmbeddedChartBuilder(() => this.data.id, { ...this.data, ranges: [...this.data.ranges], options: { ...this.data.options } }),
+    );
   }
 }
 
 export class EmbeddedChartBuilder implements BuilderApi {
   private readonly data: Omit<ChartData, 'id'>;
-  constructor(private readonly nextId: () => number, from?: Omit<ChartData, 'id'>) {
-    this.data = from ?? { type: 'COLUMN', ranges: [], options: {}, position: { row: 1, column: 1, offsetX: 0, offsetY: 0 }, numHeaders: -1 };
+  constructor(
+    private readonly nextId: () => number,
+    from?: Omit<ChartData, 'id'>,
+  ) {
+    this.data = from ?? {
+      type: 'COLUMN',
+      ranges: [],
+      options: {},
+      position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
+      numHeaders: -1,
+    };
   }
   private self(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
     return asGas(this);

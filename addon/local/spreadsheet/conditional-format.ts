@@ -25,8 +25,14 @@ export interface RuleData {
   ranges: EmulatedRange[];
 }
 
-class BooleanCondition implements Pick<GoogleAppsScript.Spreadsheet.BooleanCondition, 'getCriteriaType' | 'getCriteriaValues' | 'getBackground' | 'getFontColor'> {
-  constructor(private readonly rule: RuleData, private readonly criteria: Gas['BooleanCriteria']) {}
+class BooleanCondition implements Pick<
+  GoogleAppsScript.Spreadsheet.BooleanCondition,
+  'getCriteriaType' | 'getCriteriaValues' | 'getBackground' | 'getFontColor'
+> {
+  constructor(
+    private readonly rule: RuleData,
+    private readonly criteria: Gas['BooleanCriteria'],
+  ) {}
   getCriteriaType(): GoogleAppsScript.Spreadsheet.BooleanCriteria {
     return this.rule.condition.kind === 'formula' ? this.criteria.CUSTOM_FORMULA : this.criteria.CELL_NOT_EMPTY;
   }
@@ -43,9 +49,14 @@ class BooleanCondition implements Pick<GoogleAppsScript.Spreadsheet.BooleanCondi
 
 /** A built rule: immutable, as in Apps Script (change it through copy()). */
 export class ConditionalFormatRule implements RuleApi {
-  constructor(readonly data: Readonly<RuleData>, private readonly criteria: Gas['BooleanCriteria']) {}
+  constructor(
+    readonly data: Readonly<RuleData>,
+    private readonly criteria: Gas['BooleanCriteria'],
+  ) {}
   copy(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
-    return asGas(new ConditionalFormatRuleBuilder(this.criteria, { ...this.data, format: { ...this.data.format }, ranges: [...this.data.ranges] }));
+    return asGas(
+      new ConditionalFormatRuleBuilder(this.criteria, { ...this.data, format: { ...this.data.format }, ranges: [...this.data.ranges] }),
+    );
   }
   getBooleanCondition(): GoogleAppsScript.Spreadsheet.BooleanCondition {
     return asGas(new BooleanCondition(this.data, this.criteria));
@@ -57,7 +68,11 @@ export class ConditionalFormatRule implements RuleApi {
 
 export class ConditionalFormatRuleBuilder implements BuilderApi {
   private readonly data: RuleData;
-  constructor(private readonly criteria: Gas['BooleanCriteria'], from?: RuleData, private readonly counter?: CallCounter) {
+  constructor(
+    private readonly criteria: Gas['BooleanCriteria'],
+    from?: RuleData,
+    private readonly counter?: CallCounter,
+  ) {
     this.data = from ?? { condition: { kind: 'not-empty' }, format: {}, ranges: [] };
   }
   private self(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
@@ -66,10 +81,18 @@ export class ConditionalFormatRuleBuilder implements BuilderApi {
   build(): GoogleAppsScript.Spreadsheet.ConditionalFormatRule {
     this.counter?.count('ConditionalFormatRuleBuilder.build');
     if (this.data.ranges.length === 0) throw new Error('Exception: Conditional format rule must have at least one range.');
-    return asGas(new ConditionalFormatRule({ ...this.data, format: { ...this.data.format }, ranges: [...this.data.ranges] }, this.criteria));
+    return asGas(
+      new ConditionalFormatRule({ ...this.data, format: { ...this.data.format }, ranges: [...this.data.ranges] }, this.criteria),
+    );
   }
   copy(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
-    return asGas(new ConditionalFormatRuleBuilder(this.criteria, { ...this.data, format: { ...this.data.format }, ranges: [...this.data.ranges] }, this.counter));
+    return asGas(
+      new ConditionalFormatRuleBuilder(
+        this.criteria,
+        { ...this.data, format: { ...this.data.format }, ranges: [...this.data.ranges] },
+        this.counter,
+      ),
+    );
   }
   getBooleanCondition(): GoogleAppsScript.Spreadsheet.BooleanCondition {
     return asGas(new BooleanCondition(this.data, this.criteria));

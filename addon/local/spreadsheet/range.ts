@@ -5,15 +5,41 @@ import type { EmulatedSheet } from './sheet';
 
 type RangeApi = Pick<
   GoogleAppsScript.Spreadsheet.Range,
-  | 'getValues' | 'getValue' | 'setValues' | 'setValue' | 'getDisplayValues'
-  | 'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getA1Notation' | 'getSheet'
-  | 'getBackgrounds' | 'setBackground' | 'setBackgrounds' | 'setFontColors' | 'setFontWeight' | 'setFontColor' | 'setNumberFormat' | 'setNumberFormats'
-  | 'setNote' | 'getNote' | 'clearContent' | 'clear' | 'setWrap'
+  | 'getValues'
+  | 'getValue'
+  | 'setValues'
+  | 'setValue'
+  | 'getDisplayValues'
+  | 'getRow'
+  | 'getColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getA1Notation'
+  | 'getSheet'
+  | 'getBackgrounds'
+  | 'setBackground'
+  | 'setBackgrounds'
+  | 'setFontColors'
+  | 'setFontWeight'
+  | 'setFontColor'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'setNote'
+  | 'getNote'
+  | 'clearContent'
+  | 'clear'
+  | 'setWrap'
 >;
 
 /** A rectangle of a sheet. Like Apps Script's, it holds no data: every call goes to the sheet. */
 export class EmulatedRange implements RangeApi {
-  constructor(readonly sheet: EmulatedSheet, readonly area: GridArea, private readonly counter: CallCounter) {}
+  constructor(
+    readonly sheet: EmulatedSheet,
+    readonly area: GridArea,
+    private readonly counter: CallCounter,
+  ) {}
 
   private count(method: string): void {
     this.counter.count(`Range.${method}`);
@@ -37,11 +63,15 @@ export class EmulatedRange implements RangeApi {
   setValues(values: unknown[][]) {
     this.count('setValues');
     if (values.length !== this.area.numRows) {
-      throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.area.numRows}.`);
+      throw new Error(
+        `Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.area.numRows}.`,
+      );
     }
     for (const row of values) {
       if (row.length !== this.area.numColumns) {
-        throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.area.numColumns}.`);
+        throw new Error(
+          `Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.area.numColumns}.`,
+        );
       }
     }
     this.sheet.writeValues(this.area, values);
@@ -151,12 +181,18 @@ export class EmulatedRange implements RangeApi {
   }
   clearContent() {
     this.count('clearContent');
-    this.sheet.writeValues(this.area, Array.from({ length: this.area.numRows }, () => Array<unknown>(this.area.numColumns).fill('')));
+    this.sheet.writeValues(
+      this.area,
+      Array.from({ length: this.area.numRows }, () => Array<unknown>(this.area.numColumns).fill('')),
+    );
     return this.self();
   }
   clear() {
     this.count('clear');
-    this.sheet.writeValues(this.area, Array.from({ length: this.area.numRows }, () => Array<unknown>(this.area.numColumns).fill('')));
+    this.sheet.writeValues(
+      this.area,
+      Array.from({ length: this.area.numRows }, () => Array<unknown>(this.area.numColumns).fill('')),
+    );
     this.sheet.setFormat(this.area, (f) => {
       for (const key of Object.keys(f)) delete f[key as keyof typeof f];
     });

@@ -9,10 +9,36 @@ import type { EmulatedSpreadsheet } from './spreadsheet';
 
 type SheetApi = Pick<
   GoogleAppsScript.Spreadsheet.Sheet,
-  | 'getName' | 'setName' | 'getSheetId' | 'getParent' | 'getRange' | 'getDataRange' | 'getLastRow' | 'getLastColumn'
-  | 'getMaxRows' | 'getMaxColumns' | 'insertRowsAfter' | 'insertColumnsAfter' | 'deleteRows' | 'appendRow' | 'getActiveCell' | 'getActiveRange' | 'setActiveSelection'
-  | 'getConditionalFormatRules' | 'setConditionalFormatRules' | 'clear' | 'getFrozenRows' | 'setFrozenRows'
-  | 'newChart' | 'insertChart' | 'getCharts' | 'removeChart' | 'hideSheet' | 'isSheetHidden' | 'autoResizeColumns' | 'setColumnWidth'
+  | 'getName'
+  | 'setName'
+  | 'getSheetId'
+  | 'getParent'
+  | 'getRange'
+  | 'getDataRange'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getMaxRows'
+  | 'getMaxColumns'
+  | 'insertRowsAfter'
+  | 'insertColumnsAfter'
+  | 'deleteRows'
+  | 'appendRow'
+  | 'getActiveCell'
+  | 'getActiveRange'
+  | 'setActiveSelection'
+  | 'getConditionalFormatRules'
+  | 'setConditionalFormatRules'
+  | 'clear'
+  | 'getFrozenRows'
+  | 'setFrozenRows'
+  | 'newChart'
+  | 'insertChart'
+  | 'getCharts'
+  | 'removeChart'
+  | 'hideSheet'
+  | 'isSheetHidden'
+  | 'autoResizeColumns'
+  | 'setColumnWidth'
 >;
 
 export interface CellFormat {
@@ -176,7 +202,10 @@ export class EmulatedSheet implements SheetApi {
   }
   getRange(a: string | number, column?: number, numRows?: number, numColumns?: number): GoogleAppsScript.Spreadsheet.Range {
     this.count('getRange');
-    const area = typeof a === 'string' ? parseA1(a, this.maxRows) : { row: a, column: column ?? 1, numRows: numRows ?? 1, numColumns: numColumns ?? 1 };
+    const area =
+      typeof a === 'string'
+        ? parseA1(a, this.maxRows)
+        : { row: a, column: column ?? 1, numRows: numRows ?? 1, numColumns: numColumns ?? 1 };
     return asGas(this.range(area));
   }
   getDataRange(): GoogleAppsScript.Spreadsheet.Range {
@@ -210,7 +239,8 @@ export class EmulatedSheet implements SheetApi {
   }
   insertRowsAfter(afterPosition: number, howMany: number) {
     this.count('insertRowsAfter');
-    if (!Number.isInteger(howMany) || howMany < 1 || afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    if (!Number.isInteger(howMany) || howMany < 1 || afterPosition < 1 || afterPosition > this.maxRows)
+      throw new Error('Exception: Those rows are out of bounds.');
     if (afterPosition < this.rows.length) this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellValue[]));
     this.shiftRows(afterPosition + 1, howMany);
     this.maxRows += howMany;
@@ -223,14 +253,19 @@ export class EmulatedSheet implements SheetApi {
    */
   insertColumnsAfter(afterPosition: number, howMany: number) {
     this.count('insertColumnsAfter');
-    if (!Number.isInteger(howMany) || howMany < 1 || afterPosition < 1 || afterPosition > this.maxColumns) throw new Error('Exception: Those columns are out of bounds.');
-    if (afterPosition !== this.maxColumns) throw new Error(`emulation: insertColumnsAfter(${afterPosition}) among existing columns is not emulated; only after the last (${this.maxColumns})`);
+    if (!Number.isInteger(howMany) || howMany < 1 || afterPosition < 1 || afterPosition > this.maxColumns)
+      throw new Error('Exception: Those columns are out of bounds.');
+    if (afterPosition !== this.maxColumns)
+      throw new Error(
+        `emulation: insertColumnsAfter(${afterPosition}) among existing columns is not emulated; only after the last (${this.maxColumns})`,
+      );
     this.maxColumns += howMany;
     return asGas<GoogleAppsScript.Spreadsheet.Sheet>(this);
   }
   deleteRows(rowPosition: number, howMany: number) {
     this.count('deleteRows');
-    if (!Number.isInteger(howMany) || howMany < 1 || rowPosition < 1 || rowPosition + howMany - 1 > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    if (!Number.isInteger(howMany) || howMany < 1 || rowPosition < 1 || rowPosition + howMany - 1 > this.maxRows)
+      throw new Error('Exception: Those rows are out of bounds.');
     if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
     this.rows.splice(rowPosition - 1, howMany);
     for (const key of [...this.formats.keys()]) {

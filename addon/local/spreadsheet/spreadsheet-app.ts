@@ -3,7 +3,10 @@ import { asGas } from '../gas-types';
 import { ConditionalFormatRuleBuilder } from './conditional-format';
 import type { EmulatedSpreadsheet } from './spreadsheet';
 
-type AppApi = Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getUi' | 'newConditionalFormatRule' | 'flush'>;
+type AppApi = Pick<
+  GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+  'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getUi' | 'newConditionalFormatRule' | 'flush'
+>;
 
 /** Apps Script's enums are objects of named values; the emulation uses the names themselves. */
 export function enumOf<K extends string>(...names: K[]): Record<K, K> {

@@ -4,8 +4,20 @@ import { EmulatedSheet } from './sheet';
 
 type SpreadsheetApi = Pick<
   GoogleAppsScript.Spreadsheet.Spreadsheet,
-  | 'getId' | 'getName' | 'getUrl' | 'getActiveSheet' | 'setActiveSheet' | 'getSheetByName' | 'getSheets' | 'insertSheet' | 'deleteSheet'
-  | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'getActiveCell' | 'getActiveRange' | 'toast'
+  | 'getId'
+  | 'getName'
+  | 'getUrl'
+  | 'getActiveSheet'
+  | 'setActiveSheet'
+  | 'getSheetByName'
+  | 'getSheets'
+  | 'insertSheet'
+  | 'deleteSheet'
+  | 'getSpreadsheetTimeZone'
+  | 'getSpreadsheetLocale'
+  | 'getActiveCell'
+  | 'getActiveRange'
+  | 'toast'
 >;
 
 export interface Toast {

@@ -32,11 +32,32 @@ const DEMO: readonly DemoInvoice[] = [
   { customer: 'Atlas Print Shop', email: 'pay@atlasprint.example', dueIn: -128, amount: 1830.75 },
   { customer: 'Atlas Print Shop', email: 'pay@atlasprint.example', dueIn: 20, amount: 640.0 },
   { customer: 'Maple & Oak Interiors', email: 'accounts@mapleoak.example', dueIn: -14, amount: 4200.0, timeZone: 'Europe/London' },
-  { customer: 'Maple & Oak Interiors', email: 'accounts@mapleoak.example', dueIn: -62, amount: 2760.0, paid: 2760.0, status: 'Paid', timeZone: 'Europe/London' },
+  {
+    customer: 'Maple & Oak Interiors',
+    email: 'accounts@mapleoak.example',
+    dueIn: -62,
+    amount: 2760.0,
+    paid: 2760.0,
+    status: 'Paid',
+    timeZone: 'Europe/London',
+  },
   { customer: 'Cedar Street Books', email: 'owner@cedarstreetbooks.example', dueIn: -45, amount: 975.0, paid: 975.0, status: 'Paid' },
 ];
 
-export const DEMO_HEADER = ['Invoice Number', 'Customer', 'Contact Email', 'Invoice Date', 'Due Date', 'Terms (days)', 'Amount', 'Amount Paid', 'Balance', 'Status', 'Currency', 'Time Zone'];
+export const DEMO_HEADER = [
+  'Invoice Number',
+  'Customer',
+  'Contact Email',
+  'Invoice Date',
+  'Due Date',
+  'Terms (days)',
+  'Amount',
+  'Amount Paid',
+  'Balance',
+  'Status',
+  'Currency',
+  'Time Zone',
+];
 
 /** The demo ledger as CSV rows (ISO dates, plain numbers), as a user would import it. */
 export function demoLedgerRows(today: CalendarDate): string[][] {
@@ -46,8 +67,18 @@ export function demoLedgerRows(today: CalendarDate): string[][] {
       const due = addDays(today, inv.dueIn);
       const paid = inv.paid ?? 0;
       return [
-        `INV-${2041 + i}`, inv.customer, inv.email, addDays(due, -30), due, '30',
-        inv.amount.toFixed(2), paid.toFixed(2), (inv.amount - paid).toFixed(2), inv.status ?? (paid > 0 ? 'Partial' : 'Open'), 'USD', inv.timeZone ?? '',
+        `INV-${2041 + i}`,
+        inv.customer,
+        inv.email,
+        addDays(due, -30),
+        due,
+        '30',
+        inv.amount.toFixed(2),
+        paid.toFixed(2),
+        (inv.amount - paid).toFixed(2),
+        inv.status ?? (paid > 0 ? 'Partial' : 'Open'),
+        'USD',
+        inv.timeZone ?? '',
       ];
     }),
   ];

@@ -29,10 +29,25 @@ export interface WorkbenchStartOptions {
   timeZone?: string;
 }
 
-export async function startWorkbench(stack: LocalStack, clock: SharedClock, { port, ledgerRows, demoToday, timeZone }: WorkbenchStartOptions): Promise<RunningWorkbench> {
+export async function startWorkbench(
+  stack: LocalStack,
+  clock: SharedClock,
+  { port, ledgerRows, demoToday, timeZone }: WorkbenchStartOptions,
+): Promise<RunningWorkbench> {
   const distDir = await mkdtemp(join(tmpdir(), 'dunning-desk-workbench-'));
   const [{ code }, pageHtml] = await Promise.all([buildAddonCode(), buildWorkbenchPage(), buildSidebar(distDir)]);
-  const data: WorkbenchThreadData = { clockBuffer: clock.buffer, apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, port, code, distDir, pageHtml, ...(ledgerRows && { ledgerRows }), ...(demoToday && { demoToday }), ...(timeZone && { timeZone }) };
+  const data: WorkbenchThreadData = {
+    clockBuffer: clock.buffer,
+    apiUrl: stack.apiUrl,
+    sesUrl: stack.sesUrl,
+    port,
+    code,
+    distDir,
+    pageHtml,
+    ...(ledgerRows && { ledgerRows }),
+    ...(demoToday && { demoToday }),
+    ...(timeZone && { timeZone }),
+  };
   const worker = new Worker(new URL('./workbench-thread-loader.mjs', import.meta.url), { workerData: data });
 
   const url = await new Promise<string>((resolve, reject) => {
@@ -43,14 +58,17 @@ export async function startWorkbench(stack: LocalStack, clock: SharedClock, { po
       else if ('failed' in message) reject(new Error(`the workbench could not start: ${message.failed}`));
       else {
         const answer: Promise<unknown> =
-          message.ask === 'token' ? stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 }) : message.ask === 'dispatch'
+          message.ask === 'token'
+            ? stack.issuer.token({ ...LOCAL_USER, expiresIn: 3600 })
+            : message.ask === 'dispatch'
               ? stack.dispatchNow()
               : message.ask === 'sent-times'
                 ? Promise.resolve(stack.sentTimes())
                 : stack.simulateSesEvent(message.messageId, message.kind);
         answer.then(
           (value) => worker.postMessage({ id: message.id, value } satisfies MainReply),
-          (error: unknown) => worker.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies MainReply),
+          (error: unknown) =>
+            worker.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies MainReply),
         );
       }
     });

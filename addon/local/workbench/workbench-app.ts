@@ -43,12 +43,31 @@ export interface WorkbenchOptions {
 const MAX_DRAWN_ROWS = 500;
 
 /** A click selects a cell; a shift-click (`toRow`) the rows from the active cell's to that one. */
-const Select = z.object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1), toRow: z.number().int().min(1).optional() }).strict();
-const Edit = z.object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1), value: z.string().max(1000) }).strict();
+const Select = z
+  .object({
+    sheet: z.string().max(100),
+    row: z.number().int().min(1),
+    column: z.number().int().min(1),
+    toRow: z.number().int().min(1).optional(),
+  })
+  .strict();
+const Edit = z
+  .object({ sheet: z.string().max(100), row: z.number().int().min(1), column: z.number().int().min(1), value: z.string().max(1000) })
+  .strict();
 const MenuCall = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/) }).strict();
-const ScriptRun = z.object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'is not a server function name'), args: z.array(z.unknown()).max(10) }).strict();
+const ScriptRun = z
+  .object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'is not a server function name'), args: z.array(z.unknown()).max(10) })
+  .strict();
 const SesEvent = z.object({ messageId: z.string().min(1).max(200), kind: z.enum(['Delivery', 'Bounce', 'Complaint']) }).strict();
-const Advance = z.object({ hours: z.number().int().min(1).max(24 * 366) }).strict();
+const Advance = z
+  .object({
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 366),
+  })
+  .strict();
 
 /** google.script.run in a page served outside Google: each call becomes a POST to /api/run. */
 const SCRIPT_RUN_SHIM = `<script>(function(){
@@ -150,11 +169,20 @@ export function createWorkbench(options: WorkbenchOptions) {
     return {
       name: sheet.name,
       totalRows: sheet.lastRow(),
-      cells: text.map((row, r) => row.map((value, c) => ({ value, background: colors[r]?.[c]?.background ?? '#ffffff', color: colors[r]?.[c]?.fontColor ?? '#000000', note: sheet.formats.get(`${r + 1},${c + 1}`)?.note }))),
+      cells: text.map((row, r) =>
+        row.map((value, c) => ({
+          value,
+          background: colors[r]?.[c]?.background ?? '#ffffff',
+          color: colors[r]?.[c]?.fontColor ?? '#000000',
+          note: sheet.formats.get(`${r + 1},${c + 1}`)?.note,
+        })),
+      ),
       charts: sheet.charts.map((chart) => ({
         type: chart.data.type,
         title: typeof chart.data.options.title === 'string' ? chart.data.options.title : '',
-        series: chart.data.ranges.map((range) => sheet.readValues(range.area).map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)))),
+        series: chart.data.ranges.map((range) =>
+          sheet.readValues(range.area).map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))),
+        ),
       })),
       selection: { ...sheet.active, ...(sheet.selectedRows && { rows: sheet.selectedRows }) },
     };
@@ -162,17 +190,28 @@ export function createWorkbench(options: WorkbenchOptions) {
 
   /** Contact email -> the Time zone its row names, so the mailbox can show a send time on their clock too. */
   const recipientZones = (): Map<string, string> => {
-    const values = ledger.readValues({ row: 1, column: 1, numRows: Math.max(ledger.lastRow(), 1), numColumns: Math.max(ledger.lastColumn(), 1) });
+    const values = ledger.readValues({
+      row: 1,
+      column: 1,
+      numRows: Math.max(ledger.lastRow(), 1),
+      numColumns: Math.max(ledger.lastColumn(), 1),
+    });
     const read = readLedger(values, { timeZone: env.spreadsheet.timeZone, currency: 'USD', decimalSeparator: '.' });
     const zones = new Map<string, string>();
-    if (read.ok) for (const invoice of read.value.invoices) if (invoice.contactEmail && invoice.timeZone) zones.set(invoice.contactEmail, invoice.timeZone);
+    if (read.ok)
+      for (const invoice of read.value.invoices)
+        if (invoice.contactEmail && invoice.timeZone) zones.set(invoice.contactEmail, invoice.timeZone);
     return zones;
   };
 
   const app = new Hono();
   app.onError((error, c) => c.json({ ok: false, error: error.message }, 500));
   app.get('/', (c) => c.html(options.pageHtml));
-  const lastShown = (kind: 'sidebar' | 'dialog') => [...env.ui.shown].reverse().find((s) => s.kind === kind)?.output.getContent() ?? '';
+  const lastShown = (kind: 'sidebar' | 'dialog') =>
+    [...env.ui.shown]
+      .reverse()
+      .find((s) => s.kind === kind)
+      ?.output.getContent() ?? '';
   app.get('/sidebar', (c) => c.html(injectShim(lastShown('sidebar'))));
   app.get('/dialog', (c) => c.html(injectShim(lastShown('dialog'))));
 
@@ -205,7 +244,8 @@ export function createWorkbench(options: WorkbenchOptions) {
     env.spreadsheet.activeSheet = sheet;
     const { row, column, toRow } = body.data;
     sheet.active = { row, column };
-    sheet.selectedRows = toRow !== undefined && toRow !== row ? { row: Math.min(row, toRow), numRows: Math.abs(toRow - row) + 1 } : undefined;
+    sheet.selectedRows =
+      toRow !== undefined && toRow !== row ? { row: Math.min(row, toRow), numRows: Math.abs(toRow - row) + 1 } : undefined;
     return c.json({ ok: true });
   });
   app.post('/api/edit', async (c) => {
@@ -226,7 +266,9 @@ export function createWorkbench(options: WorkbenchOptions) {
   app.post('/api/menu', async (c) => {
     const body = MenuCall.safeParse(await c.req.json());
     if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
-    const allowed = (env.ui.menus.at(-1)?.items ?? []).some((item) => 'functionName' in item && item.functionName === body.data.functionName);
+    const allowed = (env.ui.menus.at(-1)?.items ?? []).some(
+      (item) => 'functionName' in item && item.functionName === body.data.functionName,
+    );
     if (!allowed) return c.json({ ok: false, error: `${body.data.functionName} is not on the add-on's menu` }, 400);
     const { toasts, alerts, shown } = await execute(body.data.functionName);
     return c.json({ ok: true, toasts, alerts, shown });
@@ -235,7 +277,8 @@ export function createWorkbench(options: WorkbenchOptions) {
     const body = ScriptRun.safeParse(await c.req.json());
     if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
     // As in Apps Script, a name ending in "_" is private to the server.
-    if (body.data.functionName.endsWith('_') || !fn(body.data.functionName)) return c.json({ ok: false, error: `The add-on has no server function ${body.data.functionName}` });
+    if (body.data.functionName.endsWith('_') || !fn(body.data.functionName))
+      return c.json({ ok: false, error: `The add-on has no server function ${body.data.functionName}` });
     try {
       const { value } = await execute(body.data.functionName, body.data.args);
       // google.script.run passes values as JSON-like data; Dates do not survive it.
@@ -278,15 +321,27 @@ export function createWorkbench(options: WorkbenchOptions) {
   app.get('/api/drive/:id', (c) => {
     const file = env.drive.files.get(c.req.param('id'));
     if (!file) return c.json({ ok: false, error: 'no such file in the emulated Drive' }, 404);
-    return c.body(Buffer.from(file.bytes), 200, { 'content-type': file.mimeType, 'content-disposition': `inline; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
+    return c.body(Buffer.from(file.bytes), 200, {
+      'content-type': file.mimeType,
+      'content-disposition': `inline; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    });
   });
   app.get('/api/mailbox', async (c) => {
-    const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as { emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[] };
+    const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as {
+      emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[];
+    };
     const sent = await options.sentTimes();
     const zones = recipientZones();
     return c.json({
       emails: store.emails
-        .map((e) => ({ id: e.messageId, to: e.destination.to, subject: e.subject, attachments: e.attachments?.length ?? 0, sentAt: sent[e.messageId] ?? null, recipientZone: zones.get((e.destination.to[0] ?? '').replace(/^.*<|>$/g, '')) ?? null }))
+        .map((e) => ({
+          id: e.messageId,
+          to: e.destination.to,
+          subject: e.subject,
+          attachments: e.attachments?.length ?? 0,
+          sentAt: sent[e.messageId] ?? null,
+          recipientZone: zones.get((e.destination.to[0] ?? '').replace(/^.*<|>$/g, '')) ?? null,
+        }))
         .reverse(),
     });
   });

@@ -25,7 +25,11 @@ export interface WorkbenchThreadData {
   timeZone?: string;
 }
 
-export type MainRequest = { id: number; ask: 'token' } | { id: number; ask: 'dispatch' } | { id: number; ask: 'sent-times' } | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind };
+export type MainRequest =
+  | { id: number; ask: 'token' }
+  | { id: number; ask: 'dispatch' }
+  | { id: number; ask: 'sent-times' }
+  | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind };
 export type MainReply = { id: number; value?: unknown; error?: string };
 export type ThreadMessage = { ready: string } | { failed: string } | MainRequest;
 

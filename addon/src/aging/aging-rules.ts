@@ -40,7 +40,12 @@ function cellSaysOneOf(ref: string, words: readonly string[], checkbox: boolean)
  * A due date written as text cannot be read by a formula: that row stays uncolored, and the
  * caller tells the user which rows those are.
  */
-export function agingRuleSpecs(mapping: ColumnMapping, headerRowIndex: number, aging: AgingConfig, ownStatusWords: OwnStatusWords = {}): Result<AgingRuleSpec[]> {
+export function agingRuleSpecs(
+  mapping: ColumnMapping,
+  headerRowIndex: number,
+  aging: AgingConfig,
+  ownStatusWords: OwnStatusWords = {},
+): Result<AgingRuleSpec[]> {
   const row = headerRowIndex + 2;
   const ref = (column: number) => `$${letters(column)}${row}`;
 

@@ -60,11 +60,17 @@ export function colorCodeAging(ports: AddonPorts): Result<ColorCodeReport> {
     const textDueDates =
       dueColumn === undefined
         ? []
-        : readout.invoices.filter((inv) => typeof values[inv.row - 1]?.[dueColumn] === 'string' && cellString(values[inv.row - 1]?.[dueColumn]).trim() !== '').map((inv) => inv.row);
+        : readout.invoices
+            .filter(
+              (inv) => typeof values[inv.row - 1]?.[dueColumn] === 'string' && cellString(values[inv.row - 1]?.[dueColumn]).trim() !== '',
+            )
+            .map((inv) => inv.row);
     const legendColumn = (dueColumn ?? mapping.invoiceDate ?? 0) + 1;
     sheet
       .getRange(rowIndex + 1, legendColumn)
-      .setNote(`Dunning Desk aging colors (days past due, updated daily):\n${specs.value.map((s) => `${s.label}: ${s.name}`).join('\n')}\nPaid and zero-balance rows are not colored.`);
+      .setNote(
+        `Dunning Desk aging colors (days past due, updated daily):\n${specs.value.map((s) => `${s.label}: ${s.name}`).join('\n')}\nPaid and zero-balance rows are not colored.`,
+      );
 
     return ok({
       sheetName: loaded.value.sheetName,

@@ -37,7 +37,15 @@ export function callBackend<T>(ports: AddonPorts, baseUrl: string, request: Back
   const requestId = request.body?.requestId ?? newRequestId(ports);
   const token = ports.ScriptApp.getIdentityToken();
   if (!token) {
-    return { ok: false, failure: { message: 'Google did not give Dunning Desk your sign-in token. Reopen the spreadsheet and approve the add-on\'s permissions.', status: null, retryable: false, issues: [] } };
+    return {
+      ok: false,
+      failure: {
+        message: "Google did not give Dunning Desk your sign-in token. Reopen the spreadsheet and approve the add-on's permissions.",
+        status: null,
+        retryable: false,
+        issues: [],
+      },
+    };
   }
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
 
@@ -64,11 +72,30 @@ export function callBackend<T>(ports: AddonPorts, baseUrl: string, request: Back
       try {
         json = JSON.parse(text);
       } catch {
-        return { ok: false, failure: { message: 'The backend answered with something that is not JSON. Check the backend address in Settings.', status, retryable: false, issues: [], requestId } };
+        return {
+          ok: false,
+          failure: {
+            message: 'The backend answered with something that is not JSON. Check the backend address in Settings.',
+            status,
+            retryable: false,
+            issues: [],
+            requestId,
+          },
+        };
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
-        return { ok: false, failure: { message: 'The backend answered in a form this version of the add-on does not understand. Update the add-on or the backend so they match.', status, retryable: false, issues: [], requestId } };
+        return {
+          ok: false,
+          failure: {
+            message:
+              'The backend answered in a form this version of the add-on does not understand. Update the add-on or the backend so they match.',
+            status,
+            retryable: false,
+            issues: [],
+            requestId,
+          },
+        };
       }
       const headers = response.getHeaders() as Record<string, string>;
       return { ok: true, value: parsed.data, replayed: headers['x-idempotent-replay'] === 'true' };

@@ -27,13 +27,30 @@ export function describeFailure(status: number, body: string, requestId: string)
   const base = { status, issues, requestId };
   switch (status) {
     case 400:
-      return { ...base, retryable: false, message: `The backend refused the data: ${issues.map((i) => `${i.path} ${i.message}`).join('; ') || (error?.message ?? 'it is not valid')}.` };
+      return {
+        ...base,
+        retryable: false,
+        message: `The backend refused the data: ${issues.map((i) => `${i.path} ${i.message}`).join('; ') || (error?.message ?? 'it is not valid')}.`,
+      };
     case 401:
-      return { ...base, retryable: false, message: 'Your Google sign-in could not be confirmed by the Dunning Desk backend. Reload the spreadsheet and try again; if it keeps happening, ask your administrator to check the add-on\'s client id on the backend.' };
+      return {
+        ...base,
+        retryable: false,
+        message:
+          "Your Google sign-in could not be confirmed by the Dunning Desk backend. Reload the spreadsheet and try again; if it keeps happening, ask your administrator to check the add-on's client id on the backend.",
+      };
     case 403:
-      return { ...base, retryable: false, message: 'Your Google account is not allowed on this Dunning Desk backend. Ask your administrator to add your domain or address.' };
+      return {
+        ...base,
+        retryable: false,
+        message: 'Your Google account is not allowed on this Dunning Desk backend. Ask your administrator to add your domain or address.',
+      };
     case 404:
-      return { ...base, retryable: false, message: error?.message ?? 'The backend does not know this invoice yet. Run Sync now, then try again.' };
+      return {
+        ...base,
+        retryable: false,
+        message: error?.message ?? 'The backend does not know this invoice yet. Run Sync now, then try again.',
+      };
     case 409:
       return { ...base, retryable: false, message: error?.message ?? 'Someone changed this at the same moment. Reload and try again.' };
     case 413:
@@ -44,7 +61,10 @@ export function describeFailure(status: number, body: string, requestId: string)
       return {
         ...base,
         retryable: status >= 500,
-        message: status >= 500 ? `The Dunning Desk backend had a problem (reference ${requestId}). Nothing was lost; it will be tried again.` : `The backend answered with an unexpected status ${status}.`,
+        message:
+          status >= 500
+            ? `The Dunning Desk backend had a problem (reference ${requestId}). Nothing was lost; it will be tried again.`
+            : `The backend answered with an unexpected status ${status}.`,
       };
   }
 }

@@ -20,7 +20,11 @@ export interface LoadedLedger {
  * writes dates and decimals, where the cells do not say), and the saved column mapping when
  * the sheet is the ledger's own.
  */
-export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: AddonSettings, isLedgerSheet: boolean): { options: LedgerOptions; locale: string } {
+export function ledgerOptions(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  settings: AddonSettings,
+  isLedgerSheet: boolean,
+): { options: LedgerOptions; locale: string } {
   const locale = spreadsheet.getSpreadsheetLocale().replace('_', '-');
   const options: LedgerOptions = {
     timeZone: spreadsheet.getSpreadsheetTimeZone(),
@@ -42,7 +46,8 @@ export function ledgerOptions(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
 export function loadLedger(ports: AddonPorts, settings: AddonSettings): Result<LoadedLedger> {
   const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
   const sheet = settings.sheetName ? spreadsheet.getSheetByName(settings.sheetName) : spreadsheet.getActiveSheet();
-  if (!sheet) return err(`The ledger sheet "${settings.sheetName ?? ''}" is gone (renamed or deleted). Choose the ledger's sheet in Settings.`);
+  if (!sheet)
+    return err(`The ledger sheet "${settings.sheetName ?? ''}" is gone (renamed or deleted). Choose the ledger's sheet in Settings.`);
   const { options, locale } = ledgerOptions(spreadsheet, settings, true);
   const values = sheet.getDataRange().getValues();
   const readout = readLedger(values, options);

@@ -36,8 +36,21 @@ export function buildAgingReport(ports: AddonPorts): Result<ReportResult> {
     if (sheetName === REPORT_SHEET) return err('Select your ledger sheet first: this is the report itself.');
     const asOf = calendarDateIn(ports.now(), options.timeZone);
     const summaries = summarizeAging(readout.invoices, asOf, settings.aging);
-    const dso = new Map<string, DsoResult>(summaries.map((s) => [s.currency, computeDso(readout.invoices.filter((i) => i.amount.currency === s.currency), asOf)]));
-    const grid = reportGrid(summaries, dso, { asOf, timeZone: options.timeZone, sheetName, colors: agingPalette(agingBuckets(settings.aging)) });
+    const dso = new Map<string, DsoResult>(
+      summaries.map((s) => [
+        s.currency,
+        computeDso(
+          readout.invoices.filter((i) => i.amount.currency === s.currency),
+          asOf,
+        ),
+      ]),
+    );
+    const grid = reportGrid(summaries, dso, {
+      asOf,
+      timeZone: options.timeZone,
+      sheetName,
+      colors: agingPalette(agingBuckets(settings.aging)),
+    });
 
     const sheet = spreadsheet.getSheetByName(REPORT_SHEET) ?? spreadsheet.insertSheet(REPORT_SHEET);
     sheet.clear();
@@ -66,7 +79,13 @@ export function buildAgingReport(ports: AddonPorts): Result<ReportResult> {
     });
     sheet.setFrozenRows(2);
 
-    return ok({ sheetName: REPORT_SHEET, asOf, currencies: summaries.map((s) => s.currency), customers: summaries.reduce((n, s) => n + s.customers.length, 0), charts: grid.blocks.length });
+    return ok({
+      sheetName: REPORT_SHEET,
+      asOf,
+      currencies: summaries.map((s) => s.currency),
+      customers: summaries.reduce((n, s) => n + s.customers.length, 0),
+      charts: grid.blocks.length,
+    });
   });
   return locked.ok ? locked.value : err(locked.error);
 }

@@ -38,7 +38,11 @@ const toDecimal = (minor: number, currency: string) => minor / 10 ** currencyExp
  * (amounts in different currencies are never added): customers by balance, bucket totals,
  * each bucket's share, invoice counts and DSO. Amounts are the domain's to the cent.
  */
-export function reportGrid(summaries: readonly AgingSummary[], dso: ReadonlyMap<string, DsoResult>, meta: { asOf: string; timeZone: string; sheetName: string; colors: BucketColor[] }): ReportGrid {
+export function reportGrid(
+  summaries: readonly AgingSummary[],
+  dso: ReadonlyMap<string, DsoResult>,
+  meta: { asOf: string; timeZone: string; sheetName: string; colors: BucketColor[] },
+): ReportGrid {
   const bucketCount = summaries[0]?.buckets.length ?? meta.colors.length;
   const width = bucketCount + 4;
   const rows: Cell[][] = [];
@@ -64,14 +68,31 @@ export function reportGrid(summaries: readonly AgingSummary[], dso: ReadonlyMap<
     const headerRow = rows.length;
     const amountFormats = ['@', ...summary.buckets.map(() => money), money, '0.0%', '0'];
     for (const row of summary.customers) {
-      push([row.customer, ...row.byBucket.map((m) => toDecimal(m.minor, currency)), toDecimal(row.total.minor, currency), row.share, row.invoiceCount], amountFormats);
+      push(
+        [
+          row.customer,
+          ...row.byBucket.map((m) => toDecimal(m.minor, currency)),
+          toDecimal(row.total.minor, currency),
+          row.share,
+          row.invoiceCount,
+        ],
+        amountFormats,
+      );
     }
     const t = summary.totals;
-    push(['Total', ...t.byBucket.map((m) => toDecimal(m.minor, currency)), toDecimal(t.total.minor, currency), 1, t.invoiceCount], amountFormats, true);
+    push(
+      ['Total', ...t.byBucket.map((m) => toDecimal(m.minor, currency)), toDecimal(t.total.minor, currency), 1, t.invoiceCount],
+      amountFormats,
+      true,
+    );
     const totalRow = rows.length;
     push(['Share of receivables', ...summary.bucketShares, 1], ['@', ...summary.buckets.map(() => '0.0%'), '0.0%']);
     const d = dso.get(currency);
-    push([d?.days === null || d === undefined ? `DSO: not enough invoices dated in the last 90 days to compute it` : `DSO (last ${d.periodDays} days): ${d.days} days`]);
+    push([
+      d?.days === null || d === undefined
+        ? `DSO: not enough invoices dated in the last 90 days to compute it`
+        : `DSO (last ${d.periodDays} days): ${d.days} days`,
+    ]);
     blocks.push({ currency, headerRow, totalRow, firstBucketColumn: 2, lastBucketColumn: 1 + summary.buckets.length });
   }
 

@@ -35,7 +35,10 @@ export function colorCodeAgingCommand(ports: AddonPorts): void {
   }
   const { sheetName, range, textDueDates, userRulesKept } = result.value;
   const kept = userRulesKept > 0 ? ` Your ${userRulesKept} own rule${userRulesKept === 1 ? ' was' : 's were'} kept.` : '';
-  toast(ports, `"${sheetName}" ${range} is colored by age; new rows are colored as you type them.${kept} The legend is on the due date header.`);
+  toast(
+    ports,
+    `"${sheetName}" ${range} is colored by age; new rows are colored as you type them.${kept} The legend is on the due date header.`,
+  );
   if (textDueDates.length > 0) {
     const rows = textDueDates.slice(0, LISTED_ROWS).map((row) => `Row ${row}`);
     ui(ports).alert(
@@ -53,13 +56,18 @@ export function buildAgingReportCommand(ports: AddonPorts): void {
     return;
   }
   const { asOf, customers, charts } = result.value;
-  toast(ports, `"${REPORT_SHEET}" as of ${asOf}: ${customers} customer${customers === 1 ? '' : 's'}, ${charts} chart${charts === 1 ? '' : 's'}. It refreshes every hour while automatic sync is on.`);
+  toast(
+    ports,
+    `"${REPORT_SHEET}" as of ${asOf}: ${customers} customer${customers === 1 ? '' : 's'}, ${charts} chart${charts === 1 ? '' : 's'}. It refreshes every hour while automatic sync is on.`,
+  );
 }
 
 /** A sync's outcome in a sentence, and each failed row with its reason. */
 function describeSync(status: SyncStatus): { title: string; body: string } {
   const title = status.state === 'failed' ? 'Sync failed' : status.state === 'partial' ? 'Sync partly done' : 'Sync done';
-  const rows = status.failedRows.slice(0, LISTED_ROWS).map((f) => `Row ${f.row}${f.invoiceNumber ? ` (${f.invoiceNumber})` : ''}: ${f.reason}`);
+  const rows = status.failedRows
+    .slice(0, LISTED_ROWS)
+    .map((f) => `Row ${f.row}${f.invoiceNumber ? ` (${f.invoiceNumber})` : ''}: ${f.reason}`);
   const failed = rows.length > 0 ? `\n\n${listRows(rows, status.failedRowCount)}` : '';
   return { title, body: `${status.message}${failed}` };
 }
@@ -92,7 +100,8 @@ export function syncNowCommand(ports: AddonPorts): void {
   }
   refreshReportIfPresent(ports);
   const { title, body } = describeSync(result.value);
-  const quiet = (result.value.state === 'synced' || result.value.state === 'nothing-to-do') && result.value.failedRowCount === 0 && !columnsFailed;
+  const quiet =
+    (result.value.state === 'synced' || result.value.state === 'nothing-to-do') && result.value.failedRowCount === 0 && !columnsFailed;
   if (quiet) toast(ports, `${body}${columnsNote}`);
   else ui(ports).alert(title, `${body}${columnsNote}`, ui(ports).ButtonSet.OK);
 }

@@ -31,7 +31,13 @@ const SKIPPED_SAYS: Record<SkippedKind, string> = {
   payment: 'This row is a payment, not a debt.',
 };
 
-export function describeSelection(selection: Selection, options: LedgerOptions, today: CalendarDate, locale: string, aging: AgingConfig = DEFAULT_AGING): SelectedInvoiceView {
+export function describeSelection(
+  selection: Selection,
+  options: LedgerOptions,
+  today: CalendarDate,
+  locale: string,
+  aging: AgingConfig = DEFAULT_AGING,
+): SelectedInvoiceView {
   const { sheetName, row } = selection;
   const readout = readLedger(selection.values, options);
   if (!readout.ok) return { state: 'no-ledger', sheetName, message: readout.error };
@@ -41,9 +47,7 @@ export function describeSelection(selection: Selection, options: LedgerOptions, 
   const invoice = invoices.find((i) => i.row === row);
   if (!invoice) {
     const skip = skipped.find((s) => s.row === row);
-    const reasons = skip
-      ? [SKIPPED_SAYS[skip.reason]]
-      : issues.filter((i) => i.row === row).map((i) => `${describeRowIssue(i)}.`);
+    const reasons = skip ? [SKIPPED_SAYS[skip.reason]] : issues.filter((i) => i.row === row).map((i) => `${describeRowIssue(i)}.`);
     return { state: 'not-an-invoice', sheetName, row, reasons: reasons.length > 0 ? reasons : ['This row is below the ledger.'] };
   }
 
@@ -52,7 +56,9 @@ export function describeSelection(selection: Selection, options: LedgerOptions, 
   const bucket = bucketForDays(days, buckets);
   // The badge wears the color the row has in the sheet.
   const color = agingPalette(buckets).find((c) => c.bucketId === bucket.id);
-  const customerOpen = invoices.filter((i) => i.customer === invoice.customer && !isSettled(i) && i.balance.currency === invoice.balance.currency);
+  const customerOpen = invoices.filter(
+    (i) => i.customer === invoice.customer && !isSettled(i) && i.balance.currency === invoice.balance.currency,
+  );
   return {
     state: 'invoice',
     sheetName,
@@ -73,7 +79,13 @@ export function describeSelection(selection: Selection, options: LedgerOptions, 
     bucket: { id: bucket.id, label: bucket.label, background: color?.background ?? '#ffffff', text: color?.text ?? '#202124' },
     customerOpen: {
       count: customerOpen.length,
-      total: formatMoney(sumMoney(customerOpen.map((i) => i.balance), invoice.balance.currency), locale),
+      total: formatMoney(
+        sumMoney(
+          customerOpen.map((i) => i.balance),
+          invoice.balance.currency,
+        ),
+        locale,
+      ),
     },
     warnings: issues.filter((i) => i.row === row).map((i) => `${describeRowIssue(i)}.`),
   };

@@ -6,7 +6,11 @@ function folderNamed(parent: GoogleAppsScript.Drive.Folder, name: string): Googl
 }
 
 /** "Acme / Sons: Ltd." as a folder name Drive and people both read. */
-const folderName = (customer: string) => customer.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim().slice(0, 100) || 'Unnamed customer';
+const folderName = (customer: string) =>
+  customer
+    .replace(/[\\/:*?"<>|\r\n]+/g, ' ')
+    .trim()
+    .slice(0, 100) || 'Unnamed customer';
 
 /** `<root>/<customer>` in the user's Drive, made on first use. */
 export function customerFolder(ports: AddonPorts, root: string, customer: string): GoogleAppsScript.Drive.Folder {

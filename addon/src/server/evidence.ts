@@ -23,7 +23,9 @@ export function exportEvidence(ports: AddonPorts, input: unknown): SidebarResult
   const pack = answer.value;
 
   const folder = customerFolder(ports, EVIDENCE_FOLDER, pack.customer);
-  const pdf = folder.createFile(ports.Utilities.newBlob(ports.Utilities.base64Decode(pack.pdfBase64), 'application/pdf', `${pack.fileStem}.pdf`));
+  const pdf = folder.createFile(
+    ports.Utilities.newBlob(ports.Utilities.base64Decode(pack.pdfBase64), 'application/pdf', `${pack.fileStem}.pdf`),
+  );
   const csv = folder.createFile(ports.Utilities.newBlob(pack.csv, 'text/csv', `${pack.fileStem}.csv`));
   return {
     ok: true,

@@ -20,7 +20,12 @@ export function generateLetter(ports: AddonPorts, input: unknown): SidebarResult
   const backend = backendOf(ports);
   if ('ok' in backend) return backend;
   const { settings } = backend;
-  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/letters', body: { ...parsed.data, ledgerId: backend.ledgerId } }, LetterResponse);
+  const answer = callBackend(
+    ports,
+    backend.baseUrl,
+    { method: 'post', path: '/v1/letters', body: { ...parsed.data, ledgerId: backend.ledgerId } },
+    LetterResponse,
+  );
   if (!answer.ok) return failed(answer);
   const letter = answer.value;
 
@@ -67,6 +72,11 @@ export function emailLetter(ports: AddonPorts, input: unknown): SidebarResult<Em
   if (!parsed.success) return invalid(parsed.error);
   const backend = backendOf(ports);
   if ('ok' in backend) return backend;
-  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/letters/email', body: { ...parsed.data, ledgerId: backend.ledgerId } }, EmailLetterResponse);
+  const answer = callBackend(
+    ports,
+    backend.baseUrl,
+    { method: 'post', path: '/v1/letters/email', body: { ...parsed.data, ledgerId: backend.ledgerId } },
+    EmailLetterResponse,
+  );
   return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }

@@ -6,14 +6,61 @@
  */
 import { approveDueToday as approveDueTodayWith, goToRow as goToRowWith, worklist as worklistWith } from './worklist';
 import { describeIssues } from '../../../shared/api/contract';
-import { type HolidayPresetRequest, SettingsInput, type SettingsApi, type SettingsView, type TeamSettingsInput, type TeamSettingsView } from '../../../shared/api/settings-contract';
+import {
+  type HolidayPresetRequest,
+  SettingsInput,
+  type SettingsApi,
+  type SettingsView,
+  type TeamSettingsInput,
+  type TeamSettingsView,
+} from '../../../shared/api/settings-contract';
 import { saveTeamSettings as saveTeamSettingsWith, teamSettings } from '../settings/team-settings';
 import { holidayCountries, publicHolidays } from '../settings/holiday-presets';
-import type { ApproveDueResponse, BulkActionResponse, CustomerHoldResponse, EmailLetterResponse, WorklistResponse, EmailPreview, HolidaysResponse, RemindersResponse, TestReminderResponse } from '../../../shared/api/contract';
-import type { BulkActionInput, SelectedRowsView, CustomerHoldInput, PromiseChangeInput, ReverseContactInput, EmailLetterInput, EvidenceInput, EvidenceSaved, InvoiceActivityView, ReferralInput, ResolveDisputeInput, LetterInput, LetterSaved, LogContactInput, ReminderActionInput, SelectedInvoiceView, SidebarApi, SidebarResult } from '../../../shared/api/sidebar-contract';
+import type {
+  ApproveDueResponse,
+  BulkActionResponse,
+  CustomerHoldResponse,
+  EmailLetterResponse,
+  WorklistResponse,
+  EmailPreview,
+  HolidaysResponse,
+  RemindersResponse,
+  TestReminderResponse,
+} from '../../../shared/api/contract';
+import type {
+  BulkActionInput,
+  SelectedRowsView,
+  CustomerHoldInput,
+  PromiseChangeInput,
+  ReverseContactInput,
+  EmailLetterInput,
+  EvidenceInput,
+  EvidenceSaved,
+  InvoiceActivityView,
+  ReferralInput,
+  ResolveDisputeInput,
+  LetterInput,
+  LetterSaved,
+  LogContactInput,
+  ReminderActionInput,
+  SelectedInvoiceView,
+  SidebarApi,
+  SidebarResult,
+} from '../../../shared/api/sidebar-contract';
 import { previewSettingsFromForm, saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
-import { actOnReminders as actOnRemindersWith, changePromise as changePromiseWith, holdCustomer as holdCustomerWith, reverseContact as reverseContactWith, referInvoice as referInvoiceWith, resolveDispute as resolveDisputeWith, sendTestReminder as sendTestReminderWith, invoiceActivity, logContact as logContactWith, previewReminder as previewReminderWith } from './invoice-activity';
+import {
+  actOnReminders as actOnRemindersWith,
+  changePromise as changePromiseWith,
+  holdCustomer as holdCustomerWith,
+  reverseContact as reverseContactWith,
+  referInvoice as referInvoiceWith,
+  resolveDispute as resolveDisputeWith,
+  sendTestReminder as sendTestReminderWith,
+  invoiceActivity,
+  logContact as logContactWith,
+  previewReminder as previewReminderWith,
+} from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
@@ -163,5 +210,34 @@ export function hourlySync(): void {
 }
 
 // Fails to compile if a page's server function is missing here or its signature drifts.
-void ({ getSelectedInvoice, getSelectionKey, getInvoiceActivity, logContact, actOnReminders, resolveDispute, holdCustomer, getWorklist, goToRow, approveDueToday, getSelectedRows, actOnSelection, changePromise, reverseContact, previewReminder, sendTestReminder, generateLetter, emailLetter, referInvoice, exportEvidence } satisfies SidebarApi);
-void ({ getSettingsView, saveSettings, previewSettings, getTeamSettings, saveTeamSettings, getHolidayCountries, getPublicHolidays } satisfies SettingsApi);
+void ({
+  getSelectedInvoice,
+  getSelectionKey,
+  getInvoiceActivity,
+  logContact,
+  actOnReminders,
+  resolveDispute,
+  holdCustomer,
+  getWorklist,
+  goToRow,
+  approveDueToday,
+  getSelectedRows,
+  actOnSelection,
+  changePromise,
+  reverseContact,
+  previewReminder,
+  sendTestReminder,
+  generateLetter,
+  emailLetter,
+  referInvoice,
+  exportEvidence,
+} satisfies SidebarApi);
+void ({
+  getSettingsView,
+  saveSettings,
+  previewSettings,
+  getTeamSettings,
+  saveTeamSettings,
+  getHolidayCountries,
+  getPublicHolidays,
+} satisfies SettingsApi);

@@ -18,7 +18,19 @@ export interface AddonPorts {
 }
 
 export function appsScriptPorts(): AddonPorts {
-  return { SpreadsheetApp, PropertiesService, LockService, UrlFetchApp, ScriptApp, HtmlService, Session, Utilities, Charts, DriveApp, now: () => Date.now() };
+  return {
+    SpreadsheetApp,
+    PropertiesService,
+    LockService,
+    UrlFetchApp,
+    ScriptApp,
+    HtmlService,
+    Session,
+    Utilities,
+    Charts,
+    DriveApp,
+    now: () => Date.now(),
+  };
 }
 
 /**

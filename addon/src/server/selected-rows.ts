@@ -23,8 +23,11 @@ export function selectedRows(ports: AddonPorts): SidebarResult<SelectedRowsView>
   const last = first + (range?.getNumRows() ?? 1) - 1;
   const { options } = ledgerOptions(spreadsheet, settings, settings.sheetName === undefined || settings.sheetName === sheetName);
   const readout = readLedger(sheet.getDataRange().getValues(), options);
-  if (!readout.ok) return { ok: true, data: { sheetName, first, last, invoices: [], notInvoices: last - first + 1, message: readout.error } };
-  const invoices = readout.value.invoices.filter((i) => i.row >= first && i.row <= last).map((i) => ({ invoiceNumber: i.invoiceNumber, customer: i.customer, row: i.row }));
+  if (!readout.ok)
+    return { ok: true, data: { sheetName, first, last, invoices: [], notInvoices: last - first + 1, message: readout.error } };
+  const invoices = readout.value.invoices
+    .filter((i) => i.row >= first && i.row <= last)
+    .map((i) => ({ invoiceNumber: i.invoiceNumber, customer: i.customer, row: i.row }));
   return { ok: true, data: { sheetName, first, last, invoices, notInvoices: last - first + 1 - invoices.length } };
 }
 

@@ -10,16 +10,33 @@ export type Failure = Extract<SidebarResult<never>, { ok: false }>;
 
 export function backendOf(ports: AddonPorts): { baseUrl: string; ledgerId: string; currency: string; settings: AddonSettings } | Failure {
   const settings = readSettings(ports.PropertiesService.getDocumentProperties());
-  if (!settings.backendUrl) return { ok: false, error: { code: 'no-backend', message: 'No backend is set up yet, so nothing can be read or saved for this invoice. Add its address in Dunning Desk > Settings.' } };
-  return { baseUrl: settings.backendUrl, ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId(), currency: settings.currency, settings };
+  if (!settings.backendUrl)
+    return {
+      ok: false,
+      error: {
+        code: 'no-backend',
+        message: 'No backend is set up yet, so nothing can be read or saved for this invoice. Add its address in Dunning Desk > Settings.',
+      },
+    };
+  return {
+    baseUrl: settings.backendUrl,
+    ledgerId: ports.SpreadsheetApp.getActiveSpreadsheet().getId(),
+    currency: settings.currency,
+    settings,
+  };
 }
 
 /** A backend refusal as a sidebar error, each refused field named by the form's own field name. */
-export function failed(answer: Extract<BackendResult<unknown>, { ok: false }>, fieldOf: (path: string) => string | undefined = () => undefined): Failure {
-  const fields = Object.fromEntries(answer.failure.issues.flatMap((i) => {
-    const field = fieldOf(i.path);
-    return field ? [[field, i.message]] : [];
-  }));
+export function failed(
+  answer: Extract<BackendResult<unknown>, { ok: false }>,
+  fieldOf: (path: string) => string | undefined = () => undefined,
+): Failure {
+  const fields = Object.fromEntries(
+    answer.failure.issues.flatMap((i) => {
+      const field = fieldOf(i.path);
+      return field ? [[field, i.message]] : [];
+    }),
+  );
   const code = answer.failure.status === 404 ? 'not-synced' : 'backend';
   return { ok: false, error: { code, message: answer.failure.message, ...(Object.keys(fields).length > 0 && { fields }) } };
 }

@@ -44,7 +44,10 @@ export const AddonSettings = z
     dateOrder: z.enum(['MDY', 'DMY']).optional(),
     decimalSeparator: z.enum(['.', ',']).optional(),
     /** The team's own status words and what each means ("with lawyer" -> on_hold). */
-    statusWords: z.record(singleLine(40).pipe(z.string().min(1, 'is empty')), StatusMeaning).refine((w) => Object.keys(w).length <= 40, 'at most 40 words').optional(),
+    statusWords: z
+      .record(singleLine(40).pipe(z.string().min(1, 'is empty')), StatusMeaning)
+      .refine((w) => Object.keys(w).length <= 40, 'at most 40 words')
+      .optional(),
   })
   .strict();
 export type AddonSettings = z.infer<typeof AddonSettings>;
@@ -89,12 +92,18 @@ function withoutRetired(saved: unknown): unknown {
 /** Validates and saves; a bad field is named with its reason and nothing is written. */
 export function writeSettings(properties: GoogleAppsScript.Properties.Properties, input: unknown): Result<AddonSettings> {
   const parsed = AddonSettings.safeParse(input);
-  if (!parsed.success) return err(describeIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    return err(
+      describeIssues(parsed.error)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join('; '),
+    );
   if (FIXED_BACKEND_URL && parsed.data.backendUrl !== undefined && parsed.data.backendUrl !== FIXED_BACKEND_URL) {
     return err(`backendUrl: is fixed by this build of the add-on (${FIXED_BACKEND_URL}); it cannot be changed from the sheet`);
   }
   const json = JSON.stringify(parsed.data);
-  if (json.length > MAX_VALUE) return err(`settings: are ${json.length} bytes, over the ${MAX_VALUE} bytes Apps Script allows in one property`);
+  if (json.length > MAX_VALUE)
+    return err(`settings: are ${json.length} bytes, over the ${MAX_VALUE} bytes Apps Script allows in one property`);
   properties.setProperty(KEY, json);
   return ok(parsed.data);
 }

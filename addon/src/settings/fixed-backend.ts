@@ -6,4 +6,5 @@
  */
 declare const __DD_BACKEND_URL__: string | undefined;
 
-export const FIXED_BACKEND_URL: string | undefined = typeof __DD_BACKEND_URL__ === 'string' && __DD_BACKEND_URL__ !== '' ? __DD_BACKEND_URL__ : undefined;
+export const FIXED_BACKEND_URL: string | undefined =
+  typeof __DD_BACKEND_URL__ === 'string' && __DD_BACKEND_URL__ !== '' ? __DD_BACKEND_URL__ : undefined;

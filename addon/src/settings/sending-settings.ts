@@ -45,7 +45,10 @@ function minuteOf(text: string): number | undefined {
 }
 
 /** Unchecked yet: LedgerSettings' schema judges it with the rest of the settings. */
-type SendingPart = Pick<z.input<typeof LedgerSettings>, 'timeZone' | 'businessHours' | 'cap' | 'reviewBeforeSend' | 'dailyDigestTo' | 'dryRun' | 'thankYouOnPayment'>;
+type SendingPart = Pick<
+  z.input<typeof LedgerSettings>,
+  'timeZone' | 'businessHours' | 'cap' | 'reviewBeforeSend' | 'dailyDigestTo' | 'dryRun' | 'thankYouOnPayment'
+>;
 
 /**
  * The form's values as LedgerSettings fields, for the backend's schema to judge with the rest,
@@ -65,7 +68,10 @@ export function sendingSettings(values: SendingValues): { part: SendingPart; fie
   const part: SendingPart = {
     timeZone: values.timeZone.trim(),
     businessHours: { days: [...new Set(values.days)].sort(), startMinute: startMinute ?? 0, endMinute: endMinute ?? 24 * 60, holidays },
-    cap: { maxEmails: Number.isFinite(values.capEmails) ? values.capEmails : 1, windowDays: Number.isFinite(values.capDays) ? values.capDays : 1 },
+    cap: {
+      maxEmails: Number.isFinite(values.capEmails) ? values.capEmails : 1,
+      windowDays: Number.isFinite(values.capDays) ? values.capDays : 1,
+    },
     reviewBeforeSend: values.reviewBeforeSend,
     // Empty means no digest: the key goes, so the backend stops sending it.
     dailyDigestTo: values.dailyDigestTo.trim() || undefined,

@@ -44,7 +44,11 @@ export function settingsView(ports: AddonPorts, unsaved?: AddonSettings): Settin
     preview = previewRows(readout, locale);
     mapping = readout.header.mapping;
     headerRow = readout.header.rowIndex + 1;
-    headers = (values[readout.header.rowIndex] ?? []).map((cell, column) => ({ column, letter: columnLetter(column), text: cellString(cell).trim() }));
+    headers = (values[readout.header.rowIndex] ?? []).map((cell, column) => ({
+      column,
+      letter: columnLetter(column),
+      text: cellString(cell).trim(),
+    }));
     const byRow = new Map<number, string[]>();
     for (const issue of readout.issues) {
       if (issue.severity === 'error') byRow.set(issue.row, [...(byRow.get(issue.row) ?? []), describeRowIssue(issue)]);
@@ -80,15 +84,25 @@ export function settingsView(ports: AddonPorts, unsaved?: AddonSettings): Settin
       statusColumns: settings.statusColumns,
       dateOrder: settings.dateOrder ?? 'auto',
       decimalSeparator: settings.decimalSeparator ?? 'auto',
-      statusWords: Object.entries(settings.statusWords ?? {}).map(([word, meaning]) => `${word} = ${STATUS_MEANINGS[meaning]}`).join('\n'),
+      statusWords: Object.entries(settings.statusWords ?? {})
+        .map(([word, meaning]) => `${word} = ${STATUS_MEANINGS[meaning]}`)
+        .join('\n'),
     },
     notes,
     preview,
     backendUrlFixed: FIXED_BACKEND_URL !== undefined,
     mappingSource: settings.mapping ? 'saved' : 'detected',
-    fields: LEDGER_FIELDS.map((field) => ({ field, label: FIELD_LABELS[field], column: mapping[field] ?? null, required: REQUIRED.has(field) })),
+    fields: LEDGER_FIELDS.map((field) => ({
+      field,
+      label: FIELD_LABELS[field],
+      column: mapping[field] ?? null,
+      required: REQUIRED.has(field),
+    })),
     headers,
-    sheets: spreadsheet.getSheets().filter((s) => !s.isSheetHidden()).map((s) => s.getName()),
+    sheets: spreadsheet
+      .getSheets()
+      .filter((s) => !s.isSheetHidden())
+      .map((s) => s.getName()),
     spreadsheetTimeZone,
     ledger,
     automation: automationState(ports),
@@ -100,8 +114,15 @@ const PREVIEW_ROWS = 6;
 
 /** What a skipped row is, in the preview's words. */
 const SKIPPED_AS: Record<SkippedKind, string> = {
-  blank: 'empty', total: 'a total line', section: 'a section heading', footer: "the report's footer",
-  draft: 'a draft, not a debt', void: 'voided, not a debt', written_off: 'written off, not chased', credit: 'a credit note, not a debt', payment: 'a payment, not a debt',
+  blank: 'empty',
+  total: 'a total line',
+  section: 'a section heading',
+  footer: "the report's footer",
+  draft: 'a draft, not a debt',
+  void: 'voided, not a debt',
+  written_off: 'written off, not chased',
+  credit: 'a credit note, not a debt',
+  payment: 'a payment, not a debt',
 };
 
 /** The first rows below the header, each as the reader took it, so a wrong mapping shows before it is saved. */
@@ -113,7 +134,10 @@ function previewRows(readout: LedgerReadout, locale: string): SettingsView['prev
     const skipped = readout.skipped.find((s) => s.row === row);
     const issues = readout.issues.filter((i) => i.row === row && i.severity === 'error');
     if (invoice) {
-      rows.push({ row, read: `${invoice.invoiceNumber} · ${invoice.customer} · due ${invoice.dueDate} · balance ${formatMoney(invoice.balance, locale)} · ${invoice.status.replace(/_/g, ' ')}` });
+      rows.push({
+        row,
+        read: `${invoice.invoiceNumber} · ${invoice.customer} · due ${invoice.dueDate} · balance ${formatMoney(invoice.balance, locale)} · ${invoice.status.replace(/_/g, ' ')}`,
+      });
     } else if (skipped && skipped.reason !== 'blank') {
       rows.push({ row, read: `skipped: ${SKIPPED_AS[skipped.reason]}` });
     } else if (issues.length > 0) {
@@ -140,7 +164,10 @@ function statusWordsFromForm(text: string): Result<Record<string, StatusMeaning>
     if (!parts) return err(`line ${i + 1}: write it as "word = meaning", for example "with lawyer = on hold"`);
     const said = (parts[2] ?? '').trim().toLowerCase();
     const meaning = meanings.find(([key, label]) => label === said || key === said)?.[0];
-    if (!meaning) return err(`line ${i + 1}: "${(parts[2] ?? '').trim().slice(0, 40)}" is not a meaning (${meanings.map(([, label]) => label).join(', ')})`);
+    if (!meaning)
+      return err(
+        `line ${i + 1}: "${(parts[2] ?? '').trim().slice(0, 40)}" is not a meaning (${meanings.map(([, label]) => label).join(', ')})`,
+      );
     const word = (parts[1] ?? '').trim();
     if (word.length > 40) return err(`line ${i + 1}: a status word is at most 40 characters`);
     words[word] = meaning;
@@ -153,7 +180,10 @@ function statusWordsFromForm(text: string): Result<Record<string, StatusMeaning>
  * say (the sheet exists, each required column is mapped, no column holds two facts). Each
  * refusal names the form field and the reason.
  */
-function settingsFromForm(ports: AddonPorts, input: SettingsInput): { settings: AddonSettings; fields?: undefined } | { fields: Record<string, string> } {
+function settingsFromForm(
+  ports: AddonPorts,
+  input: SettingsInput,
+): { settings: AddonSettings; fields?: undefined } | { fields: Record<string, string> } {
   const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
   const fields: Record<string, string> = {};
   const sheetName = input.sheetName.trim();
@@ -201,12 +231,17 @@ function settingsFromForm(ports: AddonPorts, input: SettingsInput): { settings: 
  */
 export function saveSettingsFromForm(ports: AddonPorts, input: SettingsInput): SidebarResult<SettingsView> {
   const form = settingsFromForm(ports, input);
-  if (form.fields) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields: form.fields } };
+  if (form.fields)
+    return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields: form.fields } };
 
   const saved = writeSettings(ports.PropertiesService.getDocumentProperties(), form.settings);
   if (!saved.ok) return { ok: false, error: { code: 'invalid', message: saved.error } };
   const automation = setAutomation(ports, Boolean(saved.value.backendUrl));
-  if (!automation.ok) return { ok: false, error: { code: 'triggers', message: `Settings were saved, but automatic sync could not be set up: ${automation.error}` } };
+  if (!automation.ok)
+    return {
+      ok: false,
+      error: { code: 'triggers', message: `Settings were saved, but automatic sync could not be set up: ${automation.error}` },
+    };
   return { ok: true, data: settingsView(ports) };
 }
 
@@ -219,7 +254,11 @@ export function previewSettingsFromForm(ports: AddonPorts, input: SettingsInput)
   const form = settingsFromForm(ports, input);
   if (!form.fields) return { ok: true, data: settingsView(ports, form.settings) };
   const { mapping: _incomplete, ...others } = form.fields;
-  if (Object.keys(others).length > 0) return { ok: false, error: { code: 'invalid', message: 'Fix the fields marked below to see the ledger read with them.', fields: form.fields } };
+  if (Object.keys(others).length > 0)
+    return {
+      ok: false,
+      error: { code: 'invalid', message: 'Fix the fields marked below to see the ledger read with them.', fields: form.fields },
+    };
   // Only the mapping is incomplete: read with the header row alone (detected), showing its cells to pick from.
   const { mapping: _partial, ...rest } = readSettings(ports.PropertiesService.getDocumentProperties());
   return { ok: true, data: settingsView(ports, { ...rest, sheetName: input.sheetName.trim(), headerRow: input.headerRow }) };

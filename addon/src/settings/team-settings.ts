@@ -35,7 +35,19 @@ function rememberAndView(ports: AddonPorts, settings: LedgerSettings): TeamSetti
   ports.PropertiesService.getDocumentProperties().setProperty(REASONS_KEY, JSON.stringify(settings.disputeReasons));
   const { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, currency, fees } = settings;
   const spreadsheetTimeZone = ports.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  const values = { ledgerName, senderName, replyTo, signature, paymentInstructions, disputeReasons, letterTemplates, schedule: scheduleValues(settings.ladder), sending: sendingValues(settings), fees: feeFormValues(fees, currency), templates: settings.templates };
+  const values = {
+    ledgerName,
+    senderName,
+    replyTo,
+    signature,
+    paymentInstructions,
+    disputeReasons,
+    letterTemplates,
+    schedule: scheduleValues(settings.ladder),
+    sending: sendingValues(settings),
+    fees: feeFormValues(fees, currency),
+    templates: settings.templates,
+  };
   return { values, emailSteps: emailSteps(settings), emails: emailNames(settings), currency, spreadsheetTimeZone };
 }
 
@@ -60,16 +72,22 @@ function scheduleSettings(values: TeamSettingsInput['schedule'], current: Ledger
   const fields = { ...form.fields };
   const known = (id: string) => id in templates || id in DEFAULT_TEMPLATES;
   form.ladder.steps.forEach((step, i) => {
-    if (step.action.kind === 'email' && !known(step.action.templateId)) fields[`schedule.steps.${i}.templateId`] = `names an email that does not exist ("${step.action.templateId}")`;
+    if (step.action.kind === 'email' && !known(step.action.templateId))
+      fields[`schedule.steps.${i}.templateId`] = `names an email that does not exist ("${step.action.templateId}")`;
   });
-  if (form.ladder.tail && !known(form.ladder.tail.templateId)) fields['schedule.repeatTemplateId'] = `names an email that does not exist ("${form.ladder.tail.templateId}")`;
+  if (form.ladder.tail && !known(form.ladder.tail.templateId))
+    fields['schedule.repeatTemplateId'] = `names an email that does not exist ("${form.ladder.tail.templateId}")`;
   return { ladder: form.ladder, templates, fields };
 }
 
 /** The ladder's email steps (and its repeating tail, and the thank-you note) with the template each uses, in order. */
 function emailSteps(settings: LedgerSettings): TeamSettingsView['emailSteps'] {
-  const steps = settings.ladder.steps.flatMap((step) => (step.action.kind === 'email' ? [{ templateId: step.action.templateId, label: step.label ?? step.id }] : []));
-  const tail = settings.ladder.tail ? [{ templateId: settings.ladder.tail.templateId, label: `Every ${settings.ladder.tail.everyDays} days after the last step` }] : [];
+  const steps = settings.ladder.steps.flatMap((step) =>
+    step.action.kind === 'email' ? [{ templateId: step.action.templateId, label: step.label ?? step.id }] : [],
+  );
+  const tail = settings.ladder.tail
+    ? [{ templateId: settings.ladder.tail.templateId, label: `Every ${settings.ladder.tail.everyDays} days after the last step` }]
+    : [];
   const all = [...steps, ...tail, { templateId: 'thank-you', label: 'Thank-you note on payment' }];
   // A template two steps share is edited once, under the first step's name.
   return all.filter((step, i) => all.findIndex((s) => s.templateId === step.templateId) === i);
@@ -86,7 +104,11 @@ function readLedgerSettings(ports: AddonPorts, backend: { baseUrl: string; ledge
 
 export function teamSettings(ports: AddonPorts): SidebarResult<TeamSettingsView> {
   const backend = backendOf(ports);
-  if ('ok' in backend) return { ok: false, error: { code: 'no-backend', message: 'These settings are kept by the backend: add its address under Backend above and Save first.' } };
+  if ('ok' in backend)
+    return {
+      ok: false,
+      error: { code: 'no-backend', message: 'These settings are kept by the backend: add its address under Backend above and Save first.' },
+    };
   const answer = readLedgerSettings(ports, backend);
   return answer.ok ? { ok: true, data: rememberAndView(ports, answer.value) } : failed(answer);
 }
@@ -101,9 +123,18 @@ const lines = (list: readonly string[]) => list.map((l) => l.trim()).filter((l) 
  */
 export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResult<TeamSettingsView> {
   const form = TeamSettingsInput.safeParse(input);
-  if (!form.success) return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: the form sent something unexpected.', fields: Object.fromEntries(describeIssues(form.error).map((i) => [formField(i.path), i.message])) } };
+  if (!form.success)
+    return {
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: 'Nothing was saved: the form sent something unexpected.',
+        fields: Object.fromEntries(describeIssues(form.error).map((i) => [formField(i.path), i.message])),
+      },
+    };
   const backend = backendOf(ports);
-  if ('ok' in backend) return { ok: false, error: { code: 'no-backend', message: 'Add the backend address under Backend and Save it first.' } };
+  if ('ok' in backend)
+    return { ok: false, error: { code: 'no-backend', message: 'Add the backend address under Backend and Save it first.' } };
   const current = readLedgerSettings(ports, backend);
   if (!current.ok) return failed(current);
   const values = form.data;
@@ -133,11 +164,28 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
   if (!merged.success || Object.keys(formRefusals).length > 0) {
     // The first reason for each field: a bad date in the holidays says more than what it closes.
     const fields: Record<string, string> = { ...formRefusals };
-    for (const i of merged.success ? [] : describeIssues(merged.error)) fields[formField(i.path)] ??= formMessage(i.path, i.message, values.sending.holidays);
+    for (const i of merged.success ? [] : describeIssues(merged.error))
+      fields[formField(i.path)] ??= formMessage(i.path, i.message, values.sending.holidays);
     return { ok: false, error: { code: 'invalid', message: 'Nothing was saved: fix the fields marked below.', fields } };
   }
-  const saved = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/settings', body: { requestId: newRequestId(ports), ledgerId: backend.ledgerId, settings: merged.data, ...(values.heldSteps && { heldSteps: values.heldSteps }) } }, LedgerSettings);
-  return saved.ok ? { ok: true, data: rememberAndView(ports, saved.value) } : failed(saved, (path) => formField(path.replace(/^settings\./, '')));
+  const saved = callBackend(
+    ports,
+    backend.baseUrl,
+    {
+      method: 'put',
+      path: '/v1/settings',
+      body: {
+        requestId: newRequestId(ports),
+        ledgerId: backend.ledgerId,
+        settings: merged.data,
+        ...(values.heldSteps && { heldSteps: values.heldSteps }),
+      },
+    },
+    LedgerSettings,
+  );
+  return saved.ok
+    ? { ok: true, data: rememberAndView(ports, saved.value) }
+    : failed(saved, (path) => formField(path.replace(/^settings\./, '')));
 }
 
 /** Where the form names a field otherwise than LedgerSettings does. */

@@ -5,10 +5,18 @@ import { calendarDateIn } from '../../../shared/time/time-zone';
 export const STATUS_HEADERS = ['Last contact', 'Next step', 'Automation'] as const;
 
 const CONTACT_WORDS: Record<NonNullable<InvoiceStatusView['lastContact']>['kind'], string> = {
-  call: 'Call', email: 'Email', letter: 'Letter', meeting: 'Meeting', note: 'Note', reminder: 'Reminder',
+  call: 'Call',
+  email: 'Email',
+  letter: 'Letter',
+  meeting: 'Meeting',
+  note: 'Note',
+  reminder: 'Reminder',
 };
 const ACTION_WORDS: Record<NonNullable<InvoiceStatusView['nextStep']>['action'], string> = {
-  email: 'email', letter: 'letter to send', call: 'call to make', referral: 'referral to decide',
+  email: 'email',
+  letter: 'letter to send',
+  call: 'call to make',
+  referral: 'referral to decide',
 };
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
@@ -20,8 +28,12 @@ const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(
 export function statusCells(view: InvoiceStatusView | undefined, timeZone: string): [string, string, string] {
   if (!view) return ['', '', 'Not synced yet'];
   const { lastContact, nextStep, automation } = view;
-  const contact = lastContact ? `${calendarDateIn(Date.parse(lastContact.at), timeZone)} ${CONTACT_WORDS[lastContact.kind]}${lastContact.label ? `: ${lastContact.label}` : ''}` : '';
-  const next = nextStep ? `${nextStep.label}${nextStep.action === 'email' ? '' : ` (${ACTION_WORDS[nextStep.action]})`} on ${nextStep.on}` : '';
+  const contact = lastContact
+    ? `${calendarDateIn(Date.parse(lastContact.at), timeZone)} ${CONTACT_WORDS[lastContact.kind]}${lastContact.label ? `: ${lastContact.label}` : ''}`
+    : '';
+  const next = nextStep
+    ? `${nextStep.label}${nextStep.action === 'email' ? '' : ` (${ACTION_WORDS[nextStep.action]})`} on ${nextStep.on}`
+    : '';
   const reason = automation.reason ? `: ${automation.reason}` : '';
   const words: Record<InvoiceStatusView['automation']['state'], string> = {
     sending: 'Sending reminders',

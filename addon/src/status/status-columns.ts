@@ -20,14 +20,25 @@ export interface StatusColumnsOutcome {
 }
 
 /** The backend's status pages, until the last or until the run's time is up. */
-function fetchStatuses(ports: AddonPorts, baseUrl: string, ledgerId: string, deadline: number): { views: Map<string, InvoiceStatusView>; complete: boolean; stoppedBecause?: string } {
+function fetchStatuses(
+  ports: AddonPorts,
+  baseUrl: string,
+  ledgerId: string,
+  deadline: number,
+): { views: Map<string, InvoiceStatusView>; complete: boolean; stoppedBecause?: string } {
   const views = new Map<string, InvoiceStatusView>();
   let cursor: string | undefined;
   let slowest = 0;
   do {
     const started = ports.now();
-    if (started + slowest > deadline) return { views, complete: false, stoppedBecause: 'the run’s time was up; the rest follow at the next hourly sync' };
-    const answer = callBackend(ports, baseUrl, { method: 'get', path: '/v1/ledger/status', query: { ledgerId, ...(cursor !== undefined && { cursor }) } }, LedgerStatusResponse);
+    if (started + slowest > deadline)
+      return { views, complete: false, stoppedBecause: 'the run’s time was up; the rest follow at the next hourly sync' };
+    const answer = callBackend(
+      ports,
+      baseUrl,
+      { method: 'get', path: '/v1/ledger/status', query: { ledgerId, ...(cursor !== undefined && { cursor }) } },
+      LedgerStatusResponse,
+    );
     if (!answer.ok) return { views, complete: false, stoppedBecause: answer.failure.message };
     for (const view of answer.value.invoices) views.set(view.invoiceNumber, view);
     cursor = answer.value.nextCursor;
@@ -43,11 +54,17 @@ function fetchStatuses(ports: AddonPorts, baseUrl: string, ledgerId: string, dea
  * document lock, so rows sorted meanwhile still get their own invoice's cells. Rows that are
  * not invoices (totals, notes) keep whatever those cells held.
  */
-export function refreshStatusColumns(ports: AddonPorts, settings: AddonSettings, startedAt: number, budgetMs = SYNC_TIME_BUDGET_MS): Result<StatusColumnsOutcome> {
+export function refreshStatusColumns(
+  ports: AddonPorts,
+  settings: AddonSettings,
+  startedAt: number,
+  budgetMs = SYNC_TIME_BUDGET_MS,
+): Result<StatusColumnsOutcome> {
   if (!settings.backendUrl) return err('No backend is set up yet. Add its address in Dunning Desk > Settings.');
   const ledgerId = ports.SpreadsheetApp.getActiveSpreadsheet().getId();
   const fetched = fetchStatuses(ports, settings.backendUrl, ledgerId, startedAt + budgetMs);
-  if (fetched.views.size === 0 && !fetched.complete) return err(`Could not update the status columns: ${fetched.stoppedBecause ?? 'no answer'}`);
+  if (fetched.views.size === 0 && !fetched.complete)
+    return err(`Could not update the status columns: ${fetched.stoppedBecause ?? 'no answer'}`);
 
   const locked = withDocumentLock(ports, (): Result<StatusColumnsOutcome> => {
     const loaded = loadLedger(ports, settings);
@@ -80,7 +97,12 @@ export function refreshStatusColumns(ports: AddonPorts, settings: AddonSettings,
     const maxColumns = sheet.getMaxColumns();
     if (column + 3 > maxColumns) sheet.insertColumnsAfter(maxColumns, column + 3 - maxColumns);
     sheet.getRange(headerIndex + 1, column + 1, block.length, 3).setValues(block);
-    return ok({ updated, complete: fetched.complete, column: columnLetter(column), ...(fetched.stoppedBecause && { stoppedBecause: fetched.stoppedBecause }) });
+    return ok({
+      updated,
+      complete: fetched.complete,
+      column: columnLetter(column),
+      ...(fetched.stoppedBecause && { stoppedBecause: fetched.stoppedBecause }),
+    });
   });
   return locked.ok ? locked.value : err(locked.error);
 }

@@ -156,13 +156,23 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
         break;
       }
       const requestId = `sync-${runKey}-${index}`;
-      let answer = callBackend(ports, baseUrl, { method: 'post', path: '/v1/invoices/sync', body: { requestId, ledgerId, sheet, invoices: current.invoices } }, SyncInvoicesResponse);
+      let answer = callBackend(
+        ports,
+        baseUrl,
+        { method: 'post', path: '/v1/invoices/sync', body: { requestId, ledgerId, sheet, invoices: current.invoices } },
+        SyncInvoicesResponse,
+      );
       let refused = new Map<number, string>();
       if (!answer.ok && answer.failure.status === 400) {
         refused = rejectedIndexes(answer.failure.issues);
         const rest = current.invoices.filter((_, i) => !refused.has(i));
         if (refused.size > 0 && rest.length > 0) {
-          answer = callBackend(ports, baseUrl, { method: 'post', path: '/v1/invoices/sync', body: { requestId: `${requestId}-r`, ledgerId, sheet, invoices: rest } }, SyncInvoicesResponse);
+          answer = callBackend(
+            ports,
+            baseUrl,
+            { method: 'post', path: '/v1/invoices/sync', body: { requestId: `${requestId}-r`, ledgerId, sheet, invoices: rest } },
+            SyncInvoicesResponse,
+          );
         } else if (refused.size === 0) {
           refused = new Map(current.invoices.map((_, i) => [i, answer.ok ? '' : answer.failure.message]));
         }
@@ -196,7 +206,16 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
 
     failed.sort((a, b) => a.row - b.row);
     const previous = readStatus(properties);
-    const state: SyncStatus['state'] = stopped && stopped !== 'time' ? (sent > 0 ? 'partial' : 'failed') : remaining > 0 ? 'partial' : changed.length === 0 && failed.length === 0 ? 'nothing-to-do' : 'synced';
+    const state: SyncStatus['state'] =
+      stopped && stopped !== 'time'
+        ? sent > 0
+          ? 'partial'
+          : 'failed'
+        : remaining > 0
+          ? 'partial'
+          : changed.length === 0 && failed.length === 0
+            ? 'nothing-to-do'
+            : 'synced';
     const message =
       stopped === 'time'
         ? `Sent ${sent} invoices; ${remaining} more will go at the next hourly sync (or Sync now).`
@@ -215,7 +234,11 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
       failedRows: failed,
       failedRowCount: failed.length,
       message: `${message}${heldSentence(held)}${failed.length > 0 ? ` ${failed.length} row${failed.length === 1 ? '' : 's'} could not be sent.` : ''}`,
-      ...((state === 'synced' || state === 'nothing-to-do' ? { lastSuccessAt: nowIso() } : previous?.lastSuccessAt ? { lastSuccessAt: previous.lastSuccessAt } : {})),
+      ...(state === 'synced' || state === 'nothing-to-do'
+        ? { lastSuccessAt: nowIso() }
+        : previous?.lastSuccessAt
+          ? { lastSuccessAt: previous.lastSuccessAt }
+          : {}),
     };
     saveStatus(properties, status);
     return ok(status);
@@ -226,6 +249,8 @@ export function syncLedger(ports: AddonPorts, options: SyncOptions): Result<Sync
 /** " Harbor Coffee is now held as bankrupt (row of INV-1042): nothing more is sent about any of its invoices." */
 function heldSentence(held: NonNullable<SyncInvoicesResponse['customersHeld']>): string {
   if (held.length === 0) return '';
-  const each = held.map((h) => `${h.customer} as ${h.hold === 'bankruptcy' ? 'bankrupt' : 'not to be contacted'} (${h.invoiceNumber}'s Status)`);
+  const each = held.map(
+    (h) => `${h.customer} as ${h.hold === 'bankruptcy' ? 'bankrupt' : 'not to be contacted'} (${h.invoiceNumber}'s Status)`,
+  );
   return ` Now held: ${each.join('; ')}. Nothing more is sent about any of ${held.length === 1 ? 'its' : 'their'} invoices until lifted in the sidebar.`;
 }

@@ -6,7 +6,12 @@ const STATUS_KEY = 'dunningDesk.syncStatus';
 export const MAX_FAILED_ROWS_KEPT = 40;
 
 /** How far a sync got through its plan, saved after every chunk the backend confirmed. */
-export const SyncCursor = z.object({ plan: z.string(), done: z.number().int().min(0), total: z.number().int().min(0), startedAt: z.string() });
+export const SyncCursor = z.object({
+  plan: z.string(),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  startedAt: z.string(),
+});
 export type SyncCursor = z.infer<typeof SyncCursor>;
 
 export const FailedRow = z.object({ row: z.number().int(), invoiceNumber: z.string(), reason: z.string() });
@@ -46,7 +51,10 @@ export function saveCursor(p: GoogleAppsScript.Properties.Properties, cursor: Sy
 }
 
 export function saveStatus(p: GoogleAppsScript.Properties.Properties, status: SyncStatus): void {
-  const trimmed = { ...status, failedRows: status.failedRows.slice(0, MAX_FAILED_ROWS_KEPT).map((r) => ({ ...r, reason: r.reason.slice(0, 160) })) };
+  const trimmed = {
+    ...status,
+    failedRows: status.failedRows.slice(0, MAX_FAILED_ROWS_KEPT).map((r) => ({ ...r, reason: r.reason.slice(0, 160) })),
+  };
   p.setProperty(STATUS_KEY, JSON.stringify(trimmed));
 }
 

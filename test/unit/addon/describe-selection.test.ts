@@ -19,7 +19,11 @@ describe('describing the selected row for the sidebar', () => {
   });
 
   it('says the header row is not an invoice', () => {
-    expect(describeSelection({ sheetName: 'Ledger', row: 3, values: messy }, options, today, 'en-US')).toEqual({ state: 'header-row', sheetName: 'Ledger', row: 3 });
+    expect(describeSelection({ sheetName: 'Ledger', row: 3, values: messy }, options, today, 'en-US')).toEqual({
+      state: 'header-row',
+      sheetName: 'Ledger',
+      row: 3,
+    });
   });
 
   it.each([
@@ -27,11 +31,17 @@ describe('describing the selected row for the sidebar', () => {
     [187, 'This row is a total line, not an invoice.'],
     [500, 'This row is below the ledger.'],
   ])('explains why row %i is not an invoice', (row, reason) => {
-    expect(describeSelection({ sheetName: 'Ledger', row, values: messy }, options, today, 'en-US')).toMatchObject({ state: 'not-an-invoice', reasons: [reason] });
+    expect(describeSelection({ sheetName: 'Ledger', row, values: messy }, options, today, 'en-US')).toMatchObject({
+      state: 'not-an-invoice',
+      reasons: [reason],
+    });
   });
 
   it('quotes the reader’s reasons for a row it could not read', () => {
-    const values = [['Invoice', 'Customer', 'Due', 'Amount'], ['I-1', 'Acme', 'soon', '10']];
+    const values = [
+      ['Invoice', 'Customer', 'Due', 'Amount'],
+      ['I-1', 'Acme', 'soon', '10'],
+    ];
     expect(describeSelection({ sheetName: 'S', row: 2, values }, options, today, 'en-US')).toMatchObject({
       state: 'not-an-invoice',
       reasons: ['Due: "soon" is not a date we can read (use YYYY-MM-DD or M/D/YYYY).'],
@@ -39,13 +49,18 @@ describe('describing the selected row for the sidebar', () => {
   });
 
   it('lists every reason when a row has several problems', () => {
-    const values = [['Invoice', 'Customer', 'Due', 'Amount'], ['I-2', '', '2026-11-01', 'ten']];
+    const values = [
+      ['Invoice', 'Customer', 'Due', 'Amount'],
+      ['I-2', '', '2026-11-01', 'ten'],
+    ];
     expect(describeSelection({ sheetName: 'S', row: 2, values }, options, today, 'en-US')).toMatchObject({
       reasons: ['Customer: is empty.', 'Amount: "ten" is not an amount we can read.'],
     });
   });
 
   it('says when the sheet holds no ledger', () => {
-    expect(describeSelection({ sheetName: 'Notes', row: 2, values: [['hello']] }, options, today, 'en-US')).toMatchObject({ state: 'no-ledger' });
+    expect(describeSelection({ sheetName: 'Notes', row: 2, values: [['hello']] }, options, today, 'en-US')).toMatchObject({
+      state: 'no-ledger',
+    });
   });
 });

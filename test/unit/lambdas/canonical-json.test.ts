@@ -23,13 +23,23 @@ describe('canonical JSON for audit hashes', () => {
 
   it('gives the same bytes whatever order the keys were written in, and reads back to the same value', () => {
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.maxSafeInteger(), fc.string(), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 5 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.maxSafeInteger(),
+        fc.string(),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 5 }),
+      ),
     })).value;
     fc.assert(
       fc.property(json, (value) => {
         const text = canonicalJson(value);
         expect(JSON.parse(text)).toEqual(value);
-        const reversed = JSON.parse(JSON.stringify(value), (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)) as unknown;
+        const reversed = JSON.parse(JSON.stringify(value), (_k, v: unknown) =>
+          v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+        ) as unknown;
         expect(canonicalJson(reversed)).toBe(text);
       }),
       { numRuns: 300, seed: 20261203 },

@@ -8,11 +8,20 @@ import { S3CheckpointStore } from '../../../lambdas/checkpoint/s3-checkpoint-sto
 
 const keysOf = (pk: string, seq: number) => ({ pk: { S: pk }, seq: { N: String(seq) } });
 const insert = (pk: string, seq: number, hash: string) => ({
-  eventName: 'INSERT', eventID: `id-${pk}-${seq}`,
-  dynamodb: { Keys: keysOf(pk, seq), NewImage: { ...keysOf(pk, seq), hash: { S: hash }, at: { S: '2026-11-24T15:00:00.000Z' } }, ApproximateCreationDateTime: 1795100000 },
+  eventName: 'INSERT',
+  eventID: `id-${pk}-${seq}`,
+  dynamodb: {
+    Keys: keysOf(pk, seq),
+    NewImage: { ...keysOf(pk, seq), hash: { S: hash }, at: { S: '2026-11-24T15:00:00.000Z' } },
+    ApproximateCreationDateTime: 1795100000,
+  },
 });
 const modify = (pk: string, seq: number, hash: string) => ({ ...insert(pk, seq, hash), eventName: 'MODIFY', eventID: `m-${seq}` });
-const remove = (pk: string, seq: number) => ({ eventName: 'REMOVE', eventID: `r-${seq}`, dynamodb: { Keys: keysOf(pk, seq), ApproximateCreationDateTime: 1795100060 } });
+const remove = (pk: string, seq: number) => ({
+  eventName: 'REMOVE',
+  eventID: `r-${seq}`,
+  dynamodb: { Keys: keysOf(pk, seq), ApproximateCreationDateTime: 1795100060 },
+});
 const NOW = () => Date.parse('2026-11-24T16:05:00Z');
 const A = 'T#a#L#b#I#1';
 const B = 'T#a#L#b#I#2';
@@ -21,9 +30,18 @@ describe('checkpointing the audit stream', () => {
   it('keeps appends as heads and every edit or deletion as a tamper signal, leaving malformed records out', async () => {
     const store = new MemoryCheckpointStore();
     const errors: string[] = [];
-    const result = await checkpointHeads({ store, now: NOW, logger: { error: (m) => errors.push(m) } }, {
-      Records: [insert(A, 1, 'a'.repeat(64)), insert(A, 2, 'b'.repeat(64)), modify(B, 3, 'c'.repeat(64)), remove(B, 4), { eventName: 'INSERT', eventID: 'x' }],
-    });
+    const result = await checkpointHeads(
+      { store, now: NOW, logger: { error: (m) => errors.push(m) } },
+      {
+        Records: [
+          insert(A, 1, 'a'.repeat(64)),
+          insert(A, 2, 'b'.repeat(64)),
+          modify(B, 3, 'c'.repeat(64)),
+          remove(B, 4),
+          { eventName: 'INSERT', eventID: 'x' },
+        ],
+      },
+    );
     expect(result).toEqual({ written: 2, tampering: 2 });
     expect(errors).toEqual(['stream record left out of the checkpoint', 'audit events were edited or deleted in the table']);
     expect(await store.latestHead(A)).toEqual({ chain: A, seq: 2, hash: 'b'.repeat(64), at: '2026-11-24T15:00:00.000Z' });
@@ -67,7 +85,11 @@ describe('the S3 checkpoint store (the SDK client with its send answered here)',
         const all = [...objects.keys()].filter((k) => k.startsWith(command.input.Prefix ?? '')).sort();
         const start = Number(command.input.ContinuationToken ?? 0);
         const more = start + 1 < all.length;
-        return Promise.resolve({ Contents: all.slice(start, start + 1).map((Key) => ({ Key })), IsTruncated: more, ...(more && { NextContinuationToken: String(start + 1) }) });
+        return Promise.resolve({
+          Contents: all.slice(start, start + 1).map((Key) => ({ Key })),
+          IsTruncated: more,
+          ...(more && { NextContinuationToken: String(start + 1) }),
+        });
       }
       return Promise.reject(new Error('unexpected command'));
     }) as never);
@@ -85,7 +107,12 @@ describe('the S3 checkpoint store (the SDK client with its send answered here)',
       expect.stringMatching(new RegExp(`^${checkpointKeys.tamperPrefix('T#a#L#b')}2026-11-24T16:05:00.000Z-`)),
     ]);
     for (const p of puts) expect(p).toMatchObject({ Bucket: 'locked', ChecksumAlgorithm: 'SHA256' });
-    expect((puts[0]?.Body as string).trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+    expect(
+      (puts[0]?.Body as string)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
       { chain: A, seq: 1, hash: 'a'.repeat(64), at: '2026-11-24T15:00:00.000Z', kind: 'appended' },
       { chain: A, seq: 2, hash: 'b'.repeat(64), at: '2026-11-24T15:00:00.000Z', kind: 'appended' },
       { chain: B, seq: 4, kind: 'deleted', at: '2026-11-19T14:54:20.000Z' },
@@ -98,7 +125,10 @@ describe('the S3 checkpoint store (the SDK client with its send answered here)',
     const { client } = s3();
     const store = new S3CheckpointStore(client, 'locked');
     await checkpointHeads({ store, now: NOW }, { Records: [remove(B, 4), modify(B, 3, 'c'.repeat(64))] });
-    expect((await store.tampering('T#a#L#b')).map((t) => [t.seq, t.kind]).sort()).toEqual([[3, 'edited'], [4, 'deleted']]);
+    expect((await store.tampering('T#a#L#b')).map((t) => [t.seq, t.kind]).sort()).toEqual([
+      [3, 'edited'],
+      [4, 'deleted'],
+    ]);
   });
 });
 
@@ -113,13 +143,28 @@ describe('a chain held against its checkpoint', () => {
   });
 
   it('names a truncated tail, from the first missing event', () => {
-    expect(compareWithCheckpoint('1', chain(3), head(5), [])).toEqual([{ invoiceNumber: '1', seq: 4, reason: 'its last 2 events are missing: the audit checkpoint holds event 5 (recorded 2026-11-24T15:00:00.000Z), the table ends at event 3' }]);
+    expect(compareWithCheckpoint('1', chain(3), head(5), [])).toEqual([
+      {
+        invoiceNumber: '1',
+        seq: 4,
+        reason:
+          'its last 2 events are missing: the audit checkpoint holds event 5 (recorded 2026-11-24T15:00:00.000Z), the table ends at event 3',
+      },
+    ]);
     expect(compareWithCheckpoint('1', [], head(1), [])[0]?.reason).toMatch(/its last event is missing: .* the table ends at nothing/);
   });
 
   it('names an event replaced after it was checkpointed, and every edit or deletion the stream saw', () => {
-    expect(compareWithCheckpoint('1', chain(3), head(3, 'other'), [])[0]).toMatchObject({ seq: 3, reason: expect.stringMatching(/not the one the audit checkpoint holds/) });
-    expect(compareWithCheckpoint('1', chain(3), head(3), [{ chain: A, seq: 2, kind: 'edited', at: 'T' }, { chain: A, seq: 1, kind: 'deleted', at: 'T' }]).map((p) => p.reason)).toEqual([
+    expect(compareWithCheckpoint('1', chain(3), head(3, 'other'), [])[0]).toMatchObject({
+      seq: 3,
+      reason: expect.stringMatching(/not the one the audit checkpoint holds/),
+    });
+    expect(
+      compareWithCheckpoint('1', chain(3), head(3), [
+        { chain: A, seq: 2, kind: 'edited', at: 'T' },
+        { chain: A, seq: 1, kind: 'deleted', at: 'T' },
+      ]).map((p) => p.reason),
+    ).toEqual([
       'event 1 was deleted from the audit table on T (seen by the audit checkpoints; the app only ever appends)',
       'event 2 was edited in the audit table on T (seen by the audit checkpoints; the app only ever appends)',
     ]);

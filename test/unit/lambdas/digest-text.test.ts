@@ -20,8 +20,20 @@ describe('the daily digest', () => {
     for (let i = 0; i < 7; i += 1) {
       // The dispatcher takes the digest a few minutes late; the window still starts at its own time.
       const next = Date.parse(nextDigestAt({ timeZone: zone }, at + 4 * 60_000 + 60_000));
-      const { text } = digestText({ ledgerName: 'Acme', timeZone: zone, waiting: waiting.filter((r) => Date.parse(r.sendAt) < next), windowStart: at, windowEnd: next, broken: [] });
-      listed.push(...text.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.split('  ')[1] ?? ''));
+      const { text } = digestText({
+        ledgerName: 'Acme',
+        timeZone: zone,
+        waiting: waiting.filter((r) => Date.parse(r.sendAt) < next),
+        windowStart: at,
+        windowEnd: next,
+        broken: [],
+      });
+      listed.push(
+        ...text
+          .split('\n')
+          .filter((l) => l.startsWith('- '))
+          .map((l) => l.split('  ')[1] ?? ''),
+      );
       counts.push(/^(\d+) emails? from earlier days/m.exec(text)?.[1] ?? '0');
       at = next;
     }
@@ -32,10 +44,24 @@ describe('the daily digest', () => {
 
   it('says the times on the team clock, marks held steps, and words one and many', () => {
     const start = Date.parse('2026-12-01T07:00:00Z');
-    const one = digestText({ ledgerName: 'Acme', timeZone: zone, waiting: waiting.slice(0, 1), windowStart: start, windowEnd: start + day, broken: [] });
+    const one = digestText({
+      ledgerName: 'Acme',
+      timeZone: zone,
+      waiting: waiting.slice(0, 1),
+      windowStart: start,
+      windowEnd: start + day,
+      broken: [],
+    });
     expect(one.subject).toBe('Dunning Desk: 1 reminder to go out in the next 24 hours');
     expect(one.text).toContain('- 2026-12-01 09:00  A-1  Due-date reminder  (waiting for your approval)');
-    const none = digestText({ ledgerName: 'Acme', timeZone: zone, waiting: [], windowStart: start, windowEnd: start + day, broken: [{ invoiceNumber: 'B-1', customer: 'Bolt', promisedFor: '2026-11-27' }] });
+    const none = digestText({
+      ledgerName: 'Acme',
+      timeZone: zone,
+      waiting: [],
+      windowStart: start,
+      windowEnd: start + day,
+      broken: [{ invoiceNumber: 'B-1', customer: 'Bolt', promisedFor: '2026-11-27' }],
+    });
     expect(none.subject).toBe('Dunning Desk: 0 reminders to go out in the next 24 hours');
     expect(none.text).toContain('Nothing is scheduled.');
     expect(none.text).toContain('- B-1  Bolt  promised by 2026-11-27');

@@ -4,7 +4,14 @@ import { fixedSendRate } from '../../../lambdas/mail/ses-mailer';
 /** A timer whose sleeps move its own clock: the pacer's schedule, without waiting for it. */
 function virtualTimer(): Timer & { sends: number[] } {
   let now = 0;
-  return { sends: [], now: () => now, sleep: (ms) => { now += ms; return Promise.resolve(); } };
+  return {
+    sends: [],
+    now: () => now,
+    sleep: (ms) => {
+      now += ms;
+      return Promise.resolve();
+    },
+  };
 }
 
 function busiestSecond(times: readonly number[]): number {
@@ -17,18 +24,21 @@ function busiestSecond(times: readonly number[]): number {
 }
 
 describe('the pacer', () => {
-  it.each([1, 2, 5, 14, 50, 200])('never lets more than the max rate (%i/s) into any one-second window, and runs at 0.9 of it', async (rate) => {
-    const timer = virtualTimer();
-    const pacer = new Pacer(fixedSendRate(rate), timer);
-    const sends: number[] = [];
-    for (let i = 0; i < rate * 20; i += 1) {
-      await pacer.take(1);
-      sends.push(timer.now());
-    }
-    expect(busiestSecond(sends)).toBeLessThanOrEqual(rate);
-    const perSecond = (sends.length - 1) / (((sends[sends.length - 1] ?? 0) - (sends[0] ?? 0)) / 1000);
-    expect(perSecond).toBeCloseTo(rate * 0.9, 5);
-  });
+  it.each([1, 2, 5, 14, 50, 200])(
+    'never lets more than the max rate (%i/s) into any one-second window, and runs at 0.9 of it',
+    async (rate) => {
+      const timer = virtualTimer();
+      const pacer = new Pacer(fixedSendRate(rate), timer);
+      const sends: number[] = [];
+      for (let i = 0; i < rate * 20; i += 1) {
+        await pacer.take(1);
+        sends.push(timer.now());
+      }
+      expect(busiestSecond(sends)).toBeLessThanOrEqual(rate);
+      const perSecond = (sends.length - 1) / (((sends[sends.length - 1] ?? 0) - (sends[0] ?? 0)) / 1000);
+      expect(perSecond).toBeCloseTo(rate * 0.9, 5);
+    },
+  );
 
   it('counts recipients, not messages', async () => {
     const timer = virtualTimer();

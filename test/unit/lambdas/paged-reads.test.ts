@@ -9,7 +9,10 @@ function throttlingClient(unprocessedRounds: number) {
       const keys = command.input.RequestItems.t?.Keys ?? [];
       calls.push({ keys, at: Date.now() });
       const [done, left] = calls.length <= unprocessedRounds ? [keys.slice(0, 1), keys.slice(1)] : [keys, []];
-      return Promise.resolve({ Responses: { t: done.map((k) => ({ ...k, found: true })) }, ...(left.length > 0 && { UnprocessedKeys: { t: { Keys: left } } }) });
+      return Promise.resolve({
+        Responses: { t: done.map((k) => ({ ...k, found: true })) },
+        ...(left.length > 0 && { UnprocessedKeys: { t: { Keys: left } } }),
+      });
     },
   } as unknown as DynamoDBDocumentClient;
   return { client, calls };
@@ -35,6 +38,13 @@ describe('batch reads under throttling', () => {
 
   it('gives up after 10 attempts with an error rather than returning part of the answer', async () => {
     const { client } = throttlingClient(100);
-    await expect(batchGetAll(client, 't', Array.from({ length: 12 }, (_, i) => ({ id: `k${i}` })), () => Promise.resolve())).rejects.toThrow('DynamoDB left keys unprocessed after 10 attempts');
+    await expect(
+      batchGetAll(
+        client,
+        't',
+        Array.from({ length: 12 }, (_, i) => ({ id: `k${i}` })),
+        () => Promise.resolve(),
+      ),
+    ).rejects.toThrow('DynamoDB left keys unprocessed after 10 attempts');
   });
 });

@@ -6,7 +6,12 @@ import { buildMime, classifySesError, SesMailer, SesSendRate } from '../../../la
 /** Records the commands sent, as SESClient.send receives them; answers like SES would. */
 function recordingSes(answer: (command: unknown) => unknown) {
   const sent: unknown[] = [];
-  const client = { send: (command: unknown) => { sent.push(command); return Promise.resolve(answer(command)); } } as unknown as SESClient;
+  const client = {
+    send: (command: unknown) => {
+      sent.push(command);
+      return Promise.resolve(answer(command));
+    },
+  } as unknown as SESClient;
   return { client, sent };
 }
 
@@ -31,7 +36,10 @@ describe('the SES mailer', () => {
       ConfigurationSetName: 'dunning-desk',
       Source: 'ar@acme.example',
       Destinations: ['ap@debtor.example'],
-      Tags: [{ Name: 'dd_tenant', Value: '643a61636d65' }, { Name: 'dd_batch', Value: 'b-1' }],
+      Tags: [
+        { Name: 'dd_tenant', Value: '643a61636d65' },
+        { Name: 'dd_batch', Value: 'b-1' },
+      ],
     });
   });
 
@@ -52,8 +60,18 @@ describe('the SES mailer', () => {
     ['MessageRejected', 'Email address is not verified.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'permanent'],
     ['AccessDenied', 'not authorized to perform ses:SendRawEmail', { $fault: 'client', $metadata: { httpStatusCode: 403 } }, 'blocked'],
     ['Throttling', 'Daily message quota exceeded.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'blocked'],
-    ['AccountSendingPausedException', 'Email sending is disabled for your entire Amazon SES account.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'blocked'],
-    ['ConfigurationSetSendingPausedException', 'Sending is paused for this configuration set.', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'blocked'],
+    [
+      'AccountSendingPausedException',
+      'Email sending is disabled for your entire Amazon SES account.',
+      { $fault: 'client', $metadata: { httpStatusCode: 400 } },
+      'blocked',
+    ],
+    [
+      'ConfigurationSetSendingPausedException',
+      'Sending is paused for this configuration set.',
+      { $fault: 'client', $metadata: { httpStatusCode: 400 } },
+      'blocked',
+    ],
     ['SomethingNew', 'a refusal we do not know', { $fault: 'client', $metadata: { httpStatusCode: 400 } }, 'transient'],
     ['Error', 'connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }, 'transient'],
     ['ServiceUnavailable', 'try later', { $fault: 'server', $metadata: { httpStatusCode: 503 } }, 'unknown'],
@@ -66,9 +84,13 @@ describe('the SES mailer', () => {
   });
 
   it('words a blocked send as what to do, keeping what SES said', () => {
-    const quota = classifySesError(Object.assign(new Error('Daily message quota exceeded.'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }));
+    const quota = classifySesError(
+      Object.assign(new Error('Daily message quota exceeded.'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
+    );
     expect(quota.message).toMatch(/daily sending quota is used up/);
-    const paused = classifySesError(Object.assign(new Error('Email sending is disabled for your entire Amazon SES account.'), { name: 'AccountSendingPausedException' }));
+    const paused = classifySesError(
+      Object.assign(new Error('Email sending is disabled for your entire Amazon SES account.'), { name: 'AccountSendingPausedException' }),
+    );
     expect(paused.message).toMatch(/^sending is paused for the whole SES account .*\(Email sending is disabled/);
   });
 

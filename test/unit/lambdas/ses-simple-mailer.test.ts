@@ -11,8 +11,13 @@ describe('sourceAddress: the From of a test email, as SES accepts it', () => {
     expect(from).toBe(`=?UTF-8?B?${Buffer.from('Société Générale').toString('base64')}?= <ar@acme.example>`);
   });
 
-  it('splits a long name into encoded words within RFC 2047\'s 75 characters, each of whole characters, the whole name encoded', () => {
-    for (const name of ['Großhandel Müller & Söhne, Buchhaltung Abteilung Forderungsmanagement', 'é'.repeat(60), 'Acme 🧾'.repeat(12), 'Müller, Inc <x@evil.example>']) {
+  it("splits a long name into encoded words within RFC 2047's 75 characters, each of whole characters, the whole name encoded", () => {
+    for (const name of [
+      'Großhandel Müller & Söhne, Buchhaltung Abteilung Forderungsmanagement',
+      'é'.repeat(60),
+      'Acme 🧾'.repeat(12),
+      'Müller, Inc <x@evil.example>',
+    ]) {
       const from = sourceAddress(name, 'ar@acme.example');
       const words = from.replace(/ <ar@acme\.example>$/, '').split(' ');
       for (const word of words) expect(word).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);

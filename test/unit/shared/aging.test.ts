@@ -54,8 +54,10 @@ describe('aging buckets', () => {
 
   it('places every day count in exactly one bucket', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -400, max: 4000 }), (days) =>
-        buckets.filter((b) => (b.minDays === null || days >= b.minDays) && (b.maxDays === null || days <= b.maxDays)).length === 1,
+      fc.property(
+        fc.integer({ min: -400, max: 4000 }),
+        (days) =>
+          buckets.filter((b) => (b.minDays === null || days >= b.minDays) && (b.maxDays === null || days <= b.maxDays)).length === 1,
       ),
     );
   });
@@ -104,7 +106,11 @@ describe('aging summary', () => {
     });
     fc.assert(
       fc.property(fc.array(arbitraryInvoice, { maxLength: 60 }), (list) => {
-        const [usd] = summarizeAging(list.map((i) => inv(i.customer, i.days, i.cents, i.status)), today, DEFAULT_AGING);
+        const [usd] = summarizeAging(
+          list.map((i) => inv(i.customer, i.days, i.cents, i.status)),
+          today,
+          DEFAULT_AGING,
+        );
         if (!usd) return list.every((i) => i.cents === 0 || i.status === 'paid');
         const bucketSum = usd.totals.byBucket.reduce((s, m) => s + m.minor, 0);
         const customerSum = usd.customers.reduce((s, r) => s + r.total.minor, 0);

@@ -7,7 +7,14 @@ import { singleLine } from '../../../shared/text';
 import { BusinessWindow, longClosure } from '../../../shared/time/business-hours';
 import { addDays, CalendarDate } from '../../../shared/time/calendar-date';
 
-const invoice = { invoiceNumber: 'INV-1', customer: 'Acme', dueDate: '2026-11-11', amount: { minor: 100, currency: 'USD' }, balance: { minor: 100, currency: 'USD' }, status: 'open' };
+const invoice = {
+  invoiceNumber: 'INV-1',
+  customer: 'Acme',
+  dueDate: '2026-11-11',
+  amount: { minor: 100, currency: 'USD' },
+  balance: { minor: 100, currency: 'USD' },
+  status: 'open',
+};
 const firstIssue = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => r.error?.issues[0];
 
 describe('what the boundaries refuse, with the field and the reason', () => {
@@ -24,12 +31,18 @@ describe('what the boundaries refuse, with the field and the reason', () => {
   });
 
   it('refuses dates outside the stated range', () => {
-    expect(firstIssue(Invoice.safeParse({ ...invoice, dueDate: '9999-12-31' }))).toMatchObject({ path: ['dueDate'], message: 'must be between 1950-01-01 and 2199-12-31' });
+    expect(firstIssue(Invoice.safeParse({ ...invoice, dueDate: '9999-12-31' }))).toMatchObject({
+      path: ['dueDate'],
+      message: 'must be between 1950-01-01 and 2199-12-31',
+    });
     expect(CalendarDate.safeParse('2199-12-31').success).toBe(true);
   });
 
   it('refuses a customer name too long to be a stored key', () => {
-    expect(firstIssue(Invoice.safeParse({ ...invoice, customer: 'é'.repeat(200) }))).toMatchObject({ path: ['customer'], message: expect.stringMatching(/too long/) });
+    expect(firstIssue(Invoice.safeParse({ ...invoice, customer: 'é'.repeat(200) }))).toMatchObject({
+      path: ['customer'],
+      message: expect.stringMatching(/too long/),
+    });
     expect(Invoice.safeParse({ ...invoice, customer: 'e'.repeat(200) }).success).toBe(true);
   });
 
@@ -39,7 +52,10 @@ describe('what the boundaries refuse, with the field and the reason', () => {
     const onlyMondays = { days: [1], startMinute: 540, endMinute: 1020, holidays: mondays };
     expect(longClosure(BusinessWindow.parse({ ...onlyMondays, holidays: mondays.slice(0, 3) }))).toBeUndefined();
     const r = BusinessWindow.safeParse(onlyMondays);
-    expect(firstIssue(r)).toMatchObject({ path: ['holidays'], message: expect.stringMatching(/close sending for 28 days or more from 2026-11-2\d/) });
+    expect(firstIssue(r)).toMatchObject({
+      path: ['holidays'],
+      message: expect.stringMatching(/close sending for 28 days or more from 2026-11-2\d/),
+    });
     const shutdown: string[] = [];
     for (let d = CalendarDate.parse('2026-12-21'); shutdown.length < 14; d = addDays(d, 1)) shutdown.push(d);
     expect(BusinessWindow.safeParse({ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020, holidays: shutdown }).success).toBe(true);
@@ -47,13 +63,18 @@ describe('what the boundaries refuse, with the field and the reason', () => {
 
   it('refuses email templates with placeholders they may not use, naming them', () => {
     const r = EmailTemplate.safeParse({ subject: 'Invoice {{invoice_number}}', body: 'Hello {{constructor}} and {{__proto__}}' });
-    expect(firstIssue(r)).toMatchObject({ path: ['body'], message: expect.stringMatching(/uses \{\{constructor\}\}, \{\{__proto__\}\}, which are not one of \{\{customer\}\}/) });
+    expect(firstIssue(r)).toMatchObject({
+      path: ['body'],
+      message: expect.stringMatching(/uses \{\{constructor\}\}, \{\{__proto__\}\}, which are not one of \{\{customer\}\}/),
+    });
   });
 
   it('fills only a template’s own values: an inherited name stays as typed', () => {
     expect(fillPlaceholders('{{constructor}} {{customer}} {{toString}}', { customer: 'Acme' })).toBe('{{constructor}} Acme {{toString}}');
     const team = { senderName: 'AR', replyTo: 'ar@x.example', signature: '', paymentInstructions: '' };
-    const email = renderReminderEmail({ subject: 'Hi {{constructor}}', body: 'Dear {{constructor}}' }, team, { customer: 'Acme' }, [{ invoiceNumber: 'A', amount: invoice.amount, balance: invoice.balance, dueDate: CalendarDate.parse('2026-11-11'), daysOverdue: 3 }]);
+    const email = renderReminderEmail({ subject: 'Hi {{constructor}}', body: 'Dear {{constructor}}' }, team, { customer: 'Acme' }, [
+      { invoiceNumber: 'A', amount: invoice.amount, balance: invoice.balance, dueDate: CalendarDate.parse('2026-11-11'), daysOverdue: 3 },
+    ]);
     expect(email.html).toContain('Dear {{constructor}}');
   });
 

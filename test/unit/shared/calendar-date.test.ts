@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import {
-  addDays, CalendarDate, calendarDate, daysBetween, fromEpochDay, isValidYmd, toEpochDay, weekday,
+  addDays,
+  CalendarDate,
+  calendarDate,
+  daysBetween,
+  fromEpochDay,
+  isValidYmd,
+  toEpochDay,
+  weekday,
 } from '../../../shared/time/calendar-date';
 
 const d = (s: string) => CalendarDate.parse(s);

@@ -23,8 +23,11 @@ describe('simple interest', () => {
 
   it('never falls as days go by', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e10 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 2000 }), (p, bp, d) =>
-        simpleInterestMinor(p, bp, d + 1) >= simpleInterestMinor(p, bp, d),
+      fc.property(
+        fc.integer({ min: 0, max: 1e10 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (p, bp, d) => simpleInterestMinor(p, bp, d + 1) >= simpleInterestMinor(p, bp, d),
       ),
     );
   });
@@ -32,8 +35,19 @@ describe('simple interest', () => {
 
 describe('late-payment fees', () => {
   it('applies the UK statute: base rate + 8 points and the fixed sum by debt size', () => {
-    const result = computeFees({ balance: money(100_000, 'GBP'), dueDate: dueDaysAgo(30) }, asOf, { kind: 'uk-late-payment', referenceRateBp: 525 }, 'en-GB');
-    expect(result.ok && result.value).toMatchObject({ daysLate: 30, annualRateBp: 1325, interest: { minor: 1089 }, fixedCharge: { minor: 7000 }, total: { minor: 108089 } });
+    const result = computeFees(
+      { balance: money(100_000, 'GBP'), dueDate: dueDaysAgo(30) },
+      asOf,
+      { kind: 'uk-late-payment', referenceRateBp: 525 },
+      'en-GB',
+    );
+    expect(result.ok && result.value).toMatchObject({
+      daysLate: 30,
+      annualRateBp: 1325,
+      interest: { minor: 1089 },
+      fixedCharge: { minor: 7000 },
+      total: { minor: 108089 },
+    });
     expect(result.ok && result.value.explanation).toEqual([
       'Interest: £1,000.00 x 13.25% (reference rate 5.25% + 8 points) a year x 30 days / 365 = £10.89 (simple interest from the due date, rounded half up to the smallest unit).',
       'Fixed compensation under the Late Payment of Commercial Debts (Interest) Act 1998 for a debt of £1,000.00: £70.00.',
@@ -47,18 +61,31 @@ describe('late-payment fees', () => {
     [999_999, 7000],
     [1_000_000, 10000],
   ])('gives a UK debt of %i pence a fixed sum of %i pence', (principal, fixed) => {
-    const result = computeFees({ balance: money(principal, 'GBP'), dueDate: dueDaysAgo(1) }, asOf, { kind: 'uk-late-payment', referenceRateBp: 0 });
+    const result = computeFees({ balance: money(principal, 'GBP'), dueDate: dueDaysAgo(1) }, asOf, {
+      kind: 'uk-late-payment',
+      referenceRateBp: 0,
+    });
     expect(result.ok && result.value.fixedCharge.minor).toBe(fixed);
   });
 
   it('applies the EU directive: reference rate + 8 points and EUR 40', () => {
-    const result = computeFees({ balance: money(500_000, 'EUR'), dueDate: dueDaysAgo(73) }, asOf, { kind: 'eu-2011-7', referenceRateBp: 215 }, 'en-IE');
+    const result = computeFees(
+      { balance: money(500_000, 'EUR'), dueDate: dueDaysAgo(73) },
+      asOf,
+      { kind: 'eu-2011-7', referenceRateBp: 215 },
+      'en-IE',
+    );
     // 5,000.00 x 10.15% x 73 / 365 = 101.50
     expect(result.ok && result.value).toMatchObject({ interest: { minor: 10150 }, fixedCharge: { minor: 4000 }, total: { minor: 514150 } });
   });
 
   it('applies a contract rate and flat fee', () => {
-    const result = computeFees({ balance: money(200_000, 'USD'), dueDate: dueDaysAgo(10) }, asOf, { kind: 'contract', annualRateBp: 1825, flatFeeMinor: 2500 }, 'en-US');
+    const result = computeFees(
+      { balance: money(200_000, 'USD'), dueDate: dueDaysAgo(10) },
+      asOf,
+      { kind: 'contract', annualRateBp: 1825, flatFeeMinor: 2500 },
+      'en-US',
+    );
     // 2,000.00 x 18.25% x 10/365 = 10.00
     expect(result.ok && result.value).toMatchObject({ interest: { minor: 1000 }, fixedCharge: { minor: 2500 }, total: { minor: 203500 } });
   });
@@ -69,7 +96,9 @@ describe('late-payment fees', () => {
   });
 
   it('refuses a statutory preset in a currency the statute does not use', () => {
-    expect(computeFees({ balance: money(100, 'USD'), dueDate: dueDaysAgo(5) }, asOf, { kind: 'uk-late-payment', referenceRateBp: 525 })).toEqual({
+    expect(
+      computeFees({ balance: money(100, 'USD'), dueDate: dueDaysAgo(5) }, asOf, { kind: 'uk-late-payment', referenceRateBp: 525 }),
+    ).toEqual({
       ok: false,
       error: 'UK statutory interest applies to debts in GBP; this invoice is in USD',
     });

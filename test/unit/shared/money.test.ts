@@ -41,7 +41,10 @@ describe('money', () => {
 
   it('adds exactly where floats would drift', () => {
     const tenCents = money(10, 'USD');
-    const total = sumMoney(Array.from({ length: 10 }, () => tenCents), 'USD');
+    const total = sumMoney(
+      Array.from({ length: 10 }, () => tenCents),
+      'USD',
+    );
     expect(total).toEqual({ minor: 100, currency: 'USD' });
   });
 

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { DEFAULT_LADDER, Ladder } from '../../../shared/escalation/ladder';
-import { type EscalationEvent, ladderDays, nextStep, type NextStep, openTasks, referralOpensOn } from '../../../shared/escalation/next-step';
+import {
+  type EscalationEvent,
+  ladderDays,
+  nextStep,
+  type NextStep,
+  openTasks,
+  referralOpensOn,
+} from '../../../shared/escalation/next-step';
 import type { InvoiceStatus } from '../../../shared/invoice';
 import { money } from '../../../shared/money/money';
 import { addDays, CalendarDate } from '../../../shared/time/calendar-date';
@@ -36,7 +43,12 @@ describe('the default ladder, walked step by step', () => {
     ['at +38, the call', 38, [done('overdue-30', 30)], `due call-38 on ${day(38)}`],
     ['at +45, the formal demand', 45, [done('call-38', 38)], `due demand-45 on ${day(45)}`],
     ['at +60, the final notice', 60, [done('demand-45', 45)], `due final-60 on ${day(60)}`],
-    ['after the final notice, the referral waits for its 10-day deadline and the step day', 61, [done('final-60', 60)], `next referral-75 on ${day(75)}`],
+    [
+      'after the final notice, the referral waits for its 10-day deadline and the step day',
+      61,
+      [done('final-60', 60)],
+      `next referral-75 on ${day(75)}`,
+    ],
     ['at +75, after the deadline: the referral', 75, [done('final-60', 60)], `due referral-75 on ${day(75)}`],
     ['after the referral: nothing more', 90, [done('referral-75', 75)], 'finished'],
   ])('%s', (_, offset, history, expected) => {
@@ -49,7 +61,9 @@ describe('catching up: chases, without blasting', () => {
   const skipped = (stepId: string, offset: number): EscalationEvent => ({ type: 'step', stepId, on: day(offset), outcome: 'skipped' });
 
   it('gives a new row already 40 days late the latest email whose day passed, not a call or every missed email', () => {
-    expect(summary(nextStep(open, [], day(40), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(40)} skipping courtesy,due,overdue-15 (catch-up)`);
+    expect(summary(nextStep(open, [], day(40), DEFAULT_LADDER))).toBe(
+      `due overdue-30 on ${day(40)} skipping courtesy,due,overdue-15 (catch-up)`,
+    );
   });
 
   it('gives a missed run only the latest email, not the ones it slept through', () => {
@@ -58,7 +72,12 @@ describe('catching up: chases, without blasting', () => {
   });
 
   it('an imported debt 120 days late: an email first, then the call, the demand and the final notice at the ladder’s own spacing', () => {
-    const history: EscalationEvent[] = [skipped('courtesy', 120), skipped('due', 120), skipped('overdue-15', 120), caughtUp('overdue-30', 120)];
+    const history: EscalationEvent[] = [
+      skipped('courtesy', 120),
+      skipped('due', 120),
+      skipped('overdue-15', 120),
+      caughtUp('overdue-30', 120),
+    ];
     expect(summary(nextStep(open, history, day(120), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(120)} (catch-up)`);
     // The call and the letters whose days passed come after the email: not tasks yet.
     expect(openTasks(open, history, day(120), DEFAULT_LADDER)).toEqual([]);
@@ -70,12 +89,21 @@ describe('catching up: chases, without blasting', () => {
   });
 
   it('moves nothing when the catch-up email never went (a promise came first): the latest email whose day passed goes next', () => {
-    const history: EscalationEvent[] = [skipped('courtesy', 10), caughtUp('due', 10), { type: 'promise', promisedFor: day(20), recordedOn: day(10) }, done('broken-promise-' + day(20), 26)];
-    expect(summary(nextStep(open, history, day(26), DEFAULT_LADDER))).toBe(`due overdue-15 on ${day(26)} skipping due (catch-up) (promise broken)`);
+    const history: EscalationEvent[] = [
+      skipped('courtesy', 10),
+      caughtUp('due', 10),
+      { type: 'promise', promisedFor: day(20), recordedOn: day(10) },
+      done('broken-promise-' + day(20), 26),
+    ];
+    expect(summary(nextStep(open, history, day(26), DEFAULT_LADDER))).toBe(
+      `due overdue-15 on ${day(26)} skipping due (catch-up) (promise broken)`,
+    );
   });
 
   it('never skips to a referral: a late entrant is emailed first, and the final notice still comes before it', () => {
-    expect(summary(nextStep(open, [], day(200), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(200)} skipping courtesy,due,overdue-15 (catch-up)`);
+    expect(summary(nextStep(open, [], day(200), DEFAULT_LADDER))).toBe(
+      `due overdue-30 on ${day(200)} skipping courtesy,due,overdue-15 (catch-up)`,
+    );
     const days = ladderDays(open, [caughtUp('overdue-30', 200), done('overdue-30', 201)], DEFAULT_LADDER);
     expect([days.get('final-60'), days.get('referral-75')]).toEqual([day(231), day(246)]);
   });
@@ -102,7 +130,12 @@ describe('catching up: chases, without blasting', () => {
 });
 
 describe('the deadlines letters set', () => {
-  const letter = (stage: 'formal_demand' | 'final_notice', offset: number, deadline: number): EscalationEvent => ({ type: 'letter', stage, on: day(offset), deadline: day(deadline) });
+  const letter = (stage: 'formal_demand' | 'final_notice', offset: number, deadline: number): EscalationEvent => ({
+    type: 'letter',
+    stage,
+    on: day(offset),
+    deadline: day(deadline),
+  });
 
   it('never puts a step before the last letter’s deadline and the ladder’s grace', () => {
     // A formal demand on day 45 giving until day 62: the final notice waits for day 66 (62 + 3 days' grace, then the day after).
@@ -142,12 +175,19 @@ describe('states that stop or pause the ladder', () => {
     const promise: EscalationEvent = { type: 'promise', promisedFor: day(25), recordedOn: day(20) };
     const broken = nextStep(open, [done('overdue-15', 15), promise], day(31), DEFAULT_LADDER);
     expect(summary(broken)).toBe(`due broken-promise-${day(25)} on ${day(31)} (promise broken)`);
-    expect(broken.kind === 'step' && broken.step).toEqual({ id: `broken-promise-${day(25)}`, offsetDays: 0, action: { kind: 'call' }, label: `Call about the promise to pay by ${day(25)} (not kept)` });
+    expect(broken.kind === 'step' && broken.step).toEqual({
+      id: `broken-promise-${day(25)}`,
+      offsetDays: 0,
+      action: { kind: 'call' },
+      label: `Call about the promise to pay by ${day(25)} (not kept)`,
+    });
     const called = [done('overdue-15', 15), promise, done(`broken-promise-${day(25)}`, 31)];
     expect(summary(nextStep(open, called, day(31), DEFAULT_LADDER))).toBe(`due overdue-30 on ${day(31)} (promise broken)`);
     // A later promise, broken in its turn, gets its own call.
     const again: EscalationEvent = { type: 'promise', promisedFor: day(40), recordedOn: day(32) };
-    expect(summary(nextStep(open, [...called, again], day(45), DEFAULT_LADDER))).toBe(`due broken-promise-${day(40)} on ${day(45)} (promise broken)`);
+    expect(summary(nextStep(open, [...called, again], day(45), DEFAULT_LADDER))).toBe(
+      `due broken-promise-${day(40)} on ${day(45)} (promise broken)`,
+    );
   });
 
   it('follows the newest promise when there were several', () => {
@@ -186,7 +226,9 @@ describe('ladder validation', () => {
 
   it('refuses a referral with no final notice before it', () => {
     const parsed = Ladder.safeParse({ steps: [step('a', 0, { kind: 'email', templateId: 'x' }), step('r', 30, { kind: 'referral' })] });
-    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['steps.1.action', 'a referral must come after a final notice letter']]);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['steps.1.action', 'a referral must come after a final notice letter'],
+    ]);
   });
 
   it('refuses steps out of order and duplicate ids, naming the step', () => {
@@ -206,7 +248,10 @@ describe('properties over any history', () => {
     // Histories without letter events: the final notice's step and the ladder's days stand in for its deadline.
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.record({ id: fc.constantFrom(...stepIds), offset: fc.integer({ min: -5, max: 200 }) }), { selector: (e) => e.id, maxLength: 6 }),
+        fc.uniqueArray(fc.record({ id: fc.constantFrom(...stepIds), offset: fc.integer({ min: -5, max: 200 }) }), {
+          selector: (e) => e.id,
+          maxLength: 6,
+        }),
         fc.integer({ min: -10, max: 300 }),
         (events, todayOffset) => {
           const history = events.map((e) => done(e.id, e.offset));
@@ -222,7 +267,12 @@ describe('properties over any history', () => {
   it('makes at most one step due at a time and never one already handled', () => {
     fc.assert(
       fc.property(fc.subarray(stepIds), fc.integer({ min: -10, max: 300 }), (handled, todayOffset) => {
-        const next = nextStep(open, handled.map((id) => done(id, -20)), day(todayOffset), DEFAULT_LADDER);
+        const next = nextStep(
+          open,
+          handled.map((id) => done(id, -20)),
+          day(todayOffset),
+          DEFAULT_LADDER,
+        );
         return next.kind !== 'step' || !handled.includes(next.step.id);
       }),
     );

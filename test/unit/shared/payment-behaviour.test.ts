@@ -9,7 +9,12 @@ const TODAY = d('2026-11-24');
 
 describe('paymentBehaviour: the customer’s payment record for the card', () => {
   it('says so when nothing was seen paid', () => {
-    expect(paymentBehaviour([{ dueDate: d('2026-11-01'), settled: false, promises: [] }], TODAY, 3)).toEqual({ paidInvoices: 0, promises: 0, brokenPromises: 0, summary: 'No payments seen yet.' });
+    expect(paymentBehaviour([{ dueDate: d('2026-11-01'), settled: false, promises: [] }], TODAY, 3)).toEqual({
+      paidInvoices: 0,
+      promises: 0,
+      brokenPromises: 0,
+      summary: 'No payments seen yet.',
+    });
   });
 
   it('averages days late over paid invoices, counting early payment as on time', () => {
@@ -42,12 +47,21 @@ describe('paymentBehaviour: the customer’s payment record for the card', () =>
   });
 
   it('says why the days are unknown when the paid invoices were paid before they were first synced', () => {
-    expect(paymentBehaviour([{ dueDate: d('2026-10-01'), settled: true, promises: [] }, { dueDate: d('2026-10-05'), settled: true, promises: [] }], TODAY, 3).summary).toBe(
-      'No payment days known yet: its 2 paid invoices were already paid when first synced.',
-    );
+    expect(
+      paymentBehaviour(
+        [
+          { dueDate: d('2026-10-01'), settled: true, promises: [] },
+          { dueDate: d('2026-10-05'), settled: true, promises: [] },
+        ],
+        TODAY,
+        3,
+      ).summary,
+    ).toBe('No payment days known yet: its 2 paid invoices were already paid when first synced.');
   });
 
   it('says on time when every paid invoice was paid by its due date', () => {
-    expect(paymentBehaviour([{ dueDate: d('2026-10-01'), settled: true, settledOn: d('2026-10-01'), promises: [] }], TODAY, 3).summary).toBe('Pays on time (1 paid invoice).');
+    expect(
+      paymentBehaviour([{ dueDate: d('2026-10-01'), settled: true, settledOn: d('2026-10-01'), promises: [] }], TODAY, 3).summary,
+    ).toBe('Pays on time (1 paid invoice).');
   });
 });

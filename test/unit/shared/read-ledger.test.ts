@@ -21,7 +21,20 @@ describe('reading the clean sample ledger', () => {
   it('finds the header on row 1 and maps every column', () => {
     expect(readout.header.rowIndex).toBe(0);
     expect(Object.keys(readout.header.mapping).sort()).toEqual(
-      ['invoiceNumber', 'amount', 'amountPaid', 'balance', 'contactEmail', 'currency', 'customer', 'dueDate', 'invoiceDate', 'status', 'terms', 'timeZone'].sort(),
+      [
+        'invoiceNumber',
+        'amount',
+        'amountPaid',
+        'balance',
+        'contactEmail',
+        'currency',
+        'customer',
+        'dueDate',
+        'invoiceDate',
+        'status',
+        'terms',
+        'timeZone',
+      ].sort(),
     );
   });
 
@@ -63,7 +76,15 @@ describe('reading the messy exported ledger', () => {
 
   it('finds the header below the title and blank rows, and lists the column it cannot use', () => {
     expect(readout.header.rowIndex).toBe(2);
-    expect(readout.header.mapping).toEqual({ invoiceNumber: 0, customer: 1, contactEmail: 2, invoiceDate: 3, dueDate: 4, amount: 5, paidFlag: 6 });
+    expect(readout.header.mapping).toEqual({
+      invoiceNumber: 0,
+      customer: 1,
+      contactEmail: 2,
+      invoiceDate: 3,
+      dueDate: 4,
+      amount: 5,
+      paidFlag: 6,
+    });
     expect(readout.header.unrecognized).toEqual([{ column: 7, header: 'Notes' }]);
   });
 
@@ -113,9 +134,21 @@ describe('reporting rows it cannot read', () => {
   it.each<[string, unknown[], Record<string, unknown>]>([
     ['an empty invoice number', ['', 'Acme', 'a@b.example', '2026-11-01', '10.00', 'Open'], { field: 'invoiceNumber', reason: 'is empty' }],
     ['an empty customer', ['I-1', ' ', 'a@b.example', '2026-11-01', '10.00', 'Open'], { field: 'customer', reason: 'is empty' }],
-    ['an impossible due date', ['I-1', 'Acme', 'a@b.example', '2/30/2026', '10.00', 'Open'], { field: 'dueDate', header: 'Due Date', value: '2/30/2026', reason: expect.stringMatching(/not a day on the calendar/) }],
-    ['an unreadable amount', ['I-1', 'Acme', 'a@b.example', '2026-11-01', 'ten', 'Open'], { field: 'amount', header: 'Amount', value: 'ten', reason: expect.stringMatching(/not an amount/) }],
-    ['an unknown status', ['I-1', 'Acme', 'a@b.example', '2026-11-01', '10.00', 'Maybe'], { field: 'status', value: 'Maybe', reason: expect.stringMatching(/not a status we know/) }],
+    [
+      'an impossible due date',
+      ['I-1', 'Acme', 'a@b.example', '2/30/2026', '10.00', 'Open'],
+      { field: 'dueDate', header: 'Due Date', value: '2/30/2026', reason: expect.stringMatching(/not a day on the calendar/) },
+    ],
+    [
+      'an unreadable amount',
+      ['I-1', 'Acme', 'a@b.example', '2026-11-01', 'ten', 'Open'],
+      { field: 'amount', header: 'Amount', value: 'ten', reason: expect.stringMatching(/not an amount/) },
+    ],
+    [
+      'an unknown status',
+      ['I-1', 'Acme', 'a@b.example', '2026-11-01', '10.00', 'Maybe'],
+      { field: 'status', value: 'Maybe', reason: expect.stringMatching(/not a status we know/) },
+    ],
   ])('names the row, column, value and reason for %s', (_, cells, expected) => {
     const readout = read([HEADER, cells]);
     expect(readout.invoices).toEqual([]);
@@ -126,7 +159,9 @@ describe('reporting rows it cannot read', () => {
     const readout = read([HEADER, ['I-1', 'Acme', 'accounts at acme', '2026-11-01', '10.00', 'Open']]);
     expect(readout.invoices).toHaveLength(1);
     expect(readout.invoices[0]?.contactEmail).toBeUndefined();
-    expect(readout.issues).toEqual([expect.objectContaining({ row: 2, field: 'contactEmail', severity: 'warning', reason: expect.stringMatching(/will not be emailed/) })]);
+    expect(readout.issues).toEqual([
+      expect.objectContaining({ row: 2, field: 'contactEmail', severity: 'warning', reason: expect.stringMatching(/will not be emailed/) }),
+    ]);
   });
 
   it('rejects an email with a header injection attempt', () => {
@@ -153,7 +188,10 @@ describe('reporting rows it cannot read', () => {
   });
 
   it('works out the due date from invoice date and terms when there is no due column', () => {
-    const readout = read([['Invoice', 'Customer', 'Invoice Date', 'Terms', 'Amount'], ['I-1', 'Acme', '2026-11-01', 'Net 30', '5']]);
+    const readout = read([
+      ['Invoice', 'Customer', 'Invoice Date', 'Terms', 'Amount'],
+      ['I-1', 'Acme', '2026-11-01', 'Net 30', '5'],
+    ]);
     expect(readout.invoices[0]?.dueDate).toBe('2026-12-01');
   });
 
@@ -164,18 +202,31 @@ describe('reporting rows it cannot read', () => {
   });
 
   it('reads a European ledger with decimal commas', () => {
-    const readout = read([['Rechnung', 'Customer', 'Due', 'Amount'], ['R-1', 'Müller GmbH', '24.11.2026', '1.234,50 EUR']], {
-      ...US,
-      timeZone: 'Europe/Berlin',
-      currency: 'EUR',
-      decimalSeparator: ',',
-      mapping: { invoiceNumber: 0, customer: 1, dueDate: 2, amount: 3 },
+    const readout = read(
+      [
+        ['Rechnung', 'Customer', 'Due', 'Amount'],
+        ['R-1', 'Müller GmbH', '24.11.2026', '1.234,50 EUR'],
+      ],
+      {
+        ...US,
+        timeZone: 'Europe/Berlin',
+        currency: 'EUR',
+        decimalSeparator: ',',
+        mapping: { invoiceNumber: 0, customer: 1, dueDate: 2, amount: 3 },
+      },
+    );
+    expect(readout.invoices[0]).toMatchObject({
+      customer: 'Müller GmbH',
+      dueDate: '2026-11-24',
+      amount: { minor: 123450, currency: 'EUR' },
     });
-    expect(readout.invoices[0]).toMatchObject({ customer: 'Müller GmbH', dueDate: '2026-11-24', amount: { minor: 123450, currency: 'EUR' } });
   });
 
   it('says which required columns it could not find', () => {
     expect(detectHeader([['Customer', 'Amount', 'Notes', 'Phone']])).toEqual({ ok: false, error: expect.stringMatching(/No header row/) });
-    expect(detectHeader([['Customer', 'Amount', 'Status', 'Email']])).toEqual({ ok: false, error: 'Header row 1 has no column for Invoice number, Due date.' });
+    expect(detectHeader([['Customer', 'Amount', 'Status', 'Email']])).toEqual({
+      ok: false,
+      error: 'Header row 1 has no column for Invoice number, Due date.',
+    });
   });
 });

@@ -4,13 +4,26 @@ import { money } from '../../../shared/money/money';
 import { CalendarDate } from '../../../shared/time/calendar-date';
 import { debtorLocale } from '../../../shared/locale/debtor-locale';
 
-const team = { senderName: 'Acme AR', replyTo: 'ar@acme.example', signature: 'Dana, Acme Accounts', paymentInstructions: 'Pay to IBAN GB00 0000.' };
-const invoice = (n: string, cents: number, due: string, late: number) => ({ invoiceNumber: n, amount: money(cents, 'USD'), balance: money(cents, 'USD'), dueDate: CalendarDate.parse(due), daysOverdue: late });
+const team = {
+  senderName: 'Acme AR',
+  replyTo: 'ar@acme.example',
+  signature: 'Dana, Acme Accounts',
+  paymentInstructions: 'Pay to IBAN GB00 0000.',
+};
+const invoice = (n: string, cents: number, due: string, late: number) => ({
+  invoiceNumber: n,
+  amount: money(cents, 'USD'),
+  balance: money(cents, 'USD'),
+  dueDate: CalendarDate.parse(due),
+  daysOverdue: late,
+});
 const overdue = DEFAULT_TEMPLATES.overdue ?? { subject: '', body: '' };
 
 describe('rendering a reminder email', () => {
   it('fills the placeholders for one invoice', () => {
-    const email = renderReminderEmail(overdue, team, { customer: 'Northwind', contactName: 'Jane' }, [invoice('INV-7', 123450, '2026-11-01', 23)]);
+    const email = renderReminderEmail(overdue, team, { customer: 'Northwind', contactName: 'Jane' }, [
+      invoice('INV-7', 123450, '2026-11-01', 23),
+    ]);
     expect(email.subject).toBe('Invoice INV-7 is 23 days overdue');
     expect(email.text).toContain('Hello Jane,');
     expect(email.text).toContain('invoice INV-7 for $1,234.50, due on November 1, 2026');
@@ -20,7 +33,9 @@ describe('rendering a reminder email', () => {
   });
 
   it('escapes every value in the HTML part and leaves the text part plain', () => {
-    const email = renderReminderEmail(overdue, team, { customer: 'X', contactName: '<script>alert("x")</script> & Co' }, [invoice('<b>1</b>', 100, '2026-11-01', 3)]);
+    const email = renderReminderEmail(overdue, team, { customer: 'X', contactName: '<script>alert("x")</script> & Co' }, [
+      invoice('<b>1</b>', 100, '2026-11-01', 3),
+    ]);
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<b>1</b>');
     expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
@@ -28,7 +43,10 @@ describe('rendering a reminder email', () => {
   });
 
   it('lists several invoices of one debtor in one email, with the total', () => {
-    const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [invoice('A-1', 10000, '2026-10-01', 54), invoice('A-2', 2550, '2026-11-01', 23)]);
+    const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [
+      invoice('A-1', 10000, '2026-10-01', 54),
+      invoice('A-2', 2550, '2026-11-01', 23),
+    ]);
     expect(email.subject).toBe('Payment reminder: 2 invoices, $125.50 in total');
     expect(email.text).toContain('Our records show invoices A-1 and A-2 for $125.50, due on October 1, 2026, as unpaid.');
     expect(email.text).toMatch(/A-1: \$100\.00 due October 1, 2026 \(54 days overdue\)\n {2}A-2: \$25\.50/);
@@ -36,12 +54,16 @@ describe('rendering a reminder email', () => {
   });
 
   it('adds the already-paid sentence when a custom template forgets it', () => {
-    const email = renderReminderEmail({ subject: 'Pay up', body: 'Hi {{customer}}, pay {{balance}}.' }, team, { customer: 'Northwind' }, [invoice('A-1', 100, '2026-11-01', 3)]);
+    const email = renderReminderEmail({ subject: 'Pay up', body: 'Hi {{customer}}, pay {{balance}}.' }, team, { customer: 'Northwind' }, [
+      invoice('A-1', 100, '2026-11-01', 3),
+    ]);
     expect(email.text).toContain('If you have already paid, thank you, and please ignore this message.');
   });
 
   it('keeps unknown placeholders visible rather than dropping them silently', () => {
-    const email = renderReminderEmail({ subject: 'Hi {{nope}}', body: 'x' }, team, { customer: 'N' }, [invoice('A-1', 100, '2026-11-01', 3)]);
+    const email = renderReminderEmail({ subject: 'Hi {{nope}}', body: 'x' }, team, { customer: 'N' }, [
+      invoice('A-1', 100, '2026-11-01', 3),
+    ]);
     expect(email.subject).toBe('Hi {{nope}}');
   });
 
@@ -64,24 +86,40 @@ describe('one email, several invoices: the wording in the plural', () => {
 
   it.each([
     ['courtesy-before-due', 'A friendly note that invoices A-1 and A-2 for $125.50 are due on October 1, 2026.'],
-    ['due-today', 'This is a reminder that invoices A-1 and A-2 for $125.50 have a due date of October 1, 2026, and our records show them as unpaid.'],
-    ['second-notice', 'Invoices A-1 and A-2 for $125.50 were due on October 1, 2026 and are now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.'],
-    ['final-notice', 'Invoices A-1 and A-2 for $125.50 remain unpaid 54 days after their due date of October 1, 2026. Unless payment reaches us or we hear from you, we will consider referring the debt to a collection agency.'],
+    [
+      'due-today',
+      'This is a reminder that invoices A-1 and A-2 for $125.50 have a due date of October 1, 2026, and our records show them as unpaid.',
+    ],
+    [
+      'second-notice',
+      'Invoices A-1 and A-2 for $125.50 were due on October 1, 2026 and are now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.',
+    ],
+    [
+      'final-notice',
+      'Invoices A-1 and A-2 for $125.50 remain unpaid 54 days after their due date of October 1, 2026. Unless payment reaches us or we hear from you, we will consider referring the debt to a collection agency.',
+    ],
   ])('%s', (id, expected) => {
     expect(sentence(id)).toBe(expected);
   });
 
   it('leaves one invoice in the singular, and a team’s own wording as written when it names no invoice', () => {
-    expect(sentence('second-notice', two.slice(0, 1))).toBe('Invoice A-1 for $100.00 was due on October 1, 2026 and is now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.');
-    const own = renderReminderEmail({ subject: 's', body: 'Hi {{contact_name}}, this is overdue: {{balance}}.' }, team, { customer: 'N', contactName: 'Jo' }, two);
+    expect(sentence('second-notice', two.slice(0, 1))).toBe(
+      'Invoice A-1 for $100.00 was due on October 1, 2026 and is now 54 days overdue. Please arrange payment, or reply to tell us when it will be made.',
+    );
+    const own = renderReminderEmail(
+      { subject: 's', body: 'Hi {{contact_name}}, this is overdue: {{balance}}.' },
+      team,
+      { customer: 'N', contactName: 'Jo' },
+      two,
+    );
     expect(own.text.startsWith('Hi Jo, this is overdue: $125.50.')).toBe(true);
   });
 });
 
-
 describe('amounts and dates as the debtor writes them', () => {
   const usd = [invoice('A-1', 123450, '2026-10-01', 54)];
-  const balanceLine = (locale: string, invoices = usd) => renderReminderEmail(overdue, team, { customer: 'N', contactName: 'Jo' }, invoices, locale).text.split('\n\n')[1] ?? '';
+  const balanceLine = (locale: string, invoices = usd) =>
+    renderReminderEmail(overdue, team, { customer: 'N', contactName: 'Jo' }, invoices, locale).text.split('\n\n')[1] ?? '';
 
   it.each([
     ['en-US', 'Our records show invoice A-1 for $1,234.50, due on October 1, 2026, as unpaid.'],
@@ -89,7 +127,11 @@ describe('amounts and dates as the debtor writes them', () => {
     ['en-GB', 'Our records show invoice A-1 for USD 1,234.50, due on 1 October 2026, as unpaid.'],
     ['de-DE', 'Our records show invoice A-1 for 1.234,50 USD, due on 1 October 2026, as unpaid.'],
   ])('%s', (locale, expected) => {
-    expect(balanceLine(locale).replace(/\u00a0/g, ' ').split(' Could')[0]).toBe(expected);
+    expect(
+      balanceLine(locale)
+        .replace(/\u00a0/g, ' ')
+        .split(' Could')[0],
+    ).toBe(expected);
   });
 
   it('writes a debtor’s own currency by its symbol, in its own conventions', () => {

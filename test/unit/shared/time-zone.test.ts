@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { daysPastDue } from '../../../shared/aging/aging-buckets';
 import { CalendarDate } from '../../../shared/time/calendar-date';
-import { calendarDateIn, instantAt, isValidTimeZone, utcOffsetMinutes, utcOffsetMinutesUncached, wallTimeAt } from '../../../shared/time/time-zone';
+import {
+  calendarDateIn,
+  instantAt,
+  isValidTimeZone,
+  utcOffsetMinutes,
+  utcOffsetMinutesUncached,
+  wallTimeAt,
+} from '../../../shared/time/time-zone';
 
 const d = (s: string) => CalendarDate.parse(s);
 const at = (iso: string) => Date.parse(iso);
@@ -49,34 +56,46 @@ describe('time zones', () => {
   it('finds, for any minute of any day, an instant that shows that wall time or lies just past a gap', () => {
     const zones = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'America/St_Johns', 'UTC'];
     fc.assert(
-      fc.property(
-        fc.integer({ min: Date.parse('2024-01-01'), max: Date.parse('2030-12-31') }),
-        fc.constantFrom(...zones),
-        (t, zone) => {
-          const wall = wallTimeAt(t, zone);
-          const instant = instantAt(wall.date, wall.minuteOfDay, zone);
-          // The wall time exists (we read it off a real instant), so it must map back to a
-          // minute showing it: the same minute, or its first occurrence an hour earlier.
-          const back = wallTimeAt(instant, zone);
-          const minuteOfT = Math.floor(t / 60_000) * 60_000;
-          return back.date === wall.date && back.minuteOfDay === wall.minuteOfDay && instant <= minuteOfT && minuteOfT - instant <= 3_600_000;
-        },
-      ),
+      fc.property(fc.integer({ min: Date.parse('2024-01-01'), max: Date.parse('2030-12-31') }), fc.constantFrom(...zones), (t, zone) => {
+        const wall = wallTimeAt(t, zone);
+        const instant = instantAt(wall.date, wall.minuteOfDay, zone);
+        // The wall time exists (we read it off a real instant), so it must map back to a
+        // minute showing it: the same minute, or its first occurrence an hour earlier.
+        const back = wallTimeAt(instant, zone);
+        const minuteOfT = Math.floor(t / 60_000) * 60_000;
+        return back.date === wall.date && back.minuteOfDay === wall.minuteOfDay && instant <= minuteOfT && minuteOfT - instant <= 3_600_000;
+      }),
       { numRuns: 2000 },
     );
   });
 
   it('agrees with Intl at every instant, odd offsets and 30-minute DST shifts included', () => {
-    const zones = ['America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/New_York', 'Europe/London', 'Asia/Tokyo'];
+    const zones = [
+      'America/St_Johns',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'Australia/Lord_Howe',
+      'America/New_York',
+      'Europe/London',
+      'Asia/Tokyo',
+    ];
     fc.assert(
-      fc.property(fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2040-12-31') }), fc.constantFrom(...zones), (t, zone) => utcOffsetMinutes(t, zone) === utcOffsetMinutesUncached(t, zone)),
+      fc.property(
+        fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2040-12-31') }),
+        fc.constantFrom(...zones),
+        (t, zone) => utcOffsetMinutes(t, zone) === utcOffsetMinutesUncached(t, zone),
+      ),
       { numRuns: 5000 },
     );
   });
 
   it('agrees with Intl in the minutes around real transitions', () => {
     // Newfoundland springs forward at 02:00 local = 05:30 UTC; Lord Howe shifts by 30 minutes.
-    for (const [zone, iso] of [['America/St_Johns', '2026-03-08T05:30:00Z'], ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'], ['America/New_York', '2026-11-01T06:00:00Z']] as const) {
+    for (const [zone, iso] of [
+      ['America/St_Johns', '2026-03-08T05:30:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['America/New_York', '2026-11-01T06:00:00Z'],
+    ] as const) {
       for (let m = -30; m <= 30; m += 1) {
         const t = Date.parse(iso) + m * 60_000;
         expect([zone, m, utcOffsetMinutes(t, zone)]).toEqual([zone, m, utcOffsetMinutesUncached(t, zone)]);

@@ -3,7 +3,12 @@
  * rules give today, the add-on's menu, its real sidebar and dialogs in iframes (their
  * google.script.run answered by the add-on's server code), the clock and the mailbox.
  */
-interface Cell { value: string; background: string; color: string; note?: string }
+interface Cell {
+  value: string;
+  background: string;
+  color: string;
+  note?: string;
+}
 interface SheetView {
   name: string;
   totalRows: number;
@@ -11,15 +16,30 @@ interface SheetView {
   charts: { type: string; title: string; series: unknown[][][] }[];
   selection: { row: number; column: number; rows?: { row: number; numRows: number } };
 }
-interface State { now: string; today: string; timeZone: string; sheets: string[]; active: string; menu: { caption: string; functionName: string }[]; sesUrl: string }
-interface Shown { toasts: string[]; alerts: { title: string; prompt: string }[]; shown: { kind: 'sidebar' | 'dialog'; title: string }[] }
+interface State {
+  now: string;
+  today: string;
+  timeZone: string;
+  sheets: string[];
+  active: string;
+  menu: { caption: string; functionName: string }[];
+  sesUrl: string;
+}
+interface Shown {
+  toasts: string[];
+  alerts: { title: string; prompt: string }[];
+  shown: { kind: 'sidebar' | 'dialog'; title: string }[];
+}
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 let state: State;
 let current = '';
 
 async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    path,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = (await res.json()) as T & { ok?: boolean; error?: string };
   if (json.ok === false) throw new Error(json.error ?? `HTTP ${res.status}`);
   return json;
@@ -185,9 +205,16 @@ async function drawSheet(): Promise<void> {
       // A shift-click selects the rows from the active cell's to this one, as in Sheets.
       td.addEventListener('click', (event) => {
         const from = event.shiftKey ? view.selection.row : r + 1;
-        void api('/api/select', { sheet: current, row: from, column: event.shiftKey ? view.selection.column : c + 1, ...(event.shiftKey && { toRow: r + 1 }) }).then(() => {
+        void api('/api/select', {
+          sheet: current,
+          row: from,
+          column: event.shiftKey ? view.selection.column : c + 1,
+          ...(event.shiftKey && { toRow: r + 1 }),
+        }).then(() => {
           const [low, high] = [Math.min(from, r + 1), Math.max(from, r + 1)];
-          grid.querySelectorAll<HTMLTableRowElement>('tr[data-row]').forEach((x) => x.classList.toggle('selected', Number(x.dataset.row) >= low && Number(x.dataset.row) <= high));
+          grid
+            .querySelectorAll<HTMLTableRowElement>('tr[data-row]')
+            .forEach((x) => x.classList.toggle('selected', Number(x.dataset.row) >= low && Number(x.dataset.row) <= high));
           if (!event.shiftKey) view.selection = { row: r + 1, column: c + 1 };
           refreshSidebar();
         });
@@ -203,11 +230,19 @@ async function drawSheet(): Promise<void> {
 }
 
 async function drawMailbox(): Promise<void> {
-  const { emails } = await api<{ emails: { id: string; to: string[]; subject: string; attachments: number; sentAt: string | null; recipientZone: string | null }[] }>('/api/mailbox');
+  const { emails } = await api<{
+    emails: { id: string; to: string[]; subject: string; attachments: number; sentAt: string | null; recipientZone: string | null }[];
+  }>('/api/mailbox');
   const list = $('mailbox');
   if (emails.length === 0) {
     $('mail-count').textContent = '';
-    list.replaceChildren(node('li', { class: 'empty' }, 'No email sent yet. Reminders go out in business hours once an invoice reaches a step of the ladder; move the clock to see them.'));
+    list.replaceChildren(
+      node(
+        'li',
+        { class: 'empty' },
+        'No email sent yet. Reminders go out in business hours once an invoice reaches a step of the ladder; move the clock to see them.',
+      ),
+    );
     return;
   }
   list.replaceChildren(
@@ -215,13 +250,37 @@ async function drawMailbox(): Promise<void> {
       const item = node('li', { 'data-message-id': e.id });
       // When it went by the workbench's clock, in the spreadsheet's zone as the clock above shows it.
       // A recipient whose row names another zone also gets the time on their own clock.
-      const at = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-      const theirs = e.sentAt && e.recipientZone && e.recipientZone !== state.timeZone ? ` (${new Date(e.sentAt).toLocaleTimeString('en-US', { timeZone: e.recipientZone, hour: '2-digit', minute: '2-digit' })} theirs, ${e.recipientZone})` : '';
+      const at = (iso: string, timeZone: string) =>
+        new Date(iso).toLocaleString('en-US', {
+          timeZone,
+          weekday: 'short',
+          month: 'short',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+        });
+      const theirs =
+        e.sentAt && e.recipientZone && e.recipientZone !== state.timeZone
+          ? ` (${new Date(e.sentAt).toLocaleTimeString('en-US', { timeZone: e.recipientZone, hour: '2-digit', minute: '2-digit' })} theirs, ${e.recipientZone})`
+          : '';
       const when = e.sentAt ? node('time', { datetime: e.sentAt, class: 'sent-at' }, `${at(e.sentAt, state.timeZone)}${theirs}`) : '';
-      const text = node('span', {}, `${e.to.join(', ')}: ${e.subject}${e.attachments > 0 ? ` (${e.attachments} attachment${e.attachments === 1 ? '' : 's'})` : ''}`);
+      const text = node(
+        'span',
+        {},
+        `${e.to.join(', ')}: ${e.subject}${e.attachments > 0 ? ` (${e.attachments} attachment${e.attachments === 1 ? '' : 's'})` : ''}`,
+      );
       // What SES would report later: the ses-events handler gets the same notification.
       const events = (['Delivery', 'Bounce', 'Complaint'] as const).map((kind) => {
-        const button = node('button', { type: 'button', class: 'ses-event', 'data-kind': kind, 'aria-label': `Simulate a ${kind.toLowerCase()} of this email to ${e.to.join(', ')}` }, kind === 'Delivery' ? 'Delivered' : kind);
+        const button = node(
+          'button',
+          {
+            type: 'button',
+            class: 'ses-event',
+            'data-kind': kind,
+            'aria-label': `Simulate a ${kind.toLowerCase()} of this email to ${e.to.join(', ')}`,
+          },
+          kind === 'Delivery' ? 'Delivered' : kind,
+        );
         button.addEventListener('click', () => {
           void busy(`Delivering SES's ${kind.toLowerCase()} notification`, async () => {
             const result = await api<{ to: string }>('/api/ses-event', { messageId: e.id, kind });
@@ -245,7 +304,8 @@ async function drawMailbox(): Promise<void> {
 async function drawAll(): Promise<void> {
   state = await api<State>('/api/state');
   const now = new Date(state.now);
-  $('clock').textContent = `${now.toLocaleString('en-US', { timeZone: state.timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })} (${state.timeZone})`;
+  $('clock').textContent =
+    `${now.toLocaleString('en-US', { timeZone: state.timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })} (${state.timeZone})`;
   if (!state.sheets.includes(current)) current = state.active;
   $('tabs').replaceChildren(
     ...state.sheets.map((name) => {
