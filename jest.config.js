@@ -21,6 +21,9 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Real servers (dynalite, local SES, Lambdas in-process): a loaded CI machine can take more
+      // than jest's 5 s for one test without anything being wrong. A hang still fails, at 30 s.
+      testTimeout: 30_000,
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       ...common,
     },
