@@ -1,6 +1,6 @@
 import type { Invoice, InvoiceStatus } from '../invoice';
 import { type Money, subtractMoney } from '../money/money';
-import { parseMoney } from '../money/parse-money';
+import { type MoneyParseOptions, parseMoney } from '../money/parse-money';
 import { err, ok, type Result } from '../result';
 import { isEmailAddress } from '../text';
 import { type CalendarDate, addDays } from '../time/calendar-date';
@@ -166,28 +166,20 @@ function splitContact(text: string): { name?: string; email?: string } {
  * number is how the backend and the audit trail name an invoice.
  */
 export function readLedger(rows: readonly (readonly unknown[])[], options: LedgerOptions): Result<LedgerReadout> {
-  let header: DetectedHeader;
-  if (options.mapping) {
-    const missing = missingRequired(options.mapping);
-    if (missing.length > 0) return err(`The column mapping has no column for ${missing.join(', ')}.`);
-    header = { rowIndex: options.headerRowIndex ?? 0, mapping: options.mapping, unrecognized: [] };
-  } else {
-    const detected = detectHeader(rows);
-    if (!detected.ok) return detected;
-    header = detected.value;
-  }
+  const found = headerOf(rows, options);
+  if (!found.ok) return found;
+  const header = found.value;
   const map = header.mapping;
-  const headerRow = rows[header.rowIndex] ?? [];
-  const headerName = (field: LedgerField) => {
-    const column = map[field];
-    return column === undefined ? FIELD_LABELS[field] : cellString(headerRow[column]).trim() || FIELD_LABELS[field];
-  };
-
   const dataRows = rows.slice(header.rowIndex + 1);
   const { dateOrder, decimalSeparator, notes } = readingConventions(dataRows, map, options);
-  const dateOptions = { timeZone: options.timeZone, dateOrder };
-
   const readout: LedgerReadout = { header, dateOrder, decimalSeparator, invoices: [], issues: [], skipped: [], notes };
+  const reading: RowReading = {
+    options,
+    map,
+    headerRow: rows[header.rowIndex] ?? [],
+    dateOptions: { timeZone: options.timeZone, dateOrder },
+    decimalSeparator,
+  };
   const seen = new Map<string, number>();
   // The last row holding an invoice number: text rows after it are the report's footer.
   const lastNumbered = dataRows.reduce(
@@ -196,191 +188,276 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
   );
 
   dataRows.forEach((cells, i) => {
-    const row = header.rowIndex + 2 + i;
-    const get = (field: LedgerField): unknown => {
-      const column = map[field];
-      return column === undefined ? undefined : cells[column];
-    };
-    if (cells.every(isBlank)) {
-      readout.skipped.push({ row, reason: 'blank' });
-      return;
+    const cell = rowCells(reading, cells, header.rowIndex + 2 + i);
+    const layout = layoutKind(cells, cell, i > lastNumbered);
+    if (layout) return readout.skipped.push({ row: cell.row, reason: layout });
+    const read = readRow(reading, cell, seen);
+    if (read.kind === 'skipped') readout.skipped.push({ row: cell.row, reason: read.reason });
+    else if (read.kind === 'unreadable') readout.issues.push(...read.issues);
+    else {
+      readout.issues.push(...read.warnings);
+      readout.invoices.push(read.invoice);
     }
-    const numberText = cellString(get('invoiceNumber')).trim();
-    // A label is a total only where no invoice number says otherwise: a customer called "Total Wine" is still a customer.
-    if (
-      (numberText === '' || TOTAL_LABEL.test(numberText)) &&
-      (TOTAL_LABEL.test(firstLabel(cells)) || TOTAL_LABEL.test(numberText) || TOTAL_LABEL.test(cellString(get('customer')).trim()))
-    ) {
-      readout.skipped.push({ row, reason: 'total' });
-      return;
-    }
-    // Text with no invoice number, no amount and no due date: a heading ("1 - 30 days past due",
-    // a customer's name above its invoices) or, below the last invoice, the report's footer.
-    if (numberText === '' && (['amount', 'balance', 'dueDate'] as const).every((f) => isBlank(get(f)))) {
-      readout.skipped.push({ row, reason: i > lastNumbered ? 'footer' : 'section' });
-      return;
-    }
+  });
+  return ok(readout);
+}
 
-    const errors: RowIssue[] = [];
-    const warnings: RowIssue[] = [];
-    const fail = (field: LedgerField, reason: string) =>
-      errors.push({ row, field, header: headerName(field), value: cellText(get(field)), reason, severity: 'error' });
-    const warn = (field: LedgerField, reason: string) =>
-      warnings.push({ row, field, header: headerName(field), value: cellText(get(field)), reason, severity: 'warning' });
+/** The header: the team's mapping when it gave one, else the row the detector finds. */
+function headerOf(rows: readonly (readonly unknown[])[], options: LedgerOptions): Result<DetectedHeader> {
+  if (!options.mapping) return detectHeader(rows);
+  const missing = missingRequired(options.mapping);
+  if (missing.length > 0) return err(`The column mapping has no column for ${missing.join(', ')}.`);
+  return ok({ rowIndex: options.headerRowIndex ?? 0, mapping: options.mapping, unrecognized: [] });
+}
 
-    const invoiceNumber = numberText;
-    if (invoiceNumber === '') fail('invoiceNumber', 'is empty');
-    else if (invoiceNumber.length > 64 || /[\r\n]/.test(invoiceNumber)) fail('invoiceNumber', 'must be one line of at most 64 characters');
+/** What every row is read with. */
+interface RowReading {
+  options: LedgerOptions;
+  map: ColumnMapping;
+  headerRow: readonly unknown[];
+  dateOptions: { timeZone: string; dateOrder: DateOrder };
+  decimalSeparator: '.' | ',';
+}
 
-    const customer = cellString(get('customer')).replace(/\s+/g, ' ').trim();
-    if (customer === '') fail('customer', 'is empty');
-    else if (customer.length > 200) fail('customer', 'is longer than 200 characters');
+/** One row's cells by field, and the issues found in it, each naming the field as its header says it. */
+interface RowCells {
+  row: number;
+  get(field: LedgerField): unknown;
+  /** The field is mapped and its cell holds something. */
+  filled(field: LedgerField): boolean;
+  fail(field: LedgerField, reason: string): void;
+  warn(field: LedgerField, reason: string): void;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
 
-    let currency = options.currency;
-    const currencyCell = cellString(get('currency')).trim().toUpperCase();
-    if (currencyCell !== '') {
-      if (/^[A-Z]{3}$/.test(currencyCell)) currency = currencyCell;
-      else fail('currency', 'is not a three-letter currency code such as USD');
-    }
-    const moneyOptions = { currency, decimalSeparator };
+function rowCells({ map, headerRow }: RowReading, cells: readonly unknown[], row: number): RowCells {
+  const get = (field: LedgerField): unknown => {
+    const column = map[field];
+    return column === undefined ? undefined : cells[column];
+  };
+  const headerName = (field: LedgerField) => {
+    const column = map[field];
+    return column === undefined ? FIELD_LABELS[field] : cellString(headerRow[column]).trim() || FIELD_LABELS[field];
+  };
+  const issue = (field: LedgerField, reason: string, severity: RowIssue['severity']): RowIssue => ({
+    row,
+    field,
+    header: headerName(field),
+    value: cellText(get(field)),
+    reason,
+    severity,
+  });
+  const errors: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  return {
+    row,
+    get,
+    filled: (field) => map[field] !== undefined && !isBlank(get(field)),
+    fail: (field, reason) => errors.push(issue(field, reason, 'error')),
+    warn: (field, reason) => warnings.push(issue(field, reason, 'warning')),
+    errors,
+    warnings,
+  };
+}
 
-    let amount: Money | undefined;
-    if (map.amount !== undefined) {
-      const parsed = parseMoney(get('amount'), moneyOptions);
-      if (parsed.ok) amount = parsed.value;
-      else fail('amount', parsed.error);
-    }
+/** A row that is part of the sheet's layout rather than an invoice: blank, a total, a heading, the footer. */
+function layoutKind(cells: readonly unknown[], cell: RowCells, afterLastInvoice: boolean): SkippedKind | undefined {
+  if (cells.every(isBlank)) return 'blank';
+  const numberText = cellString(cell.get('invoiceNumber')).trim();
+  // A label is a total only where no invoice number says otherwise: a customer called "Total Wine" is still a customer.
+  const labelled =
+    TOTAL_LABEL.test(firstLabel(cells)) || TOTAL_LABEL.test(numberText) || TOTAL_LABEL.test(cellString(cell.get('customer')).trim());
+  if ((numberText === '' || TOTAL_LABEL.test(numberText)) && labelled) return 'total';
+  // Text with no invoice number, no amount and no due date: a heading ("1 - 30 days past due",
+  // a customer's name above its invoices) or, below the last invoice, the report's footer.
+  if (numberText === '' && (['amount', 'balance', 'dueDate'] as const).every((f) => isBlank(cell.get(f))))
+    return afterLastInvoice ? 'footer' : 'section';
+  return undefined;
+}
 
-    let status: InvoiceStatus | undefined;
-    let notADebt: NotADebt | undefined;
-    if (map.status !== undefined && !isBlank(get('status'))) {
-      const parsed = parseStatus(get('status'), options.statusWords);
-      if (!parsed.ok) fail('status', parsed.error);
-      else if (isNotADebt(parsed.value)) notADebt = parsed.value;
-      else status = parsed.value;
-    }
-    if (map.documentType !== undefined && !isBlank(get('documentType'))) {
-      const parsed = parseDocumentType(get('documentType'));
-      if (!parsed.ok) fail('documentType', parsed.error);
-      else if (parsed.value !== 'invoice') notADebt ??= parsed.value;
-    }
-    // A credit note or payment listed among invoices carries a negative amount.
-    if (amount && amount.minor < 0) notADebt ??= 'credit';
-    if (notADebt) {
-      readout.skipped.push({ row, reason: notADebt });
-      return;
-    }
+type RowRead =
+  | { kind: 'invoice'; invoice: LedgerInvoice; warnings: RowIssue[] }
+  | { kind: 'skipped'; reason: NotADebt }
+  | { kind: 'unreadable'; issues: RowIssue[] };
 
-    let paid: Money | 'all' | undefined;
-    for (const field of ['amountPaid', 'paidFlag'] as const) {
-      if (map[field] === undefined || isBlank(get(field))) continue;
-      const parsed = parsePaidCell(get(field), moneyOptions);
-      if (!parsed.ok) {
-        fail(field, parsed.error);
-        continue;
-      }
-      if (parsed.value.status) status ??= parsed.value.status;
-      if (parsed.value.paid !== undefined) paid = parsed.value.paid;
-    }
+/**
+ * One invoice row, field by field: who and what, the money and whether it is a debt at all,
+ * the dates, whom to write to. Every problem is collected, so the row's issue lists them all.
+ */
+function readRow(reading: RowReading, cell: RowCells, seen: Map<string, number>): RowRead {
+  const { invoiceNumber, customer } = readIdentity(cell);
+  const currency = readCurrency(cell, reading.options.currency);
+  const money = readMoney(reading, cell, { currency, decimalSeparator: reading.decimalSeparator });
+  if (money.notADebt) return { kind: 'skipped', reason: money.notADebt };
+  const { invoiceDate, dueDate } = readDates(reading, cell);
+  const contact = readContact(cell);
+  const timeZone = readZone(cell);
 
-    let credited: Money | undefined;
-    if (map.amountCredited !== undefined && !isBlank(get('amountCredited'))) {
-      const parsed = parseMoney(get('amountCredited'), moneyOptions);
-      if (parsed.ok) credited = { ...parsed.value, minor: Math.abs(parsed.value.minor) };
-      else fail('amountCredited', parsed.error);
-    }
-
-    let balance: Money | undefined;
-    if (map.balance !== undefined && !isBlank(get('balance'))) {
-      const parsed = parseMoney(get('balance'), moneyOptions);
-      if (parsed.ok) balance = parsed.value;
-      else fail('balance', parsed.error);
-    } else if (amount) {
-      // No balance column: the total, less what was paid, less what was credited.
-      if (paid === 'all') balance = { minor: 0, currency: amount.currency };
-      else if (paid && paid.currency !== amount.currency)
-        fail('amountPaid', `is in ${paid.currency} but the amount is in ${amount.currency}`);
-      else if (credited && credited.currency !== amount.currency)
-        fail('amountCredited', `is in ${credited.currency} but the amount is in ${amount.currency}`);
-      else balance = [paid, credited].reduce<Money>((left, less) => (less ? subtractMoney(left, less) : left), amount);
-    } else if (map.balance !== undefined) {
-      fail('balance', 'is empty');
-    }
-    if (balance && !amount) amount = balance;
-
-    let invoiceDate: CalendarDate | undefined;
-    if (map.invoiceDate !== undefined && !isBlank(get('invoiceDate'))) {
-      const parsed = parseLedgerDate(get('invoiceDate'), dateOptions);
-      if (parsed.ok) invoiceDate = parsed.value;
-      else fail('invoiceDate', parsed.error);
-    }
-    let dueDate: CalendarDate | undefined;
-    if (map.dueDate !== undefined && !isBlank(get('dueDate'))) {
-      const parsed = parseLedgerDate(get('dueDate'), dateOptions);
-      if (parsed.ok) dueDate = parsed.value;
-      else fail('dueDate', parsed.error);
-    } else {
-      const terms = Number(cellString(get('terms')).replace(/^net\s*/i, ''));
-      if (invoiceDate && Number.isInteger(terms) && terms >= 0 && terms <= 365) dueDate = addDays(invoiceDate, terms);
-      else fail('dueDate', map.dueDate === undefined ? 'cannot be worked out: no due date, or no invoice date and terms' : 'is empty');
-    }
-
-    let contactEmail: string | undefined;
-    let contactName: string | undefined;
-    const contactCell = cellString(get('contactEmail')).trim();
-    if (contactCell !== '') {
-      const { name, email } = splitContact(contactCell);
-      contactName = name;
-      if (email && isEmailAddress(email)) contactEmail = email.toLowerCase();
-      else warn('contactEmail', 'is not an email address; this invoice will not be emailed until it is fixed');
-    }
-    const nameCell = cellString(get('contactName')).replace(/\s+/g, ' ').trim();
-    if (nameCell !== '') contactName = nameCell.slice(0, 200);
-
-    let timeZone: string | undefined;
-    const zoneCell = cellString(get('timeZone')).trim();
-    if (zoneCell !== '') {
-      if (isValidTimeZone(zoneCell)) timeZone = zoneCell;
-      else warn('timeZone', "is not a time zone such as America/New_York; the ledger's zone is used");
-    }
-
-    if (invoiceNumber !== '' && errors.length === 0) {
-      const firstRow = seen.get(invoiceNumber);
-      if (firstRow !== undefined) fail('invoiceNumber', `${invoiceNumber} is already on row ${firstRow}`);
-      else seen.set(invoiceNumber, row);
-    }
-
-    if (errors.length > 0 || !amount || !balance || !dueDate) {
-      readout.issues.push(...errors, ...warnings);
-      return;
-    }
-    if (amount.currency !== balance.currency) {
-      readout.issues.push({
-        row,
-        field: 'balance',
-        header: headerName('balance'),
-        value: cellText(get('balance')),
-        reason: `is in ${balance.currency} but the amount is in ${amount.currency}`,
-        severity: 'error',
-      });
-      return;
-    }
-    readout.issues.push(...warnings);
-    readout.invoices.push({
-      row,
+  if (invoiceNumber !== '' && cell.errors.length === 0) {
+    const firstRow = seen.get(invoiceNumber);
+    if (firstRow !== undefined) cell.fail('invoiceNumber', `${invoiceNumber} is already on row ${firstRow}`);
+    else seen.set(invoiceNumber, cell.row);
+  }
+  const { amount, balance } = money;
+  if (cell.errors.length > 0 || !amount || !balance || !dueDate) return { kind: 'unreadable', issues: [...cell.errors, ...cell.warnings] };
+  if (amount.currency !== balance.currency) {
+    cell.fail('balance', `is in ${balance.currency} but the amount is in ${amount.currency}`);
+    return { kind: 'unreadable', issues: cell.errors };
+  }
+  return {
+    kind: 'invoice',
+    warnings: cell.warnings,
+    invoice: {
+      row: cell.row,
       invoiceNumber,
       customer,
-      ...(contactEmail !== undefined && { contactEmail }),
-      ...(contactName !== undefined && { contactName }),
+      ...contact,
       ...(invoiceDate !== undefined && { invoiceDate }),
       dueDate,
       amount,
       balance,
-      status: settleStatus(status, amount, balance),
+      status: settleStatus(money.status, amount, balance),
       ...(timeZone !== undefined && { timeZone }),
-    });
-  });
-  return ok(readout);
+    },
+  };
+}
+
+function readIdentity(cell: RowCells): { invoiceNumber: string; customer: string } {
+  const invoiceNumber = cellString(cell.get('invoiceNumber')).trim();
+  if (invoiceNumber === '') cell.fail('invoiceNumber', 'is empty');
+  else if (invoiceNumber.length > 64 || /[\r\n]/.test(invoiceNumber))
+    cell.fail('invoiceNumber', 'must be one line of at most 64 characters');
+  const customer = cellString(cell.get('customer')).replace(/\s+/g, ' ').trim();
+  if (customer === '') cell.fail('customer', 'is empty');
+  else if (customer.length > 200) cell.fail('customer', 'is longer than 200 characters');
+  return { invoiceNumber, customer };
+}
+
+/** The row's own currency code, else the ledger's. */
+function readCurrency(cell: RowCells, ledgerCurrency: string): string {
+  const code = cellString(cell.get('currency')).trim().toUpperCase();
+  if (code === '') return ledgerCurrency;
+  if (/^[A-Z]{3}$/.test(code)) return code;
+  cell.fail('currency', 'is not a three-letter currency code such as USD');
+  return ledgerCurrency;
+}
+
+/**
+ * The amount, the status, and whether the row is a debt at all (a draft, a voided invoice, a
+ * credit note...); then the balance: from its column, else the total less paid less credited.
+ */
+function readMoney(
+  reading: RowReading,
+  cell: RowCells,
+  moneyOptions: MoneyParseOptions,
+): { amount?: Money; balance?: Money; status?: InvoiceStatus; notADebt?: NotADebt } {
+  const { map } = reading;
+  let amount: Money | undefined;
+  if (map.amount !== undefined) {
+    const parsed = parseMoney(cell.get('amount'), moneyOptions);
+    if (parsed.ok) amount = parsed.value;
+    else cell.fail('amount', parsed.error);
+  }
+
+  let status: InvoiceStatus | undefined;
+  let notADebt: NotADebt | undefined;
+  if (cell.filled('status')) {
+    const parsed = parseStatus(cell.get('status'), reading.options.statusWords);
+    if (!parsed.ok) cell.fail('status', parsed.error);
+    else if (isNotADebt(parsed.value)) notADebt = parsed.value;
+    else status = parsed.value;
+  }
+  if (cell.filled('documentType')) {
+    const parsed = parseDocumentType(cell.get('documentType'));
+    if (!parsed.ok) cell.fail('documentType', parsed.error);
+    else if (parsed.value !== 'invoice') notADebt ??= parsed.value;
+  }
+  // A credit note or payment listed among invoices carries a negative amount.
+  if (amount && amount.minor < 0) notADebt ??= 'credit';
+  if (notADebt) return { notADebt };
+
+  let paid: Money | 'all' | undefined;
+  for (const field of ['amountPaid', 'paidFlag'] as const) {
+    if (!cell.filled(field)) continue;
+    const parsed = parsePaidCell(cell.get(field), moneyOptions);
+    if (!parsed.ok) {
+      cell.fail(field, parsed.error);
+      continue;
+    }
+    if (parsed.value.status) status ??= parsed.value.status;
+    if (parsed.value.paid !== undefined) paid = parsed.value.paid;
+  }
+
+  let credited: Money | undefined;
+  if (cell.filled('amountCredited')) {
+    const parsed = parseMoney(cell.get('amountCredited'), moneyOptions);
+    if (parsed.ok) credited = { ...parsed.value, minor: Math.abs(parsed.value.minor) };
+    else cell.fail('amountCredited', parsed.error);
+  }
+
+  let balance: Money | undefined;
+  if (cell.filled('balance')) {
+    const parsed = parseMoney(cell.get('balance'), moneyOptions);
+    if (parsed.ok) balance = parsed.value;
+    else cell.fail('balance', parsed.error);
+  } else if (amount) {
+    if (paid === 'all') balance = { minor: 0, currency: amount.currency };
+    else if (paid && paid.currency !== amount.currency)
+      cell.fail('amountPaid', `is in ${paid.currency} but the amount is in ${amount.currency}`);
+    else if (credited && credited.currency !== amount.currency)
+      cell.fail('amountCredited', `is in ${credited.currency} but the amount is in ${amount.currency}`);
+    else balance = [paid, credited].reduce<Money>((left, less) => (less ? subtractMoney(left, less) : left), amount);
+  } else if (map.balance !== undefined) {
+    cell.fail('balance', 'is empty');
+  }
+  return { ...((amount ?? balance) && { amount: amount ?? balance }), ...(balance && { balance }), ...(status && { status }) };
+}
+
+/** The invoice date, and the due date: from its column, else the invoice date plus the terms. */
+function readDates({ map, dateOptions }: RowReading, cell: RowCells): { invoiceDate?: CalendarDate; dueDate?: CalendarDate } {
+  let invoiceDate: CalendarDate | undefined;
+  if (cell.filled('invoiceDate')) {
+    const parsed = parseLedgerDate(cell.get('invoiceDate'), dateOptions);
+    if (parsed.ok) invoiceDate = parsed.value;
+    else cell.fail('invoiceDate', parsed.error);
+  }
+  let dueDate: CalendarDate | undefined;
+  if (cell.filled('dueDate')) {
+    const parsed = parseLedgerDate(cell.get('dueDate'), dateOptions);
+    if (parsed.ok) dueDate = parsed.value;
+    else cell.fail('dueDate', parsed.error);
+  } else {
+    const terms = Number(cellString(cell.get('terms')).replace(/^net\s*/i, ''));
+    if (invoiceDate && Number.isInteger(terms) && terms >= 0 && terms <= 365) dueDate = addDays(invoiceDate, terms);
+    else cell.fail('dueDate', map.dueDate === undefined ? 'cannot be worked out: no due date, or no invoice date and terms' : 'is empty');
+  }
+  return { ...(invoiceDate && { invoiceDate }), ...(dueDate && { dueDate }) };
+}
+
+/** Whom to write to: an address ("Jane Doe <ap@x.example>" gives the name too) and a name; a bad address warns, it does not refuse. */
+function readContact(cell: RowCells): { contactEmail?: string; contactName?: string } {
+  let contactEmail: string | undefined;
+  let contactName: string | undefined;
+  const contactCell = cellString(cell.get('contactEmail')).trim();
+  if (contactCell !== '') {
+    const { name, email } = splitContact(contactCell);
+    contactName = name;
+    if (email && isEmailAddress(email)) contactEmail = email.toLowerCase();
+    else cell.warn('contactEmail', 'is not an email address; this invoice will not be emailed until it is fixed');
+  }
+  const nameCell = cellString(cell.get('contactName')).replace(/\s+/g, ' ').trim();
+  if (nameCell !== '') contactName = nameCell.slice(0, 200);
+  return { ...(contactEmail !== undefined && { contactEmail }), ...(contactName !== undefined && { contactName }) };
+}
+
+/** The row's own time zone, else none (the ledger's is used): a bad one warns. */
+function readZone(cell: RowCells): string | undefined {
+  const zone = cellString(cell.get('timeZone')).trim();
+  if (zone === '') return undefined;
+  if (isValidTimeZone(zone)) return zone;
+  cell.warn('timeZone', "is not a time zone such as America/New_York; the ledger's zone is used");
+  return undefined;
 }
 
 /**
