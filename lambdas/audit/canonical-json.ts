@@ -14,9 +14,12 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value) as unknown;
-    if (prototype !== Object.prototype && prototype !== null)
-      throw new TypeError(`audit events hold only plain objects, got a ${value.constructor.name}`);
+    // Plain: its prototype is an Object.prototype (of any realm: a request body parsed in
+    // another context has its own) or none. A Date's or a Map's prototype has one above it.
+    const prototype = Object.getPrototypeOf(value) as object | null;
+    if (prototype !== null && Object.getPrototypeOf(prototype) !== null) {
+      throw new TypeError(`audit events hold only plain objects, got a ${(value as object).constructor.name}`);
+    }
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -75,7 +75,7 @@ export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableC
     : undefined;
   const auditStream = new LocalAuditStream(tables.raw, tables.auditTable, clock);
   const app = makeApi(config, tables.client, clock, {
-    logger: new Logger({ logLevel: 'SILENT' }),
+    logger: new Logger({ logLevel: process.env.API_LOG_LEVEL === 'ERROR' ? 'ERROR' : 'SILENT' }),
     pdf: pdfRenderers(await nodeLetterFonts()),
     testMail,
     holidays: dateHolidaysCalendar(),

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runInNewContext } from 'node:vm';
 import { canonicalJson } from '../../../lambdas/audit/canonical-json';
 
 describe('canonical JSON for audit hashes', () => {
@@ -19,6 +20,9 @@ describe('canonical JSON for audit hashes', () => {
     expect(() => canonicalJson({ when: new Date(0) })).toThrow('audit events hold only plain objects, got a Date');
     expect(() => canonicalJson({ m: new Map() })).toThrow('got a Map');
     expect(canonicalJson(Object.assign(Object.create(null) as object, { a: 1 }))).toBe('{"a":1}');
+    // An object from another realm (a body parsed in another context) is as plain as any; its Date is not.
+    expect(canonicalJson(runInNewContext('({ b: [{ c: 1 }], a: "x" })'))).toBe('{"a":"x","b":[{"c":1}]}');
+    expect(() => canonicalJson({ when: runInNewContext('new Date(0)') })).toThrow('got a Date');
   });
 
   it('gives the same bytes whatever order the keys were written in, and reads back to the same value', () => {
