@@ -11,7 +11,7 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -96,6 +96,17 @@ const DISPATCH_INTERVALS: Record<string, { expression: string; seconds: number }
   '1hour': { expression: 'rate(1 hour)', seconds: 3600 },
 };
 
+type StackParameters = ReturnType<DunningDeskStack['parameters']>;
+
+interface StackFunctions {
+  api: NodejsFunction;
+  letters: NodejsFunction;
+  holidays: NodejsFunction;
+  dispatcher: NodejsFunction;
+  sesEvents: NodejsFunction;
+  checkpoint: NodejsFunction;
+}
+
 export interface DunningDeskStackProps extends StackProps {
   stage?: Stage;
 }
@@ -120,8 +131,26 @@ export class DunningDeskStack extends Stack {
     super(scope, id, props);
     const production = (props.stage ?? 'production') === 'production';
     const removal = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // Each step makes its part in the order CloudFormation has always seen them, so the
+    // template is the same resource for resource.
+    const p = this.parameters();
+    const { mainTable, auditTable } = this.tables(production, removal);
+    const checkpoints = this.checkpointBucket(production, removal);
+    const dlq = this.deadLetterQueue();
+    const configurationSet = this.sendingIdentity(p);
+    const fns = this.functions(p, { mainTable, auditTable, checkpoints, configurationSet, dlq, removal });
+    this.grantStorage(fns, { mainTable, auditTable, checkpoints, dlq });
+    const sesTopic = this.sesSending(p, fns, configurationSet, dlq);
+    const { httpApi, stage } = this.httpApi(fns, removal);
+    const notRunning = this.schedule(p, fns.dispatcher, dlq);
+    const alarms = this.alarms(p, fns, { stage, notRunning, dlq });
+    this.acknowledgeFindings(fns, { httpApi, sesTopic, alarms, stage });
+    this.outputs({ httpApi, mainTable, auditTable, checkpoints, configurationSet });
+  }
 
-    const p = {
+  /** What the team fills in at deploy time. */
+  private parameters() {
+    return {
       senderAddress: new CfnParameter(this, 'SenderAddress', {
         type: 'String',
         description: 'The verified SES address reminders come from, e.g. ar@yourcompany.com',
@@ -165,8 +194,10 @@ export class DunningDeskStack extends Stack {
         allowedPattern: '^[^@\\s]+@[^@\\s]+$',
       }),
     };
+  }
 
-    // ---- Tables ------------------------------------------------------------------------
+  /** The main and audit tables, on demand, with point-in-time recovery; the audit table streams to the checkpoint function. */
+  private tables(production: boolean, removal: RemovalPolicy) {
     const table = (name: string, def: TableDefinition, stream?: dynamodb.StreamViewType) =>
       new dynamodb.Table(this, name, {
         partitionKey: keyAttribute(def.partitionKey),
@@ -192,8 +223,11 @@ export class DunningDeskStack extends Stack {
           sortKey: keyAttribute(index.sortKey),
         });
     }
+    return { mainTable, auditTable };
+  }
 
-    // ---- Audit checkpoints under Object Lock --------------------------------------------
+  /** Audit checkpoints under Object Lock, with their access log. */
+  private checkpointBucket(production: boolean, removal: RemovalPolicy): s3.Bucket {
     // Outside production the buckets empty themselves (lifecycle rules), so deleting the stack
     // can delete them: CloudFormation deletes only empty buckets, and a custom resource to empty
     // them could not remove locked checkpoint versions anyway.
@@ -229,8 +263,11 @@ export class DunningDeskStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'audit-checkpoints/',
     });
+    return checkpoints;
+  }
 
-    // ---- Functions ---------------------------------------------------------------------
+  /** Where asynchronous invocations that failed for good are kept. */
+  private deadLetterQueue(): sqs.Queue {
     const dlq = new sqs.Queue(this, 'AsyncFailures', {
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -240,7 +277,55 @@ export class DunningDeskStack extends Stack {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is the dead-letter queue of the asynchronous functions; it has no consumer to fail.',
     });
+    return dlq;
+  }
 
+  /** SES's configuration set, and the sender domain as an identity with Easy DKIM when one is given. */
+  private sendingIdentity(p: StackParameters): ses.ConfigurationSet {
+    const configurationSet = new ses.ConfigurationSet(this, 'SendingEvents', { reputationMetrics: true, sendingEnabled: true });
+    // The sender as a domain identity with Easy DKIM, when a domain is given: mail then passes
+    // DMARC aligned with the team's own domain. Without one, the team verifies the sender address
+    // in SES (SES signs that with its own amazonses.com key, which does not align with a domain
+    // that publishes a strict DMARC policy).
+    const withDomain = new CfnCondition(this, 'SenderDomainGiven', {
+      expression: Fn.conditionNot(Fn.conditionEquals(p.senderDomain.valueAsString, '')),
+    });
+    const domainIdentity = new ses.EmailIdentity(this, 'SenderDomainIdentity', {
+      identity: ses.Identity.domain(p.senderDomain.valueAsString),
+      configurationSet,
+      dkimSigning: true,
+      dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
+    });
+    (domainIdentity.node.defaultChild as ses.CfnEmailIdentity).cfnOptions.condition = withDomain;
+    domainIdentity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        condition: withDomain,
+        value: Fn.join(' ', [record.name, 'CNAME', record.value]),
+        description: `DKIM: add this CNAME record to ${'the sender domain'}'s DNS`,
+      });
+    });
+    return configurationSet;
+  }
+
+  /** The six functions, each with its own role and log group. */
+  private functions(
+    p: StackParameters,
+    {
+      mainTable,
+      auditTable,
+      checkpoints,
+      configurationSet,
+      dlq,
+      removal,
+    }: {
+      mainTable: dynamodb.Table;
+      auditTable: dynamodb.Table;
+      checkpoints: s3.Bucket;
+      configurationSet: ses.ConfigurationSet;
+      dlq: sqs.Queue;
+      removal: RemovalPolicy;
+    },
+  ): StackFunctions {
     const common = {
       MAIN_TABLE: mainTable.tableName,
       AUDIT_TABLE: auditTable.tableName,
@@ -285,29 +370,6 @@ export class DunningDeskStack extends Stack {
       });
       return f;
     };
-
-    const configurationSet = new ses.ConfigurationSet(this, 'SendingEvents', { reputationMetrics: true, sendingEnabled: true });
-    // The sender as a domain identity with Easy DKIM, when a domain is given: mail then passes
-    // DMARC aligned with the team's own domain. Without one, the team verifies the sender address
-    // in SES (SES signs that with its own amazonses.com key, which does not align with a domain
-    // that publishes a strict DMARC policy).
-    const withDomain = new CfnCondition(this, 'SenderDomainGiven', {
-      expression: Fn.conditionNot(Fn.conditionEquals(p.senderDomain.valueAsString, '')),
-    });
-    const domainIdentity = new ses.EmailIdentity(this, 'SenderDomainIdentity', {
-      identity: ses.Identity.domain(p.senderDomain.valueAsString),
-      configurationSet,
-      dkimSigning: true,
-      dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
-    });
-    (domainIdentity.node.defaultChild as ses.CfnEmailIdentity).cfnOptions.condition = withDomain;
-    domainIdentity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimRecord${i + 1}`, {
-        condition: withDomain,
-        value: Fn.join(' ', [record.name, 'CNAME', record.value]),
-        description: `DKIM: add this CNAME record to ${'the sender domain'}'s DNS`,
-      });
-    });
     const api = fn('api', {
       ...common,
       OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
@@ -358,7 +420,19 @@ export class DunningDeskStack extends Stack {
     );
     const sesEvents = fn('sesEvents', common, { deadLetterQueue: dlq, retryAttempts: 2 });
     const checkpoint = fn('checkpoint', { CHECKPOINT_BUCKET: checkpoints.bucketName });
+    return { api, letters, holidays, dispatcher, sesEvents, checkpoint };
+  }
 
+  /** Each function's actions on the tables and the checkpoints, named; the audit stream to the checkpoint function. */
+  private grantStorage(
+    { api, letters, dispatcher, sesEvents, checkpoint }: StackFunctions,
+    {
+      mainTable,
+      auditTable,
+      checkpoints,
+      dlq,
+    }: { mainTable: dynamodb.Table; auditTable: dynamodb.Table; checkpoints: s3.Bucket; dlq: sqs.Queue },
+  ): void {
     // Explicit statements rather than table.grant(): those allow every index (index/*); these name
     // the indexes the code queries.
     const grantTable = (f: lambda.IFunction, t: dynamodb.ITable, def: TableDefinition, actions: string[]) =>
@@ -424,7 +498,15 @@ export class DunningDeskStack extends Stack {
         onFailure: new SqsDlq(dlq),
       }),
     );
+  }
 
+  /** Sending as the one sender address, and SES's events to the ses-events function. */
+  private sesSending(
+    p: StackParameters,
+    { api, dispatcher, sesEvents }: StackFunctions,
+    configurationSet: ses.ConfigurationSet,
+    dlq: sqs.Queue,
+  ): sns.Topic {
     // SES: send only as the sender address, through the configuration set. Identities are `*`
     // because in the SES sandbox SES also authorises against each *recipient's* verified
     // identity, so naming the sender's alone fails the first test email on a new account; the
@@ -449,8 +531,11 @@ export class DunningDeskStack extends Stack {
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY, ses.EmailSendingEvent.REJECT],
     });
     sesTopic.addSubscription(new subscriptions.LambdaSubscription(sesEvents, { deadLetterQueue: dlq }));
+    return sesTopic;
+  }
 
-    // ---- HTTP API ----------------------------------------------------------------------
+  /** The HTTP API: the app behind a proxy route, letters and holidays on their own functions. */
+  private httpApi({ api, letters, holidays }: StackFunctions, removal: RemovalPolicy) {
     const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
     const httpApi = new HttpApi(this, 'HttpApi', { apiName: 'dunning-desk', createDefaultStage: false });
     httpApi.addRoutes({
@@ -471,8 +556,11 @@ export class DunningDeskStack extends Stack {
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLog) },
     });
+    return { httpApi, stage };
+  }
 
-    // ---- Schedule ----------------------------------------------------------------------
+  /** The dispatcher on EventBridge Scheduler, and the alarm for when it stops running. */
+  private schedule(p: StackParameters, dispatcher: NodejsFunction, dlq: sqs.Queue): cloudwatch.Alarm {
     const intervals = new CfnMapping(this, 'DispatchIntervals', {
       mapping: Object.fromEntries(
         Object.entries(DISPATCH_INTERVALS).map(([key, v]) => [key, { Expression: v.expression, AlarmSeconds: String(3 * v.seconds) }]),
@@ -503,8 +591,15 @@ export class DunningDeskStack extends Stack {
       id: 'AwsSolutions-IAM5[Resource::<dispatcherFunction2734E859.Arn>:*]',
       reason: "Scheduler's invoke role covers the dispatcher function's versions and aliases (:*), nothing else.",
     });
+    return notRunning;
+  }
 
-    // ---- Alarms ------------------------------------------------------------------------
+  /** Alarms to the team's email: function errors, the API's 5xx and latency, dead letters, log-read counts, SES reputation. */
+  private alarms(
+    p: StackParameters,
+    { api, letters, holidays, dispatcher, sesEvents, checkpoint }: StackFunctions,
+    { stage, notRunning, dlq }: { stage: HttpStage; notRunning: cloudwatch.Alarm; dlq: sqs.Queue },
+  ): sns.Topic {
     const alarms = new sns.Topic(this, 'Alarms', { enforceSSL: true });
     alarms.addSubscription(new subscriptions.EmailSubscription(p.alarmEmail.valueAsString));
     // The topic policy enforceSSL writes replaces SNS's default one: CloudWatch must be let in by
@@ -639,8 +734,14 @@ export class DunningDeskStack extends Stack {
       0.0008,
       'SES complaint rate at 0.08% (SES reviews the account at 0.1%)',
     );
+    return alarms;
+  }
 
-    // ---- Acknowledged findings -----------------------------------------------------------
+  /** cdk-nag findings accepted, each with its reason. */
+  private acknowledgeFindings(
+    { api, dispatcher }: StackFunctions,
+    { httpApi, sesTopic, alarms, stage }: { httpApi: HttpApi; sesTopic: sns.Topic; alarms: sns.Topic; stage: HttpStage },
+  ): void {
     Validations.of(roleOf(dispatcher)).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'ses:GetSendQuota has no resource-level permissions; it is the only action granted on *.',
@@ -670,7 +771,21 @@ export class DunningDeskStack extends Stack {
       id: 'AwsSolutions-APIG1',
       reason: 'Access logging is configured on this stage (accessLogSettings).',
     });
+  }
 
+  private outputs({
+    httpApi,
+    mainTable,
+    auditTable,
+    checkpoints,
+    configurationSet,
+  }: {
+    httpApi: HttpApi;
+    mainTable: dynamodb.Table;
+    auditTable: dynamodb.Table;
+    checkpoints: s3.Bucket;
+    configurationSet: ses.ConfigurationSet;
+  }): void {
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint, description: "Paste into the add-on's Settings as the backend URL" });
     new CfnOutput(this, 'MainTableName', { value: mainTable.tableName });
     new CfnOutput(this, 'AuditTableName', { value: auditTable.tableName });
