@@ -9,7 +9,7 @@ import { formatMoney } from '../../../shared/money/money';
 import { STATUS_MEANINGS, type StatusMeaning } from '../../../shared/ledger/paid-and-status';
 import { err, ok, type Result } from '../../../shared/result';
 import { columnLetter } from '../aging/aging-rules';
-import { loadLedger } from '../ledger/load-ledger';
+import { type LoadedLedger, loadLedger } from '../ledger/load-ledger';
 import { automationState, setAutomation } from '../server/automation';
 import type { AddonPorts } from '../server/ports';
 import { readStatus } from '../sync/sync-state';
@@ -28,55 +28,15 @@ export function settingsView(ports: AddonPorts, unsaved?: AddonSettings): Settin
   const properties = ports.PropertiesService.getDocumentProperties();
   const settings = unsaved ?? readSettings(properties);
   const spreadsheet = ports.SpreadsheetApp.getActiveSpreadsheet();
-  const spreadsheetTimeZone = spreadsheet.getSpreadsheetTimeZone();
   const loaded = loadLedger(ports, settings);
   const sheetName = loaded.ok ? loaded.value.sheetName : (settings.sheetName ?? spreadsheet.getActiveSheet().getName());
-
-  let mapping: ColumnMapping = settings.mapping ?? {};
-  let headerRow = settings.headerRow ?? 1;
-  let headers: SettingsView['headers'] = [];
-  let ledger: LedgerCheck;
-  let notes: string[] = [];
-  let preview: SettingsView['preview'] = [];
-  if (loaded.ok) {
-    const { readout, values, locale } = loaded.value;
-    notes = readout.notes.map((n) => n.text);
-    preview = previewRows(readout, locale);
-    mapping = readout.header.mapping;
-    headerRow = readout.header.rowIndex + 1;
-    headers = (values[readout.header.rowIndex] ?? []).map((cell, column) => ({
-      column,
-      letter: columnLetter(column),
-      text: cellString(cell).trim(),
-    }));
-    const byRow = new Map<number, string[]>();
-    for (const issue of readout.issues) {
-      if (issue.severity === 'error') byRow.set(issue.row, [...(byRow.get(issue.row) ?? []), describeRowIssue(issue)]);
-    }
-    ledger = {
-      state: 'read',
-      sheetName,
-      headerRow,
-      invoiceCount: readout.invoices.length,
-      unreadable: [...byRow].slice(0, MAX_UNREADABLE_SHOWN).map(([row, reasons]) => ({ row, reasons })),
-      unreadableCount: byRow.size,
-      warningCount: readout.issues.filter((i) => i.severity === 'warning').length,
-    };
-  } else {
-    ledger = { state: 'unreadable', sheetName, message: loaded.error };
-    // No header found: offer the chosen row's cells (row 1 until one is chosen), so the columns can be mapped by hand.
-    const sheet = spreadsheet.getSheetByName(sheetName);
-    if (sheet && sheet.getLastRow() >= headerRow && sheet.getLastColumn() > 0) {
-      const row = sheet.getRange(headerRow, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
-      headers = row.map((cell, column) => ({ column, letter: columnLetter(column), text: cellString(cell).trim() }));
-    }
-  }
+  const read = loaded.ok ? ledgerAsRead(loaded.value, sheetName) : ledgerUnread(spreadsheet, settings, sheetName, loaded.error);
 
   const status = readStatus(properties);
   return {
     values: {
       sheetName,
-      headerRow,
+      headerRow: read.headerRow,
       boundaries: settings.aging.boundaries,
       dueSoonDays: settings.aging.dueSoonDays ?? null,
       currency: settings.currency,
@@ -88,26 +48,80 @@ export function settingsView(ports: AddonPorts, unsaved?: AddonSettings): Settin
         .map(([word, meaning]) => `${word} = ${STATUS_MEANINGS[meaning]}`)
         .join('\n'),
     },
-    notes,
-    preview,
+    notes: read.notes,
+    preview: read.preview,
     backendUrlFixed: FIXED_BACKEND_URL !== undefined,
     mappingSource: settings.mapping ? 'saved' : 'detected',
     fields: LEDGER_FIELDS.map((field) => ({
       field,
       label: FIELD_LABELS[field],
-      column: mapping[field] ?? null,
+      column: (read.mapping ?? settings.mapping ?? {})[field] ?? null,
       required: REQUIRED.has(field),
     })),
-    headers,
+    headers: read.headers,
     sheets: spreadsheet
       .getSheets()
       .filter((s) => !s.isSheetHidden())
       .map((s) => s.getName()),
-    spreadsheetTimeZone,
-    ledger,
+    spreadsheetTimeZone: spreadsheet.getSpreadsheetTimeZone(),
+    ledger: read.ledger,
     automation: automationState(ports),
     lastSync: status ? { at: status.at, state: status.state, message: status.message, failedRows: status.failedRows } : null,
   };
+}
+
+interface LedgerPart {
+  ledger: LedgerCheck;
+  headerRow: number;
+  headers: SettingsView['headers'];
+  /** The columns as read; absent when the ledger could not be read (the saved ones, if any, are shown). */
+  mapping?: ColumnMapping;
+  notes: string[];
+  preview: SettingsView['preview'];
+}
+
+const headerCells = (cells: readonly unknown[]): SettingsView['headers'] =>
+  cells.map((cell, column) => ({ column, letter: columnLetter(column), text: cellString(cell).trim() }));
+
+/** How the ledger read: its header, each row it could not read and why, the first rows as read. */
+function ledgerAsRead({ readout, values, locale }: LoadedLedger, sheetName: string): LedgerPart {
+  const byRow = new Map<number, string[]>();
+  for (const issue of readout.issues) {
+    if (issue.severity === 'error') byRow.set(issue.row, [...(byRow.get(issue.row) ?? []), describeRowIssue(issue)]);
+  }
+  const headerRow = readout.header.rowIndex + 1;
+  return {
+    ledger: {
+      state: 'read',
+      sheetName,
+      headerRow,
+      invoiceCount: readout.invoices.length,
+      unreadable: [...byRow].slice(0, MAX_UNREADABLE_SHOWN).map(([row, reasons]) => ({ row, reasons })),
+      unreadableCount: byRow.size,
+      warningCount: readout.issues.filter((i) => i.severity === 'warning').length,
+    },
+    headerRow,
+    headers: headerCells(values[readout.header.rowIndex] ?? []),
+    mapping: readout.header.mapping,
+    notes: readout.notes.map((n) => n.text),
+    preview: previewRows(readout, locale),
+  };
+}
+
+/** No header found: the chosen row's cells (row 1 until one is chosen) are offered, so the columns can be mapped by hand. */
+function ledgerUnread(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  settings: AddonSettings,
+  sheetName: string,
+  message: string,
+): LedgerPart {
+  const headerRow = settings.headerRow ?? 1;
+  const sheet = spreadsheet.getSheetByName(sheetName);
+  const cells =
+    sheet && sheet.getLastRow() >= headerRow && sheet.getLastColumn() > 0
+      ? (sheet.getRange(headerRow, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [])
+      : [];
+  return { ledger: { state: 'unreadable', sheetName, message }, headerRow, headers: headerCells(cells), notes: [], preview: [] };
 }
 
 const PREVIEW_ROWS = 6;
