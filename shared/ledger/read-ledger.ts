@@ -52,6 +52,19 @@ export interface RowIssue {
  */
 export type SkippedKind = 'blank' | 'total' | 'section' | 'footer' | NotADebt;
 
+/** What a skipped row is, in words every view uses: "This row is {words}." in the sidebar, "skipped: {words}" in Settings' preview. */
+export const SKIPPED_KIND_WORDS: Readonly<Record<SkippedKind, string>> = {
+  blank: 'empty',
+  total: 'a total line, not an invoice',
+  section: 'a heading (a section of the report), not an invoice',
+  footer: "the report's footer, not an invoice",
+  draft: 'a draft: not a debt until it is sent',
+  void: 'voided or cancelled: nothing is owed',
+  written_off: 'written off: it is not chased',
+  credit: 'a credit note, not a debt',
+  payment: 'a payment, not a debt',
+};
+
 /** How the reader read something the sheet left open, said once so the team can correct it. */
 export interface ReadingNote {
   about: 'dateOrder' | 'decimalSeparator';

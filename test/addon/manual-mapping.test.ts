@@ -152,7 +152,7 @@ describe('mapping a ledger by hand when no header is recognised', () => {
     expect(saved.data.ledger).toMatchObject({ state: 'read', invoiceCount: 2, unreadableCount: 0 });
     expect(saved.data.preview.map((p) => p.read)).toEqual([
       'S-1 · Harbor · due 2026-10-01 · balance $100.00 · on hold',
-      'skipped: voided, not a debt',
+      'skipped: voided or cancelled: nothing is owed',
       'S-3 · Atlas · due 2026-10-01 · balance $75.00 · open',
     ]);
 

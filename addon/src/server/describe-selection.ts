@@ -2,7 +2,7 @@ import { type AgingConfig, agingBuckets, bucketForDays, DEFAULT_AGING, daysPastD
 import { agingPalette } from '../../../shared/aging/aging-palette';
 import type { SelectedInvoiceView } from '../../../shared/api/sidebar-contract';
 import { isSettled } from '../../../shared/invoice';
-import { describeRowIssue, type LedgerOptions, readLedger, type SkippedKind } from '../../../shared/ledger/read-ledger';
+import { describeRowIssue, type LedgerOptions, readLedger, SKIPPED_KIND_WORDS } from '../../../shared/ledger/read-ledger';
 import { formatMoney, sumMoney } from '../../../shared/money/money';
 import type { CalendarDate } from '../../../shared/time/calendar-date';
 
@@ -18,19 +18,6 @@ export interface Selection {
  * What the sidebar shows for the selected row: the invoice with its age and bucket, or why
  * there is none. Pure: the entry point reads the sheet and the clock and passes them in.
  */
-/** Why a row the reader skipped is not an invoice to chase, as the sidebar says it. */
-const SKIPPED_SAYS: Record<SkippedKind, string> = {
-  blank: 'This row is empty.',
-  total: 'This row is a total line, not an invoice.',
-  section: 'This row is a heading (a section of the report), not an invoice.',
-  footer: "This row is the report's footer, not an invoice.",
-  draft: 'This invoice is a draft: not a debt until it is sent.',
-  void: 'This invoice was voided or cancelled: nothing is owed.',
-  written_off: 'This invoice was written off: it is not chased.',
-  credit: 'This row is a credit note, not a debt.',
-  payment: 'This row is a payment, not a debt.',
-};
-
 export function describeSelection(
   selection: Selection,
   options: LedgerOptions,
@@ -47,7 +34,9 @@ export function describeSelection(
   const invoice = invoices.find((i) => i.row === row);
   if (!invoice) {
     const skip = skipped.find((s) => s.row === row);
-    const reasons = skip ? [SKIPPED_SAYS[skip.reason]] : issues.filter((i) => i.row === row).map((i) => `${describeRowIssue(i)}.`);
+    const reasons = skip
+      ? [`This row is ${SKIPPED_KIND_WORDS[skip.reason]}.`]
+      : issues.filter((i) => i.row === row).map((i) => `${describeRowIssue(i)}.`);
     return { state: 'not-an-invoice', sheetName, row, reasons: reasons.length > 0 ? reasons : ['This row is below the ledger.'] };
   }
 

@@ -4,7 +4,7 @@ import type { LedgerCheck, SettingsInput, SettingsView } from '../../../shared/a
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import { missingRequired } from '../../../shared/ledger/detect-header';
 import { cellString, type ColumnMapping, FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../../../shared/ledger/ledger-columns';
-import { describeRowIssue, type LedgerReadout, type SkippedKind } from '../../../shared/ledger/read-ledger';
+import { describeRowIssue, type LedgerReadout, SKIPPED_KIND_WORDS } from '../../../shared/ledger/read-ledger';
 import { formatMoney } from '../../../shared/money/money';
 import { STATUS_MEANINGS, type StatusMeaning } from '../../../shared/ledger/paid-and-status';
 import { err, ok, type Result } from '../../../shared/result';
@@ -126,19 +126,6 @@ function ledgerUnread(
 
 const PREVIEW_ROWS = 6;
 
-/** What a skipped row is, in the preview's words. */
-const SKIPPED_AS: Record<SkippedKind, string> = {
-  blank: 'empty',
-  total: 'a total line',
-  section: 'a section heading',
-  footer: "the report's footer",
-  draft: 'a draft, not a debt',
-  void: 'voided, not a debt',
-  written_off: 'written off, not chased',
-  credit: 'a credit note, not a debt',
-  payment: 'a payment, not a debt',
-};
-
 /** The first rows below the header, each as the reader took it, so a wrong mapping shows before it is saved. */
 function previewRows(readout: LedgerReadout, locale: string): SettingsView['preview'] {
   const first = readout.header.rowIndex + 2;
@@ -153,7 +140,7 @@ function previewRows(readout: LedgerReadout, locale: string): SettingsView['prev
         read: `${invoice.invoiceNumber} · ${invoice.customer} · due ${invoice.dueDate} · balance ${formatMoney(invoice.balance, locale)} · ${invoice.status.replace(/_/g, ' ')}`,
       });
     } else if (skipped && skipped.reason !== 'blank') {
-      rows.push({ row, read: `skipped: ${SKIPPED_AS[skipped.reason]}` });
+      rows.push({ row, read: `skipped: ${SKIPPED_KIND_WORDS[skipped.reason]}` });
     } else if (issues.length > 0) {
       rows.push({ row, read: `not read: ${issues.map(describeRowIssue).join('; ')}` });
     }
