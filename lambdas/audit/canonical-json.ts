@@ -18,7 +18,7 @@ export function canonicalJson(value: unknown): string {
     // another context has its own) or none. A Date's or a Map's prototype has one above it.
     const prototype = Object.getPrototypeOf(value) as object | null;
     if (prototype !== null && Object.getPrototypeOf(prototype) !== null) {
-      throw new TypeError(`audit events hold only plain objects, got a ${(value).constructor.name}`);
+      throw new TypeError(`audit events hold only plain objects, got a ${value.constructor.name}`);
     }
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
