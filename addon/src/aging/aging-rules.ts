@@ -27,9 +27,12 @@ const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
 
 /** TRUE when the cell holds one of the words (any case, outer spaces ignored) or a TRUE checkbox. */
 function cellSaysOneOf(ref: string, words: readonly string[], checkbox: boolean): string {
-  const tests = words.map((w) => `LOWER(TRIM(${ref}))=${quote(w)}`);
-  if (checkbox) tests.unshift(`${ref}=TRUE()`);
-  return `OR(${tests.join(',')})`;
+  // One MATCH over an inline list rather than a comparison per word: the lists hold every
+  // vocabulary's words (about a hundred), and Sheets evaluates these rules on every row.
+  // MATCH's exact mode treats ~ * ? as wildcards: escaped, so a word matches only itself.
+  const list = words.map((w) => quote(w.replace(/[~*?]/g, '~$&'))).join(',');
+  const test = `ISNUMBER(MATCH(LOWER(TRIM(${ref})),{${list}},0))`;
+  return checkbox ? `OR(${ref}=TRUE(),${test})` : test;
 }
 
 /**
