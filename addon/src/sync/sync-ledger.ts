@@ -22,6 +22,8 @@ export interface SyncOptions {
   /** Only these sheet rows (an edit); every row when absent. */
   rows?: readonly number[];
   budgetMs?: number;
+  /** At most this many invoices a chunk (the API's limit when absent): tests resume and stop at chunk edges without thousands of rows. */
+  chunkInvoices?: number;
 }
 
 interface Chunk {
@@ -30,13 +32,13 @@ interface Chunk {
 }
 
 /** Greedy chunks by count and bytes; the same plan always gives the same chunks, so a resumed run skips exactly what was confirmed. */
-function chunk(invoices: readonly InvoiceSnapshot[], fingerprints: readonly string[]): Chunk[] {
+function chunk(invoices: readonly InvoiceSnapshot[], fingerprints: readonly string[], most: number): Chunk[] {
   const chunks: Chunk[] = [];
   let current: Chunk = { invoices: [], fingerprints: [] };
   let bytes = 0;
   invoices.forEach((invoice, i) => {
     const size = JSON.stringify(invoice).length + 1;
-    if (current.invoices.length >= MAX_SYNC_BATCH || (current.invoices.length > 0 && bytes + size > MAX_CHUNK_BYTES)) {
+    if (current.invoices.length >= most || (current.invoices.length > 0 && bytes + size > MAX_CHUNK_BYTES)) {
       chunks.push(current);
       current = { invoices: [], fingerprints: [] };
       bytes = 0;
@@ -166,7 +168,7 @@ function planRun(
 ): RunPlan {
   const plan = digest64(changed.map((s, i) => `${s.invoiceNumber}:${s.row}:${prints[i] ?? ''}`).join('\n'));
   const cursor = readCursor(properties);
-  const chunks = chunk(changed, prints);
+  const chunks = chunk(changed, prints, Math.min(options.chunkInvoices ?? MAX_SYNC_BATCH, MAX_SYNC_BATCH));
   const resuming = cursor !== undefined && cursor.plan === plan && !partial;
   // Request ids name this ledger, this plan and the run that began it: a resumed run repeats
   // them (and is answered from the backend's idempotency record), while a later run with the
