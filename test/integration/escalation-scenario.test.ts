@@ -21,7 +21,7 @@ import { hourly } from '../../addon/src/server/triggers';
 import { MONTHS } from '../../shared/locale/reader-date';
 import { rid } from '../support/api';
 import { type BackendThread, startBackendThread } from '../support/backend-thread-client';
-import { pdfText } from '../support/read-pdf';
+import { pdfTexts } from '../support/read-pdf';
 
 jest.setTimeout(600_000);
 
@@ -120,7 +120,7 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
     // Along the way: two customers pay, one promises and pays on time, one promises and does not.
     const payers = [open[1], open[Math.floor(open.length / 2)]].filter((i): i is InvoiceSnapshot => i !== undefined);
     const [keeps, breaks] = [open[2], open[3]];
-    const letterTexts: { invoiceNumber: string; listed: string[]; text: string }[] = [];
+    const letterPdfs: { invoiceNumber: string; listed: string[]; pdfBase64: string }[] = [];
     const paidOn = new Map<string, CalendarDate>();
 
     for (let d = 0; d < DAYS; d += 1) {
@@ -128,7 +128,7 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
       for (const hour of runsUtc) {
         clock.set(Date.parse(`${today}T${String(hour).padStart(2, '0')}:00:00Z`));
         await hourlyTrigger();
-        if (hour === CLERK_UTC) await workTheList(backend, letterTexts, figures);
+        if (hour === CLERK_UTC) await workTheList(backend, letterPdfs, figures);
         await backend.dispatch();
       }
       if (d === 5 && keeps && breaks) {
@@ -260,6 +260,8 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
     }
 
     // Every earlier contact a letter cites is on the record of the invoices it lists: read from the PDF's words.
+    const texts = pdfTexts(letterPdfs.map((l) => l.pdfBase64));
+    const letterTexts = letterPdfs.map((l, i) => ({ ...l, text: texts[i]?.text ?? '' }));
     for (const letter of letterTexts) {
       const events = (await Promise.all(letter.listed.map((n) => trail(backend, n)))).flat();
       const days = new Set(events.map((e) => calendarDateIn(Date.parse(e.at), ZONE)));
@@ -291,7 +293,7 @@ async function runScenario(name: string, ledgers: readonly string[][][], start: 
 /** The clerk's morning: every call logged, every letter made, as "Your turn" lists them. */
 async function workTheList(
   backend: BackendThread,
-  letters: { invoiceNumber: string; listed: string[]; text: string }[],
+  letters: { invoiceNumber: string; listed: string[]; pdfBase64: string }[],
   figures: { letters: number; calls: number },
 ) {
   const list = (await backend.call<{ items: { kind: string; invoiceNumber: string }[] }>('GET', `/v1/worklist?ledgerId=${LEDGER}`)).json;
@@ -327,8 +329,7 @@ async function workTheList(
       // A final notice with no demand on record needs the team's say-so: a clerk makes the demand first.
       if (made.status === 409) continue;
       expect(made.status).toBe(200);
-      const { text } = pdfText(made.json.pdfBase64);
-      letters.push({ invoiceNumber: item.invoiceNumber, listed: made.json.invoices, text });
+      letters.push({ invoiceNumber: item.invoiceNumber, listed: made.json.invoices, pdfBase64: made.json.pdfBase64 });
       for (const n of made.json.invoices) done.add(n);
       figures.letters += 1;
     }
