@@ -67,27 +67,27 @@ describe('send-once', () => {
     }
   });
 
-  it('two dispatchers over the same 200 due reminders send each exactly once', async () => {
+  it('two dispatchers over the same 100 due reminders send each exactly once', async () => {
     const tag = randomUUID().slice(0, 8);
-    const invoices = Array.from({ length: 200 }, (_, i) =>
+    const invoices = Array.from({ length: 100 }, (_, i) =>
       snapshot(`TW-${i}`, { row: i + 2, contactEmail: `twin-${tag}-${i}@debtor.example` }),
     );
     await syncAll(invoices);
     const a = dispatcherHarness(api, { rate: 5000 });
     const b = dispatcherHarness(api, { rate: 5000 });
     const [ra, rb] = await Promise.all([a.run(), b.run()]);
-    expect(ra.emails + rb.emails).toBe(200);
+    expect(ra.emails + rb.emails).toBe(100);
     const received = await sesMailbox((address) => address.startsWith(`twin-${tag}-`));
-    expect(received).toHaveLength(200);
-    expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(200);
+    expect(received).toHaveLength(100);
+    expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(100);
   }, 300_000);
 
   it('two dispatchers at once send each debtor one email with all its invoices, and a cap of 1 holds', async () => {
     const tag = randomUUID().slice(0, 8);
     const settings = { ...defaultLedgerSettings('ar@acme.example'), cap: { maxEmails: 1, windowDays: 7 } };
     expect((await api.call('PUT', '/v1/settings', { body: { requestId: rid(), ledgerId: LEDGER, settings } })).status).toBe(200);
-    // 40 debtors with 3 invoices each, all due today.
-    const invoices = Array.from({ length: 120 }, (_, i) =>
+    // 20 debtors with 3 invoices each, all due today.
+    const invoices = Array.from({ length: 60 }, (_, i) =>
       snapshot(`PAIR-${i}`, {
         row: i + 2,
         customer: `Pair ${Math.floor(i / 3)}`,
@@ -103,13 +103,13 @@ describe('send-once', () => {
       dispatcherHarness(api, { rate: 5000, dynamoEndpoint: slow.url }).run(),
       dispatcherHarness(api, { rate: 5000 }).run(),
     ]).finally(() => slow.close());
-    expect(ra.emails + rb.emails).toBe(40);
+    expect(ra.emails + rb.emails).toBe(20);
     const received = await sesMailbox((address) => address.startsWith(`pair-${tag}-`));
-    expect(received).toHaveLength(40);
-    expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(40);
+    expect(received).toHaveLength(20);
+    expect(new Set(received.map((e) => e.destination.to[0])).size).toBe(20);
     // A later run may not add a second email inside the week.
     api.clock.advance(3600_000);
     await dispatcherHarness(api).run();
-    expect(await sesMailbox((address) => address.startsWith(`pair-${tag}-`))).toHaveLength(40);
+    expect(await sesMailbox((address) => address.startsWith(`pair-${tag}-`))).toHaveLength(20);
   }, 120_000);
 });
