@@ -14,8 +14,6 @@ import { ledgerEnv } from '../support/addon-env';
 import { useBackendThread } from '../support/backend-thread-client';
 import { sesMailbox } from '../support/dispatcher';
 
-jest.setTimeout(30_000);
-
 const thread = useBackendThread();
 
 let ledgers = 0;

@@ -21,8 +21,6 @@ import { cellString } from '../../shared/ledger/ledger-columns';
 import { ledgerEnv } from '../support/addon-env';
 import { useBackendThread } from '../support/backend-thread-client';
 
-jest.setTimeout(30_000);
-
 const thread = useBackendThread();
 
 /** The sample's first rows hold every invoice these tests act on; the rest would only make the syncs slower. */

@@ -11,8 +11,6 @@ import { cellString } from '../../shared/ledger/ledger-columns';
 import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
 import { useBackendThread } from '../support/backend-thread-client';
 
-// Whole-ledger syncs write hundreds of invoices and audit records into dynalite: seconds, not milliseconds.
-jest.setTimeout(30_000);
 
 const thread = useBackendThread();
 beforeEach(async () => {
