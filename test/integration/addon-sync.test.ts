@@ -11,7 +11,6 @@ import { cellString } from '../../shared/ledger/ledger-columns';
 import { generatedLedgerRows, ledgerEnv } from '../support/addon-env';
 import { useBackendThread } from '../support/backend-thread-client';
 
-
 const thread = useBackendThread();
 beforeEach(async () => {
   await thread.backend.reset();
