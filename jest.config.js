@@ -16,6 +16,10 @@ export default {
   // time is spent waiting on another process (Chromium, npm start, dynalite in jest's own
   // process), so the suite took 460 s with two workers against about 700 s with one, measured here.
   maxWorkers: 2,
+  // Real servers (dynalite, local SES, Lambdas in-process, Chromium) and two files at a time: a
+  // loaded CI machine can take several times jest's 5 s for one test without anything being
+  // wrong. A hang still fails, at 60 s. (A global option: jest ignores it inside a project.)
+  testTimeout: 60_000,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },
     { displayName: 'addon', testMatch: ['<rootDir>/test/addon/**/*.test.ts'], ...common },
@@ -25,10 +29,6 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      // Real servers (dynalite, local SES, Lambdas in-process) and two test files at a time: a
-      // loaded CI machine can take several times jest's 5 s for one test without anything being
-      // wrong. A hang still fails, at 60 s.
-      testTimeout: 60_000,
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       ...common,
     },
