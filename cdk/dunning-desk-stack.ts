@@ -31,8 +31,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LAMBDA_ENTRIES, LAMBDA_LOADERS, type LambdaName } from '../lambdas/entries';
+import { join, posix } from 'node:path';
+import { LAMBDA_ALIASES, LAMBDA_ENTRIES, type LambdaName } from '../lambdas/entries';
 import { LAMBDA_BANNER, LAMBDA_EXTERNALS } from '../scripts/build/build-lambdas';
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../lambdas/store/table-definitions';
 
@@ -335,7 +335,7 @@ export class DunningDeskStack extends Stack {
       environment: Record<string, string>,
       extra: Partial<ConstructorParameters<typeof NodejsFunction>[2]> = {},
     ) => {
-      const { entry, handler } = LAMBDA_ENTRIES[name];
+      const { entry, handler, files } = LAMBDA_ENTRIES[name];
       const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
       // Its own role, writing its own log group only: the managed basic execution role would let
       // every function write any log group in the account.
@@ -364,7 +364,18 @@ export class DunningDeskStack extends Stack {
           // The runtime provides AWS SDK v3; the same list as `npm run build` (see build-lambdas.ts).
           externalModules: LAMBDA_EXTERNALS,
           banner: LAMBDA_BANNER,
-          loader: LAMBDA_LOADERS,
+          // The same module swaps as `npm run build`, resolved from the project root esbuild runs in.
+          esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
+          // The files the function reads beside its bundle (the letters' fonts), as `npm run build` ships them.
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              (files as readonly { from: string; to: string }[]).map(
+                ({ from, to }) =>
+                  `mkdir -p "${posix.join(outputDir, posix.dirname(to))}" && cp "${posix.join(inputDir, from)}" "${posix.join(outputDir, to)}"`,
+              ),
+          },
         },
         ...extra,
       });

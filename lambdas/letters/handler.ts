@@ -6,7 +6,7 @@ import { makeApi } from '../api/make-api';
 import { S3CheckpointStore } from '../checkpoint/s3-checkpoint-store';
 import { systemClock } from '../clock';
 import { documentClient } from '../store/document-client';
-import { bundledLetterFonts } from './bundled-fonts';
+import { packagedLetterFonts } from './packaged-fonts';
 import { pdfRenderers } from './pdf-renderers';
 
 /**
@@ -16,6 +16,6 @@ import { pdfRenderers } from './pdf-renderers';
  */
 const config = ApiConfig.parse(process.env);
 const checkpoints = config.CHECKPOINT_BUCKET ? new S3CheckpointStore(new S3Client({}), config.CHECKPOINT_BUCKET) : undefined;
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { checkpoints, pdf: pdfRenderers(bundledLetterFonts) });
+const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { checkpoints, pdf: pdfRenderers(packagedLetterFonts(import.meta.url)) });
 
 export const handler = handle(app);

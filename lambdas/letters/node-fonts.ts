@@ -5,7 +5,7 @@ import type { LetterFonts } from './letter-pdf';
 
 /**
  * Roboto from pdfmake's own package, read from node_modules: for the local server and tests.
- * The letters Lambda gets the same files inlined by esbuild instead (lambdas/letters/bundled-fonts.ts).
+ * The letters Lambda reads the same files from a folder beside its bundle (lambdas/letters/packaged-fonts.ts).
  */
 export async function nodeLetterFonts(): Promise<LetterFonts> {
   const dir = join(dirname(createRequire(join(process.cwd(), 'package.json')).resolve('pdfmake/package.json')), 'fonts', 'Roboto');

@@ -1,11 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { buildLambdas, LAMBDA_BANNER, LAMBDA_EXTERNALS } from '../../scripts/build/build-lambdas';
-import { LAMBDA_ENTRIES, LAMBDA_LOADERS } from '../../lambdas/entries';
+import { LAMBDA_ALIASES, LAMBDA_ENTRIES } from '../../lambdas/entries';
+import { nodeLetterFonts } from '../../lambdas/letters/node-fonts';
+import { pdfRenderers } from '../../lambdas/letters/pdf-renderers';
+import { composeLetter } from '../../shared/letters/compose-letter';
+import type { CalendarDate } from '../../shared/time/calendar-date';
 
 describe('the Lambda bundles', () => {
   let built: Awaited<ReturnType<typeof buildLambdas>>;
@@ -45,26 +50,28 @@ describe('the Lambda bundles', () => {
     },
   );
 
-  it('keeps each bundle within its budget (500 KB; letters has its own for pdfmake and its fonts)', () => {
+  it('keeps each bundle within its budget (500 KB; letters 1,000 KB for pdfmake, holidays 2,000 KB for its data)', () => {
     for (const b of built)
       expect({ name: b.name, within: b.bytes < LAMBDA_ENTRIES[b.name].budgetKb * 1024 }).toEqual({ name: b.name, within: true });
   });
 
-  it('renders a letter from the bundled fonts with no file reads, as the letters function does', async () => {
-    // The renderer and the inlined fonts bundled exactly as the letters function is, then run
-    // in a fresh Node with the working directory elsewhere: a font or AFM read from disk fails.
+  it('renders a letter from the fonts beside the bundle, the same bytes as the tests and the local server', async () => {
+    // The renderer bundled exactly as the letters function is (aliases and all), its fonts copied
+    // beside it as the build and the stack ship them, then run in a fresh Node with the working
+    // directory elsewhere: a font or AFM read from anywhere else fails.
     const dir = mkdtempSync(join(process.cwd(), 'dist', 'test-letter-render-'));
     const file = join(dir, 'render.mjs');
+    const compose = `composeLetter({ stage: 'formal_demand', today: '2026-11-24', creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
+        debtor: { customer: 'Harbor Coffee' }, invoices: [{ invoiceNumber: 'A-1', dueDate: '2026-10-01', amount: { minor: 10000, currency: 'USD' }, balance: { minor: 10000, currency: 'USD' } }],
+        currency: 'USD', fees: { kind: 'none' }, deadlineDays: 10, locale: 'en-US' })`;
     await build({
       stdin: {
-        contents: `import { pdfRenderers } from './lambdas/letters/pdf-renderers'; import { bundledLetterFonts } from './lambdas/letters/bundled-fonts';
-          import { composeLetter } from './shared/letters/compose-letter';
-          const letter = composeLetter({ stage: 'formal_demand', today: '2026-11-24', creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
-            debtor: { customer: 'Harbor Coffee' }, invoices: [{ invoiceNumber: 'A-1', dueDate: '2026-10-01', amount: { minor: 10000, currency: 'USD' }, balance: { minor: 10000, currency: 'USD' } }],
-            currency: 'USD', fees: { kind: 'none' }, deadlineDays: 10, locale: 'en-US' });
+        contents: `import { pdfRenderers } from './lambdas/letters/pdf-renderers'; import { packagedLetterFonts } from './lambdas/letters/packaged-fonts';
+          import { composeLetter } from './shared/letters/compose-letter'; import { createHash } from 'node:crypto';
+          const letter = ${compose};
           if (!letter.ok) throw new Error(letter.error);
-          const pdf = await pdfRenderers(bundledLetterFonts).letter(letter.value);
-          process.stdout.write(new TextDecoder('latin1').decode(pdf.slice(0, 8)) + ' ' + pdf.length);`,
+          const pdf = await pdfRenderers(packagedLetterFonts(import.meta.url)).letter(letter.value);
+          process.stdout.write(new TextDecoder('latin1').decode(pdf.slice(0, 8)) + ' ' + createHash('sha256').update(pdf).digest('hex'));`,
         resolveDir: process.cwd(),
         loader: 'ts',
       },
@@ -76,10 +83,35 @@ describe('the Lambda bundles', () => {
       logLevel: 'silent',
       mainFields: ['module', 'main'],
       external: LAMBDA_EXTERNALS,
-      loader: LAMBDA_LOADERS,
+      alias: LAMBDA_ALIASES,
       banner: { js: LAMBDA_BANNER },
     });
-    const out = execFileSync(process.execPath, [file], { encoding: 'utf8', cwd: tmpdir() });
-    expect(out).toMatch(/^%PDF-1\.3\s+\d+$/);
+    for (const { from, to } of LAMBDA_ENTRIES.letters.files) {
+      mkdirSync(dirname(join(dir, to)), { recursive: true });
+      copyFileSync(from, join(dir, to));
+    }
+    const [header, hash] = execFileSync(process.execPath, [file], { encoding: 'utf8', cwd: tmpdir() }).split(' ');
+    expect(header).toMatch(/^%PDF-1\.3/);
+    const letter = composeLetter({
+      stage: 'formal_demand',
+      today: '2026-11-24' as CalendarDate,
+      creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
+      debtor: { customer: 'Harbor Coffee' },
+      invoices: [
+        {
+          invoiceNumber: 'A-1',
+          dueDate: '2026-10-01' as CalendarDate,
+          amount: { minor: 10000, currency: 'USD' },
+          balance: { minor: 10000, currency: 'USD' },
+        },
+      ],
+      currency: 'USD',
+      fees: { kind: 'none' },
+      deadlineDays: 10,
+      locale: 'en-US',
+    });
+    if (!letter.ok) throw new Error(letter.error);
+    const here = await pdfRenderers(await nodeLetterFonts()).letter(letter.value);
+    expect(hash).toBe(createHash('sha256').update(here).digest('hex'));
   }, 60_000);
 });
