@@ -16,6 +16,9 @@ import { pdfRenderers } from './pdf-renderers';
  */
 const config = ApiConfig.parse(process.env);
 const checkpoints = config.CHECKPOINT_BUCKET ? new S3CheckpointStore(new S3Client({}), config.CHECKPOINT_BUCKET) : undefined;
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { checkpoints, pdf: pdfRenderers(packagedLetterFonts(import.meta.url)) });
+const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, {
+  checkpoints,
+  pdf: pdfRenderers(packagedLetterFonts(import.meta.url)),
+});
 
 export const handler = handle(app);
