@@ -352,6 +352,16 @@ async function claimAndSend(
   }
 }
 
+/** What the re-read after the claim found: the invoices, the debtor's log, suppressions and holds. */
+type SendContext = Awaited<ReturnType<DynamoDbDispatchStore['sendContext']>>;
+type Sendable = { reminder: ReminderRecord; invoice: InvoiceRecord };
+
+/**
+ * One debtor's claimed reminders, as one email: re-read, decide, render, record the attempt,
+ * send, record the outcome. Each step that ends the email's journey (a skip, a move, a dry run,
+ * a refusal) records why, reminder by reminder, and the crash points between the steps are the
+ * ones the send-once tests stop the dispatcher at.
+ */
 async function handleDebtor(
   deps: DispatcherDeps,
   target: Target,
@@ -360,16 +370,91 @@ async function handleDebtor(
   progress: { sesCalled: boolean },
   summary: RunSummary,
 ): Promise<void> {
-  const { ledger, actor, context, email, customers, now } = target;
-  const { settings } = context;
+  const { ledger, context, email, customers } = target;
   // The re-read after the claim: what the sheet says now is what decides.
   const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, customers);
   // Holds of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
   const holdOf = async (customer: string) =>
     ctx.customerHolds.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerHold(customer));
-  const replanWith: ChangeContext = { settings, customerHold: holdOf };
+  const replanWith: ChangeContext = { settings: context.settings, customerHold: holdOf };
 
-  const sendable: { reminder: ReminderRecord; invoice: InvoiceRecord }[] = [];
+  const sendable = await decideEach(deps, target, claimed, ctx, replanWith, summary);
+  const lead = sendable[0];
+  if (!lead || !email) return;
+  if (await movedByPolicy(deps, target, email, sendable, ctx, summary)) return;
+  deps.faults?.('after-checks');
+
+  const composed = await composeEmail(deps, context.settings, sendable, ledgerToday(context.settings, target.now));
+  if (!composed.ok) {
+    await endEach(deps, target, sendable, summary, 'skipped', (reminder) => ({
+      next: { ...reminder, state: 'SKIPPED', reason: composed.reason },
+      event: { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason: composed.reason } },
+    }));
+    return;
+  }
+  const { rendered, attachment } = composed;
+  const about = {
+    subject: rendered.subject,
+    invoices: sendable.map(({ invoice }) => invoice.invoiceNumber),
+    ...(attachment && { attachment: { fileName: attachment.filename, sha256: attachment.sha256, bytes: attachment.content.length } }),
+  };
+  if (context.settings.dryRun) {
+    const reason = 'dry run: rendered, not sent';
+    await endEach(
+      deps,
+      target,
+      sendable,
+      summary,
+      'dryRun',
+      (reminder) => ({
+        next: { ...reminder, state: 'SKIPPED', reason },
+        event: { type: 'reminder.dry_run', data: { stepId: reminder.stepId, to: email, ...about, text: rendered.text } },
+      }),
+      replanWith,
+    );
+    return;
+  }
+
+  const batch = await recordAttempt(deps, target, email, batchId, sendable, about);
+  deps.faults?.('after-attempt-record');
+  await deps.pacer.take(1);
+  progress.sesCalled = true;
+  const result = await deps.mailer.send(outgoing(deps, target, email, batchId, composed));
+  deps.faults?.('after-send');
+
+  if (!result.ok) {
+    for (const { reminder } of sendable) await afterRefusal(deps, target.actor, reminder, email, result, target.now, summary);
+    return;
+  }
+  summary.emails += 1;
+  const invoices = new Map(sendable.map(({ invoice }) => [invoice.invoiceNumber, invoice]));
+  const { marked } = await afterSent(
+    deps,
+    target.actor,
+    batch,
+    { messageId: result.messageId, by: 'dispatcher' },
+    () => Promise.resolve(replanWith),
+    invoices,
+  );
+  summary.sent += marked;
+  summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
+}
+
+/**
+ * Each claimed reminder against the invoice as it is now: an unreadable record fails, a changed
+ * address moves it back to be grouped anew, a reason not to send skips it (paid, disputed,
+ * promised, held, suppressed, paused), a step the team moved later waits; the rest may go.
+ */
+async function decideEach(
+  deps: DispatcherDeps,
+  target: Target,
+  claimed: readonly ReminderRecord[],
+  ctx: SendContext,
+  replanWith: ChangeContext,
+  summary: RunSummary,
+): Promise<Sendable[]> {
+  const { ledger, actor, context, email, now } = target;
+  const sendable: Sendable[] = [];
   for (const reminder of claimed) {
     const unreadable = ctx.unreadable.get(reminder.invoiceNumber);
     if (unreadable) {
@@ -404,8 +489,8 @@ async function handleDebtor(
     const planInput = {
       record: invoice,
       reminders,
-      settings,
-      customerHold: invoice ? await holdOf(invoice.snapshot.customer) : undefined,
+      settings: context.settings,
+      customerHold: invoice ? await replanWith.customerHold(invoice.snapshot.customer) : undefined,
       nowMs: now,
     };
     const reason = whyNotDispatch(planInput, reminder, {
@@ -436,9 +521,26 @@ async function handleDebtor(
       summary.moved += 1;
     } else if (invoice) sendable.push({ reminder, invoice });
   }
-  const lead = sendable[0];
-  if (!lead || !email) return;
+  return sendable;
+}
 
+/**
+ * The team's policy for this debtor now: outside business hours in the debtor's zone, or over
+ * the contact cap, the email moves to the next slot both allow (unless a person sent it anyway).
+ * True when it moved.
+ */
+async function movedByPolicy(
+  deps: DispatcherDeps,
+  target: Target,
+  email: string,
+  sendable: readonly Sendable[],
+  ctx: SendContext,
+  summary: RunSummary,
+): Promise<boolean> {
+  const { settings } = target.context;
+  const { now } = target;
+  const lead = sendable[0];
+  if (!lead) return false;
   const hours = { ...settings.businessHours, timeZone: lead.invoice.snapshot.timeZone ?? settings.timeZone };
   const override = sendable.every((s) => s.reminder.override);
   const sentAt = ctx.debtorLog?.sentAt ?? [];
@@ -451,58 +553,66 @@ async function handleDebtor(
     moveTo = nextSendSlot(now, sentAt, settings.cap, hours);
     moveReason = `${email} already had ${settings.cap.maxEmails} automated emails in ${settings.cap.windowDays} days`;
   }
-  if (moveTo !== undefined) {
-    for (const { reminder } of sendable) {
-      const moved: ReminderRecord = { ...reminder, state: 'PENDING', sendAt: iso(moveTo), reason: `moved: ${moveReason}` };
-      await finish(deps, actor, reminder, moved, {
-        type: 'reminder.moved',
-        data: { stepId: reminder.stepId, to: moved.sendAt, reason: moveReason },
-      });
-      summary.moved += 1;
-    }
-    return;
-  }
-  deps.faults?.('after-checks');
+  if (moveTo === undefined) return false;
+  const to = iso(moveTo);
+  await endEach(deps, target, sendable, summary, 'moved', (reminder) => ({
+    next: { ...reminder, state: 'PENDING', sendAt: to, reason: `moved: ${moveReason}` },
+    event: { type: 'reminder.moved', data: { stepId: reminder.stepId, to, reason: moveReason } },
+  }));
+  return true;
+}
 
-  const composed = await composeEmail(deps, settings, sendable, ledgerToday(settings, now));
-  if (!composed.ok) {
-    for (const { reminder } of sendable) {
-      await finish(
-        deps,
-        actor,
-        reminder,
-        { ...reminder, state: 'SKIPPED', reason: composed.reason },
-        { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason: composed.reason } },
-      );
-      summary.skipped += 1;
-    }
-    return;
-  }
-  const { rendered, attachment } = composed;
-  const about = {
-    subject: rendered.subject,
-    invoices: sendable.map(({ invoice }) => invoice.invoiceNumber),
-    ...(attachment && { attachment: { fileName: attachment.filename, sha256: attachment.sha256, bytes: attachment.content.length } }),
+/** The email as SES gets it: the team's name and reply-to, the rendered parts, tags that bring SES's events back to the batch. */
+function outgoing(
+  deps: DispatcherDeps,
+  target: Target,
+  email: string,
+  batchId: string,
+  { rendered, attachment }: Extract<Awaited<ReturnType<typeof composeEmail>>, { ok: true }>,
+): Parameters<Mailer['send']>[0] {
+  const { settings } = target.context;
+  return {
+    from: { name: settings.senderName, address: deps.config.fromAddress },
+    replyTo: settings.replyTo,
+    to: email,
+    ...rendered,
+    ...(attachment && {
+      attachments: [{ filename: attachment.filename, content: attachment.content, contentType: 'application/pdf' as const }],
+    }),
+    tags: { dd_tenant: encodeTag(target.ledger.tenant), dd_batch: batchId },
   };
+}
 
-  if (settings.dryRun) {
-    for (const { reminder } of sendable) {
-      const reason = 'dry run: rendered, not sent';
-      await finish(
-        deps,
-        actor,
-        reminder,
-        { ...reminder, state: 'SKIPPED', reason },
-        { type: 'reminder.dry_run', data: { stepId: reminder.stepId, to: email, ...about, text: rendered.text } },
-        replanWith,
-      );
-      summary.dryRun += 1;
-    }
-    return;
+/** Ends every reminder of the email the same way, each with its own audit event, and counts them. */
+async function endEach(
+  deps: DispatcherDeps,
+  target: Target,
+  sendable: readonly Sendable[],
+  summary: RunSummary,
+  counted: 'skipped' | 'moved' | 'dryRun',
+  outcome: (reminder: ReminderRecord) => { next: ReminderRecord; event: { type: string; data: Record<string, unknown> } },
+  replanWith?: ChangeContext,
+): Promise<void> {
+  for (const { reminder } of sendable) {
+    const { next, event } = outcome(reminder);
+    await finish(deps, target.actor, reminder, next, event, replanWith);
+    summary[counted] += 1;
   }
+}
 
-  // Before SES is called: which reminders this email carries and what it says, so that however
-  // the call ends (even a timeout that kills the function) the record shows what was attempted.
+/**
+ * Before SES is called: which reminders this email carries and what it says, so that however
+ * the call ends (even a timeout that kills the function) the record shows what was attempted.
+ */
+async function recordAttempt(
+  deps: DispatcherDeps,
+  target: Target,
+  email: string,
+  batchId: string,
+  sendable: readonly Sendable[],
+  about: SendBatchRecord['about'],
+): Promise<SendBatchRecord> {
+  const { ledger, actor, now } = target;
   const batch: SendBatchRecord = {
     tenant: ledger.tenant,
     batchId,
@@ -528,37 +638,7 @@ async function handleDebtor(
       ),
     );
   }
-  deps.faults?.('after-attempt-record');
-  await deps.pacer.take(1);
-  progress.sesCalled = true;
-  const result = await deps.mailer.send({
-    from: { name: settings.senderName, address: deps.config.fromAddress },
-    replyTo: settings.replyTo,
-    to: email,
-    ...rendered,
-    ...(attachment && {
-      attachments: [{ filename: attachment.filename, content: attachment.content, contentType: 'application/pdf' as const }],
-    }),
-    tags: { dd_tenant: encodeTag(ledger.tenant), dd_batch: batchId },
-  });
-  deps.faults?.('after-send');
-
-  if (!result.ok) {
-    for (const { reminder } of sendable) await afterRefusal(deps, actor, reminder, email, result, now, summary);
-    return;
-  }
-  summary.emails += 1;
-  const invoices = new Map(sendable.map(({ invoice }) => [invoice.invoiceNumber, invoice]));
-  const { marked } = await afterSent(
-    deps,
-    actor,
-    batch,
-    { messageId: result.messageId, by: 'dispatcher' },
-    () => Promise.resolve(replanWith),
-    invoices,
-  );
-  summary.sent += marked;
-  summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
+  return batch;
 }
 
 /** What a failed send means for its reminder: only a definite refusal is ever tried again. */
