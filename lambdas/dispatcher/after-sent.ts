@@ -1,4 +1,4 @@
-import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import type { SendLog } from './ports/send-log';
 import type { InvoiceScope } from '../store/keys';
 import type { InvoiceRecord, ReminderRecord, SendBatchRecord } from '../store/records';
 import { changeInvoice, type ChangeContext } from '../services/invoice-updates';
@@ -7,7 +7,7 @@ import type { CrashPoint } from './dispatcher';
 import { clearLease, dispatchEvent, iso, scopeOf, sentEventId } from './dispatch-records';
 
 export interface AfterSentDeps extends ServiceDeps {
-  dispatch: DynamoDbDispatchStore;
+  dispatch: SendLog;
   faults?: ((point: CrashPoint) => void) | undefined;
 }
 

@@ -1,19 +1,20 @@
 import { escapeHtml } from '../../shared/email/render-email';
 import { nextDigestAt } from '../services/digest-schedule';
-import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import type { DeadlineIndex } from './ports/deadline-index';
 import type { LedgerScope } from '../store/keys';
 import type { Mailer } from '../mail/mailer';
 import type { Pacer } from '../mail/pacer';
-import type { MainStore } from '../store/dynamodb-main-store';
-import type { AuditStore } from '../store/dynamodb-audit-store';
+import type { LedgerSchedule } from '../services/ports/ledger-schedule';
+import type { SettingsStore } from '../services/ports/settings-store';
+import type { AuditStore } from '../services/ports/audit-store';
 import { LEDGER_CHAIN } from '../services/service-deps';
 import { acrossShards } from './dispatch-records';
 import { type BrokenPromiseLine, digestText } from './digest-text';
 
 export interface DigestDeps {
-  main: MainStore;
+  main: SettingsStore & LedgerSchedule;
   audit: AuditStore;
-  dispatch: DynamoDbDispatchStore;
+  dispatch: Pick<DeadlineIndex, 'shards' | 'digestsDue' | 'upcoming'>;
   mailer: Mailer;
   pacer: Pacer;
   fromAddress: string;

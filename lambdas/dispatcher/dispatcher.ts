@@ -10,7 +10,9 @@ import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/bu
 import type { Mailer } from '../mail/mailer';
 import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
-import type { DynamoDbDispatchStore, UnreadableItem } from '../store/dynamodb-dispatch-store';
+import type { UnreadableItem } from './ports/deadline-index';
+import type { DispatchStore } from './ports/dispatch-store';
+import type { SendContext } from './ports/send-log';
 import type { LedgerScope } from '../store/keys';
 import type { InvoiceRecord, ReminderRecord, SendBatchRecord } from '../store/records';
 import type { ChangeContext } from '../services/invoice-updates';
@@ -41,7 +43,7 @@ export interface DispatcherConfig {
 }
 
 export interface DispatcherDeps extends ServiceDeps, GuardDeps {
-  dispatch: DynamoDbDispatchStore;
+  dispatch: DispatchStore;
   mailer: Mailer;
   pacer: Pacer;
   newId: () => string;
@@ -352,8 +354,6 @@ async function claimAndSend(
   }
 }
 
-/** What the re-read after the claim found: the invoices, the debtor's log, suppressions and holds. */
-type SendContext = Awaited<ReturnType<DynamoDbDispatchStore['sendContext']>>;
 type Sendable = { reminder: ReminderRecord; invoice: InvoiceRecord };
 
 /**

@@ -1,5 +1,5 @@
 import type { InvoiceScope } from '../store/keys';
-import type { UnreadableItem } from '../store/dynamodb-dispatch-store';
+import type { UnreadableItem } from './ports/deadline-index';
 import type { ReminderRecord } from '../store/records';
 import { changeContext } from '../services/settings-service';
 import { afterSent, finishFollowUp } from './after-sent';

@@ -3,8 +3,8 @@ import type { AuditEventBody } from '../audit/hash-chain';
 import type { Principal } from '../auth/google-token-verifier';
 import type { Clock } from '../clock';
 import type { CheckpointReader } from '../checkpoint/checkpoint-store';
-import type { AuditStore } from '../store/dynamodb-audit-store';
-import type { MainStore } from '../store/dynamodb-main-store';
+import type { AuditStore } from './ports/audit-store';
+import type { MainStore } from './ports/main-store';
 
 export interface ServiceDeps {
   main: MainStore;

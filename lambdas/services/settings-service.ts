@@ -1,7 +1,7 @@
 import type { LedgerSettings, SheetFacts } from '../../shared/api/contract';
 import { defaultLedgerSettings } from '../../shared/default-settings';
 import { nextDigestAt } from './digest-schedule';
-import type { MainStore } from '../store/dynamodb-main-store';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
 import type { LedgerScope } from '../store/keys';
 import type { CustomerHoldRecord } from '../store/records';
 import type { ChangeContext } from './invoice-updates';
@@ -67,7 +67,7 @@ export async function changeContext(deps: ServiceDeps, actor: Actor, scope: Ledg
 }
 
 /** Customer pauses of one ledger, each read at most once per request or dispatcher run. */
-export function memoizedHolds(main: MainStore, scope: LedgerScope): ChangeContext['customerHold'] {
+export function memoizedHolds(main: CustomerHoldStore, scope: LedgerScope): ChangeContext['customerHold'] {
   const pauses = new Map<string, Promise<CustomerHoldRecord | undefined>>();
   return (customer) => {
     const key = customer.toLowerCase();

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { decodeTag } from '../dispatcher/dispatcher';
-import type { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import type { SendLog } from '../dispatcher/ports/send-log';
+import type { SenderHealth } from '../dispatcher/ports/sender-health';
 import { changeInvoice } from '../services/invoice-updates';
 import { type Actor, auditBody, type ServiceDeps } from '../services/service-deps';
 import { changeContext, loadSettings } from '../services/settings-service';
@@ -8,7 +9,7 @@ import { afterSent } from '../dispatcher/after-sent';
 import { SesNotification, SnsEvent } from './ses-notification';
 
 export interface SesEventDeps extends ServiceDeps {
-  dispatch: DynamoDbDispatchStore;
+  dispatch: SendLog & SenderHealth;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 

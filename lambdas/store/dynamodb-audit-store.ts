@@ -3,21 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { type AuditEventBody, type ChainedEvent, GENESIS_HASH, hashEvent } from '../audit/hash-chain';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { queryAll } from './paged-reads';
-
-export interface AuditStore {
-  /** Appends at the head; an event whose id the chain already holds is returned, not appended again. */
-  append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent>;
-  /** Whether the chain holds an event with this id (for work a crashed run may have done). */
-  hasEvent(scope: InvoiceScope, id: string): Promise<boolean>;
-  /** Newest first, `limit` events, starting below `beforeSeq` when paging. */
-  page(scope: InvoiceScope, limit: number, beforeSeq?: number): Promise<{ events: ChainedEvent[]; nextBeforeSeq?: number }>;
-  /** One invoice's whole chain, oldest first, read by its own key. */
-  chain(scope: InvoiceScope): Promise<ChainedEvent[]>;
-  /** The chain as `chain` reads it, and the seqs of its events missing from the ledger index. */
-  chainForAudit(scope: InvoiceScope): Promise<{ events: ChainedEvent[]; unindexed: number[] }>;
-  /** Every chain of a ledger, each oldest first, invoices in key order. */
-  ledger(scope: LedgerScope): Promise<ChainedEvent[]>;
-}
+import type { AuditStore } from '../services/ports/audit-store';
 
 /** Appends that lose the race for a seq retry; 50 writers on one chain settle well within this. */
 const MAX_APPEND_ATTEMPTS = 100;

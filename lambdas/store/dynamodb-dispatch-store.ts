@@ -4,6 +4,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DUE_SHARDS, ledgerSweepItem } from './dynamodb-main-store';
 import { keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
+import type { DeadlineFamily, UnreadableItem } from '../dispatcher/ports/deadline-index';
+import type { DispatchStore } from '../dispatcher/ports/dispatch-store';
+import type { SendContext } from '../dispatcher/ports/send-log';
+import type { DailyStats } from '../dispatcher/ports/sender-health';
 import {
   CustomerHoldRecord,
   DebtorLogRecord,
@@ -14,41 +18,17 @@ import {
   SuppressionRecord,
 } from './records';
 
-export type DeadlineFamily = 'DUE' | 'LEASE' | 'UNKNOWN' | 'FOLLOWUP';
-
 /** "snapshot.balance.minor: is more than ...": the first problem of a stored item, for people. */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || 'the item'}: ${issue.message}` : 'it does not match what is expected';
 }
 
-/** An item in the deadline index that is not a reminder we can read: kept out of every run's way. */
-export interface UnreadableItem {
-  pk: string;
-  sk: string;
-  reason: string;
-}
-
-export interface SendContext {
-  invoices: Map<string, InvoiceRecord>;
-  /** Invoices whose stored record fails its schema, with the first field and reason. */
-  unreadable: Map<string, string>;
-  debtorLog?: DebtorLogRecord;
-  suppression?: SuppressionRecord;
-  customerHolds: Map<string, CustomerHoldRecord>;
-}
-
-export interface DailyStats {
-  sends: number;
-  bounces: number;
-  complaints: number;
-}
-
 /**
  * What the dispatcher and the SES-events handler read and write besides invoices and reminders:
  * the deadline index, per-address send logs, suppressions, send batches and reputation counters.
  */
-export class DynamoDbDispatchStore {
+export class DynamoDbDispatchStore implements DispatchStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

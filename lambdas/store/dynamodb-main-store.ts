@@ -2,6 +2,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../../shared/api/contract';
 import { randomUUID } from 'node:crypto';
+import type { IdempotencyBegin } from '../services/ports/idempotency-store';
+import type { InvoicePage } from '../services/ports/invoice-store';
+import type { MainStore } from '../services/ports/main-store';
 import { ServiceError } from '../services/service-deps';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
@@ -58,61 +61,6 @@ export function ledgerSweepItem(scope: LedgerScope, atIso: string, cursor?: stri
     dueSk: `${atIso}#${pk}#${sk}`,
     ...(cursor !== undefined && { cursor }),
   };
-}
-
-export type IdempotencyBegin =
-  { kind: 'new' } | { kind: 'done'; status: number; body: string } | { kind: 'in_progress' } | { kind: 'mismatch' };
-
-export interface MainStore {
-  getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, InvoiceRecord>>;
-  getInvoice(scope: InvoiceScope): Promise<InvoiceRecord | undefined>;
-  /** Conditional on the version read (or on absence for a new invoice); 'conflict' if it moved. */
-  putInvoice(record: InvoiceRecord, expectedVersion: number | undefined): Promise<'ok' | 'conflict'>;
-  customerInvoices(scope: LedgerScope, customer: string): Promise<InvoiceRecord[]>;
-  getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined>;
-  putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void>;
-  getCustomerHold(scope: LedgerScope, customer: string): Promise<CustomerHoldRecord | undefined>;
-  /** Every customer pause of the ledger (a handful): one Query rather than a read per customer. */
-  customerHolds(scope: LedgerScope): Promise<CustomerHoldRecord[]>;
-  putCustomerHold(record: CustomerHoldRecord): Promise<void>;
-  deleteCustomerHold(scope: LedgerScope, customer: string): Promise<void>;
-  reminders(scope: InvoiceScope): Promise<ReminderRecord[]>;
-  /** A page of the ledger's invoices in key order, after `after` (an invoice number), with their reminders. */
-  invoicePage(scope: LedgerScope, limit: number, after?: string): Promise<InvoicePage>;
-  /** Which of these addresses the tenant may no longer email (bounced, complained), by lowercased address. */
-  suppressions(tenant: string, emails: readonly string[]): Promise<Map<string, SuppressionRecord>>;
-  /**
-   * Conditional on the reminder's current state (or its absence), and on its updatedAt when
-   * given, so a write from a stale read cannot undo someone else's change; 'conflict' if it moved.
-   */
-  putReminder(record: ReminderRecord, expected: readonly ReminderState[] | 'absent', ifUpdatedAt?: string): Promise<'ok' | 'conflict'>;
-  /** One reminder, read consistently. */
-  getReminder(scope: InvoiceScope, stepId: string): Promise<ReminderRecord | undefined>;
-  getReputation(tenant: string): Promise<ReputationRecord | undefined>;
-  /** Counts one use of `what` today, unless `limit` uses were counted already ('over'). */
-  countDaily(tenant: string, what: string, day: string, limit: number): Promise<'ok' | 'over'>;
-  /** Puts the ledger on the dispatcher's periodic re-planning sweep, if it is not on it yet. */
-  ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void>;
-  /**
-   * Moves the ledger's sweep to `atIso`, from its first invoice: after a change that may move
-   * every invoice's next step (the ladder, the sending hours). A sweep already running loses its
-   * conditional hold and stops; its replans are conditional writes, so the overlap is harmless.
-   */
-  restartLedgerSweep(scope: LedgerScope, atIso: string): Promise<void>;
-  /** Keeps a letter's PDF for LETTER_KEEP_DAYS, so it can be emailed as it was made. */
-  putLetter(record: LetterRecord): Promise<void>;
-  getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined>;
-  scheduleDigest(scope: LedgerScope, atIso: string | undefined, ifDueSk?: string): Promise<'ok' | 'conflict'>;
-  beginRequest(tenant: string, requestId: string, fingerprint: string, nowMs: number): Promise<IdempotencyBegin>;
-  finishRequest(tenant: string, requestId: string, fingerprint: string, status: number, body: string, nowMs: number): Promise<void>;
-  abandonRequest(tenant: string, requestId: string): Promise<void>;
-}
-
-export interface InvoicePage {
-  records: InvoiceRecord[];
-  reminders: ReminderRecord[];
-  /** The last invoice number of this page when more may follow. */
-  next?: string;
 }
 
 /** How long a letter's PDF stays emailable; its hash stays on the audit trail for good. */
