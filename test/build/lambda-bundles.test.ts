@@ -61,14 +61,30 @@ describe('the Lambda bundles', () => {
     // directory elsewhere: a font or AFM read from anywhere else fails.
     const dir = mkdtempSync(join(process.cwd(), 'dist', 'test-letter-render-'));
     const file = join(dir, 'render.mjs');
-    const compose = `composeLetter({ stage: 'formal_demand', today: '2026-11-24', creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
-        debtor: { customer: 'Harbor Coffee' }, invoices: [{ invoiceNumber: 'A-1', dueDate: '2026-10-01', amount: { minor: 10000, currency: 'USD' }, balance: { minor: 10000, currency: 'USD' } }],
-        currency: 'USD', fees: { kind: 'none' }, deadlineDays: 10, locale: 'en-US' })`;
+    // One letter, composed the same way in the bundle and here.
+    const input: Parameters<typeof composeLetter>[0] = {
+      stage: 'formal_demand',
+      today: '2026-11-24' as CalendarDate,
+      creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
+      debtor: { customer: 'Harbor Coffee' },
+      invoices: [
+        {
+          invoiceNumber: 'A-1',
+          dueDate: '2026-10-01' as CalendarDate,
+          amount: { minor: 10000, currency: 'USD' },
+          balance: { minor: 10000, currency: 'USD' },
+        },
+      ],
+      currency: 'USD',
+      fees: { kind: 'none' },
+      deadlineDays: 10,
+      locale: 'en-US',
+    };
     await build({
       stdin: {
         contents: `import { pdfRenderers } from './lambdas/letters/pdf-renderers'; import { packagedLetterFonts } from './lambdas/letters/packaged-fonts';
           import { composeLetter } from './shared/letters/compose-letter'; import { createHash } from 'node:crypto';
-          const letter = ${compose};
+          const letter = composeLetter(${JSON.stringify(input)});
           if (!letter.ok) throw new Error(letter.error);
           const pdf = await pdfRenderers(packagedLetterFonts(import.meta.url)).letter(letter.value);
           process.stdout.write(new TextDecoder('latin1').decode(pdf.slice(0, 8)) + ' ' + createHash('sha256').update(pdf).digest('hex'));`,
@@ -92,24 +108,7 @@ describe('the Lambda bundles', () => {
     }
     const [header, hash] = execFileSync(process.execPath, [file], { encoding: 'utf8', cwd: tmpdir() }).split(' ');
     expect(header).toMatch(/^%PDF-1\.3/);
-    const letter = composeLetter({
-      stage: 'formal_demand',
-      today: '2026-11-24' as CalendarDate,
-      creditor: { name: 'Acme', signature: 'Jo', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
-      debtor: { customer: 'Harbor Coffee' },
-      invoices: [
-        {
-          invoiceNumber: 'A-1',
-          dueDate: '2026-10-01' as CalendarDate,
-          amount: { minor: 10000, currency: 'USD' },
-          balance: { minor: 10000, currency: 'USD' },
-        },
-      ],
-      currency: 'USD',
-      fees: { kind: 'none' },
-      deadlineDays: 10,
-      locale: 'en-US',
-    });
+    const letter = composeLetter(input);
     if (!letter.ok) throw new Error(letter.error);
     const here = await pdfRenderers(await nodeLetterFonts()).letter(letter.value);
     expect(hash).toBe(createHash('sha256').update(here).digest('hex'));
