@@ -3,14 +3,17 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import { droppedFields } from '../../shared/api/unknown-fields';
 import { canonicalJson } from '../audit/canonical-json';
-import type { ApiDeps, ApiEnv } from './api-env';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../clock';
+import type { IdempotencyStore } from '../services/ports/idempotency-store';
+import type { ApiEnv } from './api-env';
 import { badRequest, errorResponse } from './http-errors';
 
 /**
  * A write route's handler: parses the JSON body with `schema` (unknown fields refused), and runs
  * `run` once per request id: a repeated requestId gets the first answer, nothing new written.
  */
-export function idempotentWrite(deps: Pick<ApiDeps, 'main' | 'clock' | 'logger'>) {
+export function idempotentWrite(deps: { main: IdempotencyStore; clock: Clock; logger: Logger }) {
   return function write<S extends z.ZodType<{ requestId: string }>>(
     schema: S,
     run: (c: Context<ApiEnv>, body: z.infer<S>) => Promise<unknown>,
