@@ -16,9 +16,9 @@ export default {
   // time is spent waiting on another process (Chromium, npm start, dynalite in jest's own
   // process), so the suite took 460 s with two workers against about 700 s with one, measured here.
   maxWorkers: 2,
-  // Real servers (dynalite, local SES, Lambdas in-process, Chromium) and two files at a time: a
-  // loaded CI machine can take several times jest's 5 s for one test without anything being
-  // wrong. A hang still fails, at 60 s. (A global option: jest ignores it inside a project.)
+  // Real servers (dynalite, local SES, Lambdas in-process, Chromium) sharing the machine: one test
+  // can take several times jest's 5 s without anything being wrong. A hang still fails, at 60 s.
+  // (A global option: jest ignores it inside a project.)
   testTimeout: 60_000,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },

@@ -5,8 +5,8 @@ import { fixtureRows } from './fixtures';
 
 /**
  * A spreadsheet with one sample ledger imported as Sheets imports a CSV, and the add-on's ports
- * over it. `dataRows` keeps only the first rows: a test
- * about one invoice need not have the backend record four hundred (about 8 DynamoDB writes each).
+ * over it. `dataRows` keeps only the first rows: a test about one invoice need not have the
+ * backend record four hundred (about 8 DynamoDB writes each).
  */
 export function ledgerEnv(fixture: 'ledger-sample.csv' | 'ledger-messy.csv', options: AppsScriptEnvOptions = {}, dataRows?: number) {
   const env = createAppsScriptEnv(options);
