@@ -379,8 +379,7 @@ async function handleDebtor(
   const replanWith: ChangeContext = { settings: context.settings, customerHold: holdOf };
 
   const sendable = await decideEach(deps, target, claimed, ctx, replanWith, summary);
-  const lead = sendable[0];
-  if (!lead || !email) return;
+  if (sendable.length === 0 || !email) return;
   if (await movedByPolicy(deps, target, email, sendable, ctx, summary)) return;
   deps.faults?.('after-checks');
 

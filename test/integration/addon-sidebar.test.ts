@@ -27,12 +27,13 @@ const thread = useBackendThread();
 const SIDEBAR_ROWS = 40;
 
 let ledgers = 0;
-function sidebarEnv(withBackend = true) {
+function sidebarEnv(withBackend = true, timeZone?: string) {
   ledgers += 1;
   const { clock } = thread.backend;
   const made = ledgerEnv(
     'ledger-sample.csv',
     {
+      ...(timeZone && { timeZone }),
       identityToken: () => thread.token,
       extraAllowedUrls: [`${thread.backend.url}/`],
       spreadsheetId: `sidebar-test-ledger-${ledgers}-${Date.now()}`,
@@ -324,23 +325,10 @@ describe('the sidebar’s server functions', () => {
   });
 
   it('takes the ledger’s zone from the spreadsheet on the first sync; Settings > Sending changes the policy, each bad value named and nothing saved', () => {
-    ledgers += 1;
+    const made = sidebarEnv(false, 'Asia/Tokyo');
     const { clock } = thread.backend;
-    const made = ledgerEnv(
-      'ledger-sample.csv',
-      {
-        timeZone: 'Asia/Tokyo',
-        identityToken: () => thread.token,
-        extraAllowedUrls: [`${thread.backend.url}/`],
-        spreadsheetId: `sidebar-test-tokyo-${ledgers}-${Date.now()}`,
-        now: () => clock.now(),
-        advance: (ms) => clock.advance(ms),
-      },
-      SIDEBAR_ROWS,
-    );
     if (!writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url, currency: 'JPY' }).ok) throw new Error('settings');
-    const run = <T>(work: () => T) => made.env.run(work);
-    const ports = made.ports;
+    const { run, ports } = made;
     // Before the first sync the form shows what the backend would keep: the spreadsheet's zone.
     const first = run(() => teamSettings(ports));
     expect(first.ok && first.data.values.sending.timeZone).toBe('Asia/Tokyo');
