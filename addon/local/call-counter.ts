@@ -6,6 +6,7 @@
  */
 export class CallCounter {
   private readonly counts = new Map<string, number>();
+  private cells = 0;
   private kill: { call: string; after: number; seen: number } | null = null;
   private killed = false;
 
@@ -16,6 +17,11 @@ export class CallCounter {
       this.kill.seen += 1;
       if (this.kill.seen >= this.kill.after) this.killed = true;
     }
+  }
+
+  /** Cells whose values came back to the script: what a read costs beyond its round trip. */
+  cellsRead(cells: number): void {
+    this.cells += cells;
   }
 
   /**
@@ -36,6 +42,7 @@ export class CallCounter {
 
   reset(): void {
     this.counts.clear();
+    this.cells = 0;
   }
 
   /** Calls whose name starts with one of the prefixes ("Range.", "Sheet."), summed. */
@@ -50,10 +57,10 @@ export class CallCounter {
   }
 
   /** Runs `work` and returns what it cost, leaving earlier counts out. */
-  measure<T>(work: () => T): { result: T; calls: Record<string, number>; spreadsheetCalls: number } {
+  measure<T>(work: () => T): { result: T; calls: Record<string, number>; spreadsheetCalls: number; cellsRead: number } {
     this.reset();
     const result = work();
-    return { result, calls: this.snapshot(), spreadsheetCalls: this.total() };
+    return { result, calls: this.snapshot(), spreadsheetCalls: this.total(), cellsRead: this.cells };
   }
 }
 
@@ -61,7 +68,7 @@ export class CallCounter {
  * The objects of the Spreadsheet service. Rule and chart builders are left out: they build a
  * value in the script and reach the server only through the Sheet call that stores it.
  */
-export const SPREADSHEET_SERVICE = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.'] as const;
+export const SPREADSHEET_SERVICE = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.', 'TextFinder.'] as const;
 
 export class ExecutionKilled extends Error {
   constructor() {

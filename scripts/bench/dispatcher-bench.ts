@@ -30,6 +30,8 @@ export interface DispatcherFigures {
   emailsPerSecond: number;
   shareOfRate: number;
   dynamoRequestsPerEmail: number;
+  /** The same, by DynamoDB operation ("UpdateItem"), per email. */
+  requestsByOperation: Record<string, number>;
   cpuMsPerEmail: number;
   duplicates: number;
   /** The most emails SES accepted in any one-second window: must never exceed the rate. */
@@ -59,6 +61,7 @@ export async function benchDispatcher(
     for (const { size, rate, dispatchers: counts } of runs) {
       for (const dispatchers of counts) {
         let requests = 0;
+        const byOperation = new Map<string, number>();
         const raw = new DynamoDBClient({
           endpoint: dynamo.url,
           region: 'local',
@@ -66,8 +69,10 @@ export async function benchDispatcher(
           maxAttempts: 10,
         });
         raw.middlewareStack.add(
-          (next) => (args) => {
+          (next, context) => (args) => {
             requests += 1;
+            const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+            byOperation.set(operation, (byOperation.get(operation) ?? 0) + 1);
             return next(args);
           },
           { step: 'finalizeRequest', name: 'countRequests' },
@@ -124,6 +129,7 @@ export async function benchDispatcher(
           config: { fromAddress: 'ar@acme.example', leaseMs: 30 * 60_000, settleMs: 86_400_000, safetyMs: 1000 },
         });
         requests = 0;
+        byOperation.clear();
         const cpuBefore = process.cpuUsage();
         const started = performance.now();
         const runs: RunSummary[] = await Promise.all(Array.from({ length: dispatchers }, () => runDispatcher(makeDeps(), () => 3_600_000)));
@@ -142,6 +148,9 @@ export async function benchDispatcher(
           emailsPerSecond: round(emails / seconds, 1),
           shareOfRate: round(emails / seconds / rate, 2),
           dynamoRequestsPerEmail: round(requests / Math.max(1, emails), 1),
+          requestsByOperation: Object.fromEntries(
+            [...byOperation].sort(([, a], [, b]) => b - a).map(([operation, n]) => [operation, round(n / Math.max(1, emails), 2)]),
+          ),
           cpuMsPerEmail: round((cpu.user + cpu.system) / 1000 / Math.max(1, emails), 2),
           duplicates,
           maxInAnySecond: busiestSecond(accepted),
@@ -167,6 +176,17 @@ export function dispatcherTable(rows: readonly DispatcherFigures[]): string {
     ...rows.map(
       (r) =>
         `| ${r.reminders} | ${r.dispatchers} | ${r.configuredRate}/s | ${r.emails} | ${r.seconds} | ${r.emailsPerSecond} | ${r.shareOfRate} | ${r.maxInAnySecond} | ${r.dynamoRequestsPerEmail} | ${r.cpuMsPerEmail} | ${r.duplicates} |`,
+    ),
+    '',
+    'DynamoDB requests per email, by operation:',
+    '',
+    '| due reminders | dispatchers | by operation |',
+    '|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.reminders} | ${r.dispatchers} | ${Object.entries(r.requestsByOperation)
+          .map(([operation, n]) => `${operation} ${n}`)
+          .join(', ')} |`,
     ),
   ].join('\n');
 }

@@ -182,37 +182,67 @@ export function readLedger(rows: readonly (readonly unknown[])[], options: Ledge
   const found = headerOf(rows, options);
   if (!found.ok) return found;
   const header = found.value;
-  const map = header.mapping;
   const dataRows = rows.slice(header.rowIndex + 1);
-  const { dateOrder, decimalSeparator, notes } = readingConventions(dataRows, map, options);
-  const readout: LedgerReadout = { header, dateOrder, decimalSeparator, invoices: [], issues: [], skipped: [], notes };
-  const reading: RowReading = {
-    options,
-    map,
-    headerRow: rows[header.rowIndex] ?? [],
-    dateOptions: { timeZone: options.timeZone, dateOrder },
-    decimalSeparator,
-  };
-  const seen = new Map<string, number>();
+  const conventions = readingConventions(dataRows, header.mapping, options);
   // The last row holding an invoice number: text rows after it are the report's footer.
-  const lastNumbered = dataRows.reduce(
-    (last, cells, i) => (map.invoiceNumber !== undefined && !isBlank(cells[map.invoiceNumber]) ? i : last),
-    -1,
-  );
+  const numberColumn = header.mapping.invoiceNumber;
+  const lastNumbered = dataRows.reduce((last, cells, i) => (numberColumn !== undefined && !isBlank(cells[numberColumn]) ? i : last), -1);
+  const read = readDataRows(dataRows, header.rowIndex + 2, {
+    options,
+    headerRow: rows[header.rowIndex] ?? [],
+    mapping: header.mapping,
+    ...conventions,
+    footerAfter: lastNumbered,
+  });
+  return ok({ header, ...conventions, ...read });
+}
 
+/** How the rows of a ledger whose shape is already known are read: nothing is guessed from them. */
+export interface KnownShape {
+  options: LedgerOptions;
+  /** The header row's cells, for naming fields in issues as the sheet names them. */
+  headerRow: readonly unknown[];
+  mapping: ColumnMapping;
+  dateOrder: DateOrder;
+  decimalSeparator: '.' | ',';
+}
+
+/**
+ * Some rows of a ledger whose header, mapping, date order and decimal separator were settled by
+ * reading all of it (an edit's rows: `firstRow` is the sheet row of `rows[0]`). Duplicates are
+ * found among these rows only; the caller looks for the rest of the ledger's.
+ */
+export function readLedgerRows(
+  rows: readonly (readonly unknown[])[],
+  firstRow: number,
+  shape: KnownShape,
+): Pick<LedgerReadout, 'invoices' | 'issues' | 'skipped'> {
+  return readDataRows(rows, firstRow, { ...shape, footerAfter: Number.POSITIVE_INFINITY });
+}
+
+/** Every row below the header: an invoice, an issue, or a row skipped and why. */
+function readDataRows(
+  dataRows: readonly (readonly unknown[])[],
+  firstRow: number,
+  shape: KnownShape & { footerAfter: number },
+): Pick<LedgerReadout, 'invoices' | 'issues' | 'skipped'> {
+  const { options, mapping: map, headerRow, dateOrder, decimalSeparator } = shape;
+  const out: Pick<LedgerReadout, 'invoices' | 'issues' | 'skipped'> = { invoices: [], issues: [], skipped: [] };
+  const reading: RowReading = { options, map, headerRow, dateOptions: { timeZone: options.timeZone, dateOrder }, decimalSeparator };
+  const seen = new Map<string, number>();
   dataRows.forEach((cells, i) => {
-    const cell = rowCells(reading, cells, header.rowIndex + 2 + i);
-    const layout = layoutKind(cells, cell, i > lastNumbered);
-    if (layout) return readout.skipped.push({ row: cell.row, reason: layout });
+    const cell = rowCells(reading, cells, firstRow + i);
+    const layout = layoutKind(cells, cell, i > shape.footerAfter);
+    if (layout) return out.skipped.push({ row: cell.row, reason: layout });
     const read = readRow(reading, cell, seen);
-    if (read.kind === 'skipped') readout.skipped.push({ row: cell.row, reason: read.reason });
-    else if (read.kind === 'unreadable') readout.issues.push(...read.issues);
+    if (read.kind === 'skipped') out.skipped.push({ row: cell.row, reason: read.reason });
+    else if (read.kind === 'unreadable') out.issues.push(...read.issues);
     else {
-      readout.issues.push(...read.warnings);
-      readout.invoices.push(read.invoice);
+      out.issues.push(...read.warnings);
+      out.invoices.push(read.invoice);
     }
   });
-  return ok(readout);
+  return out;
 }
 
 /** The header: the team's mapping when it gave one, else the row the detector finds. */

@@ -238,6 +238,120 @@ describe('sync to the backend', () => {
   });
 });
 
+describe('the edit trigger reads only what was edited', () => {
+  /** An edit as Apps Script reports it, and what it cost: cells read and Spreadsheet calls. */
+  function edit(made: ReturnType<typeof syncedEnv>, row: number, column: number, numRows = 1) {
+    const range = made.sheet.getRange(row, column, numRows, 1);
+    return made.env.run(() => made.env.counter.measure(() => ledgerEdited(made.ports, { range })));
+  }
+  const columns = 12; // the sample's header: Invoice Number ... Time Zone
+  const storeRows = (made: ReturnType<typeof syncedEnv>) => made.env.spreadsheet.sheets.find((s) => s.name === SYNC_SHEET)?.lastRow();
+
+  it('after a whole-ledger sync, reads the header row and the edited row, sends that invoice and appends its fingerprint', async () => {
+    const made = syncedEnv();
+    expect(made.sync().ok).toBe(true);
+    expect(storeRows(made)).toBe(FEW_ROWS + 1);
+    await thread.backend.reset();
+
+    made.sheet.rows[2]![8] = 0;
+    const cost = edit(made, 3, 9);
+    expect(cost.cellsRead).toBe(2 * columns);
+    expect(await made.sentInvoices()).toEqual([invoiceAt(made.sheet, 2)]);
+    expect(readStatus(made.env.documentProperties)).toMatchObject({ trigger: 'edit', state: 'synced', sent: 1 });
+    expect(storeRows(made)).toBe(FEW_ROWS + 2);
+
+    // The hourly sync finds the edit already sent, and folds the appended row back in.
+    await thread.backend.reset();
+    const hourlyRun = made.sync('hourly');
+    expect(hourlyRun.ok && hourlyRun.value).toMatchObject({ state: 'nothing-to-do', sent: 0, unchanged: FEW_ROWS });
+    expect(await made.syncCalls()).toHaveLength(0);
+    expect(storeRows(made)).toBe(FEW_ROWS + 1);
+  });
+
+  it('an edited invoice number that is also on another row reads the whole ledger, which refuses the second row', async () => {
+    const made = syncedEnv();
+    expect(made.sync().ok).toBe(true);
+    await thread.backend.reset();
+    const taken = invoiceAt(made.sheet, 2);
+    made.sheet.rows[5]![0] = taken;
+    const cost = edit(made, 6, 1);
+    expect(cost.cellsRead).toBeGreaterThan(FEW_ROWS * columns);
+    expect(await made.sentInvoices()).toEqual([]);
+    expect(readStatus(made.env.documentProperties)?.failedRows).toEqual([
+      expect.objectContaining({ row: 6, invoiceNumber: taken, reason: expect.stringMatching(/already on row 3/) }),
+    ]);
+
+    // Two edited rows given one new number: the first keeps it, the second is refused.
+    made.sheet.rows[6]![0] = 'INV-NEW';
+    made.sheet.rows[7]![0] = ' INV-NEW';
+    edit(made, 7, 1, 2);
+    expect(await made.sentInvoices()).toEqual(['INV-NEW']);
+    expect(readStatus(made.env.documentProperties)?.failedRows).toEqual([
+      expect.objectContaining({ row: 8, reason: expect.stringMatching(/already on row 7/) }),
+    ]);
+  });
+
+  it('an edit of the header row, or after it moved, waits for the hourly sync and says so', async () => {
+    const made = syncedEnv();
+    expect(made.sync().ok).toBe(true);
+    await thread.backend.reset();
+
+    made.sheet.rows[0]![8] = 'Balance due';
+    edit(made, 1, 9);
+    expect(await made.sentInvoices()).toEqual([]);
+    expect(readStatus(made.env.documentProperties)).toMatchObject({
+      trigger: 'edit',
+      state: 'partial',
+      message: expect.stringMatching(/header row was edited.*next hourly sync/),
+    });
+    made.sheet.rows[2]![8] = 0;
+    edit(made, 3, 9);
+    expect(await made.sentInvoices()).toEqual([]);
+    expect(readStatus(made.env.documentProperties)?.message).toMatch(/header row has moved or changed/);
+
+    // The hourly sync reads the ledger again, sends the edit, and edits are read alone once more.
+    const hourlyRun = made.sync('hourly');
+    expect(hourlyRun.ok && hourlyRun.value).toMatchObject({ state: 'synced', sent: 1 });
+    await thread.backend.reset();
+    made.sheet.rows[3]![8] = 0;
+    expect(edit(made, 4, 9).cellsRead).toBe(2 * columns);
+    expect(await made.sentInvoices()).toEqual([invoiceAt(made.sheet, 3)]);
+
+    // A title row inserted above the header moves it: the next edit waits.
+    await thread.backend.reset();
+    made.sheet.rows.unshift(['Receivables, November']);
+    made.sheet.rows[5]![8] = 0;
+    edit(made, 6, 9);
+    expect(await made.sentInvoices()).toEqual([]);
+    expect(readStatus(made.env.documentProperties)?.message).toMatch(/header row has moved or changed/);
+  });
+
+  it('reads the whole ledger before any whole-ledger sync and after the reading settings change; ignores edits beside the ledger', async () => {
+    const made = syncedEnv();
+    made.sheet.rows[2]![8] = 0;
+    expect(edit(made, 3, 9).cellsRead).toBeGreaterThan(FEW_ROWS * columns);
+    expect(await made.sentInvoices()).toEqual([invoiceAt(made.sheet, 2)]);
+    await thread.backend.reset();
+    made.sheet.rows[3]![8] = 0;
+    expect(edit(made, 4, 9).cellsRead).toBe(2 * columns);
+
+    const settings = writeSettings(made.env.documentProperties, { backendUrl: thread.backend.url, sheetName: 'Ledger', dateOrder: 'MDY' });
+    if (!settings.ok) throw new Error(settings.error);
+    await thread.backend.reset();
+    made.sheet.rows[4]![8] = 0;
+    expect(edit(made, 5, 9).cellsRead).toBeGreaterThan(FEW_ROWS * columns);
+    expect(await made.sentInvoices()).toEqual([invoiceAt(made.sheet, 4)]);
+
+    await thread.backend.reset();
+    const before = readStatus(made.env.documentProperties);
+    made.sheet.rows[4]![columns + 1] = 'called, will pay Friday';
+    const beside = edit(made, 5, columns + 2);
+    expect(beside.cellsRead).toBe(0);
+    expect(await made.syncCalls()).toHaveLength(0);
+    expect(readStatus(made.env.documentProperties)).toEqual(before);
+  });
+});
+
 describe('status columns', () => {
   function statusEnv() {
     const made = syncedEnv();

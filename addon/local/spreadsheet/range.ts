@@ -2,6 +2,7 @@ import type { CallCounter } from '../call-counter';
 import { asGas } from '../gas-types';
 import { a1Notation, type GridArea } from './a1';
 import type { EmulatedSheet } from './sheet';
+import { EmulatedTextFinder } from './text-finder';
 
 type RangeApi = Pick<
   GoogleAppsScript.Spreadsheet.Range,
@@ -31,6 +32,7 @@ type RangeApi = Pick<
   | 'clearContent'
   | 'clear'
   | 'setWrap'
+  | 'createTextFinder'
 >;
 
 /** A rectangle of a sheet. Like Apps Script's, it holds no data: every call goes to the sheet. */
@@ -50,14 +52,17 @@ export class EmulatedRange implements RangeApi {
 
   getValues(): unknown[][] {
     this.count('getValues');
+    this.counter.cellsRead(this.area.numRows * this.area.numColumns);
     return this.sheet.readValues(this.area);
   }
   getDisplayValues(): string[][] {
     this.count('getDisplayValues');
+    this.counter.cellsRead(this.area.numRows * this.area.numColumns);
     return this.sheet.readDisplayValues(this.area);
   }
   getValue(): unknown {
     this.count('getValue');
+    this.counter.cellsRead(1);
     return this.sheet.readValues({ ...this.area, numRows: 1, numColumns: 1 })[0]?.[0] ?? '';
   }
   setValues(values: unknown[][]) {
@@ -81,6 +86,10 @@ export class EmulatedRange implements RangeApi {
     this.count('setValue');
     this.sheet.writeValues({ ...this.area, numRows: 1, numColumns: 1 }, [[value]]);
     return this.self();
+  }
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.count('createTextFinder');
+    return asGas(new EmulatedTextFinder(this.sheet, this.area, findText, this.counter));
   }
   getRow(): number {
     this.count('getRow');

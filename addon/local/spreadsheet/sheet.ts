@@ -230,6 +230,8 @@ export class EmulatedSheet implements SheetApi {
   }
   /** Rows at or below `from` (1-based) move by `by`; formats go with their rows. */
   private shiftRows(from: number, by: number): void {
+    // Rows added after the last one move nothing; skipping the walk keeps appends cheap here.
+    if (from > this.maxRows) return;
     const moved = [...this.formats].map(([key, format]) => {
       const [r, c] = key.split(',').map(Number) as [number, number];
       return [r >= from ? `${r + by},${c}` : key, format] as const;

@@ -4,24 +4,23 @@
  */
 import { readSettings } from '../settings/addon-settings';
 import { refreshStatusColumns } from '../status/status-columns';
+import { syncEdit } from '../sync/sync-edit';
 import { syncLedger } from '../sync/sync-ledger';
 import { noteOnStatus } from '../sync/sync-state';
 import { refreshReportIfPresent } from './commands';
 import type { AddonPorts } from './ports';
 
 /**
- * An edit on the ledger sheet sends the edited rows' invoices. Edits elsewhere are ignored. If
- * another run holds the lock, this edit is not lost: its fingerprint differs, so the hourly
- * sync sends it.
+ * An edit on the ledger sheet sends the edited rows' invoices, reading only those rows (see
+ * sync-edit.ts). Edits elsewhere are ignored. If another run holds the lock, this edit is not
+ * lost: its fingerprint differs, so the hourly sync sends it.
  */
 export function ledgerEdited(ports: AddonPorts, e: Pick<GoogleAppsScript.Events.SheetsOnEdit, 'range'>): void {
   const settings = readSettings(ports.PropertiesService.getDocumentProperties());
   if (!settings.backendUrl) return;
-  const sheetName = e.range.getSheet().getName();
-  if (settings.sheetName && sheetName !== settings.sheetName) return;
-  const first = e.range.getRow();
-  const rows = Array.from({ length: e.range.getNumRows() }, (_, i) => first + i);
-  syncLedger(ports, { trigger: 'edit', startedAt: ports.now(), rows });
+  const sheet = e.range.getSheet();
+  if (settings.sheetName && sheet.getName() !== settings.sheetName) return;
+  syncEdit(ports, { sheet, row: e.range.getRow(), numRows: e.range.getNumRows(), column: e.range.getColumn() });
 }
 
 /**

@@ -5,7 +5,7 @@ import { callBackend } from '../backend/backend-client';
 import { loadLedger } from '../ledger/load-ledger';
 import type { AddonSettings } from '../settings/addon-settings';
 import { type AddonPorts, withDocumentLock } from '../server/ports';
-import { SYNC_TIME_BUDGET_MS } from '../sync/sync-ledger';
+import { SYNC_TIME_BUDGET_MS } from '../sync/sync-run';
 import { STATUS_HEADERS, statusCells, statusColumnIndex } from './status-cells';
 
 export interface StatusColumnsOutcome {

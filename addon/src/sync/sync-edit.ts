@@ -1,0 +1,173 @@
+/**
+ * The edit trigger's sync: it reads the edited rows and the header row, not the ledger, so an
+ * edit costs the same on a ledger of 100 rows or 100,000 (Apps Script's trigger quota is per
+ * day, and a busy team edits all day). What the rows mean comes from the ledger's shape, which
+ * the last whole-ledger sync saved. Where the rows alone cannot be trusted it says so:
+ * - the header row was edited, moved or changed: the edit waits for the hourly sync, which reads
+ *   the whole ledger again (and the status says so);
+ * - no shape yet, other reading settings or locale since, a paste of many rows, or an edited
+ *   invoice number found on another row too: the whole ledger is read now, as every edit was
+ *   before, since only the whole ledger tells which of two rows keeps a number.
+ * Rows inserted or deleted fire no edit; the hourly sync sends the rows that moved.
+ */
+import { readLedgerRows } from '../../../shared/ledger/read-ledger';
+import { err, ok, type Result } from '../../../shared/result';
+import { ledgerOptions } from '../ledger/load-ledger';
+import { type AddonSettings, readSettings } from '../settings/addon-settings';
+import { type AddonPorts, withDocumentLock } from '../server/ports';
+import { invoiceFingerprint, snapshotOf } from './fingerprint';
+import { headerText, type LedgerShape, readingKey, readShape, shapeWidth } from './ledger-shape';
+import { syncLedger } from './sync-ledger';
+import { rowsNotSent, sendInvoices } from './sync-run';
+import { readStatus, saveStatus, type SyncStatus } from './sync-state';
+import { appendToSyncStore } from './sync-store';
+
+/** More rows than this in one edit (a paste): the whole ledger is read, since each number is looked for elsewhere. */
+export const EDIT_ROWS_READ_ALONE = 50;
+
+export interface Edit {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  row: number;
+  numRows: number;
+  column: number;
+}
+
+type Reading =
+  { kind: 'rows'; work: EditedRows } | { kind: 'wait'; why: string } | { kind: 'whole-ledger' } | { kind: 'nothing'; why: string };
+
+interface EditedRows {
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  read: ReturnType<typeof readLedgerRows>;
+  values: unknown[][];
+  numberColumn: number | undefined;
+}
+
+export function syncEdit(ports: AddonPorts, edit: Edit): Result<SyncStatus> {
+  const properties = ports.PropertiesService.getDocumentProperties();
+  const settings = readSettings(properties);
+  if (!settings.backendUrl) return err('No backend is set up yet. Add its address in Dunning Desk > Settings.');
+  const baseUrl = settings.backendUrl;
+  const startedAt = ports.now();
+  const rows = Array.from({ length: edit.numRows }, (_, i) => edit.row + i);
+
+  const locked = withDocumentLock(ports, (): Result<SyncStatus | 'whole-ledger'> => {
+    const reading = readEdit(ports, settings, edit);
+    if (reading.kind === 'whole-ledger') return ok('whole-ledger');
+    if (reading.kind !== 'rows') {
+      const status = notSent(ports, reading.kind === 'wait' ? rows.length : 0, reading.why);
+      if (reading.kind === 'wait') saveStatus(properties, status);
+      return ok(status);
+    }
+    const { spreadsheet, read, values, numberColumn } = reading.work;
+    const changed = read.invoices.map(snapshotOf);
+    const work = {
+      ledgerId: spreadsheet.getId(),
+      sheet: { timeZone: spreadsheet.getSpreadsheetTimeZone(), currency: settings.currency },
+      changed,
+      prints: changed.map(invoiceFingerprint),
+      unchanged: 0,
+      failed: rowsNotSent(read.issues, numberColumn, (row) => values[row - edit.row]),
+    };
+    const { status, confirmed } = sendInvoices(ports, baseUrl, work, { trigger: 'edit', startedAt, rows }, true);
+    appendToSyncStore(spreadsheet, confirmed);
+    return ok(status);
+  });
+  if (!locked.ok) return err(locked.error);
+  if (!locked.value.ok || locked.value.value !== 'whole-ledger') return locked.value as Result<SyncStatus>;
+  return syncLedger(ports, { trigger: 'edit', startedAt, rows });
+}
+
+/**
+ * The edited rows read with the saved shape, or why they cannot be. Constant in the ledger's
+ * size: the header row, the edited rows across the ledger's columns, and one search of the
+ * invoice-number column (done by Sheets, which returns only the matching cells).
+ */
+function readEdit(ports: AddonPorts, settings: AddonSettings, edit: Edit): Reading {
+  const spreadsheet = edit.sheet.getParent();
+  const sheetName = edit.sheet.getName();
+  const { options, locale } = ledgerOptions(spreadsheet, settings, true);
+  const shape = readShape(ports.PropertiesService.getDocumentProperties());
+  if (!shape || shape.sheetName !== sheetName || shape.readWith !== readingKey(settings, sheetName, locale))
+    return { kind: 'whole-ledger' };
+  const width = shapeWidth(shape);
+  const outside = "The edit is outside the ledger's invoice rows and columns: nothing to send.";
+  if (edit.row + edit.numRows - 1 < shape.headerRow || edit.column > width) return { kind: 'nothing', why: outside };
+  if (edit.row <= shape.headerRow) return { kind: 'wait', why: headerWhy('was edited') };
+  if (edit.numRows > EDIT_ROWS_READ_ALONE) return { kind: 'whole-ledger' };
+  if (!headerStill(edit.sheet, shape, width)) return { kind: 'wait', why: headerWhy('has moved or changed') };
+
+  const values = edit.sheet.getRange(edit.row, 1, edit.numRows, width).getValues();
+  const read = readLedgerRows(values, edit.row, {
+    options,
+    headerRow: shape.headerCells,
+    mapping: shape.mapping,
+    dateOrder: shape.dateOrder,
+    decimalSeparator: shape.decimalSeparator,
+  });
+  const numberColumn = shape.mapping.invoiceNumber;
+  if (numberColumn !== undefined && numberedElsewhere(edit.sheet, shape.headerRow, numberColumn, read.invoices))
+    return { kind: 'whole-ledger' };
+  return { kind: 'rows', work: { spreadsheet, read, values, numberColumn } };
+}
+
+function headerWhy(what: string): string {
+  return `The ledger's header row ${what}, so the edit goes with the next hourly sync (or Sync now), which reads the whole ledger again.`;
+}
+
+/** One read of the header row: still where it was, saying what it said. */
+function headerStill(sheet: GoogleAppsScript.Spreadsheet.Sheet, shape: LedgerShape, width: number): boolean {
+  try {
+    const cells = headerText(sheet.getRange(shape.headerRow, 1, 1, width).getValues()[0] ?? []);
+    return cells.length === shape.headerCells.length && cells.every((c, i) => c === shape.headerCells[i]);
+  } catch {
+    // Columns deleted since: the header cannot be where it was.
+    return false;
+  }
+}
+
+/**
+ * Whether an edited invoice's number is also on a row outside the edit. Each edited invoice's
+ * own cell matches, so any match beyond those is another row with the number. Sheets matches
+ * what cells display; the pattern allows the spaces the reader trims.
+ */
+function numberedElsewhere(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  headerRow: number,
+  numberColumn: number,
+  invoices: readonly { invoiceNumber: string }[],
+): boolean {
+  if (invoices.length === 0) return false;
+  const numbers = [...new Set(invoices.map((i) => i.invoiceNumber))];
+  const pattern = `\\s*(?:${numbers.map(escapeRegex).join('|')})\\s*`;
+  const below = sheet.getLastRow() - headerRow;
+  if (below < 1) return false;
+  const found = sheet
+    .getRange(headerRow + 1, numberColumn + 1, below, 1)
+    .createTextFinder(pattern)
+    .useRegularExpression(true)
+    .matchEntireCell(true)
+    .matchCase(true)
+    .findAll();
+  return found.length > invoices.length;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An edit not sent now, as the status says it: left for the hourly sync, or with nothing to send. */
+function notSent(ports: AddonPorts, rows: number, why: string): SyncStatus {
+  const previous = readStatus(ports.PropertiesService.getDocumentProperties());
+  return {
+    at: new Date(ports.now()).toISOString(),
+    trigger: 'edit',
+    state: rows > 0 ? 'partial' : 'nothing-to-do',
+    sent: 0,
+    unchanged: 0,
+    remaining: rows,
+    failedRows: [],
+    failedRowCount: 0,
+    message: why,
+    ...(previous?.lastSuccessAt && { lastSuccessAt: previous.lastSuccessAt }),
+  };
+}
