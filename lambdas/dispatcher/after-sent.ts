@@ -1,6 +1,6 @@
 import type { SendLog } from './ports/send-log';
 import type { InvoiceScope } from '../store/keys';
-import type { InvoiceRecord, ReminderRecord, SendBatchRecord } from '../store/records';
+import type { DebtorLogRecord, InvoiceRecord, ReminderRecord, SendBatchRecord } from '../store/records';
 import { changeInvoice, type ChangeContext } from '../services/invoice-updates';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import type { CrashPoint } from './dispatcher';
@@ -13,6 +13,23 @@ export interface AfterSentDeps extends ServiceDeps {
 
 /** How the send became known: this run's own SES answer, or later (a sweep, an SES event). */
 export type SentEvidence = { messageId: string; by: 'dispatcher' | 'ses-event' | 'sweep' };
+
+/**
+ * What the sending run already read or wrote, so this routine does not read it again. Each is
+ * only a first guess: the writes that use them are conditional (on the reminder's state and
+ * time, the invoice's version, the log's version), and a stale one is read afresh.
+ */
+export interface AlreadyKnown {
+  /** The claimed reminders as this run wrote them. */
+  claimed?: readonly ReminderRecord[];
+  invoices?: Map<string, InvoiceRecord>;
+  /** Each invoice's reminders as read after the claim. */
+  reminders?: Map<string, ReminderRecord[]>;
+  /** The address's log as read after its lease was taken (`log` absent: it has none yet). */
+  debtorLog?: { log: DebtorLogRecord | undefined };
+  /** The run holding the address's lease: counting the send ends it in the same write. */
+  leaseOwner?: string;
+}
 
 /** States a reminder may be in while its email is known to have gone but not yet marked SENT. */
 const UNSETTLED: readonly ReminderRecord['state'][] = ['SENDING', 'UNKNOWN', 'NEEDS_REVIEW'];
@@ -31,15 +48,18 @@ export async function afterSent(
   batch: SendBatchRecord,
   evidence: SentEvidence,
   settingsOf: (scope: InvoiceScope) => Promise<ChangeContext>,
-  alreadyRead: Map<string, InvoiceRecord> = new Map(),
-): Promise<{ marked: number }> {
+  known: AlreadyKnown = {},
+): Promise<{ marked: number; released: boolean }> {
   const now = deps.clock.now();
+  let released = false;
   const recovering = evidence.by !== 'dispatcher';
   let marked = 0;
   const followUps: ReminderRecord[] = [];
   for (const ref of batch.reminders) {
     const scope: InvoiceScope = { tenant: batch.tenant, ledgerId: ref.ledgerId, invoiceNumber: ref.invoiceNumber };
-    const reminder = await deps.main.getReminder(scope, ref.stepId);
+    const reminder =
+      known.claimed?.find((r) => r.invoiceNumber === ref.invoiceNumber && r.stepId === ref.stepId) ??
+      (await deps.main.getReminder(scope, ref.stepId));
     if (!reminder || reminder.batchId !== batch.batchId) continue;
     if (UNSETTLED.includes(reminder.state)) {
       const { reason: _why, ...rest } = clearLease(reminder);
@@ -96,11 +116,22 @@ export async function afterSent(
   if (followUps.length > 0) {
     const first = batch.reminders[0];
     if (first)
-      await deps.dispatch.recordSend({ tenant: batch.tenant, ledgerId: first.ledgerId }, batch.to, batch.batchId, batch.attemptedAt ?? now);
+      released = await deps.dispatch.recordSend(
+        { tenant: batch.tenant, ledgerId: first.ledgerId },
+        batch.to,
+        batch.batchId,
+        batch.attemptedAt ?? now,
+        { ...(known.debtorLog && { known: known.debtorLog }), ...(known.leaseOwner && { releaseFor: known.leaseOwner }) },
+      );
   }
   deps.faults?.('after-cap');
-  for (const reminder of followUps) await finishFollowUp(deps, actor, reminder, settingsOf, alreadyRead.get(reminder.invoiceNumber));
-  return { marked };
+  for (const reminder of followUps) {
+    // The invoice's reminders as they are now: as read before the send, with this one's outcome.
+    const before = known.reminders?.get(reminder.invoiceNumber);
+    const reminders = before?.map((r) => (r.stepId === reminder.stepId ? reminder : r));
+    await finishFollowUp(deps, actor, reminder, settingsOf, known.invoices?.get(reminder.invoiceNumber), reminders);
+  }
+  return { marked, released };
 }
 
 /**
@@ -116,9 +147,10 @@ export async function finishFollowUp(
   reminder: ReminderRecord,
   settingsOf: (scope: InvoiceScope) => Promise<ChangeContext>,
   alreadyRead?: InvoiceRecord,
+  remindersRead?: ReminderRecord[],
 ): Promise<void> {
   const scope = scopeOf(reminder);
-  await replan(deps, actor, scope, await settingsOf(scope), alreadyRead);
+  await replan(deps, actor, scope, await settingsOf(scope), alreadyRead, remindersRead);
   // Its updatedAt stays: it says when the outcome happened (the sheet's "last contact").
   const { followUpAt: _f, ...done } = reminder;
   await deps.main.putReminder(done, [reminder.state], reminder.updatedAt);
@@ -131,6 +163,8 @@ export async function replan(
   scope: InvoiceScope,
   context: ChangeContext,
   alreadyRead?: InvoiceRecord,
+  remindersRead?: ReminderRecord[],
 ): Promise<void> {
-  await changeInvoice(deps, actor, scope, context, (current) => (current ? { record: current, events: [] } : undefined), alreadyRead);
+  const unchanged = (current: InvoiceRecord | undefined) => (current ? { record: current, events: [] } : undefined);
+  await changeInvoice(deps, actor, scope, context, unchanged, alreadyRead, remindersRead);
 }

@@ -236,6 +236,7 @@ async function dispatchLedger(
         summary.busy += group.length;
         return;
       }
+      const lease = { owner, released: false };
       const target: Target = {
         ledger,
         actor,
@@ -244,15 +245,17 @@ async function dispatchLedger(
         email,
         customers,
         now,
+        lease,
       };
       try {
         await claimAndSend(deps, target, group, owner, summary);
       } catch (error) {
         // A crash keeps its lease until it expires; any other failure frees the debtor at once.
-        if (email && !(error instanceof SimulatedCrash)) await deps.dispatch.releaseDebtor(ledger, email, owner);
+        if (email && !lease.released && !(error instanceof SimulatedCrash)) await deps.dispatch.releaseDebtor(ledger, email, owner);
         throw error;
       }
-      if (email) await deps.dispatch.releaseDebtor(ledger, email, owner);
+      // After a send, counting it for the cap ended the lease in the same write.
+      if (email && !lease.released) await deps.dispatch.releaseDebtor(ledger, email, owner);
     });
   }
 }
@@ -290,6 +293,8 @@ interface Target {
   email: string | undefined;
   customers: string[];
   now: number;
+  /** This run's lease on the address; `released` once a write has ended it. */
+  lease: { owner: string; released: boolean };
 }
 
 async function claimAndSend(
@@ -354,7 +359,8 @@ async function claimAndSend(
   }
 }
 
-type Sendable = { reminder: ReminderRecord; invoice: InvoiceRecord };
+/** A reminder that may go, its invoice, and the invoice's reminders as read after the claim. */
+type Sendable = { reminder: ReminderRecord; invoice: InvoiceRecord; reminders: ReminderRecord[] };
 
 /**
  * One debtor's claimed reminders, as one email: re-read, decide, render, record the attempt,
@@ -426,15 +432,21 @@ async function handleDebtor(
     return;
   }
   summary.emails += 1;
-  const invoices = new Map(sendable.map(({ invoice }) => [invoice.invoiceNumber, invoice]));
-  const { marked } = await afterSent(
+  const { marked, released } = await afterSent(
     deps,
     target.actor,
     batch,
     { messageId: result.messageId, by: 'dispatcher' },
     () => Promise.resolve(replanWith),
-    invoices,
+    {
+      claimed,
+      invoices: new Map(sendable.map(({ invoice }) => [invoice.invoiceNumber, invoice])),
+      reminders: new Map(sendable.map(({ invoice, reminders }) => [invoice.invoiceNumber, reminders])),
+      debtorLog: { log: ctx.debtorLog },
+      leaseOwner: target.lease.owner,
+    },
   );
+  target.lease.released = released;
   summary.sent += marked;
   summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
 }
@@ -518,7 +530,7 @@ async function decideEach(
         { type: 'reminder.moved', data: { stepId: reminder.stepId, to: iso(later), reason: moveReason } },
       );
       summary.moved += 1;
-    } else if (invoice) sendable.push({ reminder, invoice });
+    } else if (invoice) sendable.push({ reminder, invoice, reminders });
   }
   return sendable;
 }

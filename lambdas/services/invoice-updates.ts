@@ -1,7 +1,7 @@
 import type { LedgerSettings } from '../../shared/api/contract';
 import type { AuditEventBody } from '../audit/hash-chain';
 import type { InvoiceScope } from '../store/keys';
-import type { CustomerHoldRecord, InvoiceRecord } from '../store/records';
+import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { type Plan, type PlanOp, planReminders } from './reminder-planner';
 import { type Actor, auditBody, ServiceError, type ServiceDeps } from './service-deps';
 
@@ -39,14 +39,17 @@ export async function changeInvoice(
   context: ChangeContext,
   change: InvoiceChange,
   prefetched?: InvoiceRecord,
+  prefetchedReminders?: ReminderRecord[],
 ): Promise<ChangeOutcome | undefined> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const current = attempt === 1 && prefetched ? prefetched : await deps.main.getInvoice(scope);
+    // What the caller read goes into the first try only; a conflict reads both afresh.
+    const first = attempt === 1 && prefetched ? { invoice: prefetched, reminders: prefetchedReminders } : undefined;
+    const current = first ? first.invoice : await deps.main.getInvoice(scope);
     const result = change(current ? structuredClone(current) : undefined);
     if (!result) return undefined;
     const nowMs = deps.clock.now();
     const at = new Date(nowMs).toISOString();
-    const reminders = current ? await deps.main.reminders(scope) : [];
+    const reminders = current ? (first?.reminders ?? (await deps.main.reminders(scope))) : [];
     const plan = planReminders({
       record: result.record,
       reminders,

@@ -277,18 +277,27 @@ export class DynamoDbDispatchStore implements DispatchStore {
    * log (a retry, a lost answer, a sweep finishing a crashed run) is not counted again. Keeps the
    * last 50. An update, not a put, so a lease on the debtor held meanwhile is left as it is.
    */
-  async recordSend(scope: LedgerScope, email: string, batchId: string, sentAtMs: number): Promise<void> {
+  async recordSend(
+    scope: LedgerScope,
+    email: string,
+    batchId: string,
+    sentAtMs: number,
+    options: { known?: { log: DebtorLogRecord | undefined }; releaseFor?: string } = {},
+  ): Promise<boolean> {
     for (let attempt = 1; attempt <= 8; attempt += 1) {
-      const before = await this.getDebtorLog(scope, email);
-      if (before?.batches.includes(batchId)) return;
+      // The caller's copy saves a read; the update is conditional on its version, so a stale one only costs a retry.
+      const before = attempt === 1 && options.known ? options.known.log : await this.getDebtorLog(scope, email);
+      if (before?.batches.includes(batchId)) return false;
       const sentAt = [...(before?.sentAt ?? []), sentAtMs].slice(-50);
       const batches = [...(before?.batches ?? []), batchId].slice(-50);
+      // Unchanged since read (the version says so), the lease is still the caller's: this write ends it too.
+      const release = options.releaseFor !== undefined && before?.leaseOwner === options.releaseFor;
       try {
         await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
-            UpdateExpression: 'SET sentAt = :s, batches = :b, version = :next, kind = :k',
+            UpdateExpression: `SET sentAt = :s, batches = :b, version = :next, kind = :k${release ? ' REMOVE leaseOwner, leaseUntil' : ''}`,
             ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(version)',
             ExpressionAttributeValues: {
               ':s': sentAt,
@@ -299,7 +308,7 @@ export class DynamoDbDispatchStore implements DispatchStore {
             },
           }),
         );
-        return;
+        return release;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));

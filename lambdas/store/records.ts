@@ -79,6 +79,8 @@ export const DebtorLogRecord = z.object({
   /** The send batches counted, beside sentAt: a retried or replayed record of one batch counts once. */
   batches: z.array(z.string()).default([]),
   version: z.number().int(),
+  /** The dispatcher run that holds the address while it sends to it, if any. */
+  leaseOwner: z.string().optional(),
 });
 export type DebtorLogRecord = z.infer<typeof DebtorLogRecord>;
 

@@ -51,18 +51,26 @@ export interface HarnessOptions {
   dynamoEndpoint?: string;
   sesEndpoint?: string;
   logger?: DispatcherDeps['logger'];
+  /** Told the operation ("PutItem") of every DynamoDB request the dispatcher makes. */
+  onRequest?: (operation: string) => void;
 }
 
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
   const { mainTable, auditTable } = api.tables;
   // Through a proxy, the DynamoDB client keeps the SDK's default retries, as it has in Lambda.
-  const raw = options.dynamoEndpoint
-    ? new DynamoDBClient({
-        endpoint: options.dynamoEndpoint,
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      })
+  const endpoint = options.dynamoEndpoint ?? (options.onRequest && process.env.DYNAMODB_ENDPOINT);
+  const raw = endpoint
+    ? new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
     : undefined;
+  const onRequest = options.onRequest;
+  if (raw && onRequest)
+    raw.middlewareStack.add(
+      (next, context) => (args) => {
+        onRequest(String(context.commandName ?? 'unknown').replace(/Command$/, ''));
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'countRequests' },
+    );
   const client = raw ? documentClient(raw) : api.tables.client;
   const ses = localSes(options.sesEndpoint);
   const recorder = new RecordingMailer(new SesMailer(ses, 'dunning-desk-local'), api.clock);

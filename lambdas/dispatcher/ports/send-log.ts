@@ -19,8 +19,18 @@ export interface SendLog {
     email: string | undefined,
     customers: readonly string[],
   ): Promise<SendContext>;
-  /** Counts a send against the address's cap, once per batch. */
-  recordSend(scope: LedgerScope, email: string, batchId: string, sentAtMs: number): Promise<void>;
+  /**
+   * Counts a send against the address's cap, once per batch; `known` is the log as last read,
+   * tried first. With `releaseFor`, the same write ends that run's lease on the address if it
+   * still holds it; true when it did.
+   */
+  recordSend(
+    scope: LedgerScope,
+    email: string,
+    batchId: string,
+    sentAtMs: number,
+    options?: { known?: { log: DebtorLogRecord | undefined }; releaseFor?: string },
+  ): Promise<boolean>;
   getDebtorLog(scope: LedgerScope, email: string): Promise<DebtorLogRecord | undefined>;
   putBatch(record: SendBatchRecord, expiresAtS: number): Promise<void>;
   getBatch(tenant: string, batchId: string): Promise<SendBatchRecord | undefined>;
