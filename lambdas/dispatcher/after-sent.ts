@@ -51,8 +51,47 @@ export async function afterSent(
   known: AlreadyKnown = {},
 ): Promise<{ marked: number; released: boolean }> {
   const now = deps.clock.now();
-  let released = false;
-  const recovering = evidence.by !== 'dispatcher';
+  const { marked, followUps } = await markSent(deps, actor, batch, evidence, known, now);
+  deps.faults?.('after-mark');
+  await recordSent(deps, actor, batch, evidence, followUps, now);
+  deps.faults?.('after-audit');
+  const first = batch.reminders[0];
+  const released =
+    followUps.length > 0 && first
+      ? await deps.dispatch.recordSend(
+          { tenant: batch.tenant, ledgerId: first.ledgerId },
+          batch.to,
+          batch.batchId,
+          batch.attemptedAt ?? now,
+          {
+            ...(known.debtorLog && { known: known.debtorLog }),
+            ...(known.leaseOwner && { releaseFor: known.leaseOwner }),
+          },
+        )
+      : false;
+  deps.faults?.('after-cap');
+  for (const reminder of followUps) {
+    // The invoice's reminders as they are now: as read before the send, with this one's outcome.
+    const before = known.reminders?.get(reminder.invoiceNumber);
+    const reminders = before?.map((r) => (r.stepId === reminder.stepId ? reminder : r));
+    await finishFollowUp(deps, actor, reminder, settingsOf, known.invoices?.get(reminder.invoiceNumber), reminders);
+  }
+  return { marked, released };
+}
+
+/**
+ * Each of the batch's reminders still unsettled becomes SENT with a follow-up deadline (a
+ * settlement after the fact says so in the trail); one already SENT whose follow-up a dead run
+ * left is followed up too. Returns the reminders to follow up.
+ */
+async function markSent(
+  deps: AfterSentDeps,
+  actor: Actor,
+  batch: SendBatchRecord,
+  evidence: SentEvidence,
+  known: AlreadyKnown,
+  now: number,
+): Promise<{ marked: number; followUps: ReminderRecord[] }> {
   let marked = 0;
   const followUps: ReminderRecord[] = [];
   for (const ref of batch.reminders) {
@@ -95,43 +134,33 @@ export async function afterSent(
       followUps.push(reminder);
     }
   }
+  return { marked, followUps };
+}
 
-  deps.faults?.('after-mark');
+/** email.sent once per reminder: its id names the batch and step, and a recovery looks before it writes. */
+async function recordSent(
+  deps: AfterSentDeps,
+  actor: Actor,
+  batch: SendBatchRecord,
+  evidence: SentEvidence,
+  followUps: readonly ReminderRecord[],
+  now: number,
+): Promise<void> {
+  const recovering = evidence.by !== 'dispatcher';
   for (const reminder of followUps) {
     const id = sentEventId(batch.batchId, reminder.stepId);
-    if (!recovering || !(await deps.audit.hasEvent(scopeOf(reminder), id))) {
-      await deps.audit.append(
-        scopeOf(reminder),
-        dispatchEvent(
-          actor,
-          now,
-          'email.sent',
-          { stepId: reminder.stepId, messageId: reminder.sesMessageId ?? evidence.messageId, to: batch.to, ...batch.about },
-          id,
-        ),
-      );
-    }
+    if (recovering && (await deps.audit.hasEvent(scopeOf(reminder), id))) continue;
+    await deps.audit.append(
+      scopeOf(reminder),
+      dispatchEvent(
+        actor,
+        now,
+        'email.sent',
+        { stepId: reminder.stepId, messageId: reminder.sesMessageId ?? evidence.messageId, to: batch.to, ...batch.about },
+        id,
+      ),
+    );
   }
-  deps.faults?.('after-audit');
-  if (followUps.length > 0) {
-    const first = batch.reminders[0];
-    if (first)
-      released = await deps.dispatch.recordSend(
-        { tenant: batch.tenant, ledgerId: first.ledgerId },
-        batch.to,
-        batch.batchId,
-        batch.attemptedAt ?? now,
-        { ...(known.debtorLog && { known: known.debtorLog }), ...(known.leaseOwner && { releaseFor: known.leaseOwner }) },
-      );
-  }
-  deps.faults?.('after-cap');
-  for (const reminder of followUps) {
-    // The invoice's reminders as they are now: as read before the send, with this one's outcome.
-    const before = known.reminders?.get(reminder.invoiceNumber);
-    const reminders = before?.map((r) => (r.stepId === reminder.stepId ? reminder : r));
-    await finishFollowUp(deps, actor, reminder, settingsOf, known.invoices?.get(reminder.invoiceNumber), reminders);
-  }
-  return { marked, released };
 }
 
 /**

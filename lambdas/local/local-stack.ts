@@ -56,13 +56,8 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/**
- * The backend on this machine with embedded defaults: dynalite for DynamoDB (tables made from the
- * same definitions the stack deploys), a local issuer standing in for Google's tokens, the same
- * API app configured as in production but for the URLs, aws-ses-v2-local for SES, and the
- * dispatcher on a timer, as EventBridge Scheduler runs it in production.
- */
-export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+/** dynalite on its port (in memory, or kept in a folder), with the stack's tables made if missing. */
+async function startLocalDynamo(options: LocalStackOptions) {
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.dataPath && { path: options.dataPath }) });
   await new Promise<void>((resolve) => dynamo.listen(options.dynamoPort, '127.0.0.1', resolve));
   const dynamoUrl = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
@@ -74,6 +69,56 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   ] as const) {
     if (!existing.has(name)) await raw.send(new CreateTableCommand(createTableInput(name, def)));
   }
+  return { dynamo, dynamoUrl, raw };
+}
+
+/**
+ * The dispatcher on a timer, as EventBridge Scheduler runs it. One run at a time, as the run lock
+ * gives production: here a run asked for while one is going waits for it and then runs (rather
+ * than exiting), so what the caller just changed is seen.
+ */
+function dispatchOnTimer(deps: DispatcherDeps, everyMs: number, logger: Logger) {
+  let running: Promise<RunSummary> | undefined;
+  const dispatchOnce = async (): Promise<RunSummary> => {
+    // Each run gets a Lambda-like budget of its own, however often the timer fires.
+    const deadline = Date.now() + Math.max(everyMs, 60_000);
+    const summary = await runDispatcher(deps, () => deadline - Date.now());
+    if (summary.emails > 0 || summary.skipped > 0 || summary.failed > 0) {
+      logger.info('dispatcher run', { emails: summary.emails, skipped: summary.skipped, moved: summary.moved, failed: summary.failed });
+    }
+    return summary;
+  };
+  const dispatchNow = async (): Promise<RunSummary> => {
+    while (running) await running.catch(() => undefined);
+    const mine = dispatchOnce();
+    running = mine;
+    try {
+      return await mine;
+    } finally {
+      // Only this run's own marker: a run that started after it must stay visible.
+      if (running === mine) running = undefined;
+    }
+  };
+  const tick = () => {
+    if (running) return;
+    dispatchNow().catch((error: unknown) => logger.error('dispatcher run failed', error as Error));
+  };
+  const timer = setInterval(tick, everyMs);
+  const stopTimer = async () => {
+    clearInterval(timer);
+    await running?.catch(() => undefined);
+  };
+  return { dispatchNow, stopTimer };
+}
+
+/**
+ * The backend on this machine with embedded defaults: dynalite for DynamoDB (tables made from the
+ * same definitions the stack deploys), a local issuer standing in for Google's tokens, the same
+ * API app configured as in production but for the URLs, aws-ses-v2-local for SES, and the
+ * dispatcher on a timer, as EventBridge Scheduler runs it in production.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { dynamo, dynamoUrl, raw } = await startLocalDynamo(options);
   const issuer = await LocalTokenIssuer.start(options.clock, undefined, options.issuerPort);
   const config = ApiConfig.parse({
     MAIN_TABLE: 'dunning-desk-main',
@@ -121,34 +166,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     newId: randomUUID,
     config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000 },
   };
-  // One run at a time, as the run lock gives production: here a run asked for while one is
-  // going waits for it and then runs (rather than exiting), so what the caller just changed is seen.
-  let running: Promise<RunSummary> | undefined;
-  const dispatchOnce = async (): Promise<RunSummary> => {
-    // Each run gets a Lambda-like budget of its own, however often the timer fires.
-    const deadline = Date.now() + Math.max(options.dispatchEveryMs, 60_000);
-    const summary = await runDispatcher(dispatcherDeps, () => deadline - Date.now());
-    if (summary.emails > 0 || summary.skipped > 0 || summary.failed > 0) {
-      logger.info('dispatcher run', { emails: summary.emails, skipped: summary.skipped, moved: summary.moved, failed: summary.failed });
-    }
-    return summary;
-  };
-  const dispatchNow = async (): Promise<RunSummary> => {
-    while (running) await running.catch(() => undefined);
-    const mine = dispatchOnce();
-    running = mine;
-    try {
-      return await mine;
-    } finally {
-      // Only this run's own marker: a run that started after it must stay visible.
-      if (running === mine) running = undefined;
-    }
-  };
-  const tick = () => {
-    if (running) return;
-    dispatchNow().catch((error: unknown) => logger.error('dispatcher run failed', error as Error));
-  };
-  const timer = setInterval(tick, options.dispatchEveryMs);
+  const { dispatchNow, stopTimer } = dispatchOnTimer(dispatcherDeps, options.dispatchEveryMs, logger);
 
   const sesEventLogger = new Logger({ serviceName: 'dunning-desk-ses-events', logLevel: 'INFO' });
   const simulateSesEvent = async (messageId: string, kind: SesEventKind) => {
@@ -168,8 +186,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     simulateSesEvent,
     sentTimes: () => Object.fromEntries(mailer.accepted.map((m) => [m.messageId, m.at])),
     async stop() {
-      clearInterval(timer);
-      await running?.catch(() => undefined);
+      await stopTimer();
       await new Promise<void>((resolve) => ses.close(() => resolve()));
       await api.close();
       await issuer.close();

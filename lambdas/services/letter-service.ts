@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import type { LedgerSettings, LetterRequest, LetterResponse } from '../../shared/api/contract';
 import { afterLetters, latestPromise } from '../../shared/escalation/next-step';
 import { type CalendarDate, compareDates } from '../../shared/time/calendar-date';
-import type { LetterStage } from '../../shared/escalation/ladder';
-import { composeLetter } from '../../shared/letters/compose-letter';
-import { missingEarlierStage } from '../../shared/letters/letter-history';
+import type { LadderStep, LetterStage } from '../../shared/escalation/ladder';
+import { composeLetter, type LetterContent, type LetterInput } from '../../shared/letters/compose-letter';
+import { type LetterHistory, missingEarlierStage } from '../../shared/letters/letter-history';
 import { letterHistoryFrom } from './letter-history-events';
 import { formatForReader } from '../../shared/money/money';
 import { debtorLocale } from '../../shared/locale/debtor-locale';
 import type { PdfRenderers } from '../letters/pdf-renderers';
 import type { InvoiceRecord } from '../store/records';
-import { changeInvoice } from './invoice-updates';
+import { type ChangeContext, changeInvoice } from './invoice-updates';
+import type { InvoiceScope } from '../store/keys';
 import { mapLimited } from '../map-limited';
 import { automationSentence, handledSteps, ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
@@ -70,7 +71,59 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
   const customerRecords = (await deps.main.customerInvoices(scope, record.snapshot.customer)).filter(
     (r) => !whyNotDemanded(r, settings, today) && (r.invoiceNumber === record.invoiceNumber || !deadlineRunning(r, settings, today)),
   );
-  const letterInput = {
+  const letterInput = letterInputOf(record, customerRecords, settings, body, today);
+  const { history, missing } = await citableHistory(deps, scope, letterInput, body, settings.timeZone);
+  const composed = composeLetter({ ...letterInput, history });
+  if (!composed.ok) throw new ServiceError('conflict', `No letter was made: ${composed.error}.`);
+  const content = composed.value;
+  const pdf = await deps.pdf.letter(content);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const fileName = `${safeName(`${content.title}-${record.snapshot.customer}-${today}`)}.pdf`;
+
+  await deps.main.putLetter({
+    ...scope,
+    sha256,
+    fileName,
+    title: content.title,
+    totalDue: formatForReader(content.totalDue, letterInput.locale),
+    deadline: content.deadline,
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    pdf,
+  });
+
+  const outcome = await recordLetter(deps, actor, { scope, context, body, today }, customerRecords, {
+    content,
+    fileName,
+    sha256,
+    bytes: pdf.length,
+    history,
+    missing,
+  });
+  return {
+    fileName,
+    customer: record.snapshot.customer,
+    sha256,
+    bytes: pdf.length,
+    pdfBase64: Buffer.from(pdf).toString('base64'),
+    stage: body.stage,
+    templateVersion: content.templateVersion,
+    totalDue: content.totalDue,
+    deadline: content.deadline,
+    invoices: content.invoiceNumbers,
+    automation: automationSentence(outcome.plan),
+    ...(outcome.record.snapshot.contactEmail && { contactEmail: outcome.record.snapshot.contactEmail }),
+  };
+}
+
+/** What the letter is made from: the team, the customer, the invoices it may demand, the request. */
+function letterInputOf(
+  record: InvoiceRecord,
+  customerRecords: readonly InvoiceRecord[],
+  settings: LedgerSettings,
+  body: LetterRequest,
+  today: CalendarDate,
+): LetterInput {
+  return {
     stage: body.stage,
     today,
     creditor: {
@@ -93,11 +146,18 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
     locale: debtorLocale(record.snapshot.timeZone, settings.timeZone),
     ...(settings.letterTemplates[body.stage] && { template: settings.letterTemplates[body.stage] }),
   };
-  // Which invoices the letter lists decides whose history it may cite: composed once to know them.
+}
+
+/**
+ * The earlier letters and contacts the letter may cite: from the audit trails of the invoices it
+ * lists (composed once to know them). A stage that presumes an earlier one not on record is
+ * refused unless the user confirms; then the letter does not mention one.
+ */
+async function citableHistory(deps: LetterDeps, scope: InvoiceScope, letterInput: LetterInput, body: LetterRequest, timeZone: string) {
   const listed = composeLetter(letterInput);
   if (!listed.ok) throw new ServiceError('conflict', `No letter was made: ${listed.error}.`);
   const chains = await mapLimited(listed.value.invoiceNumbers, 8, (invoiceNumber) => deps.audit.chain({ ...scope, invoiceNumber }));
-  const history = letterHistoryFrom(chains.flat(), settings.timeZone);
+  const history = letterHistoryFrom(chains.flat(), timeZone);
   const missing = missingEarlierStage(history, body.stage);
   if (missing && !body.withoutEarlierStage) {
     throw new ServiceError(
@@ -105,38 +165,36 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
       `No ${STAGE_WORDS[missing]} is on record for these invoices, and a ${STAGE_WORDS[body.stage]} presumes one. Confirm to make it anyway: it will not mention one.`,
     );
   }
-  const composed = composeLetter({ ...letterInput, history });
-  if (!composed.ok) throw new ServiceError('conflict', `No letter was made: ${composed.error}.`);
-  const content = composed.value;
-  const pdf = await deps.pdf.letter(content);
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const fileName = `${safeName(`${content.title}-${record.snapshot.customer}-${today}`)}.pdf`;
+  return { history, missing };
+}
 
-  await deps.main.putLetter({
-    ...scope,
-    sha256,
-    fileName,
-    title: content.title,
-    totalDue: formatForReader(content.totalDue, letterInput.locale),
-    deadline: content.deadline,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-    pdf,
-  });
+/** The letter as made: its content and PDF facts, and the history it cites (or which earlier stage it could not). */
+interface MadeLetter {
+  content: LetterContent;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  history: LetterHistory;
+  missing: LetterStage | undefined;
+}
 
+/**
+ * The letter on the trails: the invoice asked for records letter.generated with every input;
+ * each other invoice it lists records letter.included. On each, the ladder's letter step of
+ * this stage is done, and a final notice starts the referral clock.
+ */
+async function recordLetter(
+  deps: LetterDeps,
+  actor: Actor,
+  request: { scope: InvoiceScope; context: ChangeContext; body: LetterRequest; today: CalendarDate },
+  customerRecords: readonly InvoiceRecord[],
+  made: MadeLetter,
+) {
+  const { scope, context, body, today } = request;
+  const { settings } = context;
+  const { content, fileName, sha256 } = made;
   const step = settings.ladder.steps.find((s) => s.action.kind === 'letter' && s.action.stage === body.stage);
-  /** Every invoice the letter lists: its letter step is done, and a final notice starts the referral clock. */
-  const covered = (current: InvoiceRecord) => {
-    if (step && !current.escalation.some((e) => e.type === 'step' && e.stepId === step.id && e.outcome === 'done')) {
-      current.escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'done' });
-    }
-    if (body.stage === 'final_notice') current.finalNotice = { on: today, deadline: content.deadline, sha256 };
-    // The ladder keeps to the deadline the letter gave: nothing more before it (and the grace).
-    if (
-      !current.escalation.some((e) => e.type === 'letter' && e.stage === body.stage && e.on === today && e.deadline === content.deadline)
-    ) {
-      current.escalation.push({ type: 'letter', stage: body.stage, on: today, deadline: content.deadline });
-    }
-  };
+  const covered = (current: InvoiceRecord) => markCovered(current, { step, stage: body.stage, today, deadline: content.deadline, sha256 });
   const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
     if (!current) return undefined;
     covered(current);
@@ -145,27 +203,7 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
       events: [
         {
           type: 'letter.generated',
-          data: {
-            stage: body.stage,
-            fileName,
-            sha256,
-            bytes: pdf.length,
-            templateVersion: content.templateVersion,
-            totalDue: content.totalDue,
-            deadline: content.deadline,
-            invoices: content.invoiceNumbers,
-            inputs: {
-              deadlineDays: body.deadlineDays,
-              settlement: body.settlement,
-              paymentPlan: body.paymentPlan,
-              fees: settings.fees,
-              asOf: today,
-              template: settings.letterTemplates[body.stage],
-              history,
-              ...(missing && { withoutEarlierStage: missing }),
-            },
-            ...(step && { stepId: step.id }),
-          },
+          data: generatedData(made, body, settings, today, step),
         },
       ],
     };
@@ -197,19 +235,48 @@ export async function generateLetter(deps: LetterDeps, actor: Actor, body: Lette
         other,
       ),
   );
+  return outcome;
+}
+
+/** An invoice the letter lists: its letter step is done, and a final notice starts the referral clock. */
+function markCovered(
+  current: InvoiceRecord,
+  letter: { step: LadderStep | undefined; stage: LetterStage; today: CalendarDate; deadline: CalendarDate; sha256: string },
+): void {
+  const { step, stage, today, deadline, sha256 } = letter;
+  if (step && !current.escalation.some((e) => e.type === 'step' && e.stepId === step.id && e.outcome === 'done')) {
+    current.escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'done' });
+  }
+  if (stage === 'final_notice') current.finalNotice = { on: today, deadline, sha256 };
+  // The ladder keeps to the deadline the letter gave: nothing more before it (and the grace).
+  if (!current.escalation.some((e) => e.type === 'letter' && e.stage === stage && e.on === today && e.deadline === deadline)) {
+    current.escalation.push({ type: 'letter', stage, on: today, deadline });
+  }
+}
+
+/** letter.generated's data: the PDF's hash and every input, so the letter can be proved later to be the one sent. */
+function generatedData(made: MadeLetter, body: LetterRequest, settings: LedgerSettings, today: CalendarDate, step: LadderStep | undefined) {
+  const { content, history, missing } = made;
   return {
-    fileName,
-    customer: record.snapshot.customer,
-    sha256,
-    bytes: pdf.length,
-    pdfBase64: Buffer.from(pdf).toString('base64'),
     stage: body.stage,
+    fileName: made.fileName,
+    sha256: made.sha256,
+    bytes: made.bytes,
     templateVersion: content.templateVersion,
     totalDue: content.totalDue,
     deadline: content.deadline,
     invoices: content.invoiceNumbers,
-    automation: automationSentence(outcome.plan),
-    ...(outcome.record.snapshot.contactEmail && { contactEmail: outcome.record.snapshot.contactEmail }),
+    inputs: {
+      deadlineDays: body.deadlineDays,
+      settlement: body.settlement,
+      paymentPlan: body.paymentPlan,
+      fees: settings.fees,
+      asOf: today,
+      template: settings.letterTemplates[body.stage],
+      history,
+      ...(missing && { withoutEarlierStage: missing }),
+    },
+    ...(step && { stepId: step.id }),
   };
 }
 

@@ -238,27 +238,10 @@ export function planReminders({ record, reminders, settings, customerHold, nowMs
     return { next, ops, escalation: [], ...(next.kind !== 'step' && { stoppedBecause: reason }) };
   }
 
-  const escalation: EscalationEvent[] = [];
   const base = { tenant: record.tenant, ledgerId: record.ledgerId, invoiceNumber: record.invoiceNumber, updatedAt: stamp };
-  const templateOf = (step: LadderStep) => (step.action.kind === 'email' ? step.action.templateId : step.action.kind);
-  for (const step of next.skipped) {
-    if (byStep.has(step.id)) continue;
-    const reason = "this email's day had passed along with later ones'; only the most recent email is sent, not every missed one";
-    ops.push({
-      op: 'skip',
-      reason,
-      reminder: {
-        ...base,
-        stepId: step.id,
-        label: step.label ?? step.id,
-        templateId: templateOf(step),
-        sendAt: stamp,
-        state: 'SKIPPED',
-        reason,
-      },
-    });
-    escalation.push({ type: 'step', stepId: step.id, on: today, outcome: 'skipped' });
-  }
+  const missed = next.skipped.filter((step) => !byStep.has(step.id));
+  ops.push(...missed.map((step) => skipMissed(step, base, stamp)));
+  const escalation: EscalationEvent[] = missed.map((step) => ({ type: 'step', stepId: step.id, on: today, outcome: 'skipped' }));
   // Recorded once: the steps after this email keep the ladder's spacing from today.
   if (next.catchUp && !record.escalation.some((e) => e.type === 'caught_up' && e.stepId === next.step.id))
     escalation.push({ type: 'caught_up', stepId: next.step.id, on: today });
@@ -269,31 +252,8 @@ export function planReminders({ record, reminders, settings, customerHold, nowMs
 
   const existing = byStep.get(next.step.id);
   if (existing && ACTIVE_STATES.includes(existing.state)) {
-    // Review before sending was switched off: what it held goes at its time, as the team now wants.
-    if (existing.state === 'AWAITING_APPROVAL' && !settings.reviewBeforeSend) {
-      ops.push({
-        op: 'schedule',
-        expected: ['AWAITING_APPROVAL'],
-        ifUpdatedAt: existing.updatedAt,
-        reminder: {
-          ...existing,
-          state: 'PENDING',
-          sendAt: new Date(Math.max(planned, Date.parse(existing.sendAt))).toISOString(),
-          updatedAt: stamp,
-        },
-      });
-      return { next, ops, escalation };
-    }
-    // The team moved the step later (its day, the sending hours) since it was planned: it moves
-    // with it. Never earlier: a reminder waits later for a reason (the cap, business hours, a retry).
-    const moved = planned > nowMs && !existing.timedBy && planned > Date.parse(existing.sendAt);
-    if (moved)
-      ops.push({
-        op: 'schedule',
-        expected: [existing.state],
-        ifUpdatedAt: existing.updatedAt,
-        reminder: { ...existing, sendAt: new Date(planned).toISOString(), label: next.step.label ?? next.step.id, updatedAt: stamp },
-      });
+    const change = changeOfActive(existing, next.step, { planned, nowMs, stamp, reviewBeforeSend: settings.reviewBeforeSend });
+    if (change) ops.push(change);
     return { next, ops, escalation };
   }
   if (existing && existing.state !== 'CANCELLED') return { next, ops, escalation };
@@ -312,6 +272,63 @@ export function planReminders({ record, reminders, settings, customerHold, nowMs
     },
   });
   return { next, ops, escalation };
+}
+
+const templateOf = (step: LadderStep) => (step.action.kind === 'email' ? step.action.templateId : step.action.kind);
+
+/** A step whose day passed along with later ones': recorded as skipped, never sent late. */
+function skipMissed(
+  step: LadderStep,
+  base: Pick<ReminderRecord, 'tenant' | 'ledgerId' | 'invoiceNumber' | 'updatedAt'>,
+  stamp: string,
+): PlanOp {
+  const reason = "this email's day had passed along with later ones'; only the most recent email is sent, not every missed one";
+  return {
+    op: 'skip',
+    reason,
+    reminder: {
+      ...base,
+      stepId: step.id,
+      label: step.label ?? step.id,
+      templateId: templateOf(step),
+      sendAt: stamp,
+      state: 'SKIPPED',
+      reason,
+    },
+  };
+}
+
+/**
+ * The next step is already planned: it stays as it is, unless review before sending was switched
+ * off (what it held goes at its time) or the team moved the step later since (it moves with it;
+ * never earlier, since a reminder waits later for a reason: the cap, business hours, a retry).
+ */
+function changeOfActive(
+  existing: ReminderRecord,
+  step: LadderStep,
+  at: { planned: number; nowMs: number; stamp: string; reviewBeforeSend: boolean },
+): PlanOp | undefined {
+  const { planned, nowMs, stamp } = at;
+  if (existing.state === 'AWAITING_APPROVAL' && !at.reviewBeforeSend)
+    return {
+      op: 'schedule',
+      expected: ['AWAITING_APPROVAL'],
+      ifUpdatedAt: existing.updatedAt,
+      reminder: {
+        ...existing,
+        state: 'PENDING',
+        sendAt: new Date(Math.max(planned, Date.parse(existing.sendAt))).toISOString(),
+        updatedAt: stamp,
+      },
+    };
+  const moved = planned > nowMs && !existing.timedBy && planned > Date.parse(existing.sendAt);
+  if (!moved) return undefined;
+  return {
+    op: 'schedule',
+    expected: [existing.state],
+    ifUpdatedAt: existing.updatedAt,
+    reminder: { ...existing, sendAt: new Date(planned).toISOString(), label: step.label ?? step.id, updatedAt: stamp },
+  };
 }
 
 function sendingHours(record: InvoiceRecord, settings: LedgerSettings) {

@@ -18,7 +18,8 @@ import type { InvoiceScope } from '../store/keys';
 import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { type ChangeContext, changeInvoice } from './invoice-updates';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
-import { ACTIVE_STATES, automationState, handledSteps, ledgerToday, planReminders } from './reminder-planner';
+import { ACTIVE_STATES, automationState, handledSteps, ledgerToday, type Plan, planReminders } from './reminder-planner';
+import type { LadderStep } from '../../shared/escalation/ladder';
 import { ladderDays, nextStep, openTasks } from '../../shared/escalation/next-step';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { holdView } from './customer-hold-service';
@@ -99,76 +100,10 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
       : [];
   const days = ladderDays(record.snapshot, [...history, ...going], context.settings.ladder);
   const tasks = new Set(running ? openTasks(record.snapshot, history, today, context.settings.ladder).map((s) => s.id) : []);
-  const steps: LadderStepView[] = ladderSteps.map((step, index) => {
-    const on = days.get(step.id) ?? addDays(record.snapshot.dueDate, step.offsetDays);
-    // A reminder cancelled while a step before it was next (the ladder changed) is planned again when its turn comes.
-    const replaced = planned.kind === 'step' && index > current;
-    const stored = byStep.get(step.id);
-    if (stored && !(stored.state === 'CANCELLED' && replaced)) {
-      return {
-        stepId: step.id,
-        label: stored.label,
-        action: step.action.kind,
-        on,
-        sendAt: stored.sendAt,
-        state: stored.state,
-        ...(stored.reason && { reason: stored.reason }),
-        ...(stored.sesMessageId && { sesMessageId: stored.sesMessageId }),
-        ...(stored.state === 'NEEDS_REVIEW' && stored.notSent && { notSent: true }),
-      };
-    }
-    if (done.has(step.id)) return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'DONE' };
-    if (tasks.has(step.id))
-      return {
-        stepId: step.id,
-        label: step.label ?? step.id,
-        action: step.action.kind,
-        on,
-        state: 'TASK',
-        open: true,
-        reason: 'its day came and it is not done yet: do it, or dismiss it with a reason',
-      };
-    if (index === current && planned.kind === 'step' && planned.due && (step.action.kind === 'call' || step.action.kind === 'letter'))
-      return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on: planned.on, state: 'TASK', open: true };
-    if (index < current)
-      return {
-        stepId: step.id,
-        label: step.label ?? step.id,
-        action: step.action.kind,
-        on,
-        state: 'SKIPPED',
-        reason: 'passed over: the ladder had moved past this step',
-      };
-    // A day that passed while nothing was being sent is not "planned": it was not, and will not be.
-    if (!running && compareDates(on, today) < 0) {
-      return {
-        stepId: step.id,
-        label: step.label ?? step.id,
-        action: step.action.kind,
-        on,
-        state: 'SKIPPED',
-        reason: `not done: its day passed while ${automation.reason ?? 'automation was stopped'}`,
-      };
-    }
-    if (step.action.kind !== 'email') return { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on, state: 'TASK' };
-    const sendAt = new Date(nextAllowedSendSlot(instantAt(on, hours.startMinute, timeZone), hours)).toISOString();
-    return { stepId: step.id, label: step.label ?? step.id, action: 'email', on, sendAt, state: 'PLANNED' };
-  });
+  const view: LadderView = { record, byStep, done, tasks, days, today, current, planned, running, automation, hours };
+  const steps = ladderSteps.map((step, index) => stepView(step, index, view));
   // Letters a person chose to email travel as reminders of their own, listed after the ladder.
-  for (const r of reminders) {
-    if (!r.letter) continue;
-    steps.push({
-      stepId: r.stepId,
-      label: r.label,
-      action: 'letter',
-      on: calendarDateIn(Date.parse(r.sendAt), timeZone),
-      sendAt: r.sendAt,
-      state: r.state,
-      ...(r.reason && { reason: r.reason }),
-      ...(r.sesMessageId && { sesMessageId: r.sesMessageId }),
-      ...(r.state === 'NEEDS_REVIEW' && r.notSent && { notSent: true }),
-    });
-  }
+  steps.push(...emailedLetters(reminders, timeZone));
   const next = plan.next.kind === 'step' ? plan.next : undefined;
   return {
     automation,
@@ -188,6 +123,92 @@ export async function listReminders(deps: ServiceDeps, actor: Actor, scope: Invo
     ...latestPromise(record),
     ...customerHoldOf(record, hold),
   };
+}
+
+/** What every step of the ladder view is decided from. */
+interface LadderView {
+  record: InvoiceRecord;
+  byStep: Map<string, ReminderRecord>;
+  done: Set<string>;
+  tasks: Set<string>;
+  days: Map<string, CalendarDate>;
+  today: CalendarDate;
+  /** The index of the step the ladder is on (the length when finished, -1 when stopped). */
+  current: number;
+  planned: Plan['next'];
+  running: boolean;
+  automation: RemindersResponse['automation'];
+  hours: { startMinute: number; timeZone: string } & Parameters<typeof nextAllowedSendSlot>[1];
+}
+
+/**
+ * One step as the sidebar shows it: its stored reminder if it has one, else done, a task open,
+ * passed over, not done while automation was stopped, or planned for its slot.
+ */
+function stepView(step: LadderStep, index: number, v: LadderView): LadderStepView {
+  const on = v.days.get(step.id) ?? addDays(v.record.snapshot.dueDate, step.offsetDays);
+  const named = { stepId: step.id, label: step.label ?? step.id, action: step.action.kind, on };
+  // A reminder cancelled while a step before it was next (the ladder changed) is planned again when its turn comes.
+  const replaced = v.planned.kind === 'step' && index > v.current;
+  const stored = v.byStep.get(step.id);
+  if (stored && !(stored.state === 'CANCELLED' && replaced)) {
+    return { ...named, label: stored.label, ...storedView(stored) };
+  }
+  if (v.done.has(step.id)) return { ...named, state: 'DONE' };
+  if (v.tasks.has(step.id))
+    return {
+      ...named,
+      state: 'TASK',
+      open: true,
+      reason: 'its day came and it is not done yet: do it, or dismiss it with a reason',
+    };
+  if (index === v.current && v.planned.kind === 'step' && v.planned.due && (step.action.kind === 'call' || step.action.kind === 'letter'))
+    return { ...named, on: v.planned.on, state: 'TASK', open: true };
+  if (index < v.current)
+    return {
+      ...named,
+      state: 'SKIPPED',
+      reason: 'passed over: the ladder had moved past this step',
+    };
+  // A day that passed while nothing was being sent is not "planned": it was not, and will not be.
+  if (!v.running && compareDates(on, v.today) < 0) {
+    return {
+      ...named,
+      state: 'SKIPPED',
+      reason: `not done: its day passed while ${v.automation.reason ?? 'automation was stopped'}`,
+    };
+  }
+  if (step.action.kind !== 'email') return { ...named, state: 'TASK' };
+  const sendAt = new Date(nextAllowedSendSlot(instantAt(on, v.hours.startMinute, v.hours.timeZone), v.hours)).toISOString();
+  return { ...named, action: 'email', sendAt, state: 'PLANNED' };
+}
+
+/** What a stored reminder tells of its step: when it goes or went, its state, why, and SES's message id. */
+function storedView(r: ReminderRecord): Pick<LadderStepView, 'sendAt' | 'state' | 'reason' | 'sesMessageId' | 'notSent'> {
+  return {
+    sendAt: r.sendAt,
+    state: r.state,
+    ...(r.reason && { reason: r.reason }),
+    ...(r.sesMessageId && { sesMessageId: r.sesMessageId }),
+    ...(r.state === 'NEEDS_REVIEW' && r.notSent && { notSent: true as const }),
+  };
+}
+
+/** Letters a person chose to email, each a reminder of its own. */
+function emailedLetters(reminders: readonly ReminderRecord[], timeZone: string): LadderStepView[] {
+  return reminders.flatMap((r) =>
+    r.letter
+      ? [
+          {
+            stepId: r.stepId,
+            label: r.label,
+            action: 'letter' as const,
+            on: calendarDateIn(Date.parse(r.sendAt), timeZone),
+            ...storedView(r),
+          },
+        ]
+      : [],
+  );
 }
 
 /** Reminders for one invoice paused (until a day, or until resumed); the planner cancels what was waiting. */
@@ -223,40 +244,11 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
     return listReminders(deps, actor, scope);
   }
   if (body.action === 'dismiss') {
-    const reminders = await deps.main.reminders(scope);
-    const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
-      if (!current) throw notSynced(scope.invoiceNumber);
-      const today = ledgerToday(context.settings, nowMs);
-      const history = handledSteps(current, reminders);
-      const next = nextStep(current.snapshot, history, today, context.settings.ladder);
-      const due =
-        next.kind === 'step' && next.due && (next.step.action.kind === 'call' || next.step.action.kind === 'letter') ? [next.step] : [];
-      const task = [...due, ...openTasks(current.snapshot, history, today, context.settings.ladder)].find((s) => s.id === body.reminderId);
-      if (!task) {
-        // Named as the sidebar names it, not by its id.
-        const label = context.settings.ladder.steps.find((s) => s.id === body.reminderId)?.label ?? body.reminderId;
-        throw new ServiceError(
-          'conflict',
-          `"${label}" is not a call or letter waiting for you on ${scope.invoiceNumber}: it was done or dismissed already, or its day has not come.`,
-        );
-      }
-      current.escalation.push({ type: 'step', stepId: task.id, on: today, outcome: 'skipped' });
-      return {
-        record: current,
-        events: [{ type: 'task.dismissed', data: { stepId: task.id, label: task.label ?? task.id, reason: body.note } }],
-      };
-    });
-    if (!outcome) throw notSynced(scope.invoiceNumber);
+    await dismissTask(deps, actor, scope, context, body, nowMs);
     return listReminders(deps, actor, scope);
   }
   if (body.action === 'resume') {
-    const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
-      if (!current) throw notSynced(scope.invoiceNumber);
-      if (!current.pause) throw new ServiceError('conflict', 'Reminders for this invoice are not paused.');
-      delete current.pause;
-      return { record: current, events: [{ type: 'automation.resumed', data: { note: body.note } }] };
-    });
-    if (!outcome) throw notSynced(scope.invoiceNumber);
+    await resumeInvoice(deps, actor, scope, context, body.note);
     return listReminders(deps, actor, scope);
   }
 
@@ -291,6 +283,75 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
     return listReminders(deps, actor, scope);
   }
 
+  await retimeStep(deps, actor, scope, body, { reminder, refused, hours, nowMs });
+  return listReminders(deps, actor, scope);
+}
+
+/** A call or letter the ladder is waiting on, dismissed with a reason: the ladder moves on. */
+async function dismissTask(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  context: ChangeContext,
+  body: Extract<ReminderActionRequest, { action: 'dismiss' }>,
+  nowMs: number,
+): Promise<void> {
+  const reminders = await deps.main.reminders(scope);
+  const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+    if (!current) throw notSynced(scope.invoiceNumber);
+    const today = ledgerToday(context.settings, nowMs);
+    const history = handledSteps(current, reminders);
+    const next = nextStep(current.snapshot, history, today, context.settings.ladder);
+    const due =
+      next.kind === 'step' && next.due && (next.step.action.kind === 'call' || next.step.action.kind === 'letter') ? [next.step] : [];
+    const task = [...due, ...openTasks(current.snapshot, history, today, context.settings.ladder)].find((s) => s.id === body.reminderId);
+    if (!task) {
+      // Named as the sidebar names it, not by its id.
+      const label = context.settings.ladder.steps.find((s) => s.id === body.reminderId)?.label ?? body.reminderId;
+      throw new ServiceError(
+        'conflict',
+        `"${label}" is not a call or letter waiting for you on ${scope.invoiceNumber}: it was done or dismissed already, or its day has not come.`,
+      );
+    }
+    current.escalation.push({ type: 'step', stepId: task.id, on: today, outcome: 'skipped' });
+    return {
+      record: current,
+      events: [{ type: 'task.dismissed', data: { stepId: task.id, label: task.label ?? task.id, reason: body.note } }],
+    };
+  });
+  if (!outcome) throw notSynced(scope.invoiceNumber);
+}
+
+/** Reminders for a paused invoice resumed; the planner plans the next step again. */
+async function resumeInvoice(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  context: ChangeContext,
+  note: string | undefined,
+): Promise<void> {
+  const outcome = await changeInvoice(deps, actor, scope, context, (current) => {
+    if (!current) throw notSynced(scope.invoiceNumber);
+    if (!current.pause) throw new ServiceError('conflict', 'Reminders for this invoice are not paused.');
+    delete current.pause;
+    return { record: current, events: [{ type: 'automation.resumed', data: { note: note } }] };
+  });
+  if (!outcome) throw notSynced(scope.invoiceNumber);
+}
+
+/**
+ * Reschedule one step, or send it now: inside business hours and the cap unless the user
+ * overrides, which is recorded. Sending a held step now approves it; one SES refused starts afresh.
+ */
+async function retimeStep(
+  deps: ServiceDeps,
+  actor: Actor,
+  scope: InvoiceScope,
+  body: Extract<ReminderActionRequest, { action: 'reschedule' | 'send_now' }>,
+  found: { reminder: ReminderRecord; refused: boolean; hours: Parameters<typeof nextAllowedSendSlot>[1]; nowMs: number },
+): Promise<void> {
+  const { reminder, refused, hours, nowMs } = found;
+  const at = new Date(nowMs).toISOString();
   const requested = body.action === 'reschedule' ? Date.parse(body.sendAt) : nowMs;
   if (body.action === 'reschedule' && requested < nowMs) throw new ServiceError('bad_request', 'The new send time is in the past.');
   const override = body.action === 'send_now' && body.override;
@@ -322,7 +383,6 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
     ...(approved && { approved: true }),
   };
   await deps.audit.append(scope, auditBody(actor, body.action === 'reschedule' ? 'reminder.rescheduled' : 'reminder.send_now', data, at));
-  return listReminders(deps, actor, scope);
 }
 
 /**

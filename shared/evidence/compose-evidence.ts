@@ -111,7 +111,6 @@ export const EVIDENCE_CSV_COLUMNS = [
  * add-on's PDF and CSV are renderings of this.
  */
 export function composeEvidence(input: EvidenceInput): EvidencePack {
-  const fmt = (m: Money) => formatMoney(m, input.locale);
   const all: Located[] = input.chains.flatMap((c) => c.events.map((e) => ({ ...e, invoiceNumber: c.invoiceNumber })));
   const byTime = [...all].sort((a, b) =>
     a.at < b.at ? -1 : a.at > b.at ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber) || a.seq - b.seq,
@@ -122,46 +121,99 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
   const invoices = [...input.invoices].sort((a, b) =>
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber.localeCompare(b.invoiceNumber),
   );
-  const feeLines: string[] = [];
-  const claimed: Money[] = [];
-  const currency = invoices[0]?.balance.currency ?? 'USD';
-  for (const invoice of invoices) {
-    if (invoice.balance.minor <= 0) continue;
-    const fees = computeFees(invoice, input.today, input.fees, input.locale);
-    if (!fees.ok) {
-      feeLines.push(`Invoice ${invoice.invoiceNumber}: no interest or charges computed (${fees.error}).`);
-      claimed.push(invoice.balance);
-      continue;
-    }
-    claimed.push(fees.value.total);
-    if (fees.value.explanation.length > 0)
-      feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')} Total with charges ${fmt(fees.value.total)}.`);
-  }
-  const sameCurrency = invoices.every((i) => i.balance.currency === currency);
-  const totalClaimed = sameCurrency
-    ? fmt(sumMoney(claimed.length > 0 ? claimed : [money(0, currency)], currency))
-    : 'several currencies: see each invoice';
+  const { feeLines, totalClaimed } = claimed(invoices, input);
 
-  // What SES said of each message, found by its message id.
-  const outcomes = new Map<string, string[]>();
-  for (const e of of('email.delivered', 'email.bounced', 'email.complained', 'email.rejected')) {
-    const id = text(e.data.messageId);
-    const said = `${describeEvent(e, utc, input.stepLabels).title} ${utc(e.at)}${e.data.bounceType ? ` (${text(e.data.bounceType)})` : ''}`;
-    outcomes.set(id, [...(outcomes.get(id) ?? []), said]);
-  }
-  const reminders = of('email.sent').map((e) => {
-    const id = text(e.data.messageId);
-    const attachment =
-      typeof e.data.attachment === 'object' && e.data.attachment !== null ? (e.data.attachment as Record<string, unknown>) : undefined;
-    return [
-      utc(e.at),
-      e.invoiceNumber,
-      text(e.data.to),
-      `${text(e.data.subject)}${attachment ? ` (attached ${text(attachment.fileName)}, SHA-256 ${groupedHash(text(attachment.sha256))})` : ''}`,
-      id,
-      (outcomes.get(id) ?? ['no delivery report received']).join('; '),
-    ];
-  });
+  const reminders = remindersSent(of, input);
+  const { notSent, letters, contacts, promisesAndDisputes } = recordedRows(of, input);
+  const verification = verificationOf(input, all.length);
+
+  const eventRows = input.chains.flatMap((c) =>
+    c.events.map((e) => {
+      const line = describeEvent(e, utc, input.stepLabels);
+      const mark = c.broken && e.seq === c.broken.seq ? ' [BROKEN LINK]' : '';
+      return [c.invoiceNumber, String(e.seq), utc(e.at), `${line.title}${mark}`, by(e), e.hash.slice(0, 16)];
+    }),
+  );
+
+  const csvRows = evidenceCsvRows(invoices, input);
+
+  const subject = input.scope.kind === 'invoice' ? `invoice ${input.scope.invoiceNumber ?? ''}` : `all invoices of ${input.customer}`;
+  return {
+    templateVersion: EVIDENCE_TEMPLATE_VERSION,
+    title: `Evidence pack: ${input.customer}`,
+    heading: [
+      `Creditor: ${input.creditor.name} (${input.creditor.replyTo})`,
+      `Debtor: ${input.customer}${input.contact.name ? `, attention ${input.contact.name}` : ''}${input.contact.email ? ` <${input.contact.email}>` : ''}`,
+      `Covers: ${subject}; ${invoices.length} invoice${invoices.length === 1 ? '' : 's'}, ${all.length} recorded events`,
+      `Prepared ${utc(input.generatedAt)} (${dateForReader(input.today, input.locale)} in the ledger's time zone) by Dunning Desk, ${EVIDENCE_TEMPLATE_VERSION}`,
+    ],
+    invoices: invoiceTable(invoices, input),
+    feeLines,
+    totalClaimed,
+    sections: [
+      {
+        title: 'Reminders sent',
+        header: ['Sent', 'Invoice', 'To', 'Subject', 'SES message id', 'What SES reported'],
+        rows: reminders,
+        empty: 'No reminder emails were sent.',
+      },
+      { title: 'Reminders not sent', header: ['When', 'Invoice', 'What', 'Why'], rows: notSent, empty: 'None.' },
+      {
+        title: 'Letters',
+        header: ['Made', 'Invoice', 'File', 'Template', 'Pay by', 'SHA-256 of the PDF'],
+        rows: letters,
+        empty: 'No letters were made.',
+      },
+      {
+        title: 'Calls and other contacts',
+        header: ['When', 'Invoice', 'By', 'Contact', 'Notes'],
+        rows: contacts,
+        empty: 'No contacts were logged.',
+      },
+      {
+        title: 'Promises, disputes and holds',
+        header: ['When', 'Invoice', 'By', 'What', 'Details'],
+        rows: promisesAndDisputes,
+        empty: 'None recorded.',
+      },
+    ],
+    verification,
+    events: {
+      title: 'Every recorded event',
+      header: ['Invoice', '#', 'When', 'Event', 'By', 'Hash (first 16)'],
+      rows: eventRows,
+      empty: 'No events recorded.',
+    },
+    csv: csvFile(EVIDENCE_CSV_COLUMNS, csvRows),
+    fileStem: `Evidence-${input.customer}${input.scope.kind === 'invoice' ? `-${input.scope.invoiceNumber ?? ''}` : ''}-${input.today}`
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80),
+  };
+}
+
+/** The invoices covered, as the pack's first table. */
+function invoiceTable(invoices: readonly EvidenceInvoice[], input: EvidenceInput): EvidencePack['invoices'] {
+  const fmt = (m: Money) => formatMoney(m, input.locale);
+  return {
+    title: 'Invoices',
+    header: ['Invoice', 'Issued', 'Due', 'Amount', 'Balance', 'Status', 'Days past due'],
+    rows: invoices.map((i) => [
+      i.invoiceNumber,
+      i.invoiceDate ?? '',
+      i.dueDate,
+      fmt(i.amount),
+      fmt(i.balance),
+      i.status.replace(/_/g, ' '),
+      String(Math.max(0, daysBetween(i.dueDate, input.today))),
+    ]),
+    empty: 'No invoices.',
+  };
+}
+
+/** The rows of the sections after the emails: reminders not sent, letters, contacts, promises and disputes. */
+function recordedRows(of: (...types: string[]) => Located[], input: EvidenceInput) {
+  const by = (e: EvidenceEvent) => e.actor.email ?? e.source;
   const notSent = of('reminder.skipped', 'reminder.failed', 'reminder.needs_review', 'reminder.dry_run').map((e) => [
     utc(e.at),
     e.invoiceNumber,
@@ -184,15 +236,68 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
     const line = describeEvent(e, utc, input.stepLabels);
     return [utc(e.at), e.invoiceNumber, by(e), line.title, line.detail.join(' · ')];
   });
+  return { notSent, letters, contacts, promisesAndDisputes };
+}
 
+/** Each open invoice with its interest and charges as the fee settings give them, and the sum claimed. */
+function claimed(invoices: readonly EvidenceInvoice[], input: EvidenceInput): { feeLines: string[]; totalClaimed: string } {
+  const fmt = (m: Money) => formatMoney(m, input.locale);
+  const feeLines: string[] = [];
+  const claimed: Money[] = [];
+  const currency = invoices[0]?.balance.currency ?? 'USD';
+  for (const invoice of invoices) {
+    if (invoice.balance.minor <= 0) continue;
+    const fees = computeFees(invoice, input.today, input.fees, input.locale);
+    if (!fees.ok) {
+      feeLines.push(`Invoice ${invoice.invoiceNumber}: no interest or charges computed (${fees.error}).`);
+      claimed.push(invoice.balance);
+      continue;
+    }
+    claimed.push(fees.value.total);
+    if (fees.value.explanation.length > 0)
+      feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')} Total with charges ${fmt(fees.value.total)}.`);
+  }
+  const sameCurrency = invoices.every((i) => i.balance.currency === currency);
+  const totalClaimed = sameCurrency
+    ? fmt(sumMoney(claimed.length > 0 ? claimed : [money(0, currency)], currency))
+    : 'several currencies: see each invoice';
+  return { feeLines, totalClaimed };
+}
+
+/** Every email sent, with what SES later reported of its message id (delivered, bounced, complained). */
+function remindersSent(of: (...types: string[]) => Located[], input: EvidenceInput): string[][] {
+  // What SES said of each message, found by its message id.
+  const outcomes = new Map<string, string[]>();
+  for (const e of of('email.delivered', 'email.bounced', 'email.complained', 'email.rejected')) {
+    const id = text(e.data.messageId);
+    const said = `${describeEvent(e, utc, input.stepLabels).title} ${utc(e.at)}${e.data.bounceType ? ` (${text(e.data.bounceType)})` : ''}`;
+    outcomes.set(id, [...(outcomes.get(id) ?? []), said]);
+  }
+  return of('email.sent').map((e) => {
+    const id = text(e.data.messageId);
+    const attachment =
+      typeof e.data.attachment === 'object' && e.data.attachment !== null ? (e.data.attachment as Record<string, unknown>) : undefined;
+    return [
+      utc(e.at),
+      e.invoiceNumber,
+      text(e.data.to),
+      `${text(e.data.subject)}${attachment ? ` (attached ${text(attachment.fileName)}, SHA-256 ${groupedHash(text(attachment.sha256))})` : ''}`,
+      id,
+      (outcomes.get(id) ?? ['no delivery report received']).join('; '),
+    ];
+  });
+}
+
+/** The audit chains' verification in sentences: intact (and matched to checkpoints), or where each broke. */
+function verificationOf(input: EvidenceInput, eventsChecked: number): EvidencePack['verification'] {
   const broken = input.chains.filter((c) => c.broken);
-  const verification = {
+  return {
     intact: broken.length === 0,
-    eventsChecked: all.length,
+    eventsChecked,
     lines:
       broken.length === 0
         ? [
-            `Audit chain intact: all ${all.length} events of ${input.chains.length} invoice${input.chains.length === 1 ? '' : 's'} verified, each hash recomputed from its content and linked to the one before.`,
+            `Audit chain intact: all ${eventsChecked} events of ${input.chains.length} invoice${input.chains.length === 1 ? '' : 's'} verified, each hash recomputed from its content and linked to the one before.`,
             ...(input.checkpointsCompared === undefined
               ? []
               : [
@@ -204,16 +309,12 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
               `Audit chain BROKEN for invoice ${c.invoiceNumber} at event ${c.broken?.seq ?? '?'}: ${c.broken?.reason ?? ''}. Events from there on cannot be relied on as recorded.`,
           ),
   };
+}
 
-  const eventRows = input.chains.flatMap((c) =>
-    c.events.map((e) => {
-      const line = describeEvent(e, utc, input.stepLabels);
-      const mark = c.broken && e.seq === c.broken.seq ? ' [BROKEN LINK]' : '';
-      return [c.invoiceNumber, String(e.seq), utc(e.at), `${line.title}${mark}`, by(e), e.hash.slice(0, 16)];
-    }),
-  );
-
-  const csvRows: unknown[][] = [
+/** The CSV: one row per invoice, per event (with its hashes and data), and per chain's verification. */
+function evidenceCsvRows(invoices: readonly EvidenceInvoice[], input: EvidenceInput): unknown[][] {
+  const fmt = (m: Money) => formatMoney(m, input.locale);
+  return [
     ...invoices.map((i) => [
       'invoice',
       i.invoiceNumber,
@@ -269,71 +370,4 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
       '',
     ]),
   ];
-
-  const subject = input.scope.kind === 'invoice' ? `invoice ${input.scope.invoiceNumber ?? ''}` : `all invoices of ${input.customer}`;
-  return {
-    templateVersion: EVIDENCE_TEMPLATE_VERSION,
-    title: `Evidence pack: ${input.customer}`,
-    heading: [
-      `Creditor: ${input.creditor.name} (${input.creditor.replyTo})`,
-      `Debtor: ${input.customer}${input.contact.name ? `, attention ${input.contact.name}` : ''}${input.contact.email ? ` <${input.contact.email}>` : ''}`,
-      `Covers: ${subject}; ${invoices.length} invoice${invoices.length === 1 ? '' : 's'}, ${all.length} recorded events`,
-      `Prepared ${utc(input.generatedAt)} (${dateForReader(input.today, input.locale)} in the ledger's time zone) by Dunning Desk, ${EVIDENCE_TEMPLATE_VERSION}`,
-    ],
-    invoices: {
-      title: 'Invoices',
-      header: ['Invoice', 'Issued', 'Due', 'Amount', 'Balance', 'Status', 'Days past due'],
-      rows: invoices.map((i) => [
-        i.invoiceNumber,
-        i.invoiceDate ?? '',
-        i.dueDate,
-        fmt(i.amount),
-        fmt(i.balance),
-        i.status.replace(/_/g, ' '),
-        String(Math.max(0, daysBetween(i.dueDate, input.today))),
-      ]),
-      empty: 'No invoices.',
-    },
-    feeLines,
-    totalClaimed,
-    sections: [
-      {
-        title: 'Reminders sent',
-        header: ['Sent', 'Invoice', 'To', 'Subject', 'SES message id', 'What SES reported'],
-        rows: reminders,
-        empty: 'No reminder emails were sent.',
-      },
-      { title: 'Reminders not sent', header: ['When', 'Invoice', 'What', 'Why'], rows: notSent, empty: 'None.' },
-      {
-        title: 'Letters',
-        header: ['Made', 'Invoice', 'File', 'Template', 'Pay by', 'SHA-256 of the PDF'],
-        rows: letters,
-        empty: 'No letters were made.',
-      },
-      {
-        title: 'Calls and other contacts',
-        header: ['When', 'Invoice', 'By', 'Contact', 'Notes'],
-        rows: contacts,
-        empty: 'No contacts were logged.',
-      },
-      {
-        title: 'Promises, disputes and holds',
-        header: ['When', 'Invoice', 'By', 'What', 'Details'],
-        rows: promisesAndDisputes,
-        empty: 'None recorded.',
-      },
-    ],
-    verification,
-    events: {
-      title: 'Every recorded event',
-      header: ['Invoice', '#', 'When', 'Event', 'By', 'Hash (first 16)'],
-      rows: eventRows,
-      empty: 'No events recorded.',
-    },
-    csv: csvFile(EVIDENCE_CSV_COLUMNS, csvRows),
-    fileStem: `Evidence-${input.customer}${input.scope.kind === 'invoice' ? `-${input.scope.invoiceNumber ?? ''}` : ''}-${input.today}`
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80),
-  };
 }

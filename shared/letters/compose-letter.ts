@@ -91,6 +91,55 @@ function consequences(stage: LetterStage, deadline: string, hasFees: boolean): s
   }
 }
 
+/** Interest and charges per overdue invoice, as the fee policy computes them, with the working. */
+function chargesOf(overdue: readonly LetterInvoice[], input: LetterInput): Result<{ feeLines: string[]; charges: Money[] }> {
+  const feeLines: string[] = [];
+  const charges: Money[] = [];
+  for (const invoice of overdue) {
+    const fees = computeFees(invoice, input.today, input.fees, input.locale);
+    if (!fees.ok) return err(`fees for invoice ${invoice.invoiceNumber}: ${fees.error}`);
+    const extra = fees.value.interest.minor + fees.value.fixedCharge.minor;
+    if (extra === 0) continue;
+    charges.push(money(extra, input.currency));
+    feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')}`);
+  }
+  return ok({ feeLines, charges });
+}
+
+/** A settlement (a share off the balance, charges waived) or a payment plan (the total in instalments), if offered. */
+function offerOf(input: LetterInput, balance: Money, totalDue: Money, deadlineText: string): string | undefined {
+  const { locale, currency } = input;
+  const fmt = (m: Money) => formatForReader(m, locale);
+  if (input.settlement) {
+    const { percentOff, payBy } = input.settlement;
+    const reduced = money(Math.round((balance.minor * (100 - percentOff)) / 100), currency);
+    return `Settlement offer: if you pay ${fmt(reduced)} (${percentOff}% off the balance, interest and charges waived) so that it reaches us by ${dateForReader(payBy, locale)}, we will accept it in full settlement of the invoices listed. After that date the offer lapses.`;
+  }
+  if (input.paymentPlan) {
+    const { instalments, everyDays } = input.paymentPlan;
+    const each = Math.floor(totalDue.minor / instalments);
+    const last = totalDue.minor - each * (instalments - 1);
+    return `Payment plan: if you cannot pay in one sum, we will accept ${instalments} payments of ${fmt(money(each, currency))}${last !== each ? ` (the last ${fmt(money(last, currency))})` : ''}, one every ${everyDays} days, the first by ${deadlineText}. Reply to agree it in writing before the first payment.`;
+  }
+  return undefined;
+}
+
+/** The opening paragraph for the stage, naming earlier contacts only as the record shows them. */
+function standardOpening(input: LetterInput, invoices: number): string {
+  const count = invoices === 1 ? 'invoice' : `${invoices} invoices`;
+  const remain = `remain${invoices === 1 ? 's' : ''}`;
+  // Earlier contacts are named only as the record shows them, with their dates.
+  const earlier = earlierContacts(input.history ?? NO_HISTORY, input.stage, input.locale);
+  const promise = brokenPromise(input.history ?? NO_HISTORY, input.today, input.locale);
+  const kept = promise ? ` ${promise}` : '';
+  const openings: Record<LetterStage, string> = {
+    past_due_notice: `Our records show that the ${count} below ${invoices === 1 ? 'is' : 'are'} past due${earlier ? `, and ${earlier} ${/reminders/.test(earlier) ? 'have' : 'has'} not yet brought payment` : ''}. We may simply have missed your payment; if so, thank you, and please let us know.`,
+    formal_demand: `${earlier ? `Despite ${earlier}, the` : 'The'} ${count} below ${remain} unpaid.${kept} This letter is a formal demand for payment of the total due.`,
+    final_notice: `This is our final notice about the ${count} below, which ${remain} unpaid${earlier ? ` after ${earlier}` : ''}.${kept}`,
+  };
+  return openings[input.stage];
+}
+
 /**
  * The text of a demand letter, from the ledger and the settings: the overdue invoices in one
  * table, interest and charges computed by the fee policy with the working shown, the total due,
@@ -110,16 +159,9 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
       `${input.debtor.customer} has ${overdue.length} overdue invoices, more than the ${MAX_LETTER_INVOICES} one letter lists: send a statement of account instead`,
     );
 
-  const feeLines: string[] = [];
-  const charges: Money[] = [];
-  for (const invoice of overdue) {
-    const fees = computeFees(invoice, today, input.fees, locale);
-    if (!fees.ok) return err(`fees for invoice ${invoice.invoiceNumber}: ${fees.error}`);
-    const extra = fees.value.interest.minor + fees.value.fixedCharge.minor;
-    if (extra === 0) continue;
-    charges.push(money(extra, currency));
-    feeLines.push(`Invoice ${invoice.invoiceNumber}: ${fees.value.explanation.join(' ')}`);
-  }
+  const charged = chargesOf(overdue, input);
+  if (!charged.ok) return charged;
+  const { feeLines, charges } = charged.value;
   const balance = sumMoney(
     overdue.map((i) => i.balance),
     currency,
@@ -139,17 +181,7 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
   ]);
   const totals = ['Total', '', '', '', fmt(balance), ''];
 
-  let offer: string | undefined;
-  if (input.settlement) {
-    const { percentOff, payBy } = input.settlement;
-    const reduced = money(Math.round((balance.minor * (100 - percentOff)) / 100), currency);
-    offer = `Settlement offer: if you pay ${fmt(reduced)} (${percentOff}% off the balance, interest and charges waived) so that it reaches us by ${dateForReader(payBy, locale)}, we will accept it in full settlement of the invoices listed. After that date the offer lapses.`;
-  } else if (input.paymentPlan) {
-    const { instalments, everyDays } = input.paymentPlan;
-    const each = Math.floor(totalDue.minor / instalments);
-    const last = totalDue.minor - each * (instalments - 1);
-    offer = `Payment plan: if you cannot pay in one sum, we will accept ${instalments} payments of ${fmt(money(each, currency))}${last !== each ? ` (the last ${fmt(money(last, currency))})` : ''}, one every ${everyDays} days, the first by ${deadlineText}. Reply to agree it in writing before the first payment.`;
-  }
+  const offer = offerOf(input, balance, totalDue, deadlineText);
 
   const name = input.debtor.contactName ?? `${input.debtor.customer} accounts payable`;
   const values: LetterValues = {
@@ -161,17 +193,7 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     sender_name: input.creditor.name,
   };
   const custom = isCustom(input.template) ? input.template : undefined;
-  const count = overdue.length === 1 ? 'invoice' : `${overdue.length} invoices`;
-  const remain = `remain${overdue.length === 1 ? 's' : ''}`;
-  // Earlier contacts are named only as the record shows them, with their dates.
-  const earlier = earlierContacts(input.history ?? NO_HISTORY, input.stage, locale);
-  const promise = brokenPromise(input.history ?? NO_HISTORY, today, locale);
-  const kept = promise ? ` ${promise}` : '';
-  const openings: Record<LetterStage, string> = {
-    past_due_notice: `Our records show that the ${count} below ${overdue.length === 1 ? 'is' : 'are'} past due${earlier ? `, and ${earlier} ${/reminders/.test(earlier) ? 'have' : 'has'} not yet brought payment` : ''}. We may simply have missed your payment; if so, thank you, and please let us know.`,
-    formal_demand: `${earlier ? `Despite ${earlier}, the` : 'The'} ${count} below ${remain} unpaid.${kept} This letter is a formal demand for payment of the total due.`,
-    final_notice: `This is our final notice about the ${count} below, which ${remain} unpaid${earlier ? ` after ${earlier}` : ''}.${kept}`,
-  };
+  const opening = standardOpening(input, overdue.length);
 
   return ok({
     // The team's wording is part of what was sent: its fingerprint is in the recorded version.
@@ -188,7 +210,7 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     ],
     // A team's opening that greets the reader itself ("Dear Sam, ...") is the salutation: never two.
     salutation: greets(fillParagraph(custom?.opening, values)) ? '' : `Dear ${name},`,
-    opening: fillParagraph(custom?.opening, values) ?? openings[input.stage],
+    opening: fillParagraph(custom?.opening, values) ?? opening,
     table: { header: ['Invoice', 'Invoice date', 'Due date', 'Amount', 'Balance', 'Days past due'], rows, totals },
     feeLines,
     totalDue,

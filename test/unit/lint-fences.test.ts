@@ -3,7 +3,8 @@
  * never the backend; the backend never the add-on) catch a planted import at any folder depth,
  * and let through what may cross (the local workbench runs the add-on beside the backend). Each
  * path's configuration is the one eslint.config.js gives it (`eslint --print-config`); the rule
- * is then run on the planted line.
+ * is then run on the planted line. The same way, the long-function rule refuses a planted
+ * function of 81 lines in the folders it covers.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -11,10 +12,11 @@ import { Linter } from 'eslint';
 
 const run = promisify(execFile);
 
-async function restrictedImportsRule(filePath: string): Promise<Linter.RuleEntry | undefined> {
+async function configuredRule(filePath: string, rule: string): Promise<Linter.RuleEntry | undefined> {
   const { stdout } = await run('npx', ['eslint', '--print-config', filePath], { maxBuffer: 16 * 1024 * 1024 });
-  return (JSON.parse(stdout) as { rules: Record<string, Linter.RuleEntry> }).rules['no-restricted-imports'];
+  return (JSON.parse(stdout) as { rules: Record<string, Linter.RuleEntry> }).rules[rule];
 }
+const restrictedImportsRule = (filePath: string) => configuredRule(filePath, 'no-restricted-imports');
 
 const PROBES: { file: string; refused: string[]; allowed: string[] }[] = [
   {
@@ -66,4 +68,25 @@ describe('lint fences at any folder depth', () => {
       expect({ specifier, rules: verdict(specifier) }).toEqual({ specifier, rules: ['no-restricted-imports'] });
     for (const specifier of allowed) expect({ specifier, rules: verdict(specifier) }).toEqual({ specifier, rules: [] });
   });
+});
+
+describe('long functions', () => {
+  // Comments and blank lines do not count: a long explanation never forces a split.
+  const fn = (statements: number) =>
+    `export function probe() {\n  let n = 0;\n${'  // why\n\n  n += 1;\n'.repeat(statements)}  return n;\n}\n`;
+
+  it.each(['lambdas/services/probe.ts', 'addon/src/sync/probe.ts', 'shared/ledger/deep/probe.ts'])(
+    '%s: over 80 lines is refused, 80 is not',
+    async (file) => {
+      const rule = await configuredRule(file, 'max-lines-per-function');
+      const verdict = (source: string) =>
+        new Linter()
+          .verify(source, [{ files: ['**/*.ts'], rules: rule ? { 'max-lines-per-function': rule } : {} }], { filename: file })
+          .map((m) => m.ruleId);
+      // Declaration, `let`, the statements and `return`, and the closing brace.
+      expect(verdict(fn(76))).toEqual([]);
+      expect(verdict(fn(77))).toEqual(['max-lines-per-function']);
+    },
+    60_000,
+  );
 });

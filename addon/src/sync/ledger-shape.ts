@@ -10,6 +10,7 @@ import type { LedgerReadout } from '../../../shared/ledger/read-ledger';
 import type { AddonSettings } from '../settings/addon-settings';
 import { ColumnMappingSetting } from '../settings/addon-settings';
 import { digest64 } from './fingerprint';
+import { readJson } from './sync-state';
 
 const KEY = 'dunningDesk.ledgerShape';
 /** Apps Script refuses a property value over 9 KB; a header too wide to keep is read in full each edit. */
@@ -59,14 +60,7 @@ export function shapeOf(readout: LedgerReadout, values: readonly (readonly unkno
 }
 
 export function readShape(properties: GoogleAppsScript.Properties.Properties): LedgerShape | undefined {
-  const raw = properties.getProperty(KEY);
-  if (raw === null) return undefined;
-  try {
-    const parsed = LedgerShape.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJson(properties, KEY, LedgerShape);
 }
 
 /** Written only when it changed: most hourly syncs find the same shape. */

@@ -31,7 +31,8 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-function readJson<T>(properties: GoogleAppsScript.Properties.Properties, key: string, schema: z.ZodType<T>): T | undefined {
+/** A property holding JSON, read with its schema: missing, unparsable or of another shape is undefined. */
+export function readJson<T>(properties: GoogleAppsScript.Properties.Properties, key: string, schema: z.ZodType<T>): T | undefined {
   const raw = properties.getProperty(key);
   if (raw === null) return undefined;
   try {
