@@ -266,6 +266,14 @@ describe('the edit trigger reads only what was edited', () => {
     expect(hourlyRun.ok && hourlyRun.value).toMatchObject({ state: 'nothing-to-do', sent: 0, unchanged: FEW_ROWS });
     expect(await made.syncCalls()).toHaveLength(0);
     expect(storeRows(made)).toBe(FEW_ROWS + 1);
+
+    // A value typed again as it was, a minute later: the row goes, and the status does not call it a change.
+    thread.backend.clock.advance(60_000);
+    edit(made, 3, 9);
+    expect(readStatus(made.env.documentProperties)).toMatchObject({
+      sent: 1,
+      message: 'Sent 1 invoice; the backend already had it as it is.',
+    });
   });
 
   it('an edited invoice number that is also on another row reads the whole ledger, which refuses the second row', async () => {

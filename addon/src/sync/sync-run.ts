@@ -172,6 +172,8 @@ interface Sending {
   refused: FailedRow[];
   confirmed: Map<string, StoredFingerprint>;
   held: NonNullable<SyncInvoicesResponse['customersHeld']>;
+  /** Of those sent, how many the backend already had as they are (an edit that changed nothing it keeps). */
+  alreadyKnown: number;
 }
 
 /**
@@ -188,7 +190,7 @@ function sendChunks(
   partial: boolean,
 ): Sending {
   const nowIso = () => new Date(ports.now()).toISOString();
-  const result: Sending = { sent: 0, done: run.done, refused: [], confirmed: new Map(), held: [] };
+  const result: Sending = { sent: 0, done: run.done, refused: [], confirmed: new Map(), held: [], alreadyKnown: 0 };
   const confirm = (c: Chunk, except: ReadonlySet<number> = new Set()) =>
     c.invoices.forEach((inv, i) => {
       if (!except.has(i)) result.confirmed.set(inv.invoiceNumber, { fingerprint: c.fingerprints[i] ?? '', sentAt: nowIso() });
@@ -208,7 +210,10 @@ function sendChunks(
       result.stopped = answer.failure.message;
       break;
     }
-    if (answer.ok) result.held.push(...(answer.value.customersHeld ?? []));
+    if (answer.ok) {
+      result.held.push(...(answer.value.customersHeld ?? []));
+      result.alreadyKnown += answer.value.unchanged;
+    }
     for (const [i, reason] of refused) {
       const inv = current.invoices[i];
       if (inv) result.refused.push({ row: inv.row, invoiceNumber: inv.invoiceNumber, reason: `refused by the backend: ${reason}` });
@@ -255,6 +260,7 @@ function outcome(
     sent: number;
     stopped?: string;
     held: NonNullable<SyncInvoicesResponse['customersHeld']>;
+    alreadyKnown: number;
   },
 ): SyncStatus {
   const { changed, unchanged, remaining, failed, sent, stopped, held } = run;
@@ -276,7 +282,7 @@ function outcome(
         ? `${stopped} Sent ${sent}; ${remaining} still to send.`
         : changed === 0
           ? 'Everything was already up to date.'
-          : `Sent ${sent} changed invoice${sent === 1 ? '' : 's'}.`;
+          : sentSentence(sent, run.alreadyKnown);
   const at = new Date(ports.now()).toISOString();
   return {
     at,
@@ -294,6 +300,15 @@ function outcome(
         ? { lastSuccessAt: previous.lastSuccessAt }
         : {}),
   };
+}
+
+/** "Sent 3 changed invoices.", saying so when the backend already had some of them as they are. */
+function sentSentence(sent: number, alreadyKnown: number): string {
+  const plural = sent === 1 ? '' : 's';
+  if (alreadyKnown === 0 || alreadyKnown > sent) return `Sent ${sent} changed invoice${plural}.`;
+  if (alreadyKnown === sent)
+    return `Sent ${sent} invoice${plural}; the backend already had ${sent === 1 ? 'it as it is' : 'them as they are'}.`;
+  return `Sent ${sent} changed invoices (${alreadyKnown} the backend already had as they are).`;
 }
 
 /** " Harbor Coffee is now held as bankrupt (row of INV-1042): nothing more is sent about any of its invoices." */
