@@ -47,6 +47,11 @@ function render(view: SelectedInvoiceView): HTMLElement {
         ...view.reasons,
         'Click a row with an invoice number and a due date; the sidebar follows.',
       ]);
+    case 'other-sheet':
+      return messageCard(`"${view.sheetName}" is not the ledger`, [
+        `Your invoices are on "${view.ledgerSheet}". Click an invoice row there; the sidebar follows.`,
+        `If your invoices are on this sheet now, choose it as the ledger's sheet in Dunning Desk > Settings.`,
+      ]);
     case 'no-ledger':
       return messageCard(`No ledger found on "${view.sheetName}"`, [
         view.message,

@@ -40,6 +40,8 @@ export type SidebarResult<T> =
 export const SelectedInvoiceView = z.discriminatedUnion('state', [
   /** The active sheet holds no ledger we can read (with the reason). */
   z.object({ state: z.literal('no-ledger'), sheetName: z.string(), message: z.string() }),
+  /** The active sheet is not the ledger's (the aging report, a notes tab): where the invoices are. */
+  z.object({ state: z.literal('other-sheet'), sheetName: z.string(), ledgerSheet: z.string() }),
   /** The selection is on or above the header row. */
   z.object({ state: z.literal('header-row'), sheetName: z.string(), row: z.number() }),
   /** A blank row, a total line, or a row we could not read (with the reasons). */

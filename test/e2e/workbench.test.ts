@@ -1011,7 +1011,7 @@ describe('the workbench, in Chromium', () => {
       expect(pngSize(`${LISTING}/${shot}`)).toEqual(SCREENSHOT);
   });
 
-  it('shows the last empty state: a sheet that holds no ledger', async () => {
+  it('shows the last empty state: a sheet other than the ledger says where the invoices are', async () => {
     const sheets = ((await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { sheets?: string[] }).sheets ?? [];
     const other = sheets.find((name) => name !== 'Ledger');
     if (!other) throw new Error(`no sheet besides the ledger: ${sheets.join(', ')}`);
@@ -1022,10 +1022,10 @@ describe('the workbench, in Chromium', () => {
     });
     await page
       .frameLocator('#sidebar-frame')
-      .locator('#content', { hasText: `No ledger found on "${other}"` })
+      .locator('#content', { hasText: `"${other}" is not the ledger` })
       .waitFor({ timeout: 15_000 });
     await expect(page.frameLocator('#sidebar-frame').locator('#content').textContent()).resolves.toContain(
-      'Open the sheet that holds your invoices',
+      'Your invoices are on "Ledger". Click an invoice row there',
     );
   });
 

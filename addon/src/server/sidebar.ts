@@ -12,7 +12,7 @@ export function openSidebar(ports: AddonPorts): void {
 
 /**
  * The selected row as an invoice card. Two reads of the sheet whatever its size (the data range
- * and the active cell), then pure code. The settings decide the zone, the currency of bare
+ * and the active cell), then pure code; none on a sheet other than the ledger's. The settings decide the zone, the currency of bare
  * amounts and the aging buckets; the saved column mapping applies on the ledger's own sheet.
  */
 export function selectedInvoice(ports: AddonPorts): SidebarResult<SelectedInvoiceView> {
@@ -20,6 +20,9 @@ export function selectedInvoice(ports: AddonPorts): SidebarResult<SelectedInvoic
   const settings = readSettings(ports.PropertiesService.getDocumentProperties());
   const sheet = spreadsheet.getActiveSheet();
   const sheetName = sheet.getName();
+  // Another sheet than the ledger's (the aging report, say) is not read: it is not where invoices are.
+  if (settings.sheetName !== undefined && settings.sheetName !== sheetName && spreadsheet.getSheetByName(settings.sheetName))
+    return { ok: true, data: { state: 'other-sheet', sheetName, ledgerSheet: settings.sheetName } };
   const { options, locale } = ledgerOptions(spreadsheet, settings, settings.sheetName === undefined || settings.sheetName === sheetName);
   const view = describeSelection(
     { sheetName, row: sheet.getActiveCell().getRow(), values: sheet.getDataRange().getValues() },
