@@ -126,6 +126,8 @@ function keyAttribute(key: TableDefinition['partitionKey']): dynamodb.Attribute 
  * API, the dispatcher on EventBridge Scheduler, SES's configuration set with its events routed to
  * the ses-events function, and alarms to an email address.
  */
+type FunctionExtras = Partial<ConstructorParameters<typeof NodejsFunction>[2]>;
+
 export class DunningDeskStack extends Stack {
   constructor(scope: Construct, id: string, props: DunningDeskStackProps = {}) {
     super(scope, id, props);
@@ -307,6 +309,60 @@ export class DunningDeskStack extends Stack {
     return configurationSet;
   }
 
+  /** One function from `LAMBDA_ENTRIES`, bundled as `npm run build` bundles it, with its own role and log group. */
+  private lambdaFunction(
+    name: LambdaName,
+    environment: Record<string, string>,
+    extra: FunctionExtras,
+    removal: RemovalPolicy,
+  ): NodejsFunction {
+    const { entry, handler, files } = LAMBDA_ENTRIES[name];
+    const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
+    // Its own role, writing its own log group only: the managed basic execution role would let
+    // every function write any log group in the account.
+    const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
+    const f = new NodejsFunction(this, `${name}Function`, {
+      role,
+      entry: join(ROOT, entry),
+      handler,
+      runtime: LAMBDA_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(30),
+      logGroup,
+      environment: { ...environment, NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_LOG_LEVEL: 'INFO' },
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        format: OutputFormat.ESM,
+        target: LAMBDA_ESBUILD_TARGET,
+        mainFields: ['module', 'main'],
+        // The runtime provides AWS SDK v3; the same list as `npm run build` (see build-lambdas.ts).
+        externalModules: LAMBDA_EXTERNALS,
+        banner: LAMBDA_BANNER,
+        // The same module swaps as `npm run build`, resolved from the project root esbuild runs in.
+        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
+        // The files the function reads beside its bundle (the letters' fonts), as `npm run build` ships them.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            (files as readonly { from: string; to: string }[]).map(
+              ({ from, to }) =>
+                `mkdir -p "${posix.join(outputDir, posix.dirname(to))}" && cp "${posix.join(inputDir, from)}" "${posix.join(outputDir, to)}"`,
+            ),
+        },
+      },
+      ...extra,
+    });
+    return f;
+  }
+
   /** The six functions, each with its own role and log group. */
   private functions(
     p: StackParameters,
@@ -330,57 +386,8 @@ export class DunningDeskStack extends Stack {
       MAIN_TABLE: mainTable.tableName,
       AUDIT_TABLE: auditTable.tableName,
     };
-    const fn = (
-      name: LambdaName,
-      environment: Record<string, string>,
-      extra: Partial<ConstructorParameters<typeof NodejsFunction>[2]> = {},
-    ) => {
-      const { entry, handler, files } = LAMBDA_ENTRIES[name];
-      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: removal });
-      // Its own role, writing its own log group only: the managed basic execution role would let
-      // every function write any log group in the account.
-      const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-      role.addToPolicy(
-        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-      );
-      const f = new NodejsFunction(this, `${name}Function`, {
-        role,
-        entry: join(ROOT, entry),
-        handler,
-        runtime: LAMBDA_RUNTIME,
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: 512,
-        timeout: Duration.seconds(30),
-        logGroup,
-        environment: { ...environment, NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_LOG_LEVEL: 'INFO' },
-        projectRoot: ROOT,
-        depsLockFilePath: join(ROOT, 'package-lock.json'),
-        bundling: {
-          minify: true,
-          sourceMap: true,
-          format: OutputFormat.ESM,
-          target: LAMBDA_ESBUILD_TARGET,
-          mainFields: ['module', 'main'],
-          // The runtime provides AWS SDK v3; the same list as `npm run build` (see build-lambdas.ts).
-          externalModules: LAMBDA_EXTERNALS,
-          banner: LAMBDA_BANNER,
-          // The same module swaps as `npm run build`, resolved from the project root esbuild runs in.
-          esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
-          // The files the function reads beside its bundle (the letters' fonts), as `npm run build` ships them.
-          commandHooks: {
-            beforeBundling: () => [],
-            beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) =>
-              (files as readonly { from: string; to: string }[]).map(
-                ({ from, to }) =>
-                  `mkdir -p "${posix.join(outputDir, posix.dirname(to))}" && cp "${posix.join(inputDir, from)}" "${posix.join(outputDir, to)}"`,
-              ),
-          },
-        },
-        ...extra,
-      });
-      return f;
-    };
+    const fn = (name: LambdaName, environment: Record<string, string>, extra: FunctionExtras = {}) =>
+      this.lambdaFunction(name, environment, extra, removal);
     const api = fn('api', {
       ...common,
       OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
@@ -605,12 +612,8 @@ export class DunningDeskStack extends Stack {
     return notRunning;
   }
 
-  /** Alarms to the team's email: function errors, the API's 5xx and latency, dead letters, log-read counts, SES reputation. */
-  private alarms(
-    p: StackParameters,
-    { api, letters, holidays, dispatcher, sesEvents, checkpoint }: StackFunctions,
-    { stage, notRunning, dlq }: { stage: HttpStage; notRunning: cloudwatch.Alarm; dlq: sqs.Queue },
-  ): sns.Topic {
+  /** The alarms' topic, mailed to the team; CloudWatch alarms of this account may publish to it, nothing else. */
+  private alarmTopic(p: StackParameters): sns.Topic {
     const alarms = new sns.Topic(this, 'Alarms', { enforceSSL: true });
     alarms.addSubscription(new subscriptions.EmailSubscription(p.alarmEmail.valueAsString));
     // The topic policy enforceSSL writes replaces SNS's default one: CloudWatch must be let in by
@@ -634,48 +637,15 @@ export class DunningDeskStack extends Stack {
         },
       }),
     );
-    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
-      new cloudwatch.Alarm(this, id, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        alarmDescription: description,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new cwActions.SnsAction(alarms));
-    for (const [name, f] of [
-      ['Api', api],
-      ['Letters', letters],
-      ['Holidays', holidays],
-      ['Dispatcher', dispatcher],
-      ['SesEvents', sesEvents],
-      ['Checkpoint', checkpoint],
-    ] as const) {
-      alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `The ${name} function failed`);
-    }
-    // The app answers an exception with a 500 rather than failing the invocation, so the
-    // functions' Errors stay at 0: API Gateway's own 5xx count is what shows it.
-    alarm(
-      'Api5xx',
-      stage.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
-      1,
-      "The API answered with a server error (5xx): the api function's log names the request",
-    );
-    new cloudwatch.Alarm(this, 'ApiLatency', {
-      metric: stage.metricLatency({ statistic: 'p95', period: Duration.minutes(5) }),
-      threshold: 10_000,
-      evaluationPeriods: 3,
-      alarmDescription: 'API answers slower than 10 s (p95) for 15 minutes',
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new cwActions.SnsAction(alarms));
-    notRunning.addAlarmAction(new cwActions.SnsAction(alarms));
-    alarm(
-      'DeadLetters',
-      dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      1,
-      'An asynchronous invocation failed for good: see the dead-letter queue',
-    );
+    return alarms;
+  }
+
+  /** Counts read from the dispatcher's and the checkpoint's structured log lines, each with its alarm. */
+  private logAlarms(
+    alarm: (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => void,
+    dispatcher: NodejsFunction,
+    checkpoint: NodejsFunction,
+  ): void {
     // Counts read from a function's structured log lines, each with its alarm.
     const fromLog = (
       alarmId: string,
@@ -735,6 +705,58 @@ export class DunningDeskStack extends Stack {
       5,
       "Stored audit events were edited or deleted in the audit table (the app only appends): the checkpoint function's log names the chains and events; GET /v1/audit/verify names them per ledger",
     );
+  }
+
+  /** Alarms to the team's email: function errors, the API's 5xx and latency, dead letters, log-read counts, SES reputation. */
+  private alarms(
+    p: StackParameters,
+    { api, letters, holidays, dispatcher, sesEvents, checkpoint }: StackFunctions,
+    { stage, notRunning, dlq }: { stage: HttpStage; notRunning: cloudwatch.Alarm; dlq: sqs.Queue },
+  ): sns.Topic {
+    const alarms = this.alarmTopic(p);
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        alarmDescription: description,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new cwActions.SnsAction(alarms));
+    for (const [name, f] of [
+      ['Api', api],
+      ['Letters', letters],
+      ['Holidays', holidays],
+      ['Dispatcher', dispatcher],
+      ['SesEvents', sesEvents],
+      ['Checkpoint', checkpoint],
+    ] as const) {
+      alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `The ${name} function failed`);
+    }
+    // The app answers an exception with a 500 rather than failing the invocation, so the
+    // functions' Errors stay at 0: API Gateway's own 5xx count is what shows it.
+    alarm(
+      'Api5xx',
+      stage.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
+      1,
+      "The API answered with a server error (5xx): the api function's log names the request",
+    );
+    new cloudwatch.Alarm(this, 'ApiLatency', {
+      metric: stage.metricLatency({ statistic: 'p95', period: Duration.minutes(5) }),
+      threshold: 10_000,
+      evaluationPeriods: 3,
+      alarmDescription: 'API answers slower than 10 s (p95) for 15 minutes',
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new cwActions.SnsAction(alarms));
+    notRunning.addAlarmAction(new cwActions.SnsAction(alarms));
+    alarm(
+      'DeadLetters',
+      dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      1,
+      'An asynchronous invocation failed for good: see the dead-letter queue',
+    );
+    this.logAlarms(alarm, dispatcher, checkpoint);
     // Account-wide SES reputation: SES reviews at 5% bounces and 0.1% complaints; warn before.
     const sesMetric = (metricName: string) =>
       new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
