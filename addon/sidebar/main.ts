@@ -62,26 +62,8 @@ function render(view: SelectedInvoiceView): HTMLElement {
 
 /** The backend's part for one invoice: next step, reminders, the form and the timeline. */
 async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void> {
-  const { invoiceNumber } = view.invoice;
-  into.replaceChildren(el('p', { class: 'hint', role: 'status' }, 'Loading the history and reminders…'));
-  let result: SidebarResult<InvoiceActivityView>;
-  try {
-    result = await server.getInvoiceActivity(invoiceNumber);
-  } catch (error) {
-    into.replaceChildren(messageCard('Could not reach the backend', [failureText(error), 'Try Refresh in a moment.']));
-    return;
-  }
-  if (!result.ok) {
-    const title =
-      result.error.code === 'no-backend'
-        ? 'No backend yet'
-        : result.error.code === 'not-synced'
-          ? 'Not synced yet'
-          : 'Could not load the history';
-    into.replaceChildren(messageCard(title, [result.error.message]));
-    return;
-  }
-  const activity = result.data;
+  const activity = await fetchActivity(view.invoice.invoiceNumber, into);
+  if (!activity) return;
   const note = el('p', { class: 'saved', role: 'status', 'aria-live': 'polite' });
   const reload = async (message: string) => {
     await loadActivity(view, into);
@@ -100,6 +82,48 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       note.textContent = `Not saved: ${failureText(error)}`;
     }
   };
+  const ctx: ActivityContext = { view, activity, into, note, reload, act };
+  const { form, letters } = activityForms(ctx);
+  const handlers = reminderHandlers(ctx, form, letters);
+  into.replaceChildren(note, ...activitySections(ctx, handlers, form, letters));
+}
+
+/** What the parts of one invoice's activity share: the card, the backend's answer, the status line, and how to save and reload. */
+interface ActivityContext {
+  view: InvoiceView;
+  activity: InvoiceActivityView;
+  into: HTMLElement;
+  note: HTMLElement;
+  reload: (message: string) => Promise<void>;
+  act: (form: Parameters<typeof server.actOnReminders>[0], done: string) => Promise<void>;
+}
+
+/** The activity from the backend, or a card saying why there is none (no backend, not synced, unreachable). */
+async function fetchActivity(invoiceNumber: string, into: HTMLElement): Promise<InvoiceActivityView | undefined> {
+  into.replaceChildren(el('p', { class: 'hint', role: 'status' }, 'Loading the history and reminders…'));
+  let result: SidebarResult<InvoiceActivityView>;
+  try {
+    result = await server.getInvoiceActivity(invoiceNumber);
+  } catch (error) {
+    into.replaceChildren(messageCard('Could not reach the backend', [failureText(error), 'Try Refresh in a moment.']));
+    return undefined;
+  }
+  if (!result.ok) {
+    const title =
+      result.error.code === 'no-backend'
+        ? 'No backend yet'
+        : result.error.code === 'not-synced'
+          ? 'Not synced yet'
+          : 'Could not load the history';
+    into.replaceChildren(messageCard(title, [result.error.message]));
+    return undefined;
+  }
+  return result.data;
+}
+
+/** The contact form and the letter form, each saving through the server and reloading the activity. */
+function activityForms({ view, activity, into, reload }: ActivityContext) {
+  const { invoiceNumber } = view.invoice;
   const form = contactForm({
     invoiceNumber,
     balance: view.invoice.balance,
@@ -144,7 +168,17 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       return undefined;
     },
   });
-  const handlers: ReminderHandlers = {
+  return { form, letters };
+}
+
+/** What each button of the next step and the reminders does: confirm where it sends or discards, then act. */
+function reminderHandlers(
+  { view, activity, note, act, reload }: ActivityContext,
+  form: ReturnType<typeof contactForm>,
+  letters: ReturnType<typeof letterForm>,
+): ReminderHandlers {
+  const { invoiceNumber } = view.invoice;
+  return {
     pause: (until) =>
       void act(
         { requestId: newRequestId('reminders'), invoiceNumber, action: 'pause', ...(until && { until }) },
@@ -276,8 +310,17 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
       }
     },
   };
-  into.replaceChildren(
-    note,
+}
+
+/** The sections below the status line, top to bottom as the sidebar shows them. */
+function activitySections(
+  { view, activity, note, reload }: ActivityContext,
+  handlers: ReminderHandlers,
+  form: ReturnType<typeof contactForm>,
+  letters: ReturnType<typeof letterForm>,
+): Node[] {
+  const { invoiceNumber } = view.invoice;
+  return [
     ...(activity.behaviour
       ? [el('p', { class: 'behaviour', role: 'note' }, el('strong', {}, `${view.invoice.customer}: `), activity.behaviour.summary)]
       : []),
@@ -351,7 +394,7 @@ async function loadActivity(view: InvoiceView, into: HTMLElement): Promise<void>
         )
         .catch((error: unknown) => void (note.textContent = `Not saved: ${failureText(error)}`));
     }),
-  );
+  ];
 }
 
 /** The promise form's fields as its labels say them. */
