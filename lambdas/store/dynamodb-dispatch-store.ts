@@ -290,7 +290,8 @@ export class DynamoDbDispatchStore implements DispatchStore {
       if (before?.batches.includes(batchId)) return false;
       const sentAt = [...(before?.sentAt ?? []), sentAtMs].slice(-50);
       const batches = [...(before?.batches ?? []), batchId].slice(-50);
-      // Unchanged since read (the version says so), the lease is still the caller's: this write ends it too.
+      // The lease read as the caller's ends with this write, on the condition that it still is:
+      // taking a lease does not change the version, so the version alone would not tell.
       const release = options.releaseFor !== undefined && before?.leaseOwner === options.releaseFor;
       try {
         await this.client.send(
@@ -298,13 +299,14 @@ export class DynamoDbDispatchStore implements DispatchStore {
             TableName: this.tableName,
             Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
             UpdateExpression: `SET sentAt = :s, batches = :b, version = :next, kind = :k${release ? ' REMOVE leaseOwner, leaseUntil' : ''}`,
-            ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(version)',
+            ConditionExpression: `${before ? 'version = :v' : 'attribute_not_exists(version)'}${release ? ' AND leaseOwner = :o' : ''}`,
             ExpressionAttributeValues: {
               ':s': sentAt,
               ':b': batches,
               ':next': (before?.version ?? 0) + 1,
               ':k': 'debtor-log',
               ...(before && { ':v': before.version }),
+              ...(release && { ':o': options.releaseFor }),
             },
           }),
         );

@@ -73,6 +73,27 @@ describe('the dispatcher, on dynalite and aws-ses-v2-local', () => {
     if (perEmail > 15) throw new Error(`${perEmail} DynamoDB requests per email: ${JSON.stringify(byOperation)}`);
   });
 
+  it("counting a send ends this run's lease on the address only if it still holds it", async () => {
+    const harness = dispatcherHarness(api);
+    const { dispatch } = harness.deps;
+    const ledger = { tenant: 'd:acme.example', ledgerId: LEDGER };
+    const to = unique('lease');
+    const now = api.clock.now();
+    expect(await dispatch.leaseDebtor(ledger, to, 'run-a', now, now + 1_000)).toBe('ok');
+    const readByA = await dispatch.getDebtorLog(ledger, to);
+    // Run A's lease ran out and run B took the address; A's copy of the log still names A.
+    expect(await dispatch.leaseDebtor(ledger, to, 'run-b', now + 2_000, now + 600_000)).toBe('ok');
+    expect(await dispatch.recordSend(ledger, to, 'batch-a', now, { known: { log: readByA }, releaseFor: 'run-a' })).toBe(false);
+    expect(await dispatch.getDebtorLog(ledger, to)).toMatchObject({ batches: ['batch-a'], leaseOwner: 'run-b' });
+    // B's own count ends B's lease in the same write.
+    const readByB = await dispatch.getDebtorLog(ledger, to);
+    expect(await dispatch.recordSend(ledger, to, 'batch-b', now, { known: { log: readByB }, releaseFor: 'run-b' })).toBe(true);
+    const after = await dispatch.getDebtorLog(ledger, to);
+    expect(after).toMatchObject({ batches: ['batch-a', 'batch-b'] });
+    expect(after?.leaseOwner).toBeUndefined();
+    harness.close();
+  });
+
   it('sends one email per debtor, listing every invoice due', async () => {
     const to = unique('many');
     await sync(
