@@ -57,3 +57,8 @@ export type EmailAddress = z.infer<typeof EmailAddress>;
 export function inWords(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
 }
+
+/** Text to match literally inside a regular expression (Sheets' RE2 and JavaScript read the escapes alike). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -288,6 +288,7 @@ describe('the edit trigger reads only what was edited', () => {
     expect(readStatus(made.env.documentProperties)?.failedRows).toEqual([
       expect.objectContaining({ row: 6, invoiceNumber: taken, reason: expect.stringMatching(/already on row 3/) }),
     ]);
+    expect(readStatus(made.env.documentProperties)?.message).toBe('Nothing was sent. 1 row could not be sent.');
 
     // Two edited rows given one new number: the first keeps it, the second is refused.
     made.sheet.rows[6]![0] = 'INV-NEW';

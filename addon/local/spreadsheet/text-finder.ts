@@ -1,4 +1,5 @@
 import type { CallCounter } from '../call-counter';
+import { escapeRegExp } from '../../../shared/text';
 import { asGas } from '../gas-types';
 import type { GridArea } from './a1';
 import type { EmulatedSheet } from './sheet';
@@ -53,7 +54,7 @@ export class EmulatedTextFinder implements TextFinderApi {
 
   private matches(): GridArea[] {
     const flags = this.caseSensitive ? 'u' : 'iu';
-    const source = this.regex ? this.findText : this.findText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const source = this.regex ? this.findText : escapeRegExp(this.findText);
     const pattern = new RegExp(this.entireCell ? `^(?:${source})$` : source, flags);
     const out: GridArea[] = [];
     this.sheet.readDisplayValues(this.area).forEach((cells, r) =>

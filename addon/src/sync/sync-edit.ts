@@ -12,6 +12,7 @@
  */
 import { readLedgerRows } from '../../../shared/ledger/read-ledger';
 import { err, ok, type Result } from '../../../shared/result';
+import { escapeRegExp } from '../../../shared/text';
 import { ledgerOptions } from '../ledger/load-ledger';
 import { type AddonSettings, readSettings } from '../settings/addon-settings';
 import { type AddonPorts, withDocumentLock } from '../server/ports';
@@ -37,6 +38,8 @@ type Reading =
 
 interface EditedRows {
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** The spreadsheet's zone, as the rows were read in it. */
+  timeZone: string;
   read: ReturnType<typeof readLedgerRows>;
   values: unknown[][];
   numberColumn: number | undefined;
@@ -58,11 +61,11 @@ export function syncEdit(ports: AddonPorts, edit: Edit): Result<SyncStatus> {
       if (reading.kind === 'wait') saveStatus(properties, status);
       return ok(status);
     }
-    const { spreadsheet, read, values, numberColumn } = reading.work;
+    const { spreadsheet, timeZone, read, values, numberColumn } = reading.work;
     const changed = read.invoices.map(snapshotOf);
     const work = {
       ledgerId: spreadsheet.getId(),
-      sheet: { timeZone: spreadsheet.getSpreadsheetTimeZone(), currency: settings.currency },
+      sheet: { timeZone, currency: settings.currency },
       changed,
       prints: changed.map(invoiceFingerprint),
       unchanged: 0,
@@ -107,7 +110,7 @@ function readEdit(ports: AddonPorts, settings: AddonSettings, edit: Edit): Readi
   const numberColumn = shape.mapping.invoiceNumber;
   if (numberColumn !== undefined && numberedElsewhere(edit.sheet, shape.headerRow, numberColumn, read.invoices))
     return { kind: 'whole-ledger' };
-  return { kind: 'rows', work: { spreadsheet, read, values, numberColumn } };
+  return { kind: 'rows', work: { spreadsheet, timeZone: options.timeZone, read, values, numberColumn } };
 }
 
 function headerWhy(what: string): string {
@@ -138,7 +141,7 @@ function numberedElsewhere(
 ): boolean {
   if (invoices.length === 0) return false;
   const numbers = [...new Set(invoices.map((i) => i.invoiceNumber))];
-  const pattern = `\\s*(?:${numbers.map(escapeRegex).join('|')})\\s*`;
+  const pattern = `\\s*(?:${numbers.map(escapeRegExp).join('|')})\\s*`;
   const below = sheet.getLastRow() - headerRow;
   if (below < 1) return false;
   const found = sheet
@@ -149,10 +152,6 @@ function numberedElsewhere(
     .matchCase(true)
     .findAll();
   return found.length > invoices.length;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** An edit not sent now, as the status says it: left for the hourly sync, or with nothing to send. */

@@ -281,7 +281,9 @@ function outcome(
       : stopped
         ? `${stopped} Sent ${sent}; ${remaining} still to send.`
         : changed === 0
-          ? 'Everything was already up to date.'
+          ? failed.length > 0
+            ? 'Nothing was sent.'
+            : 'Everything was already up to date.'
           : sentSentence(sent, run.alreadyKnown);
   const at = new Date(ports.now()).toISOString();
   return {
