@@ -490,6 +490,9 @@ function showWorklist(shown: boolean): void {
       ? `Your turn (${worklistToggle.dataset.count})`
       : 'Your turn';
 }
+// `show`: the worklist is on screen, so its progress and errors are shown in it. Whether it stays
+// on screen is the person's last click, never the read's: a read that ends after they closed it
+// must not open it again over the invoice.
 async function loadWorklist(show: boolean): Promise<void> {
   if (show) worklistBox.replaceChildren(el('p', { class: 'hint', role: 'status' }, 'Reading the ledger: what waits for you…'));
   try {
@@ -528,7 +531,7 @@ async function loadWorklist(show: boolean): Promise<void> {
         },
       ),
     );
-    showWorklist(show || !worklistBox.hidden);
+    showWorklist(!worklistBox.hidden);
   } catch (error) {
     if (show) worklistBox.replaceChildren(messageCard('The worklist could not be read', [failureText(error)]));
   }

@@ -858,6 +858,36 @@ describe('the workbench, in Chromium', () => {
     expect((reminders.steps as { state: string }[]).map((s) => s.state)).not.toContain('AWAITING_APPROVAL');
   });
 
+  it('a worklist closed while it still loads stays closed when its read ends', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const isWorklistRead = (request: { url(): string; postData(): string | null }) =>
+      request.url().endsWith('/api/run') &&
+      (JSON.parse(request.postData() ?? '{}') as { functionName?: string }).functionName === 'getWorklist';
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/run', async (route) => {
+      if (isWorklistRead(route.request())) await held;
+      await route.continue();
+    });
+    try {
+      const asked = page.waitForRequest(isWorklistRead);
+      await frame.locator('#worklist-toggle').click();
+      await asked;
+      await frame.locator('#worklist-toggle').click();
+      await expect(frame.locator('#content').isVisible()).resolves.toBe(true);
+      const answered = page.waitForResponse((response) => isWorklistRead(response.request()));
+      release();
+      await answered;
+      await frame.locator('#worklist .hint', { hasText: 'Reading the ledger' }).waitFor({ state: 'detached', timeout: 20_000 });
+      await expect(frame.locator('#worklist').isHidden()).resolves.toBe(true);
+      await expect(frame.locator('#content').isVisible()).resolves.toBe(true);
+      await expect(frame.locator('#worklist-toggle').textContent()).resolves.toMatch(/^Your turn/);
+    } finally {
+      release();
+      await page.unroute('**/api/run');
+    }
+  });
+
   it('a promise not kept is a call in the worklist and the status column; a dispute resolved in the sidebar lets the ladder resume', async () => {
     const state = (await (await fetch(`${product.workbenchUrl}/api/state`)).json()) as { today: string };
     const today = state.today as CalendarDate;
