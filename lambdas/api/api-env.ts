@@ -4,9 +4,12 @@ import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
 import type { HolidayDeps } from '../services/holiday-service';
 import type { LetterDeps } from '../services/letter-service';
 import type { TestMailDeps } from '../services/reminder-service';
+import type { MainStore } from '../services/ports/main-store';
 import type { Actor } from '../services/service-deps';
 
 export interface ApiDeps extends LetterDeps, TestMailDeps, HolidayDeps {
+  /** The routes hand each service the ports it asks for; between them they use the whole table. */
+  main: MainStore;
   verifyToken: TokenVerifier;
   logger: Logger;
   version: string;

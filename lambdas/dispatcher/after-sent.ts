@@ -5,8 +5,13 @@ import { changeInvoice, type ChangeContext } from '../services/invoice-updates';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import type { CrashPoint } from './dispatcher';
 import { clearLease, dispatchEvent, iso, scopeOf, sentEventId } from './dispatch-records';
+import type { InvoiceStore } from '../services/ports/invoice-store';
+import type { ReminderStore } from '../services/ports/reminder-store';
 
-export interface AfterSentDeps extends ServiceDeps {
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore;
+
+export interface AfterSentDeps extends ServiceDeps<Stores> {
   dispatch: SendLog;
   faults?: ((point: CrashPoint) => void) | undefined;
 }
@@ -171,7 +176,7 @@ export const FOLLOW_UP_GRACE_MS = 10 * 60_000;
 
 /** Plans the invoice's next step now that this reminder is done or passed, then clears the follow-up. */
 export async function finishFollowUp(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   reminder: ReminderRecord,
   settingsOf: (scope: InvoiceScope) => Promise<ChangeContext>,
@@ -187,7 +192,7 @@ export async function finishFollowUp(
 
 /** Lets the planner schedule the invoice's next step (idempotent: a step already planned stays). */
 export async function replan(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   context: ChangeContext,

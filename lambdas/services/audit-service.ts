@@ -6,6 +6,11 @@ import type { InvoiceScope, LedgerScope } from '../store/keys';
 import { checkpointCheck } from './checkpoint-check';
 import { LEDGER_CHAIN, type ServiceDeps, ServiceError } from './service-deps';
 import { csvFile } from '../../shared/csv/csv-cell';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore;
 
 function view(e: ChainedEvent): AuditEventView {
   return { seq: e.seq, type: e.type, at: e.at, actor: e.actor, source: e.source, data: e.data, hash: e.hash };
@@ -18,12 +23,12 @@ function parseCursor(cursor: string | undefined): number | undefined {
   return Number(cursor);
 }
 
-export async function history(deps: ServiceDeps, scope: InvoiceScope, limit: number, cursor?: string): Promise<HistoryResponse> {
+export async function history(deps: ServiceDeps<Stores>, scope: InvoiceScope, limit: number, cursor?: string): Promise<HistoryResponse> {
   const page = await deps.audit.page(scope, limit, parseCursor(cursor));
   return { events: page.events.map(view), ...(page.nextBeforeSeq !== undefined && { nextCursor: String(page.nextBeforeSeq) }) };
 }
 
-async function events(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: string }): Promise<ChainedEvent[]> {
+async function events(deps: ServiceDeps<Stores>, scope: LedgerScope & { invoiceNumber?: string }): Promise<ChainedEvent[]> {
   return scope.invoiceNumber !== undefined ? deps.audit.chain({ ...scope, invoiceNumber: scope.invoiceNumber }) : deps.audit.ledger(scope);
 }
 
@@ -36,7 +41,7 @@ async function events(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: 
  * chain is also held against them: a truncated tail, a replaced event, and every edit or deletion
  * the audit stream saw are named. One invoice's chain when `invoiceNumber` is given.
  */
-export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: string }): Promise<VerifyResponse> {
+export async function verify(deps: ServiceDeps<Stores>, scope: LedgerScope & { invoiceNumber?: string }): Promise<VerifyResponse> {
   const problems: BrokenLink[] = [];
   let eventsChecked = 0;
   const checkpoints = await checkpointCheck(deps.checkpoints, scope);
@@ -99,7 +104,7 @@ export async function verify(deps: ServiceDeps, scope: LedgerScope & { invoiceNu
 
 export const AUDIT_CSV_COLUMNS = ['invoice_number', 'seq', 'at', 'type', 'actor_email', 'actor_sub', 'source', 'data', 'prev_hash', 'hash'];
 
-export async function exportCsv(deps: ServiceDeps, scope: LedgerScope & { invoiceNumber?: string }): Promise<string> {
+export async function exportCsv(deps: ServiceDeps<Stores>, scope: LedgerScope & { invoiceNumber?: string }): Promise<string> {
   const rows = (await events(deps, scope)).map((e) => [
     e.invoiceNumber,
     e.seq,

@@ -8,6 +8,11 @@ import type { InvoiceRecord } from '../store/records';
 import { changeInvoice, type ChangeContext } from './invoice-updates';
 import { ledgerToday } from './reminder-planner';
 import { type Actor, auditBody, LEDGER_CHAIN, type ServiceDeps } from './service-deps';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore;
 
 /** The promised day of an open invoice's promise that is broken and not yet recorded as such. */
 export function unrecordedBrokenPromise(record: InvoiceRecord, settings: LedgerSettings, nowMs: number): CalendarDate | undefined {
@@ -24,7 +29,7 @@ export function unrecordedBrokenPromise(record: InvoiceRecord, settings: LedgerS
  * digest finds it for the team.
  */
 export async function recordBrokenPromise(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   context: ChangeContext,

@@ -4,13 +4,21 @@ import { pauseInvoice } from './reminder-service';
 import { type Actor, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
 import { approveStep } from './step-decisions';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SettingsStore } from './ports/settings-store';
+import type { SendingLimits } from './ports/sending-limits';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore & SettingsStore & SendingLimits & CustomerHoldStore;
 
 /**
  * One action on the invoices of the rows a person selected, under the request's one id: each
  * invoice is changed through the same function its own sidebar button uses, so the audit trail
  * reads the same; an invoice that cannot take the action is named with why, and the others go on.
  */
-export async function bulkAction(deps: ServiceDeps, actor: Actor, body: BulkActionRequest): Promise<BulkActionResponse> {
+export async function bulkAction(deps: ServiceDeps<Stores>, actor: Actor, body: BulkActionRequest): Promise<BulkActionResponse> {
   const ledger = { tenant: actor.principal.tenant, ledgerId: body.ledgerId };
   const context = await changeContext(deps, actor, ledger);
   const at = new Date(deps.clock.now()).toISOString();

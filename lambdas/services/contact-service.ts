@@ -20,6 +20,13 @@ import { holdCustomer } from './customer-hold-service';
 import { automationSentence, handledSteps, ledgerToday, planReminders } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SettingsStore } from './ports/settings-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore & SettingsStore & CustomerHoldStore;
 
 export interface ContactResult {
   invoiceNumber: string;
@@ -28,7 +35,7 @@ export interface ContactResult {
 }
 
 async function record(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   apply: (current: InvoiceRecord, settings: LedgerSettings) => { record: InvoiceRecord; events: EventDraft[] },
@@ -48,7 +55,7 @@ const scopeOf = (actor: Actor, body: { ledgerId: string; invoiceNumber: string }
   invoiceNumber: body.invoiceNumber,
 });
 
-export async function logContact(deps: ServiceDeps, actor: Actor, body: LogContactRequest): Promise<ContactResult> {
+export async function logContact(deps: ServiceDeps<Stores>, actor: Actor, body: LogContactRequest): Promise<ContactResult> {
   const { channel, reached, outcome, notes, occurredAt } = body;
   // The emails sent count as steps done: the ladder's place is read as the planner reads it.
   const reminders = await deps.main.reminders(scopeOf(actor, body));
@@ -78,7 +85,7 @@ export async function logContact(deps: ServiceDeps, actor: Actor, body: LogConta
 }
 
 /** A promise pauses the ladder until its date plus the grace period (the planner cancels what was pending). */
-export function recordPromise(deps: ServiceDeps, actor: Actor, body: RecordPromiseRequest): Promise<ContactResult> {
+export function recordPromise(deps: ServiceDeps<Stores>, actor: Actor, body: RecordPromiseRequest): Promise<ContactResult> {
   const { promisedFor, amount, notes } = body;
   return record(deps, actor, scopeOf(actor, body), (current, settings) => {
     const recordedOn = ledgerToday(settings, deps.clock.now());
@@ -92,7 +99,7 @@ export function recordPromise(deps: ServiceDeps, actor: Actor, body: RecordPromi
  * record follows (a withdrawn promise no longer holds the ladder, nor counts as broken); the
  * chain keeps the promise and its change, each its own event.
  */
-export function changePromise(deps: ServiceDeps, actor: Actor, body: PromiseChangeRequest): Promise<ContactResult> {
+export function changePromise(deps: ServiceDeps<Stores>, actor: Actor, body: PromiseChangeRequest): Promise<ContactResult> {
   return record(deps, actor, scopeOf(actor, body), (current) => {
     const index = current.escalation.map((e) => e.type).lastIndexOf('promise');
     const promise = current.escalation[index];
@@ -116,7 +123,7 @@ export function changePromise(deps: ServiceDeps, actor: Actor, body: PromiseChan
  * in the chain, and the evidence pack shows both), and the invoice's last contact becomes the
  * latest one still standing. A promise or dispute saved with it has its own way back.
  */
-export async function reverseContact(deps: ServiceDeps, actor: Actor, body: ReverseContactRequest): Promise<ContactResult> {
+export async function reverseContact(deps: ServiceDeps<Stores>, actor: Actor, body: ReverseContactRequest): Promise<ContactResult> {
   const scope = scopeOf(actor, body);
   if (!(await deps.main.getInvoice(scope))) throw notSynced(scope.invoiceNumber);
   const chain = await deps.audit.chain(scope);
@@ -152,7 +159,7 @@ export async function reverseContact(deps: ServiceDeps, actor: Actor, body: Reve
   });
 }
 
-export function recordDispute(deps: ServiceDeps, actor: Actor, body: DisputeRequest): Promise<ContactResult> {
+export function recordDispute(deps: ServiceDeps<Stores>, actor: Actor, body: DisputeRequest): Promise<ContactResult> {
   return record(deps, actor, scopeOf(actor, body), (current) => {
     const at = new Date(deps.clock.now()).toISOString();
     if (body.action === 'open') {
@@ -170,7 +177,7 @@ export function recordDispute(deps: ServiceDeps, actor: Actor, body: DisputeRequ
  * stops, and rows of it added later too (contacting a debtor in bankruptcy can breach the
  * automatic stay). Lifted from the sidebar's customer section.
  */
-export async function recordBankruptcy(deps: ServiceDeps, actor: Actor, body: BankruptcyRequest): Promise<ContactResult> {
+export async function recordBankruptcy(deps: ServiceDeps<Stores>, actor: Actor, body: BankruptcyRequest): Promise<ContactResult> {
   const scope = scopeOf(actor, body);
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(scope.invoiceNumber);
@@ -201,7 +208,7 @@ export async function recordBankruptcy(deps: ServiceDeps, actor: Actor, body: Ba
  * final notice before referral listed the invoice and its deadline has passed; never for a
  * paid, disputed or bankrupt invoice, and once.
  */
-export function recordReferral(deps: ServiceDeps, actor: Actor, body: ReferralRequest): Promise<ContactResult> {
+export function recordReferral(deps: ServiceDeps<Stores>, actor: Actor, body: ReferralRequest): Promise<ContactResult> {
   const { agency, reference, notes } = body;
   return record(deps, actor, scopeOf(actor, body), (current, settings) => {
     const refuse = (why: string) => new ServiceError('conflict', `Not referred: ${why}.`);
@@ -229,7 +236,7 @@ export function recordReferral(deps: ServiceDeps, actor: Actor, body: ReferralRe
 }
 
 /** The payment record of an invoice's customer in this ledger: how late they pay, promises broken. */
-export async function customerBehaviour(deps: ServiceDeps, actor: Actor, scope: InvoiceScope): Promise<PaymentBehaviour> {
+export async function customerBehaviour(deps: ServiceDeps<Stores>, actor: Actor, scope: InvoiceScope): Promise<PaymentBehaviour> {
   const { settings } = await changeContext(deps, actor, scope);
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(scope.invoiceNumber);

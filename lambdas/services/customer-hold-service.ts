@@ -4,6 +4,13 @@ import type { CustomerHoldRecord } from '../store/records';
 import { changeInvoice, type EventDraft } from './invoice-updates';
 import { type Actor, ServiceError, type ServiceDeps } from './service-deps';
 import { changeContext } from './settings-service';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SettingsStore } from './ports/settings-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore & SettingsStore & CustomerHoldStore;
 
 /** A hold as the sidebar shows it: the stored record without its keys. */
 export function holdView(record: CustomerHoldRecord): CustomerHoldView {
@@ -17,7 +24,7 @@ export function holdView(record: CustomerHoldRecord): CustomerHoldView {
  * in its own chain) and every row of it added later (the planner reads the hold by the
  * customer's name). A way back is a new event, never an edit: the chain keeps both.
  */
-export async function holdCustomer(deps: ServiceDeps, actor: Actor, body: CustomerHoldRequest): Promise<CustomerHoldResponse> {
+export async function holdCustomer(deps: ServiceDeps<Stores>, actor: Actor, body: CustomerHoldRequest): Promise<CustomerHoldResponse> {
   const ledger = { tenant: actor.principal.tenant, ledgerId: body.ledgerId };
   const at = new Date(deps.clock.now()).toISOString();
   const by = actor.principal.email;

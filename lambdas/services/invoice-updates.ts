@@ -4,6 +4,11 @@ import type { InvoiceScope } from '../store/keys';
 import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { type Plan, type PlanOp, planReminders } from './reminder-planner';
 import { type Actor, auditBody, ServiceError, type ServiceDeps } from './service-deps';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore;
 
 export type EventDraft = Pick<AuditEventBody, 'type' | 'data'>;
 
@@ -33,7 +38,7 @@ const MAX_ATTEMPTS = 12;
  * re-reads the invoice before it sends anything.
  */
 export async function changeInvoice(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   context: ChangeContext,
@@ -81,7 +86,13 @@ const EXPECTED_BEFORE: Record<PlanOp['op'], readonly ('PENDING' | 'AWAITING_APPR
 };
 
 /** Writes each reminder change and audits the ones that took; returns how many were cancelled. */
-export async function applyPlan(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, ops: readonly PlanOp[], at: string): Promise<number> {
+export async function applyPlan(
+  deps: ServiceDeps<Stores>,
+  actor: Actor,
+  scope: InvoiceScope,
+  ops: readonly PlanOp[],
+  at: string,
+): Promise<number> {
   let cancelled = 0;
   for (const op of ops) {
     const expected = op.op === 'schedule' ? op.expected : EXPECTED_BEFORE[op.op];

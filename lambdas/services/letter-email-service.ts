@@ -5,6 +5,15 @@ import { type ReminderRecord, suppressedBecause } from '../store/records';
 import { LETTER_EMAIL_PREFIX, whyNotEmailLetter } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { LetterStore } from './ports/letter-store';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SendingLimits } from './ports/sending-limits';
+import type { SettingsStore } from './ports/settings-store';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore & LetterStore & SendingLimits & SettingsStore & CustomerHoldStore;
 
 /** One reminder per letter: emailing the same letter twice is refused by the key itself. */
 export const letterEmailStep = (sha256: string) => `${LETTER_EMAIL_PREFIX}${sha256.slice(0, 16)}`;
@@ -15,7 +24,7 @@ export const letterEmailStep = (sha256: string) => `${LETTER_EMAIL_PREFIX}${sha2
  * cap, never to a suppressed address, re-checked against the invoice at send time. What would
  * stop it now is refused now, with the reason, so the person is not left waiting for nothing.
  */
-export async function emailLetter(deps: ServiceDeps, actor: Actor, body: EmailLetterRequest): Promise<EmailLetterResponse> {
+export async function emailLetter(deps: ServiceDeps<Stores>, actor: Actor, body: EmailLetterRequest): Promise<EmailLetterResponse> {
   const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
   const { settings, customerHold } = await changeContext(deps, actor, scope);
   const record = await deps.main.getInvoice(scope);

@@ -16,8 +16,16 @@ import { mapLimited } from '../map-limited';
 import { automationSentence, handledSteps, ledgerToday } from './reminder-planner';
 import { type Actor, notSynced, type ServiceDeps, ServiceError } from './service-deps';
 import { changeContext } from './settings-service';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { LetterStore } from './ports/letter-store';
+import type { SettingsStore } from './ports/settings-store';
+import type { ReminderStore } from './ports/reminder-store';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
 
-export interface LetterDeps extends ServiceDeps {
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & LetterStore & SettingsStore & ReminderStore & CustomerHoldStore;
+
+export interface LetterDeps extends ServiceDeps<Stores> {
   /** Absent where PDFs are not rendered (the main API function; letters have a function of their own). */
   pdf?: PdfRenderers;
 }

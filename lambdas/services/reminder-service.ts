@@ -25,6 +25,14 @@ import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from
 import { holdView } from './customer-hold-service';
 import { changeContext } from './settings-service';
 import { approveStep, cancelStep } from './step-decisions';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SendingLimits } from './ports/sending-limits';
+import type { SettingsStore } from './ports/settings-store';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore & SendingLimits & SettingsStore & CustomerHoldStore;
 
 const changedMeanwhile = () => new ServiceError('conflict', 'The reminder changed while you were looking at it. Refresh and try again.');
 
@@ -56,7 +64,7 @@ function latestPromise(record: InvoiceRecord): Pick<RemindersResponse, 'promise'
 }
 
 /** The whole ladder for one invoice with concrete days and send times, and what runs now. */
-export async function listReminders(deps: ServiceDeps, actor: Actor, scope: InvoiceScope): Promise<RemindersResponse> {
+export async function listReminders(deps: ServiceDeps<Stores>, actor: Actor, scope: InvoiceScope): Promise<RemindersResponse> {
   const context = await changeContext(deps, actor, scope);
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(scope.invoiceNumber);
@@ -213,7 +221,7 @@ function emailedLetters(reminders: readonly ReminderRecord[], timeZone: string):
 
 /** Reminders for one invoice paused (until a day, or until resumed); the planner cancels what was waiting. */
 export async function pauseInvoice(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   context: ChangeContext,
@@ -233,7 +241,7 @@ export async function pauseInvoice(
  * the ladder it was handled, so it moves on. Rescheduling and send-now stay inside business
  * hours and the cap unless the user overrides, which is recorded.
  */
-export async function reminderAction(deps: ServiceDeps, actor: Actor, body: ReminderActionRequest): Promise<RemindersResponse> {
+export async function reminderAction(deps: ServiceDeps<Stores>, actor: Actor, body: ReminderActionRequest): Promise<RemindersResponse> {
   const scope = { tenant: actor.principal.tenant, ledgerId: body.ledgerId, invoiceNumber: body.invoiceNumber };
   const context = await changeContext(deps, actor, scope);
   const nowMs = deps.clock.now();
@@ -289,7 +297,7 @@ export async function reminderAction(deps: ServiceDeps, actor: Actor, body: Remi
 
 /** A call or letter the ladder is waiting on, dismissed with a reason: the ladder moves on. */
 async function dismissTask(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   context: ChangeContext,
@@ -324,7 +332,7 @@ async function dismissTask(
 
 /** Reminders for a paused invoice resumed; the planner plans the next step again. */
 async function resumeInvoice(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   context: ChangeContext,
@@ -344,7 +352,7 @@ async function resumeInvoice(
  * overrides, which is recorded. Sending a held step now approves it; one SES refused starts afresh.
  */
 async function retimeStep(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   body: Extract<ReminderActionRequest, { action: 'reschedule' | 'send_now' }>,
@@ -391,7 +399,7 @@ async function retimeStep(
  * due in the same run, the dispatcher sends one email listing them all; the preview is this
  * invoice's part.
  */
-export async function previewReminder(deps: ServiceDeps, actor: Actor, scope: InvoiceScope, stepId: string): Promise<EmailPreview> {
+export async function previewReminder(deps: ServiceDeps<Stores>, actor: Actor, scope: InvoiceScope, stepId: string): Promise<EmailPreview> {
   const { settings } = await changeContext(deps, actor, scope);
   const record = await deps.main.getInvoice(scope);
   if (!record) throw notSynced(scope.invoiceNumber);
@@ -437,7 +445,7 @@ export interface TestMailDeps {
 export const TEST_EMAILS_PER_DAY = 20;
 
 export async function sendTestReminder(
-  deps: ServiceDeps & TestMailDeps,
+  deps: ServiceDeps<Stores> & TestMailDeps,
   actor: Actor,
   body: TestReminderRequest,
 ): Promise<TestReminderResponse> {

@@ -6,8 +6,13 @@ import type { CheckpointReader } from '../checkpoint/checkpoint-store';
 import type { AuditStore } from './ports/audit-store';
 import type { MainStore } from './ports/main-store';
 
-export interface ServiceDeps {
-  main: MainStore;
+/**
+ * What a service is handed. `Main` names the main table's ports the service uses (see
+ * ports/), so a reader and a test see what it touches; the API and the dispatcher hand every
+ * service the one `MainStore`, which is all of them.
+ */
+export interface ServiceDeps<Main = MainStore> {
+  main: Main;
   audit: AuditStore;
   clock: Clock;
   /** The write-once audit checkpoints, where this backend keeps them: verification compares with them. */

@@ -7,6 +7,13 @@ import type { CustomerHoldRecord } from '../store/records';
 import type { ChangeContext } from './invoice-updates';
 import { type Actor, auditBody, LEDGER_CHAIN, type ServiceDeps } from './service-deps';
 import { type HeldStepsChoice, heldStepsToSettle, settleHeldSteps } from './step-decisions';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { LedgerSchedule } from './ports/ledger-schedule';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SettingsStore } from './ports/settings-store';
+
+/** The main table's ports this module uses. */
+type Stores = SettingsStore & LedgerSchedule & InvoiceStore & ReminderStore & CustomerHoldStore;
 
 /**
  * A ledger's settings, or (before any are kept) the defaults: reply-to is the person asking,
@@ -18,7 +25,7 @@ export function settingsOrDefaults(stored: LedgerSettings | undefined, actor: Ac
 }
 
 export async function loadSettings(
-  deps: ServiceDeps,
+  deps: ServiceDeps<SettingsStore>,
   actor: Actor,
   scope: LedgerScope,
   sheet?: Partial<SheetFacts>,
@@ -30,7 +37,7 @@ export async function loadSettings(
 const planningPart = (s: LedgerSettings) => JSON.stringify([s.ladder, s.businessHours, s.timeZone, s.reviewBeforeSend]);
 
 export async function saveSettings(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: LedgerScope,
   settings: LedgerSettings,
@@ -61,7 +68,12 @@ export async function saveSettings(
 }
 
 /** Settings (loaded unless the caller already has them) and a per-request memo of customer pauses. */
-export async function changeContext(deps: ServiceDeps, actor: Actor, scope: LedgerScope, loaded?: LedgerSettings): Promise<ChangeContext> {
+export async function changeContext(
+  deps: ServiceDeps<SettingsStore & CustomerHoldStore>,
+  actor: Actor,
+  scope: LedgerScope,
+  loaded?: LedgerSettings,
+): Promise<ChangeContext> {
   const settings = loaded ?? (await loadSettings(deps, actor, scope));
   return { settings, customerHold: memoizedHolds(deps.main, scope) };
 }

@@ -4,6 +4,13 @@ import type { InvoiceRecord, ReminderRecord } from '../store/records';
 import { automationState, planReminders } from './reminder-planner';
 import type { Actor, ServiceDeps } from './service-deps';
 import { changeContext } from './settings-service';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { SendingLimits } from './ports/sending-limits';
+import type { SettingsStore } from './ports/settings-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & CustomerHoldStore & SendingLimits & SettingsStore;
 
 function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly ReminderRecord[]): InvoiceStatusView['lastContact'] {
   let latest: InvoiceStatusView['lastContact'] = logged && { at: logged.at, kind: logged.channel };
@@ -23,7 +30,7 @@ function lastContactOf(logged: InvoiceRecord['lastContact'], reminders: readonly
  * pauses, the addresses' suppressions, the settings and the account's reputation.
  */
 export async function ledgerStatus(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: LedgerScope,
   query: Pick<LedgerStatusQuery, 'limit' | 'cursor'>,

@@ -4,6 +4,11 @@ import type { ReminderRecord } from '../store/records';
 import { applyPlan, type ChangeContext, changeInvoice } from './invoice-updates';
 import { ledgerToday, outsideLadder } from './reminder-planner';
 import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from './service-deps';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore;
 
 /**
  * What a person decides about one waiting step, each in one place whichever view asked: the
@@ -13,7 +18,11 @@ import { type Actor, auditBody, notSynced, type ServiceDeps, ServiceError } from
 const PAGE = 500;
 
 /** Every step of a ledger held for review, optionally only those whose send time is before `beforeMs`. */
-export async function heldSteps(deps: ServiceDeps, scope: LedgerScope, beforeMs = Number.POSITIVE_INFINITY): Promise<ReminderRecord[]> {
+export async function heldSteps(
+  deps: ServiceDeps<Stores>,
+  scope: LedgerScope,
+  beforeMs = Number.POSITIVE_INFINITY,
+): Promise<ReminderRecord[]> {
   const held: ReminderRecord[] = [];
   let cursor: string | undefined;
   do {
@@ -29,7 +38,7 @@ export async function heldSteps(deps: ServiceDeps, scope: LedgerScope, beforeMs 
  * changed meanwhile (someone else decided, or the planner moved on), so it is left as it is.
  */
 export async function approveStep(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   reminder: ReminderRecord,
   at: string,
@@ -48,7 +57,7 @@ export async function approveStep(
  * emailed letter is not a rung, so cancelling it leaves the ladder where it was.
  */
 export async function cancelStep(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   context: ChangeContext,
   reminder: ReminderRecord,
@@ -88,7 +97,7 @@ export type HeldStepsChoice = 'send' | 'cancel';
  * before anything is saved; undefined when there is nothing to decide.
  */
 export async function heldStepsToSettle(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   scope: LedgerScope,
   before: LedgerSettings | undefined,
   after: LedgerSettings,
@@ -110,7 +119,7 @@ export async function heldStepsToSettle(
 
 /** The held steps approved or cancelled as the team chose, each on its invoice's trail. */
 export async function settleHeldSteps(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   context: ChangeContext,
   held: readonly ReminderRecord[],

@@ -11,10 +11,18 @@ import { mapLimited } from '../map-limited';
 import { ledgerToday, THANK_YOU_STEP } from './reminder-planner';
 import { type Actor, auditBody, type ServiceDeps } from './service-deps';
 import { changeContext, saveSettings, settingsOrDefaults } from './settings-service';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { LedgerSchedule } from './ports/ledger-schedule';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SettingsStore } from './ports/settings-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore & SettingsStore & CustomerHoldStore & LedgerSchedule;
 
 /** A thank-you note when an invoice turns paid, if the ledger wants one: business hours, then the dispatcher decides. */
 async function scheduleThanks(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   scope: InvoiceScope,
   settings: LedgerSettings,
@@ -64,7 +72,7 @@ function changes(before: InvoiceSnapshot, after: InvoiceSnapshot): Record<string
  * an invoice that was already overdue is "re-aging": it quietly restarts the ladder, so it is
  * recorded as its own event, flagged on the invoice and returned to the add-on.
  */
-export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
+export async function syncInvoices(deps: ServiceDeps<Stores>, actor: Actor, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
   const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
   const settings = await ledgerSettingsForSync(deps, actor, ledger, request.sheet);
   const context = await changeContext(deps, actor, ledger, settings);
@@ -143,7 +151,7 @@ export async function syncInvoices(deps: ServiceDeps, actor: Actor, request: Syn
  * typed back to Open may be a slip.
  */
 async function holdCustomersTheSheetMarks(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   request: SyncInvoicesRequest,
   before: Map<string, InvoiceRecord>,
@@ -177,7 +185,7 @@ async function holdCustomersTheSheetMarks(
  * bring the currency in line with the sheet's, which owns it.
  */
 async function ledgerSettingsForSync(
-  deps: ServiceDeps,
+  deps: ServiceDeps<Stores>,
   actor: Actor,
   ledger: LedgerScope,
   sheet: SheetFacts | undefined,

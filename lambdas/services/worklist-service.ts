@@ -9,6 +9,14 @@ import { openTasks } from '../../shared/escalation/next-step';
 import type { Actor, ServiceDeps } from './service-deps';
 import { approveStep, heldSteps } from './step-decisions';
 import { changeContext } from './settings-service';
+import type { CustomerHoldStore } from './ports/customer-hold-store';
+import type { InvoiceStore } from './ports/invoice-store';
+import type { ReminderStore } from './ports/reminder-store';
+import type { SendingLimits } from './ports/sending-limits';
+import type { SettingsStore } from './ports/settings-store';
+
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & CustomerHoldStore & SendingLimits & ReminderStore & SettingsStore;
 
 const PAGE = 500;
 const TASKS: Partial<Record<string, WorklistKind>> = { call: 'call', letter: 'letter', referral: 'referral' };
@@ -19,7 +27,7 @@ const TASKS: Partial<Record<string, WorklistKind>> = { call: 'call', letter: 'le
  * approval due today, sends a person must check, addresses that bounced. Most pressing first (balance x
  * days late), so the biggest, oldest debts lead.
  */
-export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<WorklistResponse> {
+export async function worklist(deps: ServiceDeps<Stores>, actor: Actor, scope: LedgerScope): Promise<WorklistResponse> {
   const { settings } = await changeContext(deps, actor, scope);
   const holds = new Map((await deps.main.customerHolds(scope)).map((h) => [h.customer.toLowerCase(), h]));
   const reputation = await deps.main.getReputation(scope.tenant);
@@ -88,7 +96,7 @@ export async function worklist(deps: ServiceDeps, actor: Actor, scope: LedgerSco
  * it then goes at its time, within business hours and the contact cap. A step someone changed
  * meanwhile is left as it is.
  */
-export async function approveDueToday(deps: ServiceDeps, actor: Actor, scope: LedgerScope): Promise<ApproveDueResponse> {
+export async function approveDueToday(deps: ServiceDeps<Stores>, actor: Actor, scope: LedgerScope): Promise<ApproveDueResponse> {
   const { settings } = await changeContext(deps, actor, scope);
   const nowMs = deps.clock.now();
   const endOfToday = instantAt(addDays(ledgerToday(settings, nowMs), 1), 0, settings.timeZone);

@@ -7,8 +7,15 @@ import { type Actor, auditBody, type ServiceDeps } from '../services/service-dep
 import { changeContext, loadSettings } from '../services/settings-service';
 import { afterSent } from '../dispatcher/after-sent';
 import { SesNotification, SnsEvent } from './ses-notification';
+import type { InvoiceStore } from '../services/ports/invoice-store';
+import type { ReminderStore } from '../services/ports/reminder-store';
+import type { SettingsStore } from '../services/ports/settings-store';
+import type { CustomerHoldStore } from '../services/ports/customer-hold-store';
 
-export interface SesEventDeps extends ServiceDeps {
+/** The main table's ports this module uses. */
+type Stores = InvoiceStore & ReminderStore & SettingsStore & CustomerHoldStore;
+
+export interface SesEventDeps extends ServiceDeps<Stores> {
   dispatch: SendLog & SenderHealth;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
