@@ -3,7 +3,11 @@ import type { InvoiceScope, LedgerScope } from '../../store/keys';
 
 /** The tamper-evident audit log: one hash chain per invoice, appended to, never rewritten. */
 export interface AuditStore {
-  /** Appends at the head; an event whose id the chain already holds is returned, not appended again. */
+  /**
+   * Appends at the head. An event's id guards only the append's own retry (a put whose answer
+   * was lost is recognised, not written twice); whether the chain already holds an id from an
+   * earlier run is the caller's to ask with `hasEvent` first, as the recovering paths do.
+   */
   append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent>;
   /** Whether the chain holds an event with this id (for work a crashed run may have done). */
   hasEvent(scope: InvoiceScope, id: string): Promise<boolean>;
