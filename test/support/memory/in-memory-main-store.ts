@@ -4,15 +4,7 @@ import type { IdempotencyBegin } from '../../../lambdas/services/ports/idempoten
 import type { InvoicePage } from '../../../lambdas/services/ports/invoice-store';
 import type { MainStore } from '../../../lambdas/services/ports/main-store';
 import { type InvoiceScope, keys, type LedgerScope } from '../../../lambdas/store/keys';
-import {
-  CustomerHoldRecord,
-  InvoiceRecord,
-  LetterRecord,
-  ReminderRecord,
-  ReputationRecord,
-  SettingsRecord,
-  SuppressionRecord,
-} from '../../../lambdas/store/records';
+import * as schemas from '../../../lambdas/store/records';
 import { SortedTable } from './sorted-table';
 
 /** As the DynamoDB adapter: a crashed request holds its id this long, an answer is kept a day. */
@@ -45,35 +37,35 @@ export class InMemoryMainStore implements MainStore {
   readonly digests = new Map<string, string>();
 
   /** Test set-up for what other stores write here: the SES-event handler's suppressions and sender pause. */
-  suppress(tenant: string, record: SuppressionRecord): void {
-    this.table.put(keys.tenant(tenant), keys.suppressionSk(record.email), SuppressionRecord.parse(record));
+  suppress(tenant: string, record: schemas.SuppressionRecord): void {
+    this.table.put(keys.tenant(tenant), keys.suppressionSk(record.email), schemas.SuppressionRecord.parse(record));
   }
-  pauseSender(tenant: string, record: ReputationRecord): void {
-    this.table.put(keys.tenant(tenant), keys.reputationSk(), ReputationRecord.parse(record));
+  pauseSender(tenant: string, record: schemas.ReputationRecord): void {
+    this.table.put(keys.tenant(tenant), keys.reputationSk(), schemas.ReputationRecord.parse(record));
   }
 
-  async getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, InvoiceRecord>> {
+  async getInvoices(scope: LedgerScope, invoiceNumbers: readonly string[]): Promise<Map<string, schemas.InvoiceRecord>> {
     const found = invoiceNumbers.map((n) => this.table.get(keys.ledger(scope), keys.invoiceSk(n)));
-    return new Map(found.flatMap((item) => (item ? [InvoiceRecord.parse(item)] : [])).map((r) => [r.invoiceNumber, r]));
+    return new Map(found.flatMap((item) => (item ? [schemas.InvoiceRecord.parse(item)] : [])).map((r) => [r.invoiceNumber, r]));
   }
 
-  async getInvoice(scope: InvoiceScope): Promise<InvoiceRecord | undefined> {
+  async getInvoice(scope: InvoiceScope): Promise<schemas.InvoiceRecord | undefined> {
     const item = this.table.get(keys.ledger(scope), keys.invoiceSk(scope.invoiceNumber));
-    return item === undefined ? undefined : InvoiceRecord.parse(item);
+    return item === undefined ? undefined : schemas.InvoiceRecord.parse(item);
   }
 
-  async putInvoice(record: InvoiceRecord, expectedVersion: number | undefined): Promise<'ok' | 'conflict'> {
+  async putInvoice(record: schemas.InvoiceRecord, expectedVersion: number | undefined): Promise<'ok' | 'conflict'> {
     const [pk, sk] = [keys.ledger(record), keys.invoiceSk(record.invoiceNumber)];
-    const current = this.table.get(pk, sk) as InvoiceRecord | undefined;
+    const current = this.table.get(pk, sk) as schemas.InvoiceRecord | undefined;
     if (expectedVersion === undefined ? current !== undefined : current?.version !== expectedVersion) return 'conflict';
     this.table.put(pk, sk, record);
     return 'ok';
   }
 
-  async customerInvoices(scope: LedgerScope, customer: string): Promise<InvoiceRecord[]> {
+  async customerInvoices(scope: LedgerScope, customer: string): Promise<schemas.InvoiceRecord[]> {
     return this.table
       .query(keys.ledger(scope), 'INV#')
-      .map((item) => InvoiceRecord.parse(item))
+      .map((item) => schemas.InvoiceRecord.parse(item))
       .filter((r) => r.snapshot.customer.toLowerCase() === customer.toLowerCase());
   }
 
@@ -82,35 +74,35 @@ export class InMemoryMainStore implements MainStore {
     const records = this.table
       .query(pk, 'INV#', after === undefined ? undefined : keys.invoiceSk(after))
       .slice(0, limit)
-      .map((item) => InvoiceRecord.parse(item));
+      .map((item) => schemas.InvoiceRecord.parse(item));
     const reminders = records.flatMap((r) => this.table.query(pk, keys.remindersOfInvoicePrefix(r.invoiceNumber)));
     const last = records[records.length - 1];
     return {
       records,
-      reminders: reminders.map((item) => ReminderRecord.parse(item)),
+      reminders: reminders.map((item) => schemas.ReminderRecord.parse(item)),
       ...(records.length === limit && last && { next: last.invoiceNumber }),
     };
   }
 
-  async getSettings(scope: LedgerScope): Promise<SettingsRecord | undefined> {
+  async getSettings(scope: LedgerScope): Promise<schemas.SettingsRecord | undefined> {
     const item = this.table.get(keys.ledger(scope), keys.settingsSk());
-    return item === undefined ? undefined : SettingsRecord.parse(item);
+    return item === undefined ? undefined : schemas.SettingsRecord.parse(item);
   }
 
-  async putSettings(scope: LedgerScope, record: SettingsRecord): Promise<void> {
+  async putSettings(scope: LedgerScope, record: schemas.SettingsRecord): Promise<void> {
     this.table.put(keys.ledger(scope), keys.settingsSk(), record);
   }
 
-  async getCustomerHold(scope: LedgerScope, customer: string): Promise<CustomerHoldRecord | undefined> {
+  async getCustomerHold(scope: LedgerScope, customer: string): Promise<schemas.CustomerHoldRecord | undefined> {
     const item = this.table.get(keys.ledger(scope), keys.customerSk(customer));
-    return item === undefined ? undefined : CustomerHoldRecord.parse(item);
+    return item === undefined ? undefined : schemas.CustomerHoldRecord.parse(item);
   }
 
-  async customerHolds(scope: LedgerScope): Promise<CustomerHoldRecord[]> {
-    return this.table.query(keys.ledger(scope), 'CUST#').map((item) => CustomerHoldRecord.parse(item));
+  async customerHolds(scope: LedgerScope): Promise<schemas.CustomerHoldRecord[]> {
+    return this.table.query(keys.ledger(scope), 'CUST#').map((item) => schemas.CustomerHoldRecord.parse(item));
   }
 
-  async putCustomerHold(record: CustomerHoldRecord): Promise<void> {
+  async putCustomerHold(record: schemas.CustomerHoldRecord): Promise<void> {
     this.table.put(keys.ledger(record), keys.customerSk(record.customer), record);
   }
 
@@ -118,19 +110,19 @@ export class InMemoryMainStore implements MainStore {
     this.table.delete(keys.ledger(scope), keys.customerSk(customer));
   }
 
-  async reminders(scope: InvoiceScope): Promise<ReminderRecord[]> {
+  async reminders(scope: InvoiceScope): Promise<schemas.ReminderRecord[]> {
     return this.table
       .query(keys.ledger(scope), keys.remindersOfInvoicePrefix(scope.invoiceNumber))
-      .map((item) => ReminderRecord.parse(item));
+      .map((item) => schemas.ReminderRecord.parse(item));
   }
 
   async putReminder(
-    record: ReminderRecord,
+    record: schemas.ReminderRecord,
     expected: readonly ReminderState[] | 'absent',
     ifUpdatedAt?: string,
   ): Promise<'ok' | 'conflict'> {
     const [pk, sk] = [keys.ledger(record), keys.reminderSk(record.invoiceNumber, record.stepId)];
-    const current = this.table.get(pk, sk) as ReminderRecord | undefined;
+    const current = this.table.get(pk, sk) as schemas.ReminderRecord | undefined;
     const holds =
       expected === 'absent'
         ? current === undefined
@@ -140,23 +132,23 @@ export class InMemoryMainStore implements MainStore {
     return 'ok';
   }
 
-  async getReminder(scope: InvoiceScope, stepId: string): Promise<ReminderRecord | undefined> {
+  async getReminder(scope: InvoiceScope, stepId: string): Promise<schemas.ReminderRecord | undefined> {
     const item = this.table.get(keys.ledger(scope), keys.reminderSk(scope.invoiceNumber, stepId));
-    return item === undefined ? undefined : ReminderRecord.parse(item);
+    return item === undefined ? undefined : schemas.ReminderRecord.parse(item);
   }
 
-  async suppressions(tenant: string, emails: readonly string[]): Promise<Map<string, SuppressionRecord>> {
+  async suppressions(tenant: string, emails: readonly string[]): Promise<Map<string, schemas.SuppressionRecord>> {
     const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
     const found = unique.flatMap((email) => {
       const item = this.table.get(keys.tenant(tenant), keys.suppressionSk(email));
-      return item ? [SuppressionRecord.parse(item)] : [];
+      return item ? [schemas.SuppressionRecord.parse(item)] : [];
     });
     return new Map(found.map((r) => [r.email.toLowerCase(), r]));
   }
 
-  async getReputation(tenant: string): Promise<ReputationRecord | undefined> {
+  async getReputation(tenant: string): Promise<schemas.ReputationRecord | undefined> {
     const item = this.table.get(keys.tenant(tenant), keys.reputationSk());
-    return item === undefined ? undefined : ReputationRecord.parse(item);
+    return item === undefined ? undefined : schemas.ReputationRecord.parse(item);
   }
 
   async countDaily(tenant: string, what: string, day: string, limit: number): Promise<'ok' | 'over'> {
@@ -167,13 +159,13 @@ export class InMemoryMainStore implements MainStore {
     return 'ok';
   }
 
-  async putLetter(record: LetterRecord): Promise<void> {
+  async putLetter(record: schemas.LetterRecord): Promise<void> {
     this.table.put(keys.ledger(record), keys.letterSk(record.invoiceNumber, record.sha256), record);
   }
 
-  async getLetter(scope: InvoiceScope, sha256: string): Promise<LetterRecord | undefined> {
+  async getLetter(scope: InvoiceScope, sha256: string): Promise<schemas.LetterRecord | undefined> {
     const item = this.table.get(keys.ledger(scope), keys.letterSk(scope.invoiceNumber, sha256));
-    return item === undefined ? undefined : LetterRecord.parse(item);
+    return item === undefined ? undefined : schemas.LetterRecord.parse(item);
   }
 
   async ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void> {
