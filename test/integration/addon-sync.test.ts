@@ -300,6 +300,29 @@ describe('the edit trigger reads only what was edited', () => {
     ]);
   });
 
+  it('finds a number typed on another row by what the cells display, when invoice numbers are numbers under a number format', async () => {
+    const made = syncedEnv();
+    for (let r = 1; r <= FEW_ROWS; r += 1) made.sheet.rows[r]![0] = 10_000 + r;
+    made.sheet.setFormat({ row: 2, column: 1, numRows: FEW_ROWS, numColumns: 1 }, (f) => (f.numberFormat = '#,##0'));
+    expect(made.sync().ok).toBe(true);
+    await thread.backend.reset();
+
+    // A balance edited on a numbered row reads alone: the row, the header, and its number cell as shown.
+    made.sheet.rows[2]![8] = 0;
+    expect(edit(made, 3, 9).cellsRead).toBe(2 * columns + 1);
+    expect(await made.sentInvoices()).toEqual(['10002']);
+
+    // Row 3's number typed on row 6: the cells show "10,002", which the search finds; the whole ledger refuses row 6.
+    await thread.backend.reset();
+    made.sheet.rows[5]![0] = 10_002;
+    const cost = edit(made, 6, 1);
+    expect(cost.cellsRead).toBeGreaterThan(FEW_ROWS * columns);
+    expect(await made.sentInvoices()).toEqual([]);
+    expect(readStatus(made.env.documentProperties)?.failedRows).toEqual([
+      expect.objectContaining({ row: 6, invoiceNumber: '10002', reason: expect.stringMatching(/already on row 3/) }),
+    ]);
+  });
+
   it('an edit of the header row, or after it moved, waits for the hourly sync and says so', async () => {
     const made = syncedEnv();
     expect(made.sync().ok).toBe(true);

@@ -1,4 +1,5 @@
 import type { CallCounter } from '../call-counter';
+import { displayNumber } from './number-format';
 import { asGas } from '../gas-types';
 import { type GridArea, parseA1 } from './a1';
 import { apiToCell, type CellValue, cellToApi, SerialDate, serialToDate } from './cell-values';
@@ -139,6 +140,7 @@ export class EmulatedSheet implements SheetApi {
           const date = cell instanceof SerialDate ? serialToDate(cell.serial, 'UTC') : value;
           return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
         }
+        if (typeof value === 'number') return displayNumber(value, this.formats.get(`${area.row + r},${area.column + c}`)?.numberFormat);
         return String(value);
       }),
     );

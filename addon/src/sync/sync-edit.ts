@@ -108,8 +108,10 @@ function readEdit(ports: AddonPorts, settings: AddonSettings, edit: Edit): Readi
     decimalSeparator: shape.decimalSeparator,
   });
   const numberColumn = shape.mapping.invoiceNumber;
-  if (numberColumn !== undefined && numberedElsewhere(edit.sheet, shape.headerRow, numberColumn, read.invoices))
-    return { kind: 'whole-ledger' };
+  if (numberColumn !== undefined) {
+    const numbers = [...read.invoices.map((i) => i.invoiceNumber), ...displayedNumbers(edit, numberColumn, read.invoices, values)];
+    if (numberedElsewhere(edit.sheet, shape.headerRow, numberColumn, numbers, read.invoices.length)) return { kind: 'whole-ledger' };
+  }
   return { kind: 'rows', work: { spreadsheet, timeZone: options.timeZone, read, values, numberColumn } };
 }
 
@@ -129,18 +131,41 @@ function headerStill(sheet: GoogleAppsScript.Spreadsheet.Sheet, shape: LedgerSha
 }
 
 /**
- * Whether an edited invoice's number is also on a row outside the edit. Each edited invoice's
- * own cell matches, so any match beyond those is another row with the number. Sheets matches
- * what cells display; the pattern allows the spaces the reader trims.
+ * How the edited rows' invoice numbers that are numbers look in the sheet. Sheets' find matches
+ * what cells display and the reader reads what they hold: for a text number the two agree, but
+ * a number under a number format displays otherwise ("1,042", "01042"), and a search for "1042"
+ * alone would miss another row holding it. Other rows of the column display it the same way
+ * when the column has one format, as ledgers do. One read of the edited number cells, and only
+ * when one of them holds a number. Only rows read as invoices count: each is one match of its own.
+ */
+function displayedNumbers(
+  edit: Edit,
+  numberColumn: number,
+  invoices: readonly { row: number }[],
+  values: readonly (readonly unknown[])[],
+): string[] {
+  const cellOf = (row: number) => values[row - edit.row]?.[numberColumn];
+  if (!invoices.some((i) => typeof cellOf(i.row) === 'number')) return [];
+  const shown = edit.sheet.getRange(edit.row, numberColumn + 1, values.length, 1).getDisplayValues();
+  return invoices
+    .flatMap((i) => (typeof cellOf(i.row) === 'number' ? [(shown[i.row - edit.row]?.[0] ?? '').trim()] : []))
+    .filter((t) => t !== '');
+}
+
+/**
+ * Whether an edited invoice's number is also on a row outside the edit. Each of the `edited`
+ * invoices' own cells matches once (by what it holds or what it displays), so any match beyond
+ * those is another row with the number. The pattern allows the spaces the reader trims.
  */
 function numberedElsewhere(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   headerRow: number,
   numberColumn: number,
-  invoices: readonly { invoiceNumber: string }[],
+  texts: readonly string[],
+  edited: number,
 ): boolean {
-  if (invoices.length === 0) return false;
-  const numbers = [...new Set(invoices.map((i) => i.invoiceNumber))];
+  if (edited === 0) return false;
+  const numbers = [...new Set(texts)];
   const pattern = `\\s*(?:${numbers.map(escapeRegExp).join('|')})\\s*`;
   const below = sheet.getLastRow() - headerRow;
   if (below < 1) return false;
@@ -151,7 +176,7 @@ function numberedElsewhere(
     .matchEntireCell(true)
     .matchCase(true)
     .findAll();
-  return found.length > invoices.length;
+  return found.length > edited;
 }
 
 /** An edit not sent now, as the status says it: left for the hourly sync, or with nothing to send. */
