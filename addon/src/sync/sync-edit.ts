@@ -34,7 +34,11 @@ export interface Edit {
 }
 
 type Reading =
-  { kind: 'rows'; work: EditedRows } | { kind: 'wait'; why: string } | { kind: 'whole-ledger' } | { kind: 'nothing'; why: string };
+  | { kind: 'rows'; work: EditedRows }
+  /** `rows`: the edited rows left for the hourly sync (those below the header). */
+  | { kind: 'wait'; why: string; rows: number }
+  | { kind: 'whole-ledger' }
+  | { kind: 'nothing'; why: string };
 
 interface EditedRows {
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -57,7 +61,7 @@ export function syncEdit(ports: AddonPorts, edit: Edit): Result<SyncStatus> {
     const reading = readEdit(ports, settings, edit);
     if (reading.kind === 'whole-ledger') return ok('whole-ledger');
     if (reading.kind !== 'rows') {
-      const status = notSent(ports, reading.kind === 'wait' ? rows.length : 0, reading.why);
+      const status = notSent(ports, reading.kind === 'wait' ? { rows: reading.rows } : undefined, reading.why);
       if (reading.kind === 'wait') saveStatus(properties, status);
       return ok(status);
     }
@@ -95,9 +99,10 @@ function readEdit(ports: AddonPorts, settings: AddonSettings, edit: Edit): Readi
   const width = shapeWidth(shape);
   const outside = "The edit is outside the ledger's invoice rows and columns: nothing to send.";
   if (edit.row + edit.numRows - 1 < shape.headerRow || edit.column > width) return { kind: 'nothing', why: outside };
-  if (edit.row <= shape.headerRow) return { kind: 'wait', why: headerWhy('was edited') };
+  if (edit.row <= shape.headerRow)
+    return { kind: 'wait', why: headerWhy('was edited'), rows: Math.max(0, edit.row + edit.numRows - 1 - shape.headerRow) };
   if (edit.numRows > EDIT_ROWS_READ_ALONE) return { kind: 'whole-ledger' };
-  if (!headerStill(edit.sheet, shape, width)) return { kind: 'wait', why: headerWhy('has moved or changed') };
+  if (!headerStill(edit.sheet, shape, width)) return { kind: 'wait', why: headerWhy('has moved or changed'), rows: edit.numRows };
 
   const values = edit.sheet.getRange(edit.row, 1, edit.numRows, width).getValues();
   const read = readLedgerRows(values, edit.row, {
@@ -179,16 +184,20 @@ function numberedElsewhere(
   return found.length > edited;
 }
 
-/** An edit not sent now, as the status says it: left for the hourly sync, or with nothing to send. */
-function notSent(ports: AddonPorts, rows: number, why: string): SyncStatus {
+/**
+ * An edit not sent now, as the status says it: waiting for the hourly sync (partial, even when
+ * only the header was edited, since every edit waits until the ledger is read again), or with
+ * nothing to send.
+ */
+function notSent(ports: AddonPorts, waiting: { rows: number } | undefined, why: string): SyncStatus {
   const previous = readStatus(ports.PropertiesService.getDocumentProperties());
   return {
     at: new Date(ports.now()).toISOString(),
     trigger: 'edit',
-    state: rows > 0 ? 'partial' : 'nothing-to-do',
+    state: waiting ? 'partial' : 'nothing-to-do',
     sent: 0,
     unchanged: 0,
-    remaining: rows,
+    remaining: waiting?.rows ?? 0,
     failedRows: [],
     failedRowCount: 0,
     message: why,
