@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { verifyChain } from '../../../lambdas/audit/hash-chain';
 import { ManualClock } from '../../../lambdas/clock';
-import { logContact, recordDispute, recordPromise } from '../../../lambdas/services/contact-service';
+import { changePromise, logContact, recordDispute, recordPromise, reverseContact } from '../../../lambdas/services/contact-service';
 import { holdCustomer } from '../../../lambdas/services/customer-hold-service';
 import { ACTIVE_STATES, ledgerToday, outsideLadder, planReminders } from '../../../lambdas/services/reminder-planner';
 import { type Actor, type ServiceDeps, ServiceError } from '../../../lambdas/services/service-deps';
@@ -46,7 +46,9 @@ type Action =
   | { kind: 'promise'; invoice: number; inDays: number }
   | { kind: 'dispute'; invoice: number; open: boolean }
   | { kind: 'hold'; customer: number; pause: boolean }
-  | { kind: 'pay'; invoice: number; paid: boolean };
+  | { kind: 'pay'; invoice: number; paid: boolean }
+  | { kind: 'withdraw-promise'; invoice: number }
+  | { kind: 'reverse-call'; invoice: number };
 
 const invoiceIndex = fc.integer({ min: 0, max: INVOICES.length - 1 });
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -56,6 +58,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('dispute' as const), invoice: invoiceIndex, open: fc.boolean() }),
   fc.record({ kind: fc.constant('hold' as const), customer: fc.integer({ min: 0, max: 1 }), pause: fc.boolean() }),
   fc.record({ kind: fc.constant('pay' as const), invoice: invoiceIndex, paid: fc.boolean() }),
+  fc.record({ kind: fc.constant('withdraw-promise' as const), invoice: invoiceIndex }),
+  fc.record({ kind: fc.constant('reverse-call' as const), invoice: invoiceIndex }),
 );
 
 let requests = 0;
@@ -111,6 +115,14 @@ async function perform(deps: ServiceDeps, paid: boolean[], a: Action): Promise<b
       const body = a.pause ? { action: 'pause' as const } : { action: 'resume' as const };
       return refusedOrDone(holdCustomer(deps, actor, { requestId: requestId(), ledgerId: LEDGER_ID, customer, ...body }));
     }
+    case 'withdraw-promise':
+      return refusedOrDone(changePromise(deps, actor, { ...ref(a.invoice), action: 'withdraw' }));
+    case 'reverse-call': {
+      // The latest call logged (seq 1, never a call, when there is none: refused).
+      const chain = await deps.audit.chain({ tenant, ledgerId: LEDGER_ID, invoiceNumber: INVOICES[a.invoice] ?? 'INV-1' });
+      const seq = chain.filter((e) => e.type === 'contact.logged').pop()?.seq ?? 1;
+      return refusedOrDone(reverseContact(deps, actor, { ...ref(a.invoice), seq, reason: 'logged on the wrong invoice' }));
+    }
     case 'pay':
       paid[a.invoice] = a.paid;
       await syncInvoices(deps, actor, {
@@ -127,9 +139,14 @@ async function checkInvariants(deps: ServiceDeps, history: readonly Action[], re
   for (const invoiceNumber of INVOICES) {
     const scope = { tenant, ledgerId: LEDGER_ID, invoiceNumber };
     const where = `${invoiceNumber} after ${JSON.stringify(history)}`;
-    expect([where, verifyChain(await deps.audit.chain(scope))]).toEqual([where, undefined]);
+    const chain = await deps.audit.chain(scope);
+    expect([where, verifyChain(chain)]).toEqual([where, undefined]);
     const record = await deps.main.getInvoice(scope);
     if (!record) throw new Error(`${invoiceNumber} was never stored`);
+    // The last contact the status columns show is the latest one logged and not withdrawn.
+    const reversed = new Set(chain.flatMap((e) => (e.type === 'contact.reversed' ? [e.data.seq] : [])));
+    const standing = chain.filter((e) => e.type === 'contact.logged' && !reversed.has(e.seq)).pop();
+    expect([where, record.lastContact?.channel]).toEqual([where, standing?.data.channel]);
     const reminders = await deps.main.reminders(scope);
     const customerHold = await deps.main.getCustomerHold(scope, record.snapshot.customer);
     // Time passing leaves the next step to the dispatcher's sweep; an action replans at once.
@@ -150,7 +167,7 @@ async function checkInvariants(deps: ServiceDeps, history: readonly Action[], re
 }
 
 describe('a ledger’s history, action after action, on the in-memory stores', () => {
-  it('keeps every chain intact and the reminders exactly as planned, whatever the order of calls, promises, disputes, holds and payments', async () => {
+  it('keeps every chain intact and the reminders exactly as planned, whatever the order of calls, promises, disputes, holds, payments and their ways back', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 40 }), async (actions) => {
         const clock = new ManualClock(START);
