@@ -238,30 +238,37 @@ watchEdits(form);
 // nothing saved, so a wrong pick shows in the rows before it is kept.
 let previewTimer: number | undefined;
 let previewAsked = 0;
-/** `fresh`: the columns found from the header again, the picks (saved or not) set aside. */
-async function refreshPreview(fresh = false): Promise<void> {
+/**
+ * `fresh`: 'columns' finds the columns from the header again, the picks (saved or not) set aside;
+ * 'sheet' finds the header row too, for a sheet just picked: the last sheet's header row and
+ * columns mean nothing there, and reading it with them would show its rows wrongly.
+ */
+async function refreshPreview(fresh: 'no' | 'columns' | 'sheet' = 'no'): Promise<void> {
   const asked = (previewAsked += 1);
-  const input = collect();
-  const picks = fresh ? {} : input.mapping;
-  const result = await settingsServer.previewSettings({ ...input, mapping: picks });
+  const asForm = collect();
+  const picks = fresh === 'no' ? asForm.mapping : {};
+  const result = await settingsServer.previewSettings({ ...asForm, mapping: picks, ...(fresh === 'sheet' && { headerRow: null }) });
   if (asked !== previewAsked) return; // a later pick is on its way
   const box = document.getElementById('preview') as HTMLElement;
   if (!result.ok) {
     box.replaceChildren(el('p', { class: 'field-error' }, result.error.message));
     return;
   }
-  const view = fresh ? result.data : { ...result.data, fields: result.data.fields.map((f) => ({ ...f, column: picks[f.field] ?? null })) };
+  if (fresh === 'sheet') input('headerRow').value = String(result.data.values.headerRow);
+  const view =
+    fresh === 'no' ? { ...result.data, fields: result.data.fields.map((f) => ({ ...f, column: picks[f.field] ?? null })) } : result.data;
   renderMapping(view, true);
   renderLedgerCheck(view);
 }
 // A ledger pasted anew or its columns renamed: read the header again rather than the saved columns.
-(document.getElementById('redetect') as HTMLButtonElement).addEventListener('click', () => void refreshPreview(true));
+(document.getElementById('redetect') as HTMLButtonElement).addEventListener('click', () => void refreshPreview('columns'));
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
   if (!target.closest('#mapping') && !['headerRow', 'sheetName', 'dateOrder', 'decimalSeparator', 'statusWords'].includes(target.id))
     return;
   window.clearTimeout(previewTimer);
-  previewTimer = window.setTimeout(() => void refreshPreview(), 300);
+  const fresh = target.id === 'sheetName' ? 'sheet' : 'no';
+  previewTimer = window.setTimeout(() => void refreshPreview(fresh), 300);
 });
 const loadTeam = startTeamSettings();
 void load();

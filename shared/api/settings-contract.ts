@@ -81,7 +81,8 @@ export type SettingsView = z.infer<typeof SettingsView>;
 const FormNumber = z.number({ error: 'must be a number' });
 export const SettingsInput = z.object({
   sheetName: z.string().max(200),
-  headerRow: FormNumber,
+  /** null: find the header on the sheet (a sheet just picked, whose header row nobody has said). */
+  headerRow: FormNumber.nullable(),
   mapping: z.record(z.string().max(40), FormNumber.nullable()),
   boundaries: z.array(FormNumber).max(20),
   dueSoonDays: FormNumber.nullable(),

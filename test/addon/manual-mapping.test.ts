@@ -91,6 +91,43 @@ describe('mapping a ledger by hand when no header is recognised', () => {
     expect(backgrounds.every((b) => b && b !== '#ffffff')).toBe(true);
   });
 
+  it('on a sheet just picked, finds its header row and columns instead of reading it with the last sheet’s', () => {
+    const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
+    const first = env.spreadsheet.activeSheet;
+    first.name = 'Ledger';
+    first.load(importCsv(ROWS, env.spreadsheet.locale));
+    const ports = { ...env.globals, now: env.now };
+    const mapped = { invoiceNumber: 0, customer: 1, contactEmail: 2, invoiceDate: 3, dueDate: 4, amount: 5 };
+    const view = env.run(() => settingsView(ports));
+    const saved = env.run(() => saveSettingsFromForm(ports, form(view, mapped)));
+    if (!saved.ok) throw new Error(saved.error.message);
+
+    // Another sheet, with a title above its header and the columns in another order.
+    const other = env.spreadsheet.addSheet('Invoices 2027');
+    other.load(
+      importCsv(
+        [
+          ['Open invoices, exported 2026-11-24'],
+          [],
+          ['Customer', 'Invoice Number', 'Due Date', 'Amount', 'Email'],
+          ['Blue Fern', 'N-1', '2026-11-20', '80.00', 'pay@bluefern.example'],
+        ],
+        env.spreadsheet.locale,
+      ),
+    );
+    const picked = env.run(() => previewSettingsFromForm(ports, { ...form(saved.data, {}), sheetName: 'Invoices 2027', headerRow: null }));
+    if (!picked.ok) throw new Error(picked.error.message);
+    expect(picked.data.values.headerRow).toBe(3);
+    expect(Object.fromEntries(picked.data.fields.filter((f) => f.column !== null).map((f) => [f.field, f.column]))).toMatchObject({
+      customer: 0,
+      invoiceNumber: 1,
+      dueDate: 2,
+      amount: 3,
+      contactEmail: 4,
+    });
+    expect(picked.data.preview[0]?.read).toMatch(/^N-1 · Blue Fern · due 2026-11-20/);
+  });
+
   it('keeps the team’s date order and decimal separator, which win over the cells', () => {
     const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
     const sheet = env.spreadsheet.activeSheet;

@@ -1032,6 +1032,29 @@ describe('the workbench, in Chromium', () => {
     expect(rows.find((r) => r.invoice === owedRow.invoice)?.background).toBe('#ffffff');
   });
 
+  it('picking another sheet in Settings reads it by its own header, not the ledger’s columns; picking the ledger back finds them again', async () => {
+    await menu('showSettings');
+    const dialog = page.frameLocator('#dialog-frame');
+    await dialog.locator('#settings:not([hidden])').waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#map-invoiceNumber').inputValue()).resolves.toBe('0');
+    // The aging report's header (row 4: Customer, Current, 1-30 days...) names no invoice number.
+    await dialog.locator('#sheetName').selectOption('Aging report');
+    await dialog.locator('#mapping-source', { hasText: 'No header was recognised' }).waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#map-invoiceNumber').inputValue()).resolves.toBe('');
+    await dialog.locator('#sheetName').selectOption('Ledger');
+    await dialog.locator('#mapping-source', { hasText: 'Not saved yet' }).waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#ledger-check').textContent()).resolves.toMatch(/^Read \d+ invoices from "Ledger" \(header on row 1\)/);
+    await expect(dialog.locator('#map-invoiceNumber').inputValue()).resolves.toBe('0');
+    await expect(dialog.locator('#headerRow').inputValue()).resolves.toBe('1');
+    // Nothing was saved: the ledger's settings are as they were.
+    await page.click('#dialog-close');
+    await menu('showSettings');
+    await dialog.locator('#settings:not([hidden])').waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#sheetName').inputValue()).resolves.toBe('Ledger');
+    await expect(dialog.locator('#mapping-source').textContent()).resolves.toContain('The columns you saved');
+    await page.click('#dialog-close');
+  });
+
   it('draws the Marketplace listing images from the one icon drawing, at the sizes the listing asks for', async () => {
     await drawListingIcons(browser);
     expect(pngSize(`${LISTING}/icon-32.png`)).toEqual({ width: 32, height: 32 });

@@ -211,7 +211,7 @@ function settingsFromForm(
 
   const candidate = {
     sheetName,
-    headerRow: input.headerRow,
+    ...(input.headerRow !== null && { headerRow: input.headerRow }),
     mapping,
     aging: { boundaries: input.boundaries, ...(input.dueSoonDays !== null && { dueSoonDays: input.dueSoonDays }) },
     currency: input.currency.trim().toUpperCase(),
@@ -260,7 +260,9 @@ export function previewSettingsFromForm(ports: AddonPorts, input: SettingsInput)
       ok: false,
       error: { code: 'invalid', message: 'Fix the fields marked below to see the ledger read with them.', fields: form.fields },
     };
-  // Only the mapping is incomplete: read with the header row alone (detected), showing its cells to pick from.
-  const { mapping: _partial, ...rest } = readSettings(ports.PropertiesService.getDocumentProperties());
-  return { ok: true, data: settingsView(ports, { ...rest, sheetName: input.sheetName.trim(), headerRow: input.headerRow }) };
+  // Only the mapping is incomplete: read with the header row alone (detected), showing its cells to
+  // pick from; the header row is the form's, or found on the sheet when the form leaves it open.
+  const { mapping: _partial, headerRow: _saved, ...rest } = readSettings(ports.PropertiesService.getDocumentProperties());
+  const sheetName = input.sheetName.trim();
+  return { ok: true, data: settingsView(ports, { ...rest, sheetName, ...(input.headerRow !== null && { headerRow: input.headerRow }) }) };
 }
