@@ -34,13 +34,18 @@ function form(view: ReturnType<typeof settingsView>, mapping: SettingsInput['map
   };
 }
 
+/** The spreadsheet with ROWS on its "Ledger" sheet, as the add-on's server functions are handed it. */
+function ledgerNamingNothingKnown() {
+  const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
+  const sheet = env.spreadsheet.activeSheet;
+  sheet.name = 'Ledger';
+  sheet.load(importCsv(ROWS, env.spreadsheet.locale));
+  return { env, sheet, ports: { ...env.globals, now: env.now } };
+}
+
 describe('mapping a ledger by hand when no header is recognised', () => {
   it('offers the header row’s cells, reads with the mapping saved, previews the rows, and colors the ledger', () => {
-    const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
-    const sheet = env.spreadsheet.activeSheet;
-    sheet.name = 'Ledger';
-    sheet.load(importCsv(ROWS, env.spreadsheet.locale));
-    const ports = { ...env.globals, now: env.now };
+    const { env, sheet, ports } = ledgerNamingNothingKnown();
 
     const before = env.run(() => settingsView(ports));
     expect(before.ledger).toMatchObject({ state: 'unreadable', message: expect.stringContaining('Map the columns by hand in Settings') });
@@ -92,11 +97,7 @@ describe('mapping a ledger by hand when no header is recognised', () => {
   });
 
   it('on a sheet just picked, finds its header row and columns instead of reading it with the last sheet’s', () => {
-    const env = createAppsScriptEnv({ now: () => Date.parse('2026-11-24T15:00:00Z') });
-    const first = env.spreadsheet.activeSheet;
-    first.name = 'Ledger';
-    first.load(importCsv(ROWS, env.spreadsheet.locale));
-    const ports = { ...env.globals, now: env.now };
+    const { env, ports } = ledgerNamingNothingKnown();
     const mapped = { invoiceNumber: 0, customer: 1, contactEmail: 2, invoiceDate: 3, dueDate: 4, amount: 5 };
     const view = env.run(() => settingsView(ports));
     const saved = env.run(() => saveSettingsFromForm(ports, form(view, mapped)));
