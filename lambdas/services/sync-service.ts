@@ -1,5 +1,6 @@
 import type { InvoiceSnapshot, LedgerSettings, SheetFacts, SyncInvoicesRequest, SyncInvoicesResponse } from '../../shared/api/contract';
 import { isSettled } from '../../shared/invoice';
+import { canonicalJson } from '../audit/canonical-json';
 import { nextAllowedSendSlot } from '../../shared/time/business-hours';
 import type { InvoiceScope, LedgerScope } from '../store/keys';
 import type { ReminderRecord } from '../store/records';
@@ -59,7 +60,7 @@ const TRACKED = ['customer', 'contactEmail', 'contactName', 'invoiceDate', 'dueD
 function changes(before: InvoiceSnapshot, after: InvoiceSnapshot): Record<string, { from: unknown; to: unknown }> {
   const found: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of TRACKED) {
-    if (JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    if (canonicalJson(before[field] ?? null) !== canonicalJson(after[field] ?? null))
       found[field] = { from: before[field] ?? null, to: after[field] ?? null };
   }
   return found;
@@ -85,7 +86,8 @@ export async function syncInvoices(deps: ServiceDeps<Stores>, actor: Actor, requ
   await mapLimited(request.invoices, 8, async (snapshot) => {
     const scope = { ...ledger, invoiceNumber: snapshot.invoiceNumber };
     const before = existing.get(snapshot.invoiceNumber);
-    if (before && JSON.stringify(before.snapshot) === JSON.stringify(snapshot)) {
+    // Compared whatever order the keys came in (the stored record's, or a caller's that skipped the contract's parse).
+    if (before && canonicalJson(before.snapshot) === canonicalJson(snapshot)) {
       response.unchanged += 1;
       return;
     }

@@ -176,6 +176,14 @@ async function checkInvariants(deps: ServiceDeps, history: readonly Action[], re
 }
 
 describe('a ledger’s history, action after action, on the in-memory stores', () => {
+  it('finds a row unchanged whatever order its keys come in', async () => {
+    const deps: ServiceDeps = { main: new InMemoryMainStore(), audit: new InMemoryAuditStore(), clock: new ManualClock(START) };
+    await syncInvoices(deps, actor, syncRequest([false, false, false]));
+    const reversed = (row: InvoiceSnapshot) => Object.fromEntries(Object.entries(row).reverse()) as InvoiceSnapshot;
+    const again = { requestId: requestId(), ledgerId: LEDGER_ID, invoices: syncRequest([false, false, false]).invoices.map(reversed) };
+    await expect(syncInvoices(deps, actor, again)).resolves.toMatchObject({ upserted: 0, unchanged: 3 });
+  });
+
   it('keeps every chain intact and the reminders exactly as planned, whatever the order of calls, promises, disputes, holds, payments and their ways back', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 40 }), async (actions) => {
