@@ -272,7 +272,7 @@ describe('the edit trigger reads only what was edited', () => {
     edit(made, 3, 9);
     expect(readStatus(made.env.documentProperties)).toMatchObject({
       sent: 1,
-      message: 'Sent 1 invoice; the backend already had it as it is.',
+      message: 'Sent 1 invoice; it was already up to date in Dunning Desk.',
     });
   });
 

@@ -304,13 +304,13 @@ function outcome(
   };
 }
 
-/** "Sent 3 changed invoices.", saying so when the backend already had some of them as they are. */
+/** "Sent 3 changed invoices.", saying so when Dunning Desk already had some of them as they are. */
 function sentSentence(sent: number, alreadyKnown: number): string {
   const plural = sent === 1 ? '' : 's';
   if (alreadyKnown === 0 || alreadyKnown > sent) return `Sent ${sent} changed invoice${plural}.`;
   if (alreadyKnown === sent)
-    return `Sent ${sent} invoice${plural}; the backend already had ${sent === 1 ? 'it as it is' : 'them as they are'}.`;
-  return `Sent ${sent} changed invoices (${alreadyKnown} the backend already had as they are).`;
+    return `Sent ${sent} invoice${plural}; ${sent === 1 ? 'it was' : 'they were'} already up to date in Dunning Desk.`;
+  return `Sent ${sent} changed invoices (${alreadyKnown} ${alreadyKnown === 1 ? 'was' : 'were'} already up to date in Dunning Desk).`;
 }
 
 /** " Harbor Coffee is now held as bankrupt (row of INV-1042): nothing more is sent about any of its invoices." */
