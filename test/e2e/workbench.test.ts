@@ -4,7 +4,7 @@
  */
 import { drawListingIcons, LISTING, listingScreenshot, pngSize, SCREENSHOT } from '../support/listing-assets';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../shared/aging/aging-buckets';
 import { agingPalette } from '../../shared/aging/aging-palette';
 import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
@@ -71,6 +71,21 @@ function expectedBackground(row: LedgerRow, today: CalendarDate): string {
   const buckets = agingBuckets(DEFAULT_AGING);
   const bucket = bucketForDays(daysPastDue(row.due, today), buckets);
   return (agingPalette(buckets).find((c) => c.bucketId === bucket.id)?.background ?? 'missing').toLowerCase();
+}
+
+/**
+ * Scrolls a sidebar element into view for a screenshot. The sidebar redraws its activity when a
+ * read it started ends, so the element found may be replaced while it scrolls: find it again.
+ */
+async function scrollTo(target: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await target.scrollIntoViewIfNeeded({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('not attached')) throw error;
+    }
+  }
 }
 
 /** Clicks a button of the add-on's menu and waits for the action to finish. */
@@ -403,7 +418,7 @@ describe('the workbench, in Chromium', () => {
     await frame.locator('.ladder', { hasText: 'Sent' }).waitFor({ timeout: 20_000 });
     await expect(frame.locator('.ladder').textContent()).resolves.toMatch(/Formal demand for payment by email\s*Sent/);
     await expect(frame.locator('.timeline').textContent()).resolves.toContain(hash?.slice(0, 12) ?? '?');
-    await frame.locator('.ladder li', { hasText: 'by email' }).scrollIntoViewIfNeeded();
+    await scrollTo(frame.locator('.ladder li', { hasText: 'by email' }));
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-letter-emailed.png` });
   });
 
