@@ -51,12 +51,16 @@ export function utcOffsetMinutesUncached(instantMs: number, timeZone: string): n
 }
 
 /**
- * Offsets change only at a zone's transitions, and every zone in use today has offsets and
- * transitions on 15-minute boundaries (Newfoundland's falls at 05:30 UTC, so an hourly cache would
- * be wrong there). So the offset is cached per zone per 15-minute slice: a ledger of 100,000 date
- * cells, all at local midnight on a few hundred days, asks Intl a few hundred times, not 200,000.
+ * Offsets change only at a zone's transitions, and today's zones have them on 15-minute
+ * boundaries (Newfoundland's falls at 05:30 UTC, so an hourly cache would be wrong there). So the
+ * offset is cached per zone per 15-minute slice: a ledger of 100,000 date cells, all at local
+ * midnight on a few hundred days, asks Intl a few hundred times, not 200,000. History is not so
+ * tidy (Newfoundland changed at 00:01 local until 2011, 02:31 UTC), so a slice whose two ends
+ * differ holds a transition and is asked of Intl at each instant instead.
  */
 const SLICE_MS = 15 * 60_000;
+/** A slice with a transition inside it: not cached. */
+const IN_TRANSITION = Number.NaN;
 const offsetCache = new Map<string, Map<number, number>>();
 
 /** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
@@ -66,11 +70,13 @@ export function utcOffsetMinutes(instantMs: number, timeZone: string): number {
   const slice = Math.floor(instantMs / SLICE_MS);
   let offset = zone.get(slice);
   if (offset === undefined) {
-    offset = utcOffsetMinutesUncached(slice * SLICE_MS, timeZone);
+    const first = utcOffsetMinutesUncached(slice * SLICE_MS, timeZone);
+    const last = utcOffsetMinutesUncached((slice + 1) * SLICE_MS - 1000, timeZone);
+    offset = first === last ? first : IN_TRANSITION;
     if (zone.size > 50_000) zone.clear();
     zone.set(slice, offset);
   }
-  return offset;
+  return Number.isNaN(offset) ? utcOffsetMinutesUncached(instantMs, timeZone) : offset;
 }
 
 export function wallTimeAt(instantMs: number, timeZone: string): WallTime {

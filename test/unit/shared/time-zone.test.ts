@@ -95,6 +95,8 @@ describe('time zones', () => {
       ['America/St_Johns', '2026-03-08T05:30:00Z'],
       ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
       ['America/New_York', '2026-11-01T06:00:00Z'],
+      // Until 2011 Newfoundland changed at 00:01 local: 02:31 UTC, inside a 15-minute slice.
+      ['America/St_Johns', '2009-11-01T02:31:00Z'],
     ] as const) {
       for (let m = -30; m <= 30; m += 1) {
         const t = Date.parse(iso) + m * 60_000;
