@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvoiceAmount } from './money/money';
+import { PaymentLink } from './payments/payment-link';
 import { EmailAddress, singleLine } from './text';
 import { TimeZone } from './time/business-hours';
 import { CalendarDate } from './time/calendar-date';
@@ -28,6 +29,8 @@ export const Invoice = z.object({
   status: InvoiceStatus,
   /** The debtor's zone for business hours; the ledger's when absent. */
   timeZone: TimeZone.optional(),
+  /** The row's own "pay online" link, from the team's invoicing tool; the team's template when absent. */
+  paymentLink: PaymentLink.optional(),
 });
 export type Invoice = z.infer<typeof Invoice>;
 

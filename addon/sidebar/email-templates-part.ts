@@ -7,7 +7,7 @@
 import { EmailTemplate } from '../../shared/api/contract';
 import type { TeamSettingsView } from '../../shared/api/settings-contract';
 import { DEFAULT_TEMPLATES } from '../../shared/email/default-templates';
-import { EMAIL_PLACEHOLDERS, type EmailTeam, renderReminderEmail } from '../../shared/email/render-email';
+import { type EmailInvoice, EMAIL_PLACEHOLDERS, type EmailTeam, renderReminderEmail } from '../../shared/email/render-email';
 import { addDays, type CalendarDate } from '../../shared/time/calendar-date';
 import { el } from './dom';
 
@@ -49,7 +49,12 @@ export function collectEmails(): Drafts {
 }
 
 /** The email as the dispatcher would send it today for one sample invoice 15 days late, or why it cannot be. */
-export function renderEmailPreview(team: EmailTeam, currency: string, today: CalendarDate): void {
+export function renderEmailPreview(
+  team: EmailTeam,
+  currency: string,
+  today: CalendarDate,
+  withLink: (invoice: EmailInvoice) => EmailInvoice = (invoice) => invoice,
+): void {
   const template = { subject: subject().value, body: body().value };
   const checked = EmailTemplate.safeParse(template);
   if (!checked.success) {
@@ -65,7 +70,7 @@ export function renderEmailPreview(team: EmailTeam, currency: string, today: Cal
     checked.data,
     team,
     { customer: 'Harbor Coffee Roasters', contactName: 'Sam Ortiz' },
-    [{ invoiceNumber: 'INV-1042', amount: money, balance: money, dueDate: addDays(today, -15), daysOverdue: 15 }],
+    [withLink({ invoiceNumber: 'INV-1042', amount: money, balance: money, dueDate: addDays(today, -15), daysOverdue: 15 })],
     'en-US',
     shown === 'thank-you' ? 'thanks' : 'reminder',
   );

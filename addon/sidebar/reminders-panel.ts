@@ -124,6 +124,17 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
     'section',
     { class: 'section', 'aria-labelledby': 'reminders-title' },
     el('h2', { id: 'reminders-title' }, 'Reminders'),
+    ...(reminders.paymentLink
+      ? [
+          el(
+            'p',
+            { class: 'hint pay-link' },
+            'Emails and letters offer payment online at ',
+            // Checked where it came from: https only, one line, no quotes or angle brackets.
+            el('a', { href: reminders.paymentLink, target: '_blank', rel: 'noopener noreferrer' }, reminders.paymentLink),
+          ),
+        ]
+      : []),
   );
   const debtorZone = reminders.debtorTimeZone;
   const list = el('ol', { class: 'ladder' });

@@ -8,6 +8,7 @@ import type { SendingValues, TeamSettingsInput, TeamSettingsView } from '../../s
 import type { LetterStage } from '../../shared/escalation/ladder';
 import { type FeeFormValues, feePolicyFromForm } from '../../shared/fees/fee-form';
 import { composeLetter } from '../../shared/letters/compose-letter';
+import { paymentLinkFor, PaymentLinkTemplate } from '../../shared/payments/payment-link';
 import { LETTER_PLACEHOLDERS, LetterTemplate } from '../../shared/letters/letter-template';
 import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
 import { el } from './dom';
@@ -47,9 +48,33 @@ function today(): CalendarDate {
   return calendarDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
+/** The sample invoice's link as the template makes it, or why the template cannot be used; `undefined` for no link. */
+function samplePaymentLink(): string | undefined {
+  const sample = document.getElementById('paymentLink-sample') as HTMLElement;
+  const template = text('paymentLink').value.trim();
+  if (template === '') {
+    sample.textContent = '';
+    return undefined;
+  }
+  const checked = PaymentLinkTemplate.safeParse(template);
+  if (!checked.success) {
+    sample.replaceChildren(el('span', { class: 'field-error' }, `This link ${checked.error.issues[0]?.message ?? 'cannot be used'}.`));
+    return undefined;
+  }
+  const balance = { minor: 120_000, currency: view?.currency ?? 'USD' };
+  const link = paymentLinkFor({ invoiceNumber: 'INV-1042', customer: 'Harbor Coffee Roasters', balance }, checked.data);
+  sample.textContent = link ? `For invoice INV-1042 it opens ${link}` : 'Filled in, this link would be too long to offer.';
+  return checked.data;
+}
+
 /** The letter for this stage on two sample overdue invoices, as the backend would compose it, and the email shown. */
 function renderPreview(): void {
   if (!view) return;
+  const linkTemplate = samplePaymentLink();
+  const withLink = <T extends { invoiceNumber: string; balance: { minor: number; currency: string } }>(invoice: T) => {
+    const link = paymentLinkFor({ ...invoice, customer: 'Harbor Coffee Roasters' }, linkTemplate);
+    return { ...invoice, ...(link && { paymentLink: link }) };
+  };
   renderEmailPreview(
     {
       senderName: text('senderName').value,
@@ -59,6 +84,7 @@ function renderPreview(): void {
     },
     view.currency,
     today(),
+    withLink,
   );
   const template = { opening: text('opening').value, closing: text('closing').value };
   const checked = LetterTemplate.safeParse(template);
@@ -77,8 +103,8 @@ function renderPreview(): void {
     },
     debtor: { customer: 'Harbor Coffee Roasters', contactName: 'Sam Ortiz', contactEmail: 'ap@harborcoffee.example' },
     invoices: [
-      { invoiceNumber: 'INV-1042', dueDate: addDays(day, -41), amount: money(120_000), balance: money(120_000) },
-      { invoiceNumber: 'INV-1057', dueDate: addDays(day, -19), amount: money(45_025), balance: money(45_025) },
+      withLink({ invoiceNumber: 'INV-1042', dueDate: addDays(day, -41), amount: money(120_000), balance: money(120_000) }),
+      withLink({ invoiceNumber: 'INV-1057', dueDate: addDays(day, -19), amount: money(45_025), balance: money(45_025) }),
     ],
     currency: view.currency,
     fees: fees.policy,
@@ -136,6 +162,17 @@ function renderPreview(): void {
     el('p', {}, el('strong', {}, c.totalDueText)),
     el('p', {}, c.demand),
     ...(c.paymentOptions.length > 0 ? [el('p', {}, c.paymentOptions.join('\n'))] : []),
+    ...(c.payOnline.length > 0
+      ? [
+          el('p', {}, el('strong', {}, 'Pay online')),
+          el(
+            'p',
+            {},
+            c.payOnline.map((p) => `${c.payOnline.length > 1 ? `Invoices ${p.invoiceNumbers.join(', ')}: ` : ''}${p.link}`).join('\n'),
+          ),
+          el('p', { class: 'hint' }, `The PDF adds ${c.payOnline.length === 1 ? 'a QR code' : 'QR codes'} for a phone to scan.`),
+        ]
+      : []),
     el('p', {}, c.consequences),
     el('p', custom('closing'), c.closing),
     el('p', {}, ['Yours sincerely,', ...c.signature].join('\n')),
@@ -278,6 +315,7 @@ function render(loaded: TeamSettingsView): void {
   text('replyTo').value = values.replyTo;
   text('signature').value = values.signature;
   text('paymentInstructions').value = values.paymentInstructions;
+  text('paymentLink').value = values.paymentLink;
   text('disputeReasons').value = values.disputeReasons.join('\n');
   drafts = Object.fromEntries(
     Object.entries(values.letterTemplates).map(([s, t]) => [s, { opening: t.opening ?? '', closing: t.closing ?? '' }]),
@@ -295,6 +333,7 @@ function collect(): TeamSettingsInput {
     replyTo: text('replyTo').value,
     signature: text('signature').value,
     paymentInstructions: text('paymentInstructions').value,
+    paymentLink: text('paymentLink').value,
     disputeReasons: text('disputeReasons').value.split(/\r?\n/),
     letterTemplates: drafts,
     schedule: collectSchedule(),

@@ -766,7 +766,7 @@ async function composeEmail(
     };
   }
   const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
-  const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today));
+  const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today, settings));
   const kind = lead.reminder.stepId === THANK_YOU_STEP ? 'thanks' : 'reminder';
   return {
     ok: true,

@@ -1,6 +1,6 @@
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { LetterContent } from '../../shared/letters/compose-letter';
+import { type LetterContent, MAX_LETTER_QR_CODES } from '../../shared/letters/compose-letter';
 
 /** The two weights of Roboto the letters use, as TrueType bytes (subset into each PDF). */
 export interface LetterFonts {
@@ -14,6 +14,49 @@ export type LetterRenderer = (content: LetterContent) => Promise<Uint8Array>;
 type WithVirtualFs = { virtualfs: { writeFileSync(name: string, data: Uint8Array): void } };
 
 const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
+
+/**
+ * "Pay online": each link as text a reader can type or click, beside it a QR code a phone can
+ * scan (pdfmake draws it as vector squares, so the bytes stay the same for the same link),
+ * captioned with the invoices it pays when there are several. Beside rather than below, so a
+ * letter that fitted on a page still does.
+ */
+function payOnline(c: LetterContent): Content[] {
+  if (c.payOnline.length === 0) return [];
+  const several = c.payOnline.length > 1;
+  const caption = (numbers: string[]) => (numbers.length === 1 ? `Invoice ${numbers[0]}` : `Invoices ${numbers.join(', ')}`);
+  const lines: Content[] = c.payOnline.map(({ invoiceNumbers, link }) => ({
+    text: [...(several ? [`${caption(invoiceNumbers)}: `] : []), { text: link, link, color: '#1a73e8' }],
+    margin: [0, 0, 0, 2],
+  }));
+  const codes: Content[] = c.payOnline.slice(0, MAX_LETTER_QR_CODES).map(({ invoiceNumbers, link }) => ({
+    width: 76,
+    stack: [
+      { qr: link, fit: 72, eccLevel: 'M' as const },
+      ...(several ? [{ text: caption(invoiceNumbers), fontSize: 7, margin: [0, 1, 0, 0] } as Content] : []),
+    ],
+  }));
+  const hint = several
+    ? 'Scan a code with a phone to open its payment page, or use the links, which cover every invoice.'
+    : 'Scan the code with a phone to open the payment page.';
+  return [
+    {
+      columns: [
+        {
+          width: '*',
+          stack: [
+            { text: 'Pay online', bold: true, margin: [0, 0, 0, 2] },
+            ...lines,
+            { text: hint, fontSize: 9, color: '#5f6368', margin: [0, 2, 0, 0] },
+          ],
+        },
+        ...codes,
+      ],
+      columnGap: 8,
+      margin: [0, 8, 0, 0],
+    },
+  ];
+}
 
 function definition(c: LetterContent): TDocumentDefinitions {
   const small = { fontSize: 9, color: '#5f6368' };
@@ -55,6 +98,7 @@ function definition(c: LetterContent): TDocumentDefinitions {
     ...(c.paymentOptions.length > 0
       ? [{ text: 'How to pay', bold: true, margin: [0, 4, 0, 2] } as Content, { stack: c.paymentOptions } as Content]
       : []),
+    ...payOnline(c),
     ...(c.offer ? [{ text: c.offer, margin: [0, 12, 0, 0] } as Content] : []),
     { text: c.consequences, margin: [0, 12, 0, 0] },
     { text: c.closing, margin: [0, 12, 0, 0] },

@@ -1,3 +1,4 @@
+import { paymentLinkFor } from '../../shared/payments/payment-link';
 import { createHash } from 'node:crypto';
 import type { LedgerSettings, LetterRequest, LetterResponse } from '../../shared/api/contract';
 import { afterLetters, latestPromise } from '../../shared/escalation/next-step';
@@ -145,7 +146,10 @@ function letterInputOf(
       ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
       ...(record.snapshot.contactEmail && { contactEmail: record.snapshot.contactEmail }),
     },
-    invoices: customerRecords.map(invoiceFacts),
+    invoices: customerRecords.map((r) => {
+      const paymentLink = paymentLinkFor({ ...r.snapshot, invoiceNumber: r.invoiceNumber }, settings.paymentLink);
+      return { ...invoiceFacts(r), ...(paymentLink && { paymentLink }) };
+    }),
     currency: record.snapshot.balance.currency,
     fees: settings.fees,
     deadlineDays: body.deadlineDays,

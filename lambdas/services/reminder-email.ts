@@ -1,5 +1,6 @@
 import type { EmailTemplate, LedgerSettings } from '../../shared/api/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/email/default-templates';
+import { paymentLinkFor } from '../../shared/payments/payment-link';
 import type { EmailInvoice } from '../../shared/email/render-email';
 import { type CalendarDate, daysBetween } from '../../shared/time/calendar-date';
 import type { InvoiceRecord } from '../store/records';
@@ -11,14 +12,16 @@ export function templateFor(settings: LedgerSettings, templateId: string): Email
   return template;
 }
 
-/** One invoice as an email lists it, aged on the day the email goes. */
-export function emailInvoiceOf(record: InvoiceRecord, on: CalendarDate): EmailInvoice {
+/** One invoice as an email lists it, aged on the day the email goes, with its pay-online link if any. */
+export function emailInvoiceOf(record: InvoiceRecord, on: CalendarDate, settings: Pick<LedgerSettings, 'paymentLink'>): EmailInvoice {
+  const paymentLink = paymentLinkFor({ ...record.snapshot, invoiceNumber: record.invoiceNumber }, settings.paymentLink);
   return {
     invoiceNumber: record.invoiceNumber,
     amount: record.snapshot.amount,
     balance: record.snapshot.balance,
     dueDate: record.snapshot.dueDate,
     daysOverdue: Math.max(0, daysBetween(record.snapshot.dueDate, on)),
+    ...(paymentLink && { paymentLink }),
   };
 }
 

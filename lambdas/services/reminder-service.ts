@@ -1,3 +1,4 @@
+import { paymentLinkFor } from '../../shared/payments/payment-link';
 import type {
   EmailPreview,
   LadderStepView,
@@ -113,6 +114,7 @@ export async function listReminders(deps: ServiceDeps<Stores>, actor: Actor, sco
   // Letters a person chose to email travel as reminders of their own, listed after the ladder.
   steps.push(...emailedLetters(reminders, timeZone));
   const next = plan.next.kind === 'step' ? plan.next : undefined;
+  const paymentLink = paymentLinkFor({ ...record.snapshot, invoiceNumber: record.invoiceNumber }, context.settings.paymentLink);
   return {
     automation,
     ...(next && {
@@ -126,6 +128,7 @@ export async function listReminders(deps: ServiceDeps<Stores>, actor: Actor, sco
       },
     }),
     debtorTimeZone: timeZone,
+    ...(paymentLink && { paymentLink }),
     steps,
     ...(record.dispute && { dispute: record.dispute }),
     ...latestPromise(record),
@@ -413,7 +416,7 @@ export async function previewReminder(deps: ServiceDeps<Stores>, actor: Actor, s
     templateFor(settings, step.action.templateId),
     settings,
     debtorOf(record),
-    [emailInvoiceOf(record, on)],
+    [emailInvoiceOf(record, on, settings)],
     debtorLocale(record.snapshot.timeZone, settings.timeZone),
   );
   return {

@@ -4,6 +4,7 @@
  * cannot be renamed on one side only. The tenant is never in a body: the backend takes it from
  * the verified token.
  */
+import { PaymentLinkTemplate } from '../payments/payment-link';
 import * as z from 'zod';
 import { AgingConfig } from '../aging/aging-buckets';
 import { DisputeReason, DisputeReasons } from '../disputes';
@@ -300,6 +301,8 @@ export const RemindersResponse = z.object({
     })
     .optional(),
   debtorTimeZone: z.string(),
+  /** Where emails and letters tell the debtor to pay online (the row's link, else the team's template), if anywhere. */
+  paymentLink: z.string().optional(),
   steps: z.array(LadderStepView),
   /** An open dispute: chasing waits until a person resolves it. */
   dispute: z.object({ reason: z.string(), openedAt: z.string() }).optional(),
@@ -625,6 +628,8 @@ export const LedgerSettings = z
     replyTo: EmailAddress,
     signature: multiLine(1000),
     paymentInstructions: multiLine(2000),
+    /** The team's pay-online link, e.g. https://pay.example.com/?invoice={{invoice_number}}; a row's own link wins. */
+    paymentLink: PaymentLinkTemplate.optional(),
     templates: z
       .record(TemplateId, EmailTemplate)
       .refine((t) => Object.keys(t).length <= MAX_TEMPLATES, { message: `must hold at most ${MAX_TEMPLATES} templates` }),

@@ -130,6 +130,8 @@ export const TeamSettingsView = z.object({
     replyTo: z.string(),
     signature: z.string(),
     paymentInstructions: z.string(),
+    /** The pay-online link template; empty when the team has none. */
+    paymentLink: z.string(),
     disputeReasons: z.array(z.string()),
     letterTemplates: LetterTemplates,
     schedule: ScheduleValues,
@@ -157,6 +159,7 @@ export const TeamSettingsInput = z
     replyTo: z.string().max(1000),
     signature: z.string().max(5000),
     paymentInstructions: z.string().max(5000),
+    paymentLink: z.string().max(5000),
     disputeReasons: z.array(z.string().max(1000)).max(100),
     letterTemplates: z.record(z.string().max(40), z.object({ opening: z.string().max(10_000), closing: z.string().max(10_000) }).partial()),
     schedule: ScheduleValues,

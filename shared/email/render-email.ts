@@ -12,6 +12,8 @@ export interface EmailInvoice {
   balance: Money;
   dueDate: CalendarDate;
   daysOverdue: number;
+  /** Where it can be paid online, as `paymentLinkFor` decided it. */
+  paymentLink?: string;
 }
 
 export interface EmailTeam {
@@ -63,6 +65,33 @@ function listNumbers(numbers: readonly string[]): string {
   const shown = numbers.length > 6 ? numbers.slice(0, 5) : numbers.slice(0, -1);
   const last = numbers.length > 6 ? `${numbers.length - 5} more` : (numbers[numbers.length - 1] ?? '');
   return inWords([...shown, last]);
+}
+
+const NO_PAY_ONLINE = { text: [] as string[], html: '' };
+const BUTTON =
+  'display:inline-block;padding:10px 20px;background:#1a73e8;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold';
+
+/**
+ * The pay-online part: one link for every invoice (a template without the invoice in it, or a
+ * single invoice) is one button and one plain line; several links are a button per invoice,
+ * each named. Invoices without a link are left out; none with one, nothing is added. Links were
+ * checked where they came from (https, one line, no quotes or angle brackets) and are escaped
+ * here all the same.
+ */
+function payOnline(invoices: readonly EmailInvoice[]): { text: string[]; html: string } {
+  const byLink = new Map<string, string[]>();
+  for (const { invoiceNumber, paymentLink } of invoices)
+    if (paymentLink) byLink.set(paymentLink, [...(byLink.get(paymentLink) ?? []), invoiceNumber]);
+  if (byLink.size === 0) return NO_PAY_ONLINE;
+  const button = (link: string, label: string) =>
+    `<p style="margin:16px 0"><a href="${escapeHtml(link)}" style="${BUTTON}">${escapeHtml(label)}</a></p>`;
+  const [only] = byLink.keys();
+  if (byLink.size === 1 && only) return { text: ['', `Pay online: ${only}`], html: button(only, 'Pay online') };
+  const label = (numbers: string[]) => `Pay ${numbers.length === 1 ? 'invoice' : 'invoices'} ${inWords(numbers)} online`;
+  return {
+    text: ['', ...[...byLink].map(([link, numbers]) => `${label(numbers)}: ${link}`)],
+    html: [...byLink].map(([link, numbers]) => button(link, label(numbers))).join(''),
+  };
 }
 
 const PAID_ALREADY = 'If you have already paid, thank you, and please ignore this message.';
@@ -130,7 +159,8 @@ export function renderReminderEmail(
   // One email listing several invoices speaks of them in the plural.
   const body = several ? pluralInvoiceWording(template.body) : template.body;
   const bodyText = fill(body, (s) => s);
-  const text = [bodyText, ...(several ? ['', 'Invoices:', ...table] : []), '', ...footer].join('\n');
+  const pay = kind === 'thanks' ? NO_PAY_ONLINE : payOnline(invoices);
+  const text = [bodyText, ...(several ? ['', 'Invoices:', ...table] : []), ...pay.text, '', ...footer].join('\n');
 
   const paragraphs = fill(escapeHtml(body), escapeHtml)
     .split(/\n{2,}/)
@@ -144,7 +174,7 @@ export function renderReminderEmail(
   const htmlTable = several
     ? `<table cellpadding="4" style="border-collapse:collapse"><thead><tr><th align="left">Invoice</th><th align="right">Balance</th><th align="left">Due</th><th align="right">Days overdue</th></tr></thead><tbody>${rows}</tbody></table>`
     : '';
-  const html = `<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#202124">${paragraphs.join('')}${htmlTable}${footer.map((f) => `<p style="color:#5f6368">${escapeHtml(f)}</p>`).join('')}</body></html>`;
+  const html = `<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#202124">${paragraphs.join('')}${htmlTable}${pay.html}${footer.map((f) => `<p style="color:#5f6368">${escapeHtml(f)}</p>`).join('')}</body></html>`;
 
   // A template's subject speaks of one invoice ("Invoice X is 12 days overdue"); a grouped email gets its own.
   const subject =

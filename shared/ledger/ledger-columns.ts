@@ -18,6 +18,7 @@ export const LEDGER_FIELDS = [
   'documentType',
   'currency',
   'timeZone',
+  'paymentLink',
 ] as const;
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
 
@@ -41,6 +42,7 @@ export const FIELD_LABELS: Record<LedgerField, string> = {
   documentType: 'Type (invoice, credit note, payment)',
   currency: 'Currency',
   timeZone: 'Time zone',
+  paymentLink: 'Pay online link',
 };
 
 /** Every header name in the vocabularies, to its one field; names that mean several are resolved in detect-header.ts. */

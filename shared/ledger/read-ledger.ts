@@ -8,6 +8,7 @@ import { type DateOrder, dateOrderFor, parseLedgerDate } from '../time/parse-led
 import { decimalSeparatorFor, decimalSeparatorInCells } from '../money/locale-separators';
 import { isValidTimeZone } from '../time/time-zone';
 import { type DetectedHeader, detectHeader, missingRequired } from './detect-header';
+import { paymentLinkProblem } from '../payments/payment-link';
 import { cellString, type ColumnMapping, FIELD_LABELS, type LedgerField } from './ledger-columns';
 import { isNotADebt, type OwnStatusWords, parseDocumentType, parsePaidCell, parseStatus } from './paid-and-status';
 import type { NotADebt } from './vocabulary';
@@ -336,6 +337,7 @@ function readRow(reading: RowReading, cell: RowCells, seen: Map<string, number>)
   const { invoiceDate, dueDate } = readDates(reading, cell);
   const contact = readContact(cell);
   const timeZone = readZone(cell);
+  const paymentLink = readPaymentLink(cell);
 
   if (invoiceNumber !== '' && cell.errors.length === 0) {
     const firstRow = seen.get(invoiceNumber);
@@ -362,6 +364,7 @@ function readRow(reading: RowReading, cell: RowCells, seen: Map<string, number>)
       balance,
       status: settleStatus(money.status, amount, balance),
       ...(timeZone !== undefined && { timeZone }),
+      ...(paymentLink !== undefined && { paymentLink }),
     },
   };
 }
@@ -500,6 +503,16 @@ function readZone(cell: RowCells): string | undefined {
   if (zone === '') return undefined;
   if (isValidTimeZone(zone)) return zone;
   cell.warn('timeZone', "is not a time zone such as America/New_York; the ledger's zone is used");
+  return undefined;
+}
+
+/** The row's own pay-online link, else none (the team's template is used): one that may not be offered warns. */
+function readPaymentLink(cell: RowCells): string | undefined {
+  const link = cellString(cell.get('paymentLink')).trim();
+  if (link === '') return undefined;
+  const problem = paymentLinkProblem(link);
+  if (problem === undefined) return link;
+  cell.warn('paymentLink', `${problem}; it is left out of emails and letters until it is fixed`);
   return undefined;
 }
 

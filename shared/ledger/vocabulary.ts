@@ -97,6 +97,19 @@ export const VOCABULARIES: readonly Vocabulary[] = [
       documentType: ['type', 'transaction type', 'document type', 'doc type'],
       currency: ['currency', 'ccy', 'cur', 'curr'],
       timeZone: ['time zone', 'timezone', 'tz', 'zone'],
+      paymentLink: [
+        'payment link',
+        'pay link',
+        'pay online',
+        'pay now',
+        'payment url',
+        'payment page',
+        'invoice link',
+        'invoice url',
+        'online invoice',
+        'view invoice',
+        'link',
+      ],
     },
     statuses: {
       open: 'open',
@@ -250,6 +263,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
       amount: ['total'],
       amountPaid: ['amount paid'],
       balance: ['amount remaining'],
+      paymentLink: ['hosted invoice url'],
     },
     statuses: { uncollectible: 'written_off' },
   },
@@ -271,6 +285,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
       documentType: ['belegart', 'art', 'typ'],
       currency: ['wahrung'],
       timeZone: ['zeitzone'],
+      paymentLink: ['zahlungslink', 'bezahllink'],
     },
     statuses: {
       offen: 'open',
@@ -313,6 +328,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
       status: ['statut', 'etat'],
       currency: ['devise', 'monnaie'],
       timeZone: ['fuseau horaire'],
+      paymentLink: ['lien de paiement'],
     },
     statuses: {
       ouverte: 'open',

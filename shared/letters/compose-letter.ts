@@ -12,7 +12,7 @@ import { dateForReader } from '../locale/reader-date';
 const greets = (paragraph: string | undefined) => paragraph !== undefined && /^\s*(dear|hello|hi|to whom)\b/i.test(paragraph);
 
 /** Changes whenever the wording or the layout changes: recorded with every letter. */
-export const LETTER_TEMPLATE_VERSION = 'letters-2026-12-v2';
+export const LETTER_TEMPLATE_VERSION = 'letters-2026-12-v3';
 /** A letter's table stays readable, and its PDF well within one API answer. */
 export const MAX_LETTER_INVOICES = 150;
 
@@ -22,7 +22,12 @@ export interface LetterInvoice {
   dueDate: CalendarDate;
   amount: Money;
   balance: Money;
+  /** Where this invoice can be paid online, as `paymentLinkFor` decided it. */
+  paymentLink?: string;
 }
+
+/** Letters show a QR code for each distinct link up to this many; more are listed as text only. */
+export const MAX_LETTER_QR_CODES = 3;
 
 export interface LetterInput {
   stage: LetterStage;
@@ -63,6 +68,8 @@ export interface LetterContent {
   deadline: CalendarDate;
   demand: string;
   paymentOptions: string[];
+  /** Each overdue invoice's pay-online link, invoices sharing a link listed together; empty without links. */
+  payOnline: { invoiceNumbers: string[]; link: string }[];
   offer?: string;
   consequences: string;
   closing: string;
@@ -75,6 +82,14 @@ const TITLES: Record<LetterStage, string> = {
   formal_demand: 'Formal demand for payment',
   final_notice: 'Final notice before referral',
 };
+
+/** The invoices' links, in the table's order, one entry per distinct link. */
+function payOnline(invoices: readonly LetterInvoice[]): LetterContent['payOnline'] {
+  const byLink = new Map<string, string[]>();
+  for (const { invoiceNumber, paymentLink } of invoices)
+    if (paymentLink) byLink.set(paymentLink, [...(byLink.get(paymentLink) ?? []), invoiceNumber]);
+  return [...byLink].map(([link, invoiceNumbers]) => ({ invoiceNumbers, link }));
+}
 
 /**
  * Stated as facts: what happens next and when. Nothing a business may not lawfully do or say
@@ -221,6 +236,7 @@ export function composeLetter(input: LetterInput): Result<LetterContent> {
     deadline,
     demand: `Please pay ${fmt(totalDue)} so that it reaches us by ${deadlineText}.`,
     paymentOptions: input.creditor.paymentInstructions.split(/\r?\n/).filter((l) => l.trim() !== ''),
+    payOnline: payOnline(overdue),
     ...(offer && { offer }),
     consequences: consequences(input.stage, deadlineText, feesTotal.minor > 0),
     closing:

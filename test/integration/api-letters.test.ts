@@ -120,7 +120,7 @@ describe('POST /v1/letters: demand letters as PDFs, recorded on the audit trail'
     const recorded = history.find((e) => e.type === 'letter.generated' && e.data.sha256 === first.json.sha256);
     expect(recorded?.data).toMatchObject({
       stage: 'formal_demand',
-      templateVersion: 'letters-2026-12-v2',
+      templateVersion: 'letters-2026-12-v3',
       invoices: ['L-2', 'L-1'],
       totalDue: usd(153_025),
       stepId: 'demand-45',

@@ -41,6 +41,7 @@ function rememberAndView(ports: AddonPorts, settings: LedgerSettings): TeamSetti
     replyTo,
     signature,
     paymentInstructions,
+    paymentLink: settings.paymentLink ?? '',
     disputeReasons,
     letterTemplates,
     schedule: scheduleValues(settings.ladder),
@@ -153,6 +154,8 @@ export function saveTeamSettings(ports: AddonPorts, input: unknown): SidebarResu
     replyTo: values.replyTo.trim(),
     signature: values.signature.trim(),
     paymentInstructions: values.paymentInstructions.trim(),
+    // Emptied, it is gone: the one from before is not kept by the spread above.
+    paymentLink: values.paymentLink.trim() || undefined,
     disputeReasons: lines(values.disputeReasons),
     letterTemplates: Object.fromEntries(
       Object.entries(values.letterTemplates).flatMap(([stage, t]) => {

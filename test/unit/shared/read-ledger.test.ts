@@ -230,3 +230,36 @@ describe('reporting rows it cannot read', () => {
     });
   });
 });
+
+describe("a ledger's pay-online links", () => {
+  const withLinks = ['Invoice Number', 'Customer', 'Due Date', 'Amount', 'Pay online'];
+
+  it('finds the column by its header and keeps each https link with its invoice', () => {
+    const readout = read([
+      withLinks,
+      ['I-1', 'Acme', '2026-11-01', '10.00', ' https://app.invoicer.example/i/1 '],
+      ['I-2', 'Beta', '2026-11-01', '5.00', ''],
+    ]);
+    expect(readout.header.mapping.paymentLink).toBe(4);
+    expect(readout.invoices.map((i) => i.paymentLink)).toEqual(['https://app.invoicer.example/i/1', undefined]);
+    expect(readout.issues).toEqual([]);
+  });
+
+  it.each(['http://app.invoicer.example/i/1', 'https://app.invoicer.example/i/1\nBcc: x@y.example', 'javascript:alert(1)'])(
+    'keeps the invoice without the link %j, with a warning naming the column and the reason',
+    (link) => {
+      const readout = read([withLinks, ['I-1', 'Acme', '2026-11-01', '10.00', link]]);
+      expect(readout.invoices).toHaveLength(1);
+      expect(readout.invoices[0]?.paymentLink).toBeUndefined();
+      expect(readout.issues).toEqual([
+        expect.objectContaining({
+          row: 2,
+          field: 'paymentLink',
+          header: 'Pay online',
+          severity: 'warning',
+          reason: expect.stringMatching(/left out of emails and letters/),
+        }),
+      ]);
+    },
+  );
+});

@@ -147,3 +147,64 @@ describe('amounts and dates as the debtor writes them', () => {
     expect(debtorLocale('Antarctica/Troll', 'Asia/Nowhere')).toBe('en-US');
   });
 });
+
+describe('the pay-online part of a reminder', () => {
+  const link = 'https://pay.example.com/?invoice=INV-7&amount=1234.50&x=<1>';
+  const safe = 'https://pay.example.com/?invoice=INV-7&amount=1234.50';
+
+  it('is one button in the HTML part and one plain line in the text part', () => {
+    const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [
+      { ...invoice('INV-7', 123450, '2026-11-01', 23), paymentLink: safe },
+    ]);
+    expect(email.text).toContain(`\nPay online: ${safe}\n`);
+    expect(email.html).toContain(`<a href="https://pay.example.com/?invoice=INV-7&amp;amount=1234.50" style="`);
+    expect(email.html).toMatch(/>Pay online<\/a>/);
+  });
+
+  it('names each invoice when a grouped email has a link per invoice, and leaves out those without one', () => {
+    const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [
+      { ...invoice('A-1', 100, '2026-11-01', 3), paymentLink: 'https://pay.example.com/A-1' },
+      { ...invoice('A-2', 200, '2026-11-02', 2), paymentLink: 'https://pay.example.com/A-2' },
+      invoice('A-3', 300, '2026-11-03', 1),
+    ]);
+    expect(email.text).toContain(
+      'Pay invoice A-1 online: https://pay.example.com/A-1\nPay invoice A-2 online: https://pay.example.com/A-2',
+    );
+    expect(email.text).not.toMatch(/A-3 online/);
+    expect(email.html.match(/<a href=/g)).toHaveLength(2);
+  });
+
+  it('is one button for a grouped email whose invoices share one link', () => {
+    const shared = 'https://pay.example.com/account/northwind';
+    const email = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [
+      { ...invoice('A-1', 100, '2026-11-01', 3), paymentLink: shared },
+      { ...invoice('A-2', 200, '2026-11-02', 2), paymentLink: shared },
+    ]);
+    expect(email.text).toContain(`Pay online: ${shared}`);
+    expect(email.html.match(/<a href=/g)).toHaveLength(1);
+  });
+
+  it('escapes a link in the HTML part all the same, and is absent from a thank-you note', () => {
+    const escaped = renderReminderEmail(overdue, team, { customer: 'N' }, [
+      { ...invoice('INV-7', 100, '2026-11-01', 3), paymentLink: link },
+    ]);
+    expect(escaped.html).not.toContain('<1>');
+    const thanks = DEFAULT_TEMPLATES['thank-you'] ?? overdue;
+    const note = renderReminderEmail(
+      thanks,
+      team,
+      { customer: 'N' },
+      [{ ...invoice('INV-7', 0, '2026-11-01', 0), paymentLink: safe }],
+      'en-US',
+      'thanks',
+    );
+    expect(note.text).not.toContain('Pay online');
+    expect(note.html).not.toContain('<a href=');
+  });
+
+  it('adds nothing without a link', () => {
+    const email = renderReminderEmail(overdue, team, { customer: 'N' }, [invoice('INV-7', 100, '2026-11-01', 3)]);
+    expect(email.text).not.toContain('Pay online');
+    expect(email.html).not.toContain('<a href=');
+  });
+});
