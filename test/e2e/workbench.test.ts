@@ -9,6 +9,7 @@ import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../s
 import { agingPalette } from '../../shared/aging/aging-palette';
 import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
 import { launchChromium } from '../support/browser';
+import { qrCodesIn } from '../support/pdf-qr-codes';
 import { pdfText } from '../support/read-pdf';
 import type { StoredEmail } from '../support/dispatcher';
 import { type LocalProduct, startLocalProduct } from '../support/local-product';
@@ -18,6 +19,8 @@ jest.setTimeout(120_000);
 const START = '2026-11-24T15:00:00Z'; // 10:00 in New York, the demo ledger's zone: business hours
 const TODAY = calendarDate(2026, 11, 24);
 const SHOTS = 'docs/screenshots';
+/** The team's pay-online link, set in Settings > Team: letters and reminders carry it from then on. */
+const PAY_LINK = 'https://pay.acme.example/checkout?invoice={{invoice_number}}&amount={{amount}}';
 
 let product: LocalProduct;
 let browser: Browser;
@@ -476,6 +479,14 @@ describe('the workbench, in Chromium', () => {
     );
     await expect(preview.locator('b').count()).resolves.toBe(0);
     await dialog.locator('#disputeReasons').fill('Wrong quantity\nNever ordered\nPricing');
+    // The pay-online link: refused as typed while it is not https; then the sample invoice's link, and the letter's "Pay online".
+    await dialog.locator('#paymentLink').fill('http://pay.acme.example/checkout?invoice={{invoice_number}}');
+    await dialog.locator('#paymentLink-sample .field-error', { hasText: 'must start with https://' }).waitFor();
+    await dialog.locator('#paymentLink').fill(PAY_LINK);
+    await expect(dialog.locator('#paymentLink-sample').textContent()).resolves.toBe(
+      'For invoice INV-1042 it opens https://pay.acme.example/checkout?invoice=INV-1042&amount=1200.00',
+    );
+    await expect(preview.textContent()).resolves.toContain('https://pay.acme.example/checkout?invoice=INV-1057&amount=450.25');
     await dialog.locator('#team-save').click();
     await dialog
       .locator('#team-status', { hasText: 'Saved: the dispatcher, the letters and the sidebar use these settings' })
@@ -501,8 +512,16 @@ describe('the workbench, in Chromium', () => {
     const link = frame.locator('.letter-result a.letter-link');
     await link.waitFor({ timeout: 30_000 });
     const id = ((await link.getAttribute('href')) ?? '').split('/')[5] ?? '';
-    const { text } = pdfText(Buffer.from(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer()));
+    const pdf = new Uint8Array(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer());
+    const { text } = pdfText(pdf);
     expect(text).toContain(`at ${customer}: <b>not bold</b>,`);
+    // Each invoice the letter lists has its link from the team's template, as text and as a QR code a phone reads.
+    const codes = qrCodesIn(pdf);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) {
+      expect(code).toMatch(/^https:\/\/pay\.acme\.example\/checkout\?invoice=[^&]+&amount=\d+\.\d\d$/);
+      expect(text.replace(/\s+/g, '')).toContain(code);
+    }
   });
 
   it('moves the clock 7 days, hour by hour: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
@@ -533,6 +552,17 @@ describe('the workbench, in Chromium', () => {
       for (const r of paid) expect(text).not.toContain(r.invoice);
     }
     await expect(page.textContent('#mailbox')).resolves.toContain(emails[0]?.subject ?? '?');
+    // Opened from the mailbox, a reminder shows the debtor a button to pay that invoice online.
+    const reminder = emails.find((e) => /overdue|reminder|due/i.test(e.subject) && (e.body.html ?? '').includes('Pay online'));
+    expect(reminder).toBeDefined();
+    await page.locator(`#mailbox li[data-message-id="${reminder?.messageId ?? '?'}"] button.open-email`).click();
+    const button = page
+      .frameLocator('#email-frame')
+      .getByRole('link', { name: /^Pay (invoices? .* )?online$/ })
+      .first();
+    await expect(button.getAttribute('href')).resolves.toMatch(/^https:\/\/pay\.acme\.example\/checkout\?invoice=[^&]+&amount=\d+\.\d\d$/);
+    await page.locator('#email .modal-box').screenshot({ path: `${SHOTS}/mailbox-email.png` });
+    await page.click('#email-close');
     await page.screenshot({ path: `${SHOTS}/workbench.png` });
     await listingScreenshot(page, 'screenshot-1-week-of-chasing.png');
   });

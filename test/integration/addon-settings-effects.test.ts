@@ -271,3 +271,41 @@ describe('Settings > Schedule, obeyed by the planner and the dispatcher', () => 
     expect(JSON.stringify(mail[1])).toContain('Invoice INV-1019 is 8 days overdue');
   });
 });
+
+describe('Settings > Team: the pay-online link, from the form to the email', () => {
+  it('a bad link is named and nothing is saved; a good one reaches the sidebar and the email; emptied, it is gone', async () => {
+    const made = settingsEnv();
+    const { run, ports } = made;
+    const row = made.sheet.rows.findIndex((r) => r[0] === 'INV-1019');
+    const to = `payer-${randomUUID().slice(0, 8)}@valley.example`;
+    made.sheet.rows[row]![2] = to;
+    const before = run(() => teamSettings(ports));
+    if (!before.ok) throw new Error(before.error.message);
+    const form = { ...before.data.values, templates: {} };
+    expect(form.paymentLink).toBe('');
+
+    const refused = run(() => saveTeamSettings(ports, { ...form, paymentLink: 'http://pay.valley.example/?i={{invoice_number}}' }));
+    expect(refused).toMatchObject({ ok: false, error: { fields: { paymentLink: expect.stringMatching(/must start with https:\/\//) } } });
+    const unknown = run(() => saveTeamSettings(ports, { ...form, paymentLink: 'https://pay.valley.example/?i={{invoice}}' }));
+    expect(unknown).toMatchObject({ ok: false, error: { fields: { paymentLink: expect.stringMatching(/\{\{invoice\}\}/) } } });
+    const still = run(() => teamSettings(ports));
+    expect(still.ok && still.data.values.paymentLink).toBe('');
+
+    const template = ' https://pay.valley.example/pay?invoice={{invoice_number}}&amount={{amount}} ';
+    const saved = run(() => saveTeamSettings(ports, { ...form, paymentLink: template }));
+    expect(saved.ok && saved.data.values.paymentLink).toBe(template.trim());
+    expect(run(() => syncLedger(ports, { trigger: 'edit', rows: [row + 1], startedAt: thread.backend.clock.now() })).ok).toBe(true);
+    const activity = run(() => invoiceActivity(ports, 'INV-1019'));
+    if (!activity.ok) throw new Error(activity.error.message);
+    const link = activity.data.reminders.paymentLink;
+    expect(link).toMatch(/^https:\/\/pay\.valley\.example\/pay\?invoice=INV-1019&amount=\d+\.\d\d$/);
+    await thread.backend.dispatch();
+    const [email] = await sesMailbox((address) => address === to);
+    expect(email?.body.text).toContain(`Pay online: ${link}`);
+
+    const emptied = run(() => saveTeamSettings(ports, { ...form, paymentLink: '  ' }));
+    expect(emptied.ok && emptied.data.values.paymentLink).toBe('');
+    const after = run(() => invoiceActivity(ports, 'INV-1019'));
+    expect(after.ok && after.data.reminders.paymentLink).toBeUndefined();
+  });
+});

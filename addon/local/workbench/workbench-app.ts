@@ -346,6 +346,30 @@ export function createWorkbench(options: WorkbenchOptions) {
     });
   });
 
+  // One email as aws-ses-v2-local keeps it, for the mailbox's "Open".
+  app.get('/api/mailbox/:id', async (c) => {
+    const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as {
+      emails: {
+        messageId: string;
+        from: string;
+        replyTo?: string[];
+        destination: { to: string[] };
+        subject: string;
+        body: { html?: string; text?: string };
+      }[];
+    };
+    const email = store.emails.find((e) => e.messageId === c.req.param('id'));
+    if (!email) return c.json({ ok: false, error: 'That email is no longer in the local SES.' }, 404);
+    return c.json({
+      from: email.from,
+      to: email.destination.to,
+      replyTo: email.replyTo ?? [],
+      subject: email.subject,
+      html: email.body.html ?? null,
+      text: email.body.text ?? null,
+    });
+  });
+
   return { app, env, execute, setUp };
 }
 

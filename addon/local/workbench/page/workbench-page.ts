@@ -229,6 +229,24 @@ async function drawSheet(): Promise<void> {
   $('charts').replaceChildren(...view.charts.map(drawChart));
 }
 
+/**
+ * One email as its recipient's mail program shows it: the HTML part in a sandboxed frame (no
+ * scripts, no forms; a link opens in a new tab, as a click in a mail program does).
+ */
+async function showEmail(id: string): Promise<void> {
+  const email = await api<{ from: string; to: string[]; replyTo: string[]; subject: string; html: string | null; text: string | null }>(
+    `/api/mailbox/${encodeURIComponent(id)}`,
+  );
+  $('email-subject').textContent = email.subject;
+  $('email-headers').textContent =
+    `From: ${email.from}\nTo: ${email.to.join(', ')}${email.replyTo.length > 0 ? `\nReply-To: ${email.replyTo.join(', ')}` : ''}`;
+  const frame = $<HTMLIFrameElement>('email-frame');
+  frame.srcdoc = `<base target="_blank">${email.html ?? `<pre style="white-space:pre-wrap;font-family:Arial,sans-serif">${escapeText(email.text ?? '')}</pre>`}`;
+  $('email').hidden = false;
+}
+
+const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+
 async function drawMailbox(): Promise<void> {
   const { emails } = await api<{
     emails: { id: string; to: string[]; subject: string; attachments: number; sentAt: string | null; recipientZone: string | null }[];
@@ -294,7 +312,13 @@ async function drawMailbox(): Promise<void> {
         });
         return button;
       });
-      item.append(when, text, ...events);
+      const open = node(
+        'button',
+        { type: 'button', class: 'open-email', 'aria-label': `Open the email to ${e.to.join(', ')}: ${e.subject}` },
+        'Open',
+      );
+      open.addEventListener('click', () => void showEmail(e.id));
+      item.append(when, text, open, ...events);
       return item;
     }),
   );
@@ -356,6 +380,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hours]'
 $('alert-ok').addEventListener('click', () => ($('alert').hidden = true));
 $('sidebar-close').addEventListener('click', () => ($('sidebar').hidden = true));
 $('dialog-close').addEventListener('click', () => ($('dialog').hidden = true));
+$('email-close').addEventListener('click', () => ($('email').hidden = true));
 window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
   if (event.data?.type !== 'dunning-desk:close') return;
   if (event.source === $<HTMLIFrameElement>('dialog-frame').contentWindow) {
