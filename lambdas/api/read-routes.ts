@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import {
   EvidenceQuery,
+  ForecastQuery,
   HistoryQuery,
   HolidaysQuery,
   InvoiceNumber,
@@ -14,6 +15,7 @@ import {
 import { exportCsv, history, verify } from '../services/audit-service';
 import { customerBehaviour } from '../services/contact-service';
 import { evidencePack } from '../services/evidence-service';
+import { forecastInputs } from '../services/forecast-service';
 import { holidayCountries, publicHolidays } from '../services/holiday-service';
 import { listReminders, previewReminder } from '../services/reminder-service';
 import { loadSettings } from '../services/settings-service';
@@ -61,6 +63,10 @@ export function readRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   app.get(
     '/v1/settings',
     read(SettingsQuery, async (c, q) => c.json(await loadSettings(deps, actorOf(c), { tenant: tenant(c), ledgerId: q.ledgerId }, q))),
+  );
+  app.get(
+    '/v1/forecast/inputs',
+    read(ForecastQuery, async (c, q) => c.json(await forecastInputs(deps, actorOf(c), { tenant: tenant(c), ledgerId: q.ledgerId }))),
   );
   app.get(
     '/v1/worklist',

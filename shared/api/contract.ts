@@ -443,6 +443,8 @@ export const WorklistItem = z.object({
 export type WorklistItem = z.infer<typeof WorklistItem>;
 
 export const WorklistQuery = z.object({ ledgerId: LedgerId }).strict();
+/** GET /v1/forecast/inputs takes the ledger alone, as the worklist does. */
+export const ForecastQuery = WorklistQuery;
 
 /** In review mode: every step held for approval whose send time falls today (the ledger's day), approved at once. */
 export const ApproveDueRequest = WriteEnvelope.extend({ ledgerId: LedgerId }).strict();

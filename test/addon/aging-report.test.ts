@@ -46,7 +46,7 @@ describe.each(['ledger-sample.csv', 'ledger-messy.csv'] as const)('the aging rep
 
   it('charts receivables by bucket from the totals row, and rebuilding replaces rather than adds', () => {
     const { env, report, values } = build();
-    expect(report.charts).toHaveLength(1);
+    expect(report.charts).toHaveLength(2);
     const chart = report.charts[0]!.data;
     expect(chart.type).toBe('COLUMN');
     const totalRow = values.findIndex((r) => r[0] === 'Total') + 1;
@@ -55,8 +55,28 @@ describe.each(['ledger-sample.csv', 'ledger-messy.csv'] as const)('the aging rep
 
     const again = env.run(() => buildAgingReport({ ...env.globals, now: () => PINNED }));
     expect(again.ok).toBe(true);
-    expect(report.charts).toHaveLength(1);
+    expect(report.charts).toHaveLength(2);
     expect(env.spreadsheet.sheets.filter((s) => s.name === REPORT_SHEET)).toHaveLength(1);
+  });
+
+  it('forecasts the open balance week by week, adding up to the aging total, with its chart and method', () => {
+    const { report, values, summary } = build();
+    const header = values.findIndex((r) => r[0] === 'Week') + 1;
+    const weeks = values.slice(header, header + 12);
+    expect(weeks.map((r) => r[0])).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(weeks[0]?.[1]).toBe('Nov 24');
+    const cents = (label: string) => minorFromDecimal(Number(values.find((r) => r[0] === label)?.[2]), 'USD');
+    const forecast = weeks.reduce((n, r) => n + minorFromDecimal(Number(r[2]), 'USD'), 0) + cents('Later than 12 weeks');
+    const apart = cents('Not forecast: in dispute') + cents('Not forecast: customer bankrupt');
+    expect(forecast + apart).toBe(summary.totals.total.minor);
+    expect(cents('Open balance')).toBe(summary.totals.total.minor);
+    // Without a backend every balance is expected on its due date: what is overdue, this week.
+    expect(minorFromDecimal(Number(weeks[0]?.[2]), 'USD')).toBeGreaterThan(0);
+    expect(values.some((r) => String(r[0]).startsWith('Each open balance is expected on its due date'))).toBe(true);
+    expect(values.some((r) => String(r[0]).startsWith('No backend is set up yet'))).toBe(true);
+    const chart = report.charts[1]!.data;
+    expect(chart.options.title).toBe('Expected receipts per week (USD)');
+    expect(chart.ranges[0]!.area).toMatchObject({ row: header, column: 2, numRows: 13, numColumns: 2 });
   });
 });
 

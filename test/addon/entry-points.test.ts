@@ -76,8 +76,10 @@ describe('the add-on menu', () => {
   it('builds the aging report', () => {
     const { call, env } = loadAddon();
     call('buildAgingReportFromMenu');
-    expect(env.spreadsheet.sheet(REPORT_SHEET).charts).toHaveLength(1);
-    expect(env.spreadsheet.toasts.at(-1)?.msg).toMatch(/^"Aging report" as of \d{4}-\d{2}-\d{2}: \d+ customers, 1 chart/);
+    expect(env.spreadsheet.sheet(REPORT_SHEET).charts).toHaveLength(2);
+    expect(env.spreadsheet.toasts.at(-1)?.msg).toMatch(
+      /^"Aging report" as of \d{4}-\d{2}-\d{2}: \d+ customers, with the cash expected week by week; 2 charts\./,
+    );
   });
 
   it('explains what to do when Sync now has no backend', () => {

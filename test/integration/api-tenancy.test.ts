@@ -34,6 +34,7 @@ describe('tenant isolation on every route', () => {
     ['evidence pack', `/v1/evidence?${q}&scope=customer`],
     ['payment record', `/v1/customers/behaviour?${q}`],
     ['email preview', `/v1/reminders/preview?${q}&stepId=due`],
+    ['forecast inputs', `/v1/forecast/inputs?ledgerId=${LEDGER}`],
   ])('never shows tenant A’s items to tenant B: %s', async (_, path) => {
     const asAlice = await api.call('GET', path, { user: 'alice' });
     const asBob = await api.call('GET', path, { user: 'bob' });
@@ -44,6 +45,10 @@ describe('tenant isolation on every route', () => {
     if (path.startsWith('/v1/history')) expect(asBob.json.events).toEqual([]);
     if (/^\/v1\/(reminders|evidence|customers)/.test(path)) expect(asBob.status).toBe(404);
     if (path.includes('verify')) expect(asBob.json.eventsChecked).toBe(0);
+    if (path.includes('forecast')) {
+      expect(asAlice.json.customers).toEqual([expect.objectContaining({ customer: 'Union Square Florists' })]);
+      expect(asBob.json).toEqual({ customers: [], invoices: [] });
+    }
   });
 
   it.each(ROUTE_NAMES.filter((n) => n !== 'sync'))('never lets tenant B change tenant A’s invoice: %s', async (name) => {

@@ -2,15 +2,18 @@ import { agingBuckets } from '../../../shared/aging/aging-buckets';
 import { agingPalette } from '../../../shared/aging/aging-palette';
 import { summarizeAging } from '../../../shared/aging/aging-summary';
 import { computeDso, type DsoResult } from '../../../shared/aging/dso';
+import { cashForecast } from '../../../shared/forecast/cash-forecast';
 import { err, ok, type Result } from '../../../shared/result';
 import { calendarDateIn } from '../../../shared/time/time-zone';
 import { loadLedger } from '../ledger/load-ledger';
 import { readSettings } from '../settings/addon-settings';
 import { type AddonPorts, withDocumentLock } from '../server/ports';
+import { forecastInputsFor } from './forecast-inputs';
 import { reportGrid } from './report-grid';
 
 export const REPORT_SHEET = 'Aging report';
 const CHART_TITLE_PREFIX = 'Receivables by age';
+const FORECAST_TITLE_PREFIX = 'Expected receipts per week';
 
 export interface ReportResult {
   sheetName: string;
@@ -29,6 +32,8 @@ export interface ReportResult {
  */
 export function buildAgingReport(ports: AddonPorts): Result<ReportResult> {
   const settings = readSettings(ports.PropertiesService.getDocumentProperties());
+  // Read before the lock: a slow backend must not hold up the sheet's other work.
+  const { inputs, source } = forecastInputsFor(ports);
   const locked = withDocumentLock(ports, (): Result<ReportResult> => {
     const loaded = loadLedger(ports, settings);
     if (!loaded.ok) return loaded;
@@ -45,12 +50,12 @@ export function buildAgingReport(ports: AddonPorts): Result<ReportResult> {
         ),
       ]),
     );
-    const grid = reportGrid(summaries, dso, {
-      asOf,
-      timeZone: options.timeZone,
-      sheetName,
-      colors: agingPalette(agingBuckets(settings.aging)),
-    });
+    const grid = reportGrid(
+      summaries,
+      dso,
+      { asOf, timeZone: options.timeZone, sheetName, colors: agingPalette(agingBuckets(settings.aging)) },
+      { forecasts: cashForecast(readout.invoices, inputs, asOf), source },
+    );
 
     const sheet = spreadsheet.getSheetByName(REPORT_SHEET) ?? spreadsheet.insertSheet(REPORT_SHEET);
     sheet.clear();
@@ -77,6 +82,18 @@ export function buildAgingReport(ports: AddonPorts): Result<ReportResult> {
         .build();
       sheet.insertChart(chart);
     });
+    for (const block of grid.forecastBlocks) {
+      const chart = sheet
+        .newChart()
+        .setChartType(ports.Charts.ChartType.COLUMN)
+        // With its header row: Sheets names the series from it, and the weeks are the rows below.
+        .addRange(sheet.getRange(block.headerRow, 2, block.lastWeekRow - block.headerRow + 1, 2))
+        .setOption('title', `${FORECAST_TITLE_PREFIX} (${block.currency})`)
+        .setOption('legend', { position: 'none' })
+        .setPosition(block.headerRow, grid.width + 2, 0, 0)
+        .build();
+      sheet.insertChart(chart);
+    }
     sheet.setFrozenRows(2);
 
     return ok({
@@ -84,7 +101,7 @@ export function buildAgingReport(ports: AddonPorts): Result<ReportResult> {
       asOf,
       currencies: summaries.map((s) => s.currency),
       customers: summaries.reduce((n, s) => n + s.customers.length, 0),
-      charts: grid.blocks.length,
+      charts: grid.blocks.length + grid.forecastBlocks.length,
     });
   });
   return locked.ok ? locked.value : err(locked.error);

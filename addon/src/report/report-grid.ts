@@ -1,6 +1,7 @@
 import type { AgingSummary } from '../../../shared/aging/aging-summary';
 import type { DsoResult } from '../../../shared/aging/dso';
 import type { BucketColor } from '../../../shared/aging/aging-palette';
+import { type CashForecast, FORECAST_METHOD } from '../../../shared/forecast/cash-forecast';
 import { currencyExponent } from '../../../shared/money/money';
 
 type Cell = string | number;
@@ -15,11 +16,20 @@ export interface ReportBlock {
   lastBucketColumn: number;
 }
 
+/** One currency's cash forecast: the rows of its weeks (1-based), whose start days and amounts the chart plots. */
+export interface ForecastBlock {
+  currency: string;
+  headerRow: number;
+  firstWeekRow: number;
+  lastWeekRow: number;
+}
+
 export interface ReportGrid {
   values: Cell[][];
   numberFormats: string[][];
   boldRows: number[];
   blocks: ReportBlock[];
+  forecastBlocks: ForecastBlock[];
   /** Where the color legend sits (1-based), with one color per row. */
   legend: { row: number; column: number; colors: BucketColor[] };
   width: number;
@@ -32,6 +42,35 @@ function amountFormat(currency: string): string {
 
 const toDecimal = (minor: number, currency: string) => minor / 10 ** currencyExponent(currency);
 
+type Push = (cells: Cell[], format?: string[], bold?: boolean) => void;
+
+/**
+ * One currency's cash forecast: a row per week (its start day as text, so the chart labels it
+ * "Dec 1" and not a serial number), then what comes later and what is not forecast, and how it
+ * was worked out.
+ */
+function pushForecast(push: Push, rowCount: () => number, f: CashForecast, source: string): ForecastBlock {
+  const money = amountFormat(f.currency);
+  const amount = (m: { minor: number }) => toDecimal(m.minor, f.currency);
+  push([]);
+  push([`Cash forecast (${f.currency}): expected receipts per week`], [], true);
+  push(['Week', 'Starting', `Expected (${f.currency})`], [], true);
+  const headerRow = rowCount();
+  f.weeks.forEach((w, i) => push([i + 1, shortDay(w.start), amount(w.expected)], ['0', '@', money]));
+  const lastWeekRow = rowCount();
+  push([`Later than ${f.weeks.length} weeks`, '', amount(f.later)], ['@', '@', money]);
+  push(['Not forecast: in dispute', '', amount(f.disputed)], ['@', '@', money]);
+  push(['Not forecast: customer bankrupt', '', amount(f.bankrupt)], ['@', '@', money]);
+  push(['Open balance', '', amount(f.open)], ['@', '@', money], true);
+  push([FORECAST_METHOD]);
+  push([source]);
+  return { currency: f.currency, headerRow, firstWeekRow: headerRow + 1, lastWeekRow };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "Dec 1": short, and never read back as a date by the sheet. */
+const shortDay = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1] ?? ''} ${Number(day.slice(8, 10))}`;
+
 /**
  * The aging report as one rectangle of values and formats, so the sheet is written with one
  * setValues and one setNumberFormats whatever the ledger's size. One block per currency
@@ -42,6 +81,7 @@ export function reportGrid(
   summaries: readonly AgingSummary[],
   dso: ReadonlyMap<string, DsoResult>,
   meta: { asOf: string; timeZone: string; sheetName: string; colors: BucketColor[] },
+  forecast: { forecasts: readonly CashForecast[]; source: string } = { forecasts: [], source: '' },
 ): ReportGrid {
   const bucketCount = summaries[0]?.buckets.length ?? meta.colors.length;
   const width = bucketCount + 4;
@@ -96,11 +136,21 @@ export function reportGrid(
     blocks.push({ currency, headerRow, totalRow, firstBucketColumn: 2, lastBucketColumn: 1 + summary.buckets.length });
   }
 
+  const forecastBlocks = forecast.forecasts.map((f) => pushForecast(push, () => rows.length, f, forecast.source));
+
   push([]);
   push(['Colors on the ledger (days past due)'], [], true);
   const legendRow = rows.length + 1;
   for (const color of meta.colors) push([color.label, color.name]);
   push(['Paid and zero-balance invoices are not colored.']);
 
-  return { values: rows, numberFormats: formats, boldRows, blocks, legend: { row: legendRow, column: 1, colors: meta.colors }, width };
+  return {
+    values: rows,
+    numberFormats: formats,
+    boldRows,
+    blocks,
+    forecastBlocks,
+    legend: { row: legendRow, column: 1, colors: meta.colors },
+    width,
+  };
 }

@@ -58,7 +58,7 @@ export function buildAgingReportCommand(ports: AddonPorts): void {
   const { asOf, customers, charts } = result.value;
   toast(
     ports,
-    `"${REPORT_SHEET}" as of ${asOf}: ${customers} customer${customers === 1 ? '' : 's'}, ${charts} chart${charts === 1 ? '' : 's'}. It refreshes every hour while automatic sync is on.`,
+    `"${REPORT_SHEET}" as of ${asOf}: ${customers} customer${customers === 1 ? '' : 's'}, with the cash expected week by week; ${charts} chart${charts === 1 ? '' : 's'}. It refreshes every hour while automatic sync is on.`,
   );
 }
 
