@@ -398,7 +398,7 @@ export class DunningDeskStack extends Stack {
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       CHECKPOINT_BUCKET: checkpoints.bucketName,
     });
-    // The same app with PDF rendering; API Gateway gives it POST /v1/letters and GET /v1/evidence only.
+    // The same app with PDF rendering; API Gateway gives it POST /v1/letters, POST /v1/statements and GET /v1/evidence only.
     const letters = fn(
       'letters',
       {
@@ -564,6 +564,7 @@ export class DunningDeskStack extends Stack {
     // A more specific route wins over the proxy in API Gateway: letters go to their own function.
     const lettersIntegration = new HttpLambdaIntegration('LettersIntegration', letters);
     httpApi.addRoutes({ path: '/v1/letters', methods: [HttpMethod.POST], integration: lettersIntegration });
+    httpApi.addRoutes({ path: '/v1/statements', methods: [HttpMethod.POST], integration: lettersIntegration });
     httpApi.addRoutes({ path: '/v1/evidence', methods: [HttpMethod.GET], integration: lettersIntegration });
     const holidaysIntegration = new HttpLambdaIntegration('HolidaysIntegration', holidays);
     httpApi.addRoutes({ path: '/v1/holidays', methods: [HttpMethod.GET], integration: holidaysIntegration });

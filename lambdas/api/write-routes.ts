@@ -8,6 +8,7 @@ import {
   DisputeRequest,
   EmailLetterRequest,
   LetterRequest,
+  StatementRequest,
   LogContactRequest,
   PromiseChangeRequest,
   PutSettingsRequest,
@@ -31,6 +32,7 @@ import {
 import { holdCustomer } from '../services/customer-hold-service';
 import { emailLetter } from '../services/letter-email-service';
 import { generateLetter } from '../services/letter-service';
+import { generateStatement } from '../services/statement-service';
 import { reminderAction, sendTestReminder } from '../services/reminder-service';
 import { saveSettings } from '../services/settings-service';
 import { syncInvoices } from '../services/sync-service';
@@ -102,6 +104,10 @@ export function writeRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   app.post(
     '/v1/letters',
     write(LetterRequest, (c, body) => generateLetter(deps, actorOf(c), body)),
+  );
+  app.post(
+    '/v1/statements',
+    write(StatementRequest, (c, body) => generateStatement(deps, actorOf(c), body)),
   );
   app.post(
     '/v1/letters/email',

@@ -11,7 +11,7 @@ import { pdfRenderers } from './pdf-renderers';
 
 /**
  * The same API app as the api function, with PDF rendering wired in; API Gateway sends it only
- * POST /v1/letters. A function of its own because pdfmake and its fonts would triple the api
+ * POST /v1/letters, POST /v1/statements and GET /v1/evidence. A function of its own because pdfmake and its fonts would triple the api
  * function's bundle and cold start for a route used a few times a day.
  */
 const config = ApiConfig.parse(process.env);

@@ -13,7 +13,8 @@ export type LetterRenderer = (content: LetterContent) => Promise<Uint8Array>;
 // pdfmake's Node build reads fonts from its virtual file system; its type declarations omit it.
 type WithVirtualFs = { virtualfs: { writeFileSync(name: string, data: Uint8Array): void } };
 
-const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
+/** Letter paper where it is the custom; A4 elsewhere. */
+export const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
 
 /**
  * "Pay online": each link as text a reader can type or click, beside it a QR code a phone can
@@ -21,7 +22,7 @@ const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
  * captioned with the invoices it pays when there are several. Beside rather than below, so a
  * letter that fitted on a page still does.
  */
-function payOnline(c: LetterContent): Content[] {
+export function payOnline(c: Pick<LetterContent, 'payOnline'>): Content[] {
   if (c.payOnline.length === 0) return [];
   const several = c.payOnline.length > 1;
   const caption = (numbers: string[]) => (numbers.length === 1 ? `Invoice ${numbers[0]}` : `Invoices ${numbers.join(', ')}`);

@@ -543,6 +543,22 @@ export const LetterResponse = z.object({
 });
 export type LetterResponse = z.infer<typeof LetterResponse>;
 
+/** A statement of account for the customer of one invoice: every open invoice of theirs in its currency. */
+export const StatementRequest = WriteEnvelope.extend({ ...InvoiceRef.shape }).strict();
+export type StatementRequest = z.infer<typeof StatementRequest>;
+
+export const StatementResponse = z.object({
+  fileName: z.string(),
+  customer: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex'),
+  bytes: z.number().int(),
+  pdfBase64: z.string(),
+  templateVersion: z.string(),
+  totalDue: Money,
+  invoices: z.array(InvoiceNumber),
+});
+export type StatementResponse = z.infer<typeof StatementResponse>;
+
 /**
  * Hands the debt to a collection agency. Refused until a final notice before referral listed the
  * invoice and the deadline it gave has passed: the debtor always gets that last chance.

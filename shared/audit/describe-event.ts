@@ -210,6 +210,13 @@ export function describeEvent(
         text(d.fileName),
         text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
       ]);
+    case 'statement.made':
+      return line('Statement of account made', [
+        money(d.totalDue) && `Balance ${money(d.totalDue) ?? ''}`,
+        Array.isArray(d.invoices) ? `${d.invoices.length} open invoice${d.invoices.length === 1 ? '' : 's'} listed` : undefined,
+        text(d.fileName),
+        text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
+      ]);
     case 'letter.included':
       return line(`In a letter: ${LETTER_STAGES[text(d.stage) ?? ''] ?? 'demand letter'}`, [
         text(d.madeFor) && `Made from invoice ${text(d.madeFor)}`,

@@ -40,6 +40,8 @@ export interface ForecastInvoice {
 
 export interface CashForecast {
   currency: string;
+  /** Late beyond the customer's usual: expected when collected, not in any week. */
+  overdue: Money;
   /** Week 1 starts on the day of the forecast. */
   weeks: { start: CalendarDate; end: CalendarDate; expected: Money }[];
   /** Expected after the last week. */
@@ -47,7 +49,7 @@ export interface CashForecast {
   /** Not forecast: in dispute, or owed by a bankrupt customer. */
   disputed: Money;
   bankrupt: Money;
-  /** Every open balance: the weeks, later, disputed and bankrupt add up to it. */
+  /** Every open balance: overdue, the weeks, later, disputed and bankrupt add up to it. */
   open: Money;
 }
 
@@ -55,7 +57,7 @@ export const FORECAST_WEEKS = 12;
 
 /** How the figures are reached, in one sentence, written under the forecast. */
 export const FORECAST_METHOD =
-  "Each open balance is expected on its due date plus its customer's average days late (this week if that day has passed), a promise to pay on its day weighted by the share of that customer's past promises kept (in full without a record), the rest of a promised balance when it would otherwise be expected; disputed and bankrupt balances are not forecast.";
+  "Each open balance is expected on its due date plus its customer's average days late (overdue, with no week, once that day has passed), a promise to pay on its day (this week if that has passed) weighted by the share of that customer's past promises kept (in full without a record), and the rest of a promised balance on the later of the two days; disputed and bankrupt balances are not forecast.";
 
 /**
  * Expected receipts per week for the next weeks, per currency (amounts in different currencies
@@ -78,12 +80,17 @@ export function cashForecast(
         end: addDays(asOf, 7 * i + 6),
         expected: zero(currency),
       }));
-      f = { currency, weeks, later: zero(currency), disputed: zero(currency), bankrupt: zero(currency), open: zero(currency) };
+      const none = zero(currency);
+      f = { currency, overdue: none, weeks, later: none, disputed: none, bankrupt: none, open: none };
       byCurrency.set(currency, f);
     }
     return f;
   };
-  const expect = (f: CashForecast, on: CalendarDate, minor: number) => {
+  const expect = (f: CashForecast, on: CalendarDate, minor: number, whenPassed: 'this week' | 'overdue') => {
+    if (whenPassed === 'overdue' && compareDates(on, asOf) < 0) {
+      f.overdue = { ...f.overdue, minor: f.overdue.minor + minor };
+      return;
+    }
     const week = Math.floor(Math.max(0, daysBetween(asOf, on)) / 7);
     const slot = f.weeks[week];
     if (slot) slot.expected = { ...slot.expected, minor: slot.expected.minor + minor };
@@ -105,13 +112,14 @@ export function cashForecast(
     const usual = addDays(invoice.dueDate, Math.round(record?.averageDaysLate ?? 0));
     const promise = known?.promise;
     if (!promise) {
-      expect(f, usual, balance);
+      expect(f, usual, balance, 'overdue');
       continue;
     }
     const keptShare = record && record.promisesDecided > 0 ? record.promisesKept / record.promisesDecided : 1;
     const promised = Math.round(Math.min(promise.amountMinor ?? balance, balance) * keptShare);
-    expect(f, promise.promisedFor, promised);
-    expect(f, compareDates(usual, promise.promisedFor) < 0 ? promise.promisedFor : usual, balance - promised);
+    // A promise's day still inside its grace is this week's: the customer said so.
+    expect(f, promise.promisedFor, promised, 'this week');
+    expect(f, compareDates(usual, promise.promisedFor) < 0 ? promise.promisedFor : usual, balance - promised, 'this week');
   }
   return [...byCurrency.values()].sort((a, b) => b.open.minor - a.open.minor);
 }

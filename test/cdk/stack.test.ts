@@ -157,7 +157,7 @@ describe('the CDK stack', () => {
     });
   });
 
-  it('sends POST /v1/letters and GET /v1/evidence to the letters function, public holidays to theirs, and every other route to the api function', () => {
+  it('sends POST /v1/letters, POST /v1/statements and GET /v1/evidence to the letters function, public holidays to theirs, and every other route to the api function', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => (r as { Properties: { RouteKey: string; Target: unknown } }).Properties,
     );
@@ -170,6 +170,7 @@ describe('the CDK stack', () => {
     };
     expect(targetOf('POST /v1/letters')).toMatch(/lettersFunction/);
     expect(targetOf('GET /v1/evidence')).toMatch(/lettersFunction/);
+    expect(targetOf('POST /v1/statements')).toMatch(/lettersFunction/);
     expect(targetOf('GET /v1/holidays')).toMatch(/holidaysFunction/);
     expect(targetOf('GET /v1/holidays/countries')).toMatch(/holidaysFunction/);
     expect(targetOf('POST /{proxy+}')).toMatch(/apiFunction/);

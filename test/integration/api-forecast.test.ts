@@ -58,7 +58,7 @@ describe('GET /v1/forecast/inputs: how each customer pays, promises running, bal
     // A-2: due 20 Nov + 42 days = 1 Jan, day 38 -> week 6. B-1: its promise of 50.00 on 5 Dec weighs 0 (none kept);
     // all 300.00 on its usual day, 1 Nov (no lateness known) -> passed, but not before the promise: 5 Dec, week 2. D-1: disputed.
     expect(f?.weeks.map((w) => w.expected.minor)).toEqual([0, 30_000, 0, 0, 0, 20_000, 0, 0, 0, 0, 0, 0]);
-    expect(f).toMatchObject({ disputed: usd(40_000), bankrupt: usd(0), later: usd(0), open: usd(90_000) });
+    expect(f).toMatchObject({ overdue: usd(0), disputed: usd(40_000), bankrupt: usd(0), later: usd(0), open: usd(90_000) });
   });
 
   it('refuses a request without a ledger, naming the field', async () => {

@@ -17,6 +17,7 @@ export const ROUTE_NAMES = [
   'bulkNote',
   'settings',
   'letterEmail',
+  'statement',
   'referral',
   'testEmail',
 ] as const;
@@ -108,6 +109,7 @@ export function validBodies(invoiceNumber: string, ledgerId = LEDGER): Record<Ro
       body: { requestId: rid(), ledgerId, invoiceNumbers: [invoiceNumber], action: 'note', note: 'Statement sent by post' },
     },
     letterEmail: { method: 'POST', path: '/v1/letters/email', body: { requestId: rid(), ...ref, sha256: 'a'.repeat(64) } },
+    statement: { method: 'POST', path: '/v1/statements', body: { requestId: rid(), ...ref } },
     referral: {
       method: 'POST',
       path: '/v1/referrals',

@@ -16,7 +16,7 @@ export interface ReportBlock {
   lastBucketColumn: number;
 }
 
-/** One currency's cash forecast: the rows of its weeks (1-based), whose start days and amounts the chart plots. */
+/** One currency's cash forecast: its header, the overdue row below it, then its weeks (1-based rows), which the chart plots. */
 export interface ForecastBlock {
   currency: string;
   headerRow: number;
@@ -45,9 +45,9 @@ const toDecimal = (minor: number, currency: string) => minor / 10 ** currencyExp
 type Push = (cells: Cell[], format?: string[], bold?: boolean) => void;
 
 /**
- * One currency's cash forecast: a row per week (its start day as text, so the chart labels it
- * "Dec 1" and not a serial number), then what comes later and what is not forecast, and how it
- * was worked out.
+ * One currency's cash forecast: what is overdue, a row per week (its start day as text, so the
+ * chart labels it "Dec 1" and not a serial number), then what comes later and what is not
+ * forecast, and how it was worked out.
  */
 function pushForecast(push: Push, rowCount: () => number, f: CashForecast, source: string): ForecastBlock {
   const money = amountFormat(f.currency);
@@ -56,6 +56,7 @@ function pushForecast(push: Push, rowCount: () => number, f: CashForecast, sourc
   push([`Cash forecast (${f.currency}): expected receipts per week`], [], true);
   push(['Week', 'Starting', `Expected (${f.currency})`], [], true);
   const headerRow = rowCount();
+  push(['Late', 'Overdue', amount(f.overdue)], ['@', '@', money]);
   f.weeks.forEach((w, i) => push([i + 1, shortDay(w.start), amount(w.expected)], ['0', '@', money]));
   const lastWeekRow = rowCount();
   push([`Later than ${f.weeks.length} weeks`, '', amount(f.later)], ['@', '@', money]);
@@ -64,7 +65,7 @@ function pushForecast(push: Push, rowCount: () => number, f: CashForecast, sourc
   push(['Open balance', '', amount(f.open)], ['@', '@', money], true);
   push([FORECAST_METHOD]);
   push([source]);
-  return { currency: f.currency, headerRow, firstWeekRow: headerRow + 1, lastWeekRow };
+  return { currency: f.currency, headerRow, firstWeekRow: headerRow + 2, lastWeekRow };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -21,7 +21,7 @@ const inv = (
 
 /** A seeded ledger whose weekly figures were worked out by hand (in the comments). */
 const LEDGER: ForecastInvoice[] = [
-  inv('A-1', 'Acme', '2026-11-20', 100_000), // +10 days late: 30 Nov, passed -> week 1
+  inv('A-1', 'Acme', '2026-11-20', 100_000), // +10 days late: 30 Nov, passed -> overdue
   inv('A-2', 'Acme', '2026-12-10', 50_000), // 20 Dec: day 19 -> week 3
   inv('A-3', 'ACME', '2026-11-01', 80_000), // promise of 600.00 on 9 Dec x 3/4 kept = 450.00, week 2; the 350.00 left, 9 Dec -> week 2
   inv('B-1', 'Beta', '2026-12-31', 25_000), // no lateness known: day 30 -> week 5
@@ -50,7 +50,8 @@ describe('the cash forecast', () => {
   const [dollars, euros] = cashForecast(LEDGER, INPUTS, ASOF);
 
   it('puts each balance in the week worked out by hand', () => {
-    expect(dollars?.weeks.map((w) => w.expected.minor)).toEqual([120_000, 80_000, 50_000, 0, 25_000, 0, 0, 30_000, 0, 0, 0, 0]);
+    expect(dollars?.weeks.map((w) => w.expected.minor)).toEqual([20_000, 80_000, 50_000, 0, 25_000, 0, 0, 30_000, 0, 0, 0, 0]);
+    expect(dollars?.overdue).toEqual(usd(100_000));
     expect(dollars).toMatchObject({ currency: 'USD', later: usd(9_999), disputed: usd(40_000), bankrupt: usd(15_000), open: usd(369_999) });
     expect(euros?.weeks.map((w) => w.expected.minor)).toEqual([0, 7_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
@@ -59,7 +60,7 @@ describe('the cash forecast', () => {
     for (const f of [dollars, euros]) {
       if (!f) throw new Error('a currency is missing');
       const weeks = f.weeks.reduce((n, w) => n + w.expected.minor, 0);
-      expect(weeks + f.later.minor + f.disputed.minor + f.bankrupt.minor).toBe(f.open.minor);
+      expect(f.overdue.minor + weeks + f.later.minor + f.disputed.minor + f.bankrupt.minor).toBe(f.open.minor);
     }
   });
 
@@ -68,9 +69,24 @@ describe('the cash forecast', () => {
     expect(dollars?.weeks[11]).toMatchObject({ start: '2027-02-16', end: '2027-02-22' });
   });
 
-  it('without the backend, expects each balance on its due date', () => {
-    const [f] = cashForecast([inv('A-1', 'Acme', '2026-12-20', 1_000)], { customers: [], invoices: [] }, ASOF);
+  it('without the backend, expects each balance on its due date, and one already past it as overdue', () => {
+    const [f] = cashForecast(
+      [inv('A-1', 'Acme', '2026-12-20', 1_000), inv('A-2', 'Acme', '2026-11-30', 500)],
+      { customers: [], invoices: [] },
+      ASOF,
+    );
     expect(f?.weeks[2]?.expected).toEqual(usd(1_000));
+    expect(f?.overdue).toEqual(usd(500));
+  });
+
+  it('expects a promise whose day has passed, still inside its grace, this week', () => {
+    const [f] = cashForecast(
+      [inv('A-1', 'Acme', '2026-10-01', 700)],
+      { customers: [], invoices: [{ invoiceNumber: 'A-1', promise: { promisedFor: '2026-11-29' as CalendarDate } }] },
+      ASOF,
+    );
+    expect(f?.weeks[0]?.expected).toEqual(usd(700));
+    expect(f?.overdue).toEqual(usd(0));
   });
 
   it('rounds a weighted promise to the cent and keeps the cent it took off', () => {

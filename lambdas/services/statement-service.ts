@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { StatementRequest, StatementResponse } from '../../shared/api/contract';
+import { debtorLocale } from '../../shared/locale/debtor-locale';
+import { paymentLinkFor } from '../../shared/payments/payment-link';
+import { composeStatement } from '../../shared/statements/compose-statement';
+import { mapLimited } from '../map-limited';
+import { invoiceFacts, type LetterDeps } from './letter-service';
+import { ledgerToday } from './reminder-planner';
+import { type Actor, auditBody, notSynced, ServiceError } from './service-deps';
+import { loadSettings } from './settings-service';
+
+const safeName = (text: string) =>
+  text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+
+/**
+ * A statement of account for the customer of one invoice: every open invoice of theirs in that
+ * invoice's currency, rendered to PDF and recorded on each listed invoice's audit trail with the
+ * PDF's SHA-256 and the figures it stated, so what the customer was sent can be shown later. It
+ * changes no invoice and no step of the ladder: a statement informs, it does not chase.
+ */
+export async function generateStatement(deps: LetterDeps, actor: Actor, body: StatementRequest): Promise<StatementResponse> {
+  if (!deps.pdf)
+    throw new ServiceError(
+      'not_found',
+      'This backend function does not render PDFs; POST /v1/statements is served by the letters function.',
+    );
+  const ledger = { tenant: actor.principal.tenant, ledgerId: body.ledgerId };
+  const settings = await loadSettings(deps, actor, ledger);
+  const record = await deps.main.getInvoice({ ...ledger, invoiceNumber: body.invoiceNumber });
+  if (!record) throw notSynced(body.invoiceNumber);
+  const today = ledgerToday(settings, deps.clock.now());
+  const records = await deps.main.customerInvoices(ledger, record.snapshot.customer);
+  const composed = composeStatement({
+    today,
+    locale: debtorLocale(record.snapshot.timeZone, settings.timeZone),
+    currency: record.snapshot.balance.currency,
+    aging: settings.aging,
+    creditor: {
+      name: settings.ledgerName || settings.senderName,
+      replyTo: settings.replyTo,
+      paymentInstructions: settings.paymentInstructions,
+    },
+    customer: {
+      name: record.snapshot.customer,
+      ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
+      ...(record.snapshot.contactEmail && { contactEmail: record.snapshot.contactEmail }),
+    },
+    invoices: records.map((r) => {
+      const paymentLink = paymentLinkFor({ ...r.snapshot, invoiceNumber: r.invoiceNumber }, settings.paymentLink);
+      return { ...invoiceFacts(r), ...(paymentLink && { paymentLink }) };
+    }),
+  });
+  if (!composed.ok) throw new ServiceError('conflict', `No statement was made: ${composed.error}.`);
+  const content = composed.value;
+  const pdf = await deps.pdf.statement(content);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const fileName = `${safeName(`Statement-of-account-${record.snapshot.customer}-${today}`)}.pdf`;
+  const at = new Date(deps.clock.now()).toISOString();
+  const data = {
+    fileName,
+    sha256,
+    bytes: pdf.length,
+    templateVersion: content.templateVersion,
+    asOf: today,
+    totalDue: content.totalDue,
+    invoices: content.invoiceNumbers,
+    madeFor: body.invoiceNumber,
+  };
+  await mapLimited(content.invoiceNumbers, 8, (invoiceNumber) =>
+    deps.audit.append({ ...ledger, invoiceNumber }, auditBody(actor, 'statement.made', data, at)),
+  );
+  return {
+    fileName,
+    customer: record.snapshot.customer,
+    sha256,
+    bytes: pdf.length,
+    pdfBase64: Buffer.from(pdf).toString('base64'),
+    templateVersion: content.templateVersion,
+    totalDue: content.totalDue,
+    invoices: content.invoiceNumbers,
+  };
+}
