@@ -16,6 +16,7 @@ import { el } from './dom';
 import { newRequestId } from './forms';
 import { invoiceCard, messageCard } from './invoice-card';
 import { evidenceSection } from './evidence-section';
+import { statementSection } from './statement-section';
 import { disputeSection } from './dispute-section';
 import { letterForm } from './letter-form';
 import { nextStepSection, type ReminderHandlers, remindersSection } from './reminders-panel';
@@ -374,6 +375,15 @@ function activitySections(
     }),
     remindersSection(activity.reminders, activity.userTimeZone, handlers),
     letters.element,
+    statementSection({
+      invoiceNumber,
+      customer: view.invoice.customer,
+      newRequestId: () => newRequestId('statement'),
+      async make(form) {
+        const answer = await server.makeStatement(form);
+        return answer.ok ? answer.data : answer.error.message;
+      },
+    }),
     evidenceSection({
       invoiceNumber,
       customer: view.invoice.customer,

@@ -250,6 +250,20 @@ export const EvidenceSaved = z.object({
 });
 export type EvidenceSaved = z.infer<typeof EvidenceSaved>;
 
+/** A statement of account for the customer of this invoice. */
+export const StatementForm = z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber }).strict();
+export type StatementInput = z.input<typeof StatementForm>;
+
+export const StatementSaved = z.object({
+  fileName: z.string(),
+  url: z.string(),
+  sha256: z.string(),
+  /** The balance it states, as the sheet's locale writes money. */
+  totalDue: z.string(),
+  invoices: z.array(z.string()),
+});
+export type StatementSaved = z.infer<typeof StatementSaved>;
+
 /** The rows selected in the ledger sheet (a block of rows): the invoices in them, for one action on all. */
 export const SelectedRowsView = z.object({
   sheetName: z.string(),
@@ -319,4 +333,6 @@ export interface SidebarApi {
   referInvoice(form: ReferralInput): SidebarResult<{ automation: string }>;
   /** Builds the evidence pack and saves its PDF and CSV in Drive. */
   exportEvidence(form: EvidenceInput): SidebarResult<EvidenceSaved>;
+  /** Asks the backend for the customer's statement of account and saves the PDF in Drive beside the letters. */
+  makeStatement(form: StatementInput): SidebarResult<StatementSaved>;
 }

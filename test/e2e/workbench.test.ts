@@ -524,6 +524,34 @@ describe('the workbench, in Chromium', () => {
     }
   });
 
+  it('makes a statement of account for a customer with three open invoices, one part paid: it adds up, and is saved in Drive', async () => {
+    const frame = page.frameLocator('#sidebar-frame');
+    const theirs = (await ledgerRows()).filter((r) => r.customer === 'Northwind Bakery' && r.balance > 0);
+    expect(theirs).toHaveLength(3);
+    await page.click(`#grid tr[data-row="${theirs[0]?.row ?? 2}"] td[data-column="2"]`);
+    await frame.locator('#invoice-title', { hasText: theirs[0]?.invoice ?? '?' }).waitFor({ timeout: 20_000 });
+    await frame.locator('#make-statement').scrollIntoViewIfNeeded();
+    await frame.locator('#make-statement').click();
+    const link = frame.locator('.statement-result a.statement-link');
+    await link.waitFor({ timeout: 30_000 });
+    const id = ((await link.getAttribute('href')) ?? '').split('/')[5] ?? '';
+    const pdf = new Uint8Array(await (await fetch(`${product.workbenchUrl}/api/drive/${id}`)).arrayBuffer());
+    const { text } = pdfText(pdf);
+    // Independently of the statement code: the balances in the grid, summed; the part payment as the demo ledger has it.
+    const cents = theirs.reduce((sum, r) => sum + Math.round(r.balance * 100), 0);
+    const dollars = (n: number) => `$${(n / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    expect(text).toContain('Statement of account');
+    expect(text).toContain(`Balance due: ${dollars(cents)}`);
+    for (const r of theirs) expect(text).toContain(r.invoice);
+    expect(text).toContain('$412.60 $200.00 $212.60');
+    // The last row's running balance is the balance due; the pay-online link set in Settings is on it, as a code too.
+    expect(text).toMatch(new RegExp(`Total \\$[\\d,.]+ \\$200\\.00 ${dollars(cents).replace(/[$.]/g, '\\$&')}`));
+    expect(qrCodesIn(pdf).length).toBeGreaterThan(0);
+    await expect(frame.locator('.statement-result').textContent()).resolves.toContain(`3 open invoices, ${dollars(cents)} in all.`);
+    await frame.locator('#statement-title').scrollIntoViewIfNeeded();
+    await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-statement.png` });
+  });
+
   it('moves the clock 7 days, hour by hour: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
     const before = await ledgerRows();
     const sentBefore = (await mailbox()).length;

@@ -14,7 +14,8 @@ interface DemoInvoice {
 /**
  * Small businesses with a spread of ages, written relative to `today` so that every aging
  * bucket has invoices whatever day the workbench starts on; three are paid and one partly, one
- * is disputed in the sheet, one customer owes nothing at all, and one is in another time zone.
+ * is disputed in the sheet, one customer owes nothing at all, one is in another time zone, and
+ * one (Northwind Bakery) has three open invoices, one part paid: a statement of account's case.
  */
 const DEMO: readonly DemoInvoice[] = [
   { customer: 'Union Square Florists', email: 'ap@unionsquareflorists.example', dueIn: 12, amount: 688.07 },
@@ -42,6 +43,8 @@ const DEMO: readonly DemoInvoice[] = [
     timeZone: 'Europe/London',
   },
   { customer: 'Cedar Street Books', email: 'owner@cedarstreetbooks.example', dueIn: -45, amount: 975.0, paid: 975.0, status: 'Paid' },
+  // Last, so the invoice numbers above stay as they were: Northwind's third, for its statement of account.
+  { customer: 'Northwind Bakery', email: 'ap@northwindbakery.example', dueIn: 8, amount: 318.4 },
 ];
 
 export const DEMO_HEADER = [

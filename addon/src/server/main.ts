@@ -46,6 +46,8 @@ import type {
   SelectedInvoiceView,
   SidebarApi,
   SidebarResult,
+  StatementInput,
+  StatementSaved,
 } from '../../../shared/api/sidebar-contract';
 import { previewSettingsFromForm, saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
@@ -62,6 +64,7 @@ import {
   previewReminder as previewReminderWith,
 } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
+import { makeStatement as makeStatementWith } from './statements';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
@@ -107,6 +110,9 @@ export function referInvoice(form: ReferralInput): SidebarResult<{ automation: s
 }
 export function exportEvidence(form: EvidenceInput): SidebarResult<EvidenceSaved> {
   return exportEvidenceWith(appsScriptPorts(), form);
+}
+export function makeStatement(form: StatementInput): SidebarResult<StatementSaved> {
+  return makeStatementWith(appsScriptPorts(), form);
 }
 
 export function colorCodeAgingFromMenu(): void {
@@ -231,6 +237,7 @@ void ({
   emailLetter,
   referInvoice,
   exportEvidence,
+  makeStatement,
 } satisfies SidebarApi);
 void ({
   getSettingsView,
