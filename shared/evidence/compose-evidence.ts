@@ -159,10 +159,10 @@ export function composeEvidence(input: EvidenceInput): EvidencePack {
       },
       { title: 'Reminders not sent', header: ['When', 'Invoice', 'What', 'Why'], rows: notSent, empty: 'None.' },
       {
-        title: 'Letters',
+        title: 'Letters and statements of account',
         header: ['Made', 'Invoice', 'File', 'Template', 'Pay by', 'SHA-256 of the PDF'],
         rows: letters,
-        empty: 'No letters were made.',
+        empty: 'No letters or statements were made.',
       },
       {
         title: 'Calls and other contacts',
@@ -220,14 +220,20 @@ function recordedRows(of: (...types: string[]) => Located[], input: EvidenceInpu
     describeEvent(e, utc, input.stepLabels).title,
     text(e.data.reason),
   ]);
-  const letters = of('letter.generated').map((e) => [
-    utc(e.at),
-    e.invoiceNumber,
-    text(e.data.fileName),
-    text(e.data.templateVersion),
-    text(e.data.deadline),
-    groupedHash(text(e.data.sha256)),
-  ]);
+  // A statement is recorded on each invoice it lists: shown once, under the invoice it was made from.
+  const letters = of('letter.generated', 'statement.made')
+    .filter((e) => {
+      const madeFor = typeof e.data.madeFor === 'string' ? e.data.madeFor : undefined;
+      return e.type !== 'statement.made' || madeFor === e.invoiceNumber || !input.invoices.some((i) => i.invoiceNumber === madeFor);
+    })
+    .map((e) => [
+      utc(e.at),
+      e.invoiceNumber,
+      text(e.data.fileName),
+      text(e.data.templateVersion),
+      text(e.data.deadline),
+      groupedHash(text(e.data.sha256)),
+    ]);
   const contacts = of('contact.logged').map((e) => {
     const line = describeEvent(e, utc, input.stepLabels);
     return [utc(e.at), e.invoiceNumber, by(e), line.title, line.detail.join(' · ')];

@@ -87,6 +87,13 @@ describe('POST /v1/statements: a statement of account, recorded on each invoice 
       });
     }
     expect((await api.call('GET', `/v1/audit/verify?ledgerId=${LEDGER}`)).json.intact).toBe(true);
+    // The customer's evidence pack lists each statement made (three so far), once each, with its hash.
+    const pack = await api.call('GET', `/v1/evidence?ledgerId=${LEDGER}&invoiceNumber=S-1&scope=customer`);
+    expect(pack.status).toBe(200);
+    const { text } = pdfText(pack.json.pdfBase64);
+    expect(text).toContain('Letters and statements of account');
+    // A long file name wraps in its cell: counted with the breaks taken out.
+    expect(text.replace(/\s+/g, '').split(first.json.fileName).length - 1).toBe(3);
   });
 
   it('says there is nothing to state for a customer who owes nothing, and writes nothing', async () => {
