@@ -25,7 +25,7 @@ export function paymentLinkProblem(text: string): string | undefined {
   const parts = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/i.exec(text);
   if (!parts) return 'is not a web address such as https://pay.example.com/inv/123';
   const [, scheme = '', authority = '', rest = ''] = parts;
-  if (scheme.toLowerCase() !== 'https') return 'must start with https:// (a payment page is never offered over plain http)';
+  if (!/^https$/i.test(scheme)) return 'must start with https:// (a payment page is never offered over plain http)';
   if (authority.includes('@')) return 'must not hold a user name or password';
   if (!HOST.test(authority)) return 'must name a host such as pay.example.com (in plain letters: an accented name in its xn-- form)';
   if (/[<>"`\\{}|^]/.test(rest)) return 'must not contain < > " ` \\ { } | or ^ (a web address writes them as %3C and so on)';
