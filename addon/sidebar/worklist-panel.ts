@@ -6,6 +6,7 @@ import type { WorklistItem, WorklistResponse } from '../../shared/api/contract';
 import { el } from './dom';
 
 const KIND_WORDS: Record<WorklistItem['kind'], string> = {
+  reply: 'Customer replied',
   broken_promise: 'Broken promise',
   call: 'Call',
   letter: 'Letter',

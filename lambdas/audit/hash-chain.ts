@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
+import type { EventSource } from '../../shared/api/contract';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -14,7 +15,7 @@ export interface AuditEventBody {
   /** ISO instant from the injected clock. */
   at: string;
   actor: { sub?: string; email?: string };
-  source: 'sidebar' | 'sync' | 'dispatcher' | 'ses-events';
+  source: EventSource;
   data: Record<string, unknown>;
 }
 

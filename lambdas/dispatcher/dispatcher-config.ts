@@ -22,6 +22,11 @@ export const DispatcherEnv = z.object({
     .min(60_000)
     .default(24 * 3600_000),
   SAFETY_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** The domain SES receives replies on (the inbound function's); absent: replies go to the team's address. */
+  REPLY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain such as replies.acme.example')
+    .optional(),
   /** Fixed rate instead of GetSendQuota, for local SES which has no quota to ask. */
   SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
 });

@@ -8,6 +8,7 @@ import { capFreesAt, nextSendSlot } from '../../shared/escalation/contact-cap';
 import { debtorLocale } from '../../shared/locale/debtor-locale';
 import { isWithinBusinessHours, nextAllowedSendSlot } from '../../shared/time/business-hours';
 import type { Mailer } from '../mail/mailer';
+import { replyAddress, tenantAlias } from '../mail/reply-address';
 import { sendDueDigests } from './daily-digest';
 import type { Pacer } from '../mail/pacer';
 import type { UnreadableItem } from './ports/deadline-index';
@@ -40,6 +41,12 @@ export interface DispatcherConfig {
   settleMs: number;
   /** Stop taking new work when less than this remains of the invocation. */
   safetyMs: number;
+  /**
+   * Where replies are received (SES receiving, the inbound function), if they are: each email's
+   * Reply-To is then reply+<token>@ this domain, so a debtor's answer reaches the invoice it is
+   * about; the team's own address stays in the email's text and gets each reply forwarded.
+   */
+  replyDomain?: string;
 }
 
 export interface DispatcherDeps extends ServiceDeps, GuardDeps {
@@ -144,6 +151,12 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     deps.logger?.error('unreadable reminder taken out of the schedule', { ...item });
     await guard(run, summary, { ...item }, () => deps.dispatch.quarantine(item, iso(now)));
   }
+
+  // Replies name their tenant by an alias: written before any of its emails goes, once a run.
+  const replyDomain = deps.config.replyDomain;
+  if (replyDomain)
+    for (const tenant of new Set(due.map((r) => r.tenant)))
+      await guard(run, summary, { tenant, step: 'reply alias' }, () => deps.dispatch.rememberReplyAlias(tenantAlias(tenant), tenant));
 
   for (const reminders of groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()) {
     const first = reminders[0];
@@ -582,9 +595,10 @@ function outgoing(
   { rendered, attachment }: Extract<Awaited<ReturnType<typeof composeEmail>>, { ok: true }>,
 ): Parameters<Mailer['send']>[0] {
   const { settings } = target.context;
+  const { replyDomain } = deps.config;
   return {
     from: { name: settings.senderName, address: deps.config.fromAddress },
-    replyTo: settings.replyTo,
+    replyTo: replyDomain ? replyAddress(replyDomain, target.ledger.tenant, batchId) : settings.replyTo,
     to: email,
     ...rendered,
     ...(attachment && {

@@ -36,6 +36,7 @@ const deps = {
     leaseMs: env.LEASE_MS,
     settleMs: env.SETTLE_MS,
     safetyMs: env.SAFETY_MS,
+    ...(env.REPLY_DOMAIN && { replyDomain: env.REPLY_DOMAIN }),
   },
 };
 

@@ -63,6 +63,10 @@ export async function worklist(deps: ServiceDeps<Stores>, actor: Actor, scope: L
           daysLate,
           score: record.snapshot.balance.minor * Math.max(daysLate, 1),
         });
+      // A customer's reply waits for a person: reminders stay paused until someone resumes them.
+      const reply = holds.get(record.snapshot.customer.toLowerCase())?.pause?.reply;
+      if (reply?.invoiceNumbers.includes(record.invoiceNumber))
+        add('reply', `Answer the reply${reply.from ? ` from ${reply.from}` : ''}: "${reply.subject}"; then resume reminders`);
       for (const r of reminders) {
         if (r.state === 'AWAITING_APPROVAL' && Date.parse(r.sendAt) < endOfToday) add('approve', `Approve "${r.label}" (held for review)`);
         if (r.state === 'NEEDS_REVIEW') add('review', `Check "${r.label}": ${r.reason ?? 'the email service did not confirm it'}`);

@@ -344,6 +344,23 @@ export class DynamoDbDispatchStore implements DispatchStore {
     );
   }
 
+  async rememberReplyAlias(alias: string, tenant: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.replyAliasPk(alias), sk: keys.replyAliasSk(), kind: 'reply-alias', tenant },
+      }),
+    );
+  }
+
+  async tenantOfAlias(alias: string): Promise<string | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.replyAliasPk(alias), sk: keys.replyAliasSk() } }),
+    );
+    const tenant: unknown = result.Item?.tenant;
+    return typeof tenant === 'string' ? tenant : undefined;
+  }
+
   async getBatch(tenant: string, batchId: string): Promise<SendBatchRecord | undefined> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.batchSk(batchId) } }),

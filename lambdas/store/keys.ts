@@ -33,6 +33,9 @@ export const keys = {
   /** Outside every tenant: the one item that says which dispatcher run is running. */
   runLockPk: () => 'DISPATCHER',
   runLockSk: () => 'RUN-LOCK',
+  /** Outside every tenant: a reply address's alias, to the tenant it names. */
+  replyAliasPk: (alias: string) => `REPLY-ALIAS#${enc(alias)}`,
+  replyAliasSk: () => 'TENANT',
   auditChain: ({ tenant, ledgerId, invoiceNumber }: InvoiceScope) => `T#${enc(tenant)}#L#${enc(ledgerId)}#I#${enc(invoiceNumber)}`,
   auditLedgerSort: (invoiceNumber: string, seq: number) => `${enc(invoiceNumber)}#${String(seq).padStart(10, '0')}`,
 };

@@ -124,6 +124,16 @@ const CustomerPause = z.object({
   resumeOn: CalendarDate.optional(),
   note: z.string().optional(),
   by: z.string().optional(),
+  /** The customer's reply that paused them (or came while paused): on the worklist until a person resumes. */
+  reply: z
+    .object({
+      at: z.string(),
+      from: z.string().optional(),
+      subject: z.string(),
+      invoiceNumbers: z.array(z.string()),
+      messageId: z.string(),
+    })
+    .optional(),
 });
 const CustomerBankruptcy = z.object({
   at: z.string(),

@@ -162,7 +162,8 @@ export type BankruptcyRequest = z.infer<typeof BankruptcyRequest>;
 
 // ---- History and audit ------------------------------------------------------------------
 
-export const EventSource = z.enum(['sidebar', 'sync', 'dispatcher', 'ses-events']);
+/** Where an event came from; 'inbound-email' is a debtor's reply, received by SES. */
+export const EventSource = z.enum(['sidebar', 'sync', 'dispatcher', 'ses-events', 'inbound-email']);
 export type EventSource = z.infer<typeof EventSource>;
 
 export const AuditEventView = z.object({
@@ -426,7 +427,7 @@ export type LedgerStatusResponse = z.infer<typeof LedgerStatusResponse>;
 // ---- The collector's worklist ----------------------------------------------------------
 
 /** What a person must do for an invoice: the ledger's "your turn" list. */
-export const WorklistKind = z.enum(['broken_promise', 'call', 'letter', 'referral', 'approve', 'review', 'bounced']);
+export const WorklistKind = z.enum(['reply', 'broken_promise', 'call', 'letter', 'referral', 'approve', 'review', 'bounced']);
 export type WorklistKind = z.infer<typeof WorklistKind>;
 
 export const WorklistItem = z.object({

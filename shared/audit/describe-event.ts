@@ -135,6 +135,17 @@ export function describeEvent(
       return line(`Dismissed, not done: ${text(d.label) ?? step ?? ''}`, [text(d.reason) && `Why: ${text(d.reason) ?? ''}`]);
     case 'customer.resumed':
       return line(`Reminders to ${text(d.customer) ?? 'the customer'} resumed`, [text(d.note)]);
+    case 'email.replied':
+      return line(
+        d.autoReply ? `Automatic reply received (${text(d.autoReply) ?? 'a machine'}): nothing paused` : 'The customer replied: your turn',
+        [
+          text(d.subject) && `“${text(d.subject)}”`,
+          text(d.from) && `From ${text(d.from)}`,
+          text(d.words),
+          text(d.sha256) && `Message SHA-256 ${text(d.sha256) ?? ''}`,
+        ],
+        !d.autoReply,
+      );
     case 'email.sent': {
       const attachment = typeof d.attachment === 'object' && d.attachment !== null ? (d.attachment as Record<string, unknown>) : undefined;
       return line(attachment ? `Letter emailed: ${text(attachment.fileName) ?? ''}` : `Reminder sent: ${step ?? ''}`, [

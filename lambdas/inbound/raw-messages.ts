@@ -1,0 +1,7 @@
+import type { Readable } from 'node:stream';
+
+/** Where SES's receipt rule stored each received message (S3 in AWS, a folder or memory locally). */
+export interface RawMessages {
+  /** The raw message as a stream, or undefined when there is none under this id. */
+  open(sesMessageId: string): Promise<Readable | undefined>;
+}
