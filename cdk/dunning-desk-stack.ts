@@ -26,6 +26,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -35,6 +36,7 @@ import { join, posix } from 'node:path';
 import { LAMBDA_ALIASES, LAMBDA_ENTRIES, type LambdaName } from '../lambdas/entries';
 import { LAMBDA_BANNER, LAMBDA_EXTERNALS } from '../scripts/build/build-lambdas';
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../lambdas/store/table-definitions';
+import { INBOUND_PREFIX } from '../lambdas/inbound/raw-messages';
 
 /** CDK's own runtime object for the Node the Lambdas run on (cdk-nag checks it is the latest). */
 const LAMBDA_RUNTIME =
@@ -63,6 +65,8 @@ const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
     'dynamodb:BatchGetItem',
   ],
   sesEvents: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  // A reply pauses its customer as the sidebar does: the same actions as the api.
+  inbound: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
 };
 const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 
@@ -74,6 +78,13 @@ const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query']
  */
 export const STAGES = ['production', 'staging', 'dev'] as const;
 export type Stage = (typeof STAGES)[number];
+
+/** The `replyDomain` context value, checked: a domain SES can receive for. */
+export function replyDomainOf(value: unknown): string {
+  if (typeof value !== 'string' || !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(value))
+    throw new Error(`replyDomain must be a domain such as replies.yourcompany.com, not ${JSON.stringify(value)}`);
+  return value;
+}
 
 export function stageOf(value: unknown): Stage {
   if (value === undefined) return 'production';
@@ -137,7 +148,7 @@ export class DunningDeskStack extends Stack {
     // template is the same resource for resource.
     const p = this.parameters();
     const { mainTable, auditTable } = this.tables(production, removal);
-    const checkpoints = this.checkpointBucket(production, removal);
+    const { checkpoints, accessLogs } = this.checkpointBucket(production, removal);
     const dlq = this.deadLetterQueue();
     const configurationSet = this.sendingIdentity(p);
     const fns = this.functions(p, { mainTable, auditTable, checkpoints, configurationSet, dlq, removal });
@@ -148,6 +159,11 @@ export class DunningDeskStack extends Stack {
     const alarms = this.alarms(p, fns, { stage, notRunning, dlq });
     this.acknowledgeFindings(fns, { httpApi, sesTopic, alarms, stage });
     this.outputs({ httpApi, mainTable, auditTable, checkpoints, configurationSet });
+    // Replies are received only where the team chose a domain for them (SES receives mail in fewer
+    // regions than it sends, and the domain's MX record is the team's to add): a context value.
+    const replyDomain: unknown = this.node.tryGetContext('replyDomain');
+    if (replyDomain !== undefined)
+      this.inboundMail(replyDomainOf(replyDomain), p, fns, { mainTable, auditTable, configurationSet, dlq, accessLogs, removal, alarms });
   }
 
   /** What the team fills in at deploy time. */
@@ -229,7 +245,7 @@ export class DunningDeskStack extends Stack {
   }
 
   /** Audit checkpoints under Object Lock, with their access log. */
-  private checkpointBucket(production: boolean, removal: RemovalPolicy): s3.Bucket {
+  private checkpointBucket(production: boolean, removal: RemovalPolicy): { checkpoints: s3.Bucket; accessLogs: s3.Bucket } {
     // Outside production the buckets empty themselves (lifecycle rules), so deleting the stack
     // can delete them: CloudFormation deletes only empty buckets, and a custom resource to empty
     // them could not remove locked checkpoint versions anyway.
@@ -265,7 +281,7 @@ export class DunningDeskStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'audit-checkpoints/',
     });
-    return checkpoints;
+    return { checkpoints, accessLogs };
   }
 
   /** Where asynchronous invocations that failed for good are kept. */
@@ -529,15 +545,7 @@ export class DunningDeskStack extends Stack {
     // because in the SES sandbox SES also authorises against each *recipient's* verified
     // identity, so naming the sender's alone fails the first test email on a new account; the
     // ses:FromAddress condition is what keeps every send to the one sender.
-    const sendFromSender = (action: string) =>
-      new iam.PolicyStatement({
-        actions: [action],
-        resources: [
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
-          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
-        ],
-        conditions: { StringEquals: { 'ses:FromAddress': p.senderAddress.valueAsString } },
-      });
+    const sendFromSender = (action: string) => this.sendAsSender(p, configurationSet, action);
     dispatcher.addToRolePolicy(sendFromSender('ses:SendRawEmail'));
     // Only "send a test to myself"; SendEmail (SES builds the MIME), so no MIME library in the api bundle.
     api.addToRolePolicy(sendFromSender('ses:SendEmail'));
@@ -550,6 +558,114 @@ export class DunningDeskStack extends Stack {
     });
     sesTopic.addSubscription(new subscriptions.LambdaSubscription(sesEvents, { deadLetterQueue: dlq }));
     return sesTopic;
+  }
+
+  /**
+   * Sending as the sender address only, through the configuration set. Identities are `*`
+   * because in the SES sandbox SES also authorises against each *recipient's* verified identity,
+   * so naming the sender's alone fails the first test email on a new account; the
+   * ses:FromAddress condition is what keeps every send to the one sender.
+   */
+  private sendAsSender(p: StackParameters, configurationSet: ses.ConfigurationSet, action: string): iam.PolicyStatement {
+    return new iam.PolicyStatement({
+      actions: [action],
+      resources: [
+        this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
+        this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+      ],
+      conditions: { StringEquals: { 'ses:FromAddress': p.senderAddress.valueAsString } },
+    });
+  }
+
+  /**
+   * Debtors' replies: an SES receipt rule for the reply domain stores each message in an
+   * encrypted, private bucket, then invokes the inbound function, which may read those messages
+   * only, write the tables as the sidebar does, and send as the sender (the forward to the team).
+   * The dispatcher's Reply-To then names the domain. The rule set must be made the active one
+   * (SES allows one per region, and CloudFormation cannot activate it): the README says how.
+   */
+  private inboundMail(
+    replyDomain: string,
+    p: StackParameters,
+    { dispatcher }: StackFunctions,
+    deps: {
+      mainTable: dynamodb.Table;
+      auditTable: dynamodb.Table;
+      configurationSet: ses.ConfigurationSet;
+      dlq: sqs.Queue;
+      accessLogs: s3.Bucket;
+      removal: RemovalPolicy;
+      alarms: sns.Topic;
+    },
+  ): void {
+    const bucket = new s3.Bucket(this, 'InboundMail', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: deps.removal,
+      serverAccessLogsBucket: deps.accessLogs,
+      serverAccessLogsPrefix: 'inbound-mail/',
+      // The reply's hash is on the audit trail for good; the message itself is kept for 400 days.
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+    });
+    const inbound = this.lambdaFunction(
+      'inbound',
+      {
+        MAIN_TABLE: deps.mainTable.tableName,
+        AUDIT_TABLE: deps.auditTable.tableName,
+        INBOUND_BUCKET: bucket.bucketName,
+        REPLY_DOMAIN: replyDomain,
+        FROM_ADDRESS: p.senderAddress.valueAsString,
+        SES_CONFIGURATION_SET: deps.configurationSet.configurationSetName,
+      },
+      { deadLetterQueue: deps.dlq, retryAttempts: 2, memorySize: 1024 },
+      deps.removal,
+    );
+    const grantTable = (t: dynamodb.ITable, def: TableDefinition, actions: string[]) =>
+      inbound.addToRolePolicy(
+        new iam.PolicyStatement({ actions, resources: [t.tableArn, ...def.indexes.map((i) => `${t.tableArn}/index/${i.name}`)] }),
+      );
+    grantTable(deps.mainTable, MAIN_TABLE, MAIN_ACTIONS.inbound ?? []);
+    grantTable(deps.auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
+    inbound.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${INBOUND_PREFIX}*`)] }),
+    );
+    inbound.addToRolePolicy(this.sendAsSender(p, deps.configurationSet, 'ses:SendRawEmail'));
+    dispatcher.addEnvironment('REPLY_DOMAIN', replyDomain);
+    new ses.ReceiptRuleSet(this, 'InboundRules', {
+      rules: [
+        {
+          recipients: [replyDomain],
+          scanEnabled: true,
+          tlsPolicy: ses.TlsPolicy.REQUIRE,
+          actions: [
+            new sesActions.S3({ bucket, objectKeyPrefix: INBOUND_PREFIX }),
+            new sesActions.Lambda({ function: inbound, invocationType: sesActions.LambdaInvocationType.EVENT }),
+          ],
+        },
+      ],
+    });
+    new cloudwatch.Alarm(this, 'InboundErrors', {
+      metric: inbound.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      alarmDescription: 'The Inbound function failed: a reply may not be recorded yet (SES retries twice, then the dead-letter queue)',
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new cwActions.SnsAction(deps.alarms));
+    Validations.of(roleOf(inbound)).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      reason:
+        'In the SES sandbox SES authorises a send against the recipient identity too; the ses:FromAddress condition limits the forward to the one sender address.',
+    });
+    Validations.of(roleOf(inbound)).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${INBOUND_PREFIX}*]`,
+      reason: 'Each received message is named by SES as it stores it; the function may only read them, under that prefix.',
+    });
+    new CfnOutput(this, 'ReplyMxRecord', {
+      value: `${replyDomain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
+      description: "Add this MX record, verify the domain in SES, then make the InboundRules rule set SES's active one",
+    });
   }
 
   /** The HTTP API: the app behind a proxy route, letters and holidays on their own functions. */

@@ -20,6 +20,10 @@ export const LAMBDA_ENTRIES = {
   dispatcher: { entry: 'lambdas/dispatcher/handler.ts', handler: 'handler', budgetKb: 500, files: [] },
   sesEvents: { entry: 'lambdas/ses-events/handler.ts', handler: 'handler', budgetKb: 500, files: [] },
   checkpoint: { entry: 'lambdas/checkpoint/handler.ts', handler: 'handler', budgetKb: 500, files: [] },
+  // Deployed only with a reply domain (`-c replyDomain=...`): debtors' replies, received by SES.
+  // mailparser with iconv-lite's charset tables (481 KB): replies come in every charset mail
+  // programs use (Latin-1, Windows-1252, Shift_JIS...); it runs only when a reply arrives.
+  inbound: { entry: 'lambdas/inbound/handler.ts', handler: 'handler', budgetKb: 1500, files: [] },
   holidays: { entry: 'lambdas/holidays/handler.ts', handler: 'handler', budgetKb: 2000, files: [] },
 } as const satisfies Record<string, { entry: string; handler: string; budgetKb: number; files: readonly { from: string; to: string }[] }>;
 

@@ -18,6 +18,7 @@ const SDK_OF: Record<LambdaName, string[]> = {
   sesEvents: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
   checkpoint: ['@aws-sdk/client-s3'],
   holidays: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+  inbound: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-ses'],
 };
 
 const ENV = {
@@ -29,6 +30,8 @@ const ENV = {
   FROM_ADDRESS: 'ar@acme.example',
   SES_CONFIGURATION_SET: 'cs',
   CHECKPOINT_BUCKET: 'checkpoints',
+  INBOUND_BUCKET: 'inbound',
+  REPLY_DOMAIN: 'replies.acme.example',
   AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
 };
 

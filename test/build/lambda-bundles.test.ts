@@ -39,6 +39,8 @@ describe('the Lambda bundles', () => {
         FROM_ADDRESS: 'ar@acme.example',
         SES_CONFIGURATION_SET: 'dunning-desk',
         CHECKPOINT_BUCKET: 'checkpoints',
+        INBOUND_BUCKET: 'inbound-mail',
+        REPLY_DOMAIN: 'replies.acme.example',
       };
       expect(
         execFileSync(process.execPath, ['--input-type=module', '-e', script], {

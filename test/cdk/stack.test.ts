@@ -6,6 +6,9 @@ import { DunningDeskStack, stageOf } from '../../cdk/dunning-desk-stack';
 import { LAMBDA_ENTRIES } from '../../lambdas/entries';
 import { AUDIT_TABLE, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 
+/** The functions every stack has: inbound only comes with a reply domain (tested below). */
+const ALWAYS = Object.keys(LAMBDA_ENTRIES).filter((name) => name !== 'inbound');
+
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
 describe('the CDK stack', () => {
@@ -105,8 +108,8 @@ describe('the CDK stack', () => {
     const functions = () =>
       ofType('AWS::Lambda::Function').filter(([id]) => Object.keys(LAMBDA_ENTRIES).some((name) => id.startsWith(`${name}Function`)));
 
-    it('builds every entry of the Lambda table, on Node 22 or newer, arm64, with the configured handler', () => {
-      expect(functions()).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    it('builds every entry of the Lambda table (inbound only with a reply domain), on Node 22 or newer, arm64, with the configured handler', () => {
+      expect(functions()).toHaveLength(ALWAYS.length);
       for (const [, f] of functions()) {
         expect(f.Properties).toMatchObject({ Architectures: ['arm64'], Handler: 'index.handler' });
         expect(Number(/nodejs(\d+)\.x/.exec(String(f.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
@@ -115,7 +118,7 @@ describe('the CDK stack', () => {
 
     it('keeps logs for a set time', () => {
       const groups = ofType('AWS::Logs::LogGroup');
-      expect(groups.length).toBeGreaterThanOrEqual(Object.keys(LAMBDA_ENTRIES).length);
+      expect(groups.length).toBeGreaterThanOrEqual(ALWAYS.length);
       for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(90);
     });
 
@@ -240,7 +243,7 @@ describe('the CDK stack', () => {
 
   it('alarms on function errors, dead letters, reminders needing review and SES reputation, to an email topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(ALWAYS.length);
     expect(alarms.map((a) => a.MetricName)).toEqual(
       expect.arrayContaining([
         'ApproximateNumberOfMessagesVisible',
@@ -294,13 +297,13 @@ describe('the CDK stack', () => {
 
   it('gives each function a role that writes its own log group only, not the managed basic execution role (which may write any)', () => {
     const roles = ofType('AWS::IAM::Role').filter(([id]) => Object.keys(LAMBDA_ENTRIES).some((name) => id.startsWith(`${name}Role`)));
-    expect(roles).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    expect(roles).toHaveLength(ALWAYS.length);
     for (const [, role] of roles)
       expect(JSON.stringify(role.Properties.ManagedPolicyArns ?? [])).not.toMatch(/AWSLambdaBasicExecutionRole/);
     const logStatements = ofType('AWS::IAM::Policy')
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement)
       .filter((st) => JSON.stringify(st.Action).includes('logs:PutLogEvents'));
-    expect(logStatements).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    expect(logStatements).toHaveLength(ALWAYS.length);
     for (const st of logStatements) expect(st.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs[0-9A-F]{8}$/), 'Arn'] });
   });
 
@@ -400,6 +403,82 @@ describe('the CDK stack', () => {
   it('passes cdk-nag’s AwsSolutions pack, every finding fixed or acknowledged with a reason', () => {
     const report = new AwsSolutionsChecks(stack).validateScope(stack);
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+  });
+
+  describe('replies received, with -c replyDomain', () => {
+    let replies: DunningDeskStack;
+    let json: { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> };
+    const of = (type: string) => Object.entries(json.Resources).filter(([, r]) => r.Type === type);
+    beforeAll(() => {
+      const app = new App({ context: { replyDomain: 'replies.acme.example' } });
+      replies = new DunningDeskStack(app, 'Replies');
+      json = Template.fromStack(replies).toJSON() as typeof json;
+    }, 120_000);
+
+    it('is not there without it: no receipt rule, no inbound function, no reply domain for the dispatcher', () => {
+      expect(ofType('AWS::SES::ReceiptRule')).toEqual([]);
+      expect(ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('inbound'))).toEqual([]);
+      expect(JSON.stringify(resources)).not.toContain('REPLY_DOMAIN');
+    });
+
+    it('stores each message for the domain in a private, encrypted bucket, then invokes the inbound function', () => {
+      const [, rule] = of('AWS::SES::ReceiptRule')[0] ?? [];
+      const r = rule?.Properties.Rule as {
+        Recipients: string[];
+        ScanEnabled: boolean;
+        TlsPolicy: string;
+        Actions: Record<string, unknown>[];
+      };
+      expect(r).toMatchObject({ Recipients: ['replies.acme.example'], ScanEnabled: true, TlsPolicy: 'Require' });
+      expect(r.Actions.map((a) => Object.keys(a)[0])).toEqual(['S3Action', 'LambdaAction']);
+      expect(r.Actions[0]).toMatchObject({ S3Action: { ObjectKeyPrefix: 'inbound/' } });
+      expect(r.Actions[1]).toMatchObject({ LambdaAction: { InvocationType: 'Event' } });
+      const [, bucket] = of('AWS::S3::Bucket').find(([id]) => id.startsWith('InboundMail')) ?? [];
+      expect(bucket?.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      });
+      const [, dispatcher] = of('AWS::Lambda::Function').find(([id]) => id.startsWith('dispatcherFunction')) ?? [];
+      expect(dispatcher?.Properties.Environment).toMatchObject({ Variables: { REPLY_DOMAIN: 'replies.acme.example' } });
+      expect(JSON.stringify(json.Outputs.ReplyMxRecord?.Value)).toContain('inbound-smtp.');
+      const [, inbound] = of('AWS::Lambda::Function').find(([id]) => id.startsWith('inboundFunction')) ?? [];
+      expect(inbound?.Properties).toMatchObject({ Architectures: ['arm64'], DeadLetterConfig: expect.anything() });
+      expect(of('AWS::CloudWatch::Alarm').some(([id]) => id.startsWith('InboundErrors'))).toBe(true);
+    });
+
+    it('lets the inbound function read received messages only, write the tables as the sidebar does, and send as the sender', () => {
+      const [roleId] = of('AWS::IAM::Role').find(([id]) => id.startsWith('inboundRole')) ?? [];
+      const statements = of('AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId ?? '?'))
+        .flatMap(
+          ([, p]) =>
+            (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] })
+              .Statement,
+        )
+        .map((st) => ({ actions: ([] as string[]).concat(st.Action), resource: JSON.stringify(st.Resource), condition: st.Condition }));
+      const actions = statements.flatMap((st) => st.actions);
+      expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+      expect(statements.find((st) => st.actions.includes('s3:GetObject'))?.resource).toContain('/inbound/*');
+      expect(actions).not.toContain('dynamodb:UpdateItem');
+      expect(actions).not.toContain('ses:SendEmail');
+      const send = statements.find((st) => st.actions.includes('ses:SendRawEmail'));
+      expect(send?.condition).toEqual({ StringEquals: { 'ses:FromAddress': { Ref: 'SenderAddress' } } });
+      const audit = statements.filter((st) => st.resource.includes('AuditTable'));
+      for (const st of audit) expect(st.actions).not.toEqual(expect.arrayContaining(['dynamodb:DeleteItem']));
+    });
+
+    it('passes cdk-nag too, and refuses a reply domain that is not one', () => {
+      const report = new AwsSolutionsChecks(replies).validateScope(replies);
+      expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+      expect(() => new DunningDeskStack(new App({ context: { replyDomain: 'not a domain' } }), 'Bad')).toThrow(
+        'replyDomain must be a domain such as replies.yourcompany.com, not "not a domain"',
+      );
+    });
   });
 
   it('would fail cdk-nag for an unacknowledged finding (the check can fail)', () => {
