@@ -621,16 +621,7 @@ export class DunningDeskStack extends Stack {
       { deadLetterQueue: deps.dlq, retryAttempts: 2, memorySize: 1024 },
       deps.removal,
     );
-    const grantTable = (t: dynamodb.ITable, def: TableDefinition, actions: string[]) =>
-      inbound.addToRolePolicy(
-        new iam.PolicyStatement({ actions, resources: [t.tableArn, ...def.indexes.map((i) => `${t.tableArn}/index/${i.name}`)] }),
-      );
-    grantTable(deps.mainTable, MAIN_TABLE, MAIN_ACTIONS.inbound ?? []);
-    grantTable(deps.auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
-    inbound.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${INBOUND_PREFIX}*`)] }),
-    );
-    inbound.addToRolePolicy(this.sendAsSender(p, deps.configurationSet, 'ses:SendRawEmail'));
+    this.grantInbound(inbound, bucket, p, deps);
     dispatcher.addEnvironment('REPLY_DOMAIN', replyDomain);
     new ses.ReceiptRuleSet(this, 'InboundRules', {
       rules: [
@@ -653,6 +644,29 @@ export class DunningDeskStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new cwActions.SnsAction(deps.alarms));
+    new CfnOutput(this, 'ReplyMxRecord', {
+      value: `${replyDomain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
+      description: "Add this MX record, verify the domain in SES, then make the InboundRules rule set SES's active one",
+    });
+  }
+
+  /** The inbound function reads received messages only, writes the tables as the api does, and sends as the sender. */
+  private grantInbound(
+    inbound: NodejsFunction,
+    bucket: s3.Bucket,
+    p: StackParameters,
+    deps: { mainTable: dynamodb.Table; auditTable: dynamodb.Table; configurationSet: ses.ConfigurationSet },
+  ): void {
+    const grantTable = (t: dynamodb.ITable, def: TableDefinition, actions: string[]) =>
+      inbound.addToRolePolicy(
+        new iam.PolicyStatement({ actions, resources: [t.tableArn, ...def.indexes.map((i) => `${t.tableArn}/index/${i.name}`)] }),
+      );
+    grantTable(deps.mainTable, MAIN_TABLE, MAIN_ACTIONS.inbound ?? []);
+    grantTable(deps.auditTable, AUDIT_TABLE, AUDIT_ACTIONS);
+    inbound.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${INBOUND_PREFIX}*`)] }),
+    );
+    inbound.addToRolePolicy(this.sendAsSender(p, deps.configurationSet, 'ses:SendRawEmail'));
     Validations.of(roleOf(inbound)).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
       reason:
@@ -661,10 +675,6 @@ export class DunningDeskStack extends Stack {
     Validations.of(roleOf(inbound)).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${INBOUND_PREFIX}*]`,
       reason: 'Each received message is named by SES as it stores it; the function may only read them, under that prefix.',
-    });
-    new CfnOutput(this, 'ReplyMxRecord', {
-      value: `${replyDomain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
-      description: "Add this MX record, verify the domain in SES, then make the InboundRules rule set SES's active one",
     });
   }
 
