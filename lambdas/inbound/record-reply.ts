@@ -67,16 +67,20 @@ export async function recordReply(
 
   let paused = 0;
   const problems: string[] = [];
+  // The pause is the product's doing, not the customer's: the trail names it so.
+  const pauser: Actor = { principal: { sub: 'inbound-email', email: 'reply received', tenant }, source: 'inbound-email' };
   for (const [ledgerId, invoiceNumbers] of groupByLedger(refs)) {
     const ledger: LedgerScope = { tenant, ledgerId };
     const records = await deps.main.getInvoices(ledger, invoiceNumbers);
     const customers = [...new Set([...records.values()].map((r) => r.snapshot.customer))];
-    const reply_ = { at, ...(reply.from && { from: reply.from }), subject: reply.subject, invoiceNumbers, messageId: sesMessageId };
+    const pending = { at, ...(reply.from && { from: reply.from }), subject: reply.subject, invoiceNumbers, messageId: sesMessageId };
+    let fresh = 0;
     for (const customer of customers) {
       const held = await deps.main.getCustomerHold(ledger, customer);
+      // Already done by an earlier delivery of the same message: no second pause, no second copy.
       if (held?.pause?.reply?.messageId === sesMessageId) continue;
       if (!held?.pause)
-        await holdCustomer(deps, actor, {
+        await holdCustomer(deps, pauser, {
           requestId: `reply-${sesMessageId}`.slice(0, 64),
           ledgerId,
           customer,
@@ -84,9 +88,11 @@ export async function recordReply(
           note: REPLY_PAUSE_NOTE,
         });
       const now = await deps.main.getCustomerHold(ledger, customer);
-      if (now?.pause) await deps.main.putCustomerHold({ ...now, pause: { ...now.pause, reply: reply_ } });
+      if (now?.pause) await deps.main.putCustomerHold({ ...now, pause: { ...now.pause, reply: pending } });
       paused += 1;
+      fresh += 1;
     }
+    if (fresh === 0) continue;
     const failed = await forward(deps, ledger, customers.join(', '), received);
     if (failed) problems.push(failed);
   }

@@ -24,6 +24,11 @@ import { nodeLetterFonts } from '../letters/node-fonts';
 import { LocalAuditStream } from './local-audit-stream';
 import { LocalTokenIssuer } from './local-token-issuer';
 import { RecordingMailer, type SesEventKind, snsEvent } from './ses-event-simulator';
+import { type ReplyKind, replySimulator } from './reply-simulator';
+import type { InboundOutcome } from '../inbound/handle-inbound';
+
+/** The domain replies go to on the local stack (no mail reaches it: the mailbox's Reply buttons stand in). */
+export const LOCAL_REPLY_DOMAIN = 'replies.dunningdesk.example';
 import { type RunningServer, serveApp } from './serve-api';
 
 export interface LocalStackOptions {
@@ -53,6 +58,8 @@ export interface LocalStack {
   sentTimes(): Record<string, string>;
   /** Delivers the notification SES would publish for a message it accepted: what the ses-events Lambda gets. */
   simulateSesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; ignored: number; to: string }>;
+  /** Answers a message SES accepted as its recipient would, and hands the reply to the inbound handler as SES receiving would. */
+  simulateReply(messageId: string, kind: ReplyKind): Promise<InboundOutcome & { from: string }>;
   stop(): Promise<void>;
 }
 
@@ -164,7 +171,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mailer,
     pacer: new Pacer(fixedSendRate(14)),
     newId: randomUUID,
-    config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000 },
+    // Replies are captured locally too: each email's Reply-To names the local reply domain.
+    config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000, replyDomain: LOCAL_REPLY_DOMAIN },
   };
   const { dispatchNow, stopTimer } = dispatchOnTimer(dispatcherDeps, options.dispatchEveryMs, logger);
 
@@ -176,6 +184,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return { ...result, to: message.to };
   };
 
+  // SES receiving, which cannot run here: the message stored, then the inbound handler invoked, as the receipt rule does.
+  const simulateReply = replySimulator({
+    ...dispatcherDeps,
+    accepted: mailer.accepted,
+    fromAddress,
+    replyDomain: LOCAL_REPLY_DOMAIN,
+    logger: new Logger({ serviceName: 'dunning-desk-inbound', logLevel: 'INFO' }),
+  });
+
   return {
     apiUrl: api.url,
     dynamoUrl,
@@ -184,6 +201,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     issuer,
     dispatchNow,
     simulateSesEvent,
+    simulateReply,
     sentTimes: () => Object.fromEntries(mailer.accepted.map((m) => [m.messageId, m.at])),
     async stop() {
       await stopTimer();

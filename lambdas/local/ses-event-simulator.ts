@@ -8,6 +8,10 @@ export interface AcceptedMessage {
   messageId: string;
   to: string;
   tags: Record<string, string>;
+  /** Where a reply goes, and what it was about: a reply as the customer is made from them. */
+  replyTo?: string;
+  subject?: string;
+  text?: string;
   /** When SES accepted it, by the stack's clock (the local SES stamps its own, the machine's). */
   at: string;
 }
@@ -26,7 +30,16 @@ export class RecordingMailer implements Mailer {
   async send(email: OutgoingEmail): Promise<SendResult> {
     const at = new Date(this.clock.now()).toISOString();
     const result = await this.inner.send(email);
-    if (result.ok) this.accepted.push({ messageId: result.messageId, to: email.to, tags: email.tags, at });
+    if (result.ok)
+      this.accepted.push({
+        messageId: result.messageId,
+        to: email.to,
+        tags: email.tags,
+        replyTo: email.replyTo,
+        subject: email.subject,
+        text: email.text,
+        at,
+      });
     return result;
   }
 }

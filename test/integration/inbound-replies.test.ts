@@ -143,9 +143,13 @@ describe('replies captured: recorded on the invoices, automation paused, the tea
     expect(forwarded?.body.text).toContain('We paid both invoices yesterday by bank transfer, reference BF-2291.');
     expect(forwarded?.body.text).toContain('Reminders to Blue Fern are paused until someone resumes them in the sidebar');
 
-    // The same message delivered again (SES retries an invocation): nothing is recorded twice.
+    // The same message delivered again (SES retries an invocation): nothing is recorded, paused or forwarded twice.
     await handleInbound(inbound(), { Records: [{ ses: { mail: { messageId: id }, receipt: { recipients: [sent.replyTo] } } }] });
     expect((await events('E-1')).filter((e) => e.type === 'email.replied' && !e.data.autoReply)).toHaveLength(1);
+    expect(await sesMailbox((a) => a === 'team@acme.example')).toHaveLength(1);
+    const pauses = (await events('E-2')).filter((e) => e.type === 'customer.paused');
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]).toMatchObject({ source: 'inbound-email' });
   });
 
   it('sends the debtor nothing more until a person resumes: a week of dispatcher runs, then the resume', async () => {

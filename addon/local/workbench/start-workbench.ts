@@ -64,7 +64,9 @@ export async function startWorkbench(
               ? stack.dispatchNow()
               : message.ask === 'sent-times'
                 ? Promise.resolve(stack.sentTimes())
-                : stack.simulateSesEvent(message.messageId, message.kind);
+                : message.ask === 'reply'
+                  ? stack.simulateReply(message.messageId, message.kind)
+                  : stack.simulateSesEvent(message.messageId, message.kind);
         answer.then(
           (value) => worker.postMessage({ id: message.id, value } satisfies MainReply),
           (error: unknown) =>

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { CalendarDate } from '../../../shared/time/calendar-date';
 import { calendarDateIn } from '../../../shared/time/time-zone';
 import type { SesEventKind } from '../../../lambdas/local/ses-event-simulator';
+import type { ReplyKind } from '../../../lambdas/local/reply-simulator';
 import type { SettingsInput, SettingsView } from '../../../shared/api/settings-contract';
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import { createAppsScriptEnv } from '../apps-script-env';
@@ -31,6 +32,8 @@ export interface WorkbenchOptions {
   demoToday?: CalendarDate;
   /** Delivers SES's Delivery / Bounce / Complaint notification for a sent message to the ses-events handler. */
   sesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; to: string }>;
+  /** Answers a sent message as its recipient would (a reply, or an out-of-office), through SES receiving's handler. */
+  reply(messageId: string, kind: ReplyKind): Promise<{ recorded: number; autoReplies: number; dropped: number; from: string }>;
   /** Runs the dispatcher once now, as its schedule would. */
   dispatchNow(): Promise<{ emails: number; sent: number; skipped: number }>;
   /** When the dispatcher sent each message, by the workbench's clock. */
@@ -59,6 +62,7 @@ const ScriptRun = z
   .object({ functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'is not a server function name'), args: z.array(z.unknown()).max(10) })
   .strict();
 const SesEvent = z.object({ messageId: z.string().min(1).max(200), kind: z.enum(['Delivery', 'Bounce', 'Complaint']) }).strict();
+const ReplyRequest = z.object({ messageId: z.string().min(1).max(200), kind: z.enum(['reply', 'auto-reply']) }).strict();
 const Advance = z
   .object({
     hours: z
@@ -317,6 +321,11 @@ export function createWorkbench(options: WorkbenchOptions) {
     const result = await options.sesEvent(body.data.messageId, body.data.kind);
     return c.json({ ok: true, ...result });
   });
+  app.post('/api/reply', async (c) => {
+    const body = ReplyRequest.safeParse(await c.req.json());
+    if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
+    return c.json({ ok: true, ...(await options.reply(body.data.messageId, body.data.kind)) });
+  });
   // What the add-on saved in its Drive (letters): the sidebar's Drive links open here.
   app.get('/api/drive/:id', (c) => {
     const file = env.drive.files.get(c.req.param('id'));
@@ -328,7 +337,14 @@ export function createWorkbench(options: WorkbenchOptions) {
   });
   app.get('/api/mailbox', async (c) => {
     const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as {
-      emails: { messageId: string; destination: { to: string[] }; subject: string; at?: number; attachments?: unknown[] }[];
+      emails: {
+        messageId: string;
+        destination: { to: string[] };
+        replyTo?: string[];
+        subject: string;
+        at?: number;
+        attachments?: unknown[];
+      }[];
     };
     const sent = await options.sentTimes();
     const zones = recipientZones();
@@ -341,6 +357,8 @@ export function createWorkbench(options: WorkbenchOptions) {
           attachments: e.attachments?.length ?? 0,
           sentAt: sent[e.messageId] ?? null,
           recipientZone: zones.get((e.destination.to[0] ?? '').replace(/^.*<|>$/g, '')) ?? null,
+          // Sent with a reply address (reminders and letters, not the team's copy of a reply): a customer can answer it.
+          replyable: (e.replyTo ?? []).some((r) => r.startsWith('reply+')) && sent[e.messageId] !== undefined,
         }))
         .reverse(),
     });

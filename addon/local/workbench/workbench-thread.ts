@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SharedClock } from '../../../lambdas/local/shared-clock';
 import { serveApp } from '../../../lambdas/local/serve-api';
 import type { SesEventKind } from '../../../lambdas/local/ses-event-simulator';
+import type { ReplyKind } from '../../../lambdas/local/reply-simulator';
 import { CalendarDate } from '../../../shared/time/calendar-date';
 import { createWorkbench } from './workbench-app';
 
@@ -29,7 +30,8 @@ export type MainRequest =
   | { id: number; ask: 'token' }
   | { id: number; ask: 'dispatch' }
   | { id: number; ask: 'sent-times' }
-  | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind };
+  | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind }
+  | { id: number; ask: 'reply'; messageId: string; kind: ReplyKind };
 export type MainReply = { id: number; value?: unknown; error?: string };
 export type ThreadMessage = { ready: string } | { failed: string } | MainRequest;
 
@@ -74,6 +76,8 @@ try {
     dispatchNow: () => ask<{ emails: number; sent: number; skipped: number }>({ ask: 'dispatch' }),
     sentTimes: () => ask<Record<string, string>>({ ask: 'sent-times' }),
     sesEvent: (messageId, kind) => ask<{ handled: number; to: string }>({ ask: 'ses-event', messageId, kind }),
+    reply: (messageId, kind) =>
+      ask<{ recorded: number; autoReplies: number; dropped: number; from: string }>({ ask: 'reply', messageId, kind }),
   });
   await workbench.setUp();
   server = await serveApp(workbench.app, data.port);

@@ -247,9 +247,50 @@ async function showEmail(id: string): Promise<void> {
 
 const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
 
+/** What SES receiving would hand the inbound function for an email: the customer answering it, or their out-of-office. */
+function replyButtons(e: { id: string; to: string[]; subject: string }): HTMLButtonElement[] {
+  return (['reply', 'auto-reply'] as const).map((kind) => {
+    const button = node(
+      'button',
+      {
+        type: 'button',
+        class: 'reply-as-customer',
+        'data-kind': kind,
+        'aria-label': `${kind === 'reply' ? 'Reply' : 'Send an out-of-office'} as ${e.to.join(', ')} to ${e.subject}`,
+      },
+      kind === 'reply' ? 'Reply as the customer' : 'Auto-reply',
+    );
+    button.addEventListener('click', () => {
+      void busy(kind === 'reply' ? 'Replying as the customer' : 'Sending an out-of-office', async () => {
+        const result = await api<{ recorded: number; autoReplies: number; dropped: number; from: string }>('/api/reply', {
+          messageId: e.id,
+          kind,
+        });
+        toast(
+          result.recorded > 0
+            ? `${result.from} replied: the reply is on the invoice's timeline, their reminders are paused ("your turn"), and the team got a copy.`
+            : result.autoReplies > 0
+              ? `${result.from}'s out-of-office was recorded; nothing was paused.`
+              : 'The reply was dropped: see the log.',
+        );
+        await drawAll();
+      });
+    });
+    return button;
+  });
+}
+
 async function drawMailbox(): Promise<void> {
   const { emails } = await api<{
-    emails: { id: string; to: string[]; subject: string; attachments: number; sentAt: string | null; recipientZone: string | null }[];
+    emails: {
+      id: string;
+      to: string[];
+      subject: string;
+      attachments: number;
+      sentAt: string | null;
+      recipientZone: string | null;
+      replyable: boolean;
+    }[];
   }>('/api/mailbox');
   const list = $('mailbox');
   if (emails.length === 0) {
@@ -318,7 +359,7 @@ async function drawMailbox(): Promise<void> {
         'Open',
       );
       open.addEventListener('click', () => void showEmail(e.id));
-      item.append(when, text, open, ...events);
+      item.append(when, text, open, ...(e.replyable ? replyButtons(e) : []), ...events);
       return item;
     }),
   );
