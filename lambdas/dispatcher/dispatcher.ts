@@ -152,11 +152,15 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     await guard(run, summary, { ...item }, () => deps.dispatch.quarantine(item, iso(now)));
   }
 
-  // Replies name their tenant by an alias: written before any of its emails goes, once a run.
-  const replyDomain = deps.config.replyDomain;
-  if (replyDomain)
+  // Replies name their tenant by an alias: written before any of its emails goes, once a run. A
+  // tenant whose alias could not be written gets the team's own Reply-To this run, so no reply is lost.
+  const replyTenants = new Set<string>();
+  if (deps.config.replyDomain)
     for (const tenant of new Set(due.map((r) => r.tenant)))
-      await guard(run, summary, { tenant, step: 'reply alias' }, () => deps.dispatch.rememberReplyAlias(tenantAlias(tenant), tenant));
+      await guard(run, summary, { tenant, step: 'reply alias' }, async () => {
+        await deps.dispatch.rememberReplyAlias(tenantAlias(tenant), tenant);
+        replyTenants.add(tenant);
+      });
 
   for (const reminders of groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()) {
     const first = reminders[0];
@@ -166,7 +170,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
       run,
       summary,
       { ...ledger, reminders: reminders.length },
-      () => dispatchLedger(run, ledger, reminders, owner, now, remainingMs, summary),
+      () => dispatchLedger(run, ledger, reminders, { owner, now, remainingMs, replyTenants }, summary),
       (reason) => holdLedger(run, reminders, reason, now, summary),
     );
   }
@@ -217,9 +221,7 @@ async function dispatchLedger(
   deps: DispatcherDeps,
   ledger: LedgerScope,
   reminders: ReminderRecord[],
-  owner: string,
-  now: number,
-  remainingMs: () => number,
+  { owner, now, remainingMs, replyTenants }: { owner: string; now: number; remainingMs: () => number; replyTenants: ReadonlySet<string> },
   summary: RunSummary,
 ): Promise<void> {
   const actor = dispatcherActor(ledger.tenant);
@@ -259,6 +261,7 @@ async function dispatchLedger(
         customers,
         now,
         lease,
+        repliesCaptured: replyTenants.has(ledger.tenant),
       };
       try {
         await claimAndSend(deps, target, group, owner, summary);
@@ -308,6 +311,8 @@ interface Target {
   now: number;
   /** This run's lease on the address; `released` once a write has ended it. */
   lease: { owner: string; released: boolean };
+  /** The tenant's reply alias is stored: the email's Reply-To may name the reply domain. */
+  repliesCaptured: boolean;
 }
 
 async function claimAndSend(
@@ -598,7 +603,7 @@ function outgoing(
   const { replyDomain } = deps.config;
   return {
     from: { name: settings.senderName, address: deps.config.fromAddress },
-    replyTo: replyDomain ? replyAddress(replyDomain, target.ledger.tenant, batchId) : settings.replyTo,
+    replyTo: replyDomain && target.repliesCaptured ? replyAddress(replyDomain, target.ledger.tenant, batchId) : settings.replyTo,
     to: email,
     ...rendered,
     ...(attachment && {

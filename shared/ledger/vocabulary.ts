@@ -108,7 +108,6 @@ export const VOCABULARIES: readonly Vocabulary[] = [
         'invoice url',
         'online invoice',
         'view invoice',
-        'link',
       ],
     },
     statuses: {

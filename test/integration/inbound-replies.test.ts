@@ -230,6 +230,32 @@ describe('replies captured: recorded on the invoices, automation paused, the tea
     expect((await events('E-1', 'alice')).length).toBe(aliceBefore);
   });
 
+  it("gives a tenant whose reply alias could not be written the team's own Reply-To that run, so no reply is lost", async () => {
+    const other = dispatcherHarness(api);
+    other.deps.config.replyDomain = DOMAIN;
+    const real = other.deps.dispatch;
+    other.deps.dispatch = new Proxy(real, {
+      get: (target, key, receiver) =>
+        key === 'rememberReplyAlias'
+          ? () => Promise.reject(new Error('ProvisionedThroughputExceededException'))
+          : Reflect.get(target, key, receiver),
+    });
+    const to = `ap-${randomUUID().slice(0, 8)}@blue-fern.example`;
+    const sync = await api.call('POST', '/v1/invoices/sync', {
+      body: {
+        requestId: rid(),
+        ledgerId: LEDGER,
+        invoices: [snapshot('E-9', { customer: 'Later Co', contactEmail: to, dueDate: '2026-12-01' })],
+      },
+    });
+    expect(sync.status).toBe(200);
+    const summary = await other.run();
+    other.close();
+    expect(summary.problems).toBeGreaterThan(0);
+    const [email] = await sesMailbox((a) => a === to);
+    expect(email?.replyTo).toEqual(['team@acme.example']);
+  });
+
   it('streams a 10 MB message once: its hash and size from the same bytes, the attachment counted, not kept', async () => {
     const head = message('with-attachment').split('--b1_remittance\nContent-Type: application/pdf')[0] ?? '';
     const line = `${'A'.repeat(76)}\n`;
