@@ -13,6 +13,31 @@ export type LetterRenderer = (content: LetterContent) => Promise<Uint8Array>;
 // pdfmake's Node build reads fonts from its virtual file system; its type declarations omit it.
 type WithVirtualFs = { virtualfs: { writeFileSync(name: string, data: Uint8Array): void } };
 
+/**
+ * A document's properties: a fixed creation date (its own day, never "now") keeps the bytes, and
+ * so the hash recorded in the audit trail, the same for the same inputs.
+ */
+export function documentInfo(
+  c: {
+    asOf: string;
+    title: string;
+    creditorLines: readonly string[];
+    invoiceNumbers: readonly string[];
+    templateVersion: string;
+  },
+  title: string,
+): TDocumentDefinitions['info'] {
+  const [year, month, day] = c.asOf.split('-').map(Number);
+  return {
+    title,
+    author: c.creditorLines[0] ?? '',
+    subject: c.invoiceNumbers.join(', '),
+    creationDate: new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
+    producer: c.templateVersion,
+    creator: 'Dunning Desk',
+  };
+}
+
 /** Letter paper where it is the custom; A4 elsewhere. */
 export const US_PAPER = new Set(['USD', 'CAD', 'MXN']);
 
@@ -105,20 +130,10 @@ function definition(c: LetterContent): TDocumentDefinitions {
     { text: c.closing, margin: [0, 12, 0, 0] },
     { stack: ['Yours sincerely,', ' ', ...c.signature], margin: [0, 16, 0, 0] },
   ];
-  const [year, month, day] = c.asOf.split('-').map(Number);
   return {
     pageSize: US_PAPER.has(c.totalDue.currency) ? 'LETTER' : 'A4',
     pageMargins: [56, 56, 56, 56],
-    // A fixed creation date (the letter's own day, never "now") keeps the bytes, and so the
-    // hash recorded in the audit trail, the same for the same inputs.
-    info: {
-      title: `${c.title}: ${c.debtorLines[0] ?? ''}`,
-      author: c.creditorLines[0] ?? '',
-      subject: c.invoiceNumbers.join(', '),
-      creationDate: new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
-      producer: c.templateVersion,
-      creator: 'Dunning Desk',
-    },
+    info: documentInfo(c, `${c.title}: ${c.debtorLines[0] ?? ''}`),
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
     styles: { title: { fontSize: 16, bold: true } },
     footer: (page: number, pages: number) => ({

@@ -1,6 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { StatementContent } from '../../shared/statements/compose-statement';
-import { payOnline, type PdfEngine, US_PAPER } from './letter-pdf';
+import { documentInfo, payOnline, type PdfEngine, US_PAPER } from './letter-pdf';
 
 export type StatementRenderer = (content: StatementContent) => Promise<Uint8Array>;
 
@@ -51,19 +51,10 @@ function definition(c: StatementContent): TDocumentDefinitions {
   ];
   // Read now: pdfmake turns the strings of a stack into nodes while it lays the page out.
   const customer = c.customerLines[0] ?? '';
-  const [year, month, day] = c.asOf.split('-').map(Number);
   return {
     pageSize: US_PAPER.has(c.totalDue.currency) ? 'LETTER' : 'A4',
     pageMargins: [48, 56, 48, 56],
-    // The statement's own day, never "now": the same inputs give the same bytes, and the same hash.
-    info: {
-      title: `${c.title}: ${customer}`,
-      author: c.creditorLines[0] ?? '',
-      subject: c.invoiceNumbers.join(', '),
-      creationDate: new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
-      producer: c.templateVersion,
-      creator: 'Dunning Desk',
-    },
+    info: documentInfo(c, `${c.title}: ${customer}`),
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
     styles: { title: { fontSize: 16, bold: true } },
     footer: (page: number, pages: number) => ({

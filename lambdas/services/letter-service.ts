@@ -42,13 +42,20 @@ export function invoiceFacts(r: InvoiceRecord) {
   };
 }
 
+/** The same, with its pay-online link (the row's own, else the team's template) for letters and statements. */
+export function payableFacts(r: InvoiceRecord, paymentLinkTemplate: string | undefined) {
+  const paymentLink = paymentLinkFor({ ...r.snapshot, invoiceNumber: r.invoiceNumber }, paymentLinkTemplate);
+  return { ...invoiceFacts(r), ...(paymentLink && { paymentLink }) };
+}
+
 const STAGE_WORDS: Record<LetterStage, string> = {
   past_due_notice: 'past-due notice',
   formal_demand: 'formal demand',
   final_notice: 'final notice',
 };
 
-const safeName = (text: string) =>
+/** A file name from a title and a customer: letters, digits, dots and dashes, bounded. */
+export const safeName = (text: string) =>
   text
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -146,10 +153,7 @@ function letterInputOf(
       ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
       ...(record.snapshot.contactEmail && { contactEmail: record.snapshot.contactEmail }),
     },
-    invoices: customerRecords.map((r) => {
-      const paymentLink = paymentLinkFor({ ...r.snapshot, invoiceNumber: r.invoiceNumber }, settings.paymentLink);
-      return { ...invoiceFacts(r), ...(paymentLink && { paymentLink }) };
-    }),
+    invoices: customerRecords.map((r) => payableFacts(r, settings.paymentLink)),
     currency: record.snapshot.balance.currency,
     fees: settings.fees,
     deadlineDays: body.deadlineDays,

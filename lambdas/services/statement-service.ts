@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { StatementRequest, StatementResponse } from '../../shared/api/contract';
 import { debtorLocale } from '../../shared/locale/debtor-locale';
-import { paymentLinkFor } from '../../shared/payments/payment-link';
 import { composeStatement } from '../../shared/statements/compose-statement';
 import { mapLimited } from '../map-limited';
-import { invoiceFacts, type LetterDeps } from './letter-service';
+import { type LetterDeps, payableFacts, safeName } from './letter-service';
 import { ledgerToday } from './reminder-planner';
 import { type Actor, auditBody, notSynced, ServiceError } from './service-deps';
 import { loadSettings } from './settings-service';
-
-const safeName = (text: string) =>
-  text
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
 
 /**
  * A statement of account for the customer of one invoice: every open invoice of theirs in that
@@ -48,10 +41,7 @@ export async function generateStatement(deps: LetterDeps, actor: Actor, body: St
       ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
       ...(record.snapshot.contactEmail && { contactEmail: record.snapshot.contactEmail }),
     },
-    invoices: records.map((r) => {
-      const paymentLink = paymentLinkFor({ ...r.snapshot, invoiceNumber: r.invoiceNumber }, settings.paymentLink);
-      return { ...invoiceFacts(r), ...(paymentLink && { paymentLink }) };
-    }),
+    invoices: records.map((r) => payableFacts(r, settings.paymentLink)),
   });
   if (!composed.ok) throw new ServiceError('conflict', `No statement was made: ${composed.error}.`);
   const content = composed.value;

@@ -1,6 +1,7 @@
 import { type AgingConfig, agingBuckets, bucketForDays, daysPastDue } from '../aging/aging-buckets';
 import { formatForReader, type Money, money, subtractMoney, sumMoney } from '../money/money';
 import { dateForReader } from '../locale/reader-date';
+import type { LetterInvoice } from '../letters/compose-letter';
 import { err, ok, type Result } from '../result';
 import type { CalendarDate } from '../time/calendar-date';
 
@@ -9,15 +10,8 @@ export const STATEMENT_TEMPLATE_VERSION = 'statements-2026-12-v1';
 /** A statement stays readable, and its PDF well within one API answer. */
 export const MAX_STATEMENT_INVOICES = 300;
 
-export interface StatementInvoice {
-  invoiceNumber: string;
-  invoiceDate?: CalendarDate;
-  dueDate: CalendarDate;
-  amount: Money;
-  balance: Money;
-  /** Where it can be paid online, as `paymentLinkFor` decided it. */
-  paymentLink?: string;
-}
+/** An invoice as a statement lists it: the same facts a letter lists. */
+export type StatementInvoice = LetterInvoice;
 
 export interface StatementInput {
   today: CalendarDate;

@@ -72,6 +72,12 @@ describe("an invoice's link", () => {
     );
   });
 
+  it("takes the row's own link when the team has no template", () => {
+    expect(paymentLinkFor({ ...invoice, paymentLink: 'https://app.invoicer.example/i/77' }, undefined)).toBe(
+      'https://app.invoicer.example/i/77',
+    );
+  });
+
   it('is none without either, and none when the filled link would be too long', () => {
     expect(paymentLinkFor(invoice, undefined)).toBeUndefined();
     expect(
