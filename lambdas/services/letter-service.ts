@@ -31,6 +31,16 @@ export interface LetterDeps extends ServiceDeps<Stores> {
   pdf?: PdfRenderers;
 }
 
+/** Who a letter or a statement is from, as the team set it in Settings. */
+export function creditorOf(settings: LedgerSettings) {
+  return {
+    name: settings.ledgerName || settings.senderName,
+    signature: settings.signature || settings.senderName,
+    replyTo: settings.replyTo,
+    paymentInstructions: settings.paymentInstructions,
+  };
+}
+
 /** An invoice as letters and evidence packs list it. */
 export function invoiceFacts(r: InvoiceRecord) {
   return {
@@ -142,12 +152,7 @@ function letterInputOf(
   return {
     stage: body.stage,
     today,
-    creditor: {
-      name: settings.ledgerName || settings.senderName,
-      signature: settings.signature || settings.senderName,
-      replyTo: settings.replyTo,
-      paymentInstructions: settings.paymentInstructions,
-    },
+    creditor: creditorOf(settings),
     debtor: {
       customer: record.snapshot.customer,
       ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),

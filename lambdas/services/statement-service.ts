@@ -3,7 +3,7 @@ import type { StatementRequest, StatementResponse } from '../../shared/api/contr
 import { debtorLocale } from '../../shared/locale/debtor-locale';
 import { composeStatement } from '../../shared/statements/compose-statement';
 import { mapLimited } from '../map-limited';
-import { type LetterDeps, payableFacts, safeName } from './letter-service';
+import { creditorOf, type LetterDeps, payableFacts, safeName } from './letter-service';
 import { ledgerToday } from './reminder-planner';
 import { type Actor, auditBody, notSynced, ServiceError } from './service-deps';
 import { loadSettings } from './settings-service';
@@ -31,11 +31,7 @@ export async function generateStatement(deps: LetterDeps, actor: Actor, body: St
     locale: debtorLocale(record.snapshot.timeZone, settings.timeZone),
     currency: record.snapshot.balance.currency,
     aging: settings.aging,
-    creditor: {
-      name: settings.ledgerName || settings.senderName,
-      replyTo: settings.replyTo,
-      paymentInstructions: settings.paymentInstructions,
-    },
+    creditor: creditorOf(settings),
     customer: {
       name: record.snapshot.customer,
       ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),

@@ -137,9 +137,10 @@ export function describeEvent(
       return line(`Reminders to ${text(d.customer) ?? 'the customer'} resumed`, [text(d.note)]);
     case 'email.replied':
       return line(
-        d.autoReply ? `Automatic reply received (${text(d.autoReply) ?? 'a machine'}): nothing paused` : 'The customer replied: your turn',
+        d.autoReply ? 'Automatic reply received (an out-of-office or similar): nothing paused' : 'The customer replied: your turn',
         [
           text(d.subject) && `“${text(d.subject)}”`,
+          text(d.autoReply) && `How it was recognised: ${text(d.autoReply) ?? ''}`,
           text(d.from) && `From ${text(d.from)}`,
           text(d.words),
           text(d.sha256) && `Message SHA-256 ${text(d.sha256) ?? ''}`,

@@ -86,7 +86,7 @@ export function cashForecast(
     }
     return f;
   };
-  const expect = (f: CashForecast, on: CalendarDate, minor: number, whenPassed: 'this week' | 'overdue') => {
+  const addTo = (f: CashForecast, on: CalendarDate, minor: number, whenPassed: 'this week' | 'overdue') => {
     if (whenPassed === 'overdue' && compareDates(on, asOf) < 0) {
       f.overdue = { ...f.overdue, minor: f.overdue.minor + minor };
       return;
@@ -112,14 +112,14 @@ export function cashForecast(
     const usual = addDays(invoice.dueDate, Math.round(record?.averageDaysLate ?? 0));
     const promise = known?.promise;
     if (!promise) {
-      expect(f, usual, balance, 'overdue');
+      addTo(f, usual, balance, 'overdue');
       continue;
     }
     const keptShare = record && record.promisesDecided > 0 ? record.promisesKept / record.promisesDecided : 1;
     const promised = Math.round(Math.min(promise.amountMinor ?? balance, balance) * keptShare);
     // A promise's day still inside its grace is this week's: the customer said so.
-    expect(f, promise.promisedFor, promised, 'this week');
-    expect(f, compareDates(usual, promise.promisedFor) < 0 ? promise.promisedFor : usual, balance - promised, 'this week');
+    addTo(f, promise.promisedFor, promised, 'this week');
+    addTo(f, compareDates(usual, promise.promisedFor) < 0 ? promise.promisedFor : usual, balance - promised, 'this week');
   }
   return [...byCurrency.values()].sort((a, b) => b.open.minor - a.open.minor);
 }
