@@ -444,6 +444,8 @@ export class DunningDeskStack extends Stack {
         FROM_ADDRESS: p.senderAddress.valueAsString,
         DEFAULT_REPLY_TO: p.replyTo.valueAsString,
         SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+        // A reminder that attaches the statement of account has it rendered by the letters function.
+        LETTERS_FUNCTION: letters.functionName,
       },
       {
         timeout: Duration.minutes(4),
@@ -452,6 +454,8 @@ export class DunningDeskStack extends Stack {
         ...(reserved !== undefined && { reservedConcurrentExecutions: Number(reserved) }),
       },
     );
+    // Invoking it directly, the function itself only: grantInvoke would add its versions and aliases (:*).
+    dispatcher.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [letters.functionArn] }));
     const sesEvents = fn('sesEvents', common, { deadLetterQueue: dlq, retryAttempts: 2 });
     const checkpoint = fn('checkpoint', { CHECKPOINT_BUCKET: checkpoints.bucketName });
     return { api, letters, holidays, dispatcher, sesEvents, checkpoint };

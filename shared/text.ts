@@ -62,3 +62,10 @@ export function inWords(parts: readonly string[]): string {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A file name from a title and a customer: letters, digits, dots and dashes, bounded. */
+export const safeName = (text: string) =>
+  text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);

@@ -43,7 +43,7 @@ export interface ReminderHandlers {
   /** Sends the step's email to the user alone (after asking); says what happened. */
   sendTest(stepId: string, label: string): Promise<string | undefined>;
   /** The email as it will be sent, or why it cannot be shown. */
-  preview(stepId: string): Promise<{ to?: string; subject: string; text: string } | string>;
+  preview(stepId: string): Promise<{ to?: string; subject: string; text: string; attachment?: string } | string>;
 }
 
 /** What the ladder suggests now, one click from doing it. */
@@ -170,6 +170,15 @@ export function remindersSection(reminders: RemindersResponse, userTimeZone: str
                 : [
                     el('div', {}, `To: ${email.to ?? 'no address on the row'}`),
                     el('div', { class: 'event-title' }, `Subject: ${email.subject}`),
+                    ...(email.attachment
+                      ? [
+                          el(
+                            'div',
+                            { class: 'attachment' },
+                            `Attached: ${email.attachment} (the statement of account, made when the email goes)`,
+                          ),
+                        ]
+                      : []),
                     el('pre', { class: 'email-text' }, email.text),
                   ]),
             );

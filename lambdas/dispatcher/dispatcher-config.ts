@@ -27,6 +27,8 @@ export const DispatcherEnv = z.object({
     .string()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain such as replies.acme.example')
     .optional(),
+  /** The letters function, invoked to render the statement of account a reminder attaches. */
+  LETTERS_FUNCTION: z.string().min(1).optional(),
   /** Fixed rate instead of GetSendQuota, for local SES which has no quota to ask. */
   SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
 });

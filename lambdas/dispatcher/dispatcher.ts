@@ -19,6 +19,9 @@ import type { InvoiceRecord, ReminderRecord, SendBatchRecord } from '../store/re
 import type { ChangeContext } from '../services/invoice-updates';
 import { ledgerToday, stepMovedTo, THANK_YOU_STEP, whyNotDispatch } from '../services/reminder-planner';
 import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-email';
+import { statementOfAccount } from '../services/statement-of-account';
+import type { StatementContent } from '../../shared/statements/compose-statement';
+import type { StatementRenderer } from '../letters/statement-pdf';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedHolds } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
@@ -53,6 +56,11 @@ export interface DispatcherDeps extends ServiceDeps, GuardDeps {
   dispatch: DispatchStore;
   mailer: Mailer;
   pacer: Pacer;
+  /**
+   * Renders the statement of account a step attaches (pdfmake lives in the letters function:
+   * in AWS this invokes it, locally it renders in process). Absent, such a step is skipped, saying why.
+   */
+  statements?: StatementRenderer;
   newId: () => string;
   config: DispatcherConfig;
   faults?: (point: CrashPoint) => void;
@@ -408,18 +416,14 @@ async function handleDebtor(
   deps.faults?.('after-checks');
 
   const composed = await composeEmail(deps, context.settings, sendable, ledgerToday(context.settings, target.now));
-  if (!composed.ok) {
-    await endEach(deps, target, sendable, summary, 'skipped', (reminder) => ({
-      next: { ...reminder, state: 'SKIPPED', reason: composed.reason },
-      event: { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason: composed.reason } },
-    }));
-    return;
-  }
+  if (!composed.ok) return notComposed(deps, target, sendable, composed, summary);
   const { rendered, attachment } = composed;
   const about = {
     subject: rendered.subject,
     invoices: sendable.map(({ invoice }) => invoice.invoiceNumber),
-    ...(attachment && { attachment: { fileName: attachment.filename, sha256: attachment.sha256, bytes: attachment.content.length } }),
+    ...(attachment && {
+      attachment: { fileName: attachment.filename, sha256: attachment.sha256, bytes: attachment.content.length, kind: attachment.kind },
+    }),
   };
   if (context.settings.dryRun) {
     const reason = 'dry run: rendered, not sent';
@@ -438,6 +442,7 @@ async function handleDebtor(
     return;
   }
 
+  if (attachment?.statement) await recordStatement(deps, target, email, batchId, sendable, attachment);
   const batch = await recordAttempt(deps, target, email, batchId, sendable, about);
   deps.faults?.('after-attempt-record');
   await deps.pacer.take(1);
@@ -469,6 +474,24 @@ async function handleDebtor(
   summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
 }
 
+/** An email that could not be made: tried again later if that may pass (a renderer's failure), else skipped with the reason. */
+async function notComposed(
+  deps: DispatcherDeps,
+  target: Target,
+  sendable: readonly Sendable[],
+  { reason, retry }: { reason: string; retry?: boolean },
+  summary: RunSummary,
+): Promise<void> {
+  if (retry) {
+    for (const { reminder } of sendable) await afterRenderFailure(deps, target.actor, reminder, reason, target.now, summary);
+    return;
+  }
+  await endEach(deps, target, sendable, summary, 'skipped', (reminder) => ({
+    next: { ...reminder, state: 'SKIPPED', reason },
+    event: { type: 'reminder.skipped', data: { stepId: reminder.stepId, reason } },
+  }));
+}
+
 /**
  * Each claimed reminder against the invoice as it is now: an unreadable record fails, a changed
  * address moves it back to be grouped anew, a reason not to send skips it (paid, disputed,
@@ -488,15 +511,7 @@ async function decideEach(
     const unreadable = ctx.unreadable.get(reminder.invoiceNumber);
     if (unreadable) {
       const reason = `the invoice's stored record cannot be used (${unreadable}); correct the row in the sheet and sync`;
-      await finish(
-        deps,
-        actor,
-        reminder,
-        { ...reminder, state: 'FAILED', reason },
-        { type: 'reminder.failed', data: { stepId: reminder.stepId, reason } },
-      );
-      summary.failed += 1;
-      summary.problems += 1;
+      await failWithProblem(deps, actor, reminder, reason, summary);
       deps.logger?.error('unreadable invoice record', { ...ledger, invoiceNumber: reminder.invoiceNumber, reason: unreadable });
       continue;
     }
@@ -756,9 +771,17 @@ function emailKind(r: ReminderRecord): string {
   return r.letter ? `letter:${r.letter.sha256}` : 'reminder';
 }
 
-type Composed =
-  | { ok: true; rendered: RenderedEmail; attachment?: { filename: string; content: Uint8Array; sha256: string } }
-  | { ok: false; reason: string };
+interface Attachment {
+  filename: string;
+  content: Uint8Array;
+  sha256: string;
+  kind: 'letter' | 'statement';
+  /** A statement's figures, for its statement.made record. */
+  statement?: { content: StatementContent; madeFor: string };
+}
+
+/** `retry`: the email could not be made for now (the statement's renderer failed), so it is tried again later. */
+type Composed = { ok: true; rendered: RenderedEmail; attachment?: Attachment } | { ok: false; reason: string; retry?: boolean };
 
 /**
  * The email for a group: a letter's covering note with the PDF exactly as it was made (its hash
@@ -781,23 +804,134 @@ async function composeEmail(
     return {
       ok: true,
       rendered: renderLetterEmail(settings, debtorOf(lead.invoice), letter, locale),
-      attachment: { filename: letter.fileName, content: stored.pdf, sha256: letter.sha256 },
+      attachment: { filename: letter.fileName, content: stored.pdf, sha256: letter.sha256, kind: 'letter' },
     };
   }
   const firmest = sendable.reduce((a, b) => (stepIndex(settings, b.reminder.stepId) > stepIndex(settings, a.reminder.stepId) ? b : a));
   const invoices: EmailInvoice[] = sendable.map(({ invoice }) => emailInvoiceOf(invoice, today, settings));
   const kind = lead.reminder.stepId === THANK_YOU_STEP ? 'thanks' : 'reminder';
+  const template = templateFor(settings, firmest.reminder.templateId);
+  const statement =
+    kind === 'reminder' && template.attachStatement ? await statementToAttach(deps, settings, lead.invoice, today) : undefined;
+  if (statement && !statement.ok) return statement;
+  const attachment = statement?.attachment;
   return {
     ok: true,
-    rendered: renderReminderEmail(
-      templateFor(settings, firmest.reminder.templateId),
-      settings,
-      debtorOf(lead.invoice),
-      invoices,
-      locale,
-      kind,
-    ),
+    rendered: renderReminderEmail(template, settings, debtorOf(lead.invoice), invoices, locale, kind, {
+      ...(attachment && { statement: attachment.filename }),
+    }),
+    ...(attachment && { attachment }),
   };
+}
+
+/**
+ * The customer's statement of account as of the day the email goes, for a step whose email
+ * attaches it: made from the invoices as synced now, rendered to the same bytes the sidebar's
+ * statement would have. A statement that cannot be made (nothing open in the currency, too many
+ * invoices) skips the email with the reason; a renderer that fails leaves it to be tried again.
+ */
+async function statementToAttach(
+  deps: DispatcherDeps,
+  settings: LedgerSettings,
+  lead: InvoiceRecord,
+  today: CalendarDate,
+): Promise<{ ok: true; attachment: Attachment } | { ok: false; reason: string; retry?: boolean }> {
+  if (!deps.statements) return { ok: false, reason: 'this email attaches the statement of account, which this dispatcher cannot make' };
+  const ledger = { tenant: lead.tenant, ledgerId: lead.ledgerId };
+  const made = statementOfAccount(settings, lead, await deps.main.customerInvoices(ledger, lead.snapshot.customer), today);
+  if (!made.ok) return { ok: false, reason: `the statement of account this email attaches could not be made: ${made.error}` };
+  let content: Uint8Array;
+  try {
+    content = await deps.statements(made.value.content);
+  } catch (error) {
+    return { ok: false, retry: true, reason: `the statement of account this email attaches could not be rendered (${reasonOf(error)})` };
+  }
+  return {
+    ok: true,
+    attachment: {
+      filename: made.value.fileName,
+      content,
+      sha256: sha256Hex(content),
+      kind: 'statement',
+      statement: { content: made.value.content, madeFor: lead.invoiceNumber },
+    },
+  };
+}
+
+/**
+ * The statement an email attaches, recorded as made on every invoice it lists (not only those
+ * the email is about) before SES is called, with its hash and figures and the batch it went
+ * in: the same record the sidebar's statement leaves, so the evidence pack lists both alike.
+ */
+async function recordStatement(
+  deps: DispatcherDeps,
+  target: Target,
+  email: string,
+  batchId: string,
+  sendable: readonly Sendable[],
+  attachment: Attachment,
+): Promise<void> {
+  const { statement } = attachment;
+  const lead = sendable[0];
+  if (!statement || !lead) return;
+  const { content, madeFor } = statement;
+  const data = {
+    fileName: attachment.filename,
+    sha256: attachment.sha256,
+    bytes: attachment.content.length,
+    templateVersion: content.templateVersion,
+    asOf: content.asOf,
+    totalDue: content.totalDue,
+    invoices: content.invoiceNumbers,
+    madeFor,
+    emailedIn: batchId,
+    to: email,
+  };
+  const ledger = { tenant: lead.reminder.tenant, ledgerId: lead.reminder.ledgerId };
+  for (const invoiceNumber of content.invoiceNumbers)
+    await deps.audit.append(
+      { ...ledger, invoiceNumber },
+      dispatchEvent(target.actor, target.now, 'statement.made', data, `statement.made:${batchId}`),
+    );
+}
+
+/** A reminder that cannot go, FAILED with the reason; counted as a problem, which the run's alarm reads. */
+async function failWithProblem(deps: DispatcherDeps, actor: Actor, reminder: ReminderRecord, reason: string, summary: RunSummary) {
+  await finish(
+    deps,
+    actor,
+    reminder,
+    { ...reminder, state: 'FAILED', reason },
+    { type: 'reminder.failed', data: { stepId: reminder.stepId, reason } },
+  );
+  summary.failed += 1;
+  summary.problems += 1;
+}
+
+/** A statement's renderer failed: the email is tried again later, as a refusal by SES would be, and fails after as many tries. */
+async function afterRenderFailure(
+  deps: DispatcherDeps,
+  actor: Actor,
+  reminder: ReminderRecord,
+  why: string,
+  now: number,
+  summary: RunSummary,
+): Promise<void> {
+  const attempts = (reminder.attempts ?? 0) + 1;
+  if (attempts >= MAX_REFUSALS) {
+    await failWithProblem(deps, actor, reminder, `not sent after ${attempts} tries: ${why}`, summary);
+    return;
+  }
+  const retryAt = iso(now + backoffMs(attempts));
+  await finish(
+    deps,
+    actor,
+    reminder,
+    { ...reminder, state: 'PENDING', sendAt: retryAt, attempts, reason: `retrying: ${why}` },
+    { type: 'reminder.retry_scheduled', data: { stepId: reminder.stepId, at: retryAt, reason: why } },
+  );
+  summary.retried += 1;
+  deps.logger?.error('statement not rendered', { tenant: reminder.tenant, ledgerId: reminder.ledgerId, reason: why, attempts });
 }
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { DispatcherEnv } from './dispatcher-config';
 import { runDispatcherAlone } from './dispatcher';
+import { lettersFunctionStatements } from './letters-function-statements';
 
 // Module scope: parsed and built once per container, reused by warm invocations.
 const env = DispatcherEnv.parse(process.env);
@@ -28,6 +30,7 @@ const deps = {
   clock: systemClock,
   mailer: new SesMailer(sending, env.SES_CONFIGURATION_SET),
   pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
+  ...(env.LETTERS_FUNCTION && { statements: lettersFunctionStatements(new LambdaClient({}), env.LETTERS_FUNCTION) }),
   newId: randomUUID,
   logger,
   config: {

@@ -170,6 +170,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clock: options.clock,
     mailer,
     pacer: new Pacer(fixedSendRate(14)),
+    // In process here; in AWS the dispatcher invokes the letters function, which renders with the same code.
+    statements: pdf.statement,
     newId: randomUUID,
     // Replies are captured locally too: each email's Reply-To names the local reply domain.
     config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000, replyDomain: LOCAL_REPLY_DOMAIN },

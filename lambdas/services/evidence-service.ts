@@ -2,7 +2,8 @@ import type { EvidenceQuery, EvidenceResponse } from '../../shared/api/contract'
 import { composeEvidence, type EvidenceChain } from '../../shared/evidence/compose-evidence';
 import { ledgerLocale } from '../../shared/locale/debtor-locale';
 import { verifyChain } from '../audit/hash-chain';
-import { invoiceFacts, type LetterDeps } from './letter-service';
+import { invoiceFacts } from './document-facts';
+import type { LetterDeps } from './letter-service';
 import { mapLimited } from '../map-limited';
 import { checkpointCheck } from './checkpoint-check';
 import { ledgerToday } from './reminder-planner';

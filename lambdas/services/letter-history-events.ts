@@ -8,7 +8,7 @@ import { THANK_YOU_STEP } from './reminder-planner';
 /**
  * What the audit trails of the invoices a letter lists show of earlier contacts: the days
  * reminder emails went (SES accepted them: `email.sent`; a thank-you note and an emailed letter
- * are not reminders), the letters made that listed any of them (`letter.generated` on the
+ * are not reminders, a reminder with the statement attached is), the letters made that listed any of them (`letter.generated` on the
  * invoice it was made for, `letter.included` on the others), each once, calls that reached the
  * customer, and promises to pay.
  */
@@ -19,7 +19,7 @@ export function letterHistoryFrom(events: readonly ChainedEvent[], timeZone: str
   const letters = new Map<string, LetterHistory['letters'][number]>();
   for (const e of events) {
     const on = calendarDateIn(Date.parse(e.at), timeZone);
-    if (e.type === 'email.sent' && !e.data.attachment && e.data.stepId !== THANK_YOU_STEP) reminders.add(on);
+    if (e.type === 'email.sent' && !emailedLetter(e.data) && e.data.stepId !== THANK_YOU_STEP) reminders.add(on);
     if (e.type === 'contact.logged' && e.data.channel === 'call' && e.data.reached === true) {
       const occurred =
         typeof e.data.occurredAt === 'string' && !Number.isNaN(Date.parse(e.data.occurredAt))
@@ -49,4 +49,10 @@ export function letterHistoryFrom(events: readonly ChainedEvent[], timeZone: str
     calls: [...calls].sort(),
     promises: [...promises.values()].sort(byDay),
   };
+}
+
+/** An email.sent whose attachment is a letter (a statement of account rides on a reminder; older records have no kind). */
+function emailedLetter(data: Record<string, unknown>): boolean {
+  const attachment = data.attachment;
+  return typeof attachment === 'object' && attachment !== null && (attachment as { kind?: unknown }).kind !== 'statement';
 }

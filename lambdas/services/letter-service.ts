@@ -1,4 +1,3 @@
-import { paymentLinkFor } from '../../shared/payments/payment-link';
 import { createHash } from 'node:crypto';
 import type { LedgerSettings, LetterRequest, LetterResponse } from '../../shared/api/contract';
 import { afterLetters, latestPromise } from '../../shared/escalation/next-step';
@@ -7,6 +6,8 @@ import type { LadderStep, LetterStage } from '../../shared/escalation/ladder';
 import { composeLetter, type LetterContent, type LetterInput } from '../../shared/letters/compose-letter';
 import { type LetterHistory, missingEarlierStage } from '../../shared/letters/letter-history';
 import { letterHistoryFrom } from './letter-history-events';
+import { creditorOf, payableFacts } from './document-facts';
+import { safeName } from '../../shared/text';
 import { formatForReader } from '../../shared/money/money';
 import { debtorLocale } from '../../shared/locale/debtor-locale';
 import type { PdfRenderers } from '../letters/pdf-renderers';
@@ -31,45 +32,11 @@ export interface LetterDeps extends ServiceDeps<Stores> {
   pdf?: PdfRenderers;
 }
 
-/** Who a letter or a statement is from, as the team set it in Settings. */
-export function creditorOf(settings: LedgerSettings) {
-  return {
-    name: settings.ledgerName || settings.senderName,
-    signature: settings.signature || settings.senderName,
-    replyTo: settings.replyTo,
-    paymentInstructions: settings.paymentInstructions,
-  };
-}
-
-/** An invoice as letters and evidence packs list it. */
-export function invoiceFacts(r: InvoiceRecord) {
-  return {
-    invoiceNumber: r.invoiceNumber,
-    ...(r.snapshot.invoiceDate && { invoiceDate: r.snapshot.invoiceDate }),
-    dueDate: r.snapshot.dueDate,
-    amount: r.snapshot.amount,
-    balance: r.snapshot.balance,
-  };
-}
-
-/** The same, with its pay-online link (the row's own, else the team's template) for letters and statements. */
-export function payableFacts(r: InvoiceRecord, paymentLinkTemplate: string | undefined) {
-  const paymentLink = paymentLinkFor({ ...r.snapshot, invoiceNumber: r.invoiceNumber }, paymentLinkTemplate);
-  return { ...invoiceFacts(r), ...(paymentLink && { paymentLink }) };
-}
-
 const STAGE_WORDS: Record<LetterStage, string> = {
   past_due_notice: 'past-due notice',
   formal_demand: 'formal demand',
   final_notice: 'final notice',
 };
-
-/** A file name from a title and a customer: letters, digits, dots and dashes, bounded. */
-export const safeName = (text: string) =>
-  text
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
 
 /**
  * A demand letter for the customer of one invoice, covering all their overdue invoices: composed

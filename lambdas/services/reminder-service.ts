@@ -19,6 +19,7 @@ import type { InvoiceScope } from '../store/keys';
 import type { CustomerHoldRecord, InvoiceRecord, ReminderRecord } from '../store/records';
 import { type ChangeContext, changeInvoice } from './invoice-updates';
 import { debtorOf, emailInvoiceOf, templateFor } from './reminder-email';
+import { statementFileName } from '../../shared/statements/compose-statement';
 import { ACTIVE_STATES, automationState, handledSteps, ledgerToday, type Plan, planReminders } from './reminder-planner';
 import type { LadderStep } from '../../shared/escalation/ladder';
 import { ladderDays, nextStep, openTasks } from '../../shared/escalation/next-step';
@@ -412,12 +413,17 @@ export async function previewReminder(deps: ServiceDeps<Stores>, actor: Actor, s
   const today = ledgerToday(settings, deps.clock.now());
   const stepDay = addDays(record.snapshot.dueDate, step.offsetDays);
   const on = compareDates(stepDay, today) < 0 ? today : stepDay;
+  const template = templateFor(settings, step.action.templateId);
+  // The statement itself is made when the email goes, from the invoices as they are then.
+  const attachment = template.attachStatement ? statementFileName(record.snapshot.customer, on) : undefined;
   const rendered = renderReminderEmail(
-    templateFor(settings, step.action.templateId),
+    template,
     settings,
     debtorOf(record),
     [emailInvoiceOf(record, on, settings)],
     debtorLocale(record.snapshot.timeZone, settings.timeZone),
+    'reminder',
+    attachment ? { statement: attachment } : {},
   );
   return {
     stepId,
@@ -427,6 +433,7 @@ export async function previewReminder(deps: ServiceDeps<Stores>, actor: Actor, s
     replyTo: settings.replyTo,
     ...rendered,
     on,
+    ...(attachment && { attachment }),
   };
 }
 
@@ -469,7 +476,7 @@ export async function sendTestReminder(
       `You have sent yourself ${TEST_EMAILS_PER_DAY} test emails today, the most allowed; try again tomorrow.`,
     );
   }
-  const note = `This is a test: the email Dunning Desk will send${preview.to ? ` to ${preview.to}` : ''} for invoice ${body.invoiceNumber}. It went only to you (${to}).`;
+  const note = `This is a test: the email Dunning Desk will send${preview.to ? ` to ${preview.to}` : ''} for invoice ${body.invoiceNumber}. It went only to you (${to}).${preview.attachment ? ' The real email carries the statement of account, made on the day it goes; a test carries none.' : ''}`;
   const subject = headerSafe(`[Test] ${preview.subject}`, MAX_SUBJECT_LENGTH);
   const result = await deps.testMail.mailer.send({
     from: { name: preview.fromName, address: deps.testMail.fromAddress },

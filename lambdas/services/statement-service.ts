@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { StatementRequest, StatementResponse } from '../../shared/api/contract';
-import { debtorLocale } from '../../shared/locale/debtor-locale';
-import { composeStatement } from '../../shared/statements/compose-statement';
 import { mapLimited } from '../map-limited';
-import { creditorOf, type LetterDeps, payableFacts, safeName } from './letter-service';
+import type { LetterDeps } from './letter-service';
+import { statementOfAccount } from './statement-of-account';
 import { ledgerToday } from './reminder-planner';
 import { type Actor, auditBody, notSynced, ServiceError } from './service-deps';
 import { loadSettings } from './settings-service';
@@ -25,25 +24,11 @@ export async function generateStatement(deps: LetterDeps, actor: Actor, body: St
   const record = await deps.main.getInvoice({ ...ledger, invoiceNumber: body.invoiceNumber });
   if (!record) throw notSynced(body.invoiceNumber);
   const today = ledgerToday(settings, deps.clock.now());
-  const records = await deps.main.customerInvoices(ledger, record.snapshot.customer);
-  const composed = composeStatement({
-    today,
-    locale: debtorLocale(record.snapshot.timeZone, settings.timeZone),
-    currency: record.snapshot.balance.currency,
-    aging: settings.aging,
-    creditor: creditorOf(settings),
-    customer: {
-      name: record.snapshot.customer,
-      ...(record.snapshot.contactName && { contactName: record.snapshot.contactName }),
-      ...(record.snapshot.contactEmail && { contactEmail: record.snapshot.contactEmail }),
-    },
-    invoices: records.map((r) => payableFacts(r, settings.paymentLink)),
-  });
-  if (!composed.ok) throw new ServiceError('conflict', `No statement was made: ${composed.error}.`);
-  const content = composed.value;
+  const made = statementOfAccount(settings, record, await deps.main.customerInvoices(ledger, record.snapshot.customer), today);
+  if (!made.ok) throw new ServiceError('conflict', `No statement was made: ${made.error}.`);
+  const { content, fileName } = made.value;
   const pdf = await deps.pdf.statement(content);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const fileName = `${safeName(`Statement-of-account-${record.snapshot.customer}-${today}`)}.pdf`;
   const at = new Date(deps.clock.now()).toISOString();
   const data = {
     fileName,

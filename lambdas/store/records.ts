@@ -107,7 +107,15 @@ export const SendBatchRecord = z.object({
     .object({
       subject: z.string(),
       invoices: z.array(z.string()),
-      attachment: z.object({ fileName: z.string(), sha256: z.string(), bytes: z.number().int() }).optional(),
+      attachment: z
+        .object({
+          fileName: z.string(),
+          sha256: z.string(),
+          bytes: z.number().int(),
+          /** What the PDF is: a demand letter (absent in records from before statements were attached) or a statement of account. */
+          kind: z.enum(['letter', 'statement']).optional(),
+        })
+        .optional(),
     })
     .optional(),
   /** When the send was attempted (epoch ms): the instant the contact cap counts. */

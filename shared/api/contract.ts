@@ -328,6 +328,8 @@ export const EmailPreview = z.object({
   html: z.string(),
   /** The day it is rendered for: the step's day, or today when that has passed. */
   on: CalendarDate,
+  /** The PDF the email carries: the customer's statement of account, made when the email goes. */
+  attachment: z.string().optional(),
 });
 export type EmailPreview = z.infer<typeof EmailPreview>;
 
@@ -628,6 +630,8 @@ const knownPlaceholders = (text: string, ctx: z.core.$RefinementCtx<string>) => 
 export const EmailTemplate = z.object({
   subject: singleLine(200).pipe(z.string().min(1, 'is empty')).superRefine(knownPlaceholders),
   body: multiLine(10_000).pipe(z.string().min(1, 'is empty')).superRefine(knownPlaceholders),
+  /** The customer's statement of account goes with this email as a PDF (not with the thank-you note). */
+  attachStatement: z.boolean().optional(),
 });
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

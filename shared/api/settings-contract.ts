@@ -137,8 +137,8 @@ export const TeamSettingsView = z.object({
     schedule: ScheduleValues,
     sending: SendingValues,
     fees: FeeFormValues,
-    /** Subject and body of each email template, by template id. */
-    templates: z.record(z.string(), z.object({ subject: z.string(), body: z.string() })),
+    /** Subject and body of each email template, by template id, and whether the customer's statement goes with it. */
+    templates: z.record(z.string(), z.object({ subject: z.string(), body: z.string(), attachStatement: z.boolean().optional() })),
   }),
   /** Which templates the ladder's email steps (and the thank-you note) use, in ladder order, for the Emails picker. */
   emailSteps: z.array(z.object({ templateId: z.string(), label: z.string() })),
@@ -167,7 +167,10 @@ export const TeamSettingsInput = z
     fees: FeeFormValues,
     /** The templates edited in this dialog; the others are kept as they are. */
     templates: z
-      .record(z.string().max(40), z.object({ subject: z.string().max(1000), body: z.string().max(20_000) }).strict())
+      .record(
+        z.string().max(40),
+        z.object({ subject: z.string().max(1000), body: z.string().max(20_000), attachStatement: z.boolean().optional() }).strict(),
+      )
       .refine((t) => Object.keys(t).length <= 40, 'holds too many templates'),
     /** Review switched off: whether the emails it held are sent at their next sending time or cancelled. */
     heldSteps: z.enum(['send', 'cancel']).optional(),

@@ -149,10 +149,14 @@ export function describeEvent(
       );
     case 'email.sent': {
       const attachment = typeof d.attachment === 'object' && d.attachment !== null ? (d.attachment as Record<string, unknown>) : undefined;
-      return line(attachment ? `Letter emailed: ${text(attachment.fileName) ?? ''}` : `Reminder sent: ${step ?? ''}`, [
+      // A reminder may carry the customer's statement; any other attachment is an emailed letter.
+      const statement = attachment?.kind === 'statement';
+      return line(attachment && !statement ? `Letter emailed: ${text(attachment.fileName) ?? ''}` : `Reminder sent: ${step ?? ''}`, [
         text(d.subject) && `“${text(d.subject)}”`,
         text(d.to) && `To ${text(d.to)}`,
-        attachment && text(attachment.sha256) && `Attached PDF, SHA-256 ${text(attachment.sha256) ?? ''}`,
+        attachment &&
+          text(attachment.sha256) &&
+          `Attached ${statement ? `statement of account ${text(attachment.fileName) ?? ''}` : 'PDF'}, SHA-256 ${text(attachment.sha256) ?? ''}`,
         text(d.messageId) && `SES message ${text(d.messageId)}`,
       ]);
     }
@@ -223,8 +227,9 @@ export function describeEvent(
         text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,
       ]);
     case 'statement.made':
-      return line('Statement of account made', [
+      return line(d.emailedIn ? 'Statement of account made, for a reminder email' : 'Statement of account made', [
         money(d.totalDue) && `Balance ${money(d.totalDue) ?? ''}`,
+        text(d.to) && `Attached to the email to ${text(d.to) ?? ''}`,
         Array.isArray(d.invoices) ? `${d.invoices.length} open invoice${d.invoices.length === 1 ? '' : 's'} listed` : undefined,
         text(d.fileName),
         text(d.sha256) && `SHA-256 ${text(d.sha256) ?? ''}`,

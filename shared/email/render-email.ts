@@ -94,6 +94,29 @@ function payOnline(invoices: readonly EmailInvoice[]): { text: string[]; html: s
   };
 }
 
+/** A grouped email's invoices, one plain line each. */
+function invoiceLines(invoices: readonly EmailInvoice[], locale: string): string[] {
+  return invoices.map(
+    (i) =>
+      `  ${i.invoiceNumber}: ${formatForReader(i.balance, locale)} due ${dateForReader(i.dueDate, locale)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`,
+  );
+}
+
+/** The same as an HTML table, every value escaped. */
+function invoiceTable(invoices: readonly EmailInvoice[], locale: string): string {
+  const rows = invoices
+    .map(
+      (i) =>
+        `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatForReader(i.balance, locale))}</td><td>${escapeHtml(dateForReader(i.dueDate, locale))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`,
+    )
+    .join('');
+  return `<table cellpadding="4" style="border-collapse:collapse"><thead><tr><th align="left">Invoice</th><th align="right">Balance</th><th align="left">Due</th><th align="right">Days overdue</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Said of the statement of account a step attaches, in both parts, so the reader knows what the PDF is. */
+export const statementLine = (fileName: string) =>
+  `Your statement of account is attached (${fileName}): every open invoice of yours with us and what remains due on each.`;
+
 const PAID_ALREADY = 'If you have already paid, thank you, and please ignore this message.';
 
 /**
@@ -110,6 +133,7 @@ export function renderReminderEmail(
   invoices: readonly EmailInvoice[],
   locale = 'en-US',
   kind: 'reminder' | 'thanks' = 'reminder',
+  attached: { statement?: string } = {},
 ): RenderedEmail {
   const first = invoices[0];
   if (!first) throw new Error('an email needs at least one invoice');
@@ -145,12 +169,6 @@ export function renderReminderEmail(
   };
   const fill = (text: string, escape: (s: string) => string) => fillPlaceholders(text, values, escape);
 
-  const table = several
-    ? invoices.map(
-        (i) =>
-          `  ${i.invoiceNumber}: ${formatForReader(i.balance, locale)} due ${dateForReader(i.dueDate, locale)}${i.daysOverdue > 0 ? ` (${i.daysOverdue} days overdue)` : ''}`,
-      )
-    : [];
   const footer = [
     ...(kind === 'thanks' || template.body.includes('already paid') ? [] : [PAID_ALREADY]),
     `Questions? Reply to this email or write to ${team.senderName} at ${team.replyTo}.`,
@@ -160,21 +178,20 @@ export function renderReminderEmail(
   const body = several ? pluralInvoiceWording(template.body) : template.body;
   const bodyText = fill(body, (s) => s);
   const pay = kind === 'thanks' ? NO_PAY_ONLINE : payOnline(invoices);
-  const text = [bodyText, ...(several ? ['', 'Invoices:', ...table] : []), ...pay.text, '', ...footer].join('\n');
+  const statement = attached.statement ? [statementLine(attached.statement)] : [];
+  const text = [
+    bodyText,
+    ...(several ? ['', 'Invoices:', ...invoiceLines(invoices, locale)] : []),
+    ...statement.flatMap((l) => ['', l]),
+    ...pay.text,
+    '',
+    ...footer,
+  ].join('\n');
 
   const paragraphs = fill(escapeHtml(body), escapeHtml)
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`);
-  const rows = invoices
-    .map(
-      (i) =>
-        `<tr><td>${escapeHtml(i.invoiceNumber)}</td><td style="text-align:right">${escapeHtml(formatForReader(i.balance, locale))}</td><td>${escapeHtml(dateForReader(i.dueDate, locale))}</td><td style="text-align:right">${i.daysOverdue > 0 ? i.daysOverdue : ''}</td></tr>`,
-    )
-    .join('');
-  const htmlTable = several
-    ? `<table cellpadding="4" style="border-collapse:collapse"><thead><tr><th align="left">Invoice</th><th align="right">Balance</th><th align="left">Due</th><th align="right">Days overdue</th></tr></thead><tbody>${rows}</tbody></table>`
-    : '';
-  const html = `<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#202124">${paragraphs.join('')}${htmlTable}${pay.html}${footer.map((f) => `<p style="color:#5f6368">${escapeHtml(f)}</p>`).join('')}</body></html>`;
+  const html = `<!DOCTYPE html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#202124">${paragraphs.join('')}${several ? invoiceTable(invoices, locale) : ''}${statement.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}${pay.html}${footer.map((f) => `<p style="color:#5f6368">${escapeHtml(f)}</p>`).join('')}</body></html>`;
 
   // A template's subject speaks of one invoice ("Invoice X is 12 days overdue"); a grouped email gets its own.
   const subject =

@@ -1,14 +1,19 @@
 import { type AgingConfig, agingBuckets, bucketForDays, daysPastDue } from '../aging/aging-buckets';
-import { formatForReader, type Money, money, subtractMoney, sumMoney } from '../money/money';
+import * as z from 'zod';
+import { formatForReader, Money, money, subtractMoney, sumMoney } from '../money/money';
 import { dateForReader } from '../locale/reader-date';
 import type { LetterInvoice } from '../letters/compose-letter';
 import { err, ok, type Result } from '../result';
-import type { CalendarDate } from '../time/calendar-date';
+import { CalendarDate } from '../time/calendar-date';
+import { safeName } from '../text';
 
 /** Changes whenever the wording or the layout changes: recorded with every statement. */
 export const STATEMENT_TEMPLATE_VERSION = 'statements-2026-12-v1';
 /** A statement stays readable, and its PDF well within one API answer. */
 export const MAX_STATEMENT_INVOICES = 300;
+
+/** "Statement-of-account-Northwind-Bakery-2026-12-04.pdf": what the PDF is called in Drive and in an email. */
+export const statementFileName = (customer: string, today: CalendarDate) => `${safeName(`Statement-of-account-${customer}-${today}`)}.pdf`;
 
 /** An invoice as a statement lists it: the same facts a letter lists. */
 export type StatementInvoice = LetterInvoice;
@@ -24,25 +29,32 @@ export interface StatementInput {
   invoices: readonly StatementInvoice[];
 }
 
-export interface StatementContent {
-  templateVersion: string;
-  title: string;
-  asOf: CalendarDate;
-  date: string;
-  creditorLines: string[];
-  customerLines: string[];
-  intro: string;
+const Lines = z.array(z.string());
+
+/**
+ * What a statement says, ready to lay out: also what the dispatcher hands the letters function
+ * to render (a direct invocation), so that boundary is checked with this schema.
+ */
+export const StatementContent = z.object({
+  templateVersion: z.string(),
+  title: z.string(),
+  asOf: CalendarDate,
+  date: z.string(),
+  creditorLines: Lines,
+  customerLines: Lines,
+  intro: z.string(),
   /** Oldest due first; the last column is the balance brought forward row by row. */
-  table: { header: string[]; rows: string[][]; totals: string[] };
+  table: z.object({ header: Lines, rows: z.array(Lines), totals: Lines }),
   /** The balance by age, every bucket shown (an empty one as zero). */
-  aging: { label: string; amount: string }[];
-  totalDue: Money;
-  totalDueText: string;
-  paymentOptions: string[];
-  payOnline: { invoiceNumbers: string[]; link: string }[];
-  closing: string;
-  invoiceNumbers: string[];
-}
+  aging: z.array(z.object({ label: z.string(), amount: z.string() })),
+  totalDue: Money,
+  totalDueText: z.string(),
+  paymentOptions: Lines,
+  payOnline: z.array(z.object({ invoiceNumbers: Lines, link: z.string() })),
+  closing: z.string(),
+  invoiceNumbers: Lines,
+});
+export type StatementContent = z.infer<typeof StatementContent>;
 
 /**
  * A statement of account: every open invoice of one customer in one currency, what has been paid

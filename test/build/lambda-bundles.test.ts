@@ -1,4 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { lettersFunctionStatements } from '../../lambdas/dispatcher/letters-function-statements';
+import { composeStatement } from '../../shared/statements/compose-statement';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -114,5 +118,72 @@ describe('the Lambda bundles', () => {
     if (!letter.ok) throw new Error(letter.error);
     const here = await pdfRenderers(await nodeLetterFonts()).letter(letter.value);
     expect(hash).toBe(createHash('sha256').update(here).digest('hex'));
+  }, 60_000);
+
+  it('renders a statement when the dispatcher invokes the letters bundle directly: the same bytes as in process, an error when it fails', async () => {
+    // The letters bundle behind Lambda's Invoke API as the SDK speaks it (POST .../invocations; a
+    // function's error is a 200 with X-Amz-Function-Error), in a fresh Node with the stack's environment.
+    const bundle = built.find((b) => b.name === 'letters')?.file ?? '';
+    const server = `import { createServer } from 'node:http';
+      const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+      const http = createServer(async (req, res) => {
+        let body = ''; for await (const chunk of req) body += chunk;
+        try {
+          const answer = await handler(JSON.parse(body), { getRemainingTimeInMillis: () => 30000 });
+          res.writeHead(200, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST' }).end(JSON.stringify(answer));
+        } catch (error) {
+          res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
+            .end(JSON.stringify({ errorMessage: String(error && error.message), errorType: 'Error' }));
+        }
+      });
+      http.listen(0, '127.0.0.1', () => process.stdout.write(http.address().port + '\\n'));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', server], {
+      cwd: tmpdir(),
+      env: {
+        ...process.env,
+        MAIN_TABLE: 'main',
+        AUDIT_TABLE: 'audit',
+        OAUTH_CLIENT_IDS: 'client.apps.googleusercontent.com',
+        AWS_REGION: 'eu-west-1',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const [port] = (await once(child.stdout, 'data')) as [Buffer];
+      const lambda = new LambdaClient({
+        endpoint: `http://127.0.0.1:${String(port).trim()}`,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      const statement = composeStatement({
+        today: '2026-11-24' as CalendarDate,
+        locale: 'en-US',
+        currency: 'USD',
+        aging: { boundaries: [30, 60, 90] },
+        creditor: { name: 'Acme', replyTo: 'ar@acme.example', paymentInstructions: 'Bank transfer' },
+        customer: { name: 'Harbor Coffee' },
+        invoices: [
+          {
+            invoiceNumber: 'A-1',
+            dueDate: '2026-10-01' as CalendarDate,
+            amount: { minor: 10000, currency: 'USD' },
+            balance: { minor: 4000, currency: 'USD' },
+            paymentLink: 'https://pay.acme.example/A-1',
+          },
+        ],
+      });
+      if (!statement.ok) throw new Error(statement.error);
+      const render = lettersFunctionStatements(lambda, 'dunning-desk-letters');
+      const there = await render(statement.value);
+      const here = await pdfRenderers(await nodeLetterFonts()).statement(statement.value);
+      expect(createHash('sha256').update(there).digest('hex')).toBe(createHash('sha256').update(here).digest('hex'));
+      // A statement the function cannot read is its error, named, not a PDF.
+      await expect(render({ ...statement.value, table: undefined } as never)).rejects.toThrow(
+        /the letters function failed: .*not a statement to render: .*table/,
+      );
+      lambda.destroy();
+    } finally {
+      child.kill();
+    }
   }, 60_000);
 });

@@ -102,6 +102,12 @@ describe('the CDK stack', () => {
         expect(statement.condition).toEqual({ StringEquals: { 'ses:FromAddress': { Ref: 'SenderAddress' } } });
       }
     });
+
+    it('lets only the dispatcher invoke the letters function directly (the statement a reminder attaches), that function alone', () => {
+      const invoke = statements().filter((s) => s.actions.includes('lambda:InvokeFunction') && s.resource.includes('lettersFunction'));
+      expect(invoke.map((s) => [s.policy.replace(/Role.*$/, ''), s.actions])).toEqual([['dispatcher', ['lambda:InvokeFunction']]]);
+      expect(JSON.parse(invoke[0]?.resource ?? 'null')).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^lettersFunction/), 'Arn'] });
+    });
   });
 
   describe('functions', () => {
@@ -146,7 +152,11 @@ describe('the CDK stack', () => {
       });
       const [, dispatcher] = functions().find(([id]) => id.startsWith('dispatcherFunction')) ?? [];
       expect(dispatcher?.Properties.Environment).toMatchObject({
-        Variables: { FROM_ADDRESS: { Ref: 'SenderAddress' }, DEFAULT_REPLY_TO: { Ref: 'ReplyTo' } },
+        Variables: {
+          FROM_ADDRESS: { Ref: 'SenderAddress' },
+          DEFAULT_REPLY_TO: { Ref: 'ReplyTo' },
+          LETTERS_FUNCTION: { Ref: expect.stringMatching(/^lettersFunction/) },
+        },
       });
     });
   });

@@ -552,6 +552,32 @@ describe('the workbench, in Chromium', () => {
     await page.locator('#sidebar').screenshot({ path: `${SHOTS}/sidebar-statement.png` });
   });
 
+  it('Settings > Emails: "attach the statement" on every reminder email, the preview naming the PDF; none for the thank-you note', async () => {
+    await menu('showSettings');
+    const dialog = page.frameLocator('#dialog-frame');
+    await dialog.getByRole('tab', { name: 'Emails', exact: true }).click();
+    await dialog.locator('#team:not([hidden])').waitFor({ timeout: 20_000 });
+    const ids = await dialog.locator('#emailStep option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(ids).toContain('thank-you');
+    for (const id of ids) {
+      await dialog.locator('#emailStep').selectOption(id);
+      if (id === 'thank-you') {
+        await expect(dialog.locator('#attach-statement-row').isHidden()).resolves.toBe(true);
+        continue;
+      }
+      await dialog.locator('#emailAttachStatement').check();
+      await expect(dialog.locator('#email-preview').textContent()).resolves.toMatch(
+        /Attached: Statement-of-account-Harbor-Coffee-Roasters-\d{4}-\d\d-\d\d\.pdf/,
+      );
+      await expect(dialog.locator('#email-preview .email-text').textContent()).resolves.toContain('Your statement of account is attached');
+    }
+    await dialog.locator('#emailStep').selectOption(ids[0] ?? '');
+    await page.locator('#dialog .modal-box').screenshot({ path: `${SHOTS}/settings-emails-statement.png` });
+    await dialog.locator('#team-save').click();
+    await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
+    await page.click('#dialog-close');
+  });
+
   it('moves the clock 7 days, hour by hour: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
     const before = await ledgerRows();
     const sentBefore = (await mailbox()).length;
@@ -589,6 +615,22 @@ describe('the workbench, in Chromium', () => {
       .getByRole('link', { name: /^Pay (invoices? .* )?online$/ })
       .first();
     await expect(button.getAttribute('href')).resolves.toMatch(/^https:\/\/pay\.acme\.example\/checkout\?invoice=[^&]+&amount=\d+\.\d\d$/);
+    // Every reminder carries its customer's statement, as Settings > Emails now says: opened, it lists what they owe.
+    const attachedTo = (e: StoredEmail) => e.attachments.map((a) => a.filename ?? '');
+    // (A thank-you note carries none, nor does a letter's covering email carry more than its letter.)
+    const reminders = emails.filter(
+      (e) => !/^Thank you/i.test(e.subject) && !/^(Past-due notice|Formal demand|Final notice)/i.test(e.subject),
+    );
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const email of reminders)
+      expect(attachedTo(email)).toEqual([expect.stringMatching(/^Statement-of-account-.+-\d{4}-\d\d-\d\d\.pdf$/)]);
+    const attachment = page.locator('#email-attachments a', { hasText: 'Statement-of-account-' });
+    await attachment.waitFor({ timeout: 20_000 });
+    const statement = pdfText(
+      new Uint8Array(await (await fetch(`${product.workbenchUrl}${(await attachment.getAttribute('href')) ?? ''}`)).arrayBuffer()),
+    );
+    expect(statement.text).toContain('Statement of account');
+    expect(statement.text).toMatch(/Balance due: \$[\d,]+\.\d\d/);
     await page.locator('#email .modal-box').screenshot({ path: `${SHOTS}/mailbox-email.png` });
     await page.click('#email-close');
     await page.screenshot({ path: `${SHOTS}/workbench.png` });

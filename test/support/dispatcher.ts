@@ -21,7 +21,8 @@ export interface StoredEmail {
   destination: { to: string[] };
   subject: string;
   body: { html?: string; text?: string };
-  attachments: { contentType: string; filename?: string; size: number }[];
+  /** From SendRawEmail, the content base64-encoded, as the customer's mail program would get it. */
+  attachments: { contentType: string; filename?: string; size: number; content?: string }[];
 }
 
 /** What aws-ses-v2-local received, optionally only for some recipients. */
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   logger?: DispatcherDeps['logger'];
   /** Told the operation ("PutItem") of every DynamoDB request the dispatcher makes. */
   onRequest?: (operation: string) => void;
+  /** Renders the statement of account a step attaches (pdfmake in process, as the local stack does). */
+  statements?: DispatcherDeps['statements'];
 }
 
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
@@ -88,6 +91,7 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
     config: { fromAddress: 'ar@acme.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 1000 },
     ...(options.faults && { faults: options.faults }),
     ...(options.logger && { logger: options.logger }),
+    ...(options.statements && { statements: options.statements }),
   };
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   return {

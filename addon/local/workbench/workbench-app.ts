@@ -374,6 +374,7 @@ export function createWorkbench(options: WorkbenchOptions) {
         destination: { to: string[] };
         subject: string;
         body: { html?: string; text?: string };
+        attachments?: { filename?: string; contentType: string; size: number }[];
       }[];
     };
     const email = store.emails.find((e) => e.messageId === c.req.param('id'));
@@ -385,6 +386,26 @@ export function createWorkbench(options: WorkbenchOptions) {
       subject: email.subject,
       html: email.body.html ?? null,
       text: email.body.text ?? null,
+      attachments: (email.attachments ?? []).map((a, index) => ({
+        name: a.filename ?? `attachment-${index + 1}`,
+        contentType: a.contentType,
+        bytes: a.size,
+        url: `/api/mailbox/${encodeURIComponent(email.messageId)}/attachments/${index}`,
+      })),
+    });
+  });
+
+  // An attachment's bytes as the recipient would save them (only PDFs are ever attached).
+  app.get('/api/mailbox/:id/attachments/:index', async (c) => {
+    const store = (await (await fetch(`${options.sesUrl}/store`)).json()) as {
+      emails: { messageId: string; attachments?: { filename?: string; contentType: string; content?: string }[] }[];
+    };
+    const attachment = store.emails.find((e) => e.messageId === c.req.param('id'))?.attachments?.[Number(c.req.param('index'))];
+    if (attachment?.contentType !== 'application/pdf' || !attachment.content)
+      return c.json({ ok: false, error: 'That attachment is not in the local SES.' }, 404);
+    return c.body(Buffer.from(attachment.content, 'base64'), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${(attachment.filename ?? 'attachment.pdf').replace(/[^A-Za-z0-9._-]/g, '_')}"`,
     });
   });
 

@@ -24,3 +24,36 @@ describe('events in words, steps by their names', () => {
     expect(describeEvent(sent('removed-step')).title).toBe('Reminder sent: removed-step');
   });
 });
+
+describe('an email with a PDF attached', () => {
+  const attachment = { fileName: 'Statement-of-account-N-2026-11-24.pdf', sha256: 'ab'.repeat(32), bytes: 9000 };
+
+  it('is a reminder when the PDF is the statement of account, and an emailed letter otherwise (records from before kinds too)', () => {
+    const statement = describeEvent({
+      type: 'email.sent',
+      data: { stepId: 'overdue-15', attachment: { ...attachment, kind: 'statement' } },
+    });
+    expect(statement.title).toBe('Reminder sent: overdue-15');
+    expect(statement.detail).toContain(`Attached statement of account ${attachment.fileName}, SHA-256 ${attachment.sha256}`);
+    const letter = describeEvent({
+      type: 'email.sent',
+      data: { stepId: 'letter-x', attachment: { ...attachment, fileName: 'Formal-demand.pdf' } },
+    });
+    expect(letter.title).toBe('Letter emailed: Formal-demand.pdf');
+  });
+
+  it('says a statement made for a reminder was attached to it', () => {
+    const made = describeEvent({
+      type: 'statement.made',
+      data: {
+        ...attachment,
+        emailedIn: 'batch-1',
+        to: 'ap@x.example',
+        invoices: ['A-1', 'A-2'],
+        totalDue: { minor: 1000, currency: 'USD' },
+      },
+    });
+    expect(made.title).toBe('Statement of account made, for a reminder email');
+    expect(made.detail).toContain('Attached to the email to ap@x.example');
+  });
+});

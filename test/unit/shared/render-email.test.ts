@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATES } from '../../../shared/email/default-templates';
-import { escapeHtml, headerSafe, renderReminderEmail } from '../../../shared/email/render-email';
+import { escapeHtml, headerSafe, renderReminderEmail, statementLine } from '../../../shared/email/render-email';
 import { money } from '../../../shared/money/money';
 import { CalendarDate } from '../../../shared/time/calendar-date';
 import { debtorLocale } from '../../../shared/locale/debtor-locale';
@@ -206,5 +206,24 @@ describe('the pay-online part of a reminder', () => {
     const email = renderReminderEmail(overdue, team, { customer: 'N' }, [invoice('INV-7', 100, '2026-11-01', 3)]);
     expect(email.text).not.toContain('Pay online');
     expect(email.html).not.toContain('<a href=');
+  });
+});
+
+describe('a reminder that carries the statement of account', () => {
+  it('says so in both parts, naming the file, before how to pay; without one, nothing is said', () => {
+    const file = 'Statement-of-account-Northwind-2026-11-24.pdf';
+    const email = renderReminderEmail(
+      overdue,
+      team,
+      { customer: 'Northwind' },
+      [{ ...invoice('A-1', 100, '2026-11-01', 3), paymentLink: 'https://pay.example.com/A-1' }],
+      'en-US',
+      'reminder',
+      { statement: file },
+    );
+    expect(email.text).toContain(`\n\n${statementLine(file)}\n\nPay online: https://pay.example.com/A-1`);
+    expect(email.html).toContain(`<p>${statementLine(file)}</p><p style="margin:16px 0"><a href=`);
+    const plain = renderReminderEmail(overdue, team, { customer: 'Northwind' }, [invoice('A-1', 100, '2026-11-01', 3)]);
+    expect(plain.text).not.toContain('statement of account');
   });
 });

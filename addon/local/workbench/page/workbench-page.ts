@@ -117,7 +117,7 @@ function refreshSidebar(): void {
 function drawChart(chart: SheetView['charts'][number]): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
-  const [width, height, pad] = [520, 240, 40];
+  const [width, height, pad] = [520, 250, 44];
   svg.setAttribute('width', String(width));
   svg.setAttribute('height', String(height));
   svg.setAttribute('role', 'img');
@@ -137,6 +137,7 @@ function drawChart(chart: SheetView['charts'][number]): SVGSVGElement {
   title.textContent = chart.title;
   svg.append(title);
   const step = (width - 2 * pad) / Math.max(rows.length, 1);
+  const crowded = step < 48;
   rows.forEach((row, i) => {
     const h = ((height - 2 * pad - 10) * value(row)) / max;
     const bar = document.createElementNS(ns, 'rect');
@@ -146,10 +147,15 @@ function drawChart(chart: SheetView['charts'][number]): SVGSVGElement {
     bar.setAttribute('height', String(h));
     bar.setAttribute('fill', '#e8710a');
     const name = document.createElementNS(ns, 'text');
-    name.setAttribute('x', String(pad + i * step + step / 2));
-    name.setAttribute('y', String(height - pad + 16));
-    name.setAttribute('text-anchor', 'middle');
+    const [x, y] = [pad + i * step + step / 2, height - pad + 16];
+    name.setAttribute('x', String(x));
+    name.setAttribute('y', String(y));
     name.setAttribute('font-size', '11');
+    // Thirteen weeks side by side do not fit level: slanted, as Sheets draws a crowded axis.
+    if (crowded) {
+      name.setAttribute('text-anchor', 'end');
+      name.setAttribute('transform', `rotate(-35 ${x} ${y - 8})`);
+    } else name.setAttribute('text-anchor', 'middle');
     name.textContent = label(row);
     const amount = document.createElementNS(ns, 'text');
     amount.setAttribute('x', String(pad + i * step + step / 2));
@@ -234,12 +240,24 @@ async function drawSheet(): Promise<void> {
  * scripts, no forms; a link opens in a new tab, as a click in a mail program does).
  */
 async function showEmail(id: string): Promise<void> {
-  const email = await api<{ from: string; to: string[]; replyTo: string[]; subject: string; html: string | null; text: string | null }>(
-    `/api/mailbox/${encodeURIComponent(id)}`,
-  );
+  const email = await api<{
+    from: string;
+    to: string[];
+    replyTo: string[];
+    subject: string;
+    html: string | null;
+    text: string | null;
+    attachments: { name: string; bytes: number; url: string }[];
+  }>(`/api/mailbox/${encodeURIComponent(id)}`);
   $('email-subject').textContent = email.subject;
   $('email-headers').textContent =
     `From: ${email.from}\nTo: ${email.to.join(', ')}${email.replyTo.length > 0 ? `\nReply-To: ${email.replyTo.join(', ')}` : ''}`;
+  $('email-attachments').replaceChildren(
+    ...email.attachments.map((a) =>
+      node('a', { href: a.url, target: '_blank', class: 'email-attachment' }, `Attached: ${a.name} (${Math.ceil(a.bytes / 1024)} KB)`),
+    ),
+  );
+  $('email-attachments').hidden = email.attachments.length === 0;
   const frame = $<HTMLIFrameElement>('email-frame');
   frame.srcdoc = `<base target="_blank">${email.html ?? `<pre style="white-space:pre-wrap;font-family:Arial,sans-serif">${escapeText(email.text ?? '')}</pre>`}`;
   $('email').hidden = false;
