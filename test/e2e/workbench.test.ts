@@ -576,6 +576,31 @@ describe('the workbench, in Chromium', () => {
     await dialog.locator('#team-save').click();
     await dialog.locator('#team-status', { hasText: 'Saved: the dispatcher' }).waitFor({ timeout: 20_000 });
     await page.click('#dialog-close');
+    // The sidebar's preview of an email still to go says what it will carry.
+    const frame = page.frameLocator('#sidebar-frame');
+    const { token, ledgerId } = await apiAccess();
+    let row: LedgerRow | undefined;
+    for (const candidate of (await ledgerRows()).filter((r) => r.balance > 0)) {
+      const query = new URLSearchParams({ ledgerId, invoiceNumber: candidate.invoice }).toString();
+      const { steps } = (await (
+        await fetch(`${product.apiUrl}/v1/reminders?${query}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { steps: { action: string; state: string }[] };
+      if (steps.some((step) => step.action === 'email' && ['PLANNED', 'PENDING'].includes(step.state))) {
+        row = candidate;
+        break;
+      }
+    }
+    await page.click(`#grid tr[data-row="${row?.row ?? 2}"] td[data-column="2"]`);
+    await frame.locator('#invoice-title', { hasText: row?.invoice ?? '?' }).waitFor({ timeout: 20_000 });
+    const preview = frame.getByRole('button', { name: /^Preview the email / }).first();
+    await preview.waitFor({ timeout: 20_000 });
+    await preview.click();
+    await frame
+      .locator('.preview .attachment', {
+        hasText: /^Attached: Statement-of-account-.+\.pdf \(the statement of account, made when the email goes\)$/,
+      })
+      .waitFor({ timeout: 20_000 });
+    await expect(frame.locator('.preview .email-text').first().textContent()).resolves.toContain('Your statement of account is attached');
   });
 
   it('moves the clock 7 days, hour by hour: colors move, reminders arrive in the mailbox, none about a paid invoice', async () => {
