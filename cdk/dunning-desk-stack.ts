@@ -153,6 +153,7 @@ export class DunningDeskStack extends Stack {
     const configurationSet = this.sendingIdentity(p);
     const fns = this.functions(p, { mainTable, auditTable, checkpoints, configurationSet, dlq, removal });
     this.grantStorage(fns, { mainTable, auditTable, checkpoints, dlq });
+    this.hostedTeamReads(p, fns, mainTable);
     const sesTopic = this.sesSending(p, fns, configurationSet, dlq);
     const { httpApi, stage } = this.httpApi(fns, removal);
     const notRunning = this.schedule(p, fns.dispatcher, dlq);
@@ -205,6 +206,13 @@ export class DunningDeskStack extends Stack {
         allowedPattern: '^$|^([a-z0-9-]+\\.)+[a-z]{2,}$',
         description:
           "The sender address's domain, e.g. yourcompany.com: the stack creates it as an SES identity signed with DKIM (add the 3 CNAME records it outputs). Empty: verify the sender address in SES yourself.",
+      }),
+      tenancy: new CfnParameter(this, 'Tenancy', {
+        type: 'String',
+        default: 'allow-list',
+        allowedValues: ['allow-list', 'hosted'],
+        description:
+          'allow-list: your own backend, used by the Google domains and accounts above. hosted: one backend for many teams, each signing up from the add-on (the allow-list is then not used).',
       }),
       alarmEmail: new CfnParameter(this, 'AlarmEmail', {
         type: 'String',
@@ -402,10 +410,13 @@ export class DunningDeskStack extends Stack {
       MAIN_TABLE: mainTable.tableName,
       AUDIT_TABLE: auditTable.tableName,
     };
+    // Who may use the API (every function serving it admits the same way) and whose reminders go.
+    const tenancy = { TENANCY: p.tenancy.valueAsString };
     const fn = (name: LambdaName, environment: Record<string, string>, extra: FunctionExtras = {}) =>
       this.lambdaFunction(name, environment, extra, removal);
     const api = fn('api', {
       ...common,
+      ...tenancy,
       OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
       ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
       ALLOWED_EMAILS: p.allowedEmails.valueAsString,
@@ -419,6 +430,7 @@ export class DunningDeskStack extends Stack {
       'letters',
       {
         ...common,
+        ...tenancy,
         OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
         ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
         ALLOWED_EMAILS: p.allowedEmails.valueAsString,
@@ -426,9 +438,11 @@ export class DunningDeskStack extends Stack {
       },
       { memorySize: 1024 },
     );
-    // The same app with public-holiday data; API Gateway gives it GET /v1/holidays only. It reads no table.
+    // The same app with public-holiday data; API Gateway gives it GET /v1/holidays only. It reads
+    // no table, but for its teams' records when hosted (see grantStorage).
     const holidays = fn('holidays', {
       ...common,
+      ...tenancy,
       OAUTH_CLIENT_IDS: p.clientIds.valueAsString,
       ALLOWED_DOMAINS: p.allowedDomains.valueAsString,
       ALLOWED_EMAILS: p.allowedEmails.valueAsString,
@@ -444,6 +458,7 @@ export class DunningDeskStack extends Stack {
         FROM_ADDRESS: p.senderAddress.valueAsString,
         DEFAULT_REPLY_TO: p.replyTo.valueAsString,
         SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+        ...tenancy,
         // A reminder that attaches the statement of account has it rendered by the letters function.
         LETTERS_FUNCTION: letters.functionName,
       },
@@ -459,6 +474,20 @@ export class DunningDeskStack extends Stack {
     const sesEvents = fn('sesEvents', common, { deadLetterQueue: dlq, retryAttempts: 2 });
     const checkpoint = fn('checkpoint', { CHECKPOINT_BUCKET: checkpoints.bucketName });
     return { api, letters, holidays, dispatcher, sesEvents, checkpoint };
+  }
+
+  /**
+   * Hosted, the holidays function admits people as the other API functions do, by their team's
+   * records (GetItem only); allow-list, it reads no table. A condition on the parameter, so one
+   * template serves both.
+   */
+  private hostedTeamReads(p: StackParameters, { holidays }: StackFunctions, mainTable: dynamodb.Table): void {
+    const hosted = new CfnCondition(this, 'Hosted', { expression: Fn.conditionEquals(p.tenancy.valueAsString, 'hosted') });
+    const readTeams = new iam.Policy(this, 'HolidaysReadTeams', {
+      statements: [new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [mainTable.tableArn] })],
+    });
+    readTeams.attachToRole(roleOf(holidays));
+    (readTeams.node.defaultChild as iam.CfnPolicy).cfnOptions.condition = hosted;
   }
 
   /** Each function's actions on the tables and the checkpoints, named; the audit stream to the checkpoint function. */

@@ -21,6 +21,11 @@ export const ApiConfig = z.object({
   OAUTH_CLIENT_IDS: list.pipe(z.array(z.string()).min(1, "name at least one OAuth client id (the add-on's)")),
   ALLOWED_DOMAINS: list,
   ALLOWED_EMAILS: list,
+  /**
+   * `allow-list` (self-hosted: ALLOWED_DOMAINS and ALLOWED_EMAILS say who may use it) or
+   * `hosted` (one deployment for many teams: each signs up from the add-on and is a record).
+   */
+  TENANCY: z.enum(['allow-list', 'hosted']).default('allow-list'),
   APP_VERSION: z.string().default('dev'),
   /** With both, "send a test to myself" works: the sidebar user gets a step's email, marked as a test. */
   FROM_ADDRESS: z

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
-import type { Principal, TokenVerifier } from '../auth/google-token-verifier';
+import type { GoogleIdentity, Principal, TokenVerifier } from '../auth/google-token-verifier';
+import type { TenantStore } from '../services/ports/tenant-store';
 import type { HolidayDeps } from '../services/holiday-service';
 import type { LetterDeps } from '../services/letter-service';
 import type { TestMailDeps } from '../services/reminder-service';
@@ -11,12 +12,23 @@ export interface ApiDeps extends LetterDeps, TestMailDeps, HolidayDeps {
   /** The routes hand each service the ports it asks for; between them they use the whole table. */
   main: MainStore;
   verifyToken: TokenVerifier;
+  /** The hosted service's teams; absent on a self-hosted backend, whose allow-list says who may use it. */
+  tenants?: TenantStore;
+  /** Forgets what the admission kept about an address (hosted), so a change of team applies at once here. */
+  forgetAdmission?: (email: string) => void;
   logger: Logger;
   version: string;
 }
 
 /** What the auth and request-id middleware put on every request's context. */
-export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
+export type ApiEnv = {
+  Variables: {
+    principal: Principal;
+    requestId: string;
+    /** Set only for a verified person with no team yet, on the sign-up route (hosted). */
+    identity: GoogleIdentity | undefined;
+  };
+};
 
 /** The signed-in person, acting through the sidebar (the sync says so itself). */
 export const actorOf = (c: Context<ApiEnv>): Actor => ({ principal: c.get('principal'), source: 'sidebar' });

@@ -5,6 +5,7 @@ import { ServiceError } from '../services/service-deps';
 import type { ApiDeps, ApiEnv } from './api-env';
 import { errorResponse } from './http-errors';
 import { readRoutes } from './read-routes';
+import { tenantRoutes } from './tenant-routes';
 import { writeRoutes } from './write-routes';
 
 /** A sync of 500 invoices is about 250 KB; nothing legitimate comes near this. */
@@ -42,6 +43,11 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
 
   app.use('/v1/*', async (c, next) => {
     const result = await deps.verifyToken(c.req.header('authorization'));
+    // A person with no team yet (hosted) may sign up, and do nothing else.
+    if (!result.ok && result.signUp && deps.tenants && c.req.method === 'POST' && c.req.path === '/v1/tenants') {
+      c.set('identity', result.signUp);
+      return next();
+    }
     if (!result.ok) return errorResponse(c, result.status === 401 ? 'unauthenticated' : 'forbidden', result.message);
     c.set('principal', result.principal);
     deps.logger.appendKeys({ tenant: result.principal.tenant });
@@ -53,6 +59,8 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
     }
   });
 
+  if (deps.tenants)
+    tenantRoutes(app, { tenants: deps.tenants, clock: deps.clock, ...(deps.forgetAdmission && { forget: deps.forgetAdmission }) });
   writeRoutes(app, deps);
   readRoutes(app, deps);
 

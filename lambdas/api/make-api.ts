@@ -1,6 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { makeGoogleTokenVerifier } from '../auth/google-token-verifier';
+import { allowListAdmission, makeGoogleTokenVerifier } from '../auth/google-token-verifier';
+import { hostedAdmission } from '../auth/hosted-admission';
+import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
 import type { CheckpointReader } from '../checkpoint/checkpoint-store';
 import type { Clock } from '../clock';
 import type { PdfRenderers } from '../letters/pdf-renderers';
@@ -28,6 +30,9 @@ export function makeApi(
   clock: Clock,
   { logger = new Logger({ serviceName: 'dunning-desk-api' }), pdf, testMail, holidays, checkpoints }: ApiExtras = {},
 ) {
+  // Hosted: teams are records in the main table, signed up from the add-on; self-hosted: the allow-list.
+  const tenants = config.TENANCY === 'hosted' ? new DynamoDbTenantStore(client, config.MAIN_TABLE) : undefined;
+  const hosted = tenants && hostedAdmission(tenants, clock);
   return createApp({
     ...(pdf && { pdf }),
     ...(testMail && { testMail }),
@@ -38,14 +43,11 @@ export function makeApi(
     clock,
     logger,
     version: config.APP_VERSION,
+    ...(tenants && hosted && { tenants, forgetAdmission: hosted.forget }),
     verifyToken: makeGoogleTokenVerifier(
-      {
-        jwksUrl: config.GOOGLE_JWKS_URL,
-        audiences: config.OAUTH_CLIENT_IDS,
-        allowedDomains: config.ALLOWED_DOMAINS,
-        allowedEmails: config.ALLOWED_EMAILS,
-      },
+      { jwksUrl: config.GOOGLE_JWKS_URL, audiences: config.OAUTH_CLIENT_IDS },
       clock,
+      hosted ?? allowListAdmission(config.ALLOWED_DOMAINS, config.ALLOWED_EMAILS),
     ),
   });
 }

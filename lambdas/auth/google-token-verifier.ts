@@ -5,20 +5,53 @@ export interface Principal {
   /** Google's stable user id; emails can change. */
   sub: string;
   email: string;
-  /** "d:<workspace domain>" or "u:<sub>" for an individually allowed account. */
+  /** "d:<workspace domain>", or "u:<sub>" for an individually allowed account or a team signed up by one person. */
   tenant: string;
 }
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string };
+/** Who a verified Google ID token says the caller is, before anything decides what they may do. */
+export interface GoogleIdentity {
+  sub: string;
+  /** Lower-cased and verified by Google. */
+  email: string;
+  /** The Workspace domain, from the signed `hd` claim (absent for consumer accounts). */
+  hd?: string;
+}
+
+/**
+ * `signUp`: a verified person who belongs to no team yet (the hosted service): the sign-up
+ * routes may serve them, nothing else.
+ */
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string; signUp?: GoogleIdentity };
+
+/** Who may use the backend, and as which tenant: an allow-list (self-hosted) or the hosted service's tenant records. */
+export type Admission = (identity: GoogleIdentity) => Promise<AuthResult>;
 
 export interface AuthConfig {
   jwksUrl: string;
   /** The add-on's OAuth client id(s): the token's audience. */
   audiences: readonly string[];
-  /** Google Workspace domains whose users may use the backend (from the signed `hd` claim). */
-  allowedDomains: readonly string[];
-  /** Individual accounts allowed outside those domains. */
-  allowedEmails: readonly string[];
+}
+
+/**
+ * A self-hosted backend's admission: Google Workspace domains whose users may use it (from the
+ * signed `hd` claim) and individual accounts outside them. Default deny: with neither, nobody.
+ */
+export function allowListAdmission(allowedDomains: readonly string[], allowedEmails: readonly string[]): Admission {
+  const domains = new Set(allowedDomains.map((d) => d.toLowerCase()));
+  const emails = new Set(allowedEmails.map((e) => e.toLowerCase()));
+  return ({ sub, email, hd }) =>
+    Promise.resolve<AuthResult>(
+      hd && domains.has(hd)
+        ? { ok: true, principal: { sub, email, tenant: `d:${hd}` } }
+        : emails.has(email)
+          ? { ok: true, principal: { sub, email, tenant: `u:${sub}` } }
+          : {
+              ok: false,
+              status: 403,
+              message: `${email} is not allowed to use this Dunning Desk backend. Ask your administrator to add your domain or address.`,
+            },
+    );
 }
 
 const CLOCK_TOLERANCE_S = 30;
@@ -31,18 +64,17 @@ export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.c
 export type TokenVerifier = (authorization: string | undefined) => Promise<AuthResult>;
 
 /**
- * Verifies `Authorization: Bearer <Google ID token>` and derives the tenant from it. Default deny:
- * with no domains and no emails configured, nobody gets in. The tenant comes from the `hd` claim
- * (which Google sets only for Workspace accounts), never from the email's suffix: anyone can
- * create a consumer Google account for an address at someone else's domain.
+ * Verifies `Authorization: Bearer <Google ID token>` and hands who it names to the admission,
+ * which decides the tenant. A domain comes from the `hd` claim (which Google sets only for
+ * Workspace accounts), never from the email's suffix: anyone can create a consumer Google
+ * account for an address at someone else's domain.
  */
 export function makeGoogleTokenVerifier(
   config: AuthConfig,
   clock: Clock,
+  admit: Admission,
   keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl)),
 ): TokenVerifier {
-  const domains = new Set(config.allowedDomains.map((d) => d.toLowerCase()));
-  const emails = new Set(config.allowedEmails.map((e) => e.toLowerCase()));
   return async (authorization) => {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
     if (!match?.[1])
@@ -72,12 +104,6 @@ export function makeGoogleTokenVerifier(
     const sub = payload.sub ?? '';
     if (payload.email_verified !== true) return { ok: false, status: 401, message: 'Your Google account email is not verified.' };
     const hd = typeof payload.hd === 'string' ? payload.hd.toLowerCase() : undefined;
-    if (hd && domains.has(hd)) return { ok: true, principal: { sub, email, tenant: `d:${hd}` } };
-    if (emails.has(email)) return { ok: true, principal: { sub, email, tenant: `u:${sub}` } };
-    return {
-      ok: false,
-      status: 403,
-      message: `${email} is not allowed to use this Dunning Desk backend. Ask your administrator to add your domain or address.`,
-    };
+    return admit({ sub, email, ...(hd && { hd }) });
   };
 }

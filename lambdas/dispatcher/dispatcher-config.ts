@@ -29,6 +29,8 @@ export const DispatcherEnv = z.object({
     .optional(),
   /** The letters function, invoked to render the statement of account a reminder attaches. */
   LETTERS_FUNCTION: z.string().min(1).optional(),
+  /** `hosted`: teams are records, and a suspended team's reminders are not sent (see the API's TENANCY). */
+  TENANCY: z.enum(['allow-list', 'hosted']).default('allow-list'),
   /** Fixed rate instead of GetSendQuota, for local SES which has no quota to ask. */
   SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
 });

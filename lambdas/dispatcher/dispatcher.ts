@@ -22,6 +22,7 @@ import { debtorOf, emailInvoiceOf, templateFor } from '../services/reminder-emai
 import { statementOfAccount } from '../services/statement-of-account';
 import type { StatementContent } from '../../shared/statements/compose-statement';
 import type { StatementRenderer } from '../letters/statement-pdf';
+import type { TenantStore } from '../services/ports/tenant-store';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedHolds } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
@@ -61,6 +62,8 @@ export interface DispatcherDeps extends ServiceDeps, GuardDeps {
    * in AWS this invokes it, locally it renders in process). Absent, such a step is skipped, saying why.
    */
   statements?: StatementRenderer;
+  /** The hosted service's teams: a suspended team's reminders are not sent. Absent when self-hosted. */
+  tenants?: Pick<TenantStore, 'getTenant'>;
   newId: () => string;
   config: DispatcherConfig;
   faults?: (point: CrashPoint) => void;
@@ -237,6 +240,11 @@ async function dispatchLedger(
     (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
   const context: ChangeContext = { settings, customerHold: memoizedHolds(deps.main, ledger) };
   const reputation = await deps.main.getReputation(ledger.tenant);
+  const team = deps.tenants ? await deps.tenants.getTenant(ledger.tenant) : undefined;
+  const suspended =
+    team?.status === 'suspended'
+      ? `the team's use of Dunning Desk is suspended${team.suspendedReason ? ` (${team.suspendedReason})` : ''}`
+      : undefined;
   // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
   const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
   // Thanks, chasing and each emailed letter never share an email; a debtor's reminders do.
@@ -264,7 +272,7 @@ async function dispatchLedger(
         ledger,
         actor,
         context,
-        tenantPaused: reputation?.paused ? reputation.reason : undefined,
+        tenantPaused: reputation?.paused ? reputation.reason : suspended,
         email,
         customers,
         now,

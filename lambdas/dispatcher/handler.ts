@@ -12,6 +12,7 @@ import { documentClient } from '../store/document-client';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
+import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
 import { DispatcherEnv } from './dispatcher-config';
 import { runDispatcherAlone } from './dispatcher';
 import { lettersFunctionStatements } from './letters-function-statements';
@@ -31,6 +32,7 @@ const deps = {
   mailer: new SesMailer(sending, env.SES_CONFIGURATION_SET),
   pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
   ...(env.LETTERS_FUNCTION && { statements: lettersFunctionStatements(new LambdaClient({}), env.LETTERS_FUNCTION) }),
+  ...(env.TENANCY === 'hosted' && { tenants: new DynamoDbTenantStore(client, env.MAIN_TABLE) }),
   newId: randomUUID,
   logger,
   config: {

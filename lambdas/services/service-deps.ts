@@ -28,7 +28,7 @@ export interface Actor {
 /** An expected failure a route turns into a 4xx; anything else is a 500. */
 export class ServiceError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'bad_request' | 'rate_limited',
+    readonly code: 'not_found' | 'conflict' | 'bad_request' | 'rate_limited' | 'forbidden',
     message: string,
     /** The fields at fault, as a form names them, for a refusal the caller can mark where it is. */
     readonly issues?: { path: string; message: string }[],

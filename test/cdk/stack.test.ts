@@ -9,7 +9,13 @@ import { AUDIT_TABLE, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 /** The functions every stack has: inbound only comes with a reply domain (tested below). */
 const ALWAYS = Object.keys(LAMBDA_ENTRIES).filter((name) => name !== 'inbound');
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Condition?: string;
+};
 
 describe('the CDK stack', () => {
   let stack: DunningDeskStack;
@@ -139,6 +145,18 @@ describe('the CDK stack', () => {
         const [, f] = functions().find(([id]) => id.startsWith(name)) ?? [];
         expect(f?.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^AsyncFailures/), 'Arn'] } });
       }
+    });
+
+    it('selects self-hosted or hosted with one parameter: every function that serves the API admits the same way, and the dispatcher knows', () => {
+      template.hasParameter('Tenancy', { Default: 'allow-list', AllowedValues: ['allow-list', 'hosted'] });
+      for (const name of ['api', 'letters', 'holidays', 'dispatcher']) {
+        const [, f] = functions().find(([id]) => id.startsWith(`${name}Function`)) ?? [];
+        expect({ name, env: f?.Properties.Environment }).toMatchObject({ name, env: { Variables: { TENANCY: { Ref: 'Tenancy' } } } });
+      }
+      // The holidays function reads the teams' records only when hosted.
+      const [, readTeams] = ofType('AWS::IAM::Policy').find(([id]) => id.startsWith('HolidaysReadTeams')) ?? [];
+      expect(readTeams?.Condition).toBe('Hosted');
+      expect(JSON.stringify(readTeams?.Properties.PolicyDocument)).toContain('"Action":"dynamodb:GetItem"');
     });
 
     it('passes configuration from the stack parameters', () => {

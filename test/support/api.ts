@@ -48,7 +48,11 @@ export interface TestApi {
 }
 
 /** The real API over fresh dynalite tables, with a local token issuer serving a real JWKS. */
-export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableClock = new ManualClock(Date.parse(now))): Promise<TestApi> {
+export async function startTestApi(
+  now = '2026-11-24T15:00:00Z',
+  clock: MovableClock = new ManualClock(Date.parse(now)),
+  { tenancy = 'allow-list' }: { tenancy?: 'allow-list' | 'hosted' } = {},
+): Promise<TestApi> {
   const tables = await createTestTables();
   const issuer = await LocalTokenIssuer.start(clock);
   const config = ApiConfig.parse({
@@ -58,6 +62,7 @@ export async function startTestApi(now = '2026-11-24T15:00:00Z', clock: MovableC
     OAUTH_CLIENT_IDS: issuer.audience,
     ALLOWED_DOMAINS: 'acme.example,globex.example',
     ALLOWED_EMAILS: 'carol@freelance.example',
+    TENANCY: tenancy,
   });
   // "Send a test to myself" goes to the local SES the test setup started.
   const testMail = process.env.SES_ENDPOINT

@@ -56,6 +56,8 @@ export interface HarnessOptions {
   onRequest?: (operation: string) => void;
   /** Renders the statement of account a step attaches (pdfmake in process, as the local stack does). */
   statements?: DispatcherDeps['statements'];
+  /** The hosted service's teams (a suspended team's reminders are not sent). */
+  tenants?: DispatcherDeps['tenants'];
 }
 
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
@@ -92,6 +94,7 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
     ...(options.faults && { faults: options.faults }),
     ...(options.logger && { logger: options.logger }),
     ...(options.statements && { statements: options.statements }),
+    ...(options.tenants && { tenants: options.tenants }),
   };
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   return {

@@ -1,0 +1,42 @@
+import type { Context, Hono } from 'hono';
+import type * as z from 'zod';
+import { InviteRequest, SignUpRequest } from '../../shared/api/tenant-contract';
+import { EmailAddress } from '../../shared/text';
+import { invite, removeMember, signUp, type TenantDeps, tenantView } from '../services/tenant-service';
+import type { ApiEnv } from './api-env';
+import { badRequest, errorResponse } from './http-errors';
+
+/**
+ * The hosted service's team routes: sign up (the one route a person without a team may use),
+ * see the team, and for its owners invite and remove people. Not served by a self-hosted backend.
+ */
+export function tenantRoutes(app: Hono<ApiEnv>, deps: TenantDeps): void {
+  const body = async <T>(c: Context<ApiEnv>, schema: z.ZodType<T>) => {
+    try {
+      return schema.safeParse(await c.req.json());
+    } catch {
+      return undefined;
+    }
+  };
+  app.post('/v1/tenants', async (c) => {
+    const identity = c.get('identity');
+    // Signed in and admitted: they have a team already (the admission found it).
+    if (!identity) return errorResponse(c, 'conflict', `${c.get('principal').email} already belongs to a team: nothing was created.`);
+    const parsed = await body(c, SignUpRequest);
+    if (!parsed) return errorResponse(c, 'bad_request', 'The request body is not valid JSON.');
+    if (!parsed.success) return badRequest(c, parsed.error);
+    return c.json(await signUp(deps, identity, parsed.data), 201);
+  });
+  app.get('/v1/tenant', async (c) => c.json(await tenantView(deps, c.get('principal'))));
+  app.post('/v1/tenant/invitations', async (c) => {
+    const parsed = await body(c, InviteRequest);
+    if (!parsed) return errorResponse(c, 'bad_request', 'The request body is not valid JSON.');
+    if (!parsed.success) return badRequest(c, parsed.error);
+    return c.json(await invite(deps, c.get('principal'), parsed.data));
+  });
+  app.delete('/v1/tenant/members/:email', async (c) => {
+    const email = EmailAddress.safeParse(c.req.param('email'));
+    if (!email.success) return errorResponse(c, 'bad_request', `email: ${email.error.issues[0]?.message ?? 'is not an email address'}`);
+    return c.json(await removeMember(deps, c.get('principal'), email.data));
+  });
+}

@@ -1,0 +1,20 @@
+import type { InvitedRecord, RemovedRecord, TenantRecord } from '../../store/tenant-records';
+
+/** The hosted service's teams and who belongs to each (absent on a self-hosted backend). */
+export interface TenantStore {
+  getTenant(tenantId: string): Promise<TenantRecord | undefined>;
+  /** 'exists': that team has signed up already; nothing is written. */
+  createTenant(record: TenantRecord): Promise<'ok' | 'exists'>;
+  /** Conditional on the version read: 'conflict' if it changed meanwhile. */
+  putTenant(record: TenantRecord, ifVersion: number): Promise<'ok' | 'conflict'>;
+  /** The team an address was invited to, if any (an address belongs to one team). */
+  invitedTo(email: string): Promise<string | undefined>;
+  /** 'taken': the address already belongs to another team by invitation. */
+  invite(tenantId: string, invited: InvitedRecord): Promise<'ok' | 'taken'>;
+  isRemoved(tenantId: string, email: string): Promise<boolean>;
+  /** Ends an invitation, if any, and refuses the address from now on. */
+  remove(tenantId: string, removed: RemovedRecord): Promise<void>;
+  /** Lets a removed address in again (invited anew). */
+  unremove(tenantId: string, email: string): Promise<void>;
+  people(tenantId: string): Promise<{ invited: InvitedRecord[]; removed: RemovedRecord[] }>;
+}

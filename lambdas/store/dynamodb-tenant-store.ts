@@ -1,0 +1,131 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { TenantStore } from '../services/ports/tenant-store';
+import { keys } from './keys';
+import { queryAll } from './paged-reads';
+import { InvitedRecord, RemovedRecord, TenantRecord } from './tenant-records';
+
+const TENANT_SK = 'TENANT';
+const enc = encodeURIComponent;
+const invitedSk = (email: string) => `MEMBER#${enc(email.toLowerCase())}`;
+const removedSk = (email: string) => `REMOVED#${enc(email.toLowerCase())}`;
+/** Outside every tenant: which team an invited address belongs to. */
+const whoPk = (email: string) => `WHO#${enc(email.toLowerCase())}`;
+
+const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** Teams in the main table, in their own tenant's partition (T#<tenant>), as every other item. */
+export class DynamoDbTenantStore implements TenantStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async getTenant(tenantId: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: keys.tenant(tenantId), sk: TENANT_SK } }));
+    return Item ? TenantRecord.parse(Item) : undefined;
+  }
+
+  async createTenant(record: TenantRecord) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: keys.tenant(record.tenantId), sk: TENANT_SK, ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'ok' as const;
+    } catch (error) {
+      if (conditionFailed(error)) return 'exists' as const;
+      throw error;
+    }
+  }
+
+  async putTenant(record: TenantRecord, ifVersion: number) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: keys.tenant(record.tenantId), sk: TENANT_SK, ...record },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': ifVersion },
+        }),
+      );
+      return 'ok' as const;
+    } catch (error) {
+      if (conditionFailed(error)) return 'conflict' as const;
+      throw error;
+    }
+  }
+
+  async invitedTo(email: string) {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: whoPk(email), sk: TENANT_SK } }));
+    return typeof Item?.tenantId === 'string' ? Item.tenantId : undefined;
+  }
+
+  async invite(tenantId: string, invited: InvitedRecord) {
+    // The address's one team first (conditional: it may be another team's), then the team's list.
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: whoPk(invited.email), sk: TENANT_SK, tenantId },
+          ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
+          ExpressionAttributeValues: { ':t': tenantId },
+        }),
+      );
+    } catch (error) {
+      if (conditionFailed(error)) return 'taken' as const;
+      throw error;
+    }
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: { pk: keys.tenant(tenantId), sk: invitedSk(invited.email), ...invited } }),
+    );
+    return 'ok' as const;
+  }
+
+  async isRemoved(tenantId: string, email: string) {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: { pk: keys.tenant(tenantId), sk: removedSk(email) } }),
+    );
+    return Item !== undefined;
+  }
+
+  async remove(tenantId: string, removed: RemovedRecord) {
+    // Refused first: whatever happens after, the address is out.
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: { pk: keys.tenant(tenantId), sk: removedSk(removed.email), ...removed } }),
+    );
+    await this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: keys.tenant(tenantId), sk: invitedSk(removed.email) } }));
+    await this.client
+      .send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: whoPk(removed.email), sk: TENANT_SK },
+          ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
+          ExpressionAttributeValues: { ':t': tenantId },
+        }),
+      )
+      .catch((error: unknown) => {
+        // Invited to another team since: that membership is not this owner's to end.
+        if (!conditionFailed(error)) throw error;
+      });
+  }
+
+  async unremove(tenantId: string, email: string) {
+    await this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: keys.tenant(tenantId), sk: removedSk(email) } }));
+  }
+
+  async people(tenantId: string) {
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':from': 'MEMBER#', ':to': 'REMOVED#\uffff' },
+    });
+    return {
+      invited: items.filter((i) => String(i.sk).startsWith('MEMBER#')).map((i) => InvitedRecord.parse(i)),
+      removed: items.filter((i) => String(i.sk).startsWith('REMOVED#')).map((i) => RemovedRecord.parse(i)),
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { EmailAddress, singleLine } from '../text';
+
+/*
+ * The hosted service's tenants, as the API shows them: a team signs up from the add-on, its
+ * owners invite members or let everyone of their Workspace domain in, and remove them. A
+ * self-hosted backend has none of this: who may use it is its allow-list.
+ */
+
+export const TenantPlan = z.enum(['free', 'team']);
+export type TenantPlan = z.infer<typeof TenantPlan>;
+
+/** What a plan allows, kept on the team's record (recorded with the plan; not yet enforced by the routes or the dispatcher). */
+export const TenantLimits = z.object({
+  invoicesPerLedger: z.number().int().positive(),
+  emailsPerDay: z.number().int().positive(),
+  requestsPerSecond: z.number().int().positive(),
+});
+export type TenantLimits = z.infer<typeof TenantLimits>;
+
+export const PLAN_LIMITS: Record<TenantPlan, TenantLimits> = {
+  free: { invoicesPerLedger: 2_000, emailsPerDay: 200, requestsPerSecond: 5 },
+  team: { invoicesPerLedger: 100_000, emailsPerDay: 5_000, requestsPerSecond: 20 },
+};
+
+export const SignUpRequest = z
+  .object({
+    /** The team's name, as Settings and the service's emails show it. */
+    name: singleLine(120).pipe(z.string().min(1, 'is empty')),
+    /** Everyone signed in with the same Google Workspace domain joins (only for a Workspace account). */
+    joinByDomain: z.boolean().default(false),
+  })
+  .strict();
+export type SignUpRequest = z.infer<typeof SignUpRequest>;
+
+export const InviteRequest = z.object({ email: EmailAddress }).strict();
+export type InviteRequest = z.infer<typeof InviteRequest>;
+
+export const TenantView = z.object({
+  tenantId: z.string(),
+  name: z.string(),
+  plan: TenantPlan,
+  status: z.enum(['active', 'suspended']),
+  limits: TenantLimits,
+  owners: z.array(z.string()),
+  /** The Workspace domain whose users join by signing in, when the team chose that. */
+  domain: z.string().optional(),
+  /** People invited by address (members by domain are not listed one by one). */
+  invited: z.array(z.object({ email: z.string(), invitedBy: z.string(), at: z.string() })),
+  /** People an owner removed: they are refused even when their domain lets others in. */
+  removed: z.array(z.object({ email: z.string(), removedBy: z.string(), at: z.string() })),
+  /** The signed-in person is an owner: the one who may invite and remove. */
+  youAreOwner: z.boolean(),
+});
+export type TenantView = z.infer<typeof TenantView>;
