@@ -53,8 +53,9 @@ const ROOT = process.cwd();
 if (!existsSync(join(ROOT, 'lambdas', 'entries.ts'))) throw new Error(`run the CDK app from the repository root, not ${ROOT}`);
 
 /** DynamoDB actions each function calls, and nothing more. The audit table never gets Update or Delete. */
-const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
-  api: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+export const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
+  // UpdateItem: the daily count of "send a test to myself" (an atomic ADD with a limit).
+  api: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   letters: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   dispatcher: [
     'dynamodb:GetItem',
@@ -68,7 +69,20 @@ const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
   // A reply pauses its customer as the sidebar does: the same actions as the api.
   inbound: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
 };
-const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+export const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+
+/**
+ * The routes API Gateway sends to a function of their own (pdfmake's, the holiday data's); every
+ * other route goes to the api function. One list for the stack and for the test that checks each
+ * route's DynamoDB calls against its function's permissions.
+ */
+export const OWN_FUNCTION_ROUTES = [
+  { fn: 'letters', method: 'POST', path: '/v1/letters' },
+  { fn: 'letters', method: 'POST', path: '/v1/statements' },
+  { fn: 'letters', method: 'GET', path: '/v1/evidence' },
+  { fn: 'holidays', method: 'GET', path: '/v1/holidays' },
+  { fn: 'holidays', method: 'GET', path: '/v1/holidays/countries' },
+] as const satisfies readonly { fn: LambdaName; method: 'GET' | 'POST'; path: string }[];
 
 /**
  * Where a stack runs. Production keeps what the audit promises (7-year compliance lock, tables
@@ -720,14 +734,13 @@ export class DunningDeskStack extends Stack {
       methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT],
       integration: new HttpLambdaIntegration('ApiIntegration', api),
     });
-    // A more specific route wins over the proxy in API Gateway: letters go to their own function.
-    const lettersIntegration = new HttpLambdaIntegration('LettersIntegration', letters);
-    httpApi.addRoutes({ path: '/v1/letters', methods: [HttpMethod.POST], integration: lettersIntegration });
-    httpApi.addRoutes({ path: '/v1/statements', methods: [HttpMethod.POST], integration: lettersIntegration });
-    httpApi.addRoutes({ path: '/v1/evidence', methods: [HttpMethod.GET], integration: lettersIntegration });
-    const holidaysIntegration = new HttpLambdaIntegration('HolidaysIntegration', holidays);
-    httpApi.addRoutes({ path: '/v1/holidays', methods: [HttpMethod.GET], integration: holidaysIntegration });
-    httpApi.addRoutes({ path: '/v1/holidays/countries', methods: [HttpMethod.GET], integration: holidaysIntegration });
+    // A more specific route wins over the proxy in API Gateway: letters and holidays go to their own functions.
+    const integrations = {
+      letters: new HttpLambdaIntegration('LettersIntegration', letters),
+      holidays: new HttpLambdaIntegration('HolidaysIntegration', holidays),
+    };
+    for (const { fn, method, path } of OWN_FUNCTION_ROUTES)
+      httpApi.addRoutes({ path, methods: [method === 'GET' ? HttpMethod.GET : HttpMethod.POST], integration: integrations[fn] });
     const stage = httpApi.addStage('LiveStage', {
       stageName: '$default',
       autoDeploy: true,

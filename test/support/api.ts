@@ -1,3 +1,4 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalAuditStream } from '../../lambdas/local/local-audit-stream';
 import { dateHolidaysCalendar } from '../../lambdas/holidays/date-holidays-calendar';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -78,7 +79,13 @@ export async function startTestApi(
         fromAddress: 'ar@acme.example',
       }
     : undefined;
-  const auditStream = new LocalAuditStream(tables.raw, tables.auditTable, clock);
+  // A client of its own: the stream stands in for DynamoDB Streams, so its reads are not the API's (a test records the API's).
+  const streamClient = new DynamoDBClient({
+    endpoint: process.env.DYNAMODB_ENDPOINT,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const auditStream = new LocalAuditStream(streamClient, tables.auditTable, clock);
   const app = makeApi(config, tables.client, clock, {
     logger: new Logger({ logLevel: process.env.API_LOG_LEVEL === 'ERROR' ? 'ERROR' : 'SILENT' }),
     pdf: pdfRenderers(await nodeLetterFonts()),
@@ -109,7 +116,10 @@ export async function startTestApi(
       }
       return { status: res.status, json: json as Json, text };
     },
-    close: () => issuer.close(),
+    close: async () => {
+      streamClient.destroy();
+      await issuer.close();
+    },
   };
 }
 
