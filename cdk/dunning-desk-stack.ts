@@ -70,6 +70,11 @@ export const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
   inbound: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
 };
 export const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+/** Added to those when hosted (Tenancy=hosted): the team's records read, and each request counted against its rate. */
+export const HOSTED_MAIN_ACTIONS = {
+  letters: ['dynamodb:UpdateItem'],
+  holidays: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+} as const satisfies Partial<Record<LambdaName, string[]>>;
 
 /**
  * The routes API Gateway sends to a function of their own (pdfmake's, the holiday data's); every
@@ -167,7 +172,7 @@ export class DunningDeskStack extends Stack {
     const configurationSet = this.sendingIdentity(p);
     const fns = this.functions(p, { mainTable, auditTable, checkpoints, configurationSet, dlq, removal });
     this.grantStorage(fns, { mainTable, auditTable, checkpoints, dlq });
-    this.hostedTeamReads(p, fns, mainTable);
+    this.hostedTeamAccess(p, fns, mainTable);
     const sesTopic = this.sesSending(p, fns, configurationSet, dlq);
     const { httpApi, stage } = this.httpApi(fns, removal);
     const notRunning = this.schedule(p, fns.dispatcher, dlq);
@@ -453,7 +458,7 @@ export class DunningDeskStack extends Stack {
       { memorySize: 1024 },
     );
     // The same app with public-holiday data; API Gateway gives it GET /v1/holidays only. It reads
-    // no table, but for its teams' records when hosted (see grantStorage).
+    // no table, but for its teams' records when hosted (see hostedTeamAccess).
     const holidays = fn('holidays', {
       ...common,
       ...tenancy,
@@ -491,17 +496,20 @@ export class DunningDeskStack extends Stack {
   }
 
   /**
-   * Hosted, the holidays function admits people as the other API functions do, by their team's
-   * records (GetItem only); allow-list, it reads no table. A condition on the parameter, so one
-   * template serves both.
+   * Hosted, every function serving the API admits people by their team's records and counts each
+   * request against the team's rate: what the api function may do anyway, the letters and
+   * holidays functions get only then (HOSTED_MAIN_ACTIONS), by a condition on the parameter, so
+   * one template serves both modes.
    */
-  private hostedTeamReads(p: StackParameters, { holidays }: StackFunctions, mainTable: dynamodb.Table): void {
+  private hostedTeamAccess(p: StackParameters, fns: StackFunctions, mainTable: dynamodb.Table): void {
     const hosted = new CfnCondition(this, 'Hosted', { expression: Fn.conditionEquals(p.tenancy.valueAsString, 'hosted') });
-    const readTeams = new iam.Policy(this, 'HolidaysReadTeams', {
-      statements: [new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [mainTable.tableArn] })],
-    });
-    readTeams.attachToRole(roleOf(holidays));
-    (readTeams.node.defaultChild as iam.CfnPolicy).cfnOptions.condition = hosted;
+    for (const [name, actions] of Object.entries(HOSTED_MAIN_ACTIONS) as [keyof typeof HOSTED_MAIN_ACTIONS, string[]][]) {
+      const policy = new iam.Policy(this, `${name}HostedTeams`, {
+        statements: [new iam.PolicyStatement({ actions, resources: [mainTable.tableArn] })],
+      });
+      policy.attachToRole(roleOf(fns[name]));
+      (policy.node.defaultChild as iam.CfnPolicy).cfnOptions.condition = hosted;
+    }
   }
 
   /** Each function's actions on the tables and the checkpoints, named; the audit stream to the checkpoint function. */

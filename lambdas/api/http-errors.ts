@@ -15,11 +15,17 @@ export const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
 };
 
 /** An error response: a code and a message for people, field issues for bad input; never internals. */
-export function errorResponse<C extends Context>(c: C, code: ApiErrorCode, message: string, issues?: { path: string; message: string }[]) {
+export function errorResponse<C extends Context>(
+  c: C,
+  code: ApiErrorCode,
+  message: string,
+  issues?: { path: string; message: string }[],
+  retryAfterS = 2,
+) {
   const requestId = c.get('requestId') as string | undefined;
   const body: ApiError = { error: { code, message, ...(issues && { issues }), ...(requestId && { requestId }) } };
   // A conflict (someone else's write, a request still running) or a rate limit passes: say when to retry.
-  if (code === 'conflict' || code === 'rate_limited') c.header('Retry-After', '2');
+  if (code === 'conflict' || code === 'rate_limited') c.header('Retry-After', String(retryAfterS));
   return c.json(body, STATUS[code]);
 }
 

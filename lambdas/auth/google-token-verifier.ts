@@ -22,7 +22,10 @@ export interface GoogleIdentity {
  * `signUp`: a verified person who belongs to no team yet (the hosted service): the sign-up
  * routes may serve them, nothing else.
  */
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string; signUp?: GoogleIdentity };
+export type AuthResult =
+  /** `requestsPerSecond`: the team's API rate (hosted), counted per request. */
+  | { ok: true; principal: Principal; requestsPerSecond?: number }
+  | { ok: false; status: 401 | 403; message: string; signUp?: GoogleIdentity };
 
 /** Who may use the backend, and as which tenant: an allow-list (self-hosted) or the hosted service's tenant records. */
 export type Admission = (identity: GoogleIdentity) => Promise<AuthResult>;

@@ -45,7 +45,11 @@ export function hostedAdmission(store: TenantStore, clock: Clock): Admission & {
         status: 403,
         message: `${tenant.name}'s use of Dunning Desk is suspended${tenant.suspendedReason ? `: ${tenant.suspendedReason}` : ''}. Nothing is sent for it meanwhile.`,
       };
-    return { ok: true, principal: { sub: identity.sub, email: identity.email, tenant: tenant.tenantId } };
+    return {
+      ok: true,
+      principal: { sub: identity.sub, email: identity.email, tenant: tenant.tenantId },
+      requestsPerSecond: tenant.limits.requestsPerSecond,
+    };
   };
   const admit = async (identity: GoogleIdentity) => {
     const key = JSON.stringify([identity.sub, identity.email, identity.hd ?? '']);

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TenantStore } from '../services/ports/tenant-store';
 import { keys } from './keys';
 import { queryAll } from './paged-reads';
@@ -127,5 +127,24 @@ export class DynamoDbTenantStore implements TenantStore {
       invited: items.filter((i) => String(i.sk).startsWith('MEMBER#')).map((i) => InvitedRecord.parse(i)),
       removed: items.filter((i) => String(i.sk).startsWith('REMOVED#')).map((i) => RemovedRecord.parse(i)),
     };
+  }
+
+  async takeRequest(tenantId: string, second: number, limit: number) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: keys.tenant(tenantId), sk: `RATE#${second}` },
+          UpdateExpression: 'ADD uses :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+          ConditionExpression: 'attribute_not_exists(uses) OR uses < :limit',
+          // TTL removes a second's count a few minutes later; nothing reads an old one.
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': second + 300 },
+        }),
+      );
+      return 'ok' as const;
+    } catch (error) {
+      if (conditionFailed(error)) return 'over' as const;
+      throw error;
+    }
   }
 }

@@ -10,7 +10,7 @@ import { EmailAddress, singleLine } from '../text';
 export const TenantPlan = z.enum(['free', 'team']);
 export type TenantPlan = z.infer<typeof TenantPlan>;
 
-/** What a plan allows, kept on the team's record (recorded with the plan; not yet enforced by the routes or the dispatcher). */
+/** What a plan allows, kept on the team's record: the API enforces the request rate; the other two are recorded, not yet enforced. */
 export const TenantLimits = z.object({
   invoicesPerLedger: z.number().int().positive(),
   emailsPerDay: z.number().int().positive(),

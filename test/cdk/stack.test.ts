@@ -153,10 +153,15 @@ describe('the CDK stack', () => {
         const [, f] = functions().find(([id]) => id.startsWith(`${name}Function`)) ?? [];
         expect({ name, env: f?.Properties.Environment }).toMatchObject({ name, env: { Variables: { TENANCY: { Ref: 'Tenancy' } } } });
       }
-      // The holidays function reads the teams' records only when hosted.
-      const [, readTeams] = ofType('AWS::IAM::Policy').find(([id]) => id.startsWith('HolidaysReadTeams')) ?? [];
-      expect(readTeams?.Condition).toBe('Hosted');
-      expect(JSON.stringify(readTeams?.Properties.PolicyDocument)).toContain('"Action":"dynamodb:GetItem"');
+      // The letters and holidays functions read the teams' records and count requests only when hosted.
+      for (const [name, actions] of [
+        ['letters', 'dynamodb:UpdateItem'],
+        ['holidays', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+      ] as const) {
+        const [, policy] = ofType('AWS::IAM::Policy').find(([id]) => id.startsWith(`${name}HostedTeams`)) ?? [];
+        expect(policy?.Condition).toBe('Hosted');
+        expect(policy?.Properties.PolicyDocument).toMatchObject({ Statement: [{ Action: actions }] });
+      }
     });
 
     it('passes configuration from the stack parameters', () => {

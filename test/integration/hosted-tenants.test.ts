@@ -17,18 +17,25 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
   });
   afterAll(() => api.close());
 
-  const signUp = (user: 'alice' | 'alan' | 'bob' | 'carol' | 'mallory', body: unknown) => api.call('POST', '/v1/tenants', { user, body });
-  const team = (user: 'alice' | 'alan' | 'bob' | 'carol' | 'mallory') => api.call('GET', '/v1/tenant', { user });
+  type User = 'alice' | 'alan' | 'bob' | 'carol' | 'mallory';
+  // A second apart, as people click: each team's rate (5 requests a second on the free plan) is tested on its own below.
+  const call = (method: string, path: string, options: { user: User; body?: unknown }) => {
+    api.clock.advance(1_000);
+    return api.call(method, path, options);
+  };
+
+  const signUp = (user: 'alice' | 'alan' | 'bob' | 'carol' | 'mallory', body: unknown) => call('POST', '/v1/tenants', { user, body });
+  const team = (user: 'alice' | 'alan' | 'bob' | 'carol' | 'mallory') => call('GET', '/v1/tenant', { user });
   const sync = (user: 'alice' | 'alan' | 'bob' | 'carol', invoiceNumber: string, contactEmail: string) =>
-    api.call('POST', '/v1/invoices/sync', {
+    call('POST', '/v1/invoices/sync', {
       user,
       body: { requestId: rid(), ledgerId: LEDGER, invoices: [snapshot(invoiceNumber, { contactEmail })] },
     });
   const status = (user: 'alice' | 'alan' | 'bob' | 'carol', invoiceNumber: string) =>
-    api.call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${invoiceNumber}`, { user });
+    call('GET', `/v1/reminders?ledgerId=${LEDGER}&invoiceNumber=${invoiceNumber}`, { user });
 
   it('lets nobody in before their team signs up; then the owner, and everyone of a domain that chose so', async () => {
-    const before = await api.call('GET', `/v1/settings?ledgerId=${LEDGER}`, { user: 'alice' });
+    const before = await call('GET', `/v1/settings?ledgerId=${LEDGER}`, { user: 'alice' });
     expect(before.status).toBe(403);
     expect(before.json.error.message).toMatch(/alice@acme\.example has no Dunning Desk team yet: sign up/);
 
@@ -70,36 +77,36 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
 
   it('lets an owner invite someone of another domain; not a member who is not an owner; not someone already in a team', async () => {
     expect((await team('bob')).status).toBe(403);
-    const invited = await api.call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'Bob@Globex.example' } });
+    const invited = await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'Bob@Globex.example' } });
     expect(invited.status).toBe(200);
     expect(invited.json.invited).toEqual([expect.objectContaining({ email: 'bob@globex.example', invitedBy: 'alice@acme.example' })]);
     expect((await team('bob')).json).toMatchObject({ tenantId: 'd:acme.example', name: 'Acme Supplies' });
     expect((await status('bob', 'H-1')).status).toBe(200);
 
-    const notOwner = await api.call('POST', '/v1/tenant/invitations', { user: 'alan', body: { email: 'mallory@evil.example' } });
+    const notOwner = await call('POST', '/v1/tenant/invitations', { user: 'alan', body: { email: 'mallory@evil.example' } });
     expect(notOwner.status).toBe(403);
     expect(notOwner.json.error.message).toMatch(/Only an owner of Acme Supplies \(alice@acme\.example\)/);
-    const taken = await api.call('POST', '/v1/tenant/invitations', { user: 'carol', body: { email: 'bob@globex.example' } });
+    const taken = await call('POST', '/v1/tenant/invitations', { user: 'carol', body: { email: 'bob@globex.example' } });
     expect(taken.status).toBe(409);
     expect((await team('bob')).json.tenantId).toBe('d:acme.example');
-    const malformed = await api.call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'bob\r\nBcc: x@y.example' } });
+    const malformed = await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'bob\r\nBcc: x@y.example' } });
     expect(malformed.status).toBe(400);
   });
 
   it('lets an owner remove a member of the domain and an invited one: refused at once, an owner never', async () => {
-    const gone = await api.call('DELETE', '/v1/tenant/members/alan@acme.example', { user: 'alice' });
+    const gone = await call('DELETE', '/v1/tenant/members/alan@acme.example', { user: 'alice' });
     expect(gone.status).toBe(200);
     expect(gone.json.removed).toEqual([expect.objectContaining({ email: 'alan@acme.example', removedBy: 'alice@acme.example' })]);
     const alan = await status('alan', 'H-1');
     expect(alan.status).toBe(403);
     expect(alan.json.error.message).toMatch(/An owner of Acme Supplies removed alan@acme\.example/);
 
-    expect((await api.call('DELETE', '/v1/tenant/members/bob@globex.example', { user: 'alice' })).status).toBe(200);
+    expect((await call('DELETE', '/v1/tenant/members/bob@globex.example', { user: 'alice' })).status).toBe(200);
     expect((await status('bob', 'H-1')).status).toBe(403);
-    expect((await api.call('DELETE', '/v1/tenant/members/alice@acme.example', { user: 'alice' })).status).toBe(409);
+    expect((await call('DELETE', '/v1/tenant/members/alice@acme.example', { user: 'alice' })).status).toBe(409);
 
     // The way back: invited again, Alan is in.
-    expect((await api.call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'alan@acme.example' } })).status).toBe(200);
+    expect((await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'alan@acme.example' } })).status).toBe(200);
     expect((await status('alan', 'H-1')).status).toBe(200);
   });
 
@@ -130,5 +137,22 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
     await setTenantStatus({ tenants }, 'd:acme.example', { status: 'active' });
     api.clock.advance(61_000);
     expect((await status('alice', 'S-ACME')).status).toBe(200);
+  });
+
+  it("counts each team's requests against its own rate: over it, 429 with Retry-After; another team is not slowed", async () => {
+    api.clock.advance(5_000);
+    const burst = [];
+    for (let i = 0; i < 6; i += 1) burst.push(await api.call('GET', '/v1/tenant', { user: 'alice' }));
+    expect(burst.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = await api.app.request('/v1/tenant', { headers: { authorization: `Bearer ${await api.token('alan')}` } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      "Your team made more than 5 requests in one second, its plan's limit. Try again in a second.",
+    );
+    // The same second, another team.
+    expect((await api.call('GET', '/v1/tenant', { user: 'carol' })).status).toBe(200);
+    api.clock.advance(1_000);
+    expect((await api.call('GET', '/v1/tenant', { user: 'alice' })).status).toBe(200);
   });
 });

@@ -17,4 +17,6 @@ export interface TenantStore {
   /** Lets a removed address in again (invited anew). */
   unremove(tenantId: string, email: string): Promise<void>;
   people(tenantId: string): Promise<{ invited: InvitedRecord[]; removed: RemovedRecord[] }>;
+  /** Counts one API request in the team's window of one second: 'over' once `limit` were counted. */
+  takeRequest(tenantId: string, second: number, limit: number): Promise<'ok' | 'over'>;
 }
