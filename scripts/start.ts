@@ -5,7 +5,8 @@
  * Flags: --csv path/to/ledger.csv (your ledger instead of the demo), --now 2026-11-24T15:00:00Z
  * (start the clock there), --zone Asia/Tokyo (the spreadsheet's time zone; America/New_York by
  * default), --data DIR (where the backend's data and the clock are kept between
- * runs; .dunning-desk by default), --fresh (nothing kept: DynamoDB in memory). Ctrl-C stops
+ * runs; .dunning-desk by default), --fresh (nothing kept: DynamoDB in memory), --hosted (the
+ * hosted service: your team signs up from the sidebar first). Ctrl-C stops
  * everything and saves the clock.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     data: { type: 'string' },
     fresh: { type: 'boolean' },
     zone: { type: 'string' },
+    hosted: { type: 'boolean' },
   },
 });
 if (flags.zone !== undefined && !isValidTimeZone(flags.zone))
@@ -67,6 +69,7 @@ const stack = await startLocalStack({
   dispatchEveryMs: everyMs,
   clock,
   ...(dataDir && { dataPath: join(dataDir, 'dynamodb') }),
+  ...(flags.hosted && { hosted: true }),
 });
 const demoToday = saved?.demoToday ?? calendarDateIn(clock.now(), spreadsheetZone);
 const saveState = () => {

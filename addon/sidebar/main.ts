@@ -8,6 +8,7 @@ import { customerSection } from './customer-section';
 import { promiseSection } from './promise-section';
 import { worklistPanel } from './worklist-panel';
 import { selectionPanel } from './selection-panel';
+import { signUpCard } from './sign-up-card';
 import type { InvoiceActivityView, SelectedInvoiceView, SidebarResult } from '../../shared/api/sidebar-contract';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { instantAt } from '../../shared/time/time-zone';
@@ -107,6 +108,10 @@ async function fetchActivity(invoiceNumber: string, into: HTMLElement): Promise<
     result = await server.getInvoiceActivity(invoiceNumber);
   } catch (error) {
     into.replaceChildren(messageCard('Could not reach the backend', [failureText(error), 'Try Refresh in a moment.']));
+    return undefined;
+  }
+  if (!result.ok && result.error.code === 'no-team') {
+    into.replaceChildren(signUpCard(result.error.message, () => refresh.click()));
     return undefined;
   }
   if (!result.ok) {

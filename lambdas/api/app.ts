@@ -48,7 +48,8 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
       c.set('identity', result.signUp);
       return next();
     }
-    if (!result.ok) return errorResponse(c, result.status === 401 ? 'unauthenticated' : 'forbidden', result.message);
+    if (!result.ok)
+      return errorResponse(c, result.status === 401 ? 'unauthenticated' : result.signUp ? 'not_signed_up' : 'forbidden', result.message);
     // Hosted: each team has its own rate, so one team's burst is not another's 429 at the gateway.
     if (result.requestsPerSecond && deps.tenants) {
       const second = Math.floor(deps.clock.now() / 1000);

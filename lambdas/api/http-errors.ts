@@ -7,6 +7,7 @@ export const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  not_signed_up: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -30,7 +30,7 @@ export function hostedAdmission(store: TenantStore, clock: Clock): Admission & {
       return {
         ok: false,
         status: 403,
-        message: `${identity.email} has no Dunning Desk team yet: sign up from the add-on's sidebar, or ask your team's owner to invite you.`,
+        message: `${identity.email} has no Dunning Desk team yet: sign your team up in the sidebar, or ask your team's owner to invite you.`,
         signUp: identity,
       };
     if (await store.isRemoved(tenant.tenantId, identity.email))

@@ -20,6 +20,7 @@ import { documentClient } from '../store/document-client';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-definitions';
 import { handleSesEvents } from '../ses-events/handle-ses-event';
 import { pdfRenderers } from '../letters/pdf-renderers';
+import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
 import { nodeLetterFonts } from '../letters/node-fonts';
 import { LocalAuditStream } from './local-audit-stream';
 import { LocalTokenIssuer } from './local-token-issuer';
@@ -41,6 +42,8 @@ export interface LocalStackOptions {
   /** LevelDB folder for dynalite; in memory when absent. */
   dataPath?: string;
   clock: Clock;
+  /** The hosted service's mode (TENANCY=hosted): the local user's team must sign up first, from the sidebar. */
+  hosted?: boolean;
 }
 
 /** The signed-in user of the local stack: a Workspace user of an allowed domain. */
@@ -118,6 +121,18 @@ function dispatchOnTimer(deps: DispatcherDeps, everyMs: number, logger: Logger) 
   return { dispatchNow, stopTimer };
 }
 
+/** aws-ses-v2-local stands in for SES; its page lists every email sent. */
+async function startLocalSes(port: number) {
+  const ses = await startSesServer({ host: '127.0.0.1', port });
+  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const sesClient = sendingSesClient({
+    endpoint: sesUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return { ses, sesUrl, sesClient };
+}
+
 /**
  * The backend on this machine with embedded defaults: dynalite for DynamoDB (tables made from the
  * same definitions the stack deploys), a local issuer standing in for Google's tokens, the same
@@ -134,19 +149,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     OAUTH_CLIENT_IDS: issuer.audience,
     ALLOWED_DOMAINS: LOCAL_USER.hd,
     APP_VERSION: 'local',
+    TENANCY: options.hosted ? 'hosted' : 'allow-list',
   });
   const client = documentClient(raw);
   // One process serves every route here, letters included (in AWS they have a function of their own).
   const pdf = pdfRenderers(await nodeLetterFonts());
 
-  // aws-ses-v2-local stands in for SES; its page lists every email sent.
-  const ses = await startSesServer({ host: '127.0.0.1', port: options.sesPort });
-  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
-  const sesClient = sendingSesClient({
-    endpoint: sesUrl,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const { ses, sesUrl, sesClient } = await startLocalSes(options.sesPort);
   const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'), options.clock);
@@ -172,6 +181,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     pacer: new Pacer(fixedSendRate(14)),
     // In process here; in AWS the dispatcher invokes the letters function, which renders with the same code.
     statements: pdf.statement,
+    ...(options.hosted && { tenants: new DynamoDbTenantStore(client, config.MAIN_TABLE) }),
     newId: randomUUID,
     // Replies are captured locally too: each email's Reply-To names the local reply domain.
     config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000, replyDomain: LOCAL_REPLY_DOMAIN },

@@ -726,6 +726,8 @@ export const ApiErrorCode = z.enum([
   'bad_request',
   'unauthenticated',
   'forbidden',
+  /** Hosted: a verified person whose team has not signed up yet (the add-on offers the sign-up). */
+  'not_signed_up',
   'not_found',
   'conflict',
   'payload_too_large',

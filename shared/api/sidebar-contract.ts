@@ -251,6 +251,12 @@ export const EvidenceSaved = z.object({
 export type EvidenceSaved = z.infer<typeof EvidenceSaved>;
 
 /** A statement of account for the customer of this invoice. */
+/** Hosted: the sidebar's sign-up of the user's team (the backend's SignUpRequest checks the rest). */
+export const SignUpForm = z.object({ requestId: RequestId, name: z.string().max(500), joinByDomain: z.boolean() }).strict();
+export type SignUpInput = z.input<typeof SignUpForm>;
+export const TeamSignedUp = z.object({ name: z.string(), tenantId: z.string(), domain: z.string().optional() });
+export type TeamSignedUp = z.infer<typeof TeamSignedUp>;
+
 export const StatementForm = z.object({ requestId: RequestId, invoiceNumber: InvoiceNumber }).strict();
 export type StatementInput = z.input<typeof StatementForm>;
 
@@ -335,4 +341,6 @@ export interface SidebarApi {
   exportEvidence(form: EvidenceInput): SidebarResult<EvidenceSaved>;
   /** Asks the backend for the customer's statement of account and saves the PDF in Drive beside the letters. */
   makeStatement(form: StatementInput): SidebarResult<StatementSaved>;
+  /** Hosted: signs the user's team up, the user its owner; offered when the backend says the team has not. */
+  signUpTeam(form: SignUpInput): SidebarResult<TeamSignedUp>;
 }

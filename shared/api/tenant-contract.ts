@@ -23,8 +23,12 @@ export const PLAN_LIMITS: Record<TenantPlan, TenantLimits> = {
   team: { invoicesPerLedger: 100_000, emailsPerDay: 5_000, requestsPerSecond: 20 },
 };
 
+/** The add-on sends a request id with every write; sign-up and invitation are safe to repeat without it. */
+const RequestId = z.string().max(100).optional();
+
 export const SignUpRequest = z
   .object({
+    requestId: RequestId,
     /** The team's name, as Settings and the service's emails show it. */
     name: singleLine(120).pipe(z.string().min(1, 'is empty')),
     /** Everyone signed in with the same Google Workspace domain joins (only for a Workspace account). */
@@ -33,7 +37,7 @@ export const SignUpRequest = z
   .strict();
 export type SignUpRequest = z.infer<typeof SignUpRequest>;
 
-export const InviteRequest = z.object({ email: EmailAddress }).strict();
+export const InviteRequest = z.object({ requestId: RequestId, email: EmailAddress }).strict();
 export type InviteRequest = z.infer<typeof InviteRequest>;
 
 export const TenantView = z.object({

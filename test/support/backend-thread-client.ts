@@ -10,9 +10,11 @@ import { SharedClock } from '../../lambdas/local/shared-clock';
  * thread is free to block in the emulated UrlFetchApp while the backend answers. The clock is
  * shared memory, so the emulation's Utilities.sleep and the backend's timestamps agree.
  */
-export async function startBackendThread(now = '2026-11-24T15:00:00Z') {
+export async function startBackendThread(now = '2026-11-24T15:00:00Z', tenancy: 'allow-list' | 'hosted' = 'allow-list') {
   const clock = SharedClock.at(now);
-  const worker = new Worker(join(process.cwd(), 'test/support/backend-thread-loader.mjs'), { workerData: { clockBuffer: clock.buffer } });
+  const worker = new Worker(join(process.cwd(), 'test/support/backend-thread-loader.mjs'), {
+    workerData: { clockBuffer: clock.buffer, tenancy },
+  });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   // A crashed backend fails every waiting call with its error, rather than leaving tests to time out.
@@ -68,10 +70,13 @@ export type BackendThread = Awaited<ReturnType<typeof startBackendThread>>;
  * The backend thread for one test file: started before its tests (with a token for `user`) and
  * closed after them. Read `backend` and `token` inside tests, not at module load.
  */
-export function useBackendThread(user: keyof typeof USERS = 'alice'): { backend: BackendThread; token: string } {
+export function useBackendThread(
+  user: keyof typeof USERS = 'alice',
+  tenancy: 'allow-list' | 'hosted' = 'allow-list',
+): { backend: BackendThread; token: string } {
   const handle = { backend: undefined as unknown as BackendThread, token: '' };
   beforeAll(async () => {
-    handle.backend = await startBackendThread();
+    handle.backend = await startBackendThread(undefined, tenancy);
     handle.token = await handle.backend.token(user);
   }, 30_000);
   afterAll(async () => {

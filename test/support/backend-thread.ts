@@ -25,12 +25,13 @@ export type BackendCommand =
 
 const port = parentPort;
 if (!port) throw new Error('backend-thread.ts runs as a worker thread');
-const clock = new SharedClock((workerData as { clockBuffer: SharedArrayBuffer }).clockBuffer);
+const data = workerData as { clockBuffer: SharedArrayBuffer; tenancy?: 'allow-list' | 'hosted' };
+const clock = new SharedClock(data.clockBuffer);
 
 const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
 process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
-const api = await startTestApi(undefined, clock);
+const api = await startTestApi(undefined, clock, { tenancy: data.tenancy ?? 'allow-list' });
 const proxy = await serveWithFaults(api.app, clock);
 
 async function run(message: BackendCommand): Promise<unknown> {

@@ -9,6 +9,8 @@ export interface BackendFailure {
   /** For a refused request: each field and why ("invoices.3.dueDate: is not a day on the calendar"). */
   issues: { path: string; message: string }[];
   requestId?: string;
+  /** The backend's error code, when it gave one (`not_signed_up`: the hosted service offers sign-up). */
+  code?: ApiError['error']['code'];
 }
 
 function parsedError(body: string): ApiError['error'] | undefined {
@@ -24,7 +26,7 @@ function parsedError(body: string): ApiError['error'] | undefined {
 export function describeFailure(status: number, body: string, requestId: string): BackendFailure {
   const error = parsedError(body);
   const issues = error?.issues ?? [];
-  const base = { status, issues, requestId };
+  const base = { status, issues, requestId, ...(error && { code: error.code }) };
   switch (status) {
     case 400:
       return {
@@ -43,7 +45,10 @@ export function describeFailure(status: number, body: string, requestId: string)
       return {
         ...base,
         retryable: false,
-        message: 'Your Google account is not allowed on this Dunning Desk backend. Ask your administrator to add your domain or address.',
+        // The backend says why (not on the allow-list; removed from the team; the team suspended; no team yet).
+        message:
+          error?.message ??
+          'Your Google account is not allowed on this Dunning Desk backend. Ask your administrator to add your domain or address.',
       };
     case 404:
       return {

@@ -48,6 +48,8 @@ import type {
   SidebarResult,
   StatementInput,
   StatementSaved,
+  SignUpInput,
+  TeamSignedUp,
 } from '../../../shared/api/sidebar-contract';
 import { previewSettingsFromForm, saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
@@ -65,6 +67,7 @@ import {
 } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { makeStatement as makeStatementWith } from './statements';
+import { signUpTeam as signUpTeamWith } from './team';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
@@ -113,6 +116,9 @@ export function exportEvidence(form: EvidenceInput): SidebarResult<EvidenceSaved
 }
 export function makeStatement(form: StatementInput): SidebarResult<StatementSaved> {
   return makeStatementWith(appsScriptPorts(), form);
+}
+export function signUpTeam(form: SignUpInput): SidebarResult<TeamSignedUp> {
+  return signUpTeamWith(appsScriptPorts(), form);
 }
 
 export function colorCodeAgingFromMenu(): void {
@@ -238,6 +244,7 @@ void ({
   referInvoice,
   exportEvidence,
   makeStatement,
+  signUpTeam,
 } satisfies SidebarApi);
 void ({
   getSettingsView,

@@ -37,7 +37,7 @@ export function failed(
       return field ? [[field, i.message]] : [];
     }),
   );
-  const code = answer.failure.status === 404 ? 'not-synced' : 'backend';
+  const code = answer.failure.status === 404 ? 'not-synced' : answer.failure.code === 'not_signed_up' ? 'no-team' : 'backend';
   return { ok: false, error: { code, message: answer.failure.message, ...(Object.keys(fields).length > 0 && { fields }) } };
 }
 

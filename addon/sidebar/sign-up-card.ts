@@ -1,0 +1,50 @@
+import { el } from './dom';
+import { newRequestId } from './forms';
+import { server } from './server';
+
+/**
+ * Hosted: the backend says the user's team has not signed up. The card says so in the
+ * backend's words and signs the team up here, the user its owner; then the sidebar reloads.
+ */
+export function signUpCard(message: string, signedUp: () => void): HTMLElement {
+  const name = el('input', { id: 'team-name', type: 'text', maxlength: '120', autocomplete: 'organization' }) as HTMLInputElement;
+  const domain = el('input', { id: 'team-domain', type: 'checkbox' }) as HTMLInputElement;
+  const said = el('p', { class: 'form-error', role: 'alert', hidden: '' });
+  const submit = el('button', { type: 'submit', class: 'primary', id: 'sign-up' }, 'Sign our team up') as HTMLButtonElement;
+  const form = el(
+    'form',
+    { class: 'section', 'aria-labelledby': 'sign-up-title', novalidate: '' },
+    el('h2', { id: 'sign-up-title' }, 'Sign your team up'),
+    el('p', {}, message),
+    el('div', { class: 'field', 'data-field': 'name' }, el('label', { for: 'team-name' }, "Your team's name"), name),
+    el(
+      'div',
+      { class: 'checkbox-row', 'data-field': 'joinByDomain' },
+      domain,
+      el('label', { for: 'team-domain' }, 'Everyone signed in with our Google Workspace domain may use it'),
+    ),
+    el('p', { class: 'hint' }, 'You become its owner: you can invite people by address and remove them. It starts on the free plan.'),
+    said,
+    el('div', { class: 'actions' }, submit),
+  ) as HTMLFormElement;
+  // A refusal said for the form as it was: gone once it is edited.
+  form.addEventListener('input', () => (said.hidden = true));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    said.hidden = true;
+    void server
+      .signUpTeam({ requestId: newRequestId('sign-up'), name: name.value.trim(), joinByDomain: domain.checked })
+      .then((answer) => {
+        if (answer.ok) return signedUp();
+        said.textContent = answer.error.message;
+        said.hidden = false;
+      })
+      .catch((error: unknown) => {
+        said.textContent = error instanceof Error ? error.message : String(error);
+        said.hidden = false;
+      })
+      .finally(() => (submit.disabled = false));
+  });
+  return form;
+}

@@ -1,0 +1,59 @@
+/**
+ * The hosted service on `npm start -- --hosted`, as the first person of a team meets it: the
+ * sidebar says the team has not signed up and signs it up; then the invoice's history loads.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { type LocalProduct, startLocalProduct } from '../support/local-product';
+
+jest.setTimeout(180_000);
+
+let product: LocalProduct;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  product = await startLocalProduct(['--fresh', '--hosted', '--now', '2026-11-24T15:00:00Z']);
+  page = await browser.newPage({ viewport: { width: 1480, height: 900 } });
+  await page.goto(product.workbenchUrl);
+  await page.waitForSelector('#grid tr[data-row="2"]');
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+const idle = () => page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 120_000 });
+
+describe('the hosted service in Chromium', () => {
+  it('offers the sign-up in the sidebar to a team that has none, signs it up, and then works as before', async () => {
+    await page.click('button[data-function="showSidebar"]');
+    await idle();
+    const frame = page.frameLocator('#sidebar-frame');
+    await page.click('#grid tr[data-row="2"] td[data-column="2"]');
+    await frame.locator('#sign-up-title').waitFor({ timeout: 20_000 });
+    await expect(frame.locator('form[aria-labelledby="sign-up-title"]').textContent()).resolves.toContain(
+      'you@dunningdesk.example has no Dunning Desk team yet',
+    );
+    // Nothing typed: refused, saying why.
+    await frame.locator('#sign-up').click();
+    await frame.locator('.form-error', { hasText: 'name' }).waitFor({ timeout: 20_000 });
+    await frame.locator('#team-name').fill('Dunning Desk Demo Co');
+    await frame.locator('#team-domain').check();
+    await page.locator('#sidebar').screenshot({ path: 'docs/screenshots/sidebar-sign-up.png' });
+    await frame.locator('#sign-up').click();
+    await frame.locator('#sign-up-title').waitFor({ state: 'detached', timeout: 20_000 });
+    // Signed up: the backend knows the team; Sync now, and the invoice's history and next step load.
+    await page.click('button[data-function="syncNowFromMenu"]');
+    await idle();
+    await frame.locator('#refresh').click();
+    await frame.locator('.ladder').waitFor({ timeout: 20_000 });
+    const team = (await (await fetch(`${product.apiUrl}/v1/tenant`, { headers: { authorization: `Bearer ${product.token}` } })).json()) as {
+      tenantId: string;
+      name: string;
+      owners: string[];
+    };
+    expect(team).toMatchObject({ tenantId: 'd:dunningdesk.example', name: 'Dunning Desk Demo Co', owners: ['you@dunningdesk.example'] });
+  });
+});
