@@ -16,6 +16,7 @@ import { collectEmails, emailFieldOf, renderEmailPreview, renderEmails, startEma
 import { clearFieldErrors, markFieldErrors } from './forms';
 import { startHolidayPresets } from './holiday-presets-part';
 import { collectSchedule, renderSchedule, startSchedule } from './schedule-part';
+import { startTeamPeople } from './team-people-part';
 import { closeHost, settingsServer } from './server';
 import { clearRefusals, showRefusals } from './settings-tabs';
 import { markSaved, mayClose, watchEdits } from './unsaved-edits';
@@ -420,6 +421,7 @@ export function startTeamSettings(): () => Promise<void> {
     })();
   });
   const loading = document.getElementById('team-loading') as HTMLElement;
+  const readPeople = startTeamPeople();
   return async () => {
     loading.textContent = 'Reading the team’s settings from the backend…';
     try {
@@ -427,6 +429,7 @@ export function startTeamSettings(): () => Promise<void> {
       if (result.ok) {
         loading.textContent = '';
         render(result.data);
+        await readPeople();
       } else loading.textContent = result.error.message;
     } catch (e) {
       loading.textContent = `Could not read the team settings: ${e instanceof Error ? e.message : String(e)}`;

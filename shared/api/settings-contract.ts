@@ -9,6 +9,7 @@ import { FeeFormValues } from '../fees/fee-form';
 import type { HolidayCountriesResponse, HolidaysResponse } from './contract';
 import { LetterTemplates } from '../letters/letter-template';
 import type { SidebarResult } from './sidebar-contract';
+import type { TenantView } from './tenant-contract';
 
 export const SettingsField = z.object({
   field: z.string(),
@@ -197,4 +198,14 @@ export interface SettingsApi {
   /** The countries whose public holidays the backend knows, and the spreadsheet locale's country. */
   getHolidayCountries(): SidebarResult<HolidayCountriesResponse & { suggested?: string }>;
   getPublicHolidays(request: HolidayPresetRequest): SidebarResult<HolidaysResponse>;
+  /** Hosted: the team, its owners and the people invited or removed; `null` on a self-hosted backend, which has no teams. */
+  getTeamPeople(): SidebarResult<TenantView | null>;
+  /** Hosted, an owner: invites a person by address. */
+  inviteToTeam(form: PersonInput): SidebarResult<TenantView>;
+  /** Hosted, an owner: removes a person, refused from then on. */
+  removeFromTeam(form: PersonInput): SidebarResult<TenantView>;
 }
+
+/** The person an owner invites or removes, as the People part of Settings sends them. */
+export const PersonForm = z.object({ requestId: z.string().max(100), email: z.string().max(1000) }).strict();
+export type PersonInput = z.input<typeof PersonForm>;

@@ -56,4 +56,32 @@ describe('the hosted service in Chromium', () => {
     };
     expect(team).toMatchObject({ tenantId: 'd:dunningdesk.example', name: 'Dunning Desk Demo Co', owners: ['you@dunningdesk.example'] });
   });
+
+  it('lets the owner invite someone from Settings, and remove them after a question naming them; inviting again is the way back', async () => {
+    await page.click('button[data-function="showSettings"]');
+    await idle();
+    const dialog = page.frameLocator('#dialog-frame');
+    await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
+    await dialog.locator('#team-people:not([hidden])').waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#people-summary').textContent()).resolves.toBe(
+      'Dunning Desk Demo Co, on the free plan: everyone signed in with dunningdesk.example is in.',
+    );
+    await dialog.locator('#invite-email').fill('bob@globex.example');
+    await dialog.locator('#invite').click();
+    await dialog.locator('#people-list li[data-email="bob@globex.example"]', { hasText: 'invited by you@dunningdesk.example' }).waitFor({
+      timeout: 20_000,
+    });
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.accept().then(() => resolve(d.message()))));
+    await dialog.getByRole('button', { name: 'Remove: bob@globex.example' }).click();
+    await expect(asked).resolves.toMatch(/^Remove bob@globex\.example from the team\?/);
+    await dialog.locator('#people-list li.removed[data-email="bob@globex.example"]').waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#people-status').textContent()).resolves.toBe('Removed bob@globex.example.');
+    // Not an edit of the settings: closing asks nothing.
+    await expect(dialog.locator('#tab-team.unsaved').count()).resolves.toBe(0);
+    await dialog.locator('#team-people').scrollIntoViewIfNeeded();
+    await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-people.png' });
+    await dialog.getByRole('button', { name: 'Invite again: bob@globex.example' }).click();
+    await dialog.locator('#people-list li:not(.removed)[data-email="bob@globex.example"]').waitFor({ timeout: 20_000 });
+    await page.click('#dialog-close');
+  });
 });

@@ -37,7 +37,7 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
   it('lets nobody in before their team signs up; then the owner, and everyone of a domain that chose so', async () => {
     const before = await call('GET', `/v1/settings?ledgerId=${LEDGER}`, { user: 'alice' });
     expect(before.status).toBe(403);
-    expect(before.json.error.message).toMatch(/alice@acme\.example has no Dunning Desk team yet: sign up/);
+    expect(before.json.error.message).toMatch(/alice@acme\.example has no Dunning Desk team yet: sign your team up/);
 
     const made = await signUp('alice', { name: 'Acme Supplies', joinByDomain: true });
     expect(made.status).toBe(201);

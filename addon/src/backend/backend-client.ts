@@ -5,7 +5,7 @@ import { type BackendFailure, describeFailure, unreachable } from './backend-err
 export type BackendResult<T> = { ok: true; value: T; replayed: boolean } | { ok: false; failure: BackendFailure };
 
 export interface BackendRequest {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   query?: Record<string, string>;
   /** Writes carry a requestId: the same one on every retry, so the backend writes once. */

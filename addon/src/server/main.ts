@@ -27,6 +27,8 @@ import type {
   RemindersResponse,
   TestReminderResponse,
 } from '../../../shared/api/contract';
+import type { TenantView } from '../../../shared/api/tenant-contract';
+import type { PersonInput } from '../../../shared/api/settings-contract';
 import type {
   BulkActionInput,
   SelectedRowsView,
@@ -67,7 +69,7 @@ import {
 } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { makeStatement as makeStatementWith } from './statements';
-import { signUpTeam as signUpTeamWith } from './team';
+import { inviteToTeam as inviteToTeamWith, removeFromTeam as removeFromTeamWith, signUpTeam as signUpTeamWith, teamPeople } from './team';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
@@ -119,6 +121,15 @@ export function makeStatement(form: StatementInput): SidebarResult<StatementSave
 }
 export function signUpTeam(form: SignUpInput): SidebarResult<TeamSignedUp> {
   return signUpTeamWith(appsScriptPorts(), form);
+}
+export function getTeamPeople(): SidebarResult<TenantView | null> {
+  return teamPeople(appsScriptPorts());
+}
+export function inviteToTeam(form: PersonInput): SidebarResult<TenantView> {
+  return inviteToTeamWith(appsScriptPorts(), form);
+}
+export function removeFromTeam(form: PersonInput): SidebarResult<TenantView> {
+  return removeFromTeamWith(appsScriptPorts(), form);
 }
 
 export function colorCodeAgingFromMenu(): void {
@@ -254,4 +265,7 @@ void ({
   saveTeamSettings,
   getHolidayCountries,
   getPublicHolidays,
+  getTeamPeople,
+  inviteToTeam,
+  removeFromTeam,
 } satisfies SettingsApi);

@@ -5,6 +5,7 @@
  */
 import { TenantView } from '../../../shared/api/tenant-contract';
 import { type SidebarResult, SignUpForm, type TeamSignedUp } from '../../../shared/api/sidebar-contract';
+import { PersonForm } from '../../../shared/api/settings-contract';
 import { callBackend } from '../backend/backend-client';
 import type { AddonPorts } from './ports';
 import { backendOf, failed, invalid } from './sidebar-backend';
@@ -18,4 +19,35 @@ export function signUpTeam(ports: AddonPorts, input: unknown): SidebarResult<Tea
   if (!answer.ok) return failed(answer, (path) => (path === 'name' || path === 'joinByDomain' ? path : undefined));
   const { name, tenantId, domain } = answer.value;
   return { ok: true, data: { name, tenantId, ...(domain && { domain }) } };
+}
+
+/** The team as its people see it in Settings; `null` when the backend is self-hosted (it has no team routes). */
+export function teamPeople(ports: AddonPorts): SidebarResult<TenantView | null> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/tenant' }, TenantView);
+  if (!answer.ok && answer.failure.status === 404 && answer.failure.code === 'not_found') return { ok: true, data: null };
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}
+
+/** An owner invites a person by address: they join the team when they next open the add-on. */
+export function inviteToTeam(ports: AddonPorts, input: unknown): SidebarResult<TenantView> {
+  const parsed = PersonForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, 'Nobody was invited: fix the field marked below.');
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const body = { requestId: parsed.data.requestId, email: parsed.data.email.trim() };
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/tenant/invitations', body }, TenantView);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer, (path) => (path === 'email' ? 'email' : undefined));
+}
+
+/** An owner removes a person: refused from then on, even if their domain lets the others in. */
+export function removeFromTeam(ports: AddonPorts, input: unknown): SidebarResult<TenantView> {
+  const parsed = PersonForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, 'Nobody was removed: fix the field marked below.');
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const path = `/v1/tenant/members/${encodeURIComponent(parsed.data.email.trim())}`;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'delete', path }, TenantView);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }
