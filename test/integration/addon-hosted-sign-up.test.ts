@@ -5,7 +5,7 @@
  * (TENANCY=hosted) on its own thread.
  */
 import { invoiceActivity } from '../../addon/src/server/invoice-activity';
-import { signUpTeam } from '../../addon/src/server/team';
+import { signUpTeam, teamPeople } from '../../addon/src/server/team';
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { ledgerEnv } from '../support/addon-env';
 import { useBackendThread } from '../support/backend-thread-client';
@@ -46,6 +46,10 @@ describe('signing a team up from the sidebar (hosted)', () => {
     // In: the backend now knows the team, and only the invoice is missing (no sync yet).
     const after = run(() => invoiceActivity(ports, 'INV-1000'));
     expect(!after.ok && after.error.code).toBe('not-synced');
+    expect(run(() => teamPeople(ports))).toMatchObject({
+      ok: true,
+      data: { name: 'Acme Supplies', owners: ['alice@acme.example'], domain: 'acme.example', youAreOwner: true },
+    });
 
     // A colleague of the same Workspace domain is in at once; a consumer account cannot join a domain it has not got.
     thread.token = await thread.backend.token('alan');

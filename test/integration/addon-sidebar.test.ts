@@ -14,6 +14,7 @@ import {
   resolveDispute,
 } from '../../addon/src/server/invoice-activity';
 import { EVIDENCE_FOLDER, exportEvidence } from '../../addon/src/server/evidence';
+import { teamPeople } from '../../addon/src/server/team';
 import { saveTeamSettings, teamSettings } from '../../addon/src/settings/team-settings';
 import { emailLetter, generateLetter, LETTERS_FOLDER } from '../../addon/src/server/letters';
 import { syncLedger } from '../../addon/src/sync/sync-ledger';
@@ -51,6 +52,11 @@ let requests = 0;
 const rid = () => `sidebar-test-${Date.now()}-${(requests += 1)}`;
 
 describe('the sidebar’s server functions', () => {
+  it('shows no People part on a self-hosted backend: it has no teams', () => {
+    const env = sidebarEnv();
+    expect(env.run(() => teamPeople(env.ports))).toEqual({ ok: true, data: null });
+  });
+
   it('says what to do when no backend is set up, or the invoice was never synced', () => {
     const bare = sidebarEnv(false);
     const none = bare.run(() => invoiceActivity(bare.ports, 'INV-1000'));
