@@ -9,11 +9,15 @@ import type { Admission, AuthResult, GoogleIdentity } from './google-token-verif
 export const ADMISSION_CACHE_MS = 60_000;
 const MAX_KEPT = 10_000;
 
-/** The team a person belongs to in the hosted service: invited by address first, else their Workspace domain's team, else their own. */
+/**
+ * The team a person belongs to in the hosted service: the one they were invited to, else the one
+ * they signed up on their own (a domain's team signing up later does not take them from it),
+ * else their Workspace domain's.
+ */
 export async function teamOf(store: TenantStore, { sub, email, hd }: GoogleIdentity) {
   const invited = await store.invitedTo(email);
   if (invited) return store.getTenant(invited);
-  return (hd ? await store.getTenant(`d:${hd}`) : undefined) ?? (await store.getTenant(`u:${sub}`));
+  return (await store.getTenant(`u:${sub}`)) ?? (hd ? await store.getTenant(`d:${hd}`) : undefined);
 }
 
 /**

@@ -17,15 +17,15 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
   });
   afterAll(() => api.close());
 
-  type User = 'alice' | 'alan' | 'bob' | 'carol' | 'mallory';
+  type User = 'alice' | 'alan' | 'bob' | 'carol' | 'mallory' | 'erin';
   // A second apart, as people click: each team's rate (5 requests a second on the free plan) is tested on its own below.
   const call = (method: string, path: string, options: { user: User; body?: unknown }) => {
     api.clock.advance(1_000);
     return api.call(method, path, options);
   };
 
-  const signUp = (user: 'alice' | 'alan' | 'bob' | 'carol' | 'mallory', body: unknown) => call('POST', '/v1/tenants', { user, body });
-  const team = (user: 'alice' | 'alan' | 'bob' | 'carol' | 'mallory') => call('GET', '/v1/tenant', { user });
+  const signUp = (user: User, body: unknown) => call('POST', '/v1/tenants', { user, body });
+  const team = (user: User) => call('GET', '/v1/tenant', { user });
   const sync = (user: 'alice' | 'alan' | 'bob' | 'carol', invoiceNumber: string, contactEmail: string) =>
     call('POST', '/v1/invoices/sync', {
       user,
@@ -154,5 +154,12 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
     expect((await api.call('GET', '/v1/tenant', { user: 'carol' })).status).toBe(200);
     api.clock.advance(1_000);
     expect((await api.call('GET', '/v1/tenant', { user: 'alice' })).status).toBe(200);
+  });
+
+  it('keeps a person in the team they signed up on their own when their domain signs up later', async () => {
+    expect((await signUp('mallory', { name: 'Mallory on her own' })).json).toMatchObject({ tenantId: 'u:6666' });
+    expect((await signUp('erin', { name: 'Evil Corp', joinByDomain: true })).json).toMatchObject({ tenantId: 'd:evil.example' });
+    expect((await team('mallory')).json.tenantId).toBe('u:6666');
+    expect((await team('erin')).json.tenantId).toBe('d:evil.example');
   });
 });

@@ -19,6 +19,7 @@ export const USERS = {
   bob: { sub: '2001', email: 'bob@globex.example', hd: 'globex.example' },
   carol: { sub: '3001', email: 'carol@freelance.example' },
   mallory: { sub: '6666', email: 'mallory@evil.example', hd: 'evil.example' },
+  erin: { sub: '6667', email: 'erin@evil.example', hd: 'evil.example' },
 } as const;
 
 export const LEDGER = '1AbCdEfGhIjKlMnOpQrStUvWxYz';
