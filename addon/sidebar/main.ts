@@ -111,7 +111,10 @@ async function fetchActivity(invoiceNumber: string, into: HTMLElement): Promise<
     return undefined;
   }
   if (!result.ok && result.error.code === 'no-team') {
-    into.replaceChildren(signUpCard(result.error.message, () => refresh.click()));
+    const invitation = await server.getTeamInvitation().catch(() => undefined);
+    into.replaceChildren(
+      signUpCard(result.error.message, () => refresh.click(), invitation?.ok ? (invitation.data ?? undefined) : undefined),
+    );
     return undefined;
   }
   if (!result.ok) {

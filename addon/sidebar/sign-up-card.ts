@@ -1,3 +1,4 @@
+import type { InvitationView } from '../../shared/api/tenant-contract';
 import { el } from './dom';
 import { newRequestId } from './forms';
 import { server } from './server';
@@ -6,7 +7,7 @@ import { server } from './server';
  * Hosted: the backend says the user's team has not signed up. The card says so in the
  * backend's words and signs the team up here, the user its owner; then the sidebar reloads.
  */
-export function signUpCard(message: string, signedUp: () => void): HTMLElement {
+export function signUpCard(message: string, signedUp: () => void, invitation?: InvitationView): HTMLElement {
   const name = el('input', { id: 'team-name', type: 'text', maxlength: '120', autocomplete: 'organization' }) as HTMLInputElement;
   const domain = el('input', { id: 'team-domain', type: 'checkbox' }) as HTMLInputElement;
   const said = el('p', { class: 'form-error', role: 'alert', hidden: '' });
@@ -14,8 +15,9 @@ export function signUpCard(message: string, signedUp: () => void): HTMLElement {
   const form = el(
     'form',
     { class: 'section', 'aria-labelledby': 'sign-up-title', novalidate: '' },
-    el('h2', { id: 'sign-up-title' }, 'Sign your team up'),
+    el('h2', { id: 'sign-up-title' }, invitation ? `Join ${invitation.name}, or sign your own team up` : 'Sign your team up'),
     el('p', {}, message),
+    ...(invitation ? [joinPart(invitation, said, signedUp)] : []),
     el('div', { class: 'field', 'data-field': 'name' }, el('label', { for: 'team-name' }, "Your team's name"), name),
     el(
       'div',
@@ -47,4 +49,31 @@ export function signUpCard(message: string, signedUp: () => void): HTMLElement {
       .finally(() => (submit.disabled = false));
   });
   return form;
+}
+
+/** The invitation waiting: who invited the user to which team, and joining it (only then does it take effect). */
+function joinPart(invitation: InvitationView, said: HTMLElement, joined: () => void): HTMLElement {
+  const join = el('button', { type: 'button', class: 'primary', id: 'join-team' }, `Join ${invitation.name}`) as HTMLButtonElement;
+  join.addEventListener('click', () => {
+    join.disabled = true;
+    said.hidden = true;
+    void server
+      .joinTeam({ requestId: newRequestId('join') })
+      .then((answer) => {
+        if (answer.ok) return joined();
+        said.textContent = answer.error.message;
+        said.hidden = false;
+      })
+      .catch((error: unknown) => {
+        said.textContent = error instanceof Error ? error.message : String(error);
+        said.hidden = false;
+      })
+      .finally(() => (join.disabled = false));
+  });
+  return el(
+    'div',
+    { class: 'invitation' },
+    el('p', {}, `${invitation.invitedBy} invited you on ${invitation.at.slice(0, 10)}. Your ledger's invoices will be kept in that team.`),
+    el('div', { class: 'actions' }, join),
+  );
 }

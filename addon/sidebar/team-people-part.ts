@@ -30,7 +30,12 @@ function render(team: TenantView): void {
   list().replaceChildren(
     ...team.owners.map((email) => el('li', { 'data-email': email }, `${email} · owner`)),
     ...team.invited.map((p) =>
-      el('li', { 'data-email': p.email }, `${p.email} · invited by ${p.invitedBy} `, ...action('Remove', p.email, () => remove(p.email))),
+      el(
+        'li',
+        { 'data-email': p.email },
+        `${p.email} · invited by ${p.invitedBy}, ${p.acceptedAt ? 'joined' : 'not joined yet'} `,
+        ...action('Remove', p.email, () => remove(p.email)),
+      ),
     ),
     ...team.removed.map((p) =>
       el(

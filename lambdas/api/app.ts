@@ -8,6 +8,9 @@ import { readRoutes } from './read-routes';
 import { tenantRoutes } from './tenant-routes';
 import { writeRoutes } from './write-routes';
 
+/** What a verified person with no team may call (hosted). */
+const NO_TEAM_ROUTES = new Set(['POST /v1/tenants', 'GET /v1/tenant/invitation', 'POST /v1/tenant/invitation/accept']);
+
 /** A sync of 500 invoices is about 250 KB; nothing legitimate comes near this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -43,8 +46,8 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
 
   app.use('/v1/*', async (c, next) => {
     const result = await deps.verifyToken(c.req.header('authorization'));
-    // A person with no team yet (hosted) may sign up, and do nothing else.
-    if (!result.ok && result.signUp && deps.tenants && c.req.method === 'POST' && c.req.path === '/v1/tenants') {
+    // A person with no team yet (hosted) may sign up or join by an invitation, and do nothing else.
+    if (!result.ok && result.signUp && deps.tenants && NO_TEAM_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
       c.set('identity', result.signUp);
       return next();
     }

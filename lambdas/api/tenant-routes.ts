@@ -2,13 +2,14 @@ import type { Context, Hono } from 'hono';
 import type * as z from 'zod';
 import { InviteRequest, SignUpRequest } from '../../shared/api/tenant-contract';
 import { EmailAddress } from '../../shared/text';
-import { invite, removeMember, signUp, type TenantDeps, tenantView } from '../services/tenant-service';
+import { acceptInvitation, invitationFor, invite, removeMember, signUp, type TenantDeps, tenantView } from '../services/tenant-service';
 import type { ApiEnv } from './api-env';
 import { badRequest, errorResponse } from './http-errors';
 
 /**
- * The hosted service's team routes: sign up (the one route a person without a team may use),
- * see the team, and for its owners invite and remove people. Not served by a self-hosted backend.
+ * The hosted service's team routes: sign up, or see and accept an invitation (the routes a person
+ * without a team may use), see the team, and for its owners invite and remove people. Not served
+ * by a self-hosted backend.
  */
 export function tenantRoutes(app: Hono<ApiEnv>, deps: TenantDeps): void {
   const body = async <T>(c: Context<ApiEnv>, schema: z.ZodType<T>) => {
@@ -28,6 +29,18 @@ export function tenantRoutes(app: Hono<ApiEnv>, deps: TenantDeps): void {
     return c.json(await signUp(deps, identity, parsed.data), 201);
   });
   app.get('/v1/tenant', async (c) => c.json(await tenantView(deps, c.get('principal'))));
+  // For a person with no team yet: the invitation waiting for them, and joining by it.
+  const noTeamYet = (c: Context<ApiEnv>) => c.get('identity');
+  app.get('/v1/tenant/invitation', async (c) => {
+    const identity = noTeamYet(c);
+    if (!identity) return errorResponse(c, 'conflict', `${c.get('principal').email} is in a team already.`);
+    return c.json(await invitationFor(deps, identity));
+  });
+  app.post('/v1/tenant/invitation/accept', async (c) => {
+    const identity = noTeamYet(c);
+    if (!identity) return errorResponse(c, 'conflict', `${c.get('principal').email} is in a team already: nothing changed.`);
+    return c.json(await acceptInvitation(deps, identity));
+  });
   app.post('/v1/tenant/invitations', async (c) => {
     const parsed = await body(c, InviteRequest);
     if (!parsed) return errorResponse(c, 'bad_request', 'The request body is not valid JSON.');

@@ -10,14 +10,16 @@ export const ADMISSION_CACHE_MS = 60_000;
 const MAX_KEPT = 10_000;
 
 /**
- * The team a person belongs to in the hosted service: the one they were invited to, else the one
- * they signed up on their own (a domain's team signing up later does not take them from it),
- * else their Workspace domain's.
+ * The team a person belongs to in the hosted service: the one they signed up on their own, else
+ * the one whose invitation they accepted, else their Workspace domain's. An invitation not yet
+ * accepted changes nothing: an owner cannot pull anyone (and their ledger) into a team.
  */
 export async function teamOf(store: TenantStore, { sub, email, hd }: GoogleIdentity) {
-  const invited = await store.invitedTo(email);
-  if (invited) return store.getTenant(invited);
-  return (await store.getTenant(`u:${sub}`)) ?? (hd ? await store.getTenant(`d:${hd}`) : undefined);
+  const own = await store.getTenant(`u:${sub}`);
+  if (own) return own;
+  const invitation = await store.invitationOf(email);
+  if (invitation?.accepted) return store.getTenant(invitation.tenantId);
+  return hd ? store.getTenant(`d:${hd}`) : undefined;
 }
 
 /**
@@ -30,13 +32,18 @@ export function hostedAdmission(store: TenantStore, clock: Clock): Admission & {
   const cache = new Map<string, { until: number; result: AuthResult; email: string }>();
   const decide = async (identity: GoogleIdentity): Promise<AuthResult> => {
     const tenant = await teamOf(store, identity);
-    if (!tenant)
+    if (!tenant) {
+      const invitation = await store.invitationOf(identity.email);
+      const invitedTo = invitation && (await store.getTenant(invitation.tenantId));
       return {
         ok: false,
         status: 403,
-        message: `${identity.email} has no Dunning Desk team yet: sign your team up in the sidebar, or ask your team's owner to invite you.`,
+        message: invitedTo
+          ? `${identity.email} was invited to ${invitedTo.name}: join it in the sidebar, or sign your own team up.`
+          : `${identity.email} has no Dunning Desk team yet: sign your team up in the sidebar, or ask your team's owner to invite you.`,
         signUp: identity,
       };
+    }
     if (await store.isRemoved(tenant.tenantId, identity.email))
       return {
         ok: false,

@@ -1,4 +1,10 @@
-import { PLAN_LIMITS, type InviteRequest, type SignUpRequest, type TenantView } from '../../shared/api/tenant-contract';
+import {
+  type InvitationView,
+  PLAN_LIMITS,
+  type InviteRequest,
+  type SignUpRequest,
+  type TenantView,
+} from '../../shared/api/tenant-contract';
 import type { GoogleIdentity, Principal } from '../auth/google-token-verifier';
 import { teamOf } from '../auth/hosted-admission';
 import type { Clock } from '../clock';
@@ -47,7 +53,7 @@ export async function tenantView(deps: TenantDeps, principal: Principal): Promis
   return viewOf(deps, await tenantOf(deps, principal), principal.email);
 }
 
-/** An owner invites a person by address: they join this team when they next sign in, whatever their domain. */
+/** An owner invites a person by address: they join this team once they accept, whatever their domain. */
 export async function invite(deps: TenantDeps, principal: Principal, body: InviteRequest): Promise<TenantView> {
   const tenant = await ownedTenant(deps, principal);
   await deps.tenants.unremove(tenant.tenantId, body.email);
@@ -56,6 +62,26 @@ export async function invite(deps: TenantDeps, principal: Principal, body: Invit
     throw new ServiceError('conflict', `${body.email} already belongs to another Dunning Desk team: they must be removed from it first.`);
   deps.forget?.(body.email);
   return viewOf(deps, tenant, principal.email);
+}
+
+/** The invitation waiting for this person, if any: offered in the sidebar beside the sign-up. */
+export async function invitationFor(deps: TenantDeps, identity: GoogleIdentity): Promise<InvitationView> {
+  const invitation = await deps.tenants.invitationOf(identity.email);
+  const tenant = invitation && !invitation.accepted ? await deps.tenants.getTenant(invitation.tenantId) : undefined;
+  const invited = tenant && (await deps.tenants.people(tenant.tenantId)).invited.find((p) => p.email === identity.email);
+  if (!tenant || !invited) throw new ServiceError('not_found', `No invitation is waiting for ${identity.email}.`);
+  return { tenantId: tenant.tenantId, name: tenant.name, invitedBy: invited.invitedBy, at: invited.at };
+}
+
+/** The invited person joins: only now does the invitation change which team they (and their ledger) are in. */
+export async function acceptInvitation(deps: TenantDeps, identity: GoogleIdentity): Promise<TenantView> {
+  const { tenantId } = await invitationFor(deps, identity);
+  if ((await deps.tenants.acceptInvitation(tenantId, identity.email, new Date(deps.clock.now()).toISOString())) === 'gone')
+    throw new ServiceError('conflict', 'The invitation was withdrawn meanwhile: nothing changed.');
+  deps.forget?.(identity.email);
+  const tenant = await deps.tenants.getTenant(tenantId);
+  if (!tenant) throw new ServiceError('not_found', 'That team is no longer on record.');
+  return viewOf(deps, tenant, identity.email);
 }
 
 /** An owner removes a person: refused from now on (within a minute everywhere), even if their domain lets the rest in. */

@@ -59,9 +59,40 @@ export class DynamoDbTenantStore implements TenantStore {
     }
   }
 
-  async invitedTo(email: string) {
+  async invitationOf(email: string) {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: whoPk(email), sk: TENANT_SK } }));
-    return typeof Item?.tenantId === 'string' ? Item.tenantId : undefined;
+    return typeof Item?.tenantId === 'string' ? { tenantId: Item.tenantId, accepted: Item.accepted === true } : undefined;
+  }
+
+  async acceptInvitation(tenantId: string, email: string, at: string) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: whoPk(email), sk: TENANT_SK },
+          UpdateExpression: 'SET accepted = :yes',
+          ConditionExpression: 'tenantId = :t',
+          ExpressionAttributeValues: { ':yes': true, ':t': tenantId },
+        }),
+      );
+    } catch (error) {
+      if (conditionFailed(error)) return 'gone' as const;
+      throw error;
+    }
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: keys.tenant(tenantId), sk: invitedSk(email) },
+          UpdateExpression: 'SET acceptedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!conditionFailed(error)) throw error;
+      });
+    return 'ok' as const;
   }
 
   async invite(tenantId: string, invited: InvitedRecord) {
@@ -70,7 +101,8 @@ export class DynamoDbTenantStore implements TenantStore {
       await this.client.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: whoPk(invited.email), sk: TENANT_SK, tenantId },
+          // Invited anew (after a removal, say): they accept again.
+          Item: { pk: whoPk(invited.email), sk: TENANT_SK, tenantId, accepted: false },
           ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
           ExpressionAttributeValues: { ':t': tenantId },
         }),

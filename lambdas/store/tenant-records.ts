@@ -19,7 +19,13 @@ export const TenantRecord = z.object({
 export type TenantRecord = z.infer<typeof TenantRecord>;
 
 /** Someone an owner invited by address: they belong to this team whatever their domain. */
-export const InvitedRecord = z.object({ email: z.string(), invitedBy: z.string(), at: z.string() });
+export const InvitedRecord = z.object({
+  email: z.string(),
+  invitedBy: z.string(),
+  at: z.string(),
+  /** When they accepted: until then the invitation changes nothing for them. */
+  acceptedAt: z.string().optional(),
+});
 export type InvitedRecord = z.infer<typeof InvitedRecord>;
 
 /** Someone an owner removed: refused even when their domain lets the rest of it in. */

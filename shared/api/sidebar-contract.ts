@@ -6,6 +6,7 @@
  * is typed from it, so the two cannot drift.
  */
 import * as z from 'zod';
+import type { InvitationView } from './tenant-contract';
 import {
   AuditEventView,
   ContactChannel,
@@ -254,6 +255,8 @@ export type EvidenceSaved = z.infer<typeof EvidenceSaved>;
 /** Hosted: the sidebar's sign-up of the user's team (the backend's SignUpRequest checks the rest). */
 export const SignUpForm = z.object({ requestId: RequestId, name: z.string().max(500), joinByDomain: z.boolean() }).strict();
 export type SignUpInput = z.input<typeof SignUpForm>;
+export const JoinTeamForm = z.object({ requestId: RequestId }).strict();
+export type JoinTeamInput = z.input<typeof JoinTeamForm>;
 export const TeamSignedUp = z.object({ name: z.string(), tenantId: z.string(), domain: z.string().optional() });
 export type TeamSignedUp = z.infer<typeof TeamSignedUp>;
 
@@ -343,4 +346,8 @@ export interface SidebarApi {
   makeStatement(form: StatementInput): SidebarResult<StatementSaved>;
   /** Hosted: signs the user's team up, the user its owner; offered when the backend says the team has not. */
   signUpTeam(form: SignUpInput): SidebarResult<TeamSignedUp>;
+  /** Hosted: the invitation waiting for the user, if any (`null`), offered beside the sign-up. */
+  getTeamInvitation(): SidebarResult<InvitationView | null>;
+  /** Hosted: joins the team that invited the user. */
+  joinTeam(form: JoinTeamInput): SidebarResult<TeamSignedUp>;
 }

@@ -49,11 +49,15 @@ export const TenantView = z.object({
   owners: z.array(z.string()),
   /** The Workspace domain whose users join by signing in, when the team chose that. */
   domain: z.string().optional(),
-  /** People invited by address (members by domain are not listed one by one). */
-  invited: z.array(z.object({ email: z.string(), invitedBy: z.string(), at: z.string() })),
+  /** People invited by address, and whether they joined (members by domain are not listed one by one). */
+  invited: z.array(z.object({ email: z.string(), invitedBy: z.string(), at: z.string(), acceptedAt: z.string().optional() })),
   /** People an owner removed: they are refused even when their domain lets others in. */
   removed: z.array(z.object({ email: z.string(), removedBy: z.string(), at: z.string() })),
   /** The signed-in person is an owner: the one who may invite and remove. */
   youAreOwner: z.boolean(),
 });
 export type TenantView = z.infer<typeof TenantView>;
+
+/** An invitation waiting for the invited person to accept it (hosted). */
+export const InvitationView = z.object({ tenantId: z.string(), name: z.string(), invitedBy: z.string(), at: z.string() });
+export type InvitationView = z.infer<typeof InvitationView>;

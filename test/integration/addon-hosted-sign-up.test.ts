@@ -5,7 +5,7 @@
  * (TENANCY=hosted) on its own thread.
  */
 import { invoiceActivity } from '../../addon/src/server/invoice-activity';
-import { signUpTeam, teamPeople } from '../../addon/src/server/team';
+import { joinTeam, signUpTeam, teamInvitation, teamPeople } from '../../addon/src/server/team';
 import { writeSettings } from '../../addon/src/settings/addon-settings';
 import { ledgerEnv } from '../support/addon-env';
 import { useBackendThread } from '../support/backend-thread-client';
@@ -58,5 +58,23 @@ describe('signing a team up from the sidebar (hosted)', () => {
     thread.token = await thread.backend.token('carol');
     const consumer = run(() => signUpTeam(ports, { requestId: 'sign-up-0003', name: 'Carol Consulting', joinByDomain: true }));
     expect(!consumer.ok && consumer.error.fields).toEqual({ joinByDomain: 'needs a Google Workspace account; this one has no domain' });
+  });
+
+  it('offers an invitation waiting for the user beside the sign-up, and joins by it', async () => {
+    const { ports, run } = sidebarEnv();
+    expect((await thread.backend.call('POST', '/v1/tenant/invitations', { email: 'bob@globex.example' })).status).toBe(200);
+    thread.token = await thread.backend.token('bob');
+    const before = run(() => invoiceActivity(ports, 'INV-1000'));
+    expect(!before.ok && before.error).toEqual({
+      code: 'no-team',
+      message: 'bob@globex.example was invited to Acme Supplies: join it in the sidebar, or sign your own team up.',
+    });
+    expect(run(() => teamInvitation(ports))).toMatchObject({ ok: true, data: { name: 'Acme Supplies', invitedBy: 'alice@acme.example' } });
+    expect(run(() => joinTeam(ports, { requestId: 'join-0001' }))).toEqual({
+      ok: true,
+      data: { name: 'Acme Supplies', tenantId: 'd:acme.example', domain: 'acme.example' },
+    });
+    const after = run(() => invoiceActivity(ports, 'INV-1000'));
+    expect(!after.ok && after.error.code).toBe('not-synced');
   });
 });

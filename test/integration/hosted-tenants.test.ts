@@ -75,19 +75,41 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
     expect(bad.status).toBe(400);
   });
 
-  it('lets an owner invite someone of another domain; not a member who is not an owner; not someone already in a team', async () => {
+  it('lets an owner invite someone of another domain, who is in once they accept; not a member who is not an owner', async () => {
     expect((await team('bob')).status).toBe(403);
     const invited = await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'Bob@Globex.example' } });
     expect(invited.status).toBe(200);
     expect(invited.json.invited).toEqual([expect.objectContaining({ email: 'bob@globex.example', invitedBy: 'alice@acme.example' })]);
+    // Not yet in: an invitation changes nothing until the invited person accepts it.
+    const waiting = await team('bob');
+    expect(waiting.status).toBe(403);
+    expect(waiting.json.error).toMatchObject({
+      code: 'not_signed_up',
+      message: 'bob@globex.example was invited to Acme Supplies: join it in the sidebar, or sign your own team up.',
+    });
+    expect((await call('GET', '/v1/tenant/invitation', { user: 'bob' })).json).toMatchObject({
+      tenantId: 'd:acme.example',
+      name: 'Acme Supplies',
+      invitedBy: 'alice@acme.example',
+    });
+    expect((await call('POST', '/v1/tenant/invitation/accept', { user: 'bob' })).json).toMatchObject({ tenantId: 'd:acme.example' });
     expect((await team('bob')).json).toMatchObject({ tenantId: 'd:acme.example', name: 'Acme Supplies' });
     expect((await status('bob', 'H-1')).status).toBe(200);
+    expect((await call('POST', '/v1/tenant/invitation/accept', { user: 'bob' })).status).toBe(409);
+
+    // An owner cannot pull anyone out of their own team (nor their ledger into theirs): Carol stays in hers.
+    expect((await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'carol@freelance.example' } })).status).toBe(200);
+    expect((await team('carol')).json.tenantId).toBe('u:3001');
+    expect((await call('POST', '/v1/tenant/invitation/accept', { user: 'carol' })).status).toBe(409);
 
     const notOwner = await call('POST', '/v1/tenant/invitations', { user: 'alan', body: { email: 'mallory@evil.example' } });
     expect(notOwner.status).toBe(403);
     expect(notOwner.json.error.message).toMatch(/Only an owner of Acme Supplies \(alice@acme\.example\)/);
     const taken = await call('POST', '/v1/tenant/invitations', { user: 'carol', body: { email: 'bob@globex.example' } });
     expect(taken.status).toBe(409);
+    expect(taken.json.error.message).toBe(
+      'bob@globex.example already belongs to another Dunning Desk team: they must be removed from it first.',
+    );
     expect((await team('bob')).json.tenantId).toBe('d:acme.example');
     const malformed = await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'bob\r\nBcc: x@y.example' } });
     expect(malformed.status).toBe(400);

@@ -103,6 +103,8 @@ describe('each function is allowed every DynamoDB call its code makes', () => {
     await start('hosted');
     await call('POST', '/v1/tenants', { name: 'Acme Supplies', joinByDomain: true });
     await call('POST', '/v1/tenant/invitations', { email: 'bob@globex.example' });
+    await call('GET', '/v1/tenant/invitation', undefined, 'bob');
+    await call('POST', '/v1/tenant/invitation/accept', undefined, 'bob');
     await call('GET', '/v1/tenant', undefined, 'bob');
     await call('GET', '/v1/holidays/countries', undefined, 'bob');
     await call('GET', `/v1/evidence?ledgerId=${LEDGER}&invoiceNumber=none`, undefined, 'bob');

@@ -27,7 +27,7 @@ import type {
   RemindersResponse,
   TestReminderResponse,
 } from '../../../shared/api/contract';
-import type { TenantView } from '../../../shared/api/tenant-contract';
+import type { InvitationView, TenantView } from '../../../shared/api/tenant-contract';
 import type { PersonInput } from '../../../shared/api/settings-contract';
 import type {
   BulkActionInput,
@@ -52,6 +52,7 @@ import type {
   StatementSaved,
   SignUpInput,
   TeamSignedUp,
+  JoinTeamInput,
 } from '../../../shared/api/sidebar-contract';
 import { previewSettingsFromForm, saveSettingsFromForm, settingsView } from '../settings/settings-view';
 import { buildAgingReportCommand, colorCodeAgingCommand, helpCommand, syncNowCommand } from './commands';
@@ -69,7 +70,14 @@ import {
 } from './invoice-activity';
 import { exportEvidence as exportEvidenceWith } from './evidence';
 import { makeStatement as makeStatementWith } from './statements';
-import { inviteToTeam as inviteToTeamWith, removeFromTeam as removeFromTeamWith, signUpTeam as signUpTeamWith, teamPeople } from './team';
+import {
+  inviteToTeam as inviteToTeamWith,
+  joinTeam as joinTeamWith,
+  removeFromTeam as removeFromTeamWith,
+  signUpTeam as signUpTeamWith,
+  teamInvitation,
+  teamPeople,
+} from './team';
 import { emailLetter as emailLetterWith, generateLetter as generateLetterWith } from './letters';
 import { appsScriptPorts } from './ports';
 import { openSidebar, selectedInvoice, selectionKey } from './sidebar';
@@ -121,6 +129,12 @@ export function makeStatement(form: StatementInput): SidebarResult<StatementSave
 }
 export function signUpTeam(form: SignUpInput): SidebarResult<TeamSignedUp> {
   return signUpTeamWith(appsScriptPorts(), form);
+}
+export function getTeamInvitation(): SidebarResult<InvitationView | null> {
+  return teamInvitation(appsScriptPorts());
+}
+export function joinTeam(form: JoinTeamInput): SidebarResult<TeamSignedUp> {
+  return joinTeamWith(appsScriptPorts(), form);
 }
 export function getTeamPeople(): SidebarResult<TenantView | null> {
   return teamPeople(appsScriptPorts());
@@ -256,6 +270,8 @@ void ({
   exportEvidence,
   makeStatement,
   signUpTeam,
+  getTeamInvitation,
+  joinTeam,
 } satisfies SidebarApi);
 void ({
   getSettingsView,

@@ -3,8 +3,8 @@
  * the team up and becomes its owner; with "everyone at our domain", their colleagues are in as
  * soon as they open it too. A self-hosted backend never asks for this.
  */
-import { TenantView } from '../../../shared/api/tenant-contract';
-import { type SidebarResult, SignUpForm, type TeamSignedUp } from '../../../shared/api/sidebar-contract';
+import { InvitationView, TenantView } from '../../../shared/api/tenant-contract';
+import { JoinTeamForm, type SidebarResult, SignUpForm, type TeamSignedUp } from '../../../shared/api/sidebar-contract';
 import { PersonForm } from '../../../shared/api/settings-contract';
 import { callBackend } from '../backend/backend-client';
 import type { AddonPorts } from './ports';
@@ -50,4 +50,26 @@ export function removeFromTeam(ports: AddonPorts, input: unknown): SidebarResult
   const path = `/v1/tenant/members/${encodeURIComponent(parsed.data.email.trim())}`;
   const answer = callBackend(ports, backend.baseUrl, { method: 'delete', path }, TenantView);
   return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}
+
+/** The invitation waiting for the user (hosted), or `null`: the sidebar offers to join by it. */
+export function teamInvitation(ports: AddonPorts): SidebarResult<InvitationView | null> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'get', path: '/v1/tenant/invitation' }, InvitationView);
+  if (!answer.ok && answer.failure.status === 404) return { ok: true, data: null };
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}
+
+/** Joins the team that invited the user: only now does the invitation take effect. */
+export function joinTeam(ports: AddonPorts, input: unknown): SidebarResult<TeamSignedUp> {
+  const parsed = JoinTeamForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, 'Nothing was joined: the sidebar sent something unexpected.');
+  const body = parsed.data;
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/tenant/invitation/accept', body }, TenantView);
+  if (!answer.ok) return failed(answer);
+  const { name, tenantId, domain } = answer.value;
+  return { ok: true, data: { name, tenantId, ...(domain && { domain }) } };
 }

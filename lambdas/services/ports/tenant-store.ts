@@ -7,8 +7,10 @@ export interface TenantStore {
   createTenant(record: TenantRecord): Promise<'ok' | 'exists'>;
   /** Conditional on the version read: 'conflict' if it changed meanwhile. */
   putTenant(record: TenantRecord, ifVersion: number): Promise<'ok' | 'conflict'>;
-  /** The team an address was invited to, if any (an address belongs to one team). */
-  invitedTo(email: string): Promise<string | undefined>;
+  /** The team an address was invited to, if any, and whether they accepted (an invitation takes effect only then). */
+  invitationOf(email: string): Promise<{ tenantId: string; accepted: boolean } | undefined>;
+  /** 'gone': the invitation was withdrawn (or is another team's) meanwhile. */
+  acceptInvitation(tenantId: string, email: string, at: string): Promise<'ok' | 'gone'>;
   /** 'taken': the address already belongs to another team by invitation. */
   invite(tenantId: string, invited: InvitedRecord): Promise<'ok' | 'taken'>;
   isRemoved(tenantId: string, email: string): Promise<boolean>;
