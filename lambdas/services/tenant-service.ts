@@ -56,10 +56,11 @@ export async function tenantView(deps: TenantDeps, principal: Principal): Promis
 /** An owner invites a person by address: they join this team once they accept, whatever their domain. */
 export async function invite(deps: TenantDeps, principal: Principal, body: InviteRequest): Promise<TenantView> {
   const tenant = await ownedTenant(deps, principal);
-  await deps.tenants.unremove(tenant.tenantId, body.email);
   const at = new Date(deps.clock.now()).toISOString();
   if ((await deps.tenants.invite(tenant.tenantId, { email: body.email, invitedBy: principal.email, at })) === 'taken')
     throw new ServiceError('conflict', `${body.email} already belongs to another Dunning Desk team: they must be removed from it first.`);
+  // Only once the invitation is written: a refused one must not let a removed person back in by their domain.
+  await deps.tenants.unremove(tenant.tenantId, body.email);
   deps.forget?.(body.email);
   return viewOf(deps, tenant, principal.email);
 }

@@ -127,6 +127,12 @@ describe('hosted teams: sign-up, join by domain, invitation, removal, suspension
     expect((await status('bob', 'H-1')).status).toBe(403);
     expect((await call('DELETE', '/v1/tenant/members/alice@acme.example', { user: 'alice' })).status).toBe(409);
 
+    // An invitation refused (Alan's address is another team's invitation meanwhile) does not let him back in by his domain.
+    expect((await call('POST', '/v1/tenant/invitations', { user: 'carol', body: { email: 'alan@acme.example' } })).status).toBe(200);
+    expect((await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'alan@acme.example' } })).status).toBe(409);
+    expect((await status('alan', 'H-1')).status).toBe(403);
+    expect((await call('DELETE', '/v1/tenant/members/alan@acme.example', { user: 'carol' })).status).toBe(200);
+
     // The way back: invited again, Alan is in.
     expect((await call('POST', '/v1/tenant/invitations', { user: 'alice', body: { email: 'alan@acme.example' } })).status).toBe(200);
     expect((await status('alan', 'H-1')).status).toBe(200);
