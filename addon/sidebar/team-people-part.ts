@@ -72,7 +72,7 @@ async function answer(
 function invite(email: string): void {
   void answer(
     settingsServer.inviteToTeam({ requestId: newRequestId('invite'), email }),
-    `Invited ${email}: they are in when they next open Dunning Desk.`,
+    `Invited ${email}: they join once they accept, in their Dunning Desk sidebar.`,
   ).then(
     // What was typed stays until it took.
     (took) => {

@@ -30,7 +30,7 @@ export function teamPeople(ports: AddonPorts): SidebarResult<TenantView | null> 
   return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }
 
-/** An owner invites a person by address: they join the team when they next open the add-on. */
+/** An owner invites a person by address: they join the team once they accept, in their sidebar. */
 export function inviteToTeam(ports: AddonPorts, input: unknown): SidebarResult<TenantView> {
   const parsed = PersonForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, 'Nobody was invited: fix the field marked below.');
