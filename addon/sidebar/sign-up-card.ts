@@ -33,20 +33,9 @@ export function signUpCard(message: string, signedUp: () => void, invitation?: I
   form.addEventListener('input', () => (said.hidden = true));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    submit.disabled = true;
-    said.hidden = true;
-    void server
-      .signUpTeam({ requestId: newRequestId('sign-up'), name: name.value.trim(), joinByDomain: domain.checked })
-      .then((answer) => {
-        if (answer.ok) return signedUp();
-        said.textContent = answer.error.message;
-        said.hidden = false;
-      })
-      .catch((error: unknown) => {
-        said.textContent = error instanceof Error ? error.message : String(error);
-        said.hidden = false;
-      })
-      .finally(() => (submit.disabled = false));
+    attempt(submit, said, signedUp, () =>
+      server.signUpTeam({ requestId: newRequestId('sign-up'), name: name.value.trim(), joinByDomain: domain.checked }),
+    );
   });
   return form;
 }
@@ -54,26 +43,30 @@ export function signUpCard(message: string, signedUp: () => void, invitation?: I
 /** The invitation waiting: who invited the user to which team, and joining it (only then does it take effect). */
 function joinPart(invitation: InvitationView, said: HTMLElement, joined: () => void): HTMLElement {
   const join = el('button', { type: 'button', class: 'primary', id: 'join-team' }, `Join ${invitation.name}`) as HTMLButtonElement;
-  join.addEventListener('click', () => {
-    join.disabled = true;
-    said.hidden = true;
-    void server
-      .joinTeam({ requestId: newRequestId('join') })
-      .then((answer) => {
-        if (answer.ok) return joined();
-        said.textContent = answer.error.message;
-        said.hidden = false;
-      })
-      .catch((error: unknown) => {
-        said.textContent = error instanceof Error ? error.message : String(error);
-        said.hidden = false;
-      })
-      .finally(() => (join.disabled = false));
-  });
+  join.addEventListener('click', () => attempt(join, said, joined, () => server.joinTeam({ requestId: newRequestId('join') })));
   return el(
     'div',
     { class: 'invitation' },
     el('p', {}, `${invitation.invitedBy} invited you on ${invitation.at.slice(0, 10)}. Your ledger's invoices will be kept in that team.`),
     el('div', { class: 'actions' }, join),
   );
+}
+
+/** One try at signing up or joining: the button held meanwhile, a refusal said in the form, the sidebar reloaded once it took. */
+function attempt(
+  button: HTMLButtonElement,
+  said: HTMLElement,
+  took: () => void,
+  call: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>,
+): void {
+  button.disabled = true;
+  said.hidden = true;
+  const say = (message: string) => {
+    said.textContent = message;
+    said.hidden = false;
+  };
+  void call()
+    .then((answer) => (answer.ok ? took() : say(answer.error.message)))
+    .catch((error: unknown) => say(error instanceof Error ? error.message : String(error)))
+    .finally(() => (button.disabled = false));
 }
