@@ -172,7 +172,7 @@ export class DunningDeskStack extends Stack {
     const configurationSet = this.sendingIdentity(p);
     const fns = this.functions(p, { mainTable, auditTable, checkpoints, configurationSet, dlq, removal });
     this.grantStorage(fns, { mainTable, auditTable, checkpoints, dlq });
-    this.hostedTeamAccess(p, fns, mainTable);
+    this.hostedSending(this.hostedTeamAccess(p, fns, mainTable), fns, configurationSet);
     const sesTopic = this.sesSending(p, fns, configurationSet, dlq);
     const { httpApi, stage } = this.httpApi(fns, removal);
     const notRunning = this.schedule(p, fns.dispatcher, dlq);
@@ -501,7 +501,7 @@ export class DunningDeskStack extends Stack {
    * holidays functions get only then (HOSTED_MAIN_ACTIONS), by a condition on the parameter, so
    * one template serves both modes.
    */
-  private hostedTeamAccess(p: StackParameters, fns: StackFunctions, mainTable: dynamodb.Table): void {
+  private hostedTeamAccess(p: StackParameters, fns: StackFunctions, mainTable: dynamodb.Table): CfnCondition {
     const hosted = new CfnCondition(this, 'Hosted', { expression: Fn.conditionEquals(p.tenancy.valueAsString, 'hosted') });
     for (const [name, actions] of Object.entries(HOSTED_MAIN_ACTIONS) as [keyof typeof HOSTED_MAIN_ACTIONS, string[]][]) {
       const policy = new iam.Policy(this, `${name}HostedTeams`, {
@@ -509,6 +509,59 @@ export class DunningDeskStack extends Stack {
       });
       policy.attachToRole(roleOf(fns[name]));
       (policy.node.defaultChild as iam.CfnPolicy).cfnOptions.condition = hosted;
+    }
+    return hosted;
+  }
+
+  /**
+   * Hosted, a team may send from its own domain once SES has verified it: the api function adds
+   * and checks domain identities (SES's v1 identity actions have no resource-level permissions,
+   * hence `*`; the code refuses the service's own domains, and a domain is one team's only), and
+   * the dispatcher and the test email may send from any verified identity (SES refuses the rest),
+   * through the configuration set. Self-hosted, the ses:FromAddress condition still holds alone.
+   */
+  private hostedSending(hosted: CfnCondition, { api, dispatcher }: StackFunctions, configurationSet: ses.ConfigurationSet): void {
+    const sendThrough = (action: string) =>
+      new iam.PolicyStatement({
+        actions: [action],
+        resources: [
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
+          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+        ],
+      });
+    const grants: [string, lambda.IFunction, iam.PolicyStatement[]][] = [
+      [
+        'api',
+        api,
+        [
+          sendThrough('ses:SendEmail'),
+          new iam.PolicyStatement({
+            actions: ['ses:VerifyDomainDkim', 'ses:GetIdentityDkimAttributes', 'ses:DeleteIdentity'],
+            resources: ['*'],
+          }),
+        ],
+      ],
+      [
+        'dispatcher',
+        dispatcher,
+        [sendThrough('ses:SendRawEmail'), new iam.PolicyStatement({ actions: ['ses:GetIdentityDkimAttributes'], resources: ['*'] })],
+      ],
+    ];
+    for (const [name, f, statements] of grants) {
+      const policy = new iam.Policy(this, `${name}HostedSending`, { statements });
+      policy.attachToRole(roleOf(f));
+      (policy.node.defaultChild as iam.CfnPolicy).cfnOptions.condition = hosted;
+      Validations.of(policy).acknowledge(
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: "SES's v1 domain-identity actions have no resource-level permissions; the code refuses the service's own domains.",
+        },
+        {
+          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+          reason:
+            'Hosted, each team sends from its own verified domain, not known in advance; SES refuses a From whose domain is not verified.',
+        },
+      );
     }
   }
 
@@ -642,7 +695,7 @@ export class DunningDeskStack extends Stack {
   private inboundMail(
     replyDomain: string,
     p: StackParameters,
-    { dispatcher }: StackFunctions,
+    { dispatcher, api }: StackFunctions,
     deps: {
       mainTable: dynamodb.Table;
       auditTable: dynamodb.Table;
@@ -678,6 +731,8 @@ export class DunningDeskStack extends Stack {
     );
     this.grantInbound(inbound, bucket, p, deps);
     dispatcher.addEnvironment('REPLY_DOMAIN', replyDomain);
+    // Hosted: no team may claim the reply domain as its sending domain.
+    api.addEnvironment('REPLY_DOMAIN', replyDomain);
     new ses.ReceiptRuleSet(this, 'InboundRules', {
       rules: [
         {

@@ -33,6 +33,8 @@ export const ApiConfig = z.object({
     .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be the verified sender address')
     .optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Where replies are received, if they are: a domain of the service's that no team may claim (hosted). */
+  REPLY_DOMAIN: z.string().min(3).optional(),
   /** The Object Lock bucket of audit checkpoints: verification and evidence packs compare with it. */
   CHECKPOINT_BUCKET: z.string().min(3).optional(),
 });

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { GoogleIdentity, Principal, TokenVerifier } from '../auth/google-token-verifier';
 import type { TenantStore } from '../services/ports/tenant-store';
+import type { ServiceSending } from '../services/sending-identity-service';
 import type { HolidayDeps } from '../services/holiday-service';
 import type { LetterDeps } from '../services/letter-service';
 import type { TestMailDeps } from '../services/reminder-service';
@@ -14,6 +15,8 @@ export interface ApiDeps extends LetterDeps, TestMailDeps, HolidayDeps {
   verifyToken: TokenVerifier;
   /** The hosted service's teams; absent on a self-hosted backend, whose allow-list says who may use it. */
   tenants?: TenantStore;
+  /** Hosted: the service's sending, so teams may send from a domain of their own. */
+  sending?: ServiceSending;
   /** Forgets what the admission kept about an address (hosted), so a change of team applies at once here. */
   forgetAdmission?: (email: string) => void;
   logger: Logger;

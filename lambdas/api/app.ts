@@ -76,7 +76,12 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   if (deps.tenants)
-    tenantRoutes(app, { tenants: deps.tenants, clock: deps.clock, ...(deps.forgetAdmission && { forget: deps.forgetAdmission }) });
+    tenantRoutes(app, {
+      tenants: deps.tenants,
+      clock: deps.clock,
+      ...(deps.forgetAdmission && { forget: deps.forgetAdmission }),
+      ...(deps.sending && { sending: deps.sending }),
+    });
   writeRoutes(app, deps);
   readRoutes(app, deps);
 

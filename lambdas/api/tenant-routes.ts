@@ -1,8 +1,18 @@
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod';
-import { InviteRequest, SignUpRequest } from '../../shared/api/tenant-contract';
+import { InviteRequest, SenderRequest, SignUpRequest } from '../../shared/api/tenant-contract';
 import { EmailAddress } from '../../shared/text';
-import { acceptInvitation, invitationFor, invite, removeMember, signUp, type TenantDeps, tenantView } from '../services/tenant-service';
+import { removeSender, setSender } from '../services/sending-identity-service';
+import {
+  acceptInvitation,
+  invitationFor,
+  invite,
+  removeMember,
+  signUp,
+  type TenantDeps,
+  tenantView,
+  viewOf,
+} from '../services/tenant-service';
 import type { ApiEnv } from './api-env';
 import { badRequest, errorResponse } from './http-errors';
 
@@ -46,6 +56,23 @@ export function tenantRoutes(app: Hono<ApiEnv>, deps: TenantDeps): void {
     if (!parsed) return errorResponse(c, 'bad_request', 'The request body is not valid JSON.');
     if (!parsed.success) return badRequest(c, parsed.error);
     return c.json(await invite(deps, c.get('principal'), parsed.data));
+  });
+  // The team's own sending address (owners): its domain's DKIM records, checked with SES, and the way back.
+  app.put('/v1/tenant/sender', async (c) => {
+    const { sending } = deps;
+    if (!sending) return errorResponse(c, 'not_found', 'This backend sends every email from its own address.');
+    const parsed = await body(c, SenderRequest);
+    if (!parsed) return errorResponse(c, 'bad_request', 'The request body is not valid JSON.');
+    if (!parsed.success) return badRequest(c, parsed.error);
+    const principal = c.get('principal');
+    return c.json(await viewOf(deps, await setSender({ ...deps, sending }, principal, parsed.data.address), principal.email));
+  });
+  app.post('/v1/tenant/sender/check', async (c) => c.json(await tenantView(deps, c.get('principal'), true)));
+  app.delete('/v1/tenant/sender', async (c) => {
+    const { sending } = deps;
+    if (!sending) return errorResponse(c, 'not_found', 'This backend sends every email from its own address.');
+    const principal = c.get('principal');
+    return c.json(await viewOf(deps, await removeSender({ ...deps, sending }, principal), principal.email));
   });
   app.delete('/v1/tenant/members/:email', async (c) => {
     const email = EmailAddress.safeParse(c.req.param('email'));

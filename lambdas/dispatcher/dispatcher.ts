@@ -23,6 +23,9 @@ import { statementOfAccount } from '../services/statement-of-account';
 import type { StatementContent } from '../../shared/statements/compose-statement';
 import type { StatementRenderer } from '../letters/statement-pdf';
 import type { TenantStore } from '../services/ports/tenant-store';
+import type { SendingDomains } from '../services/ports/sending-domains';
+import { fromAddressOf, withFreshSender } from '../services/sending-identity-service';
+import type { TenantRecord } from '../store/tenant-records';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedHolds } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
@@ -63,7 +66,9 @@ export interface DispatcherDeps extends ServiceDeps, GuardDeps {
    */
   statements?: StatementRenderer;
   /** The hosted service's teams: a suspended team's reminders are not sent. Absent when self-hosted. */
-  tenants?: Pick<TenantStore, 'getTenant'>;
+  tenants?: Pick<TenantStore, 'getTenant' | 'putTenant'>;
+  /** Hosted: the email service's domain identities; a team whose own domain is verified sends from it. */
+  sendingDomains?: SendingDomains;
   newId: () => string;
   config: DispatcherConfig;
   faults?: (point: CrashPoint) => void;
@@ -173,6 +178,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
         replyTenants.add(tenant);
       });
 
+  const teams = await teamsOf(run, due, summary);
   for (const reminders of groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()) {
     const first = reminders[0];
     if (!first) continue;
@@ -181,12 +187,32 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
       run,
       summary,
       { ...ledger, reminders: reminders.length },
-      () => dispatchLedger(run, ledger, reminders, { owner, now, remainingMs, replyTenants }, summary),
+      () => dispatchLedger(run, ledger, reminders, { owner, now, remainingMs, replyTenants, teams }, summary),
       (reason) => holdLedger(run, reminders, reason, now, summary),
     );
   }
   for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
   return summary;
+}
+
+/**
+ * Hosted: each team with reminders due, read once a run, with its sending domain's state asked of
+ * SES again if stale (a minute while pending, a day once verified). A team that cannot be read
+ * here is read again with its ledger, where a failure holds that ledger alone.
+ */
+async function teamsOf(deps: DispatcherDeps, due: readonly ReminderRecord[], summary: RunSummary) {
+  const teams = new Map<string, TenantRecord | undefined>();
+  const { tenants, sendingDomains } = deps;
+  if (!tenants) return teams;
+  for (const tenant of new Set(due.map((r) => r.tenant)))
+    await guard(deps, summary, { tenant, step: 'team' }, async () => {
+      const team = await tenants.getTenant(tenant);
+      teams.set(
+        tenant,
+        team && sendingDomains ? await withFreshSender({ tenants, clock: deps.clock, domains: sendingDomains }, team) : team,
+      );
+    });
+  return teams;
 }
 
 /** How long past the invocation's end a lock is still honoured: clock skew and the release itself. */
@@ -232,7 +258,19 @@ async function dispatchLedger(
   deps: DispatcherDeps,
   ledger: LedgerScope,
   reminders: ReminderRecord[],
-  { owner, now, remainingMs, replyTenants }: { owner: string; now: number; remainingMs: () => number; replyTenants: ReadonlySet<string> },
+  {
+    owner,
+    now,
+    remainingMs,
+    replyTenants,
+    teams,
+  }: {
+    owner: string;
+    now: number;
+    remainingMs: () => number;
+    replyTenants: ReadonlySet<string>;
+    teams: ReadonlyMap<string, TenantRecord | undefined>;
+  },
   summary: RunSummary,
 ): Promise<void> {
   const actor = dispatcherActor(ledger.tenant);
@@ -240,7 +278,7 @@ async function dispatchLedger(
     (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
   const context: ChangeContext = { settings, customerHold: memoizedHolds(deps.main, ledger) };
   const reputation = await deps.main.getReputation(ledger.tenant);
-  const team = deps.tenants ? await deps.tenants.getTenant(ledger.tenant) : undefined;
+  const team = teams.has(ledger.tenant) ? teams.get(ledger.tenant) : await deps.tenants?.getTenant(ledger.tenant);
   const suspended =
     team?.status === 'suspended'
       ? `the team's use of Dunning Desk is suspended${team.suspendedReason ? ` (${team.suspendedReason})` : ''}`
@@ -278,6 +316,7 @@ async function dispatchLedger(
         now,
         lease,
         repliesCaptured: replyTenants.has(ledger.tenant),
+        fromAddress: fromAddressOf(team, deps.config.fromAddress),
       };
       try {
         await claimAndSend(deps, target, group, owner, summary);
@@ -329,6 +368,8 @@ interface Target {
   lease: { owner: string; released: boolean };
   /** The tenant's reply alias is stored: the email's Reply-To may name the reply domain. */
   repliesCaptured: boolean;
+  /** The team's own address once its domain is verified (hosted), else the service's. */
+  fromAddress: string;
 }
 
 async function claimAndSend(
@@ -625,7 +666,7 @@ function outgoing(
   const { settings } = target.context;
   const { replyDomain } = deps.config;
   return {
-    from: { name: settings.senderName, address: deps.config.fromAddress },
+    from: { name: settings.senderName, address: target.fromAddress },
     replyTo: replyDomain && target.repliesCaptured ? replyAddress(replyDomain, target.ledger.tenant, batchId) : settings.replyTo,
     to: email,
     ...rendered,

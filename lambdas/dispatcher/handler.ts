@@ -8,6 +8,7 @@ import { systemClock } from '../clock';
 import { Pacer } from '../mail/pacer';
 import { sendingSesClient } from '../mail/ses-client';
 import { fixedSendRate, SesMailer, SesSendRate } from '../mail/ses-mailer';
+import { SesSendingDomains } from '../mail/ses-sending-domains';
 import { documentClient } from '../store/document-client';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
@@ -32,7 +33,10 @@ const deps = {
   mailer: new SesMailer(sending, env.SES_CONFIGURATION_SET),
   pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
   ...(env.LETTERS_FUNCTION && { statements: lettersFunctionStatements(new LambdaClient({}), env.LETTERS_FUNCTION) }),
-  ...(env.TENANCY === 'hosted' && { tenants: new DynamoDbTenantStore(client, env.MAIN_TABLE) }),
+  ...(env.TENANCY === 'hosted' && {
+    tenants: new DynamoDbTenantStore(client, env.MAIN_TABLE),
+    sendingDomains: new SesSendingDomains(ses),
+  }),
   newId: randomUUID,
   logger,
   config: {

@@ -23,6 +23,7 @@ import { pdfRenderers } from '../letters/pdf-renderers';
 import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
 import { nodeLetterFonts } from '../letters/node-fonts';
 import { LocalAuditStream } from './local-audit-stream';
+import { type LocalDns, LocalSendingDomains } from './local-sending-domains';
 import { LocalTokenIssuer } from './local-token-issuer';
 import { RecordingMailer, type SesEventKind, snsEvent } from './ses-event-simulator';
 import { type ReplyKind, replySimulator } from './reply-simulator';
@@ -30,6 +31,8 @@ import type { InboundOutcome } from '../inbound/handle-inbound';
 
 /** The domain replies go to on the local stack (no mail reaches it: the mailbox's Reply buttons stand in). */
 export const LOCAL_REPLY_DOMAIN = 'replies.dunningdesk.example';
+/** The service's own sender on the local stack. */
+const LOCAL_FROM_ADDRESS = 'ar@dunningdesk.example';
 import { type RunningServer, serveApp } from './serve-api';
 
 export interface LocalStackOptions {
@@ -63,6 +66,8 @@ export interface LocalStack {
   simulateSesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; ignored: number; to: string }>;
   /** Answers a message SES accepted as its recipient would, and hands the reply to the inbound handler as SES receiving would. */
   simulateReply(messageId: string, kind: ReplyKind): Promise<InboundOutcome & { from: string }>;
+  /** Hosted: the teams' domains' DNS, where the workbench publishes a team's DKIM records as its DNS host would. */
+  dns: LocalDns;
   stop(): Promise<void>;
 }
 
@@ -133,6 +138,21 @@ async function startLocalSes(port: number) {
   return { ses, sesUrl, sesClient };
 }
 
+/** The api's configuration as the stack would set it, but for the local URLs. */
+function localApiConfig(issuer: LocalTokenIssuer, hosted: boolean): ApiConfig {
+  return ApiConfig.parse({
+    MAIN_TABLE: 'dunning-desk-main',
+    AUDIT_TABLE: 'dunning-desk-audit',
+    GOOGLE_JWKS_URL: issuer.jwksUrl,
+    OAUTH_CLIENT_IDS: issuer.audience,
+    ALLOWED_DOMAINS: LOCAL_USER.hd,
+    APP_VERSION: 'local',
+    TENANCY: hosted ? 'hosted' : 'allow-list',
+    FROM_ADDRESS: LOCAL_FROM_ADDRESS,
+    REPLY_DOMAIN: LOCAL_REPLY_DOMAIN,
+  });
+}
+
 /**
  * The backend on this machine with embedded defaults: dynalite for DynamoDB (tables made from the
  * same definitions the stack deploys), a local issuer standing in for Google's tokens, the same
@@ -142,15 +162,7 @@ async function startLocalSes(port: number) {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { dynamo, dynamoUrl, raw } = await startLocalDynamo(options);
   const issuer = await LocalTokenIssuer.start(options.clock, undefined, options.issuerPort);
-  const config = ApiConfig.parse({
-    MAIN_TABLE: 'dunning-desk-main',
-    AUDIT_TABLE: 'dunning-desk-audit',
-    GOOGLE_JWKS_URL: issuer.jwksUrl,
-    OAUTH_CLIENT_IDS: issuer.audience,
-    ALLOWED_DOMAINS: LOCAL_USER.hd,
-    APP_VERSION: 'local',
-    TENANCY: options.hosted ? 'hosted' : 'allow-list',
-  });
+  const config = localApiConfig(issuer, options.hosted === true);
   const client = documentClient(raw);
   // One process serves every route here, letters included (in AWS they have a function of their own).
   const pdf = pdfRenderers(await nodeLetterFonts());
@@ -159,7 +171,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const logger = new Logger({ serviceName: 'dunning-desk-dispatcher', logLevel: 'INFO' });
   // Remembers what SES accepted, so a bounce or complaint can be delivered as SES would.
   const mailer = new RecordingMailer(new SesMailer(sesClient, 'dunning-desk-local'), options.clock);
-  const fromAddress = 'ar@dunningdesk.example';
+  const fromAddress = LOCAL_FROM_ADDRESS;
+  // SES's domain identities and the teams' DNS, which cannot run here: verified once the workbench publishes the records.
+  const sendingDomains = new LocalSendingDomains();
   // The audit stream and its checkpoints, which dynalite and this machine cannot give: verification compares with them.
   const checkpoints = new LocalAuditStream(raw, config.AUDIT_TABLE, options.clock);
   const api: RunningServer = await serveApp(
@@ -169,6 +183,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       testMail: { mailer: new SesSimpleMailer(sesClient, 'dunning-desk-local'), fromAddress },
       holidays: dateHolidaysCalendar(),
       checkpoints,
+      ...(options.hosted && { sendingDomains }),
     }),
     options.apiPort,
   );
@@ -181,7 +196,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     pacer: new Pacer(fixedSendRate(14)),
     // In process here; in AWS the dispatcher invokes the letters function, which renders with the same code.
     statements: pdf.statement,
-    ...(options.hosted && { tenants: new DynamoDbTenantStore(client, config.MAIN_TABLE) }),
+    ...(options.hosted && { tenants: new DynamoDbTenantStore(client, config.MAIN_TABLE), sendingDomains }),
     newId: randomUUID,
     // Replies are captured locally too: each email's Reply-To names the local reply domain.
     config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000, replyDomain: LOCAL_REPLY_DOMAIN },
@@ -214,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dispatchNow,
     simulateSesEvent,
     simulateReply,
+    dns: sendingDomains.dns,
     sentTimes: () => Object.fromEntries(mailer.accepted.map((m) => [m.messageId, m.at])),
     async stop() {
       await stopTimer();

@@ -441,6 +441,8 @@ export async function previewReminder(deps: ServiceDeps<Stores>, actor: Actor, s
 export interface TestMail {
   mailer: Mailer;
   fromAddress: string;
+  /** Hosted: the team's own address once its domain is verified, as its real emails use. */
+  fromFor?: (tenant: string) => Promise<string>;
 }
 export interface TestMailDeps {
   testMail?: TestMail;
@@ -479,7 +481,10 @@ export async function sendTestReminder(
   const note = `This is a test: the email Dunning Desk will send${preview.to ? ` to ${preview.to}` : ''} for invoice ${body.invoiceNumber}. It went only to you (${to}).${preview.attachment ? ' The real email carries the statement of account, made on the day it goes; a test carries none.' : ''}`;
   const subject = headerSafe(`[Test] ${preview.subject}`, MAX_SUBJECT_LENGTH);
   const result = await deps.testMail.mailer.send({
-    from: { name: preview.fromName, address: deps.testMail.fromAddress },
+    from: {
+      name: preview.fromName,
+      address: (await deps.testMail.fromFor?.(actor.principal.tenant)) ?? deps.testMail.fromAddress,
+    },
     replyTo: preview.replyTo,
     to,
     subject,

@@ -10,11 +10,14 @@ import { teamOf } from '../auth/hosted-admission';
 import type { Clock } from '../clock';
 import type { TenantRecord } from '../store/tenant-records';
 import type { TenantStore } from './ports/tenant-store';
+import { type ServiceSending, senderView, withFreshSender } from './sending-identity-service';
 import { ServiceError } from './service-deps';
 
 export interface TenantDeps {
   tenants: TenantStore;
   clock: Clock;
+  /** The service's sending and the email service's domain identities: teams may send from their own domain. */
+  sending?: ServiceSending;
   /** Forgets what the admission kept about an address, so a change applies at once here. */
   forget?: (email: string) => void;
 }
@@ -49,8 +52,15 @@ export async function signUp(deps: TenantDeps, identity: GoogleIdentity, body: S
   return viewOf(deps, record, identity.email);
 }
 
-export async function tenantView(deps: TenantDeps, principal: Principal): Promise<TenantView> {
-  return viewOf(deps, await tenantOf(deps, principal), principal.email);
+/** The team as Settings shows it; its sending domain's state is asked of SES again when a minute old (at once with `checkSender`). */
+export async function tenantView(deps: TenantDeps, principal: Principal, checkSender = false): Promise<TenantView> {
+  const tenant = await tenantOf(deps, principal);
+  const { sending } = deps;
+  return viewOf(
+    deps,
+    sending ? await withFreshSender({ ...deps, domains: sending.domains }, tenant, checkSender) : tenant,
+    principal.email,
+  );
 }
 
 /** An owner invites a person by address: they join this team once they accept, whatever their domain. */
@@ -106,17 +116,24 @@ export async function setTenantStatus(
   tenantId: string,
   change: { status: 'active' } | { status: 'suspended'; reason: string },
 ): Promise<TenantRecord> {
+  return changeTenant(deps.tenants, tenantId, ({ suspendedReason: _previous, ...rest }) => ({
+    ...rest,
+    status: change.status,
+    ...(change.status === 'suspended' && { suspendedReason: change.reason }),
+  }));
+}
+
+/** Changes a team's record from the version read, read again and tried anew if someone changed it meanwhile. */
+export async function changeTenant(
+  tenants: Pick<TenantStore, 'getTenant' | 'putTenant'>,
+  tenantId: string,
+  change: (tenant: TenantRecord) => Omit<TenantRecord, 'version'>,
+): Promise<TenantRecord> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const tenant = await deps.tenants.getTenant(tenantId);
+    const tenant = await tenants.getTenant(tenantId);
     if (!tenant) throw new ServiceError('not_found', `No team ${tenantId}.`);
-    const { suspendedReason: _previous, ...rest } = tenant;
-    const next: TenantRecord = {
-      ...rest,
-      status: change.status,
-      ...(change.status === 'suspended' && { suspendedReason: change.reason }),
-      version: tenant.version + 1,
-    };
-    if ((await deps.tenants.putTenant(next, tenant.version)) === 'ok') return next;
+    const next: TenantRecord = { ...change(tenant), version: tenant.version + 1 };
+    if ((await tenants.putTenant(next, tenant.version)) === 'ok') return next;
   }
   throw new ServiceError('conflict', `Team ${tenantId} is being changed by someone else; try again.`);
 }
@@ -134,7 +151,7 @@ async function ownedTenant(deps: TenantDeps, principal: Principal): Promise<Tena
   return tenant;
 }
 
-async function viewOf(deps: TenantDeps, tenant: TenantRecord, email: string): Promise<TenantView> {
+export async function viewOf(deps: Pick<TenantDeps, 'tenants' | 'sending'>, tenant: TenantRecord, email: string): Promise<TenantView> {
   const { invited, removed } = await deps.tenants.people(tenant.tenantId);
   return {
     tenantId: tenant.tenantId,
@@ -147,5 +164,7 @@ async function viewOf(deps: TenantDeps, tenant: TenantRecord, email: string): Pr
     invited,
     removed,
     youAreOwner: tenant.owners.includes(email),
+    ...(tenant.sender && { sender: senderView(tenant.sender) }),
+    ...(deps.sending && { serviceSender: deps.sending.serviceFrom }),
   };
 }

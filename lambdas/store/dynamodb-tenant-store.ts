@@ -11,6 +11,8 @@ const invitedSk = (email: string) => `MEMBER#${enc(email.toLowerCase())}`;
 const removedSk = (email: string) => `REMOVED#${enc(email.toLowerCase())}`;
 /** Outside every tenant: which team an invited address belongs to. */
 const whoPk = (email: string) => `WHO#${enc(email.toLowerCase())}`;
+/** Outside every tenant: which team a sending domain is. */
+const domainPk = (domain: string) => `SENDER-DOMAIN#${enc(domain.toLowerCase())}`;
 
 const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
@@ -159,6 +161,38 @@ export class DynamoDbTenantStore implements TenantStore {
       invited: items.filter((i) => String(i.sk).startsWith('MEMBER#')).map((i) => InvitedRecord.parse(i)),
       removed: items.filter((i) => String(i.sk).startsWith('REMOVED#')).map((i) => RemovedRecord.parse(i)),
     };
+  }
+
+  async claimDomain(domain: string, tenantId: string) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: domainPk(domain), sk: TENANT_SK, tenantId },
+          ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
+          ExpressionAttributeValues: { ':t': tenantId },
+        }),
+      );
+      return 'ok' as const;
+    } catch (error) {
+      if (conditionFailed(error)) return 'taken' as const;
+      throw error;
+    }
+  }
+
+  async releaseDomain(domain: string, tenantId: string) {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: domainPk(domain), sk: TENANT_SK },
+          ConditionExpression: 'tenantId = :t',
+          ExpressionAttributeValues: { ':t': tenantId },
+        }),
+      );
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
   }
 
   async takeRequest(tenantId: string, second: number, limit: number) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TenantLimits, TenantPlan } from '../../shared/api/tenant-contract';
+import { SenderState, TenantLimits, TenantPlan } from '../../shared/api/tenant-contract';
 
 /** A hosted team: who owns it, its plan and limits, whether it may use the service. */
 export const TenantRecord = z.object({
@@ -14,6 +14,18 @@ export const TenantRecord = z.object({
   /** Set for a team everyone of a Workspace domain joins by signing in. */
   domain: z.string().optional(),
   createdAt: z.string(),
+  /** The team's own sending address: used once SES has verified its domain's DKIM records. */
+  sender: z
+    .object({
+      address: z.string(),
+      domain: z.string(),
+      dkimTokens: z.array(z.string()),
+      state: SenderState,
+      requestedAt: z.string(),
+      checkedAt: z.string(),
+      verifiedAt: z.string().optional(),
+    })
+    .optional(),
   version: z.number().int(),
 });
 export type TenantRecord = z.infer<typeof TenantRecord>;

@@ -40,6 +40,31 @@ export type SignUpRequest = z.infer<typeof SignUpRequest>;
 export const InviteRequest = z.object({ requestId: RequestId, email: EmailAddress }).strict();
 export type InviteRequest = z.infer<typeof InviteRequest>;
 
+/** An owner names the address their team's emails should come from; its domain is verified with DKIM. */
+export const SenderRequest = z.object({ requestId: RequestId, address: EmailAddress }).strict();
+export type SenderRequest = z.infer<typeof SenderRequest>;
+
+/** Where a team's sending domain stands: SES signs for it once it finds the DNS records. */
+export const SenderState = z.enum(['pending', 'verified', 'failed']);
+export type SenderState = z.infer<typeof SenderState>;
+
+/** A DNS record the team adds at its domain's DNS host. */
+export const DnsRecord = z.object({ type: z.literal('CNAME'), name: z.string(), value: z.string() });
+export type DnsRecord = z.infer<typeof DnsRecord>;
+
+export const SenderView = z.object({
+  address: z.string(),
+  domain: z.string(),
+  state: SenderState,
+  /** The records to add; SES finds them within minutes to 72 hours. */
+  records: z.array(DnsRecord),
+  requestedAt: z.string(),
+  /** When SES was last asked. */
+  checkedAt: z.string(),
+  verifiedAt: z.string().optional(),
+});
+export type SenderView = z.infer<typeof SenderView>;
+
 export const TenantView = z.object({
   tenantId: z.string(),
   name: z.string(),
@@ -55,6 +80,10 @@ export const TenantView = z.object({
   removed: z.array(z.object({ email: z.string(), removedBy: z.string(), at: z.string() })),
   /** The signed-in person is an owner: the one who may invite and remove. */
   youAreOwner: z.boolean(),
+  /** The team's own sending address and its domain's verification, once an owner named one. */
+  sender: SenderView.optional(),
+  /** Where the team's emails come from until its own domain is verified (with the team's name and Reply-To). */
+  serviceSender: z.string().optional(),
 });
 export type TenantView = z.infer<typeof TenantView>;
 

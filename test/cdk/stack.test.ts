@@ -67,6 +67,8 @@ describe('the CDK stack', () => {
           actions: ([] as string[]).concat(s.Action),
           resource: JSON.stringify(s.Resource),
           condition: s.Condition,
+          /** Only when the stack is deployed with Tenancy=hosted. */
+          hosted: (p as { Condition?: string }).Condition === 'Hosted',
         })),
       );
 
@@ -96,7 +98,7 @@ describe('the CDK stack', () => {
     });
 
     it('lets only the dispatcher (reminders) and the api (a test to the signed-in user) send email, only as the sender address, through the configuration set, in and out of the SES sandbox', () => {
-      const send = statements().filter((s) => s.actions.some((a) => a.startsWith('ses:Send')));
+      const send = statements().filter((s) => !s.hosted && s.actions.some((a) => a.startsWith('ses:Send')));
       expect(send.map((s) => [s.policy.replace(/Role.*$/, ''), s.actions]).sort()).toEqual([
         ['api', ['ses:SendEmail']],
         ['dispatcher', ['ses:SendRawEmail']],
@@ -107,6 +109,23 @@ describe('the CDK stack', () => {
         expect(statement.resource).toMatch(/configuration-set/);
         expect(statement.condition).toEqual({ StringEquals: { 'ses:FromAddress': { Ref: 'SenderAddress' } } });
       }
+    });
+
+    it("hosted only: lets the api add, check and remove teams' domain identities, and both senders send from a team's verified domain", () => {
+      const hosted = statements().filter((s) => s.hosted && s.actions.some((a) => a.startsWith('ses:')));
+      expect(hosted.map((s) => [s.policy.replace(/HostedSending.*$/, ''), s.actions]).sort()).toEqual([
+        ['api', ['ses:SendEmail']],
+        ['api', ['ses:VerifyDomainDkim', 'ses:GetIdentityDkimAttributes', 'ses:DeleteIdentity']],
+        ['dispatcher', ['ses:GetIdentityDkimAttributes']],
+        ['dispatcher', ['ses:SendRawEmail']],
+      ]);
+      for (const statement of hosted.filter((s) => s.actions.some((a) => a.startsWith('ses:Send')))) {
+        expect(statement.resource).toMatch(/:identity\/\*/);
+        expect(statement.resource).toMatch(/configuration-set/);
+        expect(statement.condition).toBeUndefined();
+      }
+      // Nothing about SES identities is granted outside hosted mode.
+      expect(statements().filter((s) => !s.hosted && s.actions.some((a) => /Identity|Dkim/.test(a)))).toEqual([]);
     });
 
     it('lets only the dispatcher invoke the letters function directly (the statement a reminder attaches), that function alone', () => {

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalAuditStream } from '../../lambdas/local/local-audit-stream';
 import { dateHolidaysCalendar } from '../../lambdas/holidays/date-holidays-calendar';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { SendingDomains } from '../../lambdas/services/ports/sending-domains';
 import { ApiConfig } from '../../lambdas/api/api-config';
 import { makeApi } from '../../lambdas/api/make-api';
 import { ManualClock } from '../../lambdas/clock';
@@ -23,6 +24,9 @@ export const USERS = {
 } as const;
 
 export const LEDGER = '1AbCdEfGhIjKlMnOpQrStUvWxYz';
+
+/** The hosted service's own sender in tests that give teams domains of their own. */
+export const HOSTED_FROM = 'reminders@dunningdesk-hosted.example';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read as loose JSON in assertions
 type Json = any;
@@ -53,7 +57,14 @@ export interface TestApi {
 export async function startTestApi(
   now = '2026-11-24T15:00:00Z',
   clock: MovableClock = new ManualClock(Date.parse(now)),
-  { tenancy = 'allow-list' }: { tenancy?: 'allow-list' | 'hosted' } = {},
+  {
+    tenancy = 'allow-list',
+    sendingDomains,
+  }: {
+    tenancy?: 'allow-list' | 'hosted';
+    /** Hosted: the email service's domain identities (a team may send from its own domain), from HOSTED_FROM. */
+    sendingDomains?: SendingDomains;
+  } = {},
 ): Promise<TestApi> {
   const tables = await createTestTables();
   const issuer = await LocalTokenIssuer.start(clock);
@@ -65,6 +76,7 @@ export async function startTestApi(
     ALLOWED_DOMAINS: 'acme.example,globex.example',
     ALLOWED_EMAILS: 'carol@freelance.example',
     TENANCY: tenancy,
+    ...(sendingDomains && { FROM_ADDRESS: HOSTED_FROM }),
   });
   // "Send a test to myself" goes to the local SES the test setup started.
   const testMail = process.env.SES_ENDPOINT
@@ -77,7 +89,7 @@ export async function startTestApi(
           }),
           'dunning-desk-local',
         ),
-        fromAddress: 'ar@acme.example',
+        fromAddress: sendingDomains ? HOSTED_FROM : 'ar@acme.example',
       }
     : undefined;
   // A client of its own: the stream stands in for DynamoDB Streams, so its reads are not the API's (a test records the API's).
@@ -93,6 +105,7 @@ export async function startTestApi(
     testMail,
     holidays: dateHolidaysCalendar(),
     checkpoints: auditStream,
+    ...(sendingDomains && { sendingDomains }),
   });
   const token = (user: keyof typeof USERS) => issuer.token(USERS[user]);
   return {

@@ -58,6 +58,9 @@ export interface HarnessOptions {
   statements?: DispatcherDeps['statements'];
   /** The hosted service's teams (a suspended team's reminders are not sent). */
   tenants?: DispatcherDeps['tenants'];
+  /** Hosted: teams' own sending domains; the service's own From is then `fromAddress`. */
+  sendingDomains?: DispatcherDeps['sendingDomains'];
+  fromAddress?: string;
 }
 
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
@@ -90,11 +93,12 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
     mailer: options.mailer ? options.mailer(recorder) : recorder,
     pacer: new Pacer(fixedSendRate(options.rate ?? 2000)),
     newId: randomUUID,
-    config: { fromAddress: 'ar@acme.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 1000 },
+    config: { fromAddress: options.fromAddress ?? 'ar@acme.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 1000 },
     ...(options.faults && { faults: options.faults }),
     ...(options.logger && { logger: options.logger }),
     ...(options.statements && { statements: options.statements }),
     ...(options.tenants && { tenants: options.tenants }),
+    ...(options.sendingDomains && { sendingDomains: options.sendingDomains }),
   };
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   return {

@@ -19,6 +19,13 @@ export interface TenantStore {
   /** Lets a removed address in again (invited anew). */
   unremove(tenantId: string, email: string): Promise<void>;
   people(tenantId: string): Promise<{ invited: InvitedRecord[]; removed: RemovedRecord[] }>;
+  /**
+   * Marks a sending domain as this team's, so no other team can send from it (SES identities are
+   * the account's, shared by every team): 'taken' when another team has it.
+   */
+  claimDomain(domain: string, tenantId: string): Promise<'ok' | 'taken'>;
+  /** Lets the domain go, if it is still this team's. */
+  releaseDomain(domain: string, tenantId: string): Promise<void>;
   /** Counts one API request in the team's window of one second: 'over' once `limit` were counted. */
   takeRequest(tenantId: string, second: number, limit: number): Promise<'ok' | 'over'>;
 }
