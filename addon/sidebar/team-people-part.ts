@@ -8,6 +8,7 @@ import type { TenantView } from '../../shared/api/tenant-contract';
 import { el } from './dom';
 import { newRequestId } from './forms';
 import { settingsServer } from './server';
+import { renderSender, startTeamSender } from './team-sender-part';
 
 const part = () => document.getElementById('team-people') as HTMLElement;
 const list = () => document.getElementById('people-list') as HTMLElement;
@@ -18,6 +19,7 @@ const said = () => document.getElementById('people-status') as HTMLElement;
 
 function render(team: TenantView): void {
   part().hidden = false;
+  renderSender(team);
   summary().textContent = `${team.name}, on the ${team.plan} plan${team.status === 'suspended' ? ' (suspended)' : ''}${
     team.domain ? `: everyone signed in with ${team.domain} is in.` : '.'
   }${team.youAreOwner ? '' : ` Only an owner (${team.owners.join(', ')}) may change who is in it.`}`;
@@ -93,6 +95,7 @@ function remove(email: string): void {
 
 /** Wires the invite box once; the returned function (re)reads the team. */
 export function startTeamPeople(): () => Promise<void> {
+  startTeamSender();
   document.getElementById('invite')?.addEventListener('click', () => {
     const email = address().value.trim();
     if (email) invite(email);

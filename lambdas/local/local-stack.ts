@@ -23,7 +23,7 @@ import { pdfRenderers } from '../letters/pdf-renderers';
 import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
 import { nodeLetterFonts } from '../letters/node-fonts';
 import { LocalAuditStream } from './local-audit-stream';
-import { type LocalDns, LocalSendingDomains } from './local-sending-domains';
+import { LocalSendingDomains } from './local-sending-domains';
 import { LocalTokenIssuer } from './local-token-issuer';
 import { RecordingMailer, type SesEventKind, snsEvent } from './ses-event-simulator';
 import { type ReplyKind, replySimulator } from './reply-simulator';
@@ -66,8 +66,8 @@ export interface LocalStack {
   simulateSesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; ignored: number; to: string }>;
   /** Answers a message SES accepted as its recipient would, and hands the reply to the inbound handler as SES receiving would. */
   simulateReply(messageId: string, kind: ReplyKind): Promise<InboundOutcome & { from: string }>;
-  /** Hosted: the teams' domains' DNS, where the workbench publishes a team's DKIM records as its DNS host would. */
-  dns: LocalDns;
+  /** Hosted only: publishes the DKIM records of every domain waiting for them, as the teams' DNS hosts would; says which. */
+  publishDkim?: () => { domains: string[] };
   stop(): Promise<void>;
 }
 
@@ -229,7 +229,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dispatchNow,
     simulateSesEvent,
     simulateReply,
-    dns: sendingDomains.dns,
+    ...(options.hosted && { publishDkim: () => ({ domains: sendingDomains.publishAll() }) }),
     sentTimes: () => Object.fromEntries(mailer.accepted.map((m) => [m.messageId, m.at])),
     async stop() {
       await stopTimer();

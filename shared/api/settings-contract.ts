@@ -204,7 +204,17 @@ export interface SettingsApi {
   inviteToTeam(form: PersonInput): SidebarResult<TenantView>;
   /** Hosted, an owner: removes a person, refused from then on. */
   removeFromTeam(form: PersonInput): SidebarResult<TenantView>;
+  /** Hosted, an owner: the address the team's emails should come from; its domain's DNS records follow. */
+  setTeamSender(form: SenderInput): SidebarResult<TenantView>;
+  /** Hosted: asks SES now whether the team's domain records are found. */
+  checkTeamSender(): SidebarResult<TenantView>;
+  /** Hosted, an owner: back to the service's address; SES forgets the domain. */
+  removeTeamSender(): SidebarResult<TenantView>;
 }
+
+/** The address an owner names for the team's emails, as Settings sends it. */
+export const SenderForm = z.object({ requestId: z.string().max(100), address: z.string().max(1000) }).strict();
+export type SenderInput = z.input<typeof SenderForm>;
 
 /** The person an owner invites or removes, as the People part of Settings sends them. */
 export const PersonForm = z.object({ requestId: z.string().max(100), email: z.string().max(1000) }).strict();

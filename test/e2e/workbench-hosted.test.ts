@@ -84,4 +84,64 @@ describe('the hosted service in Chromium', () => {
     await dialog.locator('#people-list li:not(.removed)[data-email="bob@globex.example"]').waitFor({ timeout: 20_000 });
     await page.click('#dialog-close');
   });
+
+  it("sets up the team's own sending domain from Settings: records shown, published, checked, and the next emails come from it", async () => {
+    await page.click('button[data-function="showSettings"]');
+    await idle();
+    const dialog = page.frameLocator('#dialog-frame');
+    await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
+    await dialog.locator('#team-sender:not([hidden])').waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#sender-summary').textContent()).resolves.toBe(
+      'Emails come from ar@dunningdesk.example, with your sender name, and replies go to your Reply-To. To send from your own domain, name an address at it.',
+    );
+    // The service's own domain is refused, naming the field.
+    await dialog.locator('#sender-address').fill('billing@dunningdesk.example');
+    await dialog.locator('#sender-use').click();
+    await dialog.locator('#sender-status', { hasText: /dunningdesk\.example is the service's own domain/ }).waitFor({ timeout: 20_000 });
+
+    await dialog.locator('#sender-address').fill('accounts@demo-co.example');
+    await dialog.locator('#sender-use').click();
+    await dialog.locator('#sender-records:not([hidden]) tbody tr').nth(2).waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#sender-records tbody tr td:nth-child(2)').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^[0-9a-f]{32}\._domainkey\.demo-co\.example$/),
+      expect.stringMatching(/^[0-9a-f]{32}\._domainkey\.demo-co\.example$/),
+      expect.stringMatching(/^[0-9a-f]{32}\._domainkey\.demo-co\.example$/),
+    ]);
+    await expect(dialog.locator('#sender-summary').textContent()).resolves.toMatch(/^Waiting for demo-co\.example's DNS/);
+    await dialog.locator('#team-sender').scrollIntoViewIfNeeded();
+    await page.locator('#dialog .modal-box').screenshot({ path: 'docs/screenshots/settings-sending-domain.png' });
+    // Not found yet: said so, nothing else changes.
+    await dialog.locator('#sender-check').click();
+    await dialog
+      .locator('#sender-status', { hasText: 'Not found yet; the records can take a while to publish.' })
+      .waitFor({ timeout: 20_000 });
+
+    // The team adds the records at its DNS host (the workbench stands in), comes back and checks.
+    await page.click('#dialog-close');
+    await page.click('#publish-dns');
+    await idle();
+    await page.click('button[data-function="showSettings"]');
+    await idle();
+    await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
+    await dialog.locator('#sender-check:not([hidden])').waitFor({ timeout: 20_000 });
+    await dialog.locator('#sender-check').click();
+    await dialog
+      .locator('#sender-status', { hasText: 'Verified: emails now come from accounts@demo-co.example.' })
+      .waitFor({ timeout: 20_000 });
+    await expect(dialog.locator('#sender-records').isHidden()).resolves.toBe(true);
+    await page.click('#dialog-close');
+
+    // A week on, the dispatcher's emails come from the team's own address.
+    const before = await storedFroms();
+    await page.click('button[data-hours="168"]');
+    await idle();
+    const after = (await storedFroms()).slice(before.length);
+    expect(after.length).toBeGreaterThan(0);
+    for (const from of after) expect(from).toContain('<accounts@demo-co.example>');
+  });
 });
+
+async function storedFroms(): Promise<string[]> {
+  const store = (await (await fetch(`${product.sesUrl}/store`)).json()) as { emails: { from: string }[] };
+  return store.emails.map((e) => e.from);
+}

@@ -47,6 +47,7 @@ export async function startWorkbench(
     ...(ledgerRows && { ledgerRows }),
     ...(demoToday && { demoToday }),
     ...(timeZone && { timeZone }),
+    ...(stack.publishDkim && { teamsDns: true }),
   };
   const worker = new Worker(new URL('./workbench-thread-loader.mjs', import.meta.url), { workerData: data });
 
@@ -66,7 +67,9 @@ export async function startWorkbench(
                 ? Promise.resolve(stack.sentTimes())
                 : message.ask === 'reply'
                   ? stack.simulateReply(message.messageId, message.kind)
-                  : stack.simulateSesEvent(message.messageId, message.kind);
+                  : message.ask === 'publish-dkim'
+                    ? Promise.resolve(stack.publishDkim?.() ?? { domains: [] })
+                    : stack.simulateSesEvent(message.messageId, message.kind);
         answer.then(
           (value) => worker.postMessage({ id: message.id, value } satisfies MainReply),
           (error: unknown) =>

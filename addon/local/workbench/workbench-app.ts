@@ -34,6 +34,8 @@ export interface WorkbenchOptions {
   sesEvent(messageId: string, kind: SesEventKind): Promise<{ handled: number; to: string }>;
   /** Answers a sent message as its recipient would (a reply, or an out-of-office), through SES receiving's handler. */
   reply(messageId: string, kind: ReplyKind): Promise<{ recorded: number; autoReplies: number; dropped: number; from: string }>;
+  /** Hosted: publishes the DKIM records of the teams' sending domains, as their DNS hosts would once the team adds them. */
+  publishDkim?: () => Promise<{ domains: string[] }>;
   /** Runs the dispatcher once now, as its schedule would. */
   dispatchNow(): Promise<{ emails: number; sent: number; skipped: number }>;
   /** When the dispatcher sent each message, by the workbench's clock. */
@@ -229,6 +231,8 @@ export function createWorkbench(options: WorkbenchOptions) {
       active: env.spreadsheet.activeSheet.name,
       menu: (menu?.items ?? []).flatMap((item) => ('caption' in item ? [item] : [])),
       sesUrl: options.sesUrl,
+      // Hosted: the teams' DNS can be published from the page.
+      teamsDns: Boolean(options.publishDkim),
       // The add-on's ledger id (the spreadsheet's): for curl against the API.
       ledgerId: env.spreadsheet.id,
     });
@@ -325,6 +329,10 @@ export function createWorkbench(options: WorkbenchOptions) {
     const body = ReplyRequest.safeParse(await c.req.json());
     if (!body.success) return c.json({ ok: false, error: z.prettifyError(body.error) }, 400);
     return c.json({ ok: true, ...(await options.reply(body.data.messageId, body.data.kind)) });
+  });
+  app.post('/api/dns/publish', async (c) => {
+    if (!options.publishDkim) return c.json({ ok: false, error: 'this workbench has no teams’ DNS (hosted mode only)' }, 404);
+    return c.json({ ok: true, ...(await options.publishDkim()) });
   });
   // What the add-on saved in its Drive (letters): the sidebar's Drive links open here.
   app.get('/api/drive/:id', (c) => {

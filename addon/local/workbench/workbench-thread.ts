@@ -24,6 +24,8 @@ export interface WorkbenchThreadData {
   demoToday?: string;
   /** The spreadsheet's zone (File > Settings in Sheets). */
   timeZone?: string;
+  /** Hosted: the teams' DNS can be published from the page. */
+  teamsDns?: boolean;
 }
 
 export type MainRequest =
@@ -31,7 +33,8 @@ export type MainRequest =
   | { id: number; ask: 'dispatch' }
   | { id: number; ask: 'sent-times' }
   | { id: number; ask: 'ses-event'; messageId: string; kind: SesEventKind }
-  | { id: number; ask: 'reply'; messageId: string; kind: ReplyKind };
+  | { id: number; ask: 'reply'; messageId: string; kind: ReplyKind }
+  | { id: number; ask: 'publish-dkim' };
 export type MainReply = { id: number; value?: unknown; error?: string };
 export type ThreadMessage = { ready: string } | { failed: string } | MainRequest;
 
@@ -78,6 +81,7 @@ try {
     sesEvent: (messageId, kind) => ask<{ handled: number; to: string }>({ ask: 'ses-event', messageId, kind }),
     reply: (messageId, kind) =>
       ask<{ recorded: number; autoReplies: number; dropped: number; from: string }>({ ask: 'reply', messageId, kind }),
+    ...(data.teamsDns && { publishDkim: () => ask<{ domains: string[] }>({ ask: 'publish-dkim' }) }),
   });
   await workbench.setUp();
   server = await serveApp(workbench.app, data.port);

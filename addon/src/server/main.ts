@@ -28,7 +28,7 @@ import type {
   TestReminderResponse,
 } from '../../../shared/api/contract';
 import type { InvitationView, TenantView } from '../../../shared/api/tenant-contract';
-import type { PersonInput } from '../../../shared/api/settings-contract';
+import type { PersonInput, SenderInput } from '../../../shared/api/settings-contract';
 import type {
   BulkActionInput,
   SelectedRowsView,
@@ -74,6 +74,9 @@ import {
   inviteToTeam as inviteToTeamWith,
   joinTeam as joinTeamWith,
   removeFromTeam as removeFromTeamWith,
+  checkTeamSender as checkTeamSenderWith,
+  removeTeamSender as removeTeamSenderWith,
+  setTeamSender as setTeamSenderWith,
   signUpTeam as signUpTeamWith,
   teamInvitation,
   teamPeople,
@@ -144,6 +147,15 @@ export function inviteToTeam(form: PersonInput): SidebarResult<TenantView> {
 }
 export function removeFromTeam(form: PersonInput): SidebarResult<TenantView> {
   return removeFromTeamWith(appsScriptPorts(), form);
+}
+export function setTeamSender(form: SenderInput): SidebarResult<TenantView> {
+  return setTeamSenderWith(appsScriptPorts(), form);
+}
+export function checkTeamSender(): SidebarResult<TenantView> {
+  return checkTeamSenderWith(appsScriptPorts());
+}
+export function removeTeamSender(): SidebarResult<TenantView> {
+  return removeTeamSenderWith(appsScriptPorts());
 }
 
 export function colorCodeAgingFromMenu(): void {
@@ -284,4 +296,7 @@ void ({
   getTeamPeople,
   inviteToTeam,
   removeFromTeam,
+  setTeamSender,
+  checkTeamSender,
+  removeTeamSender,
 } satisfies SettingsApi);

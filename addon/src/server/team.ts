@@ -5,7 +5,7 @@
  */
 import { InvitationView, TenantView } from '../../../shared/api/tenant-contract';
 import { JoinTeamForm, type SidebarResult, SignUpForm, type TeamSignedUp } from '../../../shared/api/sidebar-contract';
-import { PersonForm } from '../../../shared/api/settings-contract';
+import { PersonForm, SenderForm } from '../../../shared/api/settings-contract';
 import { callBackend } from '../backend/backend-client';
 import type { AddonPorts } from './ports';
 import { backendOf, failed, invalid } from './sidebar-backend';
@@ -72,4 +72,31 @@ export function joinTeam(ports: AddonPorts, input: unknown): SidebarResult<TeamS
   if (!answer.ok) return failed(answer);
   const { name, tenantId, domain } = answer.value;
   return { ok: true, data: { name, tenantId, ...(domain && { domain }) } };
+}
+
+/** An owner names the address the team's emails should come from: the backend answers with its domain's DNS records. */
+export function setTeamSender(ports: AddonPorts, input: unknown): SidebarResult<TenantView> {
+  const parsed = SenderForm.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, 'Nothing changed: fix the field marked below.');
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const body = { requestId: parsed.data.requestId, address: parsed.data.address.trim() };
+  const answer = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/tenant/sender', body }, TenantView);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer, (path) => (path === 'address' ? 'address' : undefined));
+}
+
+/** Asks the backend to look for the domain's DNS records now, rather than within the minute. */
+export function checkTeamSender(ports: AddonPorts): SidebarResult<TenantView> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/tenant/sender/check' }, TenantView);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+}
+
+/** The way back: the team's emails come from the service's address again. */
+export function removeTeamSender(ports: AddonPorts): SidebarResult<TenantView> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, { method: 'delete', path: '/v1/tenant/sender' }, TenantView);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
 }

@@ -24,6 +24,7 @@ interface State {
   active: string;
   menu: { caption: string; functionName: string }[];
   sesUrl: string;
+  teamsDns: boolean;
 }
 interface Shown {
   toasts: string[];
@@ -414,6 +415,7 @@ async function drawAll(): Promise<void> {
     }),
   );
   $<HTMLAnchorElement>('ses-link').href = state.sesUrl;
+  $('publish-dns').hidden = !state.teamsDns;
   await Promise.all([drawSheet(), drawMailbox()]);
 }
 
@@ -436,6 +438,20 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hours]'
     });
   });
 }
+$('publish-dns').addEventListener('click', () => {
+  void busy("Publishing the team's DKIM records at its DNS host", async () => {
+    try {
+      const { domains } = await api<{ domains: string[] }>('/api/dns/publish', {});
+      toast(
+        domains.length > 0
+          ? `Published the DKIM records of ${domains.join(', ')}. The email service finds them on its next check (Settings: Check now).`
+          : 'No sending domain is waiting for its records: name an address under Settings > Team and letters first.',
+      );
+    } catch (error) {
+      toast(error instanceof Error ? error.message : String(error));
+    }
+  });
+});
 $('alert-ok').addEventListener('click', () => ($('alert').hidden = true));
 $('sidebar-close').addEventListener('click', () => ($('sidebar').hidden = true));
 $('dialog-close').addEventListener('click', () => ($('dialog').hidden = true));
