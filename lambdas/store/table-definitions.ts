@@ -9,7 +9,11 @@ export interface TableDefinition {
   partitionKey: { name: string; type: 'S' | 'N' };
   sortKey: { name: string; type: 'S' | 'N' };
   indexes: { name: string; partitionKey: { name: string; type: 'S' | 'N' }; sortKey: { name: string; type: 'S' | 'N' } }[];
-  /** Attribute holding an epoch-seconds expiry, for items that may expire (never audit events). */
+  /**
+   * Attribute holding an epoch-seconds expiry, for items that may expire. On the audit table only
+   * a deleted team's events carry it (set by the operator's deletion, outside the events' hashes):
+   * they are kept for the retention period, then go.
+   */
   ttlAttribute?: string;
 }
 
@@ -30,6 +34,7 @@ export const AUDIT_TABLE: TableDefinition = {
     // Every chain of one ledger, for ledger-wide export and verification.
     { name: 'byLedger', partitionKey: { name: 'lk', type: 'S' }, sortKey: { name: 'lsk', type: 'S' } },
   ],
+  ttlAttribute: 'expiresAt',
 };
 
 export function createTableInput(tableName: string, def: TableDefinition): CreateTableCommandInput {
