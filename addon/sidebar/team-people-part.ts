@@ -23,6 +23,9 @@ function render(team: TenantView): void {
   summary().textContent = `${team.name}, on the ${team.plan} plan${team.status === 'suspended' ? ' (suspended)' : ''}${
     team.domain ? `: everyone signed in with ${team.domain} is in.` : '.'
   }${team.youAreOwner ? '' : ` Only an owner (${team.owners.join(', ')}) may change who is in it.`}`;
+  const n = (value: number) => value.toLocaleString('en-US');
+  (document.getElementById('team-plan') as HTMLElement).textContent =
+    `The ${team.plan} plan tracks up to ${n(team.limits.invoicesPerLedger)} invoices in a ledger and sends up to ${n(team.limits.emailsPerDay)} emails a day (the rest go the next day); the team may make ${n(team.limits.requestsPerSecond)} requests a second.`;
   inviteRow().hidden = !team.youAreOwner;
   const action = (label: string, email: string, run: () => void) => {
     const button = el('button', { type: 'button', class: 'small', 'aria-label': `${label}: ${email}` }, label) as HTMLButtonElement;

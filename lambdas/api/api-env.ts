@@ -1,3 +1,4 @@
+import type { TenantLimits } from '../../shared/api/tenant-contract';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { GoogleIdentity, Principal, TokenVerifier } from '../auth/google-token-verifier';
@@ -30,6 +31,8 @@ export type ApiEnv = {
     requestId: string;
     /** Set only for a verified person with no team yet, on the sign-up route (hosted). */
     identity: GoogleIdentity | undefined;
+    /** The team's plan limits (hosted); none on a self-hosted backend. */
+    limits: TenantLimits | undefined;
   };
 };
 

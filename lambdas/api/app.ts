@@ -54,18 +54,20 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
     if (!result.ok)
       return errorResponse(c, result.status === 401 ? 'unauthenticated' : result.signUp ? 'not_signed_up' : 'forbidden', result.message);
     // Hosted: each team has its own rate, so one team's burst is not another's 429 at the gateway.
-    if (result.requestsPerSecond && deps.tenants) {
+    const { limits } = result;
+    if (limits && deps.tenants) {
       const second = Math.floor(deps.clock.now() / 1000);
-      if ((await deps.tenants.takeRequest(result.principal.tenant, second, result.requestsPerSecond)) === 'over')
+      if ((await deps.tenants.takeRequest(result.principal.tenant, second, limits.requestsPerSecond)) === 'over')
         return errorResponse(
           c,
           'rate_limited',
-          `Your team made more than ${result.requestsPerSecond} requests in one second, its plan's limit. Try again in a second.`,
+          `Your team made more than ${limits.requestsPerSecond} requests in one second, its plan's limit. Try again in a second.`,
           undefined,
           1,
         );
     }
     c.set('principal', result.principal);
+    c.set('limits', limits);
     deps.logger.appendKeys({ tenant: result.principal.tenant });
     try {
       await next();

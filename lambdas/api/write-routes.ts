@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import {
   ApproveDueRequest,
   BankruptcyRequest,
@@ -41,11 +41,14 @@ import { actorOf, type ApiDeps, type ApiEnv } from './api-env';
 import { idempotentWrite } from './idempotent-write';
 
 /** Every route that changes something: each body parsed by its schema, each request id answered once. */
+/** Hosted: what the team's plan allows a sync (invoices tracked per ledger); nothing self-hosted. */
+const planOf = (c: Context<ApiEnv>) => ({ invoicesPerLedger: c.get('limits')?.invoicesPerLedger });
+
 export function writeRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   const write = idempotentWrite(deps);
   app.post(
     '/v1/invoices/sync',
-    write(SyncInvoicesRequest, (c, body) => syncInvoices(deps, { ...actorOf(c), source: 'sync' }, body)),
+    write(SyncInvoicesRequest, (c, body) => syncInvoices(deps, { ...actorOf(c), source: 'sync' }, body, planOf(c))),
   );
   app.post(
     '/v1/contacts',

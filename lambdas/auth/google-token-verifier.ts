@@ -1,3 +1,4 @@
+import type { TenantLimits } from '../../shared/api/tenant-contract';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Clock } from '../clock';
 
@@ -23,8 +24,8 @@ export interface GoogleIdentity {
  * routes may serve them, nothing else.
  */
 export type AuthResult =
-  /** `requestsPerSecond`: the team's API rate (hosted), counted per request. */
-  | { ok: true; principal: Principal; requestsPerSecond?: number }
+  /** `limits`: the team's plan (hosted): its API rate counted per request, its invoices per ledger at sync. */
+  | { ok: true; principal: Principal; limits?: TenantLimits }
   | { ok: false; status: 401 | 403; message: string; signUp?: GoogleIdentity };
 
 /** Who may use the backend, and as which tenant: an allow-list (self-hosted) or the hosted service's tenant records. */

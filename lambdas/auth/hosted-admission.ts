@@ -59,7 +59,7 @@ export function hostedAdmission(store: TenantStore, clock: Clock): Admission & {
     return {
       ok: true,
       principal: { sub: identity.sub, email: identity.email, tenant: tenant.tenantId },
-      requestsPerSecond: tenant.limits.requestsPerSecond,
+      limits: tenant.limits,
     };
   };
   const admit = async (identity: GoogleIdentity) => {

@@ -178,7 +178,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
         replyTenants.add(tenant);
       });
 
-  const teams = await teamsOf(run, due, summary);
+  const teams = await teamsOf(run, due, now, summary);
   for (const reminders of groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()) {
     const first = reminders[0];
     if (!first) continue;
@@ -197,22 +197,40 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
 
 /**
  * Hosted: each team with reminders due, read once a run, with its sending domain's state asked of
- * SES again if stale (a minute while pending, a day once verified). A team that cannot be read
- * here is read again with its ledger, where a failure holds that ledger alone.
+ * SES again if stale (a minute while pending, a day once verified), and what its plan still
+ * allows it to send today. A team that cannot be read here is read again with its ledger, where
+ * a failure holds that ledger alone.
  */
-async function teamsOf(deps: DispatcherDeps, due: readonly ReminderRecord[], summary: RunSummary) {
-  const teams = new Map<string, TenantRecord | undefined>();
+async function teamsOf(deps: DispatcherDeps, due: readonly ReminderRecord[], now: number, summary: RunSummary) {
+  const teams = new Map<string, Team>();
   const { tenants, sendingDomains } = deps;
   if (!tenants) return teams;
   for (const tenant of new Set(due.map((r) => r.tenant)))
     await guard(deps, summary, { tenant, step: 'team' }, async () => {
       const team = await tenants.getTenant(tenant);
-      teams.set(
-        tenant,
-        team && sendingDomains ? await withFreshSender({ tenants, clock: deps.clock, domains: sendingDomains }, team) : team,
-      );
+      if (!team) return;
+      const { sends } = await deps.dispatch.stats(tenant, [iso(now).slice(0, 10)]);
+      teams.set(tenant, {
+        record: sendingDomains ? await withFreshSender({ tenants, clock: deps.clock, domains: sendingDomains }, team) : team,
+        emailsLeftToday: team.limits.emailsPerDay - sends,
+      });
     });
   return teams;
+}
+
+/** What the run hands each ledger: who it is, its clock and time left, and what it learnt of the tenants. */
+interface LedgerRun {
+  owner: string;
+  now: number;
+  remainingMs: () => number;
+  replyTenants: ReadonlySet<string>;
+  teams: ReadonlyMap<string, Team>;
+}
+
+/** A hosted team as a run sees it: its record, and how many more emails its plan allows today (UTC). */
+interface Team {
+  record: TenantRecord;
+  emailsLeftToday: number;
 }
 
 /** How long past the invocation's end a lock is still honoured: clock skew and the release itself. */
@@ -258,19 +276,7 @@ async function dispatchLedger(
   deps: DispatcherDeps,
   ledger: LedgerScope,
   reminders: ReminderRecord[],
-  {
-    owner,
-    now,
-    remainingMs,
-    replyTenants,
-    teams,
-  }: {
-    owner: string;
-    now: number;
-    remainingMs: () => number;
-    replyTenants: ReadonlySet<string>;
-    teams: ReadonlyMap<string, TenantRecord | undefined>;
-  },
+  { owner, now, remainingMs, replyTenants, teams }: LedgerRun,
   summary: RunSummary,
 ): Promise<void> {
   const actor = dispatcherActor(ledger.tenant);
@@ -278,7 +284,8 @@ async function dispatchLedger(
     (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
   const context: ChangeContext = { settings, customerHold: memoizedHolds(deps.main, ledger) };
   const reputation = await deps.main.getReputation(ledger.tenant);
-  const team = teams.has(ledger.tenant) ? teams.get(ledger.tenant) : await deps.tenants?.getTenant(ledger.tenant);
+  const known = teams.get(ledger.tenant);
+  const team = known ? known.record : await deps.tenants?.getTenant(ledger.tenant);
   const suspended =
     team?.status === 'suspended'
       ? `the team's use of Dunning Desk is suspended${team.suspendedReason ? ` (${team.suspendedReason})` : ''}`
@@ -295,6 +302,20 @@ async function dispatchLedger(
     // SES refuses every message for now: asking again for each debtor would only burn their tries.
     if (remainingMs() < deps.config.safetyMs || summary.blockedBy) {
       summary.leftForNextRun += group.length;
+      continue;
+    }
+    if (known && (summary.sendsByTenant.get(ledger.tenant) ?? 0) >= known.emailsLeftToday) {
+      const perDay = known.record.limits.emailsPerDay.toLocaleString('en-US');
+      await guard(deps, summary, { ...ledger, step: 'plan' }, () =>
+        postpone(
+          deps,
+          group,
+          `the team's plan sends at most ${perDay} emails a day; it goes tomorrow`,
+          startOfNextUtcDay(now),
+          now,
+          summary,
+        ),
+      );
       continue;
     }
     const email = recipient.startsWith('no-email:') ? undefined : recipient;
@@ -342,9 +363,21 @@ async function holdLedger(
   now: number,
   summary: RunSummary,
 ): Promise<void> {
+  await postpone(deps, reminders, reason, now + 3600_000, now, summary);
+}
+
+/** Due reminders left PENDING until `untilMs`, the reason on each (shown in the sidebar) and audited once, not every time. */
+async function postpone(
+  deps: DispatcherDeps,
+  reminders: readonly ReminderRecord[],
+  reason: string,
+  untilMs: number,
+  now: number,
+  summary: RunSummary,
+): Promise<void> {
   const waiting = `waiting: ${reason}`;
   for (const r of reminders) {
-    const next: ReminderRecord = { ...r, sendAt: iso(now + 3600_000), reason: waiting, updatedAt: iso(now) };
+    const next: ReminderRecord = { ...r, sendAt: iso(untilMs), reason: waiting, updatedAt: iso(now) };
     if ((await deps.main.putReminder(next, ['PENDING'], r.updatedAt)) !== 'ok') continue;
     summary.moved += 1;
     // Said once in the audit trail, not every hour it goes on.
@@ -813,6 +846,8 @@ async function afterRefusal(
     summary.retried += 1;
   }
 }
+
+const startOfNextUtcDay = (ms: number) => (Math.floor(ms / 86_400_000) + 1) * 86_400_000;
 
 /** Which reminders may share one email: chasing with chasing; thanks, and each letter, alone. */
 function emailKind(r: ReminderRecord): string {

@@ -10,7 +10,7 @@ import { holdCustomer, holdView } from './customer-hold-service';
 import { changeInvoice, type EventDraft } from './invoice-updates';
 import { mapLimited } from '../map-limited';
 import { ledgerToday, THANK_YOU_STEP } from './reminder-planner';
-import { type Actor, auditBody, type ServiceDeps } from './service-deps';
+import { type Actor, auditBody, ServiceError, type ServiceDeps } from './service-deps';
 import { changeContext, saveSettings, settingsOrDefaults } from './settings-service';
 import type { CustomerHoldStore } from './ports/customer-hold-store';
 import type { InvoiceStore } from './ports/invoice-store';
@@ -73,14 +73,21 @@ function changes(before: InvoiceSnapshot, after: InvoiceSnapshot): Record<string
  * an invoice that was already overdue is "re-aging": it quietly restarts the ladder, so it is
  * recorded as its own event, flagged on the invoice and returned to the add-on.
  */
-export async function syncInvoices(deps: ServiceDeps<Stores>, actor: Actor, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
+export async function syncInvoices(
+  deps: ServiceDeps<Stores>,
+  actor: Actor,
+  request: SyncInvoicesRequest,
+  plan: { invoicesPerLedger?: number | undefined } = {},
+): Promise<SyncInvoicesResponse> {
   const ledger = { tenant: actor.principal.tenant, ledgerId: request.ledgerId };
-  const settings = await ledgerSettingsForSync(deps, actor, ledger, request.sheet);
-  const context = await changeContext(deps, actor, ledger, settings);
   const existing = await deps.main.getInvoices(
     ledger,
     request.invoices.map((i) => i.invoiceNumber),
   );
+  const added = request.invoices.filter((i) => !existing.has(i.invoiceNumber)).length;
+  if (plan.invoicesPerLedger !== undefined && added > 0) await withinPlan(deps, ledger, request, existing, plan.invoicesPerLedger);
+  const settings = await ledgerSettingsForSync(deps, actor, ledger, request.sheet);
+  const context = await changeContext(deps, actor, ledger, settings);
   const response: SyncInvoicesResponse = { upserted: 0, unchanged: 0, cancelledReminders: 0, reaged: [] };
 
   await mapLimited(request.invoices, 8, async (snapshot) => {
@@ -138,11 +145,44 @@ export async function syncInvoices(deps: ServiceDeps<Stores>, actor: Actor, requ
     if (reaged) response.reaged.push(snapshot.invoiceNumber);
   });
   response.reaged.sort();
+  if (plan.invoicesPerLedger !== undefined && added > 0) await deps.main.countTracked(ledger, added);
   await holdCustomersTheSheetMarks(deps, actor, request, existing, response);
   // Once per ledger (a conditional put): the dispatcher's sweep re-plans any open invoice left
   // without its next step, whatever left it so.
   if (response.upserted > 0) await deps.main.ensureLedgerSweep(ledger, new Date(deps.clock.now() + LEDGER_SWEEP_EVERY_MS).toISOString());
   return response;
+}
+
+/**
+ * Hosted: a plan tracks so many invoices in a ledger. New invoices past it are refused by their
+ * place in the request, each named, and nothing of the request is written; the add-on then sends
+ * the rest again without them (changes to invoices already tracked, a payment among them, always
+ * go). Counted after the write, so two syncs at once may pass the limit by a batch, never lose one.
+ */
+async function withinPlan(
+  deps: ServiceDeps<Stores>,
+  ledger: LedgerScope,
+  request: SyncInvoicesRequest,
+  existing: ReadonlyMap<string, InvoiceRecord>,
+  limit: number,
+): Promise<void> {
+  let room = limit - (await deps.main.trackedInvoices(ledger));
+  const issues: { path: string; message: string }[] = [];
+  request.invoices.forEach((invoice, i) => {
+    if (existing.has(invoice.invoiceNumber)) return;
+    if (room > 0) room -= 1;
+    else
+      issues.push({
+        path: `invoices.${i}.invoiceNumber`,
+        message: `is new, and this ledger already tracks the ${limit.toLocaleString('en-US')} invoices your team's plan allows`,
+      });
+  });
+  if (issues.length > 0)
+    throw new ServiceError(
+      'bad_request',
+      `${issues.length} new invoice${issues.length === 1 ? '' : 's'} would take this ledger past the ${limit.toLocaleString('en-US')} your team's plan tracks; nothing was written.`,
+      issues,
+    );
 }
 
 /**

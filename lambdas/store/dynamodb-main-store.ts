@@ -341,6 +341,24 @@ export class DynamoDbMainStore implements MainStore {
     }
   }
 
+  async trackedInvoices(scope: LedgerScope): Promise<number> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.ledger(scope), sk: 'COUNTS' }, ConsistentRead: true }),
+    );
+    return typeof Item?.invoices === 'number' ? Item.invoices : 0;
+  }
+
+  async countTracked(scope: LedgerScope, added: number): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.ledger(scope), sk: 'COUNTS' },
+        UpdateExpression: 'ADD invoices :n',
+        ExpressionAttributeValues: { ':n': added },
+      }),
+    );
+  }
+
   async ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void> {
     try {
       await this.client.send(

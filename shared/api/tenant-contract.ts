@@ -10,7 +10,7 @@ import { EmailAddress, singleLine } from '../text';
 export const TenantPlan = z.enum(['free', 'team']);
 export type TenantPlan = z.infer<typeof TenantPlan>;
 
-/** What a plan allows, kept on the team's record: the API enforces the request rate; the other two are recorded, not yet enforced. */
+/** What a plan allows, kept on the team's record: the API counts requests, a sync new invoices, the dispatcher each day's emails. */
 export const TenantLimits = z.object({
   invoicesPerLedger: z.number().int().positive(),
   emailsPerDay: z.number().int().positive(),

@@ -66,6 +66,9 @@ describe('the hosted service in Chromium', () => {
     await expect(dialog.locator('#people-summary').textContent()).resolves.toBe(
       'Dunning Desk Demo Co, on the free plan: everyone signed in with dunningdesk.example is in.',
     );
+    await expect(dialog.locator('#team-plan').textContent()).resolves.toBe(
+      'The free plan tracks up to 2,000 invoices in a ledger and sends up to 200 emails a day (the rest go the next day); the team may make 5 requests a second.',
+    );
     await dialog.locator('#invite-email').fill('bob@globex.example');
     await dialog.locator('#invite').click();
     await dialog.locator('#people-list li[data-email="bob@globex.example"]', { hasText: 'invited by you@dunningdesk.example' }).waitFor({

@@ -10,6 +10,10 @@ export interface InvoiceStore {
   customerInvoices(scope: LedgerScope, customer: string): Promise<InvoiceRecord[]>;
   /** A page of the ledger's invoices in key order, after `after` (an invoice number), with their reminders. */
   invoicePage(scope: LedgerScope, limit: number, after?: string): Promise<InvoicePage>;
+  /** How many invoices the ledger tracks, as counted when each was first synced (hosted: its plan limits it). */
+  trackedInvoices(scope: LedgerScope): Promise<number>;
+  /** Adds newly tracked invoices to the ledger's count. */
+  countTracked(scope: LedgerScope, added: number): Promise<void>;
 }
 
 export interface InvoicePage {

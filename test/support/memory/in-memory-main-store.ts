@@ -32,6 +32,7 @@ interface RequestItem {
 export class InMemoryMainStore implements MainStore {
   private readonly table = new SortedTable();
   private readonly requests = new Map<string, RequestItem>();
+  private readonly tracked = new Map<string, number>();
   /** When each ledger's sweep and digest are next due (the deadline index's entries), by ledger key. */
   readonly sweeps = new Map<string, string>();
   readonly digests = new Map<string, string>();
@@ -166,6 +167,15 @@ export class InMemoryMainStore implements MainStore {
   async getLetter(scope: InvoiceScope, sha256: string): Promise<schemas.LetterRecord | undefined> {
     const item = this.table.get(keys.ledger(scope), keys.letterSk(scope.invoiceNumber, sha256));
     return item === undefined ? undefined : schemas.LetterRecord.parse(item);
+  }
+
+  async trackedInvoices(scope: LedgerScope): Promise<number> {
+    return Promise.resolve(this.tracked.get(keys.ledger(scope)) ?? 0);
+  }
+
+  async countTracked(scope: LedgerScope, added: number): Promise<void> {
+    this.tracked.set(keys.ledger(scope), (this.tracked.get(keys.ledger(scope)) ?? 0) + added);
+    return Promise.resolve();
   }
 
   async ensureLedgerSweep(scope: LedgerScope, atIso: string): Promise<void> {
