@@ -25,8 +25,7 @@ export interface GoogleIdentity {
  */
 export type AuthResult =
   /** `limits`: the team's plan (hosted): its API rate counted per request, its invoices per ledger at sync. */
-  | { ok: true; principal: Principal; limits?: TenantLimits }
-  | { ok: false; status: 401 | 403; message: string; signUp?: GoogleIdentity };
+  { ok: true; principal: Principal; limits?: TenantLimits } | { ok: false; status: 401 | 403; message: string; signUp?: GoogleIdentity };
 
 /** Who may use the backend, and as which tenant: an allow-list (self-hosted) or the hosted service's tenant records. */
 export type Admission = (identity: GoogleIdentity) => Promise<AuthResult>;
