@@ -22,6 +22,13 @@ export const DispatcherEnv = z.object({
     .min(60_000)
     .default(24 * 3600_000),
   SAFETY_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * Debtors sent to at once, sharing the run's pacer. One email is about a dozen DynamoDB requests
+   * and an SES call, some 150 ms in AWS: one lane alone cannot keep up with SES's starting 14 a second.
+   */
+  DISPATCH_LANES: z.coerce.number().int().min(1).max(32).default(8),
+  /** Emails one team may send in one run; the rest go at the next run, ahead of newer work. */
+  TENANT_EMAILS_PER_RUN: z.coerce.number().int().min(1).default(200),
   /** The domain SES receives replies on (the inbound function's); absent: replies go to the team's address. */
   REPLY_DOMAIN: z
     .string()

@@ -33,6 +33,8 @@ import { acrossShards, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf 
 import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash } from './run-guard';
 import { sweepLedgers } from './ledger-sweep';
 import { sweepUnfinished } from './sweeps';
+import { fairQueue } from './fair-queue';
+import { mapLimited } from '../map-limited';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
 export type CrashPoint =
@@ -48,6 +50,14 @@ export interface DispatcherConfig {
   settleMs: number;
   /** Stop taking new work when less than this remains of the invocation. */
   safetyMs: number;
+  /**
+   * Debtors sent to at once, sharing the run's pacer (1 when absent: one after another). A run
+   * makes about a dozen DynamoDB requests per email; lanes keep SES's rate, not their latency,
+   * the limit.
+   */
+  lanes?: number;
+  /** Emails one team may send in one run (DEFAULT_TENANT_EMAILS_PER_RUN when absent); the rest go next run, first. */
+  tenantEmailsPerRun?: number;
   /**
    * Where replies are received (SES receiving, the inbound function), if they are: each email's
    * Reply-To is then reply+<token>@ this domain, so a debtor's answer reaches the invoice it is
@@ -178,7 +188,8 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
         replyTenants.add(tenant);
       });
 
-  const teams = await teamsOf(run, due, now, summary);
+  const ledgerRun: LedgerRun = { owner, now, remainingMs, replyTenants, teams: await teamsOf(run, due, now, summary) };
+  const work: DebtorWork[] = [];
   for (const reminders of groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()) {
     const first = reminders[0];
     if (!first) continue;
@@ -187,10 +198,13 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
       run,
       summary,
       { ...ledger, reminders: reminders.length },
-      () => dispatchLedger(run, ledger, reminders, { owner, now, remainingMs, replyTenants, teams }, summary),
+      async () => {
+        work.push(...(await prepareLedger(run, ledger, reminders, ledgerRun)));
+      },
       (reason) => holdLedger(run, reminders, reason, now, summary),
     );
   }
+  await sendFairly(run, work, ledgerRun, summary);
   for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
   return summary;
 }
@@ -272,84 +286,144 @@ function crashing(faults: DispatcherDeps['faults']): DispatcherDeps['faults'] {
   };
 }
 
-async function dispatchLedger(
+/** One debtor's due reminders in one ledger, with what sending to them needs: a run's unit of work. */
+interface DebtorWork {
+  tenant: string;
+  oldestDueMs: number;
+  ledger: LedgerScope;
+  /** The address, or undefined when the invoice has none (each such invoice is its own item). */
+  email: string | undefined;
+  /** Thanks, chasing and each emailed letter never share an email: one group each, sent in turn. */
+  groups: ReminderRecord[][];
+  customers: string[];
+  shared: Omit<Target, 'email' | 'customers' | 'lease'>;
+}
+
+/**
+ * A ledger's settings, reputation and team, read once, and its due reminders grouped by the
+ * debtor they go to (a first, unclaimed read of the invoices, for the address only: decisions use
+ * the read after the claim).
+ */
+async function prepareLedger(
   deps: DispatcherDeps,
   ledger: LedgerScope,
   reminders: ReminderRecord[],
-  { owner, now, remainingMs, replyTenants, teams }: LedgerRun,
-  summary: RunSummary,
-): Promise<void> {
-  const actor = dispatcherActor(ledger.tenant);
+  run: LedgerRun,
+): Promise<DebtorWork[]> {
   const settings =
     (await deps.main.getSettings(ledger))?.settings ?? defaultLedgerSettings(deps.config.defaultReplyTo ?? deps.config.fromAddress);
   const context: ChangeContext = { settings, customerHold: memoizedHolds(deps.main, ledger) };
   const reputation = await deps.main.getReputation(ledger.tenant);
-  const known = teams.get(ledger.tenant);
+  const known = run.teams.get(ledger.tenant);
   const team = known ? known.record : await deps.tenants?.getTenant(ledger.tenant);
   const suspended =
     team?.status === 'suspended'
       ? `the team's use of Dunning Desk is suspended${team.suspendedReason ? ` (${team.suspendedReason})` : ''}`
       : undefined;
-  // A first, unclaimed read only to group reminders by recipient; decisions use the read after the claim.
   const preview = await deps.dispatch.sendContext(ledger, [...new Set(reminders.map((r) => r.invoiceNumber))], undefined, []);
-  // Thanks, chasing and each emailed letter never share an email; a debtor's reminders do.
-  const byDebtor = groupBy(reminders, (r) =>
-    JSON.stringify([preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`, emailKind(r)]),
-  );
+  const shared = {
+    ledger,
+    actor: dispatcherActor(ledger.tenant),
+    context,
+    tenantPaused: reputation?.paused ? reputation.reason : suspended,
+    now: run.now,
+    repliesCaptured: run.replyTenants.has(ledger.tenant),
+    fromAddress: fromAddressOf(team, deps.config.fromAddress),
+  };
+  const byDebtor = groupBy(reminders, (r) => preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`);
+  return [...byDebtor].map(([recipient, theirs]) => ({
+    tenant: ledger.tenant,
+    oldestDueMs: Math.min(...theirs.map((r) => Date.parse(r.sendAt))),
+    ledger,
+    email: recipient.startsWith('no-email:') ? undefined : recipient,
+    groups: [...groupBy(theirs, emailKind).values()],
+    customers: [...new Set(theirs.flatMap((r) => preview.invoices.get(r.invoiceNumber)?.snapshot.customer ?? []))],
+    shared,
+  }));
+}
 
-  for (const [key, group] of byDebtor) {
-    const [recipient] = JSON.parse(key) as [string, string];
+/**
+ * The run's sends, fairly and in parallel: the queue from fairQueue, taken by `lanes` workers
+ * that share the run's one pacer (so the account's rate holds whatever the lanes). A debtor is
+ * one lane's from lease to release. A simulated crash stops every lane from taking more work
+ * and is thrown once the work in hand is done, as the run's end.
+ */
+async function sendFairly(deps: DispatcherDeps, work: readonly DebtorWork[], run: LedgerRun, summary: RunSummary): Promise<void> {
+  const { queue, deferred } = fairQueue(work, deps.config.tenantEmailsPerRun ?? DEFAULT_TENANT_EMAILS_PER_RUN);
+  for (const item of deferred) summary.leftForNextRun += item.groups.flat().length;
+  const started = new Map<string, number>();
+  let crash: Error | undefined;
+  await mapLimited(queue, Math.max(1, deps.config.lanes ?? 1), async (item) => {
+    if (crash) {
+      summary.leftForNextRun += item.groups.flat().length;
+      return;
+    }
+    try {
+      await sendToDebtor(deps, item, run, summary, started);
+    } catch (error) {
+      // Only a simulated crash passes sendToDebtor's guards; anything else is made an Error to be thrown alike.
+      crash = error instanceof Error ? error : new Error(String(error));
+    }
+  });
+  if (crash) throw crash;
+}
+
+/** Emails one team may send in one run unless configured: enough for any small team's day, a share for a large one. */
+export const DEFAULT_TENANT_EMAILS_PER_RUN = 200;
+
+/** One debtor's groups in turn: the run's time, SES's refusal of all and the team's day's allowance checked before each. */
+async function sendToDebtor(
+  deps: DispatcherDeps,
+  item: DebtorWork,
+  { owner, now, remainingMs, teams }: LedgerRun,
+  summary: RunSummary,
+  started: Map<string, number>,
+): Promise<void> {
+  const { ledger, email, customers, shared } = item;
+  const known = teams.get(ledger.tenant);
+  for (const group of item.groups) {
     // SES refuses every message for now: asking again for each debtor would only burn their tries.
     if (remainingMs() < deps.config.safetyMs || summary.blockedBy) {
       summary.leftForNextRun += group.length;
       continue;
     }
-    if (known && (summary.sendsByTenant.get(ledger.tenant) ?? 0) >= known.emailsLeftToday) {
+    // Counted as the email starts (lanes run at once), given back if none went.
+    const begun = started.get(ledger.tenant) ?? 0;
+    if (known && begun >= known.emailsLeftToday) {
       const perDay = known.record.limits.emailsPerDay.toLocaleString('en-US');
-      await guard(deps, summary, { ...ledger, step: 'plan' }, () =>
-        postpone(
-          deps,
-          group,
-          `the team's plan sends at most ${perDay} emails a day; it goes tomorrow`,
-          startOfNextUtcDay(now),
-          now,
-          summary,
-        ),
-      );
+      const why = `the team's plan sends at most ${perDay} emails a day; it goes tomorrow`;
+      await guard(deps, summary, { ...ledger, step: 'plan' }, () => postpone(deps, group, why, startOfNextUtcDay(now), now, summary));
       continue;
     }
-    const email = recipient.startsWith('no-email:') ? undefined : recipient;
-    const customers = [...new Set(group.flatMap((r) => preview.invoices.get(r.invoiceNumber)?.snapshot.customer ?? []))];
+    started.set(ledger.tenant, begun + 1);
+    const emailed = { yes: false };
     const where = { ...ledger, to: email ?? '(none)', invoices: group.map((r) => r.invoiceNumber).join(',') };
     await guard(deps, summary, where, async () => {
-      if (email && (await deps.dispatch.leaseDebtor(ledger, email, owner, now, now + deps.config.leaseMs)) === 'held') {
-        summary.busy += group.length;
-        return;
-      }
-      const lease = { owner, released: false };
-      const target: Target = {
-        ledger,
-        actor,
-        context,
-        tenantPaused: reputation?.paused ? reputation.reason : suspended,
-        email,
-        customers,
-        now,
-        lease,
-        repliesCaptured: replyTenants.has(ledger.tenant),
-        fromAddress: fromAddressOf(team, deps.config.fromAddress),
-      };
       try {
-        await claimAndSend(deps, target, group, owner, summary);
-      } catch (error) {
-        // A crash keeps its lease until it expires; any other failure frees the debtor at once.
-        if (email && !lease.released && !(error instanceof SimulatedCrash)) await deps.dispatch.releaseDebtor(ledger, email, owner);
-        throw error;
+        await leaseAndSend(deps, { ...shared, email, customers, lease: { owner, released: false }, emailed }, group, summary);
+      } finally {
+        if (!emailed.yes) started.set(ledger.tenant, (started.get(ledger.tenant) ?? 1) - 1);
       }
-      // After a send, counting it for the cap ended the lease in the same write.
-      if (email && !lease.released) await deps.dispatch.releaseDebtor(ledger, email, owner);
     });
   }
+}
+
+/** Holds the debtor's lease around the claim and the send: another run at the same address waits for the next. */
+async function leaseAndSend(deps: DispatcherDeps, target: Target, group: ReminderRecord[], summary: RunSummary): Promise<void> {
+  const { ledger, email, now, lease } = target;
+  if (email && (await deps.dispatch.leaseDebtor(ledger, email, lease.owner, now, now + deps.config.leaseMs)) === 'held') {
+    summary.busy += group.length;
+    return;
+  }
+  try {
+    await claimAndSend(deps, target, group, lease.owner, summary);
+  } catch (error) {
+    // A crash keeps its lease until it expires; any other failure frees the debtor at once.
+    if (email && !lease.released && !(error instanceof SimulatedCrash)) await deps.dispatch.releaseDebtor(ledger, email, lease.owner);
+    throw error;
+  }
+  // After a send, counting it for the cap ended the lease in the same write.
+  if (email && !lease.released) await deps.dispatch.releaseDebtor(ledger, email, lease.owner);
 }
 
 /**
@@ -399,6 +473,8 @@ interface Target {
   now: number;
   /** This run's lease on the address; `released` once a write has ended it. */
   lease: { owner: string; released: boolean };
+  /** Set once SES accepted this target's email. */
+  emailed?: { yes: boolean };
   /** The tenant's reply alias is stored: the email's Reply-To may name the reply domain. */
   repliesCaptured: boolean;
   /** The team's own address once its domain is verified (hosted), else the service's. */
@@ -537,6 +613,7 @@ async function handleDebtor(
     return;
   }
   summary.emails += 1;
+  if (target.emailed) target.emailed.yes = true;
   const { marked, released } = await afterSent(
     deps,
     target.actor,

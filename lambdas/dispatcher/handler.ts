@@ -45,6 +45,8 @@ const deps = {
     leaseMs: env.LEASE_MS,
     settleMs: env.SETTLE_MS,
     safetyMs: env.SAFETY_MS,
+    lanes: env.DISPATCH_LANES,
+    tenantEmailsPerRun: env.TENANT_EMAILS_PER_RUN,
     ...(env.REPLY_DOMAIN && { replyDomain: env.REPLY_DOMAIN }),
   },
 };

@@ -199,7 +199,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.hosted && { tenants: new DynamoDbTenantStore(client, config.MAIN_TABLE), sendingDomains }),
     newId: randomUUID,
     // Replies are captured locally too: each email's Reply-To names the local reply domain.
-    config: { fromAddress, leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 5_000, replyDomain: LOCAL_REPLY_DOMAIN },
+    config: {
+      fromAddress,
+      leaseMs: 5 * 60_000,
+      settleMs: 24 * 3600_000,
+      safetyMs: 5_000,
+      replyDomain: LOCAL_REPLY_DOMAIN,
+      // As in production: debtors sent to at once, each team to its share of a run.
+      lanes: 8,
+      tenantEmailsPerRun: 200,
+    },
   };
   const { dispatchNow, stopTimer } = dispatchOnTimer(dispatcherDeps, options.dispatchEveryMs, logger);
 

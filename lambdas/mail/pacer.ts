@@ -29,7 +29,9 @@ export class Pacer {
   async take(recipients = 1): Promise<void> {
     const gap = 1000 / (RATE_SHARE * (await this.rate.maxSendRate()));
     const now = this.timer.now();
-    if (this.nextAt > now) await this.timer.sleep(this.nextAt - now);
-    this.nextAt = Math.max(this.nextAt, now) + gap * recipients;
+    // The slot is taken before waiting for it: callers at once (a run's lanes) each get their own.
+    const at = Math.max(this.nextAt, now);
+    this.nextAt = at + gap * recipients;
+    if (at > now) await this.timer.sleep(at - now);
   }
 }

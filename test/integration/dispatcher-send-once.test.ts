@@ -34,13 +34,16 @@ describe('send-once', () => {
   const dueState = async (harness: ReturnType<typeof dispatcherHarness>, n: string) =>
     (await harness.deps.main.reminders({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: n })).find((r) => r.stepId === 'due');
 
-  it.each(POINTS)('never sends twice when the dispatcher dies %s, and every reminder ends visible', async (point) => {
+  // One lane, and four (debtors sent to at once, as in production): the same promise either way.
+  const CASES = POINTS.flatMap((point) => [1, 4].map((lanes) => [point, lanes] as const));
+  it.each(CASES)('never sends twice when the dispatcher dies %s (lanes: %i), and every reminder ends visible', async (point, lanes) => {
     const tag = randomUUID().slice(0, 8);
     const invoices = Array.from({ length: 3 }, (_, i) =>
       snapshot(`CR-${i}`, { contactEmail: `crash-${point}-${tag}-${i}@debtor.example` }),
     );
     await syncAll(invoices);
     const crashing = dispatcherHarness(api, {
+      lanes,
       faults: (p) => {
         if (p === point) throw new Error(`injected crash ${p}`);
       },
@@ -48,7 +51,7 @@ describe('send-once', () => {
     await expect(crashing.run()).rejects.toThrow(`injected crash ${point}`);
 
     // Later runs by a healthy dispatcher: the lease expires, then SES's events arrive for what it accepted.
-    const healthy = dispatcherHarness(api);
+    const healthy = dispatcherHarness(api, { lanes });
     api.clock.advance(6 * 60_000);
     await healthy.run();
     for (const message of crashing.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
@@ -73,8 +76,9 @@ describe('send-once', () => {
       snapshot(`TW-${i}`, { row: i + 2, contactEmail: `twin-${tag}-${i}@debtor.example` }),
     );
     await syncAll(invoices);
+    // One dispatcher one debtor at a time, the other four at once.
     const a = dispatcherHarness(api, { rate: 5000 });
-    const b = dispatcherHarness(api, { rate: 5000 });
+    const b = dispatcherHarness(api, { rate: 5000, lanes: 4 });
     const [ra, rb] = await Promise.all([a.run(), b.run()]);
     expect(ra.emails + rb.emails).toBe(100);
     const received = await sesMailbox((address) => address.startsWith(`twin-${tag}-`));

@@ -61,6 +61,9 @@ export interface HarnessOptions {
   /** Hosted: teams' own sending domains; the service's own From is then `fromAddress`. */
   sendingDomains?: DispatcherDeps['sendingDomains'];
   fromAddress?: string;
+  /** Debtors sent to at once, and each team's emails per run (the dispatcher's defaults when absent). */
+  lanes?: number;
+  tenantEmailsPerRun?: number;
 }
 
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
@@ -93,7 +96,14 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
     mailer: options.mailer ? options.mailer(recorder) : recorder,
     pacer: new Pacer(fixedSendRate(options.rate ?? 2000)),
     newId: randomUUID,
-    config: { fromAddress: options.fromAddress ?? 'ar@acme.example', leaseMs: 5 * 60_000, settleMs: 24 * 3600_000, safetyMs: 1000 },
+    config: {
+      fromAddress: options.fromAddress ?? 'ar@acme.example',
+      leaseMs: 5 * 60_000,
+      settleMs: 24 * 3600_000,
+      safetyMs: 1000,
+      ...(options.lanes && { lanes: options.lanes }),
+      ...(options.tenantEmailsPerRun && { tenantEmailsPerRun: options.tenantEmailsPerRun }),
+    },
     ...(options.faults && { faults: options.faults }),
     ...(options.logger && { logger: options.logger }),
     ...(options.statements && { statements: options.statements }),

@@ -48,4 +48,20 @@ describe('the pacer', () => {
     // 3 recipients at 8.1/s take 370 ms of the budget before the next send may go.
     expect(timer.now()).toBeCloseTo(3000 / 8.1, 5);
   });
+
+  it("gives callers at the same instant (a run's lanes) a slot each, never the same one", async () => {
+    const waits: number[] = [];
+    // Time stands still: every caller asks at 0, and each is told how long to wait for its slot.
+    const timer: Timer = {
+      now: () => 0,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    };
+    const pacer = new Pacer(fixedSendRate(10), timer);
+    await Promise.all(Array.from({ length: 10 }, () => pacer.take(1)));
+    const gap = 1000 / 9;
+    expect([0, ...waits].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => expect.closeTo(i * gap, 5)));
+  });
 });
