@@ -27,8 +27,11 @@ export const DispatcherEnv = z.object({
    * and an SES call, some 150 ms in AWS: one lane alone cannot keep up with SES's starting 14 a second.
    */
   DISPATCH_LANES: z.coerce.number().int().min(1).max(32).default(8),
-  /** Emails one team may send in one run; the rest go at the next run, ahead of newer work. */
-  TENANT_EMAILS_PER_RUN: z.coerce.number().int().min(1).default(200),
+  /**
+   * The least one team may send in a run: its budget is its share of what the run can send (the
+   * rate x the run's time, among the teams with work), never less. The rest go next run, first.
+   */
+  TENANT_EMAILS_PER_RUN: z.coerce.number().int().min(1).default(20),
   /** The domain SES receives replies on (the inbound function's); absent: replies go to the team's address. */
   REPLY_DOMAIN: z
     .string()

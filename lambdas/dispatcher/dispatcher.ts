@@ -33,7 +33,7 @@ import { acrossShards, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf 
 import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash } from './run-guard';
 import { sweepLedgers } from './ledger-sweep';
 import { sweepUnfinished } from './sweeps';
-import { fairQueue } from './fair-queue';
+import { fairQueue, fairShares } from './fair-queue';
 import { mapLimited } from '../map-limited';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
@@ -56,7 +56,11 @@ export interface DispatcherConfig {
    * the limit.
    */
   lanes?: number;
-  /** Emails one team may send in one run (DEFAULT_TENANT_EMAILS_PER_RUN when absent); the rest go next run, first. */
+  /**
+   * Emails one team may send in one run at least (DEFAULT_TENANT_EMAILS_PER_RUN when absent): a
+   * team's budget is its share of what the run can send (the pacer's rate x the run's time,
+   * divided among the teams with work), never less. The rest go at the next run, first.
+   */
   tenantEmailsPerRun?: number;
   /**
    * Where replies are received (SES receiving, the inbound function), if they are: each email's
@@ -349,7 +353,12 @@ async function prepareLedger(
  * and is thrown once the work in hand is done, as the run's end.
  */
 async function sendFairly(deps: DispatcherDeps, work: readonly DebtorWork[], run: LedgerRun, summary: RunSummary): Promise<void> {
-  const { queue, deferred } = fairQueue(work, deps.config.tenantEmailsPerRun ?? DEFAULT_TENANT_EMAILS_PER_RUN);
+  // Each team's share of what this run can send: the pacer's rate for the time it has.
+  const capacity = ((await deps.pacer.perSecond()) * Math.max(0, run.remainingMs() - deps.config.safetyMs)) / 1000;
+  const demands = new Map<string, number>();
+  for (const w of work) demands.set(w.tenant, (demands.get(w.tenant) ?? 0) + 1);
+  const shares = fairShares(demands, capacity, deps.config.tenantEmailsPerRun ?? DEFAULT_TENANT_EMAILS_PER_RUN);
+  const { queue, deferred } = fairQueue(work, shares);
   for (const item of deferred) summary.leftForNextRun += item.groups.flat().length;
   const started = new Map<string, number>();
   let crash: Error | undefined;
@@ -368,8 +377,8 @@ async function sendFairly(deps: DispatcherDeps, work: readonly DebtorWork[], run
   if (crash) throw crash;
 }
 
-/** Emails one team may send in one run unless configured: enough for any small team's day, a share for a large one. */
-export const DEFAULT_TENANT_EMAILS_PER_RUN = 200;
+/** The least a team may send in a run with work, however many teams share it. */
+export const DEFAULT_TENANT_EMAILS_PER_RUN = 20;
 
 /** One debtor's groups in turn: the run's time, SES's refusal of all and the team's day's allowance checked before each. */
 async function sendToDebtor(

@@ -207,7 +207,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       replyDomain: LOCAL_REPLY_DOMAIN,
       // As in production: debtors sent to at once, each team to its share of a run.
       lanes: 8,
-      tenantEmailsPerRun: 200,
+      tenantEmailsPerRun: 20,
     },
   };
   const { dispatchNow, stopTimer } = dispatchOnTimer(dispatcherDeps, options.dispatchEveryMs, logger);

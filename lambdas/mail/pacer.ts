@@ -26,6 +26,11 @@ export class Pacer {
     private readonly timer: Timer = realTimer,
   ) {}
 
+  /** Emails a second this pacer lets through: what a run can plan on sending. */
+  async perSecond(): Promise<number> {
+    return RATE_SHARE * (await this.rate.maxSendRate());
+  }
+
   async take(recipients = 1): Promise<void> {
     const gap = 1000 / (RATE_SHARE * (await this.rate.maxSendRate()));
     const now = this.timer.now();
