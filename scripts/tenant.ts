@@ -6,7 +6,7 @@
  *   resume <team>                      back as it was
  *   export <team> --out <folder>       everything it has, its audit chains verified (on its request)
  *   delete <team> --confirm <team> --requested-by "who, how, when"
- *                                      deleted on its request; its audit events kept 6 years, then expire
+ *                                      deleted on its request; its audit events kept 7 years, then expire
  * MAIN_TABLE and AUDIT_TABLE name the tables (the stack's outputs); DYNAMODB_ENDPOINT points at a
  * local DynamoDB (npm start's dynalite) instead of AWS.
  */

@@ -6,14 +6,16 @@ import type { StoredItem, TenantData } from './ports/tenant-data';
 import type { TenantStore } from './ports/tenant-store';
 
 /**
- * How long a deleted team's audit events are kept: six years, the longest limitation period for
- * a claim on an invoice where the product's letters are used (England and Wales, Limitation Act
- * 1980 s.5; most US states allow 3 to 6 years). Within it a contact may still be disputed in
- * court, by the team or by its customer, and the chain is the proof of what was sent and when;
- * the GDPR lets data needed for legal claims be kept (Art. 17(3)(e)). Nothing serves the events
- * meanwhile (the team is gone, so no request reaches them); DynamoDB's TTL removes them after.
+ * How long a deleted team's audit events are kept: seven years. The limitation period for a claim
+ * on an invoice is six years in England and Wales (Limitation Act 1980 s.5) and three to six in
+ * most US states; a year more lets a claim brought at its end be answered. Within it a contact may
+ * still be disputed in court, by the team or by its customer, and the chain is the proof of what
+ * was sent and when; the GDPR lets data needed for legal claims be kept (Art. 17(3)(e)). It is
+ * also how long the audit checkpoints' Object Lock keeps their hashes, and what the privacy
+ * policy says. Nothing serves the events meanwhile (the team is gone, so no request reaches
+ * them); DynamoDB's TTL removes them after.
  */
-export const AUDIT_RETENTION_YEARS = 6;
+export const AUDIT_RETENTION_YEARS = 7;
 
 export interface ChainCheck {
   ledgerId: string;

@@ -92,7 +92,7 @@ describe('npm run tenant: the operator suspends and resumes a team', () => {
     expect(deleted).toMatchObject({
       tenantId: 'd:acme.example',
       auditEventsKept: 2,
-      retention: expect.stringMatching(/kept, unchanged and verifiable, for 6 years/),
+      retention: expect.stringMatching(/kept, unchanged and verifiable, for 7 years/),
     });
     expect(await store.getTenant('d:acme.example')).toBeUndefined();
     expect(await audit.chain(scope)).toHaveLength(2);

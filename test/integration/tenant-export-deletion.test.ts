@@ -90,7 +90,7 @@ describe("hosted teams: a team's export and its deletion on request", () => {
     });
   });
 
-  it('deletes the team on request: its items gone, its people refused, its domain removed; its audit kept six years; Carol untouched', async () => {
+  it('deletes the team on request: its items gone, its people refused, its domain removed; its audit kept seven years; Carol untouched', async () => {
     const carolBefore = await exportTeam({ data, tenants, clock: api.clock }, CAROL);
     const summary = await deleteTeam({ data, tenants, domains, clock: api.clock }, ACME, 'alice@acme.example, by email on 2026-11-24');
     const untilYear = new Date(api.clock.now()).getUTCFullYear() + AUDIT_RETENTION_YEARS;
