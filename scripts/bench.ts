@@ -3,8 +3,9 @@
  * Options: --sizes=1000,10000 (due reminders for the throughput runs, at a rate high enough that
  * the local servers are the limit), --pace=150@14 (reminders @ SES max rate for the pacing run;
  * 14/s is SES's usual starting production quota), --requests=1000 (per API route),
- * --fairness=1000x3+1003@14/30 (teams x customers due each + the backlog team's @ SES max rate /
- * run interval in seconds; --fairness=off skips it), --only=fairness (that section alone).
+ * --fairness=1000x3+1003@14/300 (teams x customers due each + the backlog team's @ SES max rate /
+ * run interval in seconds, run with the backlog team and without it; --fairness=off skips it),
+ * --only=<section> (ledger, addon, lambdas, api, dispatcher or fairness: that section alone).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -27,7 +28,7 @@ const show = (title: string, table: string) => {
 };
 
 const only = arg('only', 'all');
-const fairnessArg = arg('fairness', '1000x3+1003@14/30');
+const fairnessArg = arg('fairness', '1000x3+1003@14/300');
 const part = (name: string) => only === 'all' || only === name;
 
 console.log(`Dunning Desk benchmarks on ${machine}`);
@@ -49,18 +50,21 @@ if (part('dispatcher')) {
   show('Dispatcher', dispatcherTable(dispatcher));
 }
 const fairPlan = /^(\d+)x(\d+)\+(\d+)@(\d+)\/(\d+)$/.exec(fairnessArg);
-let fairness: Awaited<ReturnType<typeof benchFairness>> | undefined;
+const fairness: Awaited<ReturnType<typeof benchFairness>>[] = [];
 if (part('fairness') && fairPlan) {
   const [, teams, each, backlog, rate, interval] = fairPlan.map(Number);
-  console.log('\nMany teams, one dispatcher (dynalite + aws-ses-v2-local):');
-  fairness = await benchFairness({
-    teams: teams ?? 1000,
-    each: each ?? 3,
-    backlog: backlog ?? 1003,
-    rate: rate ?? 14,
-    intervalS: interval ?? 30,
-    lanes: 8,
-  });
+  console.log('\nMany teams, one dispatcher (dynalite + aws-ses-v2-local), with the backlog team and without it:');
+  for (const withBacklog of [backlog ?? 1003, 0])
+    fairness.push(
+      await benchFairness({
+        teams: teams ?? 1000,
+        each: each ?? 3,
+        backlog: withBacklog,
+        rate: rate ?? 14,
+        intervalS: interval ?? 300,
+        lanes: 8,
+      }),
+    );
   show('Many teams: fairness and the account rate', fairnessTable(fairness));
 }
 

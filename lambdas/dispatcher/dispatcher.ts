@@ -193,21 +193,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
       });
 
   const ledgerRun: LedgerRun = { owner, now, remainingMs, replyTenants, teams: await teamsOf(run, due, now, summary) };
-  const work: DebtorWork[] = [];
-  for (const reminders of groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()) {
-    const first = reminders[0];
-    if (!first) continue;
-    const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
-    await guard(
-      run,
-      summary,
-      { ...ledger, reminders: reminders.length },
-      async () => {
-        work.push(...(await prepareLedger(run, ledger, reminders, ledgerRun)));
-      },
-      (reason) => holdLedger(run, reminders, reason, now, summary),
-    );
-  }
+  const work = await prepareLedgers(run, due, ledgerRun, summary);
   await sendFairly(run, work, ledgerRun, summary);
   for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
   return summary;
@@ -290,6 +276,37 @@ function crashing(faults: DispatcherDeps['faults']): DispatcherDeps['faults'] {
   };
 }
 
+/**
+ * Every ledger with due reminders prepared, `lanes` at a time, the ledger waiting longest first.
+ * Preparing takes at most half of the run's time, so the sending always has the other half; a
+ * ledger not reached waits for the next run, where, being older, it comes first. A ledger that
+ * cannot be prepared at all is held (holdLedger).
+ */
+async function prepareLedgers(deps: DispatcherDeps, due: readonly ReminderRecord[], run: LedgerRun, summary: RunSummary) {
+  const stopAt = (run.remainingMs() + deps.config.safetyMs) / 2;
+  const ledgers = [...groupBy(due, (r) => JSON.stringify([r.tenant, r.ledgerId])).values()].sort((a, b) => oldestDue(a) - oldestDue(b));
+  const work: DebtorWork[] = [];
+  await mapLimited(ledgers, Math.max(1, deps.config.lanes ?? 1), async (reminders) => {
+    const first = reminders[0];
+    if (!first) return;
+    if (run.remainingMs() < stopAt) {
+      summary.leftForNextRun += reminders.length;
+      return;
+    }
+    const ledger: LedgerScope = { tenant: first.tenant, ledgerId: first.ledgerId };
+    await guard(
+      deps,
+      summary,
+      { ...ledger, reminders: reminders.length },
+      async () => {
+        work.push(...(await prepareLedger(deps, ledger, reminders, run)));
+      },
+      (reason) => holdLedger(deps, reminders, reason, run.now, summary),
+    );
+  });
+  return work;
+}
+
 /** One debtor's due reminders in one ledger, with what sending to them needs: a run's unit of work. */
 interface DebtorWork {
   tenant: string;
@@ -337,7 +354,7 @@ async function prepareLedger(
   const byDebtor = groupBy(reminders, (r) => preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`);
   return [...byDebtor].map(([recipient, theirs]) => ({
     tenant: ledger.tenant,
-    oldestDueMs: Math.min(...theirs.map((r) => Date.parse(r.sendAt))),
+    oldestDueMs: oldestDue(theirs),
     ledger,
     email: recipient.startsWith('no-email:') ? undefined : recipient,
     groups: [...groupBy(theirs, emailKind).values()],
@@ -932,6 +949,9 @@ async function afterRefusal(
     summary.retried += 1;
   }
 }
+
+/** The earliest send time among reminders, epoch ms (a loop: a ledger may have more than a spread's arguments). */
+const oldestDue = (reminders: readonly ReminderRecord[]) => reminders.reduce((min, r) => Math.min(min, Date.parse(r.sendAt)), Infinity);
 
 const startOfNextUtcDay = (ms: number) => (Math.floor(ms / 86_400_000) + 1) * 86_400_000;
 

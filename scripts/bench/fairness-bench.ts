@@ -76,7 +76,7 @@ export async function benchFairness(plan: FairnessPlan): Promise<FairnessFigures
     const team = (t: number) => `t${String(t).padStart(4, '0')}`;
     let reminders = 0;
     process.stdout.write(`  seeding ${plan.teams} teams…`);
-    for (let t = 0; t < plan.teams; t += 1) {
+    for (let t = plan.backlog > 0 ? 0 : 1; t < plan.teams; t += 1) {
       const count = t === 0 ? plan.backlog : plan.each;
       const actor = {
         principal: { sub: `s${t}`, email: `owner@${team(t)}.example`, tenant: `d:${team(t)}.example` },
@@ -141,7 +141,7 @@ export async function benchFairness(plan: FairnessPlan): Promise<FairnessFigures
       byTeam.set(t, [...(byTeam.get(t) ?? []), (s.at - dueAt) / 1000]);
     }
     const small = [...byTeam].filter(([t]) => t !== team(0)).map(([, delays]) => Math.max(...delays));
-    const backlog = byTeam.get(team(0)) ?? [0];
+    const backlog = byTeam.get(team(0)) ?? [Number.NaN];
     const store = (await (await fetch(`${sesLocal.url}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
     const to = store.emails.map((e) => e.destination.to[0] ?? '');
     console.log(` ${emails} emails in ${round(seconds)} s`);
@@ -165,10 +165,13 @@ export async function benchFairness(plan: FairnessPlan): Promise<FairnessFigures
   }
 }
 
-export function fairnessTable(r: FairnessFigures): string {
+export function fairnessTable(rows: readonly FairnessFigures[]): string {
   return [
     `| teams | due (backlog team + each other) | SES max rate (paced at ${RATE_SHARE}x) | lanes | run every | runs | emails | seconds | other teams' last email after due: median / worst | worst - median | backlog team's first / last | most in any 1 s | duplicates |`,
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    `| ${r.teams} | ${r.reminders} (${r.backlog} + ${r.teams - 1} x ${r.each}) | ${r.rate}/s | ${r.lanes} | ${r.intervalS} s | ${r.runs} | ${r.emails} | ${r.seconds} | ${r.smallTeamsMedianS} s / ${r.smallTeamsWorstS} s | ${round(r.smallTeamsWorstS - r.smallTeamsMedianS)} s | ${r.backlogFirstS} s / ${r.backlogLastS} s | ${r.maxInAnySecond} | ${r.duplicates} |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.backlog > 0 ? r.teams : r.teams - 1} | ${r.reminders} (${r.backlog > 0 ? r.backlog : 'none'} + ${r.teams - 1} x ${r.each}) | ${r.rate}/s | ${r.lanes} | ${r.intervalS} s | ${r.runs} | ${r.emails} | ${r.seconds} | ${r.smallTeamsMedianS} s / ${r.smallTeamsWorstS} s | ${round(r.smallTeamsWorstS - r.smallTeamsMedianS)} s | ${r.backlog > 0 ? `${r.backlogFirstS} s / ${r.backlogLastS} s` : '-'} | ${r.maxInAnySecond} | ${r.duplicates} |`,
+    ),
   ].join('\n');
 }
