@@ -33,13 +33,18 @@ describe("hosted teams: the plan's invoices per ledger and emails per day", () =
 
   it('refuses the new invoices past the plan by their place, writing nothing of that request; changes to tracked ones always go', async () => {
     expect(
-      (await sync([snapshot('P-1', { contactEmail: 'ap@one.example' }), snapshot('P-2', { contactEmail: 'ap@two.example' })])).status,
+      (
+        await sync([
+          snapshot('P-1', { contactEmail: 'ap@one.plan-limits.example' }),
+          snapshot('P-2', { contactEmail: 'ap@two.plan-limits.example' }),
+        ])
+      ).status,
     ).toBe(200);
 
     const over = await sync([
-      snapshot('P-3', { contactEmail: 'ap@three.example' }),
-      snapshot('P-4', { contactEmail: 'ap@four.example' }),
-      snapshot('P-5', { contactEmail: 'ap@five.example' }),
+      snapshot('P-3', { contactEmail: 'ap@three.plan-limits.example' }),
+      snapshot('P-4', { contactEmail: 'ap@four.plan-limits.example' }),
+      snapshot('P-5', { contactEmail: 'ap@five.plan-limits.example' }),
     ]);
     expect(over.status).toBe(400);
     expect(over.json.error.message).toBe("2 new invoices would take this ledger past the 3 your team's plan tracks; nothing was written.");
@@ -50,26 +55,26 @@ describe("hosted teams: the plan's invoices per ledger and emails per day", () =
     expect(await stored('P-3')).toBe(404);
 
     // As the add-on does: the same request again without the invoices refused.
-    expect((await sync([snapshot('P-3', { contactEmail: 'ap@three.example' })])).status).toBe(200);
+    expect((await sync([snapshot('P-3', { contactEmail: 'ap@three.plan-limits.example' })])).status).toBe(200);
     expect(await stored('P-3')).toBe(200);
     // Full: a payment on a tracked invoice goes with a new one refused beside it, once the add-on resends it alone.
-    const paidAndNew = await sync([snapshot('P-1', { contactEmail: 'ap@one.example', status: 'paid' }), snapshot('P-6')]);
+    const paidAndNew = await sync([snapshot('P-1', { contactEmail: 'ap@one.plan-limits.example', status: 'paid' }), snapshot('P-6')]);
     expect(paidAndNew.json.error.issues).toEqual([expect.objectContaining({ path: 'invoices.1.invoiceNumber' })]);
-    expect((await sync([snapshot('P-1', { contactEmail: 'ap@one.example', status: 'paid' })])).status).toBe(200);
+    expect((await sync([snapshot('P-1', { contactEmail: 'ap@one.plan-limits.example', status: 'paid' })])).status).toBe(200);
   });
 
   it('sends at most the emails a day the plan allows; the rest wait for the next day, saying why, and go then', async () => {
     const harness = dispatcherHarness(api, { tenants });
     await harness.run();
     // P-2 and P-3 are due (P-1 was paid): both go; then the day's two are spent.
-    expect(await sesMailbox((a) => ['ap@two.example', 'ap@three.example'].includes(a))).toHaveLength(2);
+    expect(await sesMailbox((a) => ['ap@two.plan-limits.example', 'ap@three.plan-limits.example'].includes(a))).toHaveLength(2);
 
     // Another customer due the same day: it waits for tomorrow, the reason on it.
     await changeTenant(tenants, ACME, ({ version: _v, ...team }) => ({ ...team, limits: { ...team.limits, invoicesPerLedger: 10 } }));
     api.clock.advance(61_000);
-    expect((await sync([snapshot('P-7', { contactEmail: 'ap@seven.example' })])).status).toBe(200);
+    expect((await sync([snapshot('P-7', { contactEmail: 'ap@seven.plan-limits.example' })])).status).toBe(200);
     await harness.run();
-    expect(await sesMailbox((a) => a === 'ap@seven.example')).toHaveLength(0);
+    expect(await sesMailbox((a) => a === 'ap@seven.plan-limits.example')).toHaveLength(0);
     const waiting = await harness.deps.main.reminders({ tenant: ACME, ledgerId: LEDGER, invoiceNumber: 'P-7' });
     expect(waiting.find((r) => r.stepId === 'due')).toMatchObject({
       state: 'PENDING',
@@ -81,6 +86,6 @@ describe("hosted teams: the plan's invoices per ledger and emails per day", () =
     api.clock.advance(24 * 3600_000);
     await harness.run();
     harness.close();
-    expect(await sesMailbox((a) => a === 'ap@seven.example')).toHaveLength(1);
+    expect(await sesMailbox((a) => a === 'ap@seven.plan-limits.example')).toHaveLength(1);
   });
 });

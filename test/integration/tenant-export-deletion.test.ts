@@ -35,9 +35,9 @@ describe("hosted teams: a team's export and its deletion on request", () => {
     await call('POST', '/v1/tenants', 'carol', { name: 'Carol Consulting' });
     await call('POST', '/v1/tenant/invitations', 'alice', { email: 'bob@globex.example' });
     await call('PUT', '/v1/tenant/sender', 'alice', { address: 'accounts@mail.acme.example' });
-    await sync('alice', 'X-1', 'ap@one.example');
-    await sync('alice', 'X-2', 'ap@two.example');
-    await sync('carol', 'X-1', 'ap@carols.example');
+    await sync('alice', 'X-1', 'ap@one.team-data.example');
+    await sync('alice', 'X-2', 'ap@two.team-data.example');
+    await sync('carol', 'X-1', 'ap@carols.team-data.example');
     await call('POST', '/v1/contacts', 'alice', {
       requestId: rid(),
       ledgerId: LEDGER,
@@ -63,7 +63,7 @@ describe("hosted teams: a team's export and its deletion on request", () => {
       expect.arrayContaining(['WHO#bob%40globex.example', 'SENDER-DOMAIN#mail.acme.example']),
     );
     expect(exported.mainItems.every((i) => i.pk.startsWith('T#d%3Aacme.example') || !i.pk.startsWith('T#'))).toBe(true);
-    expect(JSON.stringify(exported)).not.toContain('ap@carols.example');
+    expect(JSON.stringify(exported)).not.toContain('ap@carols.team-data.example');
 
     const { verification } = exported;
     // Each invoice's chain, and the ledger's own (its settings' changes).
