@@ -71,6 +71,15 @@ export const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
 };
 export const AUDIT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 /** Added to those when hosted (Tenancy=hosted): the team's records read, and each request counted against its rate. */
+/** `-c dispatchShards=N`: how many dispatcher workers share the teams (1, the default, is one run at a time). */
+export function dispatchShardsOf(value: unknown): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`dispatchShards must be a whole number from 1 to 64, not ${JSON.stringify(value)}`);
+  return n;
+}
+
 export const HOSTED_MAIN_ACTIONS = {
   letters: ['dynamodb:UpdateItem'],
   holidays: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
@@ -820,11 +829,21 @@ export class DunningDeskStack extends Stack {
         Object.entries(DISPATCH_INTERVALS).map(([key, v]) => [key, { Expression: v.expression, AlarmSeconds: String(3 * v.seconds) }]),
       ),
     });
-    new scheduler.Schedule(this, 'DispatchEvery', {
-      schedule: scheduler.ScheduleExpression.expression(intervals.findInMap(p.dispatchEvery.valueAsString, 'Expression')),
-      target: new schedulerTargets.LambdaInvoke(dispatcher, { deadLetterQueue: dlq, retryAttempts: 0 }),
-      description: 'Runs the reminder dispatcher',
-    });
+    // Fanned out over `-c dispatchShards=N` workers (hosted, past what one function's lanes send):
+    // one schedule per shard of teams, each invocation told its shard; the first keeps its old id.
+    const shards = dispatchShardsOf(this.node.tryGetContext('dispatchShards'));
+    dispatcher.addEnvironment('DISPATCH_SHARDS', String(shards));
+    for (let shard = 0; shard < shards; shard += 1)
+      new scheduler.Schedule(this, shard === 0 ? 'DispatchEvery' : `DispatchEveryShard${shard}`, {
+        schedule: scheduler.ScheduleExpression.expression(intervals.findInMap(p.dispatchEvery.valueAsString, 'Expression')),
+        target: new schedulerTargets.LambdaInvoke(dispatcher, {
+          deadLetterQueue: dlq,
+          retryAttempts: 0,
+          input: scheduler.ScheduleTargetInput.fromObject({ shard }),
+        }),
+        description:
+          shards === 1 ? 'Runs the reminder dispatcher' : `Runs the reminder dispatcher for shard ${shard} of ${shards} of the teams`,
+      });
     // Missing data is breaching: a dispatcher that never runs sends no data at all.
     const notRunning = new cloudwatch.Alarm(this, 'DispatcherNotRunning', {
       metric: dispatcher.metricInvocations({ statistic: 'Sum', period: Duration.minutes(5) }),

@@ -28,6 +28,11 @@ export const DispatcherEnv = z.object({
    */
   DISPATCH_LANES: z.coerce.number().int().min(1).max(32).default(8),
   /**
+   * Workers the teams are sharded over (the stack schedules one invocation per shard, each with
+   * `{ "shard": i }`): each runs under a lock of its own at 1/N of the account's rate.
+   */
+  DISPATCH_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
+  /**
    * The least one team may send in a run: its budget is its share of what the run can send (the
    * rate x the run's time, among the teams with work), never less. The rest go next run, first.
    */
@@ -45,3 +50,6 @@ export const DispatcherEnv = z.object({
   SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
 });
 export type DispatcherEnv = z.infer<typeof DispatcherEnv>;
+
+/** What the schedule hands each invocation: the shard of teams it is the worker of (0 when not sharded). */
+export const DispatcherEvent = z.object({ shard: z.number().int().min(0).default(0) }).loose();

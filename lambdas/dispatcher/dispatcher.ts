@@ -34,6 +34,7 @@ import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash 
 import { sweepLedgers } from './ledger-sweep';
 import { sweepUnfinished } from './sweeps';
 import { fairQueue, fairShares } from './fair-queue';
+import { type Shard, shardedDispatch } from './tenant-shards';
 import { mapLimited } from '../map-limited';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
@@ -56,6 +57,11 @@ export interface DispatcherConfig {
    * the limit.
    */
   lanes?: number;
+  /**
+   * This worker's shard of the teams, when the work is fanned out to several (each with a run
+   * lock of its own and its part of the account's rate); every team's when absent.
+   */
+  shard?: Shard;
   /**
    * Emails one team may send in one run at least (DEFAULT_TENANT_EMAILS_PER_RUN when absent): a
    * team's budget is its share of what the run can send (the pacer's rate x the run's time,
@@ -163,7 +169,9 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
     problems: 0,
     sendsByTenant: new Map(),
   };
-  const run = { ...deps, faults: crashing(deps.faults) };
+  // A shard's worker sees only its own teams' due work: reminders, sweeps and digests.
+  const { shard } = deps.config;
+  const run = { ...deps, faults: crashing(deps.faults), ...(shard && { dispatch: shardedDispatch(deps.dispatch, shard) }) };
   const now = deps.clock.now();
   const owner = deps.newId();
   await guard(run, summary, { step: 'sweep' }, () => sweepUnfinished(run, now, summary));
@@ -174,12 +182,12 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
 
   const due: ReminderRecord[] = [];
   const unreadable: UnreadableItem[] = [];
-  due.push(...(await acrossShards(deps.dispatch.shards, (shard) => deps.dispatch.deadlines('DUE', shard, iso(now), unreadable))));
+  due.push(...(await acrossShards(run.dispatch.shards, (index) => run.dispatch.deadlines('DUE', index, iso(now), unreadable))));
   for (const item of unreadable) {
     summary.problems += 1;
     summary.failed += 1;
     deps.logger?.error('unreadable reminder taken out of the schedule', { ...item });
-    await guard(run, summary, { ...item }, () => deps.dispatch.quarantine(item, iso(now)));
+    await guard(run, summary, { ...item }, () => run.dispatch.quarantine(item, iso(now)));
   }
 
   // Replies name their tenant by an alias: written before any of its emails goes, once a run. A
@@ -253,14 +261,17 @@ export async function runDispatcherAlone(
 ): Promise<RunSummary | { lockedBy: string; until: string }> {
   const now = deps.clock.now();
   const owner = deps.newId();
-  const lock = await deps.dispatch.takeRunLock(owner, iso(now), iso(now + remainingMs() + LOCK_MARGIN_MS));
+  const { shard } = deps.config;
+  // A shard's worker has a lock of its own: workers of other shards run beside it.
+  const lockName = shard && `shard-${shard.index}-of-${shard.of}`;
+  const lock = await deps.dispatch.takeRunLock(owner, iso(now), iso(now + remainingMs() + LOCK_MARGIN_MS), lockName);
   if (!lock.taken) return { lockedBy: lock.heldBy, until: lock.until };
   try {
     return await runDispatcher(deps, remainingMs);
   } finally {
     // A release that fails must not turn a finished run into a failed one: the lease ends it.
     await deps.dispatch
-      .releaseRunLock(owner)
+      .releaseRunLock(owner, lockName)
       .catch((error: unknown) => deps.logger?.error('could not release the run lock; it lapses with its lease', { error: String(error) }));
   }
 }

@@ -14,7 +14,8 @@ import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
-import { DispatcherEnv } from './dispatcher-config';
+import { DispatcherEnv, DispatcherEvent } from './dispatcher-config';
+import { rateShare } from './tenant-shards';
 import { runDispatcherAlone } from './dispatcher';
 import { lettersFunctionStatements } from './letters-function-statements';
 
@@ -31,7 +32,10 @@ const deps = {
   dispatch: new DynamoDbDispatchStore(client, env.MAIN_TABLE),
   clock: systemClock,
   mailer: new SesMailer(sending, env.SES_CONFIGURATION_SET),
-  pacer: new Pacer(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock)),
+  // Sharded, each worker paces at its part of the account's rate: together they never exceed it.
+  pacer: new Pacer(
+    rateShare(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock), env.DISPATCH_SHARDS),
+  ),
   ...(env.LETTERS_FUNCTION && { statements: lettersFunctionStatements(new LambdaClient({}), env.LETTERS_FUNCTION) }),
   ...(env.TENANCY === 'hosted' && {
     tenants: new DynamoDbTenantStore(client, env.MAIN_TABLE),
@@ -51,8 +55,12 @@ const deps = {
   },
 };
 
-export const handler = async (_event: unknown, context: Context) => {
-  const summary = await runDispatcherAlone(deps, () => context.getRemainingTimeInMillis());
+export const handler = async (event: unknown, context: Context) => {
+  const { shard } = DispatcherEvent.parse(event ?? {});
+  if (shard >= env.DISPATCH_SHARDS) throw new Error(`shard ${shard} is not one of the ${env.DISPATCH_SHARDS} DISPATCH_SHARDS`);
+  const sharded =
+    env.DISPATCH_SHARDS > 1 ? { ...deps, config: { ...deps.config, shard: { index: shard, of: env.DISPATCH_SHARDS } } } : deps;
+  const summary = await runDispatcherAlone(sharded, () => context.getRemainingTimeInMillis());
   if ('lockedBy' in summary)
     logger.info('dispatcher run skipped: another run holds the lock', { heldBy: summary.lockedBy, until: summary.until });
   else logger.info('dispatcher run', { ...summary });

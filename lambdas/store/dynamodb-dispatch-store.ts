@@ -183,8 +183,9 @@ export class DynamoDbDispatchStore implements DispatchStore {
     owner: string,
     nowIso: string,
     leaseUntilIso: string,
+    name?: string,
   ): Promise<{ taken: true } | { taken: false; heldBy: string; until: string }> {
-    const Key = { pk: keys.runLockPk(), sk: keys.runLockSk() };
+    const Key = { pk: keys.runLockPk(), sk: keys.runLockSk(name) };
     try {
       await this.client.send(
         new PutCommand({
@@ -203,12 +204,12 @@ export class DynamoDbDispatchStore implements DispatchStore {
   }
 
   /** Gives the lock back, only if this run still holds it. */
-  async releaseRunLock(owner: string): Promise<void> {
+  async releaseRunLock(owner: string, name?: string): Promise<void> {
     try {
       await this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { pk: keys.runLockPk(), sk: keys.runLockSk() },
+          Key: { pk: keys.runLockPk(), sk: keys.runLockSk(name) },
           ConditionExpression: '#o = :owner',
           ExpressionAttributeNames: { '#o': 'owner' },
           ExpressionAttributeValues: { ':owner': owner },

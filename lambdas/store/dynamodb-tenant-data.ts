@@ -71,18 +71,20 @@ export class DynamoDbTenantData implements TenantData {
 
   async expireAuditEvents(eventKeys: readonly { pk: string; seq: number }[], expiresAtS: number) {
     for (const { pk, seq } of eventKeys)
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.auditTable,
-          Key: { pk, seq },
-          // Only later, never sooner: a second deletion request does not shorten what the first kept.
-          UpdateExpression: 'SET expiresAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt < :at)',
-          ExpressionAttributeValues: { ':at': expiresAtS },
-        }),
-      ).catch((error: unknown) => {
-        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-      });
+      await this.client
+        .send(
+          new UpdateCommand({
+            TableName: this.auditTable,
+            Key: { pk, seq },
+            // Only later, never sooner: a second deletion request does not shorten what the first kept.
+            UpdateExpression: 'SET expiresAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt < :at)',
+            ExpressionAttributeValues: { ':at': expiresAtS },
+          }),
+        )
+        .catch((error: unknown) => {
+          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        });
   }
 
   async putDeletionRecord(record: DeletionRecord) {

@@ -32,7 +32,7 @@ export const keys = {
   sweepSk: () => 'SWEEP',
   /** Outside every tenant: the one item that says which dispatcher run is running. */
   runLockPk: () => 'DISPATCHER',
-  runLockSk: () => 'RUN-LOCK',
+  runLockSk: (name?: string) => (name ? `RUN-LOCK#${enc(name)}` : 'RUN-LOCK'),
   /** Outside every tenant: a reply address's alias, to the tenant it names. */
   replyAliasPk: (alias: string) => `REPLY-ALIAS#${enc(alias)}`,
   replyAliasSk: () => 'TENANT',

@@ -458,6 +458,32 @@ describe('the CDK stack', () => {
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
   });
 
+  describe('the dispatcher fanned out, with -c dispatchShards', () => {
+    const schedules = (json: { Resources: Record<string, Resource> }) =>
+      Object.values(json.Resources)
+        .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+        .map((r) => JSON.parse(String((r.Properties.Target as { Input?: string }).Input ?? '{}')) as unknown);
+    const shardsEnv = (json: { Resources: Record<string, Resource> }) =>
+      Object.entries(json.Resources).find(([id, r]) => id.startsWith('dispatcherFunction') && r.Type === 'AWS::Lambda::Function')?.[1]
+        .Properties.Environment as { Variables: Record<string, unknown> } | undefined;
+
+    it('schedules one worker by default, told it is shard 0 of 1', () => {
+      const json = Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource> };
+      expect(schedules(json)).toEqual([{ shard: 0 }]);
+      expect(shardsEnv(json)?.Variables.DISPATCH_SHARDS).toBe('1');
+    });
+
+    it('schedules one invocation per shard of the teams, each told its shard', () => {
+      const sharded = new DunningDeskStack(new App({ context: { dispatchShards: '3' } }), 'Sharded');
+      const json = Template.fromStack(sharded).toJSON() as { Resources: Record<string, Resource> };
+      expect(schedules(json)).toEqual([{ shard: 0 }, { shard: 1 }, { shard: 2 }]);
+      expect(shardsEnv(json)?.Variables.DISPATCH_SHARDS).toBe('3');
+      expect(() => new DunningDeskStack(new App({ context: { dispatchShards: '0' } }), 'NoShards')).toThrow(
+        'dispatchShards must be a whole number from 1 to 64, not "0"',
+      );
+    }, 120_000);
+  });
+
   describe('replies received, with -c replyDomain', () => {
     let replies: DunningDeskStack;
     let json: { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> };

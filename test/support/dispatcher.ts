@@ -64,6 +64,8 @@ export interface HarnessOptions {
   /** Debtors sent to at once, and each team's emails per run (the dispatcher's defaults when absent). */
   lanes?: number;
   tenantEmailsPerRun?: number;
+  /** This worker's shard of the teams (fanned-out dispatch). */
+  shard?: { index: number; of: number };
 }
 
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
@@ -103,6 +105,7 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
       safetyMs: 1000,
       ...(options.lanes && { lanes: options.lanes }),
       ...(options.tenantEmailsPerRun && { tenantEmailsPerRun: options.tenantEmailsPerRun }),
+      ...(options.shard && { shard: options.shard }),
     },
     ...(options.faults && { faults: options.faults }),
     ...(options.logger && { logger: options.logger }),
