@@ -77,7 +77,8 @@ export async function exportTeam(deps: { data: TenantData; tenants: Pick<TenantS
     exportedAt: new Date(deps.clock.now()).toISOString(),
     ...(team && { team }),
     mainItems,
-    auditEvents: [...chains.values()].flat(),
+    // Chain by chain, each in its order: as a person reading the file would follow them.
+    auditEvents: [...chains].sort(([a], [b]) => a.localeCompare(b)).flatMap(([, events]) => [...events].sort((x, y) => x.seq - y.seq)),
     verification: {
       chains: checks,
       events: stored.length,

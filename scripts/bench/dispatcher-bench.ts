@@ -4,7 +4,7 @@
  * dispatchers at once. Prints DynamoDB requests per email, emails per second against the rate,
  * CPU ms per email (this process only) and duplicates.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../../lambdas/clock';
 import { runDispatcher, type RunSummary } from '../../lambdas/dispatcher/dispatcher';
@@ -12,14 +12,10 @@ import { Pacer, RATE_SHARE } from '../../lambdas/mail/pacer';
 import type { Mailer } from '../../lambdas/mail/mailer';
 import { fixedSendRate, SesMailer } from '../../lambdas/mail/ses-mailer';
 import { syncInvoices } from '../../lambdas/services/sync-service';
-import { documentClient } from '../../lambdas/store/document-client';
-import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
-import { DynamoDbMainStore } from '../../lambdas/store/dynamodb-main-store';
-import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { CalendarDate } from '../../shared/time/calendar-date';
-import { dynaliteScript, sesScript, startInChild } from './servers';
+import { benchTables, dynaliteScript, sesScript, startInChild } from './servers';
 
 export interface DispatcherFigures {
   reminders: number;
@@ -77,14 +73,8 @@ export async function benchDispatcher(
           },
           { step: 'finalizeRequest', name: 'countRequests' },
         );
-        const suffix = randomUUID().slice(0, 8);
-        const tables = { main: `bench-main-${suffix}`, audit: `bench-audit-${suffix}` };
-        await raw.send(new CreateTableCommand(createTableInput(tables.main, MAIN_TABLE)));
-        await raw.send(new CreateTableCommand(createTableInput(tables.audit, AUDIT_TABLE)));
-        const client = documentClient(raw);
+        const { suffix, tables, client, main, audit } = await benchTables(raw, 'bench');
         const clock = new ManualClock(Date.parse('2026-11-24T15:00:00Z'));
-        const main = new DynamoDbMainStore(client, tables.main);
-        const audit = new DynamoDbAuditStore(client, tables.audit);
         const ledgerId = `bench-ledger-${suffix}`;
         const tag = randomUUID().slice(0, 6);
         process.stdout.write(`  seeding ${size} due reminders (${dispatchers} dispatcher${dispatchers > 1 ? 's' : ''})…`);

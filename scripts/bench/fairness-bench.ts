@@ -5,7 +5,7 @@
  * is sent. Prints per team the delay from due to sent, the busiest second against SES's rate,
  * and duplicates. Figures, not pass/fail; the README states what they should show.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../../lambdas/clock';
 import { runDispatcher } from '../../lambdas/dispatcher/dispatcher';
@@ -14,14 +14,10 @@ import { Pacer, RATE_SHARE } from '../../lambdas/mail/pacer';
 import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { fixedSendRate, SesMailer } from '../../lambdas/mail/ses-mailer';
 import { syncInvoices } from '../../lambdas/services/sync-service';
-import { documentClient } from '../../lambdas/store/document-client';
-import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
-import { DynamoDbMainStore } from '../../lambdas/store/dynamodb-main-store';
-import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { busiestSecond } from './dispatcher-bench';
-import { dynaliteScript, sesScript, startInChild } from './servers';
+import { benchTables, dynaliteScript, sesScript, startInChild } from './servers';
 
 export interface FairnessPlan {
   teams: number;
@@ -65,14 +61,8 @@ export async function benchFairness(plan: FairnessPlan): Promise<FairnessFigures
     maxAttempts: 10,
   });
   try {
-    const suffix = randomUUID().slice(0, 8);
-    const tables = { main: `fair-main-${suffix}`, audit: `fair-audit-${suffix}` };
-    await raw.send(new CreateTableCommand(createTableInput(tables.main, MAIN_TABLE)));
-    await raw.send(new CreateTableCommand(createTableInput(tables.audit, AUDIT_TABLE)));
-    const client = documentClient(raw);
+    const { tables, client, main, audit } = await benchTables(raw, 'fair');
     const clock = new ManualClock(Date.parse('2026-11-24T15:00:00Z'));
-    const main = new DynamoDbMainStore(client, tables.main);
-    const audit = new DynamoDbAuditStore(client, tables.audit);
     const team = (t: number) => `t${String(t).padStart(4, '0')}`;
     let reminders = 0;
     process.stdout.write(`  seeding ${plan.teams} teams…`);

@@ -1,4 +1,10 @@
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { documentClient } from '../../lambdas/store/document-client';
+import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
+import { DynamoDbMainStore } from '../../lambdas/store/dynamodb-main-store';
+import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 
 /**
  * Local servers in their own processes, so a benchmark's CPU figures are the code under test
@@ -28,3 +34,13 @@ import pkg from 'aws-ses-v2-local';
 const server = pkg.default ?? pkg; // CommonJS with a default export
 const s = await server({ host: '127.0.0.1', port: 0 });
 console.log('LISTENING http://127.0.0.1:' + s.address().port);`;
+
+/** A fresh pair of the stack's tables (named `<prefix>-main-<id>`, `<prefix>-audit-<id>`) and their stores. */
+export async function benchTables(raw: DynamoDBClient, prefix: string) {
+  const suffix = randomUUID().slice(0, 8);
+  const tables = { main: `${prefix}-main-${suffix}`, audit: `${prefix}-audit-${suffix}` };
+  await raw.send(new CreateTableCommand(createTableInput(tables.main, MAIN_TABLE)));
+  await raw.send(new CreateTableCommand(createTableInput(tables.audit, AUDIT_TABLE)));
+  const client = documentClient(raw);
+  return { suffix, tables, client, main: new DynamoDbMainStore(client, tables.main), audit: new DynamoDbAuditStore(client, tables.audit) };
+}
