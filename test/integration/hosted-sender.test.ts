@@ -117,6 +117,19 @@ describe('hosted teams: a sending identity per team', () => {
     expect(received?.from).toContain('<accounts@mail.acme.example>');
   });
 
+  it("falls back to the service's address when a verified domain's records are gone, found by the daily check", async () => {
+    const { sender } = (await call('GET', '/v1/tenant', 'carol')).json;
+    domains.dns.unpublish(sender.records.map((r: { name: string }) => r.name));
+    // Within the day the verified state is trusted; past it, the dispatcher asks SES again.
+    api.clock.advance(25 * 3600_000);
+    await owed('carol', 'ID-6', 'ap@carols-third.example');
+    await dispatch();
+    expect(await fromOf('ap@carols-third.example')).toEqual([expect.stringContaining(`<${HOSTED_FROM}>`)]);
+    const now = (await call('GET', '/v1/tenant', 'carol')).json.sender;
+    expect(now.state).toBe('pending');
+    expect(now).not.toHaveProperty('verifiedAt');
+  });
+
   it('gives the way back: removed, SES forgets the domain, emails come from the service again, and the domain is free', async () => {
     const removed = await call('DELETE', '/v1/tenant/sender', 'alice');
     expect(removed.status).toBe(200);
