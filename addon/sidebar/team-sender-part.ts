@@ -20,6 +20,23 @@ const said = () => document.getElementById('sender-status') as HTMLElement;
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** Where the team's emails come from now, in a sentence or two. */
+function senderSummary(team: TenantView, service: string): string {
+  const { sender } = team;
+  const meanwhile = `emails come from ${service}, with your sender name, and replies go to your Reply-To.`;
+  if (!sender)
+    return `Emails come from ${service}, with your sender name, and replies go to your Reply-To.${
+      team.youAreOwner
+        ? ' To send from your own domain, name an address at it.'
+        : ` An owner (${team.owners.join(', ')}) may set up your own domain.`
+    }`;
+  if (sender.state === 'verified')
+    return `Emails come from ${sender.address}: ${sender.domain} was verified ${when(sender.verifiedAt ?? sender.checkedAt)}.`;
+  if (sender.state === 'failed')
+    return `The email service could not find the records below at ${sender.domain} (checked ${when(sender.checkedAt)}). Check them at your DNS host, then Check now. Until then, ${meanwhile}`;
+  return `Waiting for ${sender.domain}'s DNS to publish the records below (the email service finds them within minutes, at most 72 hours; last checked ${when(sender.checkedAt)}). Until then, ${meanwhile}`;
+}
+
 /** Shows where the team's emails come from now, and what an owner may do about it. */
 export function renderSender(team: TenantView): void {
   const service = team.serviceSender;
@@ -27,15 +44,7 @@ export function renderSender(team: TenantView): void {
   if (!service) return;
   const { sender } = team;
   const owner = team.youAreOwner;
-  const fromService = `emails come from ${service}, with your sender name, and replies go to your Reply-To.`;
-  const fromServiceSentence = `E${fromService.slice(1)}`;
-  summary().textContent = !sender
-    ? `${fromServiceSentence}${owner ? ' To send from your own domain, name an address at it.' : ` An owner (${team.owners.join(', ')}) may set up your own domain.`}`
-    : sender.state === 'verified'
-      ? `Emails come from ${sender.address}: ${sender.domain} was verified ${when(sender.verifiedAt ?? sender.checkedAt)}.`
-      : sender.state === 'failed'
-        ? `The email service could not find the records below at ${sender.domain} (checked ${when(sender.checkedAt)}). Check them at your DNS host, then Check now. Until then, ${fromService}`
-        : `Waiting for ${sender.domain}'s DNS to publish the records below (the email service finds them within minutes, at most 72 hours; last checked ${when(sender.checkedAt)}). Until then, ${fromService}`;
+  summary().textContent = senderSummary(team, service);
   const rows = sender && sender.state !== 'verified' ? sender.records : [];
   records().hidden = rows.length === 0;
   records().tBodies[0]?.replaceChildren(

@@ -89,6 +89,8 @@ export async function syncInvoices(
   const settings = await ledgerSettingsForSync(deps, actor, ledger, request.sheet);
   const context = await changeContext(deps, actor, ledger, settings);
   const response: SyncInvoicesResponse = { upserted: 0, unchanged: 0, cancelledReminders: 0, reaged: [] };
+  // New invoices written: what the ledger's tracked count grows by (hosted plans limit it).
+  let created = 0;
 
   await mapLimited(request.invoices, 8, async (snapshot) => {
     const scope = { ...ledger, invoiceNumber: snapshot.invoiceNumber };
@@ -138,6 +140,7 @@ export async function syncInvoices(
       before,
     );
     if (!outcome) return;
+    if (!before) created += 1;
     if (before && !isSettled(before.snapshot) && isSettled(snapshot))
       await scheduleThanks(deps, actor, scope, context.settings, outcome.record);
     response.upserted += 1;
@@ -145,7 +148,7 @@ export async function syncInvoices(
     if (reaged) response.reaged.push(snapshot.invoiceNumber);
   });
   response.reaged.sort();
-  if (plan.invoicesPerLedger !== undefined && added > 0) await deps.main.countTracked(ledger, added);
+  if (plan.invoicesPerLedger !== undefined && created > 0) await deps.main.countTracked(ledger, created);
   await holdCustomersTheSheetMarks(deps, actor, request, existing, response);
   // Once per ledger (a conditional put): the dispatcher's sweep re-plans any open invoice left
   // without its next step, whatever left it so.
