@@ -215,19 +215,35 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
  */
 async function teamsOf(deps: DispatcherDeps, due: readonly ReminderRecord[], now: number, summary: RunSummary) {
   const teams = new Map<string, Team>();
-  const { tenants, sendingDomains } = deps;
+  const { tenants } = deps;
   if (!tenants) return teams;
-  for (const tenant of new Set(due.map((r) => r.tenant)))
-    await guard(deps, summary, { tenant, step: 'team' }, async () => {
+  await mapLimited([...new Set(due.map((r) => r.tenant))], Math.max(1, deps.config.lanes ?? 1), (tenant) =>
+    guard(deps, summary, { tenant, step: 'team' }, async () => {
       const team = await tenants.getTenant(tenant);
       if (!team) return;
       const { sends } = await deps.dispatch.stats(tenant, [iso(now).slice(0, 10)]);
-      teams.set(tenant, {
-        record: sendingDomains ? await withFreshSender({ tenants, clock: deps.clock, domains: sendingDomains }, team) : team,
-        emailsLeftToday: team.limits.emailsPerDay - sends,
-      });
-    });
+      teams.set(tenant, { record: await freshSender(deps, team), emailsLeftToday: team.limits.emailsPerDay - sends });
+    }),
+  );
   return teams;
+}
+
+/**
+ * The team with its sending domain's state asked of SES again if stale. SES failing to answer
+ * (it allows one such call a second) keeps the state on record: the team's emails go as before.
+ */
+async function freshSender(deps: DispatcherDeps, team: TenantRecord): Promise<TenantRecord> {
+  const { tenants, sendingDomains } = deps;
+  if (!tenants || !sendingDomains) return team;
+  try {
+    return await withFreshSender({ tenants, clock: deps.clock, domains: sendingDomains }, team);
+  } catch (error) {
+    deps.logger?.error("could not ask SES for a team's sending domain; its state on record stands", {
+      tenant: team.tenantId,
+      reason: reasonOf(error),
+    });
+    return team;
+  }
 }
 
 /** What the run hands each ledger: who it is, its clock and time left, and what it learnt of the tenants. */
@@ -347,7 +363,9 @@ async function prepareLedger(
   const context: ChangeContext = { settings, customerHold: memoizedHolds(deps.main, ledger) };
   const reputation = await deps.main.getReputation(ledger.tenant);
   const known = run.teams.get(ledger.tenant);
-  const team = known ? known.record : await deps.tenants?.getTenant(ledger.tenant);
+  // Hosted, a team this run could not read has no plan to hold its sends to: its ledgers wait (holdLedger).
+  if (deps.tenants && !known) throw new Error("the team's record could not be read, or the team is no longer on record");
+  const team = known?.record;
   const suspended =
     team?.status === 'suspended'
       ? `the team's use of Dunning Desk is suspended${team.suspendedReason ? ` (${team.suspendedReason})` : ''}`

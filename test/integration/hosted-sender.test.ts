@@ -1,4 +1,5 @@
 import { LocalSendingDomains } from '../../lambdas/local/local-sending-domains';
+import { changeTenant } from '../../lambdas/services/tenant-service';
 import { DynamoDbTenantStore } from '../../lambdas/store/dynamodb-tenant-store';
 import { HOSTED_FROM, LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
 import { dispatcherHarness, sesMailbox } from '../support/dispatcher';
@@ -115,6 +116,42 @@ describe('hosted teams: a sending identity per team', () => {
     expect(test.status).toBe(200);
     const [received] = (await sesMailbox((a) => a === 'alice@acme.example')).filter((e) => e.messageId === test.json.messageId);
     expect(received?.from).toContain('<accounts@mail.acme.example>');
+  });
+
+  it("keeps a team's sending state on record when SES does not answer, and holds a team it cannot read", async () => {
+    // A day on, Acme's verified state is stale, and its plan allows one email today. SES throttles
+    // the check: the email goes from Acme's address all the same, and the plan still holds.
+    api.clock.advance(25 * 3600_000);
+    await changeTenant(tenants, 'd:acme.example', ({ version: _v, ...team }) => ({ ...team, limits: { ...team.limits, emailsPerDay: 1 } }));
+    const silent = {
+      start: () => domains.start(''),
+      remove: () => Promise.resolve(),
+      state: () => Promise.reject(new Error('Throttling: Rate exceeded')),
+    };
+    await owed('alice', 'ID-7', 'ap@fourth-customer.example');
+    await owed('alice', 'ID-9', 'ap@sixth-customer.example');
+    const harness = dispatcherHarness(api, { tenants, sendingDomains: silent, fromAddress: HOSTED_FROM });
+    await harness.run();
+    harness.close();
+    const froms = [...(await fromOf('ap@fourth-customer.example')), ...(await fromOf('ap@sixth-customer.example'))];
+    expect(froms).toEqual([expect.stringContaining('<accounts@mail.acme.example>')]);
+    await changeTenant(tenants, 'd:acme.example', ({ version: _v, ...team }) => ({
+      ...team,
+      limits: { ...team.limits, emailsPerDay: 200 },
+    }));
+
+    // The team's record cannot be read: its plan cannot be kept to, so its reminders wait, saying why.
+    await owed('alice', 'ID-8', 'ap@fifth-customer.example');
+    const unreadable = {
+      getTenant: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
+      putTenant: () => Promise.resolve('ok' as const),
+    };
+    const held = dispatcherHarness(api, { tenants: unreadable, sendingDomains: domains, fromAddress: HOSTED_FROM });
+    await held.run();
+    const waiting = await held.deps.main.reminders({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: 'ID-8' });
+    held.close();
+    expect(await fromOf('ap@fifth-customer.example')).toEqual([]);
+    expect(waiting.find((r) => r.state === 'PENDING')?.reason).toMatch(/^waiting: the team's record could not be read/);
   });
 
   it("falls back to the service's address when a verified domain's records are gone, found by the daily check", async () => {
