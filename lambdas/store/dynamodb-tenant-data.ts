@@ -3,6 +3,7 @@ import type { ChainedEvent } from '../audit/hash-chain';
 import type { DeletionRecord, StoredItem, TenantData } from '../services/ports/tenant-data';
 import { keys } from './keys';
 import { unprocessedBackoffMs } from './paged-reads';
+import { mapLimited } from '../map-limited';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,8 +71,9 @@ export class DynamoDbTenantData implements TenantData {
   }
 
   async expireAuditEvents(eventKeys: readonly { pk: string; seq: number }[], expiresAtS: number) {
-    for (const { pk, seq } of eventKeys)
-      await this.client
+    // One UpdateItem per event (BatchWriteItem cannot update): sixteen at a time, not one after another.
+    await mapLimited(eventKeys, 16, ({ pk, seq }) =>
+      this.client
         .send(
           new UpdateCommand({
             TableName: this.auditTable,
@@ -84,7 +86,8 @@ export class DynamoDbTenantData implements TenantData {
         )
         .catch((error: unknown) => {
           if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-        });
+        }),
+    );
   }
 
   async putDeletionRecord(record: DeletionRecord) {
