@@ -4,12 +4,12 @@
  * the phone, then the report. Its weekly figures are compared with ones worked out by hand
  * below from the method the report prints, not from the forecast's code.
  */
+import { openWorkbench, workbenchIdle } from '../support/workbench-session';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { type LocalProduct, startLocalProduct } from '../support/local-product';
+import type { LocalProduct } from '../support/local-product';
 
 jest.setTimeout(240_000);
 
@@ -34,12 +34,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dd-forecast-'));
   const csv = join(dir, 'ledger.csv');
   await writeFile(csv, `${LEDGER}\n`);
-  browser = await launchChromium();
   // Monday 2 November 2026, 10:00 in New York.
-  product = await startLocalProduct(['--fresh', '--data', dir, '--csv', csv, '--now', '2026-11-02T15:00:00Z']);
-  page = await browser.newPage({ viewport: { width: 1480, height: 900 } });
-  await page.goto(product.workbenchUrl);
-  await page.waitForSelector('#grid tr[data-row="2"]');
+  ({ browser, product, page } = await openWorkbench(['--fresh', '--data', dir, '--csv', csv, '--now', '2026-11-02T15:00:00Z']));
 });
 afterAll(async () => {
   await browser?.close();
@@ -47,7 +43,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const idle = () => page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 200_000 });
+const idle = () => workbenchIdle(page);
 async function menu(functionName: string): Promise<void> {
   await page.click(`button[data-function="${functionName}"]`);
   await idle();

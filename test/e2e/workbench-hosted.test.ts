@@ -2,9 +2,9 @@
  * The hosted service on `npm start -- --hosted`, as the first person of a team meets it: the
  * sidebar says the team has not signed up and signs it up; then the invoice's history loads.
  */
+import { openWorkbench, workbenchIdle } from '../support/workbench-session';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { type LocalProduct, startLocalProduct } from '../support/local-product';
+import type { LocalProduct } from '../support/local-product';
 
 jest.setTimeout(180_000);
 
@@ -13,18 +13,14 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  product = await startLocalProduct(['--fresh', '--hosted', '--now', '2026-11-24T15:00:00Z']);
-  page = await browser.newPage({ viewport: { width: 1480, height: 900 } });
-  await page.goto(product.workbenchUrl);
-  await page.waitForSelector('#grid tr[data-row="2"]');
+  ({ browser, product, page } = await openWorkbench(['--fresh', '--hosted', '--now', '2026-11-24T15:00:00Z']));
 });
 afterAll(async () => {
   await browser?.close();
   await product?.stop();
 });
 
-const idle = () => page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 120_000 });
+const idle = () => workbenchIdle(page);
 
 describe('the hosted service in Chromium', () => {
   it('offers the sign-up in the sidebar to a team that has none, signs it up, and then works as before', async () => {

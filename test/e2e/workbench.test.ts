@@ -2,17 +2,17 @@
  * `npm start` driven by Chromium, as a person uses it: the workbench page, the add-on's menu,
  * its real sidebar, the clock, the local SES mailbox. Also takes the README's screenshots.
  */
+import { openWorkbench, workbenchIdle } from '../support/workbench-session';
 import { drawListingIcons, LISTING, listingScreenshot, pngSize, SCREENSHOT } from '../support/listing-assets';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { agingBuckets, bucketForDays, DEFAULT_AGING, daysPastDue } from '../../shared/aging/aging-buckets';
 import { agingPalette } from '../../shared/aging/aging-palette';
 import { addDays, calendarDate, type CalendarDate } from '../../shared/time/calendar-date';
-import { launchChromium } from '../support/browser';
 import { qrCodesIn } from '../support/pdf-qr-codes';
 import { pdfText } from '../support/read-pdf';
 import type { StoredEmail } from '../support/dispatcher';
-import { type LocalProduct, startLocalProduct } from '../support/local-product';
+import type { LocalProduct } from '../support/local-product';
 
 jest.setTimeout(120_000);
 
@@ -99,7 +99,7 @@ async function menu(functionName: string): Promise<void> {
 
 async function idle(): Promise<void> {
   // A week moved is 168 hourly syncs and dispatcher runs.
-  await page.waitForFunction(() => document.getElementById('busy')?.textContent === '', undefined, { timeout: 120_000 });
+  await workbenchIdle(page, 120_000);
 }
 
 /** The workbench user's token and the ledger's id, for reading what the backend says. */
@@ -115,11 +115,7 @@ async function mailbox(): Promise<StoredEmail[]> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-  product = await startLocalProduct(['--fresh', '--now', START]);
-  page = await browser.newPage({ viewport: { width: 1480, height: 900 } });
-  await page.goto(product.workbenchUrl);
-  await page.waitForSelector('#grid tr[data-row="2"]');
+  ({ browser, product, page } = await openWorkbench(['--fresh', '--now', START]));
 });
 afterAll(async () => {
   await browser?.close();
