@@ -1,5 +1,5 @@
 import type { InvoiceScope } from '../store/keys';
-import type { ReminderRecord } from '../store/records';
+import type { ReminderRecord, SendBatchRecord } from '../store/records';
 import { type Actor, auditBody } from '../services/service-deps';
 import type { AuditEventBody } from '../audit/hash-chain';
 
@@ -38,3 +38,17 @@ export const sentEventId = (batchId: string, stepId: string) => `email.sent:${ba
 export async function acrossShards<T>(shards: number, query: (shard: number) => Promise<T[]>): Promise<T[]> {
   return (await Promise.all(Array.from({ length: shards }, (_, shard) => query(shard)))).flat();
 }
+
+/**
+ * The email.attempted event of one reminder of a batch: what was tried, to whom, in which
+ * batch. Written only when an email is not known to have gone (SES refused it, its answer was
+ * lost, a run died after writing the batch), since email.sent says the same of one that went.
+ */
+export const attemptEvent = (actor: Actor, now: number, batch: SendBatchRecord, stepId: string): AuditEventBody =>
+  dispatchEvent(
+    actor,
+    now,
+    'email.attempted',
+    { stepId, to: batch.to, batchId: batch.batchId, ...batch.about },
+    `email.attempted:${batch.batchId}:${stepId}`,
+  );

@@ -29,7 +29,7 @@ import type { TenantRecord } from '../store/tenant-records';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedHolds } from '../services/settings-service';
 import { afterSent, finishFollowUp, FOLLOW_UP_GRACE_MS } from './after-sent';
-import { acrossShards, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
+import { acrossShards, attemptEvent, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
 import { guard, type GuardDeps, isInfrastructureError, reasonOf, SimulatedCrash } from './run-guard';
 import { sweepLedgers } from './ledger-sweep';
 import { sweepUnfinished } from './sweeps';
@@ -143,7 +143,7 @@ export const MAX_BLOCKED_TRIES = 5;
 /**
  * One dispatcher run. Send-once rests on the order of writes: a debtor is leased and its
  * reminders claimed (PENDING -> SENDING, conditional on state and version) before SES is called;
- * the send batch (what the email says) and email.attempted are written before the call; SES gets
+ * the send batch (what the email says) is written before the call; SES gets
  * one attempt, and an answer that may have been lost makes the reminders UNKNOWN, never PENDING.
  * After SES accepts, one idempotent routine marks, audits, counts the cap and plans the next step
  * (afterSent), and whatever a crash leaves unfinished the next run's sweep completes. Each ledger,
@@ -664,7 +664,7 @@ async function handleDebtor(
   deps.faults?.('after-send');
 
   if (!result.ok) {
-    for (const { reminder } of sendable) await afterRefusal(deps, target.actor, reminder, email, result, target.now, summary);
+    for (const { reminder } of sendable) await afterRefusal(deps, target.actor, reminder, batch, result, target.now, summary);
     return;
   }
   summary.emails += 1;
@@ -862,6 +862,8 @@ async function endEach(
 /**
  * Before SES is called: which reminders this email carries and what it says, so that however
  * the call ends (even a timeout that kills the function) the record shows what was attempted.
+ * The audit trail gets it as email.sent once SES accepts, or as email.attempted when it is not
+ * known to have gone (afterRefusal, and the sweep of a run that died after this write).
  */
 async function recordAttempt(
   deps: DispatcherDeps,
@@ -871,7 +873,7 @@ async function recordAttempt(
   sendable: readonly Sendable[],
   about: SendBatchRecord['about'],
 ): Promise<SendBatchRecord> {
-  const { ledger, actor, now } = target;
+  const { ledger, now } = target;
   const batch: SendBatchRecord = {
     tenant: ledger.tenant,
     batchId,
@@ -885,18 +887,6 @@ async function recordAttempt(
     })),
   };
   await deps.dispatch.putBatch(batch, Math.floor(now / 1000) + 30 * 86400);
-  for (const { reminder } of sendable) {
-    await deps.audit.append(
-      scopeOf(reminder),
-      dispatchEvent(
-        actor,
-        now,
-        'email.attempted',
-        { stepId: reminder.stepId, to: email, batchId, ...about },
-        `email.attempted:${batchId}:${reminder.stepId}`,
-      ),
-    );
-  }
   return batch;
 }
 
@@ -905,11 +895,13 @@ async function afterRefusal(
   deps: DispatcherDeps,
   actor: Actor,
   reminder: ReminderRecord,
-  email: string,
+  batch: SendBatchRecord,
   result: Extract<Awaited<ReturnType<Mailer['send']>>, { ok: false }>,
   now: number,
   summary: RunSummary,
 ): Promise<void> {
+  const email = batch.to;
+  await deps.audit.append(scopeOf(reminder), attemptEvent(actor, now, batch, reminder.stepId));
   const attempts = (reminder.attempts ?? 0) + 1;
   if (result.kind === 'unknown') {
     const reason = `the email service's answer was lost (${result.message}); waiting for its confirmation before anything is sent again`;

@@ -3,15 +3,15 @@ import type { UnreadableItem } from './ports/deadline-index';
 import type { ReminderRecord } from '../store/records';
 import { changeContext } from '../services/settings-service';
 import { afterSent, finishFollowUp } from './after-sent';
-import { acrossShards, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
+import { acrossShards, attemptEvent, clearLease, dispatcherActor, dispatchEvent, iso, scopeOf } from './dispatch-records';
 import type { DispatcherDeps, RunSummary } from './dispatcher';
 import { guard } from './run-guard';
 
 /**
  * What earlier runs left unfinished, oldest deadline first, each reminder in its own guard:
  * - a SENDING whose lease expired: if its send batch was never written, SES was never called
- *   and it goes back to PENDING; otherwise the email may have gone and it becomes UNKNOWN,
- *   never PENDING, until an SES event with its batch tag settles it;
+ *   and it goes back to PENDING; otherwise the email may have gone: the attempt is audited and
+ *   it becomes UNKNOWN, never PENDING, until an SES event with its batch tag settles it;
  * - an UNKNOWN past its review time goes to a person (NEEDS_REVIEW);
  * - an outcome whose follow-up (email.sent, contact cap, next step) a crashed run did not finish.
  */
@@ -88,6 +88,10 @@ async function expireLease(deps: DispatcherDeps, r: ReminderRecord, now: number,
     return;
   }
   const reason = 'sending was interrupted; waiting for the email service to confirm whether the email went';
+  // The attempt goes into the trail now, at the time it was made; the run that died may have
+  // written it already (a refusal recorded, its outcome not).
+  const attempt = attemptEvent(actor, attempted.attemptedAt ?? now, attempted, r.stepId);
+  if (!attempt.id || !(await deps.audit.hasEvent(scopeOf(r), attempt.id))) await deps.audit.append(scopeOf(r), attempt);
   const next: ReminderRecord = {
     ...clearLease(r),
     state: 'UNKNOWN',

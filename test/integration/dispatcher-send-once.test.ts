@@ -70,6 +70,37 @@ describe('send-once', () => {
     }
   });
 
+  it('a run that dies after SES accepted leaves the attempt in the trail once, at its time, and email.sent once SES confirms', async () => {
+    const to = `trail-${randomUUID().slice(0, 8)}@debtor.example`;
+    await syncAll([snapshot('TR-1', { contactEmail: to })]);
+    const chain = () => dispatcherHarness(api).deps.audit.chain({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: 'TR-1' });
+    const attemptedAt = new Date(api.clock.now()).toISOString();
+    const crashing = dispatcherHarness(api, {
+      faults: (p) => {
+        if (p === 'after-send') throw new Error('injected crash after-send');
+      },
+    });
+    await expect(crashing.run()).rejects.toThrow('injected crash');
+    // Nothing in the trail yet: the send batch in the main table is what the run left.
+    expect((await chain()).filter((e) => e.type.startsWith('email.'))).toEqual([]);
+
+    const healthy = dispatcherHarness(api);
+    api.clock.advance(6 * 60_000);
+    await healthy.run();
+    await healthy.run();
+    const attempted = (await chain()).filter((e) => e.type === 'email.attempted');
+    expect(attempted).toEqual([
+      expect.objectContaining({ at: attemptedAt, data: expect.objectContaining({ to, invoices: ['TR-1'], subject: expect.any(String) }) }),
+    ]);
+    expect(await dueState(healthy, 'TR-1')).toMatchObject({ state: 'UNKNOWN' });
+
+    for (const message of crashing.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
+    const events = await chain();
+    expect(events.filter((e) => e.type === 'email.sent')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'email.attempted')).toHaveLength(1);
+    expect(await dueState(healthy, 'TR-1')).toMatchObject({ state: 'SENT' });
+  });
+
   it('two dispatchers over the same 100 due reminders send each exactly once', async () => {
     const tag = randomUUID().slice(0, 8);
     const invoices = Array.from({ length: 100 }, (_, i) =>
