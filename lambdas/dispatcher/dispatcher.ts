@@ -24,7 +24,7 @@ import type { StatementContent } from '../../shared/statements/compose-statement
 import type { StatementRenderer } from '../letters/statement-pdf';
 import type { TenantStore } from '../services/ports/tenant-store';
 import type { SendingDomains } from '../services/ports/sending-domains';
-import { fromAddressOf, withFreshSender } from '../services/sending-identity-service';
+import { DISPATCHER_RECHECK_PENDING_MS, fromAddressOf, withFreshSender } from '../services/sending-identity-service';
 import type { TenantRecord } from '../store/tenant-records';
 import type { Actor, ServiceDeps } from '../services/service-deps';
 import { memoizedHolds } from '../services/settings-service';
@@ -209,7 +209,7 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
 
 /**
  * Hosted: each team with reminders due, read once a run, with its sending domain's state asked of
- * SES again if stale (a minute while pending, a day once verified), and what its plan still
+ * SES again if stale (15 minutes while pending, a day once verified), and what its plan still
  * allows it to send today. A team that cannot be read here is read again with its ledger, where
  * a failure holds that ledger alone.
  */
@@ -236,7 +236,9 @@ async function freshSender(deps: DispatcherDeps, team: TenantRecord): Promise<Te
   const { tenants, sendingDomains } = deps;
   if (!tenants || !sendingDomains) return team;
   try {
-    return await withFreshSender({ tenants, clock: deps.clock, domains: sendingDomains }, team);
+    return await withFreshSender({ tenants, clock: deps.clock, domains: sendingDomains }, team, {
+      pendingMs: DISPATCHER_RECHECK_PENDING_MS,
+    });
   } catch (error) {
     deps.logger?.error("could not ask SES for a team's sending domain; its state on record stands", {
       tenant: team.tenantId,

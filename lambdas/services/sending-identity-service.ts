@@ -25,6 +25,13 @@ export interface SendingDeps {
 /** How long a state is trusted before SES is asked again: a minute while waiting for DNS, a day once verified. */
 const RECHECK_PENDING_MS = 60_000;
 const RECHECK_VERIFIED_MS = 24 * 3600_000;
+/**
+ * The dispatcher's wait for a pending domain. SES answers one identity check a second for the
+ * whole account, and a run asks for every team with due work: asking each pending team every
+ * five-minute run would be refused once many teams wait for their DNS. Settings (a person
+ * looking, or pressing Check now) still asks after a minute.
+ */
+export const DISPATCHER_RECHECK_PENDING_MS = 15 * 60_000;
 
 const domainOf = (address: string) => (address.split('@')[1] ?? '').toLowerCase();
 const isWithin = (domain: string, parent: string) => domain === parent || domain.endsWith(`.${parent}`);
@@ -45,10 +52,17 @@ export async function setSender(deps: SendingDeps, principal: Principal, address
     ]);
   if ((await deps.tenants.claimDomain(domain, tenant.tenantId)) === 'taken')
     throw new ServiceError('conflict', `${domain} is another Dunning Desk team's sending domain: nothing changed.`);
-  const { dkimTokens } = await deps.sending.domains.start(domain);
-  const at = iso(deps);
-  const state = await deps.sending.domains.state(domain);
   const previous = tenant.sender;
+  let started: { dkimTokens: string[]; state: Awaited<ReturnType<SendingDomains['state']>> };
+  try {
+    started = { ...(await deps.sending.domains.start(domain)), state: await deps.sending.domains.state(domain) };
+  } catch (error) {
+    // SES did not take it: a domain newly claimed goes back, so it is not the team's with no sender on record.
+    if (previous?.domain !== domain) await deps.tenants.releaseDomain(domain, tenant.tenantId);
+    throw error;
+  }
+  const { dkimTokens, state } = started;
+  const at = iso(deps);
   const next = await changeTenant(deps.tenants, tenant.tenantId, ({ version: _v, ...t }) => ({
     ...t,
     sender: {
@@ -82,12 +96,12 @@ export async function removeSender(deps: SendingDeps, principal: Principal): Pro
 export async function withFreshSender(
   deps: { tenants: Pick<TenantStore, 'putTenant'>; clock: Clock; domains: SendingDomains },
   tenant: TenantRecord,
-  force = false,
+  { force = false, pendingMs = RECHECK_PENDING_MS }: { force?: boolean; pendingMs?: number } = {},
 ): Promise<TenantRecord> {
   const sender = tenant.sender;
   if (!sender) return tenant;
   const age = deps.clock.now() - Date.parse(sender.checkedAt);
-  if (!force && age < (sender.state === 'verified' ? RECHECK_VERIFIED_MS : RECHECK_PENDING_MS)) return tenant;
+  if (!force && age < (sender.state === 'verified' ? RECHECK_VERIFIED_MS : pendingMs)) return tenant;
   const state = await deps.domains.state(sender.domain);
   const at = iso(deps);
   const { verifiedAt: _was, ...rest } = sender;

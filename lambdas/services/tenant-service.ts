@@ -58,7 +58,7 @@ export async function tenantView(deps: TenantDeps, principal: Principal, checkSe
   const { sending } = deps;
   return viewOf(
     deps,
-    sending ? await withFreshSender({ ...deps, domains: sending.domains }, tenant, checkSender) : tenant,
+    sending ? await withFreshSender({ ...deps, domains: sending.domains }, tenant, { force: checkSender }) : tenant,
     principal.email,
   );
 }

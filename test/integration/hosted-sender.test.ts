@@ -13,6 +13,7 @@ import { dispatcherHarness, sesMailbox } from '../support/dispatcher';
 describe('hosted teams: a sending identity per team', () => {
   let api: TestApi;
   let tenants: DynamoDbTenantStore;
+  let carolsTeam = '';
   const domains = new LocalSendingDomains();
   beforeAll(async () => {
     api = await startTestApi('2026-11-24T15:00:00Z', undefined, { tenancy: 'hosted', sendingDomains: domains });
@@ -20,7 +21,8 @@ describe('hosted teams: a sending identity per team', () => {
     api.clock.advance(1_000);
     await api.call('POST', '/v1/tenants', { user: 'alice', body: { name: 'Acme Supplies', joinByDomain: true } });
     api.clock.advance(1_000);
-    await api.call('POST', '/v1/tenants', { user: 'carol', body: { name: 'Carol Consulting' } });
+    const carol = await api.call('POST', '/v1/tenants', { user: 'carol', body: { name: 'Carol Consulting' } });
+    carolsTeam = String(carol.json.tenantId);
   });
   afterAll(() => api.close());
 
@@ -81,6 +83,18 @@ describe('hosted teams: a sending identity per team', () => {
     expect(service.json.error.issues).toEqual([
       { path: 'address', message: "dunningdesk-hosted.example is the service's own domain; name an address at your team's domain" },
     ]);
+    // SES failing to take a new domain leaves it unclaimed: no team holds a domain it has no sender for.
+    const start = domains.start.bind(domains);
+    domains.start = () => Promise.reject(new Error('Rate exceeded'));
+    try {
+      expect((await setSender('carol', 'billing@carol-new.example')).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      domains.start = start;
+    }
+    expect(await tenants.claimDomain('carol-new.example', 'd:acme.example')).toBe('ok');
+    await tenants.releaseDomain('carol-new.example', 'd:acme.example');
+    expect((await call('GET', '/v1/tenant', 'carol')).json.sender).toBeUndefined();
+
     const injected = await setSender('carol', 'carol@freelance.example\r\nBcc: all@x.example');
     expect(injected.status).toBe(400);
     expect(injected.json.error.issues[0].path).toBe('address');
@@ -93,7 +107,8 @@ describe('hosted teams: a sending identity per team', () => {
     const checked = await call('POST', '/v1/tenant/sender/check', 'alice');
     expect(checked.json.sender).toMatchObject({ state: 'verified', verifiedAt: expect.any(String) });
 
-    // Carol's team publishes its records and never presses Check: the dispatcher asks SES itself once a minute has passed.
+    // Carol's team publishes its records and never presses Check or opens Settings: the dispatcher
+    // asks SES itself, once the pending state is 15 minutes old (SES answers one such check a second).
     const carols = (await setSender('carol', 'billing@carol-consulting.example')).json.sender;
     expect(carols.state).toBe('pending');
     domains.dns.publish(carols.records);
@@ -103,7 +118,13 @@ describe('hosted teams: a sending identity per team', () => {
     await owed('carol', 'ID-4', 'ap@carols-second.example');
     await dispatch();
     expect(await fromOf('ap@second-customer.example')).toEqual([expect.stringContaining('<accounts@mail.acme.example>')]);
-    expect(await fromOf('ap@carols-second.example')).toEqual([expect.stringContaining('<billing@carol-consulting.example>')]);
+    expect(await fromOf('ap@carols-second.example')).toEqual([expect.stringContaining(`<${HOSTED_FROM}>`)]);
+    expect((await tenants.getTenant(carolsTeam))?.sender?.state).toBe('pending');
+
+    api.clock.advance(15 * 60_000);
+    await owed('carol', 'ID-7', 'ap@carols-once-verified.example');
+    await dispatch();
+    expect(await fromOf('ap@carols-once-verified.example')).toEqual([expect.stringContaining('<billing@carol-consulting.example>')]);
     expect((await call('GET', '/v1/tenant', 'carol')).json.sender.state).toBe('verified');
 
     // A test email comes from where the real one would.
