@@ -36,6 +36,7 @@ import { sweepUnfinished } from './sweeps';
 import { fairQueue, fairShares } from './fair-queue';
 import { type Shard, shardedDispatch } from './tenant-shards';
 import { mapLimited } from '../map-limited';
+import { FirstAnswer } from './first-answer';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
 export type CrashPoint =
@@ -200,7 +201,14 @@ export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => num
         replyTenants.add(tenant);
       });
 
-  const ledgerRun: LedgerRun = { owner, now, remainingMs, replyTenants, teams: await teamsOf(run, due, now, summary) };
+  const ledgerRun: LedgerRun = {
+    owner,
+    now,
+    remainingMs,
+    replyTenants,
+    teams: await teamsOf(run, due, now, summary),
+    firstAnswer: new FirstAnswer(),
+  };
   const work = await prepareLedgers(run, due, ledgerRun, summary);
   await sendFairly(run, work, ledgerRun, summary);
   for (const [tenant, sends] of summary.sendsByTenant) await deps.dispatch.addStats(tenant, iso(now).slice(0, 10), { sends });
@@ -255,6 +263,8 @@ interface LedgerRun {
   remainingMs: () => number;
   replyTenants: ReadonlySet<string>;
   teams: ReadonlyMap<string, Team>;
+  /** The run's calls to SES wait for its first answer: a refusal of every message costs one try a run, whatever the lanes. */
+  firstAnswer: FirstAnswer;
 }
 
 /** A hosted team as a run sees it: its record, and how many more emails its plan allows today (UTC). */
@@ -432,7 +442,7 @@ export const DEFAULT_TENANT_EMAILS_PER_RUN = 20;
 async function sendToDebtor(
   deps: DispatcherDeps,
   item: DebtorWork,
-  { owner, now, remainingMs, teams }: LedgerRun,
+  { owner, now, remainingMs, teams, firstAnswer }: LedgerRun,
   summary: RunSummary,
   started: Map<string, number>,
 ): Promise<void> {
@@ -457,7 +467,7 @@ async function sendToDebtor(
     const where = { ...ledger, to: email ?? '(none)', invoices: group.map((r) => r.invoiceNumber).join(',') };
     await guard(deps, summary, where, async () => {
       try {
-        await leaseAndSend(deps, { ...shared, email, customers, lease: { owner, released: false }, emailed }, group, summary);
+        await leaseAndSend(deps, { ...shared, email, customers, lease: { owner, released: false }, emailed, firstAnswer }, group, summary);
       } finally {
         if (!emailed.yes) started.set(ledger.tenant, (started.get(ledger.tenant) ?? 1) - 1);
       }
@@ -532,6 +542,8 @@ interface Target {
   lease: { owner: string; released: boolean };
   /** Set once SES accepted this target's email. */
   emailed?: { yes: boolean };
+  /** The run's first answer from SES, which every call waits for (one call at a time when absent). */
+  firstAnswer?: FirstAnswer;
   /** The tenant's reply alias is stored: the email's Reply-To may name the reply domain. */
   repliesCaptured: boolean;
   /** The team's own address once its domain is verified (hosted), else the service's. */
@@ -660,9 +672,11 @@ async function handleDebtor(
   if (attachment?.statement) await recordStatement(deps, target, email, batchId, sendable, attachment);
   const batch = await recordAttempt(deps, target, email, batchId, sendable, about);
   deps.faults?.('after-attempt-record');
-  await deps.pacer.take(1);
-  progress.sesCalled = true;
-  const result = await deps.mailer.send(outgoing(deps, target, email, batchId, composed));
+  const result = await callSes(deps, target, outgoing(deps, target, email, batchId, composed), progress);
+  if (!result.ok && result.kind === 'not-asked') {
+    for (const { reminder } of sendable) await leaveUntried(deps, reminder, result.message, summary);
+    return;
+  }
   deps.faults?.('after-send');
 
   if (!result.ok) {
@@ -688,6 +702,16 @@ async function handleDebtor(
   target.lease.released = released;
   summary.sent += marked;
   summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
+}
+
+/** SES asked once, at the pacer's rate, after the run's first answer (which may say not to ask at all). */
+async function callSes(deps: DispatcherDeps, target: Target, email: Parameters<Mailer['send']>[0], progress: { sesCalled: boolean }) {
+  await deps.pacer.take(1);
+  const ask = () => {
+    progress.sesCalled = true;
+    return deps.mailer.send(email);
+  };
+  return target.firstAnswer ? target.firstAnswer.send(ask) : ask();
 }
 
 /** An email that could not be made: tried again later if that may pass (a renderer's failure), else skipped with the reason. */
@@ -890,6 +914,17 @@ async function recordAttempt(
   };
   await deps.dispatch.putBatch(batch, Math.floor(now / 1000) + 30 * 86400);
   return batch;
+}
+
+/**
+ * A claimed reminder this run did not send because another lane learnt first that SES refuses
+ * every message: PENDING again as it was, untried (SES was not called for it), for the next run.
+ */
+async function leaveUntried(deps: DispatcherDeps, reminder: ReminderRecord, why: string, summary: RunSummary): Promise<void> {
+  const { batchId: _b, ...rest } = clearLease(reminder);
+  const next: ReminderRecord = { ...rest, state: 'PENDING', reason: `waiting: the email service refuses every message for now: ${why}` };
+  if ((await deps.main.putReminder({ ...next, updatedAt: iso(deps.clock.now()) }, ['SENDING'], reminder.updatedAt)) === 'ok')
+    summary.leftForNextRun += 1;
 }
 
 /** What a failed send means for its reminder: only a definite refusal is ever tried again. */
