@@ -124,6 +124,34 @@ describe('sync to the backend', () => {
     expect(next.ok && next.value).toMatchObject({ state: 'synced', sent: FEW_ROWS });
   });
 
+  it("names a refused row's column in words (Contact email), not as the API's field (contactEmail); a hosted plan's limit among them", async () => {
+    const { sync, sheet } = syncedEnv();
+    const planFull = "is new, and this ledger already tracks the 2,000 invoices your team's plan allows";
+    await thread.backend.fault({
+      status: 400,
+      body: {
+        error: {
+          code: 'bad_request',
+          message: 'invalid',
+          issues: [
+            { path: 'invoices.0.invoiceNumber', message: planFull },
+            { path: 'invoices.3.contactEmail', message: 'is not an email address' },
+            { path: 'invoices.5.balance.minor', message: 'is more than the amount' },
+            { path: 'invoices.6', message: 'is not an invoice' },
+          ],
+        },
+      },
+    });
+    const result = sync();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.failedRows).toEqual([
+      { row: 2, invoiceNumber: invoiceAt(sheet, 1), reason: `refused by the backend: Invoice number ${planFull}` },
+      { row: 5, invoiceNumber: invoiceAt(sheet, 4), reason: 'refused by the backend: Contact email is not an email address' },
+      { row: 7, invoiceNumber: invoiceAt(sheet, 6), reason: 'refused by the backend: Balance is more than the amount' },
+      { row: 8, invoiceNumber: invoiceAt(sheet, 7), reason: 'refused by the backend: The invoice is not an invoice' },
+    ]);
+  });
+
   it('reports, by row, invoices the backend refuses and still sends the rest of the chunk', async () => {
     const { sync, syncCalls, sheet } = syncedEnv();
     await thread.backend.fault({
@@ -140,7 +168,7 @@ describe('sync to the backend', () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.value.sent).toBe(FEW_ROWS - 1);
     expect(result.value.failedRows).toEqual([
-      { row: 3, invoiceNumber: invoiceAt(sheet, 2), reason: 'refused by the backend: customer is longer than 200 characters' },
+      { row: 3, invoiceNumber: invoiceAt(sheet, 2), reason: 'refused by the backend: Customer is longer than 200 characters' },
     ]);
     expect((await syncCalls()).map((c) => c.status)).toEqual([400, 200]);
     // The refused row was not recorded as sent: the next sync tries it again.

@@ -4,7 +4,7 @@
  * whole-ledger sync and by the edit trigger, which differ only in how they read the sheet.
  */
 import { type InvoiceSnapshot, MAX_SYNC_BATCH, type SheetFacts, SyncInvoicesResponse } from '../../../shared/api/contract';
-import { cellString } from '../../../shared/ledger/ledger-columns';
+import { cellString, FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../../../shared/ledger/ledger-columns';
 import { describeRowIssue, type RowIssue } from '../../../shared/ledger/read-ledger';
 import { callBackend } from '../backend/backend-client';
 import type { AddonPorts } from '../server/ports';
@@ -58,9 +58,16 @@ function rejectedIndexes(issues: readonly { path: string; message: string }[]): 
   const out = new Map<number, string>();
   for (const issue of issues) {
     const m = /^invoices\.(\d+)(?:\.(.+))?$/.exec(issue.path);
-    if (m) out.set(Number(m[1]), `${m[2] ?? 'invoice'} ${issue.message}`);
+    if (m) out.set(Number(m[1]), `${fieldWords(m[2])} ${issue.message}`);
   }
   return out;
+}
+
+/** "contactEmail" -> "Contact email", as the sync status names a column to the person reading it; an unknown path as it is. */
+function fieldWords(path: string | undefined): string {
+  if (!path) return 'The invoice';
+  const field = path.split('.')[0] ?? '';
+  return (LEDGER_FIELDS as readonly string[]).includes(field) ? FIELD_LABELS[field as LedgerField] : path;
 }
 
 /** What a run sends, and what it found before sending. */
