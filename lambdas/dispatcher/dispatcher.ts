@@ -542,7 +542,7 @@ interface Target {
   lease: { owner: string; released: boolean };
   /** Set once SES accepted this target's email. */
   emailed?: { yes: boolean };
-  /** The run's first answer from SES, which every call waits for (one call at a time when absent). */
+  /** The run's first answer from SES, which every call waits for (absent: SES is asked at once). */
   firstAnswer?: FirstAnswer;
   /** The tenant's reply alias is stored: the email's Reply-To may name the reply domain. */
   repliesCaptured: boolean;

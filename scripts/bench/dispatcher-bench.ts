@@ -12,6 +12,7 @@ import { Pacer, RATE_SHARE } from '../../lambdas/mail/pacer';
 import type { Mailer } from '../../lambdas/mail/mailer';
 import { fixedSendRate, SesMailer } from '../../lambdas/mail/ses-mailer';
 import { syncInvoices } from '../../lambdas/services/sync-service';
+import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
 import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { CalendarDate } from '../../shared/time/calendar-date';
@@ -107,10 +108,12 @@ export async function benchDispatcher(
             return result;
           },
         };
-        // Dispatchers running at once share one account's rate: each paces at its share.
+        // Dispatchers running at once share one account's rate: each paces at its share. Each has
+        // an audit store of its own, as a dispatcher Lambda has: the seeding's cache of chain heads
+        // would spare it the head query it makes in AWS.
         const makeDeps = () => ({
           main,
-          audit,
+          audit: new DynamoDbAuditStore(client, tables.audit),
           clock,
           dispatch: new DynamoDbDispatchStore(client, tables.main),
           mailer,
