@@ -763,6 +763,8 @@ export class DunningDeskStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new cwActions.SnsAction(deps.alarms));
+    // The operator's `npm run tenant -- delete` deletes a team's stored replies here when given it as INBOUND_BUCKET.
+    new CfnOutput(this, 'InboundBucket', { value: bucket.bucketName });
     new CfnOutput(this, 'ReplyMxRecord', {
       value: `${replyDomain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
       description: "Add this MX record, verify the domain in SES, then make the InboundRules rule set SES's active one",

@@ -8,14 +8,17 @@
  *   delete <team> --confirm <team> --requested-by "who, how, when"
  *                                      deleted on its request; its audit events kept 7 years, then expire
  * MAIN_TABLE and AUDIT_TABLE name the tables (the stack's outputs); DYNAMODB_ENDPOINT points at a
- * local DynamoDB (npm start's dynalite) instead of AWS.
+ * local DynamoDB (npm start's dynalite) instead of AWS. INBOUND_BUCKET (the stack's InboundBucket
+ * output, when replies are received) lets a deletion delete the replies' stored messages too.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
+import { S3Client } from '@aws-sdk/client-s3';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../lambdas/clock';
+import { S3RawMessages } from '../lambdas/inbound/s3-raw-messages';
 import { SesSendingDomains } from '../lambdas/mail/ses-sending-domains';
 import { AUDIT_RETENTION_YEARS, deleteTeam, exportTeam } from '../lambdas/services/tenant-data-service';
 import { setTenantStatus } from '../lambdas/services/tenant-service';
@@ -91,7 +94,9 @@ try {
       values['requested-by']?.trim() || fail('delete needs --requested-by "who asked, how and when": it is kept on record');
     // Locally there is no SES: the team's sending domain, if any, is left (said in the output).
     const domains = endpoint ? undefined : new SesSendingDomains(new SESClient({}));
-    const deps = { data: teamData(), tenants, clock: systemClock, ...(domains && { domains }) };
+    const bucket = process.env.INBOUND_BUCKET;
+    const replies = bucket ? new S3RawMessages(new S3Client({}), bucket) : undefined;
+    const deps = { data: teamData(), tenants, clock: systemClock, ...(domains && { domains }), ...(replies && { replies }) };
     const first = await deleteTeam(deps, id, requestedBy);
     await new Promise((resolve) => setTimeout(resolve, Number(values['settle-seconds']) * 1000));
     // What a request or a dispatcher run in flight wrote meanwhile goes too; the events it added are kept alike.
@@ -103,7 +108,11 @@ try {
           mainItemsDeleted: first.mainItemsDeleted + second.mainItemsDeleted,
           auditEventsKept: second.auditEventsKept,
           auditKeptUntil: second.auditKeptUntil,
+          ...(second.repliesDeleted !== undefined && { repliesDeleted: (first.repliesDeleted ?? 0) + second.repliesDeleted }),
           retention: `audit events are kept, unchanged and verifiable, for ${AUDIT_RETENTION_YEARS} years (until ${second.auditKeptUntil.slice(0, 10)}), then expire`,
+          ...(!replies && {
+            replies: "INBOUND_BUCKET was not set: replies' stored messages, if any, were left to expire with the bucket's 400-day rule",
+          }),
         },
         null,
         2,

@@ -23,7 +23,7 @@ export const SesReceiptEvent = z.object({
 
 export interface InboundDeps extends RecordReplyDeps {
   dispatch: SendLog & ReplyAliases;
-  raw: RawMessages;
+  raw: Pick<RawMessages, 'open'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   replyDomain: string;
 }

@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import type { Readable } from 'node:stream';
+import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { systemClock } from '../clock';
 import { sendingSesClient } from '../mail/ses-client';
@@ -11,7 +10,7 @@ import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { handleInbound } from './handle-inbound';
-import { INBOUND_PREFIX, type RawMessages } from './raw-messages';
+import { S3RawMessages } from './s3-raw-messages';
 
 const env = z
   .object({
@@ -24,18 +23,7 @@ const env = z
   })
   .parse(process.env);
 const client = documentClient(new DynamoDBClient({}));
-const s3 = new S3Client({});
-const raw: RawMessages = {
-  async open(sesMessageId) {
-    try {
-      const object = await s3.send(new GetObjectCommand({ Bucket: env.INBOUND_BUCKET, Key: `${INBOUND_PREFIX}${sesMessageId}` }));
-      return object.Body as Readable | undefined;
-    } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
-      throw error;
-    }
-  },
-};
+const raw = new S3RawMessages(new S3Client({}), env.INBOUND_BUCKET);
 const deps = {
   main: new DynamoDbMainStore(client, env.MAIN_TABLE),
   audit: new DynamoDbAuditStore(client, env.AUDIT_TABLE),

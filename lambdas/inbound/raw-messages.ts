@@ -7,4 +7,6 @@ export const INBOUND_PREFIX = 'inbound/';
 export interface RawMessages {
   /** The raw message as a stream, or undefined when there is none under this id. */
   open(sesMessageId: string): Promise<Readable | undefined>;
+  /** Deletes these messages (a team's, on its deletion); ids with no message are no error. */
+  remove(sesMessageIds: readonly string[]): Promise<void>;
 }

@@ -49,6 +49,10 @@ export class LocalRawMessages implements RawMessages {
     const raw = this.messages.get(sesMessageId);
     return Promise.resolve(raw ? Readable.from([raw]) : undefined);
   }
+  remove(sesMessageIds: readonly string[]): Promise<void> {
+    for (const id of sesMessageIds) this.messages.delete(id);
+    return Promise.resolve();
+  }
 }
 
 /** The event SES's receipt rule invokes the inbound function with, for one stored message. */

@@ -1,5 +1,6 @@
 import { type ChainedEvent, verifyChain } from '../audit/hash-chain';
 import type { Clock } from '../clock';
+import type { RawMessages } from '../inbound/raw-messages';
 import type { TenantRecord } from '../store/tenant-records';
 import type { SendingDomains } from './ports/sending-domains';
 import type { StoredItem, TenantData } from './ports/tenant-data';
@@ -94,6 +95,8 @@ export interface DeletionDeps {
   tenants: Pick<TenantStore, 'getTenant'>;
   /** The email service's domain identities: a team's own sending domain is removed with it. */
   domains?: SendingDomains;
+  /** Where received replies are stored as they came (the inbound bucket): the team's go with it. */
+  replies?: Pick<RawMessages, 'remove'>;
   clock: Clock;
 }
 
@@ -104,6 +107,8 @@ export interface DeletionSummary {
   auditKeptUntil: string;
   /** The team's sending domain, removed from the email service. */
   domainRemoved?: string;
+  /** The replies its customers sent, deleted as received (each recorded on an invoice's trail). */
+  repliesDeleted?: number;
 }
 
 /**
@@ -129,12 +134,15 @@ export async function deleteTeam(deps: DeletionDeps, tenantId: string, requested
   await deps.data.deleteMainItems(items.filter((i) => !isRecord(i)).map(({ pk, sk }) => ({ pk, sk })));
   const domain = team?.sender?.domain;
   if (domain && deps.domains) await deps.domains.remove(domain);
+  const replies = receivedReplies(events);
+  if (deps.replies) await deps.replies.remove(replies);
   const summary: DeletionSummary = {
     tenantId,
     mainItemsDeleted: items.length,
     auditEventsKept: events.length,
     auditKeptUntil: keptUntil.toISOString(),
     ...(domain && deps.domains && { domainRemoved: domain }),
+    ...(deps.replies && { repliesDeleted: replies.length }),
   };
   await deps.data.putDeletionRecord({
     tenantId,
@@ -144,6 +152,17 @@ export async function deleteTeam(deps: DeletionDeps, tenantId: string, requested
     mainItemsDeleted: summary.mainItemsDeleted,
     auditEventsKept: summary.auditEventsKept,
     auditKeptUntil: summary.auditKeptUntil,
+    ...(summary.repliesDeleted !== undefined && { repliesDeleted: summary.repliesDeleted }),
   });
   return summary;
+}
+
+/**
+ * The stored messages of the replies recorded on the team's invoices (email.replied names each by
+ * its SES message id). The event keeps who wrote, when, the new words and the message's hash, for
+ * the audit's years; the message as received (headers, quoted text, attachments) goes now.
+ */
+function receivedReplies(events: readonly ChainedEvent[]): string[] {
+  const ids = events.flatMap((e) => (e.type === 'email.replied' && typeof e.data.rawMessage === 'string' ? [e.data.rawMessage] : []));
+  return [...new Set(ids)];
 }

@@ -1,4 +1,5 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { LocalRawMessages } from '../../lambdas/local/reply-simulator';
 import { LocalSendingDomains } from '../../lambdas/local/local-sending-domains';
 import { AUDIT_RETENTION_YEARS, deleteTeam, exportTeam } from '../../lambdas/services/tenant-data-service';
 import { keys } from '../../lambdas/store/keys';
@@ -17,6 +18,9 @@ describe("hosted teams: a team's export and its deletion on request", () => {
   let tenants: DynamoDbTenantStore;
   let data: DynamoDbTenantData;
   const domains = new LocalSendingDomains();
+  /** The inbound bucket: a reply each team's customer sent, stored as SES's receipt rule stores it. */
+  const replies = new LocalRawMessages();
+  const stored = { acme: '', carol: '' };
   const ACME = 'd:acme.example';
   const CAROL = 'u:3001';
   type User = 'alice' | 'carol';
@@ -49,6 +53,24 @@ describe("hosted teams: a team's export and its deletion on request", () => {
     });
     const harness = dispatcherHarness(api, { tenants, sendingDomains: domains, fromAddress: HOSTED_FROM });
     await harness.run();
+    // A reply from each team's customer, recorded on the invoice as the inbound function records it.
+    for (const [team, tenant] of [
+      ['acme', ACME],
+      ['carol', CAROL],
+    ] as const) {
+      stored[team] = replies.store(Buffer.from(`From: ap@${team}.team-data.example\r\nSubject: Re: invoice X-1\r\n\r\nPaid on Friday.`));
+      await harness.deps.audit.append(
+        { tenant, ledgerId: LEDGER, invoiceNumber: 'X-1' },
+        {
+          id: `email.replied:${stored[team]}`,
+          type: 'email.replied',
+          at: new Date(api.clock.now()).toISOString(),
+          actor: { sub: 'inbound-email', email: `ap@${team}.team-data.example` },
+          source: 'inbound-email',
+          data: { from: `ap@${team}.team-data.example`, words: 'Paid on Friday.', rawMessage: stored[team] },
+        },
+      );
+    }
     harness.close();
   });
   afterAll(() => api.close());
@@ -92,7 +114,11 @@ describe("hosted teams: a team's export and its deletion on request", () => {
 
   it('deletes the team on request: its items gone, its people refused, its domain removed; its audit kept seven years; Carol untouched', async () => {
     const carolBefore = await exportTeam({ data, tenants, clock: api.clock }, CAROL);
-    const summary = await deleteTeam({ data, tenants, domains, clock: api.clock }, ACME, 'alice@acme.example, by email on 2026-11-24');
+    const summary = await deleteTeam(
+      { data, tenants, domains, replies, clock: api.clock },
+      ACME,
+      'alice@acme.example, by email on 2026-11-24',
+    );
     const untilYear = new Date(api.clock.now()).getUTCFullYear() + AUDIT_RETENTION_YEARS;
     expect(summary).toMatchObject({
       tenantId: ACME,
@@ -102,6 +128,10 @@ describe("hosted teams: a team's export and its deletion on request", () => {
     expect(summary.mainItemsDeleted).toBeGreaterThan(5);
     expect(await data.mainItems(ACME)).toEqual([]);
     expect(domains.known()).not.toContain('mail.acme.example');
+    // The reply as received is gone; what its event says of it (who, the new words, the hash) is kept with the trail.
+    expect(summary.repliesDeleted).toBe(1);
+    expect(await replies.open(stored.acme)).toBeUndefined();
+    expect(await replies.open(stored.carol)).toBeDefined();
 
     // The audit events stay, each with its expiry, and still verify.
     const kept = await data.auditEvents(ACME);
@@ -133,7 +163,12 @@ describe("hosted teams: a team's export and its deletion on request", () => {
         ExpressionAttributeValues: { ':pk': 'DELETED-TEAM#d%3Aacme.example' },
       }),
     );
-    expect(Items?.[0]).toMatchObject({ tenantId: ACME, name: 'Acme Supplies', requestedBy: 'alice@acme.example, by email on 2026-11-24' });
+    expect(Items?.[0]).toMatchObject({
+      tenantId: ACME,
+      name: 'Acme Supplies',
+      requestedBy: 'alice@acme.example, by email on 2026-11-24',
+      repliesDeleted: 1,
+    });
   });
 
   it('deletes again what a request in flight wrote meanwhile, never shortening the retention already set', async () => {

@@ -32,4 +32,6 @@ export interface DeletionRecord {
   mainItemsDeleted: number;
   auditEventsKept: number;
   auditKeptUntil: string;
+  /** Replies' stored messages deleted with the team (absent: the deletion had no access to where they are kept). */
+  repliesDeleted?: number;
 }
