@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { sendingSesClient } from '../../lambdas/mail/ses-client';
+import { SesMailer } from '../../lambdas/mail/ses-mailer';
 import type { ReminderRecord } from '../../lambdas/store/records';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
 import { dispatcherHarness, sesMailbox, snsEvent } from '../support/dispatcher';
@@ -72,6 +74,30 @@ describe('send-once under faults below the SDK', () => {
       expect(await reminder('L-1', 'overdue-15')).toMatchObject({ state: 'PENDING' });
     },
   );
+
+  it('a send SES never answers is UNKNOWN at the request timeout, not when the function dies', async () => {
+    const ses = await link(process.env.SES_ENDPOINT, ({ operation }) => (operation === 'SendRawEmail' ? 'freeze' : 'pass'));
+    const client = sendingSesClient(
+      { endpoint: ses.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+      { connectionTimeout: 1_000, requestTimeout: 300 },
+    );
+    try {
+      const result = await new SesMailer(client, 'dunning-desk-local').send({
+        from: { name: 'Accounts', address: 'ar@acme.example' },
+        replyTo: 'ar@acme.example',
+        to: `frozen-${randomUUID().slice(0, 8)}@debtor.example`,
+        subject: 'Payment reminder',
+        text: 'Hello',
+        html: '<p>Hello</p>',
+        tags: {},
+      });
+      // It may have gone: never tried again, left for SES's event or a person.
+      expect(result).toMatchObject({ ok: false, kind: 'unknown' });
+      expect(ses.calls.filter((c) => c.operation === 'SendRawEmail')).toHaveLength(1);
+    } finally {
+      client.destroy();
+    }
+  });
 
   it('a DynamoDB write whose answer is lost is recognised by its writer: no second email.sent, no false review, the cap counted once', async () => {
     const tag = randomUUID().slice(0, 8);
