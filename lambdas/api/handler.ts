@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../store/dynamodb-client';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { sendingSesClient } from '../mail/ses-client';
@@ -21,6 +21,6 @@ const testMail =
 // Hosted: teams verify their own sending domains with SES (these calls may be retried, unlike a send).
 const sendingDomains = config.TENANCY === 'hosted' ? new SesSendingDomains(new SESClient({})) : undefined;
 const checkpoints = config.CHECKPOINT_BUCKET ? new S3CheckpointStore(new S3Client({}), config.CHECKPOINT_BUCKET) : undefined;
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { checkpoints, testMail, sendingDomains });
+const app = makeApi(config, documentClient(dynamoClient()), systemClock, { checkpoints, testMail, sendingDomains });
 
 export const handler = handle(app);

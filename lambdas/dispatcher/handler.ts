@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../store/dynamodb-client';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Context } from 'aws-lambda';
@@ -21,7 +21,7 @@ import { lettersFunctionStatements } from './letters-function-statements';
 
 // Module scope: parsed and built once per container, reused by warm invocations.
 const env = DispatcherEnv.parse(process.env);
-const client = documentClient(new DynamoDBClient({}));
+const client = documentClient(dynamoClient());
 const ses = new SESClient({});
 // Sending makes one attempt (an SDK retry after SES accepted would be a second email); quota reads may retry.
 const sending = sendingSesClient();

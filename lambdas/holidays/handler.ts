@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../store/dynamodb-client';
 import { handle } from 'hono/aws-lambda';
 import { ApiConfig } from '../api/api-config';
 import { makeApi } from '../api/make-api';
@@ -12,6 +12,6 @@ import { dateHolidaysCalendar } from './date-holidays-calendar';
  * 1.5 MB: in the api function it would triple the bundle and the cold start of every request.
  */
 const config = ApiConfig.parse(process.env);
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { holidays: dateHolidaysCalendar() });
+const app = makeApi(config, documentClient(dynamoClient()), systemClock, { holidays: dateHolidaysCalendar() });
 
 export const handler = handle(app);

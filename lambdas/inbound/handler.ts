@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../store/dynamodb-client';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { systemClock } from '../clock';
@@ -22,7 +22,7 @@ const env = z
     SES_CONFIGURATION_SET: z.string().min(1),
   })
   .parse(process.env);
-const client = documentClient(new DynamoDBClient({}));
+const client = documentClient(dynamoClient());
 const raw = new S3RawMessages(new S3Client({}), env.INBOUND_BUCKET);
 const deps = {
   main: new DynamoDbMainStore(client, env.MAIN_TABLE),

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../store/dynamodb-client';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
@@ -21,7 +21,7 @@ import { type RenderedStatement, RenderStatementCall } from './render-statement-
 const config = ApiConfig.parse(process.env);
 const checkpoints = config.CHECKPOINT_BUCKET ? new S3CheckpointStore(new S3Client({}), config.CHECKPOINT_BUCKET) : undefined;
 const pdf = pdfRenderers(packagedLetterFonts(import.meta.url));
-const app = makeApi(config, documentClient(new DynamoDBClient({})), systemClock, { checkpoints, pdf });
+const app = makeApi(config, documentClient(dynamoClient()), systemClock, { checkpoints, pdf });
 const api = handle(app);
 
 // hono's handler is typed for API Gateway's events; anything else reaching this function is the dispatcher's call.

@@ -1,6 +1,7 @@
 import { dateHolidaysCalendar } from '../holidays/date-holidays-calendar';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../store/dynamodb-client';
 import { startSesServer } from './ses-local-server';
 import dynalite from 'dynalite';
 import { randomUUID } from 'node:crypto';
@@ -76,7 +77,8 @@ async function startLocalDynamo(options: LocalStackOptions) {
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.dataPath && { path: options.dataPath }) });
   await new Promise<void>((resolve) => dynamo.listen(options.dynamoPort, '127.0.0.1', resolve));
   const dynamoUrl = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
-  const raw = new DynamoDBClient({ endpoint: dynamoUrl, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  // The functions' client, timeouts and all, against dynalite.
+  const raw = dynamoClient({ endpoint: dynamoUrl, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const existing = new Set((await raw.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const [name, def] of [
     ['dunning-desk-main', MAIN_TABLE],

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../store/dynamodb-client';
 import * as z from 'zod';
 import { systemClock } from '../clock';
 import { documentClient } from '../store/document-client';
@@ -9,7 +9,7 @@ import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { handleSesEvents } from './handle-ses-event';
 
 const env = z.object({ MAIN_TABLE: z.string().min(3), AUDIT_TABLE: z.string().min(3) }).parse(process.env);
-const client = documentClient(new DynamoDBClient({}));
+const client = documentClient(dynamoClient());
 const deps = {
   main: new DynamoDbMainStore(client, env.MAIN_TABLE),
   audit: new DynamoDbAuditStore(client, env.AUDIT_TABLE),

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { sendingSesClient } from '../../lambdas/mail/ses-client';
+import { dynamoClient } from '../../lambdas/store/dynamodb-client';
 import { SesMailer } from '../../lambdas/mail/ses-mailer';
 import type { ReminderRecord } from '../../lambdas/store/records';
 import { LEDGER, rid, snapshot, startTestApi, type TestApi } from '../support/api';
@@ -94,6 +96,21 @@ describe('send-once under faults below the SDK', () => {
       // It may have gone: never tried again, left for SES's event or a person.
       expect(result).toMatchObject({ ok: false, kind: 'unknown' });
       expect(ses.calls.filter((c) => c.operation === 'SendRawEmail')).toHaveLength(1);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('a DynamoDB request that never answers ends at the request timeout, tried again as the SDK does, then fails', async () => {
+    const dynamo = await link(process.env.DYNAMODB_ENDPOINT, () => 'freeze');
+    const client = dynamoClient(
+      { endpoint: dynamo.url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+      { connectionTimeout: 1_000, requestTimeout: 200 },
+    );
+    try {
+      await expect(client.send(new ListTablesCommand({}))).rejects.toMatchObject({ name: 'TimeoutError' });
+      // Each of the SDK's attempts ended by the timeout rather than waiting on (their number is the SDK's).
+      expect(dynamo.calls.length).toBeGreaterThan(1);
     } finally {
       client.destroy();
     }
