@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEventBody, type ChainedEvent, GENESIS_HASH, hashEvent } from '../audit/hash-chain';
 import { type InvoiceScope, keys, type LedgerScope } from './keys';
@@ -63,6 +64,9 @@ export class DynamoDbAuditStore implements AuditStore {
 
   async append(scope: InvoiceScope, body: AuditEventBody): Promise<ChainedEvent> {
     const pk = keys.auditChain(scope);
+    // Beside the event, outside its hash: tells this append's own write from another's, for
+    // every event, with an id of its writer's or not.
+    const writeToken = randomUUID();
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
       const cached = attempt === 1 ? this.heads.get(pk) : undefined;
       const head = cached ?? (await this.head(pk));
@@ -72,7 +76,7 @@ export class DynamoDbAuditStore implements AuditStore {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk, lk: keys.ledger(scope), lsk: keys.auditLedgerSort(scope.invoiceNumber, event.seq), ...event },
+            Item: { pk, lk: keys.ledger(scope), lsk: keys.auditLedgerSort(scope.invoiceNumber, event.seq), ...event, writeToken },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -82,8 +86,9 @@ export class DynamoDbAuditStore implements AuditStore {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         this.heads.delete(pk);
-        // The SDK retries a put whose answer was lost; the retry fails here on our own event.
-        if (body.id && (await this.eventAt(pk, event.seq))?.id === body.id) return event;
+        // The SDK retries a put whose answer was lost (a reset, a timeout); the retry fails here
+        // on our own event, which must not be written a second time at the next seq.
+        if ((await this.writeTokenAt(pk, event.seq)) === writeToken) return event;
         if (cached) continue; // a stale cached head: read the real one at once, no back-off
         // Lost the race for this seq: back off a little, with jitter so the losers spread out.
         await sleep(Math.random() * Math.min(50, 2 * attempt));
@@ -92,9 +97,11 @@ export class DynamoDbAuditStore implements AuditStore {
     throw new Error(`audit append to ${pk} lost ${MAX_APPEND_ATTEMPTS} races in a row`);
   }
 
-  private async eventAt(pk: string, seq: number): Promise<ChainedEvent | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, seq }, ConsistentRead: true }));
-    return result.Item ? toEvent(result.Item) : undefined;
+  private async writeTokenAt(pk: string, seq: number): Promise<unknown> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, seq }, ConsistentRead: true, ProjectionExpression: 'writeToken' }),
+    );
+    return result.Item?.writeToken;
   }
 
   async hasEvent(scope: InvoiceScope, id: string): Promise<boolean> {

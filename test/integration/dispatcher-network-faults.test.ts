@@ -137,6 +137,9 @@ describe('send-once under faults below the SDK', () => {
         expect.objectContaining({ data: expect.objectContaining({ invoices: [invoice.invoiceNumber], subject: expect.any(String) }) }),
       ]);
       expect(events.filter((e) => e.type === 'email.attempted')).toHaveLength(0);
+      // Events written without an id of their writer's are recognised alike: the next step is planned once, and said once.
+      expect(events.filter((e) => e.type === 'reminder.scheduled' && e.data.stepId === 'overdue-15')).toHaveLength(1);
+      expect(new Set(events.map((e) => e.hash)).size).toBe(events.length);
       expect((await dispatcherHarness(api).deps.dispatch.getDebtorLog(ledger, invoice.contactEmail))?.sentAt).toHaveLength(1);
       expect(await reminder(invoice.invoiceNumber, 'due')).toMatchObject({ state: 'SENT' });
       expect(await reminder(invoice.invoiceNumber, 'overdue-15')).toMatchObject({ state: 'PENDING' });
