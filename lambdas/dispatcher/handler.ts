@@ -18,11 +18,13 @@ import { DispatcherEnv, DispatcherEvent } from './dispatcher-config';
 import { rateShare } from './tenant-shards';
 import { runDispatcherAlone } from './dispatcher';
 import { lettersFunctionStatements } from './letters-function-statements';
+import { answerWithin } from '../aws-timeouts';
 
 // Module scope: parsed and built once per container, reused by warm invocations.
 const env = DispatcherEnv.parse(process.env);
 const client = documentClient(dynamoClient());
-const ses = new SESClient({});
+// Quota reads and domain checks; sending has its own client and timeouts.
+const ses = new SESClient({ requestHandler: answerWithin(10_000) });
 // Sending makes one attempt (an SDK retry after SES accepted would be a second email); quota reads may retry.
 const sending = sendingSesClient();
 const logger = new Logger({ serviceName: 'dunning-desk-dispatcher' });
@@ -36,7 +38,9 @@ const deps = {
   pacer: new Pacer(
     rateShare(env.SES_MAX_SEND_RATE ? fixedSendRate(env.SES_MAX_SEND_RATE) : new SesSendRate(ses, systemClock), env.DISPATCH_SHARDS),
   ),
-  ...(env.LETTERS_FUNCTION && { statements: lettersFunctionStatements(new LambdaClient({}), env.LETTERS_FUNCTION) }),
+  ...(env.LETTERS_FUNCTION && {
+    statements: lettersFunctionStatements(new LambdaClient({ requestHandler: answerWithin(45_000) }), env.LETTERS_FUNCTION),
+  }),
   ...(env.TENANCY === 'hosted' && {
     tenants: new DynamoDbTenantStore(client, env.MAIN_TABLE),
     sendingDomains: new SesSendingDomains(ses),

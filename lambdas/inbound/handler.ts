@@ -11,6 +11,7 @@ import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { handleInbound } from './handle-inbound';
 import { S3RawMessages } from './s3-raw-messages';
+import { answerWithin } from '../aws-timeouts';
 
 const env = z
   .object({
@@ -23,7 +24,7 @@ const env = z
   })
   .parse(process.env);
 const client = documentClient(dynamoClient());
-const raw = new S3RawMessages(new S3Client({}), env.INBOUND_BUCKET);
+const raw = new S3RawMessages(new S3Client({ requestHandler: answerWithin(30_000) }), env.INBOUND_BUCKET);
 const deps = {
   main: new DynamoDbMainStore(client, env.MAIN_TABLE),
   audit: new DynamoDbAuditStore(client, env.AUDIT_TABLE),

@@ -11,6 +11,7 @@ import { documentClient } from '../store/document-client';
 import { packagedLetterFonts } from './packaged-fonts';
 import { pdfRenderers } from './pdf-renderers';
 import { type RenderedStatement, RenderStatementCall } from './render-statement-call';
+import { answerWithin } from '../aws-timeouts';
 
 /**
  * The same API app as the api function, with PDF rendering wired in; API Gateway sends it only
@@ -19,7 +20,9 @@ import { type RenderedStatement, RenderStatementCall } from './render-statement-
  * invokes it directly to render the statement a reminder attaches (render-statement-call.ts).
  */
 const config = ApiConfig.parse(process.env);
-const checkpoints = config.CHECKPOINT_BUCKET ? new S3CheckpointStore(new S3Client({}), config.CHECKPOINT_BUCKET) : undefined;
+const checkpoints = config.CHECKPOINT_BUCKET
+  ? new S3CheckpointStore(new S3Client({ requestHandler: answerWithin(10_000) }), config.CHECKPOINT_BUCKET)
+  : undefined;
 const pdf = pdfRenderers(packagedLetterFonts(import.meta.url));
 const app = makeApi(config, documentClient(dynamoClient()), systemClock, { checkpoints, pdf });
 const api = handle(app);

@@ -1,29 +1,24 @@
 import { SESClient, type SESClientConfig } from '@aws-sdk/client-ses';
+import { answerWithin } from '../aws-timeouts';
 
 /**
  * An SES client for sending: exactly one attempt per call. SES v1 has no idempotency token, so
  * the SDK's own retry of a 5xx or a reset connection (3 attempts by default) can deliver the
  * same email three times; the mailers refuse a client that would retry (see assertSingleAttempt).
  */
-export function sendingSesClient(config: SESClientConfig = {}, timeouts: SendTimeouts = SEND_TIMEOUTS): SESClient {
+export function sendingSesClient(config: SESClientConfig = {}, requestTimeoutMs = SEND_REQUEST_TIMEOUT_MS): SESClient {
   return new SESClient({
     ...config,
     maxAttempts: 1,
-    // Without a request timeout a connection that stops answering (a dropped NAT mapping, a dead
-    // peer) holds the send until the function's own timeout, and the run's other lanes wait for
-    // its first answer. Past it the send is UNKNOWN (it may have gone), never tried again.
-    requestHandler: { ...timeouts, throwOnRequestTimeout: true },
+    // Without it a connection that stops answering holds the send until the function's own
+    // timeout, and the run's other lanes wait for its first answer. Past it the send is UNKNOWN
+    // (it may have gone), never tried again.
+    requestHandler: answerWithin(requestTimeoutMs),
   });
 }
 
-export interface SendTimeouts {
-  /** Until the connection is made: nothing was sent yet. */
-  connectionTimeout: number;
-  /** Until SES answers once the request is on its way (SendRawEmail with a 10 MB letter included). */
-  requestTimeout: number;
-}
-
-export const SEND_TIMEOUTS: SendTimeouts = { connectionTimeout: 5_000, requestTimeout: 30_000 };
+/** Until SES answers a send on its way (SendRawEmail with a 10 MB letter included). */
+export const SEND_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Throws if the client would retry a send on its own: a wiring bug, caught on the first send. */
 export async function assertSingleAttempt(ses: SESClient): Promise<void> {

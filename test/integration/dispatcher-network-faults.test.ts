@@ -81,7 +81,7 @@ describe('send-once under faults below the SDK', () => {
     const ses = await link(process.env.SES_ENDPOINT, ({ operation }) => (operation === 'SendRawEmail' ? 'freeze' : 'pass'));
     const client = sendingSesClient(
       { endpoint: ses.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
-      { connectionTimeout: 1_000, requestTimeout: 300 },
+      300,
     );
     try {
       const result = await new SesMailer(client, 'dunning-desk-local').send({
@@ -105,7 +105,7 @@ describe('send-once under faults below the SDK', () => {
     const dynamo = await link(process.env.DYNAMODB_ENDPOINT, () => 'freeze');
     const client = dynamoClient(
       { endpoint: dynamo.url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
-      { connectionTimeout: 1_000, requestTimeout: 200 },
+      200,
     );
     try {
       await expect(client.send(new ListTablesCommand({}))).rejects.toMatchObject({ name: 'TimeoutError' });
