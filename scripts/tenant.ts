@@ -108,7 +108,8 @@ try {
           mainItemsDeleted: first.mainItemsDeleted + second.mainItemsDeleted,
           auditEventsKept: second.auditEventsKept,
           auditKeptUntil: second.auditKeptUntil,
-          ...(second.repliesDeleted !== undefined && { repliesDeleted: (first.repliesDeleted ?? 0) + second.repliesDeleted }),
+          // The second pass lists every reply again from the kept events (the first's and any since): its count is the total.
+          ...(second.repliesDeleted !== undefined && { repliesDeleted: second.repliesDeleted }),
           retention: `audit events are kept, unchanged and verifiable, for ${AUDIT_RETENTION_YEARS} years (until ${second.auditKeptUntil.slice(0, 10)}), then expire`,
           ...(!replies && {
             replies: "INBOUND_BUCKET was not set: replies' stored messages, if any, were left to expire with the bucket's 400-day rule",
