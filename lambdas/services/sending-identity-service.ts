@@ -53,15 +53,18 @@ export async function setSender(deps: SendingDeps, principal: Principal, address
   if ((await deps.tenants.claimDomain(domain, tenant.tenantId)) === 'taken')
     throw new ServiceError('conflict', `${domain} is another Dunning Desk team's sending domain: nothing changed.`);
   const previous = tenant.sender;
-  let started: { dkimTokens: string[]; state: Awaited<ReturnType<SendingDomains['state']>> };
+  let started: { dkimTokens: string[] };
   try {
-    started = { ...(await deps.sending.domains.start(domain)), state: await deps.sending.domains.state(domain) };
+    started = await deps.sending.domains.start(domain);
   } catch (error) {
-    // SES did not take it: a domain newly claimed goes back, so it is not the team's with no sender on record.
+    // SES did not take it: a domain newly claimed goes back, so it is not the team's with no
+    // sender on record. Once SES has the identity the claim stays (another team claiming it
+    // could be verified by this team's DNS records); the owner's next try is this team's own.
     if (previous?.domain !== domain) await deps.tenants.releaseDomain(domain, tenant.tenantId);
     throw error;
   }
-  const { dkimTokens, state } = started;
+  const { dkimTokens } = started;
+  const state = await deps.sending.domains.state(domain);
   const at = iso(deps);
   const next = await changeTenant(deps.tenants, tenant.tenantId, ({ version: _v, ...t }) => ({
     ...t,
