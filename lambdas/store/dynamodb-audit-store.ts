@@ -87,8 +87,10 @@ export class DynamoDbAuditStore implements AuditStore {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         this.heads.delete(pk);
         // The SDK retries a put whose answer was lost (a reset, a timeout); the retry fails here
-        // on our own event, which must not be written a second time at the next seq.
-        if ((await this.writeTokenAt(pk, event.seq)) === writeToken) return event;
+        // on our own event, which must not be written a second time at the next seq. An event
+        // with its writer's id is recognised by it too, when an earlier call wrote it.
+        const there = await this.writerAt(pk, event.seq);
+        if (there.writeToken === writeToken || (body.id !== undefined && there.id === body.id)) return event;
         if (cached) continue; // a stale cached head: read the real one at once, no back-off
         // Lost the race for this seq: back off a little, with jitter so the losers spread out.
         await sleep(Math.random() * Math.min(50, 2 * attempt));
@@ -97,11 +99,18 @@ export class DynamoDbAuditStore implements AuditStore {
     throw new Error(`audit append to ${pk} lost ${MAX_APPEND_ATTEMPTS} races in a row`);
   }
 
-  private async writeTokenAt(pk: string, seq: number): Promise<unknown> {
+  /** Who wrote the event at `seq`: its append's token and its writer's id. */
+  private async writerAt(pk: string, seq: number): Promise<{ writeToken?: unknown; id?: unknown }> {
     const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk, seq }, ConsistentRead: true, ProjectionExpression: 'writeToken' }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk, seq },
+        ConsistentRead: true,
+        ProjectionExpression: 'writeToken, #id',
+        ExpressionAttributeNames: { '#id': 'id' },
+      }),
     );
-    return result.Item?.writeToken;
+    return result.Item ?? {};
   }
 
   async hasEvent(scope: InvoiceScope, id: string): Promise<boolean> {
