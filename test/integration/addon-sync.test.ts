@@ -16,6 +16,10 @@ beforeEach(async () => {
   await thread.backend.reset();
 });
 
+/** The backend's next sync answers 400, naming these invoices of the request, as its validation does. */
+const refuses = (issues: { path: string; message: string }[]) =>
+  thread.backend.fault({ status: 400, body: { error: { code: 'bad_request', message: 'invalid', issues } } });
+
 /** The invoice number on a 0-based sheet row, as the ledger reader quotes it. */
 const invoiceAt = (sheet: { rows: unknown[][] }, index: number) => cellString(sheet.rows[index]?.[0]);
 
@@ -127,21 +131,12 @@ describe('sync to the backend', () => {
   it("names a refused row's column in words (Contact email), not as the API's field (contactEmail); a hosted plan's limit among them", async () => {
     const { sync, sheet } = syncedEnv();
     const planFull = "is new, and this ledger already tracks the 2,000 invoices your team's plan allows";
-    await thread.backend.fault({
-      status: 400,
-      body: {
-        error: {
-          code: 'bad_request',
-          message: 'invalid',
-          issues: [
-            { path: 'invoices.0.invoiceNumber', message: planFull },
-            { path: 'invoices.3.contactEmail', message: 'is not an email address' },
-            { path: 'invoices.5.balance.minor', message: 'is more than the amount' },
-            { path: 'invoices.6', message: 'is not an invoice' },
-          ],
-        },
-      },
-    });
+    await refuses([
+      { path: 'invoices.0.invoiceNumber', message: planFull },
+      { path: 'invoices.3.contactEmail', message: 'is not an email address' },
+      { path: 'invoices.5.balance.minor', message: 'is more than the amount' },
+      { path: 'invoices.6', message: 'is not an invoice' },
+    ]);
     const result = sync();
     if (!result.ok) throw new Error(result.error);
     expect(result.value.failedRows).toEqual([
@@ -154,16 +149,7 @@ describe('sync to the backend', () => {
 
   it('reports, by row, invoices the backend refuses and still sends the rest of the chunk', async () => {
     const { sync, syncCalls, sheet } = syncedEnv();
-    await thread.backend.fault({
-      status: 400,
-      body: {
-        error: {
-          code: 'bad_request',
-          message: 'invalid',
-          issues: [{ path: 'invoices.1.customer', message: 'is longer than 200 characters' }],
-        },
-      },
-    });
+    await refuses([{ path: 'invoices.1.customer', message: 'is longer than 200 characters' }]);
     const result = sync();
     if (!result.ok) throw new Error(result.error);
     expect(result.value.sent).toBe(FEW_ROWS - 1);
