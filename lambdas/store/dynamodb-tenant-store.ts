@@ -14,7 +14,19 @@ const whoPk = (email: string) => `WHO#${enc(email.toLowerCase())}`;
 /** Outside every tenant: which team a sending domain is. */
 const domainPk = (domain: string) => `SENDER-DOMAIN#${enc(domain.toLowerCase())}`;
 
-const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
+/**
+ * What a conditional write came to: 'ok' once made, `failed` when its condition did not hold.
+ * Any other error is thrown.
+ */
+async function conditional<F extends string>(write: Promise<unknown>, failed: F): Promise<'ok' | F> {
+  try {
+    await write;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return failed;
+    throw error;
+  }
+}
 
 /** Teams in the main table, in their own tenant's partition (T#<tenant>), as every other item. */
 export class DynamoDbTenantStore implements TenantStore {
@@ -29,36 +41,22 @@ export class DynamoDbTenantStore implements TenantStore {
   }
 
   async createTenant(record: TenantRecord) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { pk: keys.tenant(record.tenantId), sk: TENANT_SK, ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return 'ok' as const;
-    } catch (error) {
-      if (conditionFailed(error)) return 'exists' as const;
-      throw error;
-    }
+    const put = new PutCommand({
+      TableName: this.table,
+      Item: { pk: keys.tenant(record.tenantId), sk: TENANT_SK, ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    return conditional(this.client.send(put), 'exists');
   }
 
   async putTenant(record: TenantRecord, ifVersion: number) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { pk: keys.tenant(record.tenantId), sk: TENANT_SK, ...record },
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': ifVersion },
-        }),
-      );
-      return 'ok' as const;
-    } catch (error) {
-      if (conditionFailed(error)) return 'conflict' as const;
-      throw error;
-    }
+    const put = new PutCommand({
+      TableName: this.table,
+      Item: { pk: keys.tenant(record.tenantId), sk: TENANT_SK, ...record },
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': ifVersion },
+    });
+    return conditional(this.client.send(put), 'conflict');
   }
 
   async invitationOf(email: string) {
@@ -67,56 +65,40 @@ export class DynamoDbTenantStore implements TenantStore {
   }
 
   async acceptInvitation(tenantId: string, email: string, at: string) {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: whoPk(email), sk: TENANT_SK },
-          UpdateExpression: 'SET accepted = :yes',
-          ConditionExpression: 'tenantId = :t',
-          ExpressionAttributeValues: { ':yes': true, ':t': tenantId },
-        }),
-      );
-    } catch (error) {
-      if (conditionFailed(error)) return 'gone' as const;
-      throw error;
-    }
-    await this.client
-      .send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: keys.tenant(tenantId), sk: invitedSk(email) },
-          UpdateExpression: 'SET acceptedAt = :at',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!conditionFailed(error)) throw error;
-      });
-    return 'ok' as const;
+    const accept = new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: whoPk(email), sk: TENANT_SK },
+      UpdateExpression: 'SET accepted = :yes',
+      ConditionExpression: 'tenantId = :t',
+      ExpressionAttributeValues: { ':yes': true, ':t': tenantId },
+    });
+    if ((await conditional(this.client.send(accept), 'gone')) === 'gone') return 'gone';
+    // Removed from the team's list meanwhile: nothing to mark.
+    const mark = new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: keys.tenant(tenantId), sk: invitedSk(email) },
+      UpdateExpression: 'SET acceptedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    });
+    await conditional(this.client.send(mark), 'not listed');
+    return 'ok';
   }
 
   async invite(tenantId: string, invited: InvitedRecord) {
     // The address's one team first (conditional: it may be another team's), then the team's list.
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          // Invited anew (after a removal, say): they accept again.
-          Item: { pk: whoPk(invited.email), sk: TENANT_SK, tenantId, accepted: false },
-          ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
-          ExpressionAttributeValues: { ':t': tenantId },
-        }),
-      );
-    } catch (error) {
-      if (conditionFailed(error)) return 'taken' as const;
-      throw error;
-    }
+    const claim = new PutCommand({
+      TableName: this.table,
+      // Invited anew (after a removal, say): they accept again.
+      Item: { pk: whoPk(invited.email), sk: TENANT_SK, tenantId, accepted: false },
+      ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
+      ExpressionAttributeValues: { ':t': tenantId },
+    });
+    if ((await conditional(this.client.send(claim), 'taken')) === 'taken') return 'taken';
     await this.client.send(
       new PutCommand({ TableName: this.table, Item: { pk: keys.tenant(tenantId), sk: invitedSk(invited.email), ...invited } }),
     );
-    return 'ok' as const;
+    return 'ok';
   }
 
   async isRemoved(tenantId: string, email: string) {
@@ -132,19 +114,14 @@ export class DynamoDbTenantStore implements TenantStore {
       new PutCommand({ TableName: this.table, Item: { pk: keys.tenant(tenantId), sk: removedSk(removed.email), ...removed } }),
     );
     await this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: keys.tenant(tenantId), sk: invitedSk(removed.email) } }));
-    await this.client
-      .send(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: { pk: whoPk(removed.email), sk: TENANT_SK },
-          ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
-          ExpressionAttributeValues: { ':t': tenantId },
-        }),
-      )
-      .catch((error: unknown) => {
-        // Invited to another team since: that membership is not this owner's to end.
-        if (!conditionFailed(error)) throw error;
-      });
+    const forget = new DeleteCommand({
+      TableName: this.table,
+      Key: { pk: whoPk(removed.email), sk: TENANT_SK },
+      ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
+      ExpressionAttributeValues: { ':t': tenantId },
+    });
+    // Invited to another team since: that membership is not this owner's to end.
+    await conditional(this.client.send(forget), 'another team');
   }
 
   async unremove(tenantId: string, email: string) {
@@ -164,53 +141,35 @@ export class DynamoDbTenantStore implements TenantStore {
   }
 
   async claimDomain(domain: string, tenantId: string) {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { pk: domainPk(domain), sk: TENANT_SK, tenantId },
-          ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
-          ExpressionAttributeValues: { ':t': tenantId },
-        }),
-      );
-      return 'ok' as const;
-    } catch (error) {
-      if (conditionFailed(error)) return 'taken' as const;
-      throw error;
-    }
+    const claim = new PutCommand({
+      TableName: this.table,
+      Item: { pk: domainPk(domain), sk: TENANT_SK, tenantId },
+      ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t',
+      ExpressionAttributeValues: { ':t': tenantId },
+    });
+    return conditional(this.client.send(claim), 'taken');
   }
 
   async releaseDomain(domain: string, tenantId: string) {
-    try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: { pk: domainPk(domain), sk: TENANT_SK },
-          ConditionExpression: 'tenantId = :t',
-          ExpressionAttributeValues: { ':t': tenantId },
-        }),
-      );
-    } catch (error) {
-      if (!conditionFailed(error)) throw error;
-    }
+    const release = new DeleteCommand({
+      TableName: this.table,
+      Key: { pk: domainPk(domain), sk: TENANT_SK },
+      ConditionExpression: 'tenantId = :t',
+      ExpressionAttributeValues: { ':t': tenantId },
+    });
+    // Already another team's (or nobody's): not this team's to release.
+    await conditional(this.client.send(release), 'not theirs');
   }
 
   async takeRequest(tenantId: string, second: number, limit: number) {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: keys.tenant(tenantId), sk: `RATE#${second}` },
-          UpdateExpression: 'ADD uses :one SET expiresAt = if_not_exists(expiresAt, :exp)',
-          ConditionExpression: 'attribute_not_exists(uses) OR uses < :limit',
-          // TTL removes a second's count a few minutes later; nothing reads an old one.
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': second + 300 },
-        }),
-      );
-      return 'ok' as const;
-    } catch (error) {
-      if (conditionFailed(error)) return 'over' as const;
-      throw error;
-    }
+    const count = new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: keys.tenant(tenantId), sk: `RATE#${second}` },
+      UpdateExpression: 'ADD uses :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+      ConditionExpression: 'attribute_not_exists(uses) OR uses < :limit',
+      // TTL removes a second's count a few minutes later; nothing reads an old one.
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': second + 300 },
+    });
+    return conditional(this.client.send(count), 'over');
   }
 }
