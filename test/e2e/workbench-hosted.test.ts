@@ -22,6 +22,15 @@ afterAll(async () => {
 
 const idle = () => workbenchIdle(page);
 
+/** Settings open on its Team and letters tab, as a clerk gets there from the menu. */
+async function openTeamSettings() {
+  await page.click('button[data-function="showSettings"]');
+  await idle();
+  const dialog = page.frameLocator('#dialog-frame');
+  await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
+  return dialog;
+}
+
 describe('the hosted service in Chromium', () => {
   it('offers the sign-up in the sidebar to a team that has none, signs it up, and then works as before', async () => {
     await page.click('button[data-function="showSidebar"]');
@@ -54,10 +63,7 @@ describe('the hosted service in Chromium', () => {
   });
 
   it('lets the owner invite someone from Settings, and remove them after a question naming them; inviting again is the way back', async () => {
-    await page.click('button[data-function="showSettings"]');
-    await idle();
-    const dialog = page.frameLocator('#dialog-frame');
-    await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
+    const dialog = await openTeamSettings();
     await dialog.locator('#team-people:not([hidden])').waitFor({ timeout: 20_000 });
     await expect(dialog.locator('#people-summary').textContent()).resolves.toBe(
       'Dunning Desk Demo Co, on the free plan: everyone signed in with dunningdesk.example is in.',
@@ -85,10 +91,7 @@ describe('the hosted service in Chromium', () => {
   });
 
   it("sets up the team's own sending domain from Settings: records shown, published, checked, and the next emails come from it", async () => {
-    await page.click('button[data-function="showSettings"]');
-    await idle();
-    const dialog = page.frameLocator('#dialog-frame');
-    await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
+    const dialog = await openTeamSettings();
     await dialog.locator('#team-sender:not([hidden])').waitFor({ timeout: 20_000 });
     await expect(dialog.locator('#sender-summary').textContent()).resolves.toBe(
       'Emails come from ar@dunningdesk.example, with your sender name, and replies go to your Reply-To. To send from your own domain, name an address at it.',
@@ -119,9 +122,7 @@ describe('the hosted service in Chromium', () => {
     await page.click('#dialog-close');
     await page.click('#publish-dns');
     await idle();
-    await page.click('button[data-function="showSettings"]');
-    await idle();
-    await dialog.getByRole('tab', { name: 'Team and letters', exact: true }).click();
+    await openTeamSettings();
     await dialog.locator('#sender-check:not([hidden])').waitFor({ timeout: 20_000 });
     await dialog.locator('#sender-check').click();
     await dialog
