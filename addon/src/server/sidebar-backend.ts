@@ -2,7 +2,7 @@
 import { describeIssues } from '../../../shared/api/contract';
 import type { SidebarResult } from '../../../shared/api/sidebar-contract';
 import type * as z from 'zod';
-import type { BackendResult } from '../backend/backend-client';
+import { type BackendRequest, type BackendResult, callBackend } from '../backend/backend-client';
 import { type AddonSettings, readSettings } from '../settings/addon-settings';
 import type { AddonPorts } from './ports';
 
@@ -44,4 +44,17 @@ export function failed(
 export function invalid(error: z.ZodError, message = 'Nothing was saved: fix the fields marked below.'): Failure {
   const fields = Object.fromEntries(describeIssues(error).map((i) => [i.path, i.message]));
   return { ok: false, error: { code: 'invalid', message, fields } };
+}
+
+/** One call to the backend as a sidebar result: its answer, or its refusal with each refused field named by `fieldOf`. */
+export function askBackend<T>(
+  ports: AddonPorts,
+  request: BackendRequest,
+  schema: z.ZodType<T>,
+  fieldOf?: (path: string) => string | undefined,
+): SidebarResult<T> {
+  const backend = backendOf(ports);
+  if ('ok' in backend) return backend;
+  const answer = callBackend(ports, backend.baseUrl, request, schema);
+  return answer.ok ? { ok: true, data: answer.value } : failed(answer, fieldOf);
 }

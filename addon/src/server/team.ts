@@ -8,7 +8,7 @@ import { JoinTeamForm, type SidebarResult, SignUpForm, type TeamSignedUp } from 
 import { PersonForm, SenderForm } from '../../../shared/api/settings-contract';
 import { callBackend } from '../backend/backend-client';
 import type { AddonPorts } from './ports';
-import { backendOf, failed, invalid } from './sidebar-backend';
+import { askBackend, backendOf, failed, invalid } from './sidebar-backend';
 
 export function signUpTeam(ports: AddonPorts, input: unknown): SidebarResult<TeamSignedUp> {
   const parsed = SignUpForm.safeParse(input);
@@ -34,22 +34,18 @@ export function teamPeople(ports: AddonPorts): SidebarResult<TenantView | null> 
 export function inviteToTeam(ports: AddonPorts, input: unknown): SidebarResult<TenantView> {
   const parsed = PersonForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, 'Nobody was invited: fix the field marked below.');
-  const backend = backendOf(ports);
-  if ('ok' in backend) return backend;
   const body = { requestId: parsed.data.requestId, email: parsed.data.email.trim() };
-  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/tenant/invitations', body }, TenantView);
-  return answer.ok ? { ok: true, data: answer.value } : failed(answer, (path) => (path === 'email' ? 'email' : undefined));
+  return askBackend(ports, { method: 'post', path: '/v1/tenant/invitations', body }, TenantView, (path) =>
+    path === 'email' ? 'email' : undefined,
+  );
 }
 
 /** An owner removes a person: refused from then on, even if their domain lets the others in. */
 export function removeFromTeam(ports: AddonPorts, input: unknown): SidebarResult<TenantView> {
   const parsed = PersonForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, 'Nobody was removed: fix the field marked below.');
-  const backend = backendOf(ports);
-  if ('ok' in backend) return backend;
   const path = `/v1/tenant/members/${encodeURIComponent(parsed.data.email.trim())}`;
-  const answer = callBackend(ports, backend.baseUrl, { method: 'delete', path }, TenantView);
-  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+  return askBackend(ports, { method: 'delete', path }, TenantView);
 }
 
 /** The invitation waiting for the user (hosted), or `null`: the sidebar offers to join by it. */
@@ -78,25 +74,18 @@ export function joinTeam(ports: AddonPorts, input: unknown): SidebarResult<TeamS
 export function setTeamSender(ports: AddonPorts, input: unknown): SidebarResult<TenantView> {
   const parsed = SenderForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, 'Nothing changed: fix the field marked below.');
-  const backend = backendOf(ports);
-  if ('ok' in backend) return backend;
   const body = { requestId: parsed.data.requestId, address: parsed.data.address.trim() };
-  const answer = callBackend(ports, backend.baseUrl, { method: 'put', path: '/v1/tenant/sender', body }, TenantView);
-  return answer.ok ? { ok: true, data: answer.value } : failed(answer, (path) => (path === 'address' ? 'address' : undefined));
+  return askBackend(ports, { method: 'put', path: '/v1/tenant/sender', body }, TenantView, (path) =>
+    path === 'address' ? 'address' : undefined,
+  );
 }
 
 /** Asks the backend to look for the domain's DNS records now, rather than within the minute. */
 export function checkTeamSender(ports: AddonPorts): SidebarResult<TenantView> {
-  const backend = backendOf(ports);
-  if ('ok' in backend) return backend;
-  const answer = callBackend(ports, backend.baseUrl, { method: 'post', path: '/v1/tenant/sender/check' }, TenantView);
-  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+  return askBackend(ports, { method: 'post', path: '/v1/tenant/sender/check' }, TenantView);
 }
 
 /** The way back: the team's emails come from the service's address again. */
 export function removeTeamSender(ports: AddonPorts): SidebarResult<TenantView> {
-  const backend = backendOf(ports);
-  if ('ok' in backend) return backend;
-  const answer = callBackend(ports, backend.baseUrl, { method: 'delete', path: '/v1/tenant/sender' }, TenantView);
-  return answer.ok ? { ok: true, data: answer.value } : failed(answer);
+  return askBackend(ports, { method: 'delete', path: '/v1/tenant/sender' }, TenantView);
 }
