@@ -1,7 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { S3RawMessages } from '../../lambdas/inbound/s3-raw-messages';
+import { startStub } from '../support/stub-server';
 
 /**
  * The inbound bucket's adapter, through the real SDK client, against a server answering S3's REST
@@ -11,45 +10,40 @@ import { S3RawMessages } from '../../lambdas/inbound/s3-raw-messages';
 describe('S3RawMessages on the S3 wire protocol', () => {
   const objects = new Map<string, string>();
   const deleteRequests: string[][] = [];
-  let server: Server;
+  let server: Awaited<ReturnType<typeof startStub>>;
   let s3: S3Client;
   const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        res.setHeader('content-type', 'application/xml');
-        if (req.method === 'POST' && /^\/inbound-mail\/?$/.test(url.pathname) && url.searchParams.has('delete')) {
-          const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1] ?? '');
-          deleteRequests.push(keys);
-          // S3 deletes what it may and names the rest, still answering 200.
-          const errors = keys
-            .filter((k) => k.endsWith('/locked'))
-            .map((k) => `<Error><Key>${k}</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>`);
-          for (const k of keys) if (!k.endsWith('/locked')) objects.delete(k);
-          res.end(`<?xml version="1.0" encoding="UTF-8"?><DeleteResult xmlns="${NS}">${errors.join('')}</DeleteResult>`);
-        } else if (req.method === 'GET' && url.pathname.startsWith('/inbound-mail/')) {
-          const key = decodeURIComponent(url.pathname.slice('/inbound-mail/'.length));
-          const object = objects.get(key);
-          if (object === undefined) {
-            res.statusCode = 404;
-            res.end(`<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key></Error>`);
-          } else {
-            res.setHeader('content-type', 'message/rfc822');
-            res.end(object);
-          }
+    server = await startStub((req, res, body) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      res.setHeader('content-type', 'application/xml');
+      if (req.method === 'POST' && /^\/inbound-mail\/?$/.test(url.pathname) && url.searchParams.has('delete')) {
+        const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1] ?? '');
+        deleteRequests.push(keys);
+        // S3 deletes what it may and names the rest, still answering 200.
+        const errors = keys
+          .filter((k) => k.endsWith('/locked'))
+          .map((k) => `<Error><Key>${k}</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>`);
+        for (const k of keys) if (!k.endsWith('/locked')) objects.delete(k);
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><DeleteResult xmlns="${NS}">${errors.join('')}</DeleteResult>`);
+      } else if (req.method === 'GET' && url.pathname.startsWith('/inbound-mail/')) {
+        const key = decodeURIComponent(url.pathname.slice('/inbound-mail/'.length));
+        const object = objects.get(key);
+        if (object === undefined) {
+          res.statusCode = 404;
+          res.end(`<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key></Error>`);
         } else {
-          res.statusCode = 400;
-          res.end('<Error><Code>InvalidRequest</Code><Message>unexpected</Message></Error>');
+          res.setHeader('content-type', 'message/rfc822');
+          res.end(object);
         }
-      });
+      } else {
+        res.statusCode = 400;
+        res.end('<Error><Code>InvalidRequest</Code><Message>unexpected</Message></Error>');
+      }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     s3 = new S3Client({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      endpoint: server.url,
       forcePathStyle: true,
       region: 'eu-west-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
@@ -57,7 +51,7 @@ describe('S3RawMessages on the S3 wire protocol', () => {
   });
   afterAll(async () => {
     s3.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
   it('opens a stored reply, deletes a team’s replies 1,000 keys a request, and finds them gone', async () => {

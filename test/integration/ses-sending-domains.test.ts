@@ -1,7 +1,6 @@
 import { SESClient } from '@aws-sdk/client-ses';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SesSendingDomains } from '../../lambdas/mail/ses-sending-domains';
+import { startStub } from '../support/stub-server';
 
 /**
  * The SES adapter for teams' domains, through the real SDK client, against a server answering
@@ -11,7 +10,7 @@ import { SesSendingDomains } from '../../lambdas/mail/ses-sending-domains';
 describe('SesSendingDomains on the SES v1 wire protocol', () => {
   const requests: URLSearchParams[] = [];
   let status = 'Pending';
-  let server: Server;
+  let server: Awaited<ReturnType<typeof startStub>>;
   let ses: SESClient;
   const xml = (action: string, result: string) =>
     `<${action}Response xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><${action}Result>${result}</${action}Result>` +
@@ -20,40 +19,35 @@ describe('SesSendingDomains on the SES v1 wire protocol', () => {
   const members = tokens.map((t) => `<member>${t}</member>`).join('');
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        const form = new URLSearchParams(body);
-        requests.push(form);
-        res.setHeader('content-type', 'text/xml');
-        const action = form.get('Action');
-        if (action === 'VerifyDomainDkim') res.end(xml(action, `<DkimTokens>${members}</DkimTokens>`));
-        else if (action === 'GetIdentityDkimAttributes') {
-          const domain = form.get('Identities.member.1') ?? '';
-          // SES leaves an identity it does not know out of the map.
-          const entry =
-            domain === 'unknown.example'
-              ? ''
-              : `<entry><key>${domain}</key><value><DkimEnabled>true</DkimEnabled><DkimVerificationStatus>${status}</DkimVerificationStatus><DkimTokens>${members}</DkimTokens></value></entry>`;
-          res.end(xml(action, `<DkimAttributes>${entry}</DkimAttributes>`));
-        } else if (action === 'DeleteIdentity') res.end(xml(action, ''));
-        else {
-          res.statusCode = 400;
-          res.end('<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>unknown</Message></Error></ErrorResponse>');
-        }
-      });
+    server = await startStub((_req, res, body) => {
+      const form = new URLSearchParams(body);
+      requests.push(form);
+      res.setHeader('content-type', 'text/xml');
+      const action = form.get('Action');
+      if (action === 'VerifyDomainDkim') res.end(xml(action, `<DkimTokens>${members}</DkimTokens>`));
+      else if (action === 'GetIdentityDkimAttributes') {
+        const domain = form.get('Identities.member.1') ?? '';
+        // SES leaves an identity it does not know out of the map.
+        const entry =
+          domain === 'unknown.example'
+            ? ''
+            : `<entry><key>${domain}</key><value><DkimEnabled>true</DkimEnabled><DkimVerificationStatus>${status}</DkimVerificationStatus><DkimTokens>${members}</DkimTokens></value></entry>`;
+        res.end(xml(action, `<DkimAttributes>${entry}</DkimAttributes>`));
+      } else if (action === 'DeleteIdentity') res.end(xml(action, ''));
+      else {
+        res.statusCode = 400;
+        res.end('<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>unknown</Message></Error></ErrorResponse>');
+      }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     ses = new SESClient({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      endpoint: server.url,
       region: 'eu-west-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
   });
   afterAll(async () => {
     ses.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
   it('adds a domain, reads its DKIM state in SES words, and removes it', async () => {
