@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../store/dynamodb-client';
 import { startSesServer } from './ses-local-server';
-import dynalite from 'dynalite';
+import { localDynamo } from './local-dynamo';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApiConfig } from '../api/api-config';
@@ -16,6 +16,7 @@ import { fixedSendRate, SesMailer } from '../mail/ses-mailer';
 import { SesSimpleMailer } from '../mail/ses-simple-mailer';
 import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
+import { DynamoDbWriteTogether } from '../store/dynamodb-write-together';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { documentClient } from '../store/document-client';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-definitions';
@@ -74,7 +75,7 @@ export interface LocalStack {
 
 /** dynalite on its port (in memory, or kept in a folder), with the stack's tables made if missing. */
 async function startLocalDynamo(options: LocalStackOptions) {
-  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.dataPath && { path: options.dataPath }) });
+  const dynamo = localDynamo(options.dataPath ? { path: options.dataPath } : {});
   await new Promise<void>((resolve) => dynamo.listen(options.dynamoPort, '127.0.0.1', resolve));
   const dynamoUrl = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
   // The functions' client, timeouts and all, against dynalite.
@@ -193,6 +194,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     main: new DynamoDbMainStore(client, config.MAIN_TABLE),
     audit: new DynamoDbAuditStore(client, config.AUDIT_TABLE),
     dispatch: new DynamoDbDispatchStore(client, config.MAIN_TABLE),
+    together: new DynamoDbWriteTogether(client, { main: config.MAIN_TABLE, audit: config.AUDIT_TABLE }),
     clock: options.clock,
     mailer,
     pacer: new Pacer(fixedSendRate(14)),

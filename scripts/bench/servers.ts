@@ -11,7 +11,9 @@ import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/t
  * alone, not dynalite's or the SES stand-in's.
  */
 export async function startInChild(label: string, script: string): Promise<{ url: string; stop(): void }> {
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -25,8 +27,8 @@ export async function startInChild(label: string, script: string): Promise<{ url
 }
 
 export const dynaliteScript = `
-import dynalite from 'dynalite';
-const s = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+import { localDynamo } from '${new URL('../../lambdas/local/local-dynamo.ts', import.meta.url).pathname}';
+const s = localDynamo();
 s.listen(0, '127.0.0.1', () => console.log('LISTENING http://127.0.0.1:' + s.address().port));`;
 
 export const sesScript = `

@@ -4,7 +4,7 @@
  * UrlFetchApp blocks that thread (as Apps Script's is blocked) while the request is answered.
  * Loaded through tsx; commands arrive as messages from backend-thread-client.ts.
  */
-import dynalite from 'dynalite';
+import { localDynamo } from '../../lambdas/local/local-dynamo';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startTestApi, USERS } from './api';
@@ -28,7 +28,7 @@ if (!port) throw new Error('backend-thread.ts runs as a worker thread');
 const data = workerData as { clockBuffer: SharedArrayBuffer; tenancy?: 'allow-list' | 'hosted' };
 const clock = new SharedClock(data.clockBuffer);
 
-const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const dynamo = localDynamo();
 await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
 process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
 const api = await startTestApi(undefined, clock, { tenancy: data.tenancy ?? 'allow-list' });
