@@ -7,6 +7,7 @@ import type { CrashPoint } from './dispatcher';
 import { clearLease, dispatchEvent, iso, scopeOf, sentEventId } from './dispatch-records';
 import type { InvoiceStore } from '../services/ports/invoice-store';
 import type { ReminderStore } from '../services/ports/reminder-store';
+import type { WriteTogether } from './ports/write-together';
 
 /** The main table's ports this module uses. */
 type Stores = InvoiceStore & ReminderStore;
@@ -14,6 +15,8 @@ type Stores = InvoiceStore & ReminderStore;
 export interface AfterSentDeps extends ServiceDeps<Stores> {
   dispatch: SendLog;
   faults?: ((point: CrashPoint) => void) | undefined;
+  /** Where the follow-up's writes can be made in one request (DynamoDB); one by one when absent. */
+  together?: WriteTogether | undefined;
 }
 
 /** How the send became known: this run's own SES answer, or later (a sweep, an SES event). */
@@ -54,6 +57,26 @@ export async function afterSent(
   evidence: SentEvidence,
   settingsOf: (scope: InvoiceScope) => Promise<ChangeContext>,
   known: AlreadyKnown = {},
+): Promise<{ marked: number; released: boolean }> {
+  // The sending run has read everything the follow-up reads, so none of its reads would have to
+  // see its own writes: they can all be made in one request, together or not at all. There is
+  // then no moment at which the reminder is SENT without its email.sent, cap record and next
+  // step. If a condition no longer holds (an SES event settled it first, someone changed the
+  // invoice), nothing was written and the steps below run one at a time, each conditional.
+  if (deps.together && evidence.by === 'dispatcher' && known.claimed && known.invoices && known.reminders) {
+    const once = await deps.together.run((stores) => followSend({ ...deps, ...stores }, actor, batch, evidence, settingsOf, known));
+    if (once.outcome === 'done') return once.value;
+  }
+  return followSend(deps, actor, batch, evidence, settingsOf, known);
+}
+
+async function followSend(
+  deps: AfterSentDeps,
+  actor: Actor,
+  batch: SendBatchRecord,
+  evidence: SentEvidence,
+  settingsOf: (scope: InvoiceScope) => Promise<ChangeContext>,
+  known: AlreadyKnown,
 ): Promise<{ marked: number; released: boolean }> {
   const now = deps.clock.now();
   const { marked, followUps } = await markSent(deps, actor, batch, evidence, known, now);

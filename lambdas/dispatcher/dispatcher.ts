@@ -37,6 +37,7 @@ import { fairQueue, fairShares } from './fair-queue';
 import { type Shard, shardedDispatch } from './tenant-shards';
 import { mapLimited } from '../map-limited';
 import { FirstAnswer } from './first-answer';
+import type { WriteTogether } from './ports/write-together';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
 export type CrashPoint =
@@ -93,6 +94,8 @@ export interface DispatcherDeps extends ServiceDeps, GuardDeps {
   newId: () => string;
   config: DispatcherConfig;
   faults?: (point: CrashPoint) => void;
+  /** Makes a send's follow-up (SENT, email.sent, the cap, the next step) one request; one write at a time when absent. */
+  together?: WriteTogether;
 }
 
 export interface RunSummary {

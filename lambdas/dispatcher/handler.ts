@@ -14,6 +14,7 @@ import { DynamoDbAuditStore } from '../store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
+import { DynamoDbWriteTogether } from '../store/dynamodb-write-together';
 import { DispatcherEnv, DispatcherEvent } from './dispatcher-config';
 import { rateShare } from './tenant-shards';
 import { runDispatcherAlone } from './dispatcher';
@@ -32,6 +33,7 @@ const deps = {
   main: new DynamoDbMainStore(client, env.MAIN_TABLE),
   audit: new DynamoDbAuditStore(client, env.AUDIT_TABLE),
   dispatch: new DynamoDbDispatchStore(client, env.MAIN_TABLE),
+  together: new DynamoDbWriteTogether(client, { main: env.MAIN_TABLE, audit: env.AUDIT_TABLE }),
   clock: systemClock,
   mailer: new SesMailer(sending, env.SES_CONFIGURATION_SET),
   // Sharded, each worker paces at its part of the account's rate: together they never exceed it.

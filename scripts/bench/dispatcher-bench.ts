@@ -14,6 +14,7 @@ import { fixedSendRate, SesMailer } from '../../lambdas/mail/ses-mailer';
 import { syncInvoices } from '../../lambdas/services/sync-service';
 import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
+import { DynamoDbWriteTogether } from '../../lambdas/store/dynamodb-write-together';
 import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { benchTables, dynaliteScript, sesScript, startInChild } from './servers';
@@ -116,6 +117,7 @@ export async function benchDispatcher(
           audit: new DynamoDbAuditStore(client, tables.audit),
           clock,
           dispatch: new DynamoDbDispatchStore(client, tables.main),
+          together: new DynamoDbWriteTogether(client, tables),
           mailer,
           pacer: new Pacer(fixedSendRate(rate / dispatchers)),
           newId: randomUUID,

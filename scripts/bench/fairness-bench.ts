@@ -15,6 +15,7 @@ import { sendingSesClient } from '../../lambdas/mail/ses-client';
 import { fixedSendRate, SesMailer } from '../../lambdas/mail/ses-mailer';
 import { syncInvoices } from '../../lambdas/services/sync-service';
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
+import { DynamoDbWriteTogether } from '../../lambdas/store/dynamodb-write-together';
 import { CalendarDate } from '../../shared/time/calendar-date';
 import { busiestSecond } from './dispatcher-bench';
 import { benchTables, dynaliteScript, sesScript, startInChild } from './servers';
@@ -104,6 +105,7 @@ export async function benchFairness(plan: FairnessPlan): Promise<FairnessFigures
       audit,
       clock,
       dispatch: new DynamoDbDispatchStore(client, tables.main),
+      together: new DynamoDbWriteTogether(client, tables),
       mailer,
       pacer,
       newId: randomUUID,

@@ -35,40 +35,50 @@ describe('send-once', () => {
     (await harness.deps.main.reminders({ tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: n })).find((r) => r.stepId === 'due');
 
   // One lane, and four (debtors sent to at once, as in production): the same promise either way.
-  const CASES = POINTS.flatMap((point) => [1, 4].map((lanes) => [point, lanes] as const));
-  it.each(CASES)('never sends twice when the dispatcher dies %s (lanes: %i), and every reminder ends visible', async (point, lanes) => {
-    const tag = randomUUID().slice(0, 8);
-    const invoices = Array.from({ length: 3 }, (_, i) =>
-      snapshot(`CR-${i}`, { contactEmail: `crash-${point}-${tag}-${i}@debtor.example` }),
-    );
-    await syncAll(invoices);
-    const crashing = dispatcherHarness(api, {
-      lanes,
-      faults: (p) => {
-        if (p === point) throw new Error(`injected crash ${p}`);
-      },
-    });
-    await expect(crashing.run()).rejects.toThrow(`injected crash ${point}`);
+  // A send's follow-up is one transaction, so the last three points fall before it is written;
+  // where it is written one step at a time (after a refused transaction), they fall between steps.
+  const FOLLOW_UP: CrashPoint[] = ['after-mark', 'after-audit', 'after-cap'];
+  const CASES = [
+    ...POINTS.flatMap((point) => [1, 4].map((lanes) => [point, lanes, 'together'] as const)),
+    ...FOLLOW_UP.flatMap((point) => [1, 4].map((lanes) => [point, lanes, 'one write at a time'] as const)),
+  ];
+  it.each(CASES)(
+    'never sends twice when the dispatcher dies %s (lanes: %i, follow-up %s), and every reminder ends visible',
+    async (point, lanes, writes) => {
+      const tag = randomUUID().slice(0, 8);
+      const invoices = Array.from({ length: 3 }, (_, i) =>
+        snapshot(`CR-${i}`, { contactEmail: `crash-${point}-${tag}-${i}@debtor.example` }),
+      );
+      await syncAll(invoices);
+      const crashing = dispatcherHarness(api, {
+        lanes,
+        oneWriteAtATime: writes === 'one write at a time',
+        faults: (p) => {
+          if (p === point) throw new Error(`injected crash ${p}`);
+        },
+      });
+      await expect(crashing.run()).rejects.toThrow(`injected crash ${point}`);
 
-    // Later runs by a healthy dispatcher: the lease expires, then SES's events arrive for what it accepted.
-    const healthy = dispatcherHarness(api, { lanes });
-    api.clock.advance(6 * 60_000);
-    await healthy.run();
-    for (const message of crashing.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
-    api.clock.advance(25 * 3600_000);
-    await healthy.run();
-    for (const message of healthy.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
+      // Later runs by a healthy dispatcher: the lease expires, then SES's events arrive for what it accepted.
+      const healthy = dispatcherHarness(api, { lanes });
+      api.clock.advance(6 * 60_000);
+      await healthy.run();
+      for (const message of crashing.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
+      api.clock.advance(25 * 3600_000);
+      await healthy.run();
+      for (const message of healthy.recorder.accepted) await healthy.deliverEvents(snsEvent('Delivery', message));
 
-    for (const invoice of invoices) {
-      const to = invoice.contactEmail;
-      const received = await sesMailbox((a) => a === to);
-      expect(received.length).toBeLessThanOrEqual(1);
-      const reminder = await dueState(healthy, invoice.invoiceNumber);
-      expect(VISIBLE_END_STATES).toContain(reminder?.state);
-      // Sent exactly when SES has it; an email SES never took is never claimed to be SENT.
-      expect(reminder?.state === 'SENT').toBe(received.length === 1);
-    }
-  });
+      for (const invoice of invoices) {
+        const to = invoice.contactEmail;
+        const received = await sesMailbox((a) => a === to);
+        expect(received.length).toBeLessThanOrEqual(1);
+        const reminder = await dueState(healthy, invoice.invoiceNumber);
+        expect(VISIBLE_END_STATES).toContain(reminder?.state);
+        // Sent exactly when SES has it; an email SES never took is never claimed to be SENT.
+        expect(reminder?.state === 'SENT').toBe(received.length === 1);
+      }
+    },
+  );
 
   it('a run that dies after SES accepted leaves the attempt in the trail once, at its time, and email.sent once SES confirms', async () => {
     const to = `trail-${randomUUID().slice(0, 8)}@debtor.example`;
@@ -99,6 +109,33 @@ describe('send-once', () => {
     expect(events.filter((e) => e.type === 'email.sent')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'email.attempted')).toHaveLength(1);
     expect(await dueState(healthy, 'TR-1')).toMatchObject({ state: 'SENT' });
+  });
+
+  it("an SES event that settles the send before its run writes the follow-up: the run's one write is refused, and nothing is recorded twice", async () => {
+    const to = `race-${randomUUID().slice(0, 8)}@debtor.example`;
+    await syncAll([snapshot('RACE-1', { contactEmail: to })]);
+    const scope = { tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: 'RACE-1' };
+    // SES's event is handled between SES's answer and the run's own follow-up.
+    const harness: ReturnType<typeof dispatcherHarness> = dispatcherHarness(api, {
+      mailer: (recorder) => ({
+        send: async (email) => {
+          const result = await recorder.send(email);
+          const message = harness.recorder.accepted.at(-1);
+          if (result.ok && message) await harness.deliverEvents(snsEvent('Delivery', message));
+          return result;
+        },
+      }),
+    });
+    expect(await harness.run()).toMatchObject({ emails: 1, problems: 0 });
+    const events = await harness.deps.audit.chain(scope);
+    // Recorded once, by the SES event's handler, which came first.
+    expect(events.filter((e) => e.type === 'email.sent')).toEqual([expect.objectContaining({ source: 'ses-events' })]);
+    expect(events.filter((e) => e.type === 'reminder.scheduled' && e.data.stepId === 'overdue-15')).toHaveLength(1);
+    expect(await dueState(harness, 'RACE-1')).toMatchObject({ state: 'SENT' });
+    const log = await harness.deps.dispatch.getDebtorLog({ tenant: scope.tenant, ledgerId: LEDGER }, to);
+    expect(log?.sentAt).toHaveLength(1);
+    // The run's lease on the address ended even though its own follow-up wrote nothing.
+    expect(log?.leaseOwner).toBeUndefined();
   });
 
   it('two dispatchers over the same 100 due reminders send each exactly once', async () => {

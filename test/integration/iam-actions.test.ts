@@ -44,9 +44,17 @@ describe('each function is allowed every DynamoDB call its code makes', () => {
     hosted = tenancy === 'hosted';
     api.tables.raw.middlewareStack.add(
       (next, context) => (args) => {
-        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+        const input = args.input as {
+          TableName?: string;
+          RequestItems?: Record<string, unknown>;
+          TransactItems?: Record<string, { TableName: string }>[];
+        };
         for (const table of input.TableName ? [input.TableName] : Object.keys(input.RequestItems ?? {}))
           calls.push({ op: String(context.commandName ?? '').replace(/Command$/, ''), table });
+        // IAM has no action for a transaction: it checks each item's own (PutItem, ConditionCheckItem...).
+        for (const item of input.TransactItems ?? [])
+          for (const [kind, op] of Object.entries(item))
+            calls.push({ op: kind === 'ConditionCheck' ? 'ConditionCheckItem' : `${kind}Item`, table: op.TableName });
         return next(args);
       },
       { step: 'initialize', name: 'recordTableCalls' },

@@ -11,6 +11,7 @@ import { fixedSendRate, SesMailer } from '../../lambdas/mail/ses-mailer';
 import { handleSesEvents } from '../../lambdas/ses-events/handle-ses-event';
 import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
 import { DynamoDbDispatchStore } from '../../lambdas/store/dynamodb-dispatch-store';
+import { DynamoDbWriteTogether } from '../../lambdas/store/dynamodb-write-together';
 import { DynamoDbMainStore } from '../../lambdas/store/dynamodb-main-store';
 import type { TestApi } from './api';
 
@@ -66,6 +67,8 @@ export interface HarnessOptions {
   tenantEmailsPerRun?: number;
   /** This worker's shard of the teams (fanned-out dispatch). */
   shard?: { index: number; of: number };
+  /** Each write of a send's follow-up on its own, as where transactions are not to be had. */
+  oneWriteAtATime?: boolean;
 }
 
 export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): DispatcherHarness {
@@ -94,6 +97,7 @@ export function dispatcherHarness(api: TestApi, options: HarnessOptions = {}): D
     main,
     audit,
     dispatch,
+    ...(!options.oneWriteAtATime && { together: new DynamoDbWriteTogether(client, { main: mainTable, audit: auditTable }) }),
     clock: api.clock,
     mailer: options.mailer ? options.mailer(recorder) : recorder,
     pacer: new Pacer(fixedSendRate(options.rate ?? 2000)),

@@ -1,0 +1,108 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { GatheredStores, Together, WriteTogether } from '../dispatcher/ports/write-together';
+import { DynamoDbAuditStore } from './dynamodb-audit-store';
+import { DynamoDbDispatchStore } from './dynamodb-dispatch-store';
+import { DynamoDbMainStore } from './dynamodb-main-store';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** DynamoDB takes at most this many items in one transaction. */
+export const MAX_TRANSACT_ITEMS = 100;
+
+/**
+ * The stores over a client that gathers their writes, committed in one TransactWriteItems. The
+ * stores' code is the same as for single writes; their conditions go into the transaction, so
+ * what it commits is what the single writes would have done had every condition held, and if
+ * one does not, nothing is written.
+ */
+export class DynamoDbWriteTogether implements WriteTogether {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tables: { main: string; audit: string },
+  ) {}
+
+  async run<T>(work: (stores: GatheredStores) => Promise<T>): Promise<Together<T>> {
+    const gathering = new GatheringClient(this.client);
+    // The stores call only send(), which GatheringClient answers as the document client would.
+    const client = gathering as unknown as DynamoDBDocumentClient;
+    const value = await work({
+      main: new DynamoDbMainStore(client, this.tables.main),
+      audit: new DynamoDbAuditStore(client, this.tables.audit),
+      dispatch: new DynamoDbDispatchStore(client, this.tables.main),
+    });
+    const items = gathering.items();
+    if (items === 'unmergeable' || items.length > MAX_TRANSACT_ITEMS) return { outcome: 'too-many' };
+    if (items.length === 0) return { outcome: 'done', value };
+    try {
+      // The token makes the SDK's retry of a commit whose answer was lost succeed without writing twice.
+      await this.client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return { outcome: 'refused' };
+      throw error;
+    }
+    return { outcome: 'done', value };
+  }
+}
+
+/**
+ * Answers the stores' reads from DynamoDB and takes their writes down instead of making them,
+ * each as having succeeded. Two full puts of one item become one (the last item, on the first
+ * one's condition, which is the condition on the item as it is now); any other second write to
+ * an item cannot be gathered, as a transaction allows one operation per item.
+ */
+class GatheringClient {
+  private readonly gathered: TransactItem[] = [];
+  private readonly byItem = new Map<string, number>();
+  private unmergeable = false;
+
+  constructor(private readonly real: DynamoDBDocumentClient) {}
+
+  send(command: unknown): Promise<unknown> {
+    if (command instanceof GetCommand || command instanceof QueryCommand || command instanceof BatchGetCommand) {
+      return this.real.send(command as GetCommand);
+    }
+    if (command instanceof PutCommand) {
+      const { TableName, Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = command.input;
+      this.gather({ Put: { TableName, Item, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } }, TableName, Item);
+    } else if (command instanceof UpdateCommand) {
+      const { ReturnValues: _r, ReturnConsumedCapacity: _c, ReturnItemCollectionMetrics: _m, ...update } = command.input;
+      // Our stores' updates always name their expression; the SDK's input type allows the legacy form too.
+      this.gather({ Update: update as NonNullable<TransactItem['Update']> }, update.TableName, update.Key);
+    } else if (command instanceof DeleteCommand) {
+      const { ReturnValues: _r, ReturnConsumedCapacity: _c, ReturnItemCollectionMetrics: _m, ...remove } = command.input;
+      this.gather({ Delete: remove }, remove.TableName, remove.Key);
+    } else {
+      return Promise.reject(new Error(`${(command as object).constructor.name} cannot be gathered into a transaction`));
+    }
+    return Promise.resolve({});
+  }
+
+  items(): TransactItem[] | 'unmergeable' {
+    return this.unmergeable ? 'unmergeable' : this.gathered;
+  }
+
+  private gather(item: TransactItem, table: string | undefined, key: Record<string, unknown> | undefined): void {
+    // Both tables' keys: pk, then sk (main) or seq (audit).
+    const id = JSON.stringify([table, key?.pk, key?.sk ?? key?.seq]);
+    const at = this.byItem.get(id);
+    if (at === undefined) {
+      this.byItem.set(id, this.gathered.push(item) - 1);
+      return;
+    }
+    const first = this.gathered[at];
+    if (first?.Put && item.Put) first.Put = { ...first.Put, Item: item.Put.Item };
+    else this.unmergeable = true;
+  }
+}
