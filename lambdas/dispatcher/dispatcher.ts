@@ -37,7 +37,7 @@ import { fairQueue, fairShares } from './fair-queue';
 import { type Shard, shardedDispatch } from './tenant-shards';
 import { mapLimited } from '../map-limited';
 import { FirstAnswer } from './first-answer';
-import type { WriteTogether } from './ports/write-together';
+import type { Together, WriteTogether } from './ports/write-together';
 
 /** Where a test may stop the dispatcher dead, as a crash or a timeout would. */
 export type CrashPoint =
@@ -126,6 +126,36 @@ export interface RunSummary {
   sendsByTenant: Map<string, number>;
 }
 
+function emptySummary(): RunSummary {
+  return {
+    emails: 0,
+    sent: 0,
+    skipped: 0,
+    moved: 0,
+    retried: 0,
+    failed: 0,
+    dryRun: 0,
+    unknown: 0,
+    needsReview: 0,
+    blocked: 0,
+    leftForNextRun: 0,
+    busy: 0,
+    followedUp: 0,
+    replanned: 0,
+    digests: 0,
+    problems: 0,
+    sendsByTenant: new Map(),
+  };
+}
+
+/** Adds the counts of work whose writes were made together (counted apart, in case they were not). */
+function addCounts(into: RunSummary, from: RunSummary): void {
+  for (const key of Object.keys(from) as (keyof RunSummary)[]) {
+    const value = from[key];
+    if (typeof value === 'number') (into[key] as number) += value;
+  }
+}
+
 /** SES tag values allow only [A-Za-z0-9_.@-]: the tenant travels hex-encoded. */
 export const encodeTag = (value: string) => Buffer.from(value, 'utf8').toString('hex');
 export const decodeTag = (value: string) => Buffer.from(value, 'hex').toString('utf8');
@@ -154,25 +184,7 @@ export const MAX_BLOCKED_TRIES = 5;
  * debtor and item is handled in its own guard: one bad one is reported and the run goes on.
  */
 export async function runDispatcher(deps: DispatcherDeps, remainingMs: () => number): Promise<RunSummary> {
-  const summary: RunSummary = {
-    emails: 0,
-    sent: 0,
-    skipped: 0,
-    moved: 0,
-    retried: 0,
-    failed: 0,
-    dryRun: 0,
-    unknown: 0,
-    needsReview: 0,
-    blocked: 0,
-    leftForNextRun: 0,
-    busy: 0,
-    followedUp: 0,
-    replanned: 0,
-    digests: 0,
-    problems: 0,
-    sendsByTenant: new Map(),
-  };
+  const summary = emptySummary();
   // A shard's worker sees only its own teams' due work: reminders, sweeps and digests.
   const { shard } = deps.config;
   const run = { ...deps, faults: crashing(deps.faults), ...(shard && { dispatch: shardedDispatch(deps.dispatch, shard) }) };
@@ -360,6 +372,8 @@ interface DebtorWork {
   groups: ReminderRecord[][];
   customers: string[];
   shared: Omit<Target, 'email' | 'customers' | 'lease'>;
+  /** What the first email's decisions start from, read for the whole ledger at once (when sends are written together). */
+  read?: SendContext;
 }
 
 /**
@@ -396,7 +410,7 @@ async function prepareLedger(
     fromAddress: fromAddressOf(team, deps.config.fromAddress),
   };
   const byDebtor = groupBy(reminders, (r) => preview.invoices.get(r.invoiceNumber)?.snapshot.contactEmail ?? `no-email:${r.invoiceNumber}`);
-  return [...byDebtor].map(([recipient, theirs]) => ({
+  const work = [...byDebtor].map(([recipient, theirs]) => ({
     tenant: ledger.tenant,
     oldestDueMs: oldestDue(theirs),
     ledger,
@@ -405,6 +419,30 @@ async function prepareLedger(
     customers: [...new Set(theirs.flatMap((r) => preview.invoices.get(r.invoiceNumber)?.snapshot.customer ?? []))],
     shared,
   }));
+  return deps.together ? withReads(deps, ledger, preview, work) : work;
+}
+
+/**
+ * Each debtor's logs, suppression and holds read with everyone's (a BatchGet for a hundred keys),
+ * beside the invoices already read: what its first email is decided from when its writes are
+ * made together, on the condition that each is still as read then.
+ */
+async function withReads(deps: DispatcherDeps, ledger: LedgerScope, preview: SendContext, work: DebtorWork[]): Promise<DebtorWork[]> {
+  const emails = work.flatMap((w) => (w.email ? [w.email] : []));
+  const around = await deps.dispatch.debtorsContext(ledger, emails, [...new Set(work.flatMap((w) => w.customers))]);
+  return work.map((w) => {
+    const numbers = new Set(w.groups.flat().map((r) => r.invoiceNumber));
+    const debtorLog = w.email && around.debtorLogs.get(w.email.toLowerCase());
+    const suppression = w.email && around.suppressions.get(w.email.toLowerCase());
+    const read: SendContext = {
+      invoices: new Map([...preview.invoices].filter(([n]) => numbers.has(n))),
+      unreadable: new Map([...preview.unreadable].filter(([n]) => numbers.has(n))),
+      customerHolds: new Map([...around.customerHolds].filter(([c]) => w.customers.some((x) => x.toLowerCase() === c))),
+      ...(debtorLog && { debtorLog }),
+      ...(suppression && { suppression }),
+    };
+    return { ...w, read };
+  });
 }
 
 /**
@@ -451,6 +489,8 @@ async function sendToDebtor(
 ): Promise<void> {
   const { ledger, email, customers, shared } = item;
   const known = teams.get(ledger.tenant);
+  // The ledger's read serves the first email; the next ones read afresh (the first changed the log).
+  let read = item.read;
   for (const group of item.groups) {
     // SES refuses every message for now: asking again for each debtor would only burn their tries.
     if (remainingMs() < deps.config.safetyMs || summary.blockedBy) {
@@ -470,7 +510,9 @@ async function sendToDebtor(
     const where = { ...ledger, to: email ?? '(none)', invoices: group.map((r) => r.invoiceNumber).join(',') };
     await guard(deps, summary, where, async () => {
       try {
-        await leaseAndSend(deps, { ...shared, email, customers, lease: { owner, released: false }, emailed, firstAnswer }, group, summary);
+        const target = { ...shared, email, customers, lease: { owner, released: false }, emailed, firstAnswer, ...(read && { read }) };
+        read = undefined;
+        await leaseAndSend(deps, target, group, summary);
       } finally {
         if (!emailed.yes) started.set(ledger.tenant, (started.get(ledger.tenant) ?? 1) - 1);
       }
@@ -481,6 +523,7 @@ async function sendToDebtor(
 /** Holds the debtor's lease around the claim and the send: another run at the same address waits for the next. */
 async function leaseAndSend(deps: DispatcherDeps, target: Target, group: ReminderRecord[], summary: RunSummary): Promise<void> {
   const { ledger, email, now, lease } = target;
+  if (email && deps.together && (await leaseAndSendTogether(deps, deps.together, { ...target, email }, group, summary))) return;
   if (email && (await deps.dispatch.leaseDebtor(ledger, email, lease.owner, now, now + deps.config.leaseMs)) === 'held') {
     summary.busy += group.length;
     return;
@@ -551,17 +594,68 @@ interface Target {
   repliesCaptured: boolean;
   /** The team's own address once its domain is verified (hosted), else the service's. */
   fromAddress: string;
+  /** The debtor's invoices, log, holds and suppression as read with the ledger's, if they were. */
+  read?: SendContext;
 }
 
-async function claimAndSend(
+/**
+ * The lease, the claims and everything up to the send batch in one request (`together`), from a
+ * read of the debtor's invoices, log, holds and suppression made just before: the lease is taken
+ * only if the log is still as read (the cap was decided on it), each claim only if its reminder
+ * is, so what this read decided is what holds when the writes land. Then SES, then the
+ * follow-up in one more. False when it could not be done so (a condition failed, or a problem
+ * on the way): nothing was written, and the caller takes the steps one write at a time.
+ */
+async function leaseAndSendTogether(
   deps: DispatcherDeps,
-  target: Target,
+  together: WriteTogether,
+  target: Target & { email: string },
   group: ReminderRecord[],
-  owner: string,
   summary: RunSummary,
-): Promise<void> {
-  const { now } = target;
+): Promise<boolean> {
+  const { ledger, email, now, lease } = target;
   const batchId = deps.newId();
+  const numbers = [...new Set(group.map((r) => r.invoiceNumber))];
+  const read = target.read ?? (await deps.dispatch.sendContext(ledger, numbers, email, target.customers));
+  // Counted apart: if the writes are not made, the steps one at a time count what they do.
+  const counted = emptySummary();
+  let once: Together<{ claimed: ReminderRecord[]; prepared: PreparedEmail | undefined }>;
+  try {
+    once = await together.run(async (stores) => {
+      const gathered: DispatcherDeps = { ...deps, ...stores };
+      for (const n of numbers)
+        if (!read.unreadable.has(n)) stores.asRead.invoice({ ...ledger, invoiceNumber: n }, read.invoices.get(n)?.version);
+      for (const c of target.customers) stores.asRead.customerHold(ledger, c, read.customerHolds.has(c.toLowerCase()));
+      stores.asRead.suppression(ledger.tenant, email, read.suppression !== undefined);
+      const version = read.debtorLog?.version;
+      await stores.dispatch.leaseDebtor(ledger, email, lease.owner, now, now + deps.config.leaseMs, version ?? 'absent');
+      const claimed = await claim(gathered, group, lease.owner, batchId, now);
+      deps.faults?.('after-claim');
+      // The log as the lease leaves it: the cap's count after the send is conditional on it.
+      const debtorLog = { sentAt: [], batches: [], ...read.debtorLog, version: version ?? 0, leaseOwner: lease.owner };
+      return { claimed, prepared: await prepareEmail(gathered, target, claimed, batchId, { ...read, debtorLog }, counted) };
+    });
+  } catch (error) {
+    if (error instanceof SimulatedCrash) throw error;
+    return false;
+  }
+  if (once.outcome !== 'done') return false;
+  addCounts(summary, counted);
+  const { claimed, prepared } = once.value;
+  try {
+    if (prepared)
+      await releasedIfUnsent(deps, target, claimed, summary, (progress) => sendPrepared(deps, target, prepared, progress, summary));
+  } catch (error) {
+    // As one write at a time: a crash keeps its lease until it expires; any other failure frees the debtor.
+    if (!lease.released && !(error instanceof SimulatedCrash)) await deps.dispatch.releaseDebtor(ledger, email, lease.owner);
+    throw error;
+  }
+  if (!lease.released) await deps.dispatch.releaseDebtor(ledger, email, lease.owner);
+  return true;
+}
+
+/** Each reminder of the group from PENDING to SENDING, held by this run for this batch; those whose claim took. */
+async function claim(deps: DispatcherDeps, group: readonly ReminderRecord[], owner: string, batchId: string, now: number) {
   const claimed: ReminderRecord[] = [];
   for (const r of group) {
     const held: ReminderRecord = {
@@ -575,11 +669,35 @@ async function claimAndSend(
     delete held.followUpAt;
     if ((await deps.main.putReminder(held, ['PENDING'], r.updatedAt)) === 'ok') claimed.push(held);
   }
+  return claimed;
+}
+
+async function claimAndSend(
+  deps: DispatcherDeps,
+  target: Target,
+  group: ReminderRecord[],
+  owner: string,
+  summary: RunSummary,
+): Promise<void> {
+  const batchId = deps.newId();
+  const claimed = await claim(deps, group, owner, batchId, target.now);
   deps.faults?.('after-claim');
   if (claimed.length === 0) return;
+  await releasedIfUnsent(deps, target, claimed, summary, (progress) => handleDebtor(deps, target, claimed, batchId, progress, summary));
+}
+
+/** Runs a claimed group's send; if it fails before SES was called, its reminders are released with the reason, never left SENDING. */
+async function releasedIfUnsent(
+  deps: DispatcherDeps,
+  target: Target,
+  claimed: readonly ReminderRecord[],
+  summary: RunSummary,
+  send: (progress: { sesCalled: boolean }) => Promise<void>,
+): Promise<void> {
+  const { now } = target;
   const progress = { sesCalled: false };
   try {
-    await handleDebtor(deps, target, claimed, batchId, progress, summary);
+    await send(progress);
   } catch (error) {
     if (error instanceof SimulatedCrash || progress.sesCalled) throw error;
     // Nothing went to SES: the claimed reminders are released with the reason, never left SENDING.
@@ -618,6 +736,17 @@ async function claimAndSend(
 /** A reminder that may go, its invoice, and the invoice's reminders as read after the claim. */
 type Sendable = { reminder: ReminderRecord; invoice: InvoiceRecord; reminders: ReminderRecord[] };
 
+/** An email ready to go: its send batch written, what it says, and what the follow-up needs. */
+interface PreparedEmail {
+  email: string;
+  batch: SendBatchRecord;
+  composed: Extract<Awaited<ReturnType<typeof composeEmail>>, { ok: true }>;
+  claimed: ReminderRecord[];
+  sendable: Sendable[];
+  debtorLog: SendContext['debtorLog'];
+  replanWith: ChangeContext;
+}
+
 /**
  * One debtor's claimed reminders, as one email: re-read, decide, render, record the attempt,
  * send, record the outcome. Each step that ends the email's journey (a skip, a move, a dry run,
@@ -632,21 +761,38 @@ async function handleDebtor(
   progress: { sesCalled: boolean },
   summary: RunSummary,
 ): Promise<void> {
-  const { ledger, context, email, customers } = target;
+  const { ledger, email, customers } = target;
   // The re-read after the claim: what the sheet says now is what decides.
   const ctx = await deps.dispatch.sendContext(ledger, [...new Set(claimed.map((r) => r.invoiceNumber))], email, customers);
+  const prepared = await prepareEmail(deps, target, claimed, batchId, ctx, summary);
+  if (prepared) await sendPrepared(deps, target, prepared, progress, summary);
+}
+
+/** Decides, renders and records the attempt (the send batch); undefined when nothing is to go, each reminder's outcome recorded. */
+async function prepareEmail(
+  deps: DispatcherDeps,
+  target: Target,
+  claimed: ReminderRecord[],
+  batchId: string,
+  ctx: SendContext,
+  summary: RunSummary,
+): Promise<PreparedEmail | undefined> {
+  const { context, email, customers } = target;
   // Holds of the customers grouped on were in the BatchGet; a customer renamed since is looked up.
   const holdOf = async (customer: string) =>
     ctx.customerHolds.get(customer.toLowerCase()) ?? (customers.includes(customer) ? undefined : await context.customerHold(customer));
   const replanWith: ChangeContext = { settings: context.settings, customerHold: holdOf };
 
   const sendable = await decideEach(deps, target, claimed, ctx, replanWith, summary);
-  if (sendable.length === 0 || !email) return;
-  if (await movedByPolicy(deps, target, email, sendable, ctx, summary)) return;
+  if (sendable.length === 0 || !email) return undefined;
+  if (await movedByPolicy(deps, target, email, sendable, ctx, summary)) return undefined;
   deps.faults?.('after-checks');
 
   const composed = await composeEmail(deps, context.settings, sendable, ledgerToday(context.settings, target.now));
-  if (!composed.ok) return notComposed(deps, target, sendable, composed, summary);
+  if (!composed.ok) {
+    await notComposed(deps, target, sendable, composed, summary);
+    return undefined;
+  }
   const { rendered, attachment } = composed;
   const about = {
     subject: rendered.subject,
@@ -669,13 +815,25 @@ async function handleDebtor(
       }),
       replanWith,
     );
-    return;
+    return undefined;
   }
 
   if (attachment?.statement) await recordStatement(deps, target, email, batchId, sendable, attachment);
   const batch = await recordAttempt(deps, target, email, batchId, sendable, about);
   deps.faults?.('after-attempt-record');
-  const result = await callSes(deps, target, outgoing(deps, target, email, batchId, composed), progress);
+  return { email, batch, composed, claimed, sendable, debtorLog: ctx.debtorLog, replanWith };
+}
+
+/** SES, once, then what its answer says: the follow-up of a send, a refusal's outcome, or untried. */
+async function sendPrepared(
+  deps: DispatcherDeps,
+  target: Target,
+  prepared: PreparedEmail,
+  progress: { sesCalled: boolean },
+  summary: RunSummary,
+): Promise<void> {
+  const { email, batch, composed, claimed, sendable, replanWith } = prepared;
+  const result = await callSes(deps, target, outgoing(deps, target, email, batch.batchId, composed), progress);
   if (!result.ok && result.kind === 'not-asked') {
     for (const { reminder } of sendable) await leaveUntried(deps, reminder, result.message, summary);
     return;
@@ -698,13 +856,13 @@ async function handleDebtor(
       claimed,
       invoices: new Map(sendable.map(({ invoice }) => [invoice.invoiceNumber, invoice])),
       reminders: new Map(sendable.map(({ invoice, reminders }) => [invoice.invoiceNumber, reminders])),
-      debtorLog: { log: ctx.debtorLog },
+      debtorLog: { log: prepared.debtorLog },
       leaseOwner: target.lease.owner,
     },
   );
   target.lease.released = released;
   summary.sent += marked;
-  summary.sendsByTenant.set(ledger.tenant, (summary.sendsByTenant.get(ledger.tenant) ?? 0) + 1);
+  summary.sendsByTenant.set(target.ledger.tenant, (summary.sendsByTenant.get(target.ledger.tenant) ?? 0) + 1);
 }
 
 /** SES asked once, at the pacer's rate, after the run's first answer (which may say not to ask at all). */
@@ -772,7 +930,10 @@ async function decideEach(
       summary.moved += 1;
       continue;
     }
-    const reminders = invoice ? await deps.main.reminders(scopeOf(reminder)) : [];
+    // This one as claimed: its claim may be among writes not yet made (leaseAndSendTogether).
+    const reminders = invoice
+      ? (await deps.main.reminders(scopeOf(reminder))).map((r) => (r.stepId === reminder.stepId ? reminder : r))
+      : [];
     const planInput = {
       record: invoice,
       reminders,

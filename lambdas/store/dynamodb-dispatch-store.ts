@@ -6,7 +6,7 @@ import { keys, type LedgerScope } from './keys';
 import { batchGetAll, queryAll } from './paged-reads';
 import type { DeadlineFamily, UnreadableItem } from '../dispatcher/ports/deadline-index';
 import type { DispatchStore } from '../dispatcher/ports/dispatch-store';
-import type { SendContext } from '../dispatcher/ports/send-log';
+import type { DebtorsContext, SendContext } from '../dispatcher/ports/send-log';
 import type { DailyStats } from '../dispatcher/ports/sender-health';
 import {
   CustomerHoldRecord,
@@ -91,7 +91,15 @@ export class DynamoDbDispatchStore implements DispatchStore {
    * into one email are check-then-act, so only one run at a time may decide for a debtor. Taken
    * again by its owner (a retried call whose answer was lost), free after `untilMs` if the run died.
    */
-  async leaseDebtor(scope: LedgerScope, email: string, owner: string, nowMs: number, untilMs: number): Promise<'ok' | 'held'> {
+  async leaseDebtor(
+    scope: LedgerScope,
+    email: string,
+    owner: string,
+    nowMs: number,
+    untilMs: number,
+    ifVersion?: number | 'absent',
+  ): Promise<'ok' | 'held'> {
+    const asRead = ifVersion === undefined ? '' : ifVersion === 'absent' ? ' AND attribute_not_exists(version)' : ' AND version = :v';
     try {
       await this.client.send(
         new UpdateCommand({
@@ -99,8 +107,16 @@ export class DynamoDbDispatchStore implements DispatchStore {
           Key: { pk: keys.ledger(scope), sk: keys.debtorSk(email) },
           UpdateExpression:
             'SET leaseOwner = :o, leaseUntil = :u, kind = :k, sentAt = if_not_exists(sentAt, :none), batches = if_not_exists(batches, :none), version = if_not_exists(version, :zero)',
-          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :o',
-          ExpressionAttributeValues: { ':o': owner, ':u': untilMs, ':now': nowMs, ':k': 'debtor-log', ':none': [], ':zero': 0 },
+          ConditionExpression: `(attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :o)${asRead}`,
+          ExpressionAttributeValues: {
+            ':o': owner,
+            ':u': untilMs,
+            ':now': nowMs,
+            ':k': 'debtor-log',
+            ':none': [],
+            ':zero': 0,
+            ...(typeof ifVersion === 'number' && { ':v': ifVersion }),
+          },
         }),
       );
       return 'ok';
@@ -243,34 +259,66 @@ export class DynamoDbDispatchStore implements DispatchStore {
     email: string | undefined,
     customers: readonly string[],
   ): Promise<SendContext> {
+    const read = await this.readContext(scope, invoiceNumbers, email ? [email] : [], customers);
+    const debtorLog = email && read.debtorLogs.get(email.toLowerCase());
+    const suppression = email && read.suppressions.get(email.toLowerCase());
+    return {
+      invoices: read.invoices,
+      unreadable: read.unreadable,
+      customerHolds: read.customerHolds,
+      ...(debtorLog && { debtorLog }),
+      ...(suppression && { suppression }),
+    };
+  }
+
+  async debtorsContext(scope: LedgerScope, emails: readonly string[], customers: readonly string[]): Promise<DebtorsContext> {
+    const { debtorLogs, suppressions, customerHolds } = await this.readContext(scope, [], emails, customers);
+    return { debtorLogs, suppressions, customerHolds };
+  }
+
+  private async readContext(
+    scope: LedgerScope,
+    invoiceNumbers: readonly string[],
+    emails: readonly string[],
+    customers: readonly string[],
+  ) {
     const pk = keys.ledger(scope);
     const wanted = [
       ...invoiceNumbers.map((n) => ({ pk, sk: keys.invoiceSk(n) })),
       ...customers.map((c) => ({ pk, sk: keys.customerSk(c) })),
-      ...(email
-        ? [
-            { pk, sk: keys.debtorSk(email) },
-            { pk: keys.tenant(scope.tenant), sk: keys.suppressionSk(email) },
-          ]
-        : []),
+      ...emails.flatMap((email) => [
+        { pk, sk: keys.debtorSk(email) },
+        { pk: keys.tenant(scope.tenant), sk: keys.suppressionSk(email) },
+      ]),
     ];
     const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
     const items = await batchGetAll(this.client, this.tableName, unique);
-    const context: SendContext = { invoices: new Map(), unreadable: new Map(), customerHolds: new Map() };
+    const read = {
+      invoices: new Map<string, InvoiceRecord>(),
+      unreadable: new Map<string, string>(),
+      customerHolds: new Map<string, CustomerHoldRecord>(),
+      debtorLogs: new Map<string, DebtorLogRecord>(),
+      suppressions: new Map<string, SuppressionRecord>(),
+    };
+    // The address each log's key names (logs do not hold their address).
+    const byDebtorSk = new Map(emails.map((e) => [keys.debtorSk(e), e.toLowerCase()]));
     for (const item of items) {
       const sk = item.sk as string;
       if (sk.startsWith('INV#')) {
         // One bad invoice record fails its own reminders, not the debtor's or the ledger's.
         const record = InvoiceRecord.safeParse(item);
-        if (record.success) context.invoices.set(record.data.invoiceNumber, record.data);
-        else context.unreadable.set(String(item.invoiceNumber), firstIssue(record.error));
+        if (record.success) read.invoices.set(record.data.invoiceNumber, record.data);
+        else read.unreadable.set(String(item.invoiceNumber), firstIssue(record.error));
       } else if (sk.startsWith('CUST#')) {
         const hold = CustomerHoldRecord.parse(item);
-        context.customerHolds.set(hold.customer.toLowerCase(), hold);
-      } else if (sk.startsWith('DEBTOR#')) context.debtorLog = DebtorLogRecord.parse(item);
-      else if (sk.startsWith('SUPP#')) context.suppression = SuppressionRecord.parse(item);
+        read.customerHolds.set(hold.customer.toLowerCase(), hold);
+      } else if (sk.startsWith('DEBTOR#')) read.debtorLogs.set(byDebtorSk.get(sk) ?? sk, DebtorLogRecord.parse(item));
+      else if (sk.startsWith('SUPP#')) {
+        const suppression = SuppressionRecord.parse(item);
+        read.suppressions.set(suppression.email.toLowerCase(), suppression);
+      }
     }
-    return context;
+    return read;
   }
 
   /**

@@ -15,6 +15,7 @@ import type { GatheredStores, Together, WriteTogether } from '../dispatcher/port
 import { DynamoDbAuditStore } from './dynamodb-audit-store';
 import { DynamoDbDispatchStore } from './dynamodb-dispatch-store';
 import { DynamoDbMainStore } from './dynamodb-main-store';
+import { keys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -37,10 +38,23 @@ export class DynamoDbWriteTogether implements WriteTogether {
     const gathering = new GatheringClient(this.client);
     // The stores call only send(), which GatheringClient answers as the document client would.
     const client = gathering as unknown as DynamoDBDocumentClient;
+    const main = this.tables.main;
     const value = await work({
-      main: new DynamoDbMainStore(client, this.tables.main),
+      main: new DynamoDbMainStore(client, main),
       audit: new DynamoDbAuditStore(client, this.tables.audit),
-      dispatch: new DynamoDbDispatchStore(client, this.tables.main),
+      dispatch: new DynamoDbDispatchStore(client, main),
+      asRead: {
+        invoice: (scope, version) =>
+          gathering.check(
+            main,
+            { pk: keys.ledger(scope), sk: keys.invoiceSk(scope.invoiceNumber) },
+            version === undefined ? { absent: true } : { version },
+          ),
+        customerHold: (scope, customer, held) =>
+          gathering.check(main, { pk: keys.ledger(scope), sk: keys.customerSk(customer) }, { absent: !held }),
+        suppression: (tenant, email, suppressed) =>
+          gathering.check(main, { pk: keys.tenant(tenant), sk: keys.suppressionSk(email) }, { absent: !suppressed }),
+      },
     });
     const items = gathering.items();
     if (items === 'unmergeable' || items.length > MAX_TRANSACT_ITEMS) return { outcome: 'too-many' };
@@ -89,6 +103,36 @@ class GatheringClient {
     return Promise.resolve({});
   }
 
+  /**
+   * A condition on an item the work read, not wrote: there or not (`absent`), or at `version`.
+   * On an item the work also writes, it joins that write's condition.
+   */
+  check(table: string, key: { pk: string; sk: string }, what: { absent: boolean } | { version: number }): void {
+    const condition =
+      'version' in what
+        ? {
+            ConditionExpression: '#asReadVersion = :asReadVersion',
+            ExpressionAttributeNames: { '#asReadVersion': 'version' },
+            ExpressionAttributeValues: { ':asReadVersion': what.version },
+          }
+        : { ConditionExpression: what.absent ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' };
+    const id = JSON.stringify([table, key.pk, key.sk]);
+    const at = this.byItem.get(id);
+    const write = at === undefined ? undefined : this.gathered[at];
+    const op = write?.Put ?? write?.Update ?? write?.Delete ?? write?.ConditionCheck;
+    if (!op) {
+      this.byItem.set(id, this.gathered.push({ ConditionCheck: { TableName: table, Key: key, ...condition } }) - 1);
+      return;
+    }
+    op.ConditionExpression = op.ConditionExpression
+      ? `(${op.ConditionExpression}) AND (${condition.ConditionExpression})`
+      : condition.ConditionExpression;
+    if (condition.ExpressionAttributeNames)
+      op.ExpressionAttributeNames = { ...op.ExpressionAttributeNames, ...condition.ExpressionAttributeNames };
+    if (condition.ExpressionAttributeValues)
+      op.ExpressionAttributeValues = { ...op.ExpressionAttributeValues, ...condition.ExpressionAttributeValues };
+  }
+
   items(): TransactItem[] | 'unmergeable' {
     return this.unmergeable ? 'unmergeable' : this.gathered;
   }
@@ -103,6 +147,14 @@ class GatheringClient {
     }
     const first = this.gathered[at];
     if (first?.Put && item.Put) first.Put = { ...first.Put, Item: item.Put.Item };
-    else this.unmergeable = true;
+    else if (first?.ConditionCheck) {
+      // A write to an item checked before: the write, on both conditions.
+      const { ConditionExpression: checked, ExpressionAttributeNames: names, ExpressionAttributeValues: values } = first.ConditionCheck;
+      const op = (item.Put ?? item.Update ?? item.Delete) as NonNullable<TransactItem['Put']>;
+      op.ConditionExpression = op.ConditionExpression ? `(${checked}) AND (${op.ConditionExpression})` : checked;
+      if (names) op.ExpressionAttributeNames = { ...op.ExpressionAttributeNames, ...names };
+      if (values) op.ExpressionAttributeValues = { ...op.ExpressionAttributeValues, ...values };
+      this.gathered[at] = item;
+    } else this.unmergeable = true;
   }
 }

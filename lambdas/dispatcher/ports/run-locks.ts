@@ -10,6 +10,18 @@ export interface RunLocks {
     name?: string,
   ): Promise<{ taken: true } | { taken: false; heldBy: string; until: string }>;
   releaseRunLock(owner: string, name?: string): Promise<void>;
-  leaseDebtor(scope: LedgerScope, email: string, owner: string, nowMs: number, untilMs: number): Promise<'ok' | 'held'>;
+  /**
+   * `ifVersion`: only if the address's log is still as read (its version, or absent), so a
+   * decision made from that read (the contact cap) holds when the lease is taken after it.
+   * 'held' then also when the log moved on.
+   */
+  leaseDebtor(
+    scope: LedgerScope,
+    email: string,
+    owner: string,
+    nowMs: number,
+    untilMs: number,
+    ifVersion?: number | 'absent',
+  ): Promise<'ok' | 'held'>;
   releaseDebtor(scope: LedgerScope, email: string, owner: string): Promise<void>;
 }

@@ -11,8 +11,17 @@ export interface SendContext {
   customerHolds: Map<string, CustomerHoldRecord>;
 }
 
+/** What a ledger's debtors' send decisions need besides their invoices, read at once for all of them. */
+export interface DebtorsContext {
+  debtorLogs: Map<string, DebtorLogRecord>;
+  suppressions: Map<string, SuppressionRecord>;
+  customerHolds: Map<string, CustomerHoldRecord>;
+}
+
 /** What was attempted and sent to whom: the send batches and each address's log for the cap. */
 export interface SendLog {
+  /** Each address's log and suppression and each customer's hold, by lower-cased address and name. */
+  debtorsContext(scope: LedgerScope, emails: readonly string[], customers: readonly string[]): Promise<DebtorsContext>;
   sendContext(
     scope: LedgerScope,
     invoiceNumbers: readonly string[],

@@ -1,13 +1,25 @@
 import type { AuditStore } from '../../services/ports/audit-store';
-import type { InvoiceStore } from '../../services/ports/invoice-store';
-import type { ReminderStore } from '../../services/ports/reminder-store';
-import type { SendLog } from './send-log';
+import type { MainStore } from '../../services/ports/main-store';
+import type { InvoiceScope, LedgerScope } from '../../store/keys';
+import type { DispatchStore } from './dispatch-store';
+
+/**
+ * Conditions on what the work decided from, written with its writes: they are made only if
+ * these are still as they were read (an invoice at its version, a hold or a suppression there
+ * or not). A read made a while before then decides as safely as one made just before.
+ */
+export interface AsRead {
+  invoice(scope: InvoiceScope, version: number | undefined): void;
+  customerHold(scope: LedgerScope, customer: string, held: boolean): void;
+  suppression(tenant: string, email: string, suppressed: boolean): void;
+}
 
 /** The stores a piece of work writes through, when its writes are to be made together. */
 export interface GatheredStores {
-  main: InvoiceStore & ReminderStore;
+  main: MainStore;
   audit: AuditStore;
-  dispatch: SendLog;
+  dispatch: DispatchStore;
+  asRead: AsRead;
 }
 
 /**
