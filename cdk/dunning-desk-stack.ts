@@ -57,11 +57,13 @@ export const MAIN_ACTIONS: Partial<Record<LambdaName, string[]>> = {
   // UpdateItem: the daily count of "send a test to myself" (an atomic ADD with a limit).
   api: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   letters: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  // ConditionCheckItem: a send's transaction checks the invoices, holds and suppression it was decided from.
   dispatcher: [
     'dynamodb:GetItem',
     'dynamodb:PutItem',
     'dynamodb:DeleteItem',
     'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
     'dynamodb:Query',
     'dynamodb:BatchGetItem',
   ],
