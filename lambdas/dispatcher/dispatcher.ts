@@ -54,9 +54,9 @@ export interface DispatcherConfig {
   /** Stop taking new work when less than this remains of the invocation. */
   safetyMs: number;
   /**
-   * Debtors sent to at once, sharing the run's pacer (1 when absent: one after another). A run
-   * makes about a dozen DynamoDB requests per email; lanes keep SES's rate, not their latency,
-   * the limit.
+   * Debtors sent to at once, sharing the run's pacer (1 when absent: one after another). An email
+   * is four or five DynamoDB round trips and an SES call; lanes keep SES's rate, not their
+   * latency, the limit.
    */
   lanes?: number;
   /**

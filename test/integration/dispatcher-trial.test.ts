@@ -93,7 +93,7 @@ describe('a month of unattended chasing under faults', () => {
 
     const runOnce = async (faults: boolean) => {
       figures.runs += 1;
-      // A kill lands between two writes (a DynamoDB write or an SES send): where a crash can do harm.
+      // A kill lands between two writes (a DynamoDB write, a transaction of several, or an SES send): where a crash can do harm.
       const killAt = faults && rand() < 0.5 ? Math.floor(rand() * 14) : Infinity;
       let writes = 0;
       let dead = false;
@@ -102,7 +102,7 @@ describe('a month of unattended chasing under faults', () => {
       const policy =
         (kind: 'dynamo' | 'ses') =>
         ({ operation }: { operation: string }): NetworkAction => {
-          const write = ['PutItem', 'UpdateItem', 'DeleteItem', 'SendRawEmail'].includes(operation);
+          const write = ['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'SendRawEmail'].includes(operation);
           if (dead || (write && writes++ >= killAt)) {
             if (!dead) figures.killed += 1;
             dead = true;
@@ -110,7 +110,7 @@ describe('a month of unattended chasing under faults', () => {
             return 'freeze';
           }
           if (!faults) return 'pass';
-          if (kind === 'dynamo' && ['PutItem', 'UpdateItem'].includes(operation) && rand() < 0.05) {
+          if (kind === 'dynamo' && ['PutItem', 'UpdateItem', 'TransactWriteItems'].includes(operation) && rand() < 0.05) {
             figures.dynamoAnswersLost += 1;
             return 'drop-answer';
           }
