@@ -75,6 +75,12 @@ describe('send-once', () => {
         expect(VISIBLE_END_STATES).toContain(reminder?.state);
         // Sent exactly when SES has it; an email SES never took is never claimed to be SENT.
         expect(reminder?.state === 'SENT').toBe(received.length === 1);
+        // And what follows a send is on record once, whoever finished it: email.sent, the cap's count.
+        const scope = { tenant: 'd:acme.example', ledgerId: LEDGER, invoiceNumber: invoice.invoiceNumber };
+        const sentEvents = (await healthy.deps.audit.chain(scope)).filter((e) => e.type === 'email.sent');
+        expect(sentEvents).toHaveLength(received.length);
+        const log = await healthy.deps.dispatch.getDebtorLog({ tenant: scope.tenant, ledgerId: LEDGER }, to);
+        expect(log?.sentAt ?? []).toHaveLength(received.length);
       }
     },
   );
