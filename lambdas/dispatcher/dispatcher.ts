@@ -520,7 +520,10 @@ async function sendToDebtor(
   }
 }
 
-/** Holds the debtor's lease around the claim and the send: another run at the same address waits for the next. */
+/**
+ * Holds the debtor's lease around the claim and the send: another run at the same address waits
+ * for the next. Its writes together where they can be (leaseAndSendTogether), else one at a time.
+ */
 async function leaseAndSend(deps: DispatcherDeps, target: Target, group: ReminderRecord[], summary: RunSummary): Promise<void> {
   const { ledger, email, now, lease } = target;
   if (email && deps.together && (await leaseAndSendTogether(deps, deps.together, { ...target, email }, group, summary))) return;
@@ -599,12 +602,13 @@ interface Target {
 }
 
 /**
- * The lease, the claims and everything up to the send batch in one request (`together`), from a
- * read of the debtor's invoices, log, holds and suppression made just before: the lease is taken
- * only if the log is still as read (the cap was decided on it), each claim only if its reminder
- * is, so what this read decided is what holds when the writes land. Then SES, then the
- * follow-up in one more. False when it could not be done so (a condition failed, or a problem
- * on the way): nothing was written, and the caller takes the steps one write at a time.
+ * The lease, the claims and everything up to the send batch in one request (`together`), decided
+ * from the debtor's invoices, log, holds and suppression as read with the ledger's (or just
+ * before, for a debtor's second email): the lease is taken only if the log is still as read (the
+ * cap was decided on it), each claim only if its reminder is, and the rest only if each invoice,
+ * hold and suppression is, so what the read decided is what holds when the writes land. Then
+ * SES, then the follow-up in one more. False when it could not be done so (a condition failed,
+ * or a problem on the way): nothing was written, and the caller takes the steps one write at a time.
  */
 async function leaseAndSendTogether(
   deps: DispatcherDeps,
