@@ -66,6 +66,12 @@ export async function afterSent(
   if (deps.together && evidence.by === 'dispatcher' && known.claimed && known.invoices && known.reminders) {
     const once = await deps.together.run((stores) => followSend({ ...deps, ...stores }, actor, batch, evidence, settingsOf, known));
     if (once.outcome === 'done') return once.value;
+    if (once.outcome === 'unknown') {
+      // Made or not: the steps one at a time find the reminders SENT if it was, and leave them
+      // (each step is conditional on what it follows), or do them if it was not.
+      const after = await followSend(deps, actor, batch, evidence, settingsOf, known);
+      return after.marked > 0 ? after : once.value;
+    }
   }
   return followSend(deps, actor, batch, evidence, settingsOf, known);
 }

@@ -643,7 +643,12 @@ async function leaseAndSendTogether(
     if (error instanceof SimulatedCrash) throw error;
     return false;
   }
-  if (once.outcome !== 'done') return false;
+  if (once.outcome === 'unknown') {
+    // All made or none: the send batch, one of them, says which. Made, this run holds the debtor
+    // and the claims and goes on to SES; none made, the steps go one at a time.
+    const batch = once.value.prepared && (await deps.dispatch.getBatch(ledger.tenant, once.value.prepared.batch.batchId));
+    if (!batch) return false;
+  } else if (once.outcome !== 'done') return false;
   addCounts(summary, counted);
   const { claimed, prepared } = once.value;
   try {

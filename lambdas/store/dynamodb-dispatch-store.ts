@@ -411,8 +411,10 @@ export class DynamoDbDispatchStore implements DispatchStore {
   }
 
   async getBatch(tenant: string, batchId: string): Promise<SendBatchRecord | undefined> {
+    // Consistent: whether a batch is there decides whether SES may have been called (a lease's
+    // expiry, a lost transaction's answer), so a batch written a moment ago must be seen.
     const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.batchSk(batchId) } }),
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.tenant(tenant), sk: keys.batchSk(batchId) }, ConsistentRead: true }),
     );
     return result.Item ? SendBatchRecord.parse(result.Item) : undefined;
   }

@@ -64,7 +64,8 @@ export class DynamoDbWriteTogether implements WriteTogether {
       await this.client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() }));
     } catch (error) {
       if (error instanceof TransactionCanceledException) return { outcome: 'refused' };
-      throw error;
+      // Not refused: lost on the way, after the SDK's retries (each with the same token).
+      return { outcome: 'unknown', value, error };
     }
     return { outcome: 'done', value };
   }

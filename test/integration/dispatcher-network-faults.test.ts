@@ -153,6 +153,28 @@ describe('send-once under faults below the SDK', () => {
     }
   });
 
+  it("a transaction whose every answer is lost (the SDK's retries too) was made: the run finds its send batch and sends once, no false review", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const invoices = Array.from({ length: 3 }, (_, i) =>
+      snapshot(`TX-${i}`, { row: i + 2, contactEmail: `tx-${tag}-${i}@debtor.example` }),
+    );
+    await sync(invoices);
+    // DynamoDB applies each transaction (the retries carry its token), and no answer ever arrives.
+    const dynamo = await link(process.env.DYNAMODB_ENDPOINT, ({ operation }) =>
+      operation === 'TransactWriteItems' ? 'drop-answer' : 'pass',
+    );
+    const summary = await dispatcherHarness(api, { dynamoEndpoint: dynamo.url, logger: silent }).run();
+    expect(dynamo.calls.filter((c) => c.operation === 'TransactWriteItems').length).toBeGreaterThan(6);
+    expect(summary).toMatchObject({ emails: 3, sent: 3, needsReview: 0, unknown: 0 });
+    for (const invoice of invoices) {
+      expect(await sesMailbox((a) => a === invoice.contactEmail)).toHaveLength(1);
+      expect((await chain(invoice.invoiceNumber)).filter((e) => e.type === 'email.sent')).toHaveLength(1);
+      expect((await dispatcherHarness(api).deps.dispatch.getDebtorLog(ledger, invoice.contactEmail))?.sentAt).toHaveLength(1);
+      expect(await reminder(invoice.invoiceNumber, 'due')).toMatchObject({ state: 'SENT' });
+      expect(await reminder(invoice.invoiceNumber, 'overdue-15')).toMatchObject({ state: 'PENDING' });
+    }
+  });
+
   describe('SES refusing every message (paused, daily quota, access denied)', () => {
     // With lanes, the run's calls wait for its first answer from SES: still one try a run.
     it.each([1, 4])(

@@ -25,9 +25,12 @@ export interface GatheredStores {
 /**
  * What became of work whose writes were gathered: all made at once (`done`), or none made,
  * because a condition no longer held (`refused`) or they would not fit in one request
- * (`too-many`). Either way the caller can do the work again, one write at a time.
+ * (`too-many`): the caller can do the work again, one write at a time. Or `unknown`: the
+ * request's answer never came (every retry lost), so they were all made or none; the caller
+ * finds out which from what it wrote.
  */
-export type Together<T> = { outcome: 'done'; value: T } | { outcome: 'refused' | 'too-many' };
+export type Together<T> =
+  { outcome: 'done'; value: T } | { outcome: 'refused' | 'too-many' } | { outcome: 'unknown'; value: T; error: unknown };
 
 /**
  * Runs work against stores whose reads are real and whose writes are gathered, each taken to
