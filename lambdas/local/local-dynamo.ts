@@ -54,7 +54,8 @@ export function localDynamo(options: LocalDynamoOptions = {}): Server {
 
   const outer = createServer((req, res) => {
     if (String(req.headers['x-amz-target'] ?? '').endsWith('.TransactWriteItems')) {
-      void transact(req, res);
+      // Only a request that broke off while being read gets here: there is no one to answer.
+      transact(req, res).catch(() => res.destroy());
       return;
     }
     void gate.acquire(false).then((release) => {

@@ -94,7 +94,10 @@ export async function transactWriteItems(
       return applied;
     }
   }
-  if (token) state.tokens.set(token, { fingerprint, at: state.nowMs });
+  if (token) {
+    for (const [old, { at }] of state.tokens) if (state.nowMs - at >= TOKEN_MEMORY_MS) state.tokens.delete(old);
+    state.tokens.set(token, { fingerprint, at: state.nowMs });
+  }
   return { status: 200, body: {} };
 }
 
