@@ -99,7 +99,7 @@ export class DynamoDbDispatchStore implements DispatchStore {
     untilMs: number,
     ifVersion?: number | 'absent',
   ): Promise<'ok' | 'held'> {
-    const asRead = ifVersion === undefined ? '' : ifVersion === 'absent' ? ' AND attribute_not_exists(version)' : ' AND version = :v';
+    const asRead = ifVersion === undefined ? '' : ifVersion === 'absent' ? ' AND attribute_not_exists(pk)' : ' AND version = :v';
     try {
       await this.client.send(
         new UpdateCommand({
@@ -272,7 +272,9 @@ export class DynamoDbDispatchStore implements DispatchStore {
   }
 
   async debtorsContext(scope: LedgerScope, emails: readonly string[], customers: readonly string[]): Promise<DebtorsContext> {
-    const { debtorLogs, suppressions, customerHolds } = await this.readContext(scope, [], emails, customers);
+    // One debtor's unreadable record must not stop the ledger's others: it is left out here, so its
+    // send's transaction (which checks it is as read) is refused, and the debtor's own read raises it.
+    const { debtorLogs, suppressions, customerHolds } = await this.readContext(scope, [], emails, customers, 'leave-out');
     return { debtorLogs, suppressions, customerHolds };
   }
 
@@ -281,6 +283,7 @@ export class DynamoDbDispatchStore implements DispatchStore {
     invoiceNumbers: readonly string[],
     emails: readonly string[],
     customers: readonly string[],
+    unreadable: 'throw' | 'leave-out' = 'throw',
   ) {
     const pk = keys.ledger(scope);
     const wanted = [
@@ -302,6 +305,11 @@ export class DynamoDbDispatchStore implements DispatchStore {
     };
     // The address each log's key names (logs do not hold their address).
     const byDebtorSk = new Map(emails.map((e) => [keys.debtorSk(e), e.toLowerCase()]));
+    const parsed = <T>(schema: z.ZodType<T>, item: unknown): T | undefined => {
+      if (unreadable === 'throw') return schema.parse(item);
+      const result = schema.safeParse(item);
+      return result.success ? result.data : undefined;
+    };
     for (const item of items) {
       const sk = item.sk as string;
       if (sk.startsWith('INV#')) {
@@ -310,12 +318,14 @@ export class DynamoDbDispatchStore implements DispatchStore {
         if (record.success) read.invoices.set(record.data.invoiceNumber, record.data);
         else read.unreadable.set(String(item.invoiceNumber), firstIssue(record.error));
       } else if (sk.startsWith('CUST#')) {
-        const hold = CustomerHoldRecord.parse(item);
-        read.customerHolds.set(hold.customer.toLowerCase(), hold);
-      } else if (sk.startsWith('DEBTOR#')) read.debtorLogs.set(byDebtorSk.get(sk) ?? sk, DebtorLogRecord.parse(item));
-      else if (sk.startsWith('SUPP#')) {
-        const suppression = SuppressionRecord.parse(item);
-        read.suppressions.set(suppression.email.toLowerCase(), suppression);
+        const hold = parsed(CustomerHoldRecord, item);
+        if (hold) read.customerHolds.set(hold.customer.toLowerCase(), hold);
+      } else if (sk.startsWith('DEBTOR#')) {
+        const log = parsed(DebtorLogRecord, item);
+        if (log) read.debtorLogs.set(byDebtorSk.get(sk) ?? sk, log);
+      } else if (sk.startsWith('SUPP#')) {
+        const suppression = parsed(SuppressionRecord, item);
+        if (suppression) read.suppressions.set(suppression.email.toLowerCase(), suppression);
       }
     }
     return read;

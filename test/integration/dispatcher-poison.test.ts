@@ -81,6 +81,35 @@ describe('one bad item stops nobody else', () => {
     expect(await raw(pk, sk)).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/could not be read/) });
   });
 
+  it("a debtor's unreadable send log, suppression or hold stops that debtor only: the ledger's other debtors are sent to", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const good = `good-${tag}@debtor.example`;
+    const bad = (kind: string) => `bad-${kind}-${tag}@debtor.example`;
+    const res = await api.call('POST', '/v1/invoices/sync', {
+      body: {
+        requestId: rid(),
+        ledgerId: LEDGER,
+        invoices: [
+          snapshot('GOOD-1', { row: 2, contactEmail: good, customer: 'Good Bakery' }),
+          snapshot('LOG-1', { row: 3, contactEmail: bad('log'), customer: 'Log Bakery' }),
+          snapshot('SUPP-1', { row: 4, contactEmail: bad('supp'), customer: 'Supp Bakery' }),
+          snapshot('HOLD-1', { row: 5, contactEmail: bad('hold'), customer: 'Hold Bakery' }),
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    // Each fails its schema, as a hand edit would leave it.
+    await put({ pk: keys.ledger(acme), sk: keys.debtorSk(bad('log')), kind: 'debtor-log', sentAt: 'yesterday' });
+    await put({ pk: keys.tenant(acme.tenant), sk: keys.suppressionSk(bad('supp')), kind: 'suppression', email: bad('supp') });
+    await put({ pk: keys.ledger(acme), sk: keys.customerSk('Hold Bakery'), ledgerId: LEDGER, customer: 'Hold Bakery', pause: 'yes' });
+    const errors: Record<string, unknown>[] = [];
+    const summary = await dispatcherHarness(api, { logger: { error: (_m, details) => errors.push(details) } }).run();
+    expect(await sesMailbox((a) => a === good)).toHaveLength(1);
+    for (const kind of ['log', 'supp', 'hold']) expect(await sesMailbox((a) => a === bad(kind))).toHaveLength(0);
+    expect(summary.problems).toBe(3);
+    expect(errors.map((e) => e.to).sort()).toEqual([bad('hold'), bad('log'), bad('supp')].sort());
+  });
+
   it('invoices whose amounts cannot be added up fail on their own, with the reason; the rest of the run goes on', async () => {
     const healthyTo = await healthyTeam();
     const poisonTo = await poisonedLedger(['HUGE-1', 'HUGE-2']);
