@@ -71,11 +71,27 @@ export class DynamoDbWriteTogether implements WriteTogether {
   }
 }
 
+type Condition = {
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+};
+
+/** `op` made on its own condition and `extra`'s both (a transaction allows one operation per item). */
+function joinCondition(op: Condition, extra: Condition): void {
+  const both = [op.ConditionExpression, extra.ConditionExpression].filter(Boolean);
+  op.ConditionExpression = both.length > 1 ? both.map((c) => `(${c})`).join(' AND ') : both[0];
+  if (extra.ExpressionAttributeNames) op.ExpressionAttributeNames = { ...op.ExpressionAttributeNames, ...extra.ExpressionAttributeNames };
+  if (extra.ExpressionAttributeValues)
+    op.ExpressionAttributeValues = { ...op.ExpressionAttributeValues, ...extra.ExpressionAttributeValues };
+}
+
 /**
  * Answers the stores' reads from DynamoDB and takes their writes down instead of making them,
  * each as having succeeded. Two full puts of one item become one (the last item, on the first
- * one's condition, which is the condition on the item as it is now); any other second write to
- * an item cannot be gathered, as a transaction allows one operation per item.
+ * one's condition, which is the condition on the item as it is now), and a check joins the
+ * write to its item; any other second write to an item cannot be gathered, as a transaction
+ * allows one operation per item.
  */
 class GatheringClient {
   private readonly gathered: TransactItem[] = [];
@@ -121,17 +137,8 @@ class GatheringClient {
     const at = this.byItem.get(id);
     const write = at === undefined ? undefined : this.gathered[at];
     const op = write?.Put ?? write?.Update ?? write?.Delete ?? write?.ConditionCheck;
-    if (!op) {
-      this.byItem.set(id, this.gathered.push({ ConditionCheck: { TableName: table, Key: key, ...condition } }) - 1);
-      return;
-    }
-    op.ConditionExpression = op.ConditionExpression
-      ? `(${op.ConditionExpression}) AND (${condition.ConditionExpression})`
-      : condition.ConditionExpression;
-    if (condition.ExpressionAttributeNames)
-      op.ExpressionAttributeNames = { ...op.ExpressionAttributeNames, ...condition.ExpressionAttributeNames };
-    if (condition.ExpressionAttributeValues)
-      op.ExpressionAttributeValues = { ...op.ExpressionAttributeValues, ...condition.ExpressionAttributeValues };
+    if (op) joinCondition(op, condition);
+    else this.byItem.set(id, this.gathered.push({ ConditionCheck: { TableName: table, Key: key, ...condition } }) - 1);
   }
 
   items(): TransactItem[] | 'unmergeable' {
@@ -150,11 +157,8 @@ class GatheringClient {
     if (first?.Put && item.Put) first.Put = { ...first.Put, Item: item.Put.Item };
     else if (first?.ConditionCheck) {
       // A write to an item checked before: the write, on both conditions.
-      const { ConditionExpression: checked, ExpressionAttributeNames: names, ExpressionAttributeValues: values } = first.ConditionCheck;
-      const op = (item.Put ?? item.Update ?? item.Delete) as NonNullable<TransactItem['Put']>;
-      op.ConditionExpression = op.ConditionExpression ? `(${checked}) AND (${op.ConditionExpression})` : checked;
-      if (names) op.ExpressionAttributeNames = { ...op.ExpressionAttributeNames, ...names };
-      if (values) op.ExpressionAttributeValues = { ...op.ExpressionAttributeValues, ...values };
+      const op = item.Put ?? item.Update ?? item.Delete;
+      if (op) joinCondition(op, first.ConditionCheck);
       this.gathered[at] = item;
     } else this.unmergeable = true;
   }
