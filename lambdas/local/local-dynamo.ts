@@ -1,8 +1,10 @@
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ReadWriteGate } from './read-write-gate';
 import { type Answer, type TokenMemory, transactWriteItems } from './transact-write';
+import { createTableInput, type TableDefinition } from '../store/table-definitions';
 
 export interface LocalDynamoOptions {
   /** LevelDB folder; in memory when absent. */
@@ -75,4 +77,19 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.once('error', reject);
   });
+}
+
+/**
+ * Makes a table on the local DynamoDB and returns once it is ACTIVE. dynalite answers CreateTable
+ * while the table is still CREATING (as DynamoDB does) and refuses requests to it until then, so
+ * a request made at once can meet ResourceNotFoundException on a busy machine.
+ */
+export async function createActiveTable(raw: DynamoDBClient, tableName: string, def: TableDefinition): Promise<void> {
+  await raw.send(new CreateTableCommand(createTableInput(tableName, def)));
+  for (let waited = 0; waited < 10_000; waited += 10) {
+    const { Table } = await raw.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`table ${tableName} is not ACTIVE after 10 s`);
 }

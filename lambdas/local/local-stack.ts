@@ -1,9 +1,9 @@
 import { dateHolidaysCalendar } from '../holidays/date-holidays-calendar';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../store/dynamodb-client';
 import { startSesServer } from './ses-local-server';
-import { localDynamo } from './local-dynamo';
+import { createActiveTable, localDynamo } from './local-dynamo';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApiConfig } from '../api/api-config';
@@ -19,7 +19,7 @@ import { DynamoDbDispatchStore } from '../store/dynamodb-dispatch-store';
 import { DynamoDbWriteTogether } from '../store/dynamodb-write-together';
 import { DynamoDbMainStore } from '../store/dynamodb-main-store';
 import { documentClient } from '../store/document-client';
-import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../store/table-definitions';
+import { AUDIT_TABLE, MAIN_TABLE } from '../store/table-definitions';
 import { handleSesEvents } from '../ses-events/handle-ses-event';
 import { pdfRenderers } from '../letters/pdf-renderers';
 import { DynamoDbTenantStore } from '../store/dynamodb-tenant-store';
@@ -85,7 +85,7 @@ async function startLocalDynamo(options: LocalStackOptions) {
     ['dunning-desk-main', MAIN_TABLE],
     ['dunning-desk-audit', AUDIT_TABLE],
   ] as const) {
-    if (!existing.has(name)) await raw.send(new CreateTableCommand(createTableInput(name, def)));
+    if (!existing.has(name)) await createActiveTable(raw, name, def);
   }
   return { dynamo, dynamoUrl, raw };
 }

@@ -3,13 +3,14 @@
  * own process: latency p50 / p99 per route over N requests, and DynamoDB requests per call.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ApiConfig } from '../../lambdas/api/api-config';
+import { createActiveTable } from '../../lambdas/local/local-dynamo';
 import { makeApi } from '../../lambdas/api/make-api';
 import { ManualClock } from '../../lambdas/clock';
 import { LocalTokenIssuer } from '../../lambdas/local/local-token-issuer';
 import { documentClient } from '../../lambdas/store/document-client';
-import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/table-definitions';
+import { AUDIT_TABLE, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 import { dynaliteScript, startInChild } from './servers';
 
 export interface RouteFigures {
@@ -47,8 +48,8 @@ export async function benchApi(perRoute: number): Promise<RouteFigures[]> {
       },
       { step: 'finalizeRequest', name: 'countRequests' },
     );
-    await raw.send(new CreateTableCommand(createTableInput('bench-main', MAIN_TABLE)));
-    await raw.send(new CreateTableCommand(createTableInput('bench-audit', AUDIT_TABLE)));
+    await createActiveTable(raw, 'bench-main', MAIN_TABLE);
+    await createActiveTable(raw, 'bench-audit', AUDIT_TABLE);
     const config = ApiConfig.parse({
       MAIN_TABLE: 'bench-main',
       AUDIT_TABLE: 'bench-audit',

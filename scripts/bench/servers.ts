@@ -1,10 +1,11 @@
-import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createActiveTable } from '../../lambdas/local/local-dynamo';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { documentClient } from '../../lambdas/store/document-client';
 import { DynamoDbAuditStore } from '../../lambdas/store/dynamodb-audit-store';
 import { DynamoDbMainStore } from '../../lambdas/store/dynamodb-main-store';
-import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/table-definitions';
+import { AUDIT_TABLE, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 
 /**
  * Local servers in their own processes, so a benchmark's CPU figures are the code under test
@@ -41,8 +42,8 @@ console.log('LISTENING http://127.0.0.1:' + s.address().port);`;
 export async function benchTables(raw: DynamoDBClient, prefix: string) {
   const suffix = randomUUID().slice(0, 8);
   const tables = { main: `${prefix}-main-${suffix}`, audit: `${prefix}-audit-${suffix}` };
-  await raw.send(new CreateTableCommand(createTableInput(tables.main, MAIN_TABLE)));
-  await raw.send(new CreateTableCommand(createTableInput(tables.audit, AUDIT_TABLE)));
+  await createActiveTable(raw, tables.main, MAIN_TABLE);
+  await createActiveTable(raw, tables.audit, AUDIT_TABLE);
   const client = documentClient(raw);
   return { suffix, tables, client, main: new DynamoDbMainStore(client, tables.main), audit: new DynamoDbAuditStore(client, tables.audit) };
 }

@@ -1,7 +1,8 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createActiveTable } from '../../lambdas/local/local-dynamo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../../lambdas/store/table-definitions';
+import { AUDIT_TABLE, MAIN_TABLE } from '../../lambdas/store/table-definitions';
 import { documentClient } from '../../lambdas/store/document-client';
 
 export interface TestTables {
@@ -19,7 +20,7 @@ export async function createTestTables(): Promise<TestTables> {
   const suffix = randomUUID().slice(0, 8);
   const mainTable = `main-${suffix}`;
   const auditTable = `audit-${suffix}`;
-  await raw.send(new CreateTableCommand(createTableInput(mainTable, MAIN_TABLE)));
-  await raw.send(new CreateTableCommand(createTableInput(auditTable, AUDIT_TABLE)));
+  await createActiveTable(raw, mainTable, MAIN_TABLE);
+  await createActiveTable(raw, auditTable, AUDIT_TABLE);
   return { client: documentClient(raw), raw, mainTable, auditTable };
 }
